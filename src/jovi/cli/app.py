@@ -1,0 +1,424 @@
+"""The base of every ``jovi`` command: command line, configuration layers, logging.
+
+A command is a :class:`JoviApp` subclass.  :meth:`JoviApp.launch` does the whole
+start-up, in this order:
+
+1. hand over to a subcommand if the first argument names one;
+2. parse the command line (aliases, flags, ``--Class.option=value``);
+3. answer ``--help``, ``--help-all`` and ``--version``;
+4. read the environment, find jovi's directory and the profile;
+5. load the profile's ``jovi_config.py`` and ``jovi_config.json`` (then the command's
+   own ``jovi_<name>_config.py``/``.json``, then ``--config FILE``);
+6. check every layer: a bad command line is an error (exit status 2); a bad file or
+   environment variable is a warning and the other layers decide;
+7. build the application object from the layers and call :meth:`JoviApp.start`.
+
+Precedence, lowest first: class defaults < profile ``jovi_config.py`` <
+``jovi_config.json`` < command-specific files < ``--config`` file < environment <
+command line.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from jovi._version import __version__
+from jovi.cli.logs import configure_logging, set_level
+from jovi.config import (
+    Alias,
+    Change,
+    CommandLine,
+    Config,
+    ConfigStack,
+    Configurable,
+    Flag,
+    LogLevel,
+    Str,
+    check_layer,
+    load_environment,
+    load_json_config,
+    load_python_config,
+    on_change,
+    parse_command_line,
+)
+from jovi.errors import CommandLineError, ConfigError, ConfigFileError, JoviError, ProfileError
+from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+    from pathlib import Path
+
+__all__ = ["Application", "JoviApp", "Subcommand"]
+
+log = logging.getLogger("jovi")
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Subcommand:
+    """A subcommand: its name, the app class that runs it (``module:Class``), a summary."""
+
+    name: str
+    target: str
+    summary: str
+
+    def load(self) -> type[JoviApp]:
+        import importlib
+
+        module_name, _, class_name = self.target.partition(":")
+        app_class = getattr(importlib.import_module(module_name), class_name)
+        if not (isinstance(app_class, type) and issubclass(app_class, JoviApp)):
+            raise TypeError(f"{self.target} is not a jovi command")
+        return app_class
+
+
+class Application(Configurable):
+    """Logging, shared by every jovi command."""
+
+    log_level = LogLevel(
+        logging.WARNING, help="Messages less important than this level are not shown."
+    )
+
+    @on_change("log_level")
+    def _log_level_changed(self, change: Change) -> None:
+        set_level(change.new)
+
+
+class UsageError(JoviError):
+    """The command line asks for something the command cannot do (exit status 2)."""
+
+
+def _error(message: str) -> None:
+    lines = message.splitlines() or [""]
+    print(f"jovi: error: {lines[0]}", file=sys.stderr)
+    for line in lines[1:]:
+        print(f"  {line.strip()}", file=sys.stderr)
+
+
+class JoviApp(Application):
+    """Options shared by every jovi command: the profile and jovi's directory."""
+
+    profile = Str(
+        DEFAULT_PROFILE,
+        help="The profile: the directory of configuration, startup files and history to use. "
+        "Choose it on the command line or in the environment: a profile's own files cannot.",
+    )
+    jovi_dir = Str(
+        "",
+        help="jovi's directory, which holds the profiles. Set it on the command line "
+        "(--jovi-dir) or with $JOVI_DIR: files inside it cannot move it.",
+        default_text="'' ($JOVI_DIR if set, else ~/.jovi)",
+    )
+    extra_config_file = Str(
+        "", help="A further configuration file, loaded after the profile's files."
+    )
+
+    #: The command as typed, for usage lines (``jovi profile create``).
+    command: ClassVar[str] = "jovi"
+    #: One line saying what the command does.
+    summary: ClassVar[str] = "interactive computing for Python."
+    #: Extra paragraphs of help after the usage line.
+    description: ClassVar[str] = ""
+    #: Usage lines after the command name.
+    usage: ClassVar[tuple[str, ...]] = ("[options]",)
+    #: Command-specific config files are ``jovi_<config_name>_config.py``/``.json``.
+    config_name: ClassVar[str | None] = None
+    #: Create the profile directory if it does not exist yet.
+    creates_profile: ClassVar[bool] = False
+    #: Everything from the first positional argument on is positional.
+    stop_at_positional: ClassVar[bool] = False
+    #: How many positional arguments the command takes (None: any number).
+    max_positionals: ClassVar[int | None] = 0
+
+    aliases: ClassVar[tuple[Alias, ...]] = (
+        Alias("profile", "JoviApp.profile", "Use the profile NAME (default: 'default').", "NAME"),
+        Alias(
+            "jovi-dir",
+            "JoviApp.jovi_dir",
+            "Use DIR as jovi's directory (default: $JOVI_DIR or ~/.jovi).",
+            "DIR",
+        ),
+        Alias(
+            "config", "JoviApp.extra_config_file", "Also load the configuration file FILE.", "FILE"
+        ),
+        Alias(
+            "log-level",
+            "Application.log_level",
+            "Show log messages from LEVEL up (DEBUG ... CRITICAL).",
+            "LEVEL",
+        ),
+    )
+    flags: ClassVar[tuple[Flag, ...]] = (
+        Flag(
+            "debug",
+            {"Application": {"log_level": logging.DEBUG}},
+            "Show debug messages (--log-level=DEBUG).",
+        ),
+        Flag(
+            "quiet",
+            {"Application": {"log_level": logging.CRITICAL}},
+            "Show only critical messages.",
+        ),
+    )
+    subcommands: ClassVar[tuple[Subcommand, ...]] = ()
+
+    # set by launch()
+    positionals: list[str]
+    profile_dir: ProfileDir | None
+
+    def __init__(self, *, config: Config | ConfigStack | None = None, **options: Any) -> None:
+        super().__init__(config=config, **options)
+        self.positionals = []
+        self.profile_dir = None
+
+    # ------------------------------------------------------------ what subclasses provide
+
+    def start(self) -> int:
+        """Do the command's work; return the exit status."""
+        print(self.help_text())
+        return EXIT_OK
+
+    # ------------------------------------------------------------ directories
+
+    @property
+    def jovi_dir_path(self) -> Path:
+        return jovi_dir(self.jovi_dir or None)
+
+    def profile_dir_for(self, name: str) -> Path:
+        return ProfileDir.for_name(name, self.jovi_dir_path).location
+
+    # ------------------------------------------------------------ help
+
+    @classmethod
+    def all_aliases(cls) -> tuple[Alias, ...]:
+        return cls.aliases
+
+    @classmethod
+    def all_flags(cls) -> tuple[Flag, ...]:
+        return cls.flags
+
+    @classmethod
+    def help_text(cls) -> str:
+        lines = [f"{cls.command}: {cls.summary}", "", "Usage:"]
+        lines += [f"  {cls.command} {usage}".rstrip() for usage in cls.usage]
+        if cls.subcommands:
+            lines.append(
+                f"  {cls.command} <subcommand> [options]"
+                f"   ({cls.command} help <subcommand> for more)"
+            )
+        if cls.description:
+            lines += ["", cls.description.strip()]
+        if cls.subcommands:
+            lines += ["", "Subcommands:"]
+            width = max(len(sub.name) for sub in cls.subcommands) + 2
+            lines += [f"  {sub.name.ljust(width)}{sub.summary}" for sub in cls.subcommands]
+        rows = [
+            (f"{alias.spelling} {alias.metavar}", f"{alias.help} [{alias.target}]")
+            for alias in cls.all_aliases()
+        ]
+        rows += [(flag.spelling, flag.help) for flag in cls.all_flags()]
+        rows += [
+            ("-h, --help", "Show this help."),
+            ("--help-all", "Show this help and every configurable option."),
+            ("-V, --version", "Print jovi's version."),
+        ]
+        width = max(len(left) for left, _ in rows) + 2
+        lines += ["", "Options:"]
+        lines += [f"  {left.ljust(width)}{right}" for left, right in rows]
+        lines += [
+            "",
+            "Any option can be set as --Class.option=value (e.g. --Application.log_level=INFO);",
+            f"`{cls.command} --help-all` lists every option.",
+        ]
+        return "\n".join(lines)
+
+    @classmethod
+    def help_all_text(cls) -> str:
+        from jovi.cli.catalogue import load_catalogue
+        from jovi.config.help import options_help
+
+        return cls.help_text() + "\n\n" + options_help(load_catalogue())
+
+    # ------------------------------------------------------------ start-up
+
+    @classmethod
+    def launch(cls, argv: Sequence[str], *, environ: Mapping[str, str] | None = None) -> int:
+        """Run the command with ``argv`` (without the program name); return the exit status."""
+        environ = os.environ if environ is None else environ
+        try:
+            return cls._launch(list(argv), environ)
+        except (UsageError, CommandLineError) as error:
+            _error(f"{error}\nSee `{cls.command} --help`.")
+            return EXIT_USAGE
+        except ConfigError as error:
+            _error(str(error))
+            return EXIT_USAGE
+        except JoviError as error:
+            _error(str(error))
+            return EXIT_FAILURE
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            return 130
+
+    @classmethod
+    def _find_subcommand(cls, name: str) -> Subcommand | None:
+        return next((sub for sub in cls.subcommands if sub.name == name), None)
+
+    @classmethod
+    def _launch(cls, argv: list[str], environ: Mapping[str, str]) -> int:
+        if argv and not argv[0].startswith("-"):
+            sub = cls._find_subcommand(argv[0])
+            if sub is not None:
+                return sub.load().launch(argv[1:], environ=environ)
+            if argv[0] == "help" and cls.subcommands:
+                if len(argv) == 1:
+                    print(cls.help_text())
+                    return EXIT_OK
+                sub = cls._find_subcommand(argv[1])
+                if sub is None:
+                    raise UsageError(cls._unknown_subcommand(argv[1]))
+                return sub.load().launch(["--help"], environ=environ)
+        command_line = parse_command_line(
+            argv,
+            aliases=cls.all_aliases(),
+            flags=cls.all_flags(),
+            stop_at_positional=cls.stop_at_positional,
+        )
+        if "version" in command_line.requests:
+            print(f"jovi {__version__}")
+            return EXIT_OK
+        if "help-all" in command_line.requests:
+            print(cls.help_all_text())
+            return EXIT_OK
+        if "help" in command_line.requests:
+            print(cls.help_text())
+            return EXIT_OK
+        cls._check_positionals(command_line)
+        app = cls._build(command_line, environ)
+        return app.start()
+
+    @classmethod
+    def _unknown_subcommand(cls, name: str) -> str:
+        from jovi.utils.text import did_you_mean
+
+        names = [sub.name for sub in cls.subcommands]
+        hint = did_you_mean(name, names, template="'{}'")
+        return f"unknown subcommand '{name}'{hint}; the subcommands are: {', '.join(names)}"
+
+    @classmethod
+    def _check_positionals(cls, command_line: CommandLine) -> None:
+        extra = command_line.positionals
+        if cls.max_positionals is not None and len(extra) > cls.max_positionals:
+            unexpected = extra[cls.max_positionals]
+            if cls.subcommands and cls.max_positionals == 0:
+                raise UsageError(cls._unknown_subcommand(unexpected))
+            raise UsageError(f"unexpected argument {unexpected!r}")
+
+    @classmethod
+    def _early_value(cls, option: str, layers: Sequence[Config]) -> Any:
+        """An option needed before the files are read (profile, jovi_dir, log_level)."""
+        probe = ConfigStack(*((f"layer{i}", layer) for i, layer in enumerate(layers)))
+        declared = cls.options()[option]
+        for setting in probe.candidates(cls.section_names(), option):
+            return (
+                declared.parse(setting.value)
+                if setting.from_text
+                else declared.validate(setting.value)
+            )
+        return declared.default()
+
+    @classmethod
+    def _build(cls, command_line: CommandLine, environ: Mapping[str, str]) -> JoviApp:
+        env_layer = load_environment(environ)
+        early = [env_layer, command_line.config]
+        # The command line must be right before anything else happens.
+        problems = check_layer(command_line.config, load_all_classes=_load_catalogue)
+        if problems:
+            raise ConfigError("\n".join(problem.describe() for problem in problems))
+        for problem in check_layer(env_layer, load_all_classes=_load_catalogue):
+            # Logging is not configured yet: report directly, in the same shape.
+            print(f"jovi: warning: {problem.describe(ignored=True)}", file=sys.stderr)
+        configure_logging(cls._early_value("log_level", early))
+        base = jovi_dir(cls._early_value("jovi_dir", early) or None)
+        profile_name = cls._early_value("profile", early)
+        profile = ProfileDir.for_name(profile_name, base)
+        if cls.creates_profile:
+            profile.ensure()
+        elif profile_name != DEFAULT_PROFILE and not profile.exists():
+            raise ProfileError(
+                f"profile {profile_name!r} not found in {base}; "
+                f"create it with: jovi profile create {profile_name}"
+            )
+        layers = cls._file_layers(profile, base, cls._early_value("extra_config_file", early))
+        stack = ConfigStack(
+            *layers, ("environment", env_layer), ("command line", command_line.config)
+        )
+        for name, layer in layers:
+            for problem in check_layer(layer, load_all_classes=_load_catalogue):
+                log.warning("%s", problem.describe(ignored=True))
+            del name
+        app = cls(config=stack)
+        set_level(app.log_level)
+        app.positionals = list(command_line.positionals)
+        app.profile_dir = profile
+        return app
+
+    @classmethod
+    def _file_layers(cls, profile: ProfileDir, base: Path, extra: str) -> list[tuple[str, Config]]:
+        from pathlib import Path
+
+        def for_profile(name: str) -> Path:
+            return ProfileDir.for_name(name, base).location
+
+        candidates: list[tuple[str, Path]] = [
+            ("profile jovi_config.py", profile.config_file),
+            ("profile jovi_config.json", profile.json_config_file),
+        ]
+        if cls.config_name:
+            candidates += [
+                (
+                    f"profile jovi_{cls.config_name}_config.py",
+                    profile.location / f"jovi_{cls.config_name}_config.py",
+                ),
+                (
+                    f"profile jovi_{cls.config_name}_config.json",
+                    profile.location / f"jovi_{cls.config_name}_config.json",
+                ),
+            ]
+        if extra:
+            extra_path = Path(extra).expanduser()
+            if not extra_path.is_file():
+                log.warning(
+                    "the configuration file %s given by --config does not exist; it was ignored.",
+                    extra_path,
+                )
+            else:
+                candidates.append(("--config file", extra_path))
+        layers: list[tuple[str, Config]] = []
+        for name, path in candidates:
+            if not path.is_file():
+                continue
+            try:
+                if path.suffix == ".json":
+                    layers.append((name, load_json_config(path)))
+                else:
+                    layers.append((name, load_python_config(path, profile_dir_for=for_profile)))
+            except ConfigFileError as error:
+                log.warning(
+                    "could not use %s; its settings were ignored and jovi continued without them.",
+                    error,
+                )
+        return layers
+
+
+def _load_catalogue() -> object:
+    from jovi.cli.catalogue import load_catalogue
+
+    return load_catalogue()

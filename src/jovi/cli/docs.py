@@ -1,0 +1,70 @@
+"""Regenerate the documentation generated from the code (``make docs``).
+
+``python -m jovi.cli.docs`` rewrites ``docs/reference/configuration.md`` (every option)
+and ``docs/reference/command-line.md`` (the help of every subcommand).  A test fails
+when the committed files differ from what this writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jovi.cli.catalogue import load_catalogue
+from jovi.config.help import generate_reference
+from jovi.utils.atomic import atomic_write
+
+if TYPE_CHECKING:
+    from jovi.cli.app import JoviApp
+
+__all__ = ["command_line_reference", "generated_documents", "main"]
+
+
+def _commands(app: type[JoviApp]) -> list[type[JoviApp]]:
+    found = [app]
+    for sub in app.subcommands:
+        target = sub.load()
+        if target not in found:
+            found += [cmd for cmd in _commands(target) if cmd not in found]
+    return found
+
+
+def command_line_reference() -> str:
+    """The help text of ``jovi`` and of every subcommand, as Markdown."""
+    from jovi.cli.main import JoviMainApp
+
+    out = [
+        "# Command-line reference",
+        "",
+        "<!-- Generated from the commands' own help: `make docs` rewrites this file,",
+        "     and a test fails when it is out of date. Do not edit by hand. -->",
+        "",
+    ]
+    for command in _commands(JoviMainApp):
+        out += [f"## `{command.command}`", "", "```", command.help_text(), "```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def generated_documents(root: Path) -> dict[Path, str]:
+    """Each generated document's path under the repository ``root``, with its content."""
+    return {
+        root / "docs" / "reference" / "configuration.md": generate_reference(load_catalogue()),
+        root / "docs" / "reference" / "command-line.md": command_line_reference(),
+    }
+
+
+def main() -> int:
+    root = Path.cwd()
+    if not (root / "docs").is_dir():
+        print("run this from the repository root (where docs/ is)", file=sys.stderr)
+        return 1
+    for path, text in generated_documents(root).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, text)
+        print(f"wrote {path.relative_to(root)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

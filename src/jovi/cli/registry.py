@@ -1,0 +1,18 @@
+"""The subcommands of ``jovi``, in one place.
+
+Only subcommands that exist are listed; each part of jovi adds its line here when it
+is built.  Subcommand modules are imported only when their subcommand runs.
+"""
+
+from __future__ import annotations
+
+from jovi.cli.app import Subcommand
+
+__all__ = ["SUBCOMMANDS"]
+
+SUBCOMMANDS: tuple[Subcommand, ...] = (
+    Subcommand("profile", "jovi.cli.profile:ProfileApp", "Create, list and locate profiles."),
+    Subcommand(
+        "locate", "jovi.cli.locate:LocateApp", "Print the path of jovi's directory or of a profile."
+    ),
+)

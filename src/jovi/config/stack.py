@@ -1,0 +1,148 @@
+"""Layered configuration: which layer's value an object gets, and live changes.
+
+Layers are ordered from lowest to highest precedence; jovi's applications build
+``defaults < profile jovi_config.py < jovi_config.json < environment < command line``
+and a ``runtime`` layer on top holds live changes (``%config``).  An option's value
+for an object of class ``C`` comes from the highest layer that sets it for ``C`` or
+any configurable base class of ``C``; within one layer the most derived class wins.
+So ``--InteractiveShell.colors=NoColor`` on the command line beats
+``c.TerminalInteractiveShell.colors`` in a file, as a user would expect.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jovi.config.values import Config, Origin, Setting
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from jovi.config.configurable import Configurable
+    from jovi.errors import OptionValueError
+
+__all__ = ["ConfigStack", "Layer"]
+
+log = logging.getLogger("jovi")
+
+RUNTIME_LAYER = "runtime"
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """A named configuration layer."""
+
+    name: str
+    config: Config
+
+
+class ConfigStack:
+    """An ordered stack of :class:`Config` layers shared by the objects built from it."""
+
+    def __init__(self, *layers: tuple[str, Config]) -> None:
+        self._layers = [Layer(name, config) for name, config in layers]
+        self._runtime = Layer(RUNTIME_LAYER, Config())
+        # Objects configured from this stack, told about live changes.  Weak, so that
+        # configuring an object never keeps it alive.
+        self._attached: weakref.WeakSet[Configurable] = weakref.WeakSet()
+        self._reported: set[tuple[str, str, Origin]] = set()
+        # Live changes may come from another thread (a kernel's control channel).
+        self._lock = threading.RLock()
+
+    @classmethod
+    def of(cls, config: Config | ConfigStack | None) -> ConfigStack:
+        """A stack for ``config``: itself if already a stack, else a one-layer stack."""
+        if isinstance(config, ConfigStack):
+            return config
+        return cls(("config", config if config is not None else Config()))
+
+    def push(self, name: str, config: Config) -> None:
+        """Add a layer above the existing ones (but below live changes)."""
+        with self._lock:
+            self._layers.append(Layer(name, config))
+
+    @property
+    def layers(self) -> list[Layer]:
+        """All layers, lowest precedence first, the runtime layer last."""
+        return [*self._layers, self._runtime]
+
+    def layer(self, name: str) -> Config | None:
+        for layer in self.layers:
+            if layer.name == name:
+                return layer.config
+        return None
+
+    def candidates(self, sections: Sequence[str], option: str) -> Iterator[Setting]:
+        """Settings of ``option`` for ``sections`` (most derived first), best first."""
+        for layer in reversed(self.layers):
+            for section in sections:
+                if section in layer.config:
+                    setting = layer.config[section].setting(option)
+                    if setting is not None:
+                        yield setting
+
+    def flattened(self) -> Config:
+        """All layers merged into one config (higher layers win), for display."""
+        merged = Config()
+        for layer in self.layers:
+            merged.merge(layer.config)
+        return merged
+
+    # ------------------------------------------------------------ objects and live changes
+
+    def attach(self, obj: Configurable) -> None:
+        with self._lock:
+            self._attached.add(obj)
+
+    def attached(self) -> list[Configurable]:
+        with self._lock:
+            return list(self._attached)
+
+    def set(self, section: str, option: str, value: Any, origin: Origin | None = None) -> int:
+        """Set ``section.option`` live: store it in the runtime layer and update every
+        attached object of that class (or a subclass).  Returns how many were updated.
+
+        Raises:
+            UnknownOption: no known class called ``section`` declares ``option``.
+            OptionValueError: the value is not allowed (nothing is changed).
+        """
+        from jovi.config.configurable import option_for  # noqa: PLC0415 - import cycle
+
+        declared = option_for(section, option)
+        checked = declared.validate(value)
+        setting = Setting(checked, origin or Origin("runtime", "a live change"))
+        with self._lock:
+            self._runtime.config.section(section).set(option, setting.value, setting.origin)
+            targets = [
+                obj
+                for obj in self._attached
+                if section in type(obj).section_names() and option in type(obj).options()
+            ]
+        for obj in targets:
+            obj.reload_option(option)
+        return len(targets)
+
+    def report_bad_value(
+        self, section: str, option: str, setting: Setting, error: OptionValueError
+    ) -> None:
+        """Warn once about a configured value an object could not use."""
+        key = (section, option, setting.origin)
+        with self._lock:
+            if key in self._reported:
+                return
+            self._reported.add(key)
+        log.warning(
+            "bad value for %s.%s from %s: %s; it was ignored.",
+            section,
+            option,
+            setting.origin.describe(),
+            error,
+        )
+
+    def __repr__(self) -> str:
+        names = ", ".join(layer.name for layer in self.layers)
+        return f"<ConfigStack {names}>"

@@ -1,0 +1,135 @@
+"""Atomic file writes: a file is either wholly old or wholly new, never half written.
+
+Every file a user would mind losing (notebooks, configuration, history exports,
+connection files, keys, the task database) is written through :func:`atomic_write`
+or :func:`open_atomic`: the data goes to a temporary file in the same directory, is
+flushed and fsynced, gets its final permissions, and is then renamed over the target.
+A crash at any point leaves the previous file intact.
+
+Usage::
+
+    atomic_write(path, text)                   # keep the old file's mode, or 0o666 & ~umask
+    atomic_write(key_path, secret, mode=0o600)  # secrets are never readable by others
+    with open_atomic(path) as f:                # streaming text writes
+        json.dump(data, f)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, TextIO
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["atomic_write", "open_atomic", "open_atomic_binary"]
+
+StrPath = str | os.PathLike[str]
+
+
+def _current_umask() -> int:
+    # os.umask can only be read by setting it; restore it at once.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _final_mode(target: Path, mode: int | None) -> int:
+    if mode is not None:
+        return mode
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        return 0o666 & ~_current_umask()
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable; not every platform or file system allows it.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _replace_on_success(target: Path, permissions: int | None) -> Iterator[tuple[int, Path]]:
+    """Yield a descriptor of a new temporary file next to ``target``; rename it over
+    ``target`` if the block succeeds, remove it if the block raises."""
+    final_mode = _final_mode(target, permissions)
+    # mkstemp creates the file with mode 0o600, so a secret is never exposed, even briefly.
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(tmp_name)
+    try:
+        yield fd, tmp
+        tmp.chmod(final_mode)
+        tmp.replace(target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+    _fsync_directory(target.parent)
+
+
+@contextlib.contextmanager
+def open_atomic(
+    path: StrPath,
+    *,
+    permissions: int | None = None,
+    encoding: str = "utf-8",
+    newline: str | None = None,
+) -> Iterator[TextIO]:
+    """Open the text file ``path`` for writing; the new content replaces the old atomically.
+
+    Args:
+        path: The file to write.  Its directory must exist.
+        permissions: Mode bits of the new file, e.g. ``0o600`` for secrets.  By default
+            an existing file keeps its mode and a new one gets ``0o666 & ~umask``.
+        encoding: Text encoding (UTF-8 unless said otherwise).
+        newline: Passed to :func:`open`.
+
+    The file is only replaced when the ``with`` block ends without an exception;
+    otherwise the temporary file is removed and the old content stays.
+    """
+    with (
+        _replace_on_success(Path(path), permissions) as (fd, _tmp),
+        os.fdopen(fd, "w", encoding=encoding, newline=newline) as stream,
+    ):
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+@contextlib.contextmanager
+def open_atomic_binary(path: StrPath, *, permissions: int | None = None) -> Iterator[BinaryIO]:
+    """The binary twin of :func:`open_atomic`."""
+    with (
+        _replace_on_success(Path(path), permissions) as (fd, _tmp),
+        os.fdopen(fd, "wb") as stream,
+    ):
+        yield stream
+        stream.flush()
+        os.fsync(stream.fileno())
+
+
+def atomic_write(
+    path: StrPath,
+    data: str | bytes,
+    *,
+    permissions: int | None = None,
+    encoding: str = "utf-8",
+) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`open_atomic` for the options)."""
+    if isinstance(data, bytes):
+        with open_atomic_binary(path, permissions=permissions) as binary:
+            binary.write(data)
+    else:
+        with open_atomic(path, permissions=permissions, encoding=encoding, newline="") as text:
+            text.write(data)

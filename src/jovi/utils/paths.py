@@ -1,0 +1,380 @@
+"""Where jovi keeps its files, and where the Jupyter world keeps its own.
+
+jovi's directory is ``$JOVI_DIR`` or ``~/.jovi``.  Each profile is a directory
+``profile_<name>/`` inside it holding ``jovi_config.py``, ``startup/``, ``security/``
+(mode 0700), ``log/``, ``pid/`` (mode 0700), ``db/`` and ``history.sqlite``.
+
+The Jupyter directories follow the conventions every Jupyter tool shares, so that
+other tools find jovi's kernel and connection files and jovi finds theirs:
+``JUPYTER_PATH`` first, then the user and environment directories (environment first
+when ``JUPYTER_PREFER_ENV_PATH`` says so, or by default inside a virtual environment
+the user owns), then the system directories.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import site
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from jovi.errors import ProfileError
+
+__all__ = [
+    "DEFAULT_PROFILE",
+    "ProfileDir",
+    "ensure_private_dir",
+    "jovi_dir",
+    "jupyter_config_dir",
+    "jupyter_config_path",
+    "jupyter_data_dir",
+    "jupyter_path",
+    "jupyter_runtime_dir",
+    "list_profiles",
+    "prefer_environment_over_user",
+    "validate_profile_name",
+]
+
+log = logging.getLogger("jovi")
+
+DEFAULT_PROFILE = "default"
+PROFILE_PREFIX = "profile_"
+_PROFILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+_FALSE_WORDS = frozenset({"", "no", "n", "false", "off", "0", "0.0"})
+
+
+def _home() -> Path:
+    # resolve() so that a symlinked /home (FreeBSD, some NFS set-ups) gives stable paths.
+    return Path.home().resolve()
+
+
+def _is_writable_location(path: Path) -> bool:
+    """Whether ``path`` can be written, or created because its nearest existing parent can."""
+    probe = path
+    while not probe.exists():
+        if probe.parent == probe:
+            return False
+        probe = probe.parent
+    return probe.is_dir() and os.access(probe, os.W_OK | os.X_OK)
+
+
+_fallback_dirs: dict[str, Path] = {}
+
+
+def _temporary_fallback(purpose: str) -> Path:
+    # One temporary directory per purpose and process, so repeated calls agree.
+    if purpose not in _fallback_dirs:
+        _fallback_dirs[purpose] = Path(tempfile.mkdtemp(prefix=f"{purpose}-"))
+    return _fallback_dirs[purpose]
+
+
+def jovi_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Return jovi's own directory: ``explicit``, else ``$JOVI_DIR``, else ``~/.jovi``.
+
+    ``~`` is expanded.  When the directory cannot be written (a read-only home, a
+    home of ``/``), a warning says so and a temporary directory is used instead, so
+    that jovi still starts.
+    """
+    if explicit:
+        chosen = Path(explicit).expanduser()
+    elif os.environ.get("JOVI_DIR"):
+        chosen = Path(os.environ["JOVI_DIR"]).expanduser()
+    else:
+        chosen = _home() / ".jovi"
+    chosen = chosen.absolute()
+    if _is_writable_location(chosen):
+        return chosen
+    fallback = _temporary_fallback("jovi")
+    log.warning(
+        "%s cannot be written; using %s for this session. "
+        "Set JOVI_DIR to a writable directory to keep your settings.",
+        chosen,
+        fallback,
+    )
+    return fallback
+
+
+def ensure_private_dir(path: Path, mode: int = 0o700) -> Path:
+    """Create ``path`` (and its parents) if needed and give it ``mode``, even if it existed.
+
+    Safe against several processes creating it at once.
+    """
+    path.mkdir(parents=True, exist_ok=True)
+    if path.stat().st_mode & 0o777 != mode:
+        path.chmod(mode)
+    return path
+
+
+def validate_profile_name(name: str) -> str:
+    """Return ``name`` if it can name a profile directory; raise :class:`ProfileError` if not."""
+    if not _PROFILE_NAME.match(name):
+        raise ProfileError(
+            f"{name!r} is not a valid profile name; use letters, digits, '_', '-' and '.', "
+            "starting with a letter, digit or '_'."
+        )
+    return name
+
+
+_STARTUP_README = """\
+This is the startup directory of a jovi profile.
+
+Files ending in .py or .ipy placed here are run, in the order of their names, each
+time jovi starts with this profile: before exec_lines, exec_files and any code given
+on the command line.  Prefix names with numbers to choose the order, e.g.
+
+    00-imports.py
+    50-helpers.ipy
+
+An error in one file is reported in one line and start-up continues with the next.
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileDir:
+    """A profile directory: ``<jovi dir>/profile_<name>/`` or any directory given by path."""
+
+    location: Path
+    name: str
+
+    @classmethod
+    def for_name(cls, name: str, base: Path) -> ProfileDir:
+        """The profile ``name`` inside jovi's directory ``base`` (not created)."""
+        validate_profile_name(name)
+        return cls(base / f"{PROFILE_PREFIX}{name}", name)
+
+    @classmethod
+    def for_location(cls, location: str | os.PathLike[str]) -> ProfileDir:
+        """A profile given by its path; its name is the part after ``profile_``."""
+        path = Path(location).expanduser().absolute()
+        name = (
+            path.name.removeprefix(PROFILE_PREFIX)
+            if path.name.startswith(PROFILE_PREFIX)
+            else path.name
+        )
+        return cls(path, name)
+
+    @classmethod
+    def find(cls, name: str, base: Path) -> ProfileDir:
+        """The existing profile ``name``; :class:`ProfileError` if it does not exist."""
+        profile = cls.for_name(name, base)
+        if not profile.location.is_dir():
+            raise ProfileError(
+                f"profile {name!r} not found in {base}; create it with: jovi profile create {name}"
+            )
+        return profile
+
+    @property
+    def config_file(self) -> Path:
+        return self.location / "jovi_config.py"
+
+    @property
+    def json_config_file(self) -> Path:
+        return self.location / "jovi_config.json"
+
+    @property
+    def startup_dir(self) -> Path:
+        return self.location / "startup"
+
+    @property
+    def security_dir(self) -> Path:
+        return self.location / "security"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.location / "log"
+
+    @property
+    def pid_dir(self) -> Path:
+        return self.location / "pid"
+
+    @property
+    def db_dir(self) -> Path:
+        return self.location / "db"
+
+    @property
+    def history_file(self) -> Path:
+        return self.location / "history.sqlite"
+
+    def exists(self) -> bool:
+        return self.location.is_dir()
+
+    def ensure(self) -> ProfileDir:
+        """Create the directory and its sub-directories (idempotent, race-safe).
+
+        ``security/`` and ``pid/`` are made private (0700) even if they existed with
+        looser modes.
+        """
+        self.location.mkdir(parents=True, exist_ok=True)
+        for sub in (self.startup_dir, self.log_dir, self.db_dir):
+            sub.mkdir(exist_ok=True)
+        ensure_private_dir(self.security_dir)
+        ensure_private_dir(self.pid_dir)
+        readme = self.startup_dir / "README"
+        if not readme.exists():
+            # Local import: atomic writes are not needed by code that only reads paths.
+            from jovi.utils.atomic import atomic_write  # noqa: PLC0415
+
+            atomic_write(readme, _STARTUP_README)
+        return self
+
+
+def list_profiles(base: Path) -> list[str]:
+    """Names of the profiles in jovi's directory ``base``, sorted, always with ``default``."""
+    names = {DEFAULT_PROFILE}
+    if base.is_dir():
+        for entry in base.iterdir():
+            if entry.is_dir() and entry.name.startswith(PROFILE_PREFIX):
+                name = entry.name.removeprefix(PROFILE_PREFIX)
+                if _PROFILE_NAME.match(name):
+                    names.add(name)
+    return sorted(names, key=lambda n: (n != DEFAULT_PROFILE, n))
+
+
+# ------------------------------------------------------------------ Jupyter directories
+
+
+def _env_flag(name: str) -> bool | None:
+    value = os.environ.get(name)
+    if value is None:
+        return None
+    return value.strip().lower() not in _FALSE_WORDS
+
+
+def _owned_by_me(path: Path) -> bool:
+    probe = path
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if hasattr(os, "geteuid"):
+        try:
+            return probe.stat().st_uid == os.geteuid()
+        except OSError:
+            return False
+    return os.access(probe, os.W_OK)
+
+
+def prefer_environment_over_user() -> bool:
+    """Whether the environment's Jupyter dirs come before the user's.
+
+    ``JUPYTER_PREFER_ENV_PATH`` decides when set; otherwise the environment wins inside
+    a virtual environment (or a non-base conda environment) that the user owns.
+    """
+    flag = _env_flag("JUPYTER_PREFER_ENV_PATH")
+    if flag is not None:
+        return flag
+    prefix = Path(sys.prefix)
+    if sys.prefix != sys.base_prefix and _owned_by_me(prefix):
+        return True
+    conda_prefix = os.environ.get("CONDA_PREFIX")
+    return bool(
+        conda_prefix
+        and sys.prefix.startswith(conda_prefix)
+        and os.environ.get("CONDA_DEFAULT_ENV", "base") != "base"
+        and _owned_by_me(prefix)
+    )
+
+
+def jupyter_config_dir() -> Path:
+    """``$JUPYTER_CONFIG_DIR``, else ``~/.jupyter``.
+
+    With ``JUPYTER_NO_CONFIG`` set, an empty temporary directory.
+    """
+    if os.environ.get("JUPYTER_NO_CONFIG"):
+        return _temporary_fallback("jupyter-clean-cfg")
+    if os.environ.get("JUPYTER_CONFIG_DIR"):
+        return Path(os.environ["JUPYTER_CONFIG_DIR"])
+    return _home() / ".jupyter"
+
+
+def jupyter_data_dir() -> Path:
+    """``$JUPYTER_DATA_DIR``, else the platform's user data dir for Jupyter."""
+    if os.environ.get("JUPYTER_DATA_DIR"):
+        return Path(os.environ["JUPYTER_DATA_DIR"])
+    home = _home()
+    if sys.platform == "darwin":
+        return home / "Library" / "Jupyter"
+    if os.name == "nt":
+        appdata = os.environ.get("APPDATA")
+        if appdata:
+            return Path(appdata, "jupyter").resolve()
+        return jupyter_config_dir() / "data"
+    xdg = os.environ.get("XDG_DATA_HOME") or str(home / ".local" / "share")
+    return Path(xdg) / "jupyter"
+
+
+def jupyter_runtime_dir() -> Path:
+    """``$JUPYTER_RUNTIME_DIR``, else ``<data dir>/runtime``: where connection files live."""
+    if os.environ.get("JUPYTER_RUNTIME_DIR"):
+        return Path(os.environ["JUPYTER_RUNTIME_DIR"])
+    return jupyter_data_dir() / "runtime"
+
+
+def _system_data_path() -> list[Path]:
+    if os.name == "nt":
+        programdata = os.environ.get("PROGRAMDATA")
+        return (
+            [Path(programdata, "jupyter")]
+            if programdata
+            else [Path(sys.prefix, "share", "jupyter")]
+        )
+    return [Path("/usr/local/share/jupyter"), Path("/usr/share/jupyter")]
+
+
+def _system_config_path() -> list[Path]:
+    if os.name == "nt":
+        programdata = os.environ.get("PROGRAMDATA")
+        return [Path(programdata, "jupyter")] if programdata else []
+    return [Path("/usr/local/etc/jupyter"), Path("/etc/jupyter")]
+
+
+def _user_base(*parts: str) -> list[Path]:
+    if not site.ENABLE_USER_SITE:
+        return []
+    base = site.getuserbase()
+    return [Path(base, *parts)] if base else []
+
+
+def _split_path_variable(name: str) -> list[Path]:
+    value = os.environ.get(name)
+    if not value:
+        return []
+    return [Path(part.rstrip(os.sep)) for part in value.split(os.pathsep) if part]
+
+
+def _ordered(
+    explicit: list[Path], user: list[Path], env: list[Path], system: list[Path]
+) -> list[Path]:
+    env = [p for p in env if p not in system]
+    user = list(dict.fromkeys(user))
+    middle = env + user if prefer_environment_over_user() else user + env
+    return explicit + middle + system
+
+
+def jupyter_path(*subdirs: str) -> list[Path]:
+    """The Jupyter data search path, highest priority first, with ``subdirs`` appended.
+
+    ``jupyter_path("kernels")`` is where kernelspecs are searched; the first
+    directory holding a given kernel name wins.
+    """
+    paths = _ordered(
+        _split_path_variable("JUPYTER_PATH"),
+        [jupyter_data_dir(), *_user_base("share", "jupyter")],
+        [Path(sys.prefix, "share", "jupyter")],
+        _system_data_path(),
+    )
+    return [p.joinpath(*subdirs) for p in paths]
+
+
+def jupyter_config_path() -> list[Path]:
+    """The Jupyter configuration search path, highest priority first."""
+    if os.environ.get("JUPYTER_NO_CONFIG"):
+        return [jupyter_config_dir()]
+    return _ordered(
+        _split_path_variable("JUPYTER_CONFIG_PATH"),
+        [jupyter_config_dir(), *_user_base("etc", "jupyter")],
+        [Path(sys.prefix, "etc", "jupyter")],
+        _system_config_path(),
+    )
