@@ -40,12 +40,12 @@ $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
 	touch $@
 
-$(VENV)/.installed-run: $(VENV)/.created pyproject.toml
+$(VENV)/.installed-run: $(VENV)/.created pyproject.toml Makefile
 	$(PIP) install -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.created pyproject.toml
-	$(PIP) install -e '.[test]'
+$(VENV)/.installed-test: $(VENV)/.created pyproject.toml Makefile
+	$(PIP) install -e '.[test,interop]'
 	touch $@ $(VENV)/.installed-run
 
 clean:
