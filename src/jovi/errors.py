@@ -4,7 +4,8 @@
 
     JoviError
     ├─ ConfigError ─ UnknownOption · OptionValueError · ConfigFileError · CommandLineError
-    └─ ProfileError
+    ├─ ProfileError
+    └─ ShellError ─ UsageError · StdinNotImplementedError
 
 Every message is written for the person who will read it: one plain sentence that
 says what went wrong and what to do about it.  Errors in *user code* are never
@@ -20,7 +21,10 @@ __all__ = [
     "JoviError",
     "OptionValueError",
     "ProfileError",
+    "ShellError",
+    "StdinNotImplementedError",
     "UnknownOption",
+    "UsageError",
 ]
 
 
@@ -50,3 +54,15 @@ class CommandLineError(ConfigError):
 
 class ProfileError(JoviError):
     """A profile that does not exist or a profile name that is not valid."""
+
+
+class ShellError(JoviError):
+    """An error of the interactive shell itself (not of the user's code)."""
+
+
+class UsageError(ShellError):
+    """A magic or shell command used wrongly: shown as ``UsageError: ...``, no traceback."""
+
+
+class StdinNotImplementedError(ShellError, NotImplementedError):
+    """Input was requested from a frontend that cannot provide it."""

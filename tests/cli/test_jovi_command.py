@@ -266,3 +266,24 @@ def test_the_extra_config_file_is_loaded(jovi, tmp_path):
     extra.write_text("c.Application.log_level = 'LOUD'\n")
     result = jovi("locate", f"--config={extra}", env={"JOVI_DIR": str(tmp_path)}, check_code=0)
     assert f"(from {extra}, line 1)" in result.stderr
+
+
+def test_the_issue_example_a_bad_colour_scheme_on_the_command_line(jovi):
+    result = jovi("--InteractiveShell.colors=Purple", check_code=2)
+    assert result.stderr.splitlines() == [
+        "jovi: error: bad value for InteractiveShell.colors: 'Purple' (from the command line: --InteractiveShell.colors=Purple)",
+        "  allowed: one of 'NoColor', 'Linux', 'LightBG', 'Neutral' (any case)",
+    ]
+
+
+def test_a_colour_scheme_in_any_case_is_accepted(jovi):
+    assert jovi("--InteractiveShell.colors=lightbg", check_code=0).stderr == ""
+
+
+def test_a_misspelt_shell_option_in_jovi_config_py(jovi, tmp_path):
+    path = write_profile_file(tmp_path, "jovi_config.py", "c = get_config()\nc.InteractiveShell.colours = 'Linux'\n")
+    result = jovi("locate", env={"JOVI_DIR": str(tmp_path)}, check_code=0)
+    assert result.stderr == (
+        f"jovi: warning: unknown option InteractiveShell.colours (from {path}, line 2); it was ignored;"
+        " did you mean InteractiveShell.colors?\n"
+    )

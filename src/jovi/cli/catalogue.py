@@ -15,6 +15,10 @@ __all__ = ["CONFIGURABLE_MODULES", "load_catalogue"]
 CONFIGURABLE_MODULES: tuple[str, ...] = (
     "jovi.cli.app",
     "jovi.cli.profile",
+    "jovi.shell.completion.completer",
+    "jovi.shell.formatting",
+    "jovi.shell.history.manager",
+    "jovi.shell.interactiveshell",
 )
 
 

@@ -1,0 +1,78 @@
+"""Extensions: modules that add to the shell when loaded.
+
+An extension is an importable module with ``load_jovi_extension(shell)`` (or, for
+extensions written for IPython, ``load_ipython_extension(shell)``), and optionally
+the matching ``unload_*`` function.  ``<jovi dir>/extensions`` is searched too.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["ExtensionManager"]
+
+_LOADERS = ("load_jovi_extension", "load_ipython_extension")
+_UNLOADERS = ("unload_jovi_extension", "unload_ipython_extension")
+
+
+class ExtensionManager:
+    """Loads, unloads and reloads extensions; remembers which are loaded."""
+
+    def __init__(self, shell: Any, extensions_dir: Path | None = None) -> None:
+        self.shell = shell
+        self.extensions_dir = extensions_dir
+        self.loaded: set[str] = set()
+
+    def _import(self, name: str) -> Any:
+        added = False
+        if self.extensions_dir is not None and self.extensions_dir.is_dir():
+            path = str(self.extensions_dir)
+            if path not in sys.path:
+                sys.path.insert(0, path)
+                added = True
+        try:
+            return importlib.import_module(name)
+        finally:
+            if added:
+                sys.path.remove(str(self.extensions_dir))
+
+    def load_extension(self, name: str) -> str | None:
+        """Load ``name``; returns ``'already loaded'`` or ``'no load function'`` if it did not."""
+        if name in self.loaded:
+            return "already loaded"
+        module = self._import(name)
+        for loader in _LOADERS:
+            function = getattr(module, loader, None)
+            if callable(function):
+                function(self.shell)
+                self.loaded.add(name)
+                return None
+        return "no load function"
+
+    def unload_extension(self, name: str) -> str | None:
+        """Unload ``name``; returns ``'not loaded'`` or ``'no unload function'`` if it could not."""
+        if name not in self.loaded:
+            return "not loaded"
+        module = sys.modules.get(name)
+        for unloader in _UNLOADERS:
+            function = getattr(module, unloader, None)
+            if callable(function):
+                function(self.shell)
+                self.loaded.discard(name)
+                return None
+        return "no unload function"
+
+    def reload_extension(self, name: str) -> None:
+        """Unload (if it can), re-import and load ``name`` again."""
+        if name in self.loaded:
+            self.unload_extension(name)
+        self.loaded.discard(name)
+        module = sys.modules.get(name)
+        if module is not None:
+            importlib.reload(module)
+        self.load_extension(name)

@@ -1,0 +1,306 @@
+"""The history of a running shell: ``In``, ``_i``, ``_iN`` and the database behind them.
+
+Inputs of the current session are kept in memory (``In``/``_ih`` hold the Python
+that ran, ``_iN`` the text as typed) and written to the profile's
+``history.sqlite`` by a background thread, so typing never waits for the disk.
+``db_cache_size`` batches writes; everything is flushed when the session ends.
+Other sessions are read from the database.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import queue
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jovi.config import Bool, Configurable, Dict, Int, Str
+from jovi.shell.history.ranges import HistoryRange, parse_ranges
+from jovi.shell.history.store import MEMORY, HistoryDatabase, Row
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+__all__ = ["HistoryManager"]
+
+log = logging.getLogger("jovi")
+
+_SESSION_WAIT_S = 30.0
+
+
+class _Writer(threading.Thread):
+    """Runs database operations, in order, off the thread that runs user code."""
+
+    def __init__(self, database: HistoryDatabase) -> None:
+        super().__init__(name="jovi-history-writer", daemon=True)
+        self.database = database
+        self.jobs: queue.Queue[Callable[[HistoryDatabase], None] | None] = queue.Queue()
+
+    def run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                job(self.database)
+            except Exception as error:  # noqa: BLE001 - history must never take the shell down
+                log.warning("could not save history to %s: %s", self.database.path, error)
+            finally:
+                self.jobs.task_done()
+
+
+class HistoryManager(Configurable):
+    """The input and output history of the shell, in memory and in SQLite."""
+
+    enabled = Bool(
+        True, help="Save the history in the profile's history.sqlite (False: memory only)."
+    )
+    hist_file = Str(
+        "",
+        help="The history database file; ':memory:' keeps it in memory.",
+        default_text="'' (the profile's history.sqlite)",
+    )
+    db_cache_size = Int(
+        0,
+        min=0,
+        help="How many inputs to collect before writing them (0: write each at once, in the background).",
+    )
+    db_log_output = Bool(False, help="Also save the text of each output.")
+    connection_options = Dict({}, help="Extra keyword arguments for sqlite3.connect.")
+
+    def __init__(
+        self, *, shell: Any = None, profile_dir: Path | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.shell = shell
+        self.input_hist_parsed: list[str] = [""]
+        self.input_hist_raw: list[str] = [""]
+        self.output_hist: dict[int, Any] = {}
+        self.output_hist_reprs: dict[int, str] = {}
+        self.dir_hist: list[str] = []
+        self._pending_inputs: list[tuple[int, str, str]] = []
+        self._pending_outputs: list[tuple[int, str]] = []
+        self._last_inputs = ["", "", "", ""]  # _i00 (this cell), _i, _ii, _iii
+        self._session: int | None = None
+        self._session_ready = threading.Event()
+        path = self.hist_file or (
+            str(profile_dir / "history.sqlite") if profile_dir is not None else MEMORY
+        )
+        self.database: HistoryDatabase | None = (
+            HistoryDatabase(
+                Path(path).expanduser() if path != MEMORY else MEMORY, self.connection_options
+            )
+            if self.enabled
+            else None
+        )
+        self._writer: _Writer | None = None
+        self._closed = False
+        if self.database is not None:
+            self._writer = _Writer(self.database)
+            self._writer.start()
+            self._submit(self._start_session)
+            atexit.register(self.close)
+        else:
+            self._session = 0
+            self._session_ready.set()
+
+    # ------------------------------------------------------------------ sessions
+
+    def _start_session(self, database: HistoryDatabase) -> None:
+        try:
+            self._session = database.new_session()
+        finally:
+            self._session_ready.set()
+
+    @property
+    def session_number(self) -> int:
+        """The database id of this session (0 when history is not saved)."""
+        self._session_ready.wait(_SESSION_WAIT_S)
+        return self._session or 0
+
+    def _submit(self, job: Callable[[HistoryDatabase], None]) -> None:
+        if self._writer is not None and not self._closed:
+            self._writer.jobs.put(job)
+
+    def flush(self) -> None:
+        """Write everything pending and wait until it is written."""
+        self._write_pending()
+        if self._writer is not None and self._writer.is_alive():
+            self._writer.jobs.join()
+
+    def _write_pending(self) -> None:
+        inputs, self._pending_inputs = self._pending_inputs, []
+        outputs, self._pending_outputs = self._pending_outputs, []
+        if inputs or outputs:
+
+            def write(database: HistoryDatabase) -> None:
+                if self._session:
+                    database.write(self._session, inputs, outputs)
+
+            self._submit(write)
+
+    def end_session(self) -> None:
+        """Record the end of this session (its number of inputs) and flush."""
+        count = len(self.input_hist_parsed) - 1
+        self._write_pending()
+
+        def finish(database: HistoryDatabase) -> None:
+            if self._session:
+                database.end_session(self._session, count)
+
+        self._submit(finish)
+        self.flush()
+
+    def reset(self, *, new_session: bool = True) -> None:
+        """Forget the in-memory history; with ``new_session``, start a new database session."""
+        if new_session:
+            self.end_session()
+        self.input_hist_parsed[:] = [""]
+        self.input_hist_raw[:] = [""]
+        self.output_hist.clear()
+        self.output_hist_reprs.clear()
+        self._last_inputs = ["", "", "", ""]
+        if new_session and self.database is not None:
+            self._session_ready.clear()
+            self._submit(self._start_session)
+
+    def close(self) -> None:
+        """End the session and stop the writer (safe to call twice)."""
+        if self._closed:
+            return
+        if self.database is not None:
+            self.end_session()
+            self._closed = True
+            if self._writer is not None:
+                self._writer.jobs.put(None)
+                self._writer.join(10)
+            self.database.close()
+        self._closed = True
+        atexit.unregister(self.close)
+
+    # ------------------------------------------------------------------ storing
+
+    def store_inputs(self, line_num: int, source: str, source_raw: str | None = None) -> None:
+        """Remember input ``line_num``: its Python ``source`` and what was typed."""
+        raw = source if source_raw is None else source_raw
+        source, raw = source.rstrip("\n"), raw.rstrip("\n")
+        while len(self.input_hist_parsed) < line_num:
+            self.input_hist_parsed.append("")
+            self.input_hist_raw.append("")
+        self.input_hist_parsed[line_num:] = [source]
+        self.input_hist_raw[line_num:] = [raw]
+        current, previous, second = self._last_inputs[:3]
+        self._last_inputs = [raw, current, previous, second]
+        if self.shell is not None:
+            names = {"_i": current, "_ii": previous, "_iii": second, f"_i{line_num}": raw}
+            self.shell.user_ns.update(names)
+            self.shell.hide_names(*names)
+        if self.database is not None:
+            self._pending_inputs.append((line_num, source, raw))
+            if len(self._pending_inputs) > self.db_cache_size:
+                self._write_pending()
+
+    def store_output(self, line_num: int, text: str) -> None:
+        """Remember the text of output ``line_num`` (saved only with ``db_log_output``)."""
+        self.output_hist_reprs[line_num] = text
+        if self.database is not None and self.db_log_output:
+            self._pending_outputs.append((line_num, text))
+            if len(self._pending_outputs) > self.db_cache_size:
+                self._write_pending()
+
+    # ------------------------------------------------------------------ reading
+
+    def _current(self, start: int, stop: int | None, *, raw: bool, output: bool) -> list[Row]:
+        source = self.input_hist_raw if raw else self.input_hist_parsed
+        stop = len(source) if stop is None else min(stop, len(source))
+        rows: list[Row] = []
+        for line in range(max(start, 1), stop):
+            text = source[line]
+            rows.append((0, line, (text, self.output_hist_reprs.get(line)) if output else text))
+        return rows
+
+    def _absolute(self, session: int) -> int:
+        return self.session_number + session if session <= 0 else session
+
+    def get_range(
+        self,
+        session: int = 0,
+        start: int = 1,
+        stop: int | None = None,
+        *,
+        raw: bool = True,
+        output: bool = False,
+    ) -> list[Row]:
+        """Lines ``start`` to ``stop`` (exclusive) of a session (0 current, -1 previous ...)."""
+        absolute = self._absolute(session)
+        if session == 0 or absolute == self.session_number:
+            return self._current(start, stop, raw=raw, output=output)
+        if self.database is None:
+            return []
+        self.flush()
+        return self.database.get_range(absolute, start, stop, raw=raw, output=output)
+
+    def get_range_by_str(self, text: str, *, raw: bool = True, output: bool = False) -> list[Row]:
+        """The lines of every range in ``text`` (the range syntax), in order."""
+        return [
+            row
+            for found in self._ranges(text)
+            for row in self.get_range(
+                found.session, found.start, found.stop, raw=raw, output=output
+            )
+        ]
+
+    def _ranges(self, text: str) -> Iterator[HistoryRange]:
+        yield from parse_ranges(text)
+
+    def get_tail(
+        self, n: int = 10, *, raw: bool = True, output: bool = False, include_latest: bool = False
+    ) -> list[Row]:
+        """The last ``n`` lines across sessions (without the one running unless asked)."""
+        current = self._current(1, None, raw=raw, output=output)
+        if not include_latest and current:
+            current = current[:-1]
+        session = self.session_number
+        current = [(session, line, value) for _s, line, value in current]
+        if len(current) >= n or self.database is None:
+            return current[-n:] if n else []
+        self.flush()
+        older = self.database.get_tail(
+            n - len(current), raw=raw, output=output, before_session=session or None
+        )
+        return older + current
+
+    def search(
+        self,
+        pattern: str = "*",
+        *,
+        raw: bool = True,
+        search_raw: bool = True,
+        output: bool = False,
+        n: int | None = None,
+        unique: bool = False,
+    ) -> list[Row]:
+        """Lines of every session matching the glob ``pattern``, oldest first."""
+        if self.database is None:
+            import fnmatch  # noqa: PLC0415 - only for history kept in memory
+
+            source = self.input_hist_raw if search_raw else self.input_hist_parsed
+            rows = [
+                row
+                for row in self._current(1, None, raw=raw, output=output)
+                if fnmatch.fnmatchcase(source[row[1]], pattern)
+            ]
+            return rows[-n:] if n else rows
+        self.flush()
+        return self.database.search(
+            pattern, raw=raw, search_raw=search_raw, output=output, n=n, unique=unique
+        )
+
+    def get_session_info(self, session: int = 0) -> tuple[Any, ...] | None:
+        """``(session, start, end, num_cmds, remark)`` of a session."""
+        if self.database is None:
+            return None
+        self.flush()
+        return self.database.session_info(self._absolute(session))

@@ -1,0 +1,337 @@
+"""The history database: one SQLite file per profile, shared by every shell and kernel.
+
+Tables (compatible with IPython's, so an old ``history.sqlite`` can be read):
+
+* ``sessions(session, start, end, num_cmds, remark)``
+* ``history(session, line, source, source_raw)``
+* ``output_history(session, line, output)``
+
+Several processes write at once: the file is in WAL mode with a busy timeout, so
+writers wait for each other instead of failing with "database is locked".  Within a
+process one connection is shared under a lock.  A damaged file ("file is not a
+database", "malformed") is moved aside once, with a one-line warning naming both
+paths, and a fresh database takes its place; nothing else is lost.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import sqlite3
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping
+
+__all__ = ["MEMORY", "SCHEMA_VERSION", "HistoryDatabase", "Row"]
+
+log = logging.getLogger("jovi")
+
+MEMORY = ":memory:"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_S = 30.0
+
+#: (session, line, source) or (session, line, (source, output))
+Row = tuple[int, int, Any]
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    session INTEGER PRIMARY KEY AUTOINCREMENT, start TEXT, end TEXT, num_cmds INTEGER, remark TEXT);
+CREATE TABLE IF NOT EXISTS history (
+    session INTEGER, line INTEGER, source TEXT, source_raw TEXT, PRIMARY KEY (session, line));
+CREATE TABLE IF NOT EXISTS output_history (
+    session INTEGER, line INTEGER, output TEXT, PRIMARY KEY (session, line));
+"""
+
+_CORRUPTION_WORDS = ("not a database", "malformed", "corrupt", "disk image")
+
+
+def _now() -> str:
+    return datetime.datetime.now().isoformat(sep=" ")  # noqa: DTZ005 - local time, like a diary
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return any(word in text for word in _CORRUPTION_WORDS)
+
+
+class HistoryDatabase:
+    """Access to one history file (or ``:memory:``)."""
+
+    def __init__(
+        self, path: str | Path, connection_options: Mapping[str, Any] | None = None
+    ) -> None:
+        self.path = str(path)
+        self.connection_options = dict(connection_options or {})
+        self.moved_aside: Path | None = None
+        self._lock = threading.RLock()
+        self._connection: sqlite3.Connection | None = None
+
+    # ------------------------------------------------------------------ connection
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path != MEMORY:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        options: dict[str, Any] = {"timeout": BUSY_TIMEOUT_S, "isolation_level": None}
+        options.update(self.connection_options)
+        connection: sqlite3.Connection = sqlite3.connect(
+            self.path, check_same_thread=False, **options
+        )
+        try:
+            connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            if self.path != MEMORY:
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute("PRAGMA synchronous = NORMAL")
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            if version < SCHEMA_VERSION:
+                connection.executescript(_SCHEMA)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    def _connect(self) -> sqlite3.Connection:
+        if self._connection is None:
+            try:
+                self._connection = self._open()
+            except sqlite3.DatabaseError as error:
+                if not _is_corruption(error):
+                    raise
+                self._move_aside(error)
+                self._connection = self._open()
+        return self._connection
+
+    def _move_aside(self, error: BaseException) -> None:
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            finally:
+                self._connection = None
+        if self.path == MEMORY:
+            return
+        original = Path(self.path)
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # noqa: DTZ005
+        target = original.with_name(f"{original.stem}-corrupt-{stamp}{original.suffix}")
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(original) + suffix)
+            if part.exists():
+                part.replace(Path(str(target) + suffix))
+        self.moved_aside = target
+        log.warning(
+            "the history database %s is damaged (%s); it was moved to %s and a new one was started.",
+            original,
+            error,
+            target,
+        )
+
+    def run(self, operation: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``operation`` with the connection; recover once from a damaged file."""
+        with self._lock:
+            try:
+                return operation(self._connect())
+            except sqlite3.DatabaseError as error:
+                if not _is_corruption(error):
+                    raise
+                self._move_aside(error)
+                return operation(self._connect())
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+    # ------------------------------------------------------------------ writing
+
+    def new_session(self) -> int:
+        def create(connection: sqlite3.Connection) -> int:
+            cursor = connection.execute("INSERT INTO sessions (start) VALUES (?)", (_now(),))
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+        return self.run(create)
+
+    def end_session(self, session: int, num_cmds: int) -> None:
+        self.run(
+            lambda c: c.execute(
+                "UPDATE sessions SET end = ?, num_cmds = ? WHERE session = ?",
+                (_now(), num_cmds, session),
+            )
+        )
+
+    def write(
+        self,
+        session: int,
+        inputs: Iterable[tuple[int, str, str]] = (),
+        outputs: Iterable[tuple[int, str]] = (),
+    ) -> None:
+        """Store inputs ``(line, source, source_raw)`` and outputs ``(line, text)``."""
+        inputs, outputs = list(inputs), list(outputs)
+        if not inputs and not outputs:
+            return
+
+        def store(connection: sqlite3.Connection) -> None:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO history VALUES (?, ?, ?, ?)",
+                    [(session, line, source, raw) for line, source, raw in inputs],
+                )
+                connection.executemany(
+                    "INSERT OR REPLACE INTO output_history VALUES (?, ?, ?)",
+                    [(session, line, text) for line, text in outputs],
+                )
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+        self.run(store)
+
+    # ------------------------------------------------------------------ reading
+
+    def last_session(self) -> int:
+        return self.run(lambda c: c.execute("SELECT max(session) FROM sessions").fetchone()[0] or 0)
+
+    def session_info(
+        self, session: int
+    ) -> tuple[int, str | None, str | None, int | None, str | None] | None:
+        row = self.run(
+            lambda c: c.execute("SELECT * FROM sessions WHERE session = ?", (session,)).fetchone()
+        )
+        return (int(row[0]), row[1], row[2], row[3], row[4]) if row else None
+
+    def _select(
+        self,
+        where: str,
+        params: tuple[Any, ...],
+        *,
+        raw: bool,
+        output: bool,
+        order: str = "ASC",
+        limit: str = "",
+    ) -> list[Row]:
+        column = "history.source_raw" if raw else "history.source"
+        if output:
+            query = (
+                f"SELECT history.session, history.line, {column}, output_history.output FROM history "  # noqa: S608
+                "LEFT JOIN output_history ON history.session = output_history.session "
+                f"AND history.line = output_history.line WHERE {where} "
+                f"ORDER BY history.session {order}, history.line {order} {limit}"
+            )
+        else:
+            query = (
+                f"SELECT history.session, history.line, {column} FROM history WHERE {where} "  # noqa: S608
+                f"ORDER BY history.session {order}, history.line {order} {limit}"
+            )
+        rows = self.run(lambda c: c.execute(query, params).fetchall())
+        if output:
+            return [(session, line, (source, out)) for session, line, source, out in rows]
+        return [(session, line, source) for session, line, source in rows]
+
+    def get_range(
+        self,
+        session: int,
+        start: int = 1,
+        stop: int | None = None,
+        *,
+        raw: bool = True,
+        output: bool = False,
+    ) -> list[Row]:
+        """Lines ``start`` to ``stop`` (exclusive; None: all) of ``session``."""
+        if stop is None:
+            return self._select(
+                "history.session = ? AND history.line >= ?",
+                (session, start),
+                raw=raw,
+                output=output,
+            )
+        return self._select(
+            "history.session = ? AND history.line >= ? AND history.line < ?",
+            (session, start, stop),
+            raw=raw,
+            output=output,
+        )
+
+    def get_tail(
+        self, n: int, *, raw: bool = True, output: bool = False, before_session: int | None = None
+    ) -> list[Row]:
+        """The last ``n`` lines stored (optionally only of sessions before one)."""
+        where, params = ("history.session < ?", (before_session,)) if before_session else ("1", ())
+        rows = self._select(
+            where, params, raw=raw, output=output, order="DESC", limit=f"LIMIT {int(n)}"
+        )
+        return list(reversed(rows))
+
+    def search(
+        self,
+        pattern: str = "*",
+        *,
+        raw: bool = True,
+        search_raw: bool = True,
+        output: bool = False,
+        n: int | None = None,
+        unique: bool = False,
+    ) -> list[Row]:
+        """Lines matching the glob ``pattern``, oldest first (the last ``n`` if given)."""
+        column = "history.source_raw" if search_raw else "history.source"
+        where = f"{column} GLOB ?"
+        if unique:
+            # column is one of two constants, never user text
+            grouped = column.split(".")[1]
+            where += f" AND history.rowid IN (SELECT max(rowid) FROM history GROUP BY {grouped})"  # noqa: S608
+        limit = f"LIMIT {int(n)}" if n else ""
+        rows = self._select(where, (pattern,), raw=raw, output=output, order="DESC", limit=limit)
+        return list(reversed(rows))
+
+    def count(self) -> int:
+        return int(self.run(lambda c: c.execute("SELECT count(*) FROM history").fetchone()[0]))
+
+    # ------------------------------------------------------------------ maintenance
+
+    def trim(self, keep: int) -> int:
+        """Keep the newest ``keep`` inputs (and their sessions and outputs); return how many went."""
+
+        def do_trim(connection: sqlite3.Connection) -> int:
+            total = connection.execute("SELECT count(*) FROM history").fetchone()[0]
+            if total <= keep:
+                return 0
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                cutoff = (
+                    connection.execute(
+                        "SELECT session, line FROM history ORDER BY session DESC, line DESC LIMIT 1 OFFSET ?",
+                        (keep - 1,),
+                    ).fetchone()
+                    if keep > 0
+                    else None
+                )
+                if cutoff is None:
+                    connection.execute("DELETE FROM history")
+                    connection.execute("DELETE FROM output_history")
+                else:
+                    session, line = cutoff
+                    condition = "session < ? OR (session = ? AND line < ?)"
+                    for table in ("history", "output_history"):
+                        connection.execute(
+                            f"DELETE FROM {table} WHERE {condition}",  # noqa: S608 - constant names
+                            (session, session, line),
+                        )
+                connection.execute(
+                    "DELETE FROM sessions WHERE session NOT IN (SELECT DISTINCT session FROM history)"
+                )
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+            return int(total - keep)
+
+        removed = self.run(do_trim)
+        if removed:
+            self.run(lambda c: c.execute("VACUUM"))
+        return removed

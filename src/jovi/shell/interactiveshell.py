@@ -1,0 +1,738 @@
+"""The interactive engine: ``InteractiveShell().run_cell("x = 1")``.
+
+It owns the user namespace, turns typed text into Python (input syntax, magics,
+the prefilter), runs it, shows results through an injected
+:class:`~jovi.shell.output.ShellOutput`, keeps the output cache and the history,
+and reports errors as tracebacks.  It has no terminal and no sockets: the terminal
+shell and the kernel each give it their own output and drive it.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import contextlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jovi.config import Bool, Change, Enum, Int, SingletonConfigurable, on_change
+from jovi.display import host as display_host
+from jovi.errors import UsageError
+from jovi.shell.cells import cell_filename, register_cell
+from jovi.shell.events import EventManager
+from jovi.shell.execution import (
+    INTERACTIVITY,
+    CellCompiler,
+    ExecutionInfo,
+    ExecutionResult,
+    is_coroutine_code,
+    split_for_display,
+)
+from jovi.shell.expansion import var_expand
+from jovi.shell.formatting import create_display_formatter
+from jovi.shell.history.manager import HistoryManager
+from jovi.shell.input.tokens import significant, tokens_by_line
+from jovi.shell.input.transformer import TransformedCell, TransformerManager
+from jovi.shell.magic.manager import MagicsManager
+from jovi.shell.namespace import ExitAutocall, NamespaceMixin, create_main_module
+from jovi.shell.output import ErrorReport, ShellOutput, StreamOutput
+from jovi.shell.outputcache import OutputCache
+from jovi.shell.tracebacks.formatter import MODES, TracebackFormatter
+
+if TYPE_CHECKING:
+    import types
+    from collections.abc import Callable, Iterator
+
+    from jovi.config import Config, ConfigStack
+    from jovi.display.formatters import FormatterError, MimeBundle
+    from jovi.shell.magic.core import Magics, MagicsKind
+
+__all__ = ["InteractiveShell", "get_ipython"]
+
+COLOR_SCHEMES = ("NoColor", "Linux", "LightBG", "Neutral")
+
+
+def _ends_with_semicolon(source: str) -> bool:
+    """Whether the last statement of ``source`` ends in ``;`` (comments allowed after it)."""
+    lines = tokens_by_line(source)
+    for line in reversed(lines):
+        tokens = significant(line)
+        if tokens:
+            return tokens[-1].string == ";"
+    return False
+
+
+class InteractiveShell(NamespaceMixin, SingletonConfigurable):
+    """The engine of jovi's terminal shell and kernel."""
+
+    config_aliases = ("ZMQInteractiveShell",)
+
+    autocall = Int(
+        0,
+        min=0,
+        max=2,
+        help="Call callables without parentheses: 0 off, 1 when arguments follow, 2 always.",
+    )
+    automagic = Bool(
+        True, help="Call line magics without the % prefix when no variable shadows them."
+    )
+    autoawait = Bool(True, help="Allow 'await' at the top level of a cell.")
+    ast_node_interactivity = Enum(
+        INTERACTIVITY, "last_expr", help="Which statements of a cell show their value."
+    )
+    cache_size = Int(1000, min=0, help="How many outputs Out keeps (0: none).")
+    colors = Enum(
+        COLOR_SCHEMES,
+        "Neutral",
+        help="Colour scheme of tracebacks, prompts and object information.",
+    )
+    xmode = Enum(MODES, "Context", help="How much tracebacks show (see %xmode).")
+    pdb = Bool(False, help="Start the debugger after every uncaught exception.")
+    show_rewritten_input = Bool(True, help="Echo a line rewritten by autocall ('------> f(x)').")
+    wildcards_case_sensitive = Bool(True, help="Whether %psearch and 'a*?' match case.")
+    history_length = Int(10000, min=0, help="How many past inputs a frontend loads for recall.")
+    object_info_string_level = Int(
+        0,
+        min=0,
+        max=2,
+        help="How much of an object's string form '?' shows: 0 short, 1 more, 2 all.",
+    )
+    quiet = Bool(False, help="Start without any message.")
+
+    def __init__(
+        self,
+        *,
+        config: Config | ConfigStack | None = None,
+        user_module: types.ModuleType | None = None,
+        user_ns: dict[str, Any] | None = None,
+        output: ShellOutput | None = None,
+        profile_dir: Path | None = None,
+        install_main: bool = True,
+        **options: Any,
+    ) -> None:
+        super().__init__(config=config, **options)
+        self.output: ShellOutput = output if output is not None else StreamOutput()
+        self.execution_count = 1
+        self.exit_now = False
+        self.last_execution_succeeded = True
+        self.last_execution_result: ExecutionResult | None = None
+        self.events = EventManager(self)
+        self.input_transformer_manager = TransformerManager()
+        self.ast_transformers: list[ast.NodeTransformer] = []
+        self.compiler = CellCompiler()
+        self.traceback_formatter = TracebackFormatter(self.xmode, self.colors)
+        self.display_formatter, self.plain_text_formatter, self.display_formatter_options = (
+            create_display_formatter(self, self._formatter_failed)
+        )
+        self.magics_manager = MagicsManager(self)
+        self.hooks: dict[str, Callable[..., Any]] = {}
+        self._loop: Any = None
+        self._saved: list[tuple[Any, Any, Any]] = []
+        self._previous_main: types.ModuleType | None = None
+        self._init_namespace(user_module, user_ns, install_main)
+        if profile_dir is None:
+            from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir  # noqa: PLC0415
+
+            profile_dir = ProfileDir.for_name(DEFAULT_PROFILE, jovi_dir()).location
+        self.profile_dir = profile_dir
+        self.history_manager = HistoryManager(shell=self, profile_dir=profile_dir, parent=self)
+        self.user_ns.update(
+            In=self.history_manager.input_hist_parsed, _ih=self.history_manager.input_hist_parsed
+        )
+        self.user_ns.update(
+            Out=self.history_manager.output_hist, _oh=self.history_manager.output_hist
+        )
+        self.user_ns["_dh"] = self.history_manager.dir_hist
+        self.history_manager.dir_hist.append(str(Path.cwd()))
+        self.displayhook = OutputCache(self, self.cache_size)
+        from jovi.shell.extensions import ExtensionManager  # noqa: PLC0415
+
+        self.extension_manager = ExtensionManager(self, profile_dir.parent / "extensions")
+        from jovi.shell.completion import Completer  # noqa: PLC0415
+
+        self.completer = Completer(shell=self, parent=self)
+        self.hide_names("In", "_ih", "Out", "_oh", "_dh", "_", "__", "___", "_i", "_ii", "_iii")
+        self._register_builtin_magics()
+        self.events.trigger("shell_initialized", self)
+
+    # ------------------------------------------------------------------ set-up
+
+    def _init_namespace(
+        self,
+        user_module: types.ModuleType | None,
+        user_ns: dict[str, Any] | None,
+        install_main: bool,
+    ) -> None:
+        self.user_module = user_module if user_module is not None else create_main_module()
+        self.user_ns = user_ns if user_ns is not None else self.user_module.__dict__
+        self.user_ns_hidden: dict[str, object] = {}
+        self.user_module.__dict__.setdefault("__builtins__", builtins)
+        shell = self
+
+        def get_ipython() -> InteractiveShell:
+            """The running jovi shell."""
+            return shell
+
+        self._get_ipython = get_ipython
+        from jovi.display.functions import display  # noqa: PLC0415 - keeps import cheap
+
+        self.user_ns.update(
+            get_ipython=get_ipython,
+            exit=ExitAutocall(self, "exit"),
+            quit=ExitAutocall(self, "quit"),
+            _=None,
+            __=None,
+            ___=None,
+        )
+        self.user_ns.setdefault("__name__", self.user_module.__name__)
+        self.hide_names("get_ipython", "exit", "quit", "__builtins__", "__name__", "__doc__")
+        self._builtins_added = {"get_ipython": get_ipython, "display": display}
+        self._builtins_saved = {name: builtins.__dict__.get(name) for name in self._builtins_added}
+        builtins.__dict__.update(self._builtins_added)
+        if install_main and self.user_module.__name__ == "__main__":
+            self._previous_main = sys.modules.get("__main__")
+            sys.modules["__main__"] = self.user_module
+
+    def _register_builtin_magics(self) -> None:
+        from jovi.shell.magics import BUILTIN_MAGICS  # noqa: PLC0415 - cycle
+
+        self.magics_manager.register(*BUILTIN_MAGICS)
+
+    def close(self) -> None:
+        """End the history session and give back ``__main__`` and the builtins."""
+        self.history_manager.close()
+        for name, value in self._builtins_saved.items():
+            if builtins.__dict__.get(name) is self._builtins_added[name]:
+                if value is None:
+                    builtins.__dict__.pop(name, None)
+                else:
+                    builtins.__dict__[name] = value
+        if self._previous_main is not None and sys.modules.get("__main__") is self.user_module:
+            sys.modules["__main__"] = self._previous_main
+        if self._loop is not None:
+            self._loop.close()
+            self._loop = None
+        if type(self)._instances.get(type(self)) is self:
+            type(self).clear_instance()
+
+    # ------------------------------------------------------------------ live options
+
+    @on_change("colors")
+    def _colors_changed(self, change: Change) -> None:
+        self.traceback_formatter.set_colors(change.new)
+
+    @on_change("xmode")
+    def _xmode_changed(self, change: Change) -> None:
+        self.traceback_formatter.set_mode(change.new)
+
+    @on_change("cache_size")
+    def _cache_size_changed(self, change: Change) -> None:
+        self.displayhook.cache_size = change.new
+
+    # ------------------------------------------------------------------ the display host
+
+    def format(
+        self, obj: object, include: Any = None, exclude: Any = None
+    ) -> tuple[MimeBundle, dict[str, Any]]:
+        return self.display_formatter.format(obj, include, exclude)
+
+    def publish(
+        self,
+        data: MimeBundle,
+        metadata: dict[str, Any] | None = None,
+        *,
+        transient: dict[str, Any] | None = None,
+        update: bool = False,
+    ) -> None:
+        self.output.publish(data, metadata, transient=transient, update=update)
+
+    def clear_output(self, *, wait: bool = False) -> None:
+        self.output.clear_output(wait=wait)
+
+    def _formatter_failed(self, failure: FormatterError) -> None:
+        self.output.write(f"jovi: {failure.describe()}\n", error=True)
+
+    # ------------------------------------------------------------------ input
+
+    def transform_cell(self, raw_cell: str) -> str:
+        """The Python that ``raw_cell`` runs as."""
+        return self._transform(raw_cell).source
+
+    def _transform(self, raw_cell: str) -> TransformedCell:
+        return self.input_transformer_manager.transform_cell(raw_cell, _PrefilterView(self))
+
+    def check_complete(self, code: str) -> tuple[str, str]:
+        """``(status, indent)``: status is complete, incomplete or invalid; indent the spaces
+        to start the next line with (empty unless incomplete)."""
+        status, indent = self.input_transformer_manager.check_complete(code)
+        return status, " " * (indent or 0)
+
+    def transform_ast(self, tree: ast.Module) -> ast.Module:
+        """Apply the AST transformers; one that fails is removed, with a warning."""
+        for transformer in list(self.ast_transformers):
+            try:
+                transformed = transformer.visit(tree)
+            except Exception as error:  # noqa: BLE001 - a broken extension must not stop the shell
+                self.ast_transformers.remove(transformer)
+                self.output.write(
+                    f"jovi: the AST transformer {transformer!r} failed ({type(error).__name__}: {error}) "
+                    "and was removed.\n",
+                    error=True,
+                )
+                continue
+            tree = ast.fix_missing_locations(transformed)
+        return tree
+
+    # ------------------------------------------------------------------ running cells
+
+    def run_cell(
+        self,
+        raw_cell: str,
+        store_history: bool = False,
+        silent: bool = False,
+        shell_futures: bool = True,
+        cell_id: str | None = None,
+    ) -> ExecutionResult:
+        """Run a cell as if typed at the prompt; never raises for errors in the cell."""
+        coroutine = self._run_cell(
+            raw_cell, store_history, silent, shell_futures, cell_id, in_loop=False
+        )
+        try:
+            coroutine.send(None)
+        except StopIteration as done:
+            result: ExecutionResult = done.value
+            return result
+        coroutine.close()
+        raise RuntimeError("run_cell was suspended; use run_cell_async inside an event loop")
+
+    async def run_cell_async(
+        self,
+        raw_cell: str,
+        store_history: bool = False,
+        silent: bool = False,
+        shell_futures: bool = True,
+        cell_id: str | None = None,
+    ) -> ExecutionResult:
+        """``run_cell`` for callers in an event loop: top-level ``await`` runs on that loop."""
+        return await self._run_cell(
+            raw_cell, store_history, silent, shell_futures, cell_id, in_loop=True
+        )
+
+    async def _run_cell(
+        self,
+        raw_cell: str,
+        store_history: bool,
+        silent: bool,
+        shell_futures: bool,
+        cell_id: str | None,
+        *,
+        in_loop: bool,
+    ) -> ExecutionResult:
+        info = ExecutionInfo(raw_cell, store_history and not silent, silent, shell_futures, cell_id)
+        result = ExecutionResult(info)
+        if not raw_cell.strip():
+            self.last_execution_succeeded = True
+            self.last_execution_result = result
+            return result
+        try:
+            self.events.trigger("pre_execute")
+            if not silent:
+                self.events.trigger("pre_run_cell", info)
+            await self._execute(info, result, in_loop=in_loop)
+        finally:
+            self.last_execution_succeeded = result.success
+            self.last_execution_result = result
+            self.events.trigger("post_execute")
+            if not silent:
+                self.events.trigger("post_run_cell", result)
+        return result
+
+    async def _execute(
+        self, info: ExecutionInfo, result: ExecutionResult, *, in_loop: bool
+    ) -> None:
+        store = info.store_history
+        if store:
+            result.execution_count = self.execution_count
+        try:
+            try:
+                transformed = self._transform(info.raw_cell)
+            except SyntaxError as error:
+                self.showsyntaxerror(error)
+                result.error_before_exec = error
+                return
+            except Exception as error:  # noqa: BLE001 - a broken transformer is reported
+                self.showtraceback(error)
+                result.error_before_exec = error
+                return
+            cell = transformed.source
+            if transformed.echo and self.show_rewritten_input and not info.silent:
+                self.output.write(f"------> {transformed.echo}\n")
+            if store:
+                self.history_manager.store_inputs(self.execution_count, cell, info.raw_cell)
+            filename = cell_filename(self.execution_count, cell)
+            register_cell(filename, cell)
+            try:
+                tree = self.compiler.parse(cell, filename)
+            except (SyntaxError, ValueError, OverflowError, MemoryError) as error:
+                self.showsyntaxerror(error)
+                result.error_before_exec = error
+                return
+            tree = self.transform_ast(tree)
+            interactivity = "none" if info.silent else self.ast_node_interactivity
+            self.displayhook.quiet = info.silent or _ends_with_semicolon(cell)
+            await self._run_nodes(tree.body, filename, interactivity, result, in_loop=in_loop)
+        finally:
+            if store:
+                self.execution_count += 1
+
+    async def _run_nodes(
+        self,
+        nodes: list[ast.stmt],
+        filename: str,
+        interactivity: str,
+        result: ExecutionResult,
+        *,
+        in_loop: bool,
+    ) -> None:
+        plain, shown = split_for_display(nodes, interactivity)
+        codes = []
+        if plain:
+            codes.append(self.compiler.compile_nodes(plain, filename, interactive=False))
+        codes += [self.compiler.compile_nodes([node], filename, interactive=True) for node in shown]
+        captured: list[Any] = []
+        with self._executing(captured):
+            try:
+                for code in codes:
+                    if not is_coroutine_code(code):
+                        exec(code, self.user_global_ns, self.user_ns)  # noqa: S102 - running user code
+                        continue
+                    coroutine = eval(code, self.user_global_ns, self.user_ns)  # noqa: S307
+                    if in_loop:
+                        await coroutine
+                    else:
+                        self._run_coroutine(coroutine)
+            except SystemExit as error:
+                result.error_in_exec = error
+                self._show_system_exit(error)
+            except BaseException as error:  # noqa: BLE001 - every error of user code is reported
+                result.error_in_exec = error
+                self.showtraceback(error)
+        if captured:
+            result.result = captured[-1]
+            result.displayed = captured
+
+    @contextlib.contextmanager
+    def _executing(self, captured: list[Any]) -> Iterator[None]:
+        """While user code runs: our displayhook, our display host, sane builtins."""
+        hook = self.displayhook
+
+        def displayhook(value: object) -> None:
+            if value is not None:
+                captured.append(value)
+            hook(value)
+
+        saved_hook = sys.displayhook
+        sys.displayhook = displayhook
+        previous_host = display_host.set_host(self)
+        if not isinstance(self.user_global_ns.get("__builtins__"), dict | type(builtins)):
+            self.user_global_ns["__builtins__"] = builtins
+        builtins.__dict__.update(self._builtins_added)
+        try:
+            yield
+        finally:
+            sys.displayhook = saved_hook
+            display_host.set_host(previous_host)
+
+    def _run_coroutine(self, coroutine: Any) -> Any:
+        """Run a cell's top-level ``await`` code to completion on the shell's own loop."""
+        import asyncio  # noqa: PLC0415 - only for cells that await
+
+        if not self.autoawait:
+            coroutine.close()
+            raise SyntaxError(
+                "'await' outside function (turn on %autoawait to use it at the top level)"
+            )
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:
+            coroutine.close()
+            raise RuntimeError(
+                "an event loop is already running here; use run_cell_async() to await in cells"
+            )
+        if self._loop is None or self._loop.is_closed():
+            self._loop = asyncio.new_event_loop()
+        return self._loop.run_until_complete(coroutine)
+
+    # ------------------------------------------------------------------ errors
+
+    def showtraceback(self, error: BaseException | None = None) -> None:
+        """Report an exception of user code (the current one if not given)."""
+        if error is None:
+            error = sys.exc_info()[1]
+            if error is None:
+                return
+        sys.last_type, sys.last_value, sys.last_traceback = type(error), error, error.__traceback__
+        if hasattr(sys, "last_exc"):
+            sys.last_exc = error
+        if isinstance(error, UsageError):
+            self.output.show_error(ErrorReport("UsageError", str(error), [self._usage_line(error)]))
+            return
+        self.output.show_error(self.traceback_formatter.report(error))
+
+    def _usage_line(self, error: UsageError) -> str:
+        return self.traceback_formatter.colors.paint("exception", "UsageError") + f": {error}"
+
+    def showsyntaxerror(self, error: BaseException) -> None:
+        """Report a syntax error in a cell (no traceback of the shell's own frames)."""
+        sys.last_type, sys.last_value, sys.last_traceback = type(error), error, None
+        if isinstance(error, SyntaxError):
+            self.output.show_error(self.traceback_formatter.report_syntax_error(error))
+        else:
+            self.output.show_error(self.traceback_formatter.report(error))
+
+    def _show_system_exit(self, error: SystemExit) -> None:
+        code = error.code
+        if code in (None, 0):
+            return
+        sys.last_type, sys.last_value, sys.last_traceback = SystemExit, error, error.__traceback__
+        text = f"SystemExit: {code}"
+        self.output.show_error(
+            ErrorReport(
+                "SystemExit",
+                str(code),
+                ["An exception has occurred, use %tb to see the full traceback.\n", text],
+            )
+        )
+
+    def get_exception_only(self, error: BaseException | None = None) -> str:
+        error = error if error is not None else sys.exc_info()[1]
+        if error is None:
+            return ""
+        return f"{type(error).__name__}: {error}\n"
+
+    # ------------------------------------------------------------------ magics
+
+    def find_line_magic(self, name: str) -> Callable[..., Any] | None:
+        return self.magics_manager.find("line", name)
+
+    def find_cell_magic(self, name: str) -> Callable[..., Any] | None:
+        return self.magics_manager.find("cell", name)
+
+    def find_magic(self, name: str, magic_kind: str = "line") -> Callable[..., Any] | None:
+        return self.magics_manager.find(magic_kind, name)
+
+    def register_magics(self, *magic_objects: Magics | type[Magics]) -> None:
+        self.magics_manager.register(*magic_objects)
+
+    def register_magic_function(
+        self,
+        function: Callable[..., Any],
+        magic_kind: MagicsKind = "line",
+        magic_name: str | None = None,
+    ) -> None:
+        self.magics_manager.register_function(function, magic_kind, magic_name)
+
+    def define_magic(self, name: str, function: Callable[..., Any]) -> None:
+        """The old way: ``function(self, line)`` where ``self`` is the shell's magics."""
+        shell = self
+
+        def legacy(line: str) -> Any:
+            return function(_LegacyMagicSelf(shell), line)
+
+        legacy.__doc__ = function.__doc__
+        self.magics_manager.register_function(legacy, "line", name)
+
+    def _expand_line(self, function: Callable[..., Any], line: str, stack_depth: int) -> str:
+        if getattr(function, "_jovi_no_var_expand", False):
+            return line
+        try:
+            local_ns = sys._getframe(stack_depth + 1).f_locals
+        except ValueError:
+            local_ns = {}
+        return self.var_expand(line, local_ns=local_ns)
+
+    def run_line_magic(self, magic_name: str, line: str, _stack_depth: int = 1) -> Any:
+        """Run ``%magic_name line`` (``$name`` and ``{expr}`` in ``line`` are expanded)."""
+        function = self.find_line_magic(magic_name)
+        if function is None:
+            hint = ""
+            if self.find_cell_magic(magic_name) is not None:
+                hint = f" (But cell magic `%%{magic_name}` exists, did you mean that instead?)"
+            raise UsageError(f"Line magic function `%{magic_name}` not found{hint}.")
+        line = self._expand_line(function, line, _stack_depth)
+        kwargs: dict[str, Any] = {}
+        if getattr(function, "needs_local_scope", False):
+            kwargs["local_ns"] = sys._getframe(_stack_depth).f_locals
+        result = function(line, **kwargs)
+        if getattr(function, "_jovi_output_can_be_silenced", False) and line.rstrip().endswith(";"):
+            return None
+        return result
+
+    def run_cell_magic(self, magic_name: str, line: str, cell: str) -> Any:
+        """Run ``%%magic_name line`` with ``cell`` as its body."""
+        function = self.find_cell_magic(magic_name)
+        if function is None:
+            hint = ""
+            if self.find_line_magic(magic_name) is not None:
+                hint = f" (But line magic `%{magic_name}` exists, did you mean that instead?)"
+            raise UsageError(f"Cell magic `%%{magic_name}` not found{hint}.")
+        if cell == "" and magic_name in ("timeit", "time", "prun", "capture"):
+            raise UsageError(
+                f"%%{magic_name} is a cell magic, but the cell body is empty. "
+                f"Did you mean the line magic %{magic_name} (single %)?"
+            )
+        line = self._expand_line(function, line, 1)
+        kwargs: dict[str, Any] = {}
+        if getattr(function, "needs_local_scope", False):
+            kwargs["local_ns"] = self.user_ns
+        return function(line, cell, **kwargs)
+
+    def magic(self, line: str) -> Any:
+        """The old ``get_ipython().magic('name args')``."""
+        name, _, rest = line.lstrip("%").partition(" ")
+        return self.run_line_magic(name, rest, _stack_depth=2)
+
+    # ------------------------------------------------------------------ system commands
+
+    def var_expand(self, text: str, depth: int = 0, local_ns: dict[str, Any] | None = None) -> str:
+        """``$name`` and ``{expr}`` in ``text`` expanded (unchanged if any part fails)."""
+        if local_ns is None and depth:
+            local_ns = sys._getframe(depth + 1).f_locals
+        return var_expand(text, self.user_ns, local_ns)
+
+    def system(self, command: str) -> None:
+        """``!command``: run it in the shell; its exit status goes to ``_exit_code``."""
+        from jovi.shell.system import system  # noqa: PLC0415
+
+        command = self.var_expand(command, depth=1)
+        self.user_ns["_exit_code"] = system(command)
+
+    def getoutput(self, command: str, split: bool = True, depth: int = 0) -> Any:
+        """``!!command``: its standard output as an SList (or an LSString)."""
+        from jovi.shell.system import getoutput  # noqa: PLC0415
+
+        command = self.var_expand(command, depth=depth + 1)
+        return getoutput(command, split=split)
+
+    # ------------------------------------------------------------------ frontends
+
+    def set_next_input(self, text: str, replace: bool = False) -> None:
+        """Offer ``text`` as the next input (the prompt is pre-filled with it)."""
+        self.output.set_next_input(text, replace=replace)
+
+    def ask_exit(self) -> None:
+        """Ask the frontend to end the session (``exit``, ``quit``)."""
+        self.exit_now = True
+
+    def show_usage(self) -> None:
+        """``?``: the introduction to jovi."""
+        from jovi.shell.usage import INTRODUCTION  # noqa: PLC0415
+
+        self.output.page({"text/plain": INTRODUCTION})
+
+    # ------------------------------------------------------------------ introspection
+
+    def object_inspect(self, oname: str, detail_level: int = 0) -> dict[str, Any]:
+        """What ``oname?`` knows, as a dict of fields (``found`` False if unknown)."""
+        from jovi.shell.introspection import find_object, object_info  # noqa: PLC0415
+
+        return object_info(
+            find_object(self, oname), detail_level, self.object_info_string_level
+        ).as_dict()
+
+    def object_inspect_text(self, oname: str, detail_level: int = 0) -> str:
+        """The text ``oname?`` shows (uncoloured)."""
+        from jovi.shell.introspection import find_object, object_info, render_text  # noqa: PLC0415
+
+        info = object_info(find_object(self, oname), detail_level, self.object_info_string_level)
+        return render_text(info, detail_level)
+
+    def object_inspect_mime(self, oname: str, detail_level: int = 0) -> dict[str, str]:
+        """The MIME bundle of ``oname?`` (for the kernel's inspect reply)."""
+        from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415
+
+        info = object_info(find_object(self, oname), detail_level, self.object_info_string_level)
+        return render_bundle(info, detail_level, self.colors)
+
+    def show_object_info(self, oname: str, detail_level: int = 0) -> None:
+        """``oname?``: page the information, or say that it was not found."""
+        from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415
+
+        info = object_info(find_object(self, oname), detail_level, self.object_info_string_level)
+        if not info.found:
+            self.output.write(f"Object `{oname}` not found.\n")
+            return
+        self.output.page(render_bundle(info, detail_level, self.colors))
+
+    # ------------------------------------------------------------------ completion
+
+    def completions(self, text: str, cursor_pos: int | None = None) -> list[Any]:
+        """Structured completions of ``text`` at ``cursor_pos`` (see :class:`Completer`)."""
+        return self.completer.completions(text, cursor_pos)
+
+    def complete(
+        self, text: str = "", line: str | None = None, cursor_pos: int | None = None
+    ) -> tuple[str, list[str]]:
+        """IPython's interface: ``(text being completed, matching strings)``."""
+        return self.completer.complete(text, line, cursor_pos)
+
+    # ------------------------------------------------------------------ extensions
+
+    def load_extension(self, name: str) -> str | None:
+        return self.extension_manager.load_extension(name)
+
+    def unload_extension(self, name: str) -> str | None:
+        return self.extension_manager.unload_extension(name)
+
+    def reload_extension(self, name: str) -> None:
+        self.extension_manager.reload_extension(name)
+
+    def set_hook(self, name: str, hook: Callable[..., Any], **_kwargs: Any) -> None:
+        """Install a hook (``editor``, ``show_in_pager``, ``complete_command`` ...)."""
+        self.hooks[name] = hook
+
+
+class _LegacyMagicSelf:
+    def __init__(self, shell: InteractiveShell) -> None:
+        self.shell = shell
+
+
+class _PrefilterView:
+    """What the input prefilter may ask about the shell."""
+
+    def __init__(self, shell: InteractiveShell) -> None:
+        self._shell = shell
+
+    @property
+    def automagic(self) -> bool:
+        return self._shell.automagic
+
+    @property
+    def autocall(self) -> int:
+        return self._shell.autocall
+
+    def is_line_magic(self, name: str) -> bool:
+        return self._shell.find_line_magic(name) is not None
+
+    def is_alias(self, name: str) -> bool:
+        aliases = getattr(self._shell, "alias_manager", None)
+        return bool(aliases is not None and aliases.is_alias(name))
+
+    def lookup(self, name: str) -> tuple[bool, object]:
+        return self._shell.lookup(name)
+
+    def macro_source(self, value: object) -> str | None:
+        from jovi.shell.macro import Macro  # noqa: PLC0415
+
+        return value.value if isinstance(value, Macro) else None
+
+    def is_autocallable(self, value: object) -> bool:
+        return isinstance(value, ExitAutocall)
+
+
+def get_ipython() -> InteractiveShell | None:
+    """The running shell, or ``None`` outside jovi."""
+    return InteractiveShell.instance() if InteractiveShell.initialized() else None
