@@ -281,7 +281,9 @@ def test_a_colour_scheme_in_any_case_is_accepted(jovi):
 
 
 def test_a_misspelt_shell_option_in_jovi_config_py(jovi, tmp_path):
-    path = write_profile_file(tmp_path, "jovi_config.py", "c = get_config()\nc.InteractiveShell.colours = 'Linux'\n")
+    path = write_profile_file(
+        tmp_path, "jovi_config.py", "c = get_config()\nc.InteractiveShell.colours = 'Linux'\n"
+    )
     result = jovi("locate", env={"JOVI_DIR": str(tmp_path)}, check_code=0)
     assert result.stderr == (
         f"jovi: warning: unknown option InteractiveShell.colours (from {path}, line 2); it was ignored;"

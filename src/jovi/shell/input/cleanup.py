@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from jovi.shell.input.tokens import unterminated
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -51,6 +53,9 @@ def _strip_prompts(lines: Lines, initial: re.Pattern[str], prompt: re.Pattern[st
         return lines
     first = 1 if len(lines) > 1 and not initial.match(lines[0].lstrip()) else 0
     if not initial.match(lines[first].lstrip()):
+        return lines
+    if first == 1 and unterminated(lines[0]):
+        # The first line opens a string or bracket: the second is inside it, not a prompt.
         return lines
     indent = len(lines[first]) - len(lines[first].lstrip())
     stripped = lines[:first]

@@ -249,8 +249,18 @@ def rewrite_cell_magic(lines: Lines) -> Lines:
     return [f"get_ipython().run_cell_magic({name!r}, {argument.strip()!r}, {body!r})\n"]
 
 
+# Where special syntax can be at all: an escape at a line start, "= !" / "= %", or a "?"
+# ending a line.  Cells without any of these (most Python) skip tokenizing.
+_MAYBE_SPECIAL = re.compile(
+    r"^[ \t]*(?:[/,;?%]|!(?!=))|=[ \t]*(?:%|!(?!=))|\?[ \t]*(?:#.*)?$",
+    re.MULTILINE,
+)
+
+
 def rewrite_specials(lines: Lines) -> Lines:
     """Rewrite every special syntax of the cell into Python, first to last."""
+    if not _MAYBE_SPECIAL.search("".join(lines)):
+        return lines  # none of the characters that start special syntax: nothing to do
     for _ in range(len(lines) + 1):
         found = find_special(lines)
         if found is None:

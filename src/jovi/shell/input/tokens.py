@@ -95,6 +95,9 @@ def unterminated(cell: str) -> str | None:
     if problem is None:
         return None
     lowered = problem.lower()
-    if "eof" in lowered or "unterminated triple-quoted" in lowered or "multi-line" in lowered:
+    if any(
+        word in lowered
+        for word in ("eof", "unterminated triple-quoted", "multi-line", "was never closed")
+    ):
         return problem
     return None

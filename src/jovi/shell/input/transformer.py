@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Literal
 from jovi.shell.input.cleanup import CLEANUP_TRANSFORMS
 from jovi.shell.input.prefilter import PrefilterContext, prefilter_line
 from jovi.shell.input.special import rewrite_cell_magic, rewrite_specials
-from jovi.shell.input.tokens import tokens_by_line
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -106,14 +105,14 @@ class TransformerManager:
     def transform_cell(self, cell: str, context: PrefilterContext | None = None) -> TransformedCell:
         """The Python source for ``cell`` (ending in a newline)."""
         lines, changed = self._python_lines(cell)
+        while len(lines) > 1 and not lines[-1].strip():
+            lines = lines[:-1]
         source = "".join(lines)
         source = self._apply_token_transforms(source)
-        if context is not None and not changed and source.strip():
-            logical = tokens_by_line(source)
-            if len([line for line in logical if any(t.string.strip() for t in line)]) == 1:
-                rewritten = prefilter_line(source, context)
-                if rewritten is not None:
-                    return TransformedCell(rewritten.source, rewritten.echo)
+        if context is not None and not changed and source.strip() and "\n" not in source.strip():
+            rewritten = prefilter_line(source, context)
+            if rewritten is not None:
+                return TransformedCell(rewritten.source, rewritten.echo)
         return TransformedCell(source)
 
     # ------------------------------------------------------------------ completeness

@@ -167,6 +167,8 @@ class TracebackFormatter:
             custom = render(error)
             if isinstance(custom, list) and all(isinstance(line, str) for line in custom):
                 return custom
+        if self.mode == "Minimal":
+            return [self._exception_line(error)]
         chain = self._chain(error)
         blocks: list[str] = []
         for index, (exc, note) in enumerate(chain):
