@@ -266,7 +266,8 @@ def test_last_exception_is_kept_for_debuggers(run):
 
 def test_a_repr_that_raises_does_not_kill_the_shell(run, output):
     run("class Bad:\n    def __repr__(self):\n        raise RuntimeError('no repr')\nBad()")
-    assert output.text_results and output.text_results[0].startswith("<__main__.Bad object at 0x")
+    assert output.text_results
+    assert output.text_results[0].startswith("<__main__.Bad object at 0x")
     assert "the text/plain representation of Bad failed: RuntimeError: no repr" in output.stderr
     assert run("1 + 1").success
 

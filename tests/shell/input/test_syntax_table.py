@@ -17,7 +17,7 @@ SAME = object()
 
 M = "get_ipython().run_line_magic"
 S = "get_ipython().system"
-O = "get_ipython().getoutput"
+G = "get_ipython().getoutput"
 C = "get_ipython().run_cell_magic"
 N = "get_ipython().set_next_input"
 
@@ -34,9 +34,9 @@ TABLE: list[tuple[str, object]] = [
     ('!echo "a # not a comment"', f"{S}('echo \"a # not a comment\"')"),
     ("!ls \\\n-l", f"{S}('ls -l')"),
     ("!ls \\\n  -l \\\n  -a", f"{S}('ls -l -a')"),
-    ("!!ls", f"{O}('ls')"),
-    ("!! ls -a", f"{O}('ls -a')"),
-    ("!!echo (", f"{O}('echo (')"),
+    ("!!ls", f"{G}('ls')"),
+    ("!! ls -a", f"{G}('ls -a')"),
+    ("!!echo (", f"{G}('echo (')"),
     ("!echo (\nx = 1", f"{S}('echo (')\nx = 1"),
     ("!cd /usr/share", f"{S}('cd /usr/share')"),
     ("    !ls", f"{S}('ls')"),
@@ -56,14 +56,14 @@ TABLE: list[tuple[str, object]] = [
     ("if a != b: pass", SAME),
     ("y = x != 2", SAME),
     # --- x = !cmd (SHELL 1.12)
-    ("files = !ls", f"files = {O}('ls')"),
-    ("files = ! ls -a", f"files = {O}('ls -a')"),
-    ("a, b = !echo x; echo y", f"a, b = {O}('echo x; echo y')"),
-    ("obj.attr = !pwd", f"obj.attr = {O}('pwd')"),
-    ("x=!ls", f"x = {O}('ls')"),
-    ("    x = !ls", f"x = {O}('ls')"),
-    ("for i in y:\n    x = !ls\n", f"for i in y:\n    x = {O}('ls')"),
-    ("x = !!ls", f"x = {O}('ls')"),
+    ("files = !ls", f"files = {G}('ls')"),
+    ("files = ! ls -a", f"files = {G}('ls -a')"),
+    ("a, b = !echo x; echo y", f"a, b = {G}('echo x; echo y')"),
+    ("obj.attr = !pwd", f"obj.attr = {G}('pwd')"),
+    ("x=!ls", f"x = {G}('ls')"),
+    ("    x = !ls", f"x = {G}('ls')"),
+    ("for i in y:\n    x = !ls\n", f"for i in y:\n    x = {G}('ls')"),
+    ("x = !!ls", f"x = {G}('ls')"),
     ("x = '!ls'", SAME),
     ("x = f(!ls)", SAME),
     # --- x = %magic (SHELL 1.13)
