@@ -14,6 +14,7 @@ __all__ = ["CONFIGURABLE_MODULES", "load_catalogue"]
 
 CONFIGURABLE_MODULES: tuple[str, ...] = (
     "jovi.cli.app",
+    "jovi.cli.history",
     "jovi.cli.profile",
     "jovi.shell.completion.completer",
     "jovi.shell.formatting",
