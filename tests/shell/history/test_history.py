@@ -8,10 +8,10 @@ import sqlite3
 import subprocess
 
 import pytest
+from tests.shell.conftest import RecordingOutput
 
 from jovi.shell.history import HistoryDatabase, HistoryManager, HistoryRange, parse_ranges
 from jovi.shell.interactiveshell import InteractiveShell
-from tests.shell.conftest import RecordingOutput
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,9 @@ def test_history_across_sessions(tmp_path):
         assert output.stdout == "alpha = 1\nbeta = 2  # unique-marker\n"
         output.written.clear()
         second.run_cell("%history -n ~1/2", store_history=True)
-        assert output.stdout == f"{first_session}/2: beta = 2  # unique-marker\n".rjust(len(output.stdout))
+        assert output.stdout == f"{first_session}/2: beta = 2  # unique-marker\n".rjust(
+            len(output.stdout)
+        )
         output.written.clear()
         second.run_cell("%history -g unique-marker", store_history=True)
         lines = output.stdout.splitlines()
@@ -175,7 +177,9 @@ def test_two_processes_storing_at_once_lose_nothing(tmp_path):
     rows = connection.execute("SELECT source FROM history").fetchall()
     connection.close()
     assert len(rows) == 2000
-    assert {row[0] for row in rows} == {f"worker{w} line{n}" for w in range(2) for n in range(1, 1001)}
+    assert {row[0] for row in rows} == {
+        f"worker{w} line{n}" for w in range(2) for n in range(1, 1001)
+    }
 
 
 def test_a_truncated_database_is_moved_aside_and_a_fresh_one_started(tmp_path, caplog):
@@ -245,16 +249,30 @@ def test_jovi_history_trim_and_clear(tmp_path, jovi_command):
         shell.run_cell(f"v = {index}", store_history=True)
     shell.close()
     env = {**os.environ, "JOVI_DIR": str(jovi_dir)}
-    trimmed = subprocess.run([*jovi_command, "history", "trim", "--keep", "10", "--backup"], capture_output=True, text=True, env=env, check=False)
+    trimmed = subprocess.run(
+        [*jovi_command, "history", "trim", "--keep", "10", "--backup"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert trimmed.returncode == 0, trimmed.stderr
     assert "Removed 20 of 30 inputs" in trimmed.stdout
     assert (profile / "history.sqlite.old.1").exists()
     database = HistoryDatabase(profile / "history.sqlite")
     assert [row[2] for row in database.get_tail(100)] == [f"v = {index}" for index in range(20, 30)]
     database.close()
-    again = subprocess.run([*jovi_command, "history", "trim", "--keep", "10"], capture_output=True, text=True, env=env, check=False)
+    again = subprocess.run(
+        [*jovi_command, "history", "trim", "--keep", "10"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert "There are already at most 10 entries in the history database." in again.stdout
-    cleared = subprocess.run([*jovi_command, "history", "clear"], capture_output=True, text=True, env=env, check=False)
+    cleared = subprocess.run(
+        [*jovi_command, "history", "clear"], capture_output=True, text=True, env=env, check=False
+    )
     assert cleared.returncode == 0
     database = HistoryDatabase(profile / "history.sqlite")
     assert database.count() == 0
