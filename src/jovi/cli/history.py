@@ -68,7 +68,7 @@ class HistoryTrimApp(JoviApp):
     backup = Bool(False, help="Copy the database to history.sqlite.old.N before trimming it.")
 
     def start(self) -> int:
-        from jovi.shell.history.store import HistoryDatabase  # noqa: PLC0415
+        from jovi.shell.history.store import HistoryDatabase
 
         assert self.profile_dir is not None
         path = self.profile_dir.history_file
