@@ -48,3 +48,16 @@ def jovi_command() -> list[str]:
     script = Path(sys.executable).parent / "jovi"
     assert script.exists(), f"jovi is not installed in {sys.prefix}; run `make test`"
     return [str(script)]
+
+
+@pytest.fixture(autouse=True)
+def fresh_jovi_logger():
+    """Commands run in-process configure the 'jovi' logger; give every test a fresh one."""
+    import logging
+
+    logger = logging.getLogger("jovi")
+    yield
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.propagate = True
+    logger.setLevel(logging.NOTSET)

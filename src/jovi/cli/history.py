@@ -22,7 +22,11 @@ class HistoryApp(JoviApp):
     summary: ClassVar[str] = "trim or clear the input history of a profile."
     usage: ClassVar[tuple[str, ...]] = ()
     subcommands: ClassVar[tuple[Subcommand, ...]] = (
-        Subcommand("trim", "jovi.cli.history:HistoryTrimApp", "Keep only the newest inputs (1000 by default)."),
+        Subcommand(
+            "trim",
+            "jovi.cli.history:HistoryTrimApp",
+            "Keep only the newest inputs (1000 by default).",
+        ),
         Subcommand("clear", "jovi.cli.history:HistoryClearApp", "Delete the whole history."),
     )
 
@@ -61,7 +65,11 @@ class HistoryTrimApp(JoviApp):
     )
     flags: ClassVar[tuple[Flag, ...]] = (
         *JoviApp.flags,
-        Flag("backup", {"HistoryTrimApp": {"backup": True}}, "Keep a copy of the database as history.sqlite.old.N."),
+        Flag(
+            "backup",
+            {"HistoryTrimApp": {"backup": True}},
+            "Keep a copy of the database as history.sqlite.old.N.",
+        ),
     )
 
     keep = Int(1000, min=0, help="How many of the newest inputs `jovi history trim` keeps.")
@@ -79,7 +87,9 @@ class HistoryTrimApp(JoviApp):
         try:
             total = database.count()
             if total <= self.keep:
-                print(f"There are already at most {self.keep} entries in the history database.\nNot doing anything.")
+                print(
+                    f"There are already at most {self.keep} entries in the history database.\nNot doing anything."
+                )
                 return EXIT_OK
             if self.backup:
                 print(f"Backed up the history to {_backup(path)}")

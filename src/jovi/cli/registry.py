@@ -12,6 +12,10 @@ __all__ = ["SUBCOMMANDS"]
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand("profile", "jovi.cli.profile:ProfileApp", "Create, list and locate profiles."),
-    Subcommand("locate", "jovi.cli.locate:LocateApp", "Print the path of jovi's directory or of a profile."),
-    Subcommand("history", "jovi.cli.history:HistoryApp", "Trim or clear the input history of a profile."),
+    Subcommand(
+        "locate", "jovi.cli.locate:LocateApp", "Print the path of jovi's directory or of a profile."
+    ),
+    Subcommand(
+        "history", "jovi.cli.history:HistoryApp", "Trim or clear the input history of a profile."
+    ),
 )
