@@ -1,0 +1,148 @@
+"""The cells of a notebook: code, markdown, raw, and cells of unknown types.
+
+Cells are frozen, slotted value objects (STYLE.md C11); change one with
+:func:`dataclasses.replace` or the helpers here, which return new cells.
+
+Every cell has an ``id`` (nbformat 4.5): 1 to 64 letters, digits, ``-`` or ``_``,
+unique in its notebook.  A new cell gets a fresh random id of 8 hexadecimal digits,
+the form nbformat generates; cells of a 4.0-4.4 notebook that was read without
+upgrading have ``id=None``, because those versions have no ids.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
+
+from jovi.nbformat.frozen import EMPTY, FrozenDict, freeze_fields
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Mapping
+
+    from jovi.nbformat.outputs import Output
+
+__all__ = [
+    "CELL_ID_PATTERN",
+    "KNOWN_CELL_TYPES",
+    "Cell",
+    "CodeCell",
+    "MarkdownCell",
+    "RawCell",
+    "UnknownCell",
+    "is_valid_cell_id",
+    "new_cell_id",
+]
+
+CELL_ID_PATTERN = re.compile(r"^[a-zA-Z0-9-_]+$")
+"""What a cell id may contain (the schema's pattern; its length is 1 to 64)."""
+
+
+def new_cell_id(taken: Collection[str] = ()) -> str:
+    """A fresh random cell id: 8 lowercase hexadecimal digits, not one of ``taken``."""
+    while True:
+        candidate = secrets.token_hex(4)
+        if candidate not in taken:
+            return candidate
+
+
+def is_valid_cell_id(value: object) -> bool:
+    """Whether ``value`` is a well-formed cell id (the schema's rule, as it checks it)."""
+    return (
+        isinstance(value, str)
+        and 1 <= len(value) <= 64
+        # re.search, as JSON-schema validators match patterns.
+        and CELL_ID_PATTERN.search(value) is not None
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CodeCell:
+    """Code, its outputs, and the execution count of its last run."""
+
+    cell_type: ClassVar[str] = "code"
+    source: str = ""
+    id: str | None = field(default_factory=new_cell_id)
+    metadata: FrozenDict = EMPTY
+    """Cell metadata: ``tags``, ``collapsed``, ``scrolled``, ``jupyter``, ``execution``..."""
+    outputs: tuple[Output, ...] = ()
+    execution_count: int | None = None
+    """The prompt number (``In [n]``), ``None`` if the cell has not run."""
+    extra: FrozenDict = EMPTY
+    """Fields of a later minor version of the format, kept as they were."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "metadata", "extra")
+        object.__setattr__(self, "outputs", tuple(self.outputs))
+
+    def with_outputs(self, *outputs: Output, execution_count: int | None = None) -> CodeCell:
+        """A copy with these outputs and execution count (none: a cleared cell)."""
+        return replace(self, outputs=outputs, execution_count=execution_count)
+
+    def append_output(self, output: Output) -> CodeCell:
+        """A copy with ``output`` added after the others."""
+        return replace(self, outputs=(*self.outputs, output))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MarkdownCell:
+    """Markdown text, with optional attachments (images pasted into the cell)."""
+
+    cell_type: ClassVar[str] = "markdown"
+    source: str = ""
+    id: str | None = field(default_factory=new_cell_id)
+    metadata: FrozenDict = EMPTY
+    attachments: FrozenDict | None = None
+    """File name -> MIME bundle, referenced as ``attachment:<name>``; ``None``: no field."""
+    extra: FrozenDict = EMPTY
+    """Fields of a later minor version of the format, kept as they were."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "metadata", "attachments", "extra")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawCell:
+    """Text passed through unchanged by nbconvert (``metadata.format`` says for which)."""
+
+    cell_type: ClassVar[str] = "raw"
+    source: str = ""
+    id: str | None = field(default_factory=new_cell_id)
+    metadata: FrozenDict = EMPTY
+    attachments: FrozenDict | None = None
+    extra: FrozenDict = EMPTY
+    """Fields of a later minor version of the format, kept as they were."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "metadata", "attachments", "extra")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class UnknownCell:
+    """A cell of a type this format version does not define, kept as it was."""
+
+    cell_type: str
+    id: str | None = None
+    metadata: FrozenDict = EMPTY
+    fields: FrozenDict = EMPTY
+    """Every other field (``source``, ...), as JSON."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "metadata", "fields")
+
+    @property
+    def source(self) -> str:
+        """The ``source`` field when it is text, else ``""``."""
+        source = self.fields.get("source", "")
+        return source if isinstance(source, str) else ""
+
+
+Cell: TypeAlias = CodeCell | MarkdownCell | RawCell | UnknownCell
+"""Any cell."""
+
+KNOWN_CELL_TYPES: Mapping[str, type[CodeCell | MarkdownCell | RawCell]] = {
+    "code": CodeCell,
+    "markdown": MarkdownCell,
+    "raw": RawCell,
+}
