@@ -18,6 +18,9 @@ Every change is reported as one line, e.g.
 
 from __future__ import annotations
 
+import copy
+import json
+from dataclasses import dataclass
 from typing import Any
 
 from jovi.errors import NotebookValidationError
@@ -37,65 +40,79 @@ _CELL_DEFAULTS: dict[str, object] = {
     "execution_count": None,
 }
 _NOTEBOOK_DEFAULTS: dict[str, object] = {"metadata": {}, "cells": []}
-_ID = object()  # marker: "give this cell a new id"
-_DELETE = object()  # marker: "remove this"
+_DROP, _ADD, _REPLACE, _NEW_ID = "drop", "add", "replace", "new id"
 
 
-def _plan(problem: ValidationProblem) -> tuple[Path, object, str]:
-    """(where, new value or _DELETE/_ID, what to say) for one problem."""
+@dataclass(frozen=True, slots=True)
+class _Fix:
+    path: Path
+    action: str  # _DROP, _ADD, _REPLACE or _NEW_ID
+    what: str = ""  # what is dropped (for _DROP)
+    value: object = None  # the new value (for _ADD and _REPLACE)
+
+
+def _plan(problem: ValidationProblem) -> _Fix:
+    """The smallest change that removes one problem."""
     path = problem.path
-    keyword = problem.keyword
-    if not path:
-        return path, _DELETE, "the notebook"  # not an object: cannot happen after reading
-    if path[0] != "cells" or len(path) < 2:
-        return _plan_top(path, keyword)
+    if not path or path[0] != "cells" or len(path) < 2:
+        return _plan_top(path, problem.keyword)
     cell, rest = path[:2], path[2:]
-    if not rest:
-        return cell, _DELETE, "the cell"
+    if not rest or rest == ("cell_type",):
+        return _Fix(cell, _DROP, "the cell")
     name = rest[0]
     if len(rest) == 1:
-        if name == "cell_type":
-            return cell, _DELETE, "the cell"
         if name == "id":
-            return path, _ID, "its id"
-        if keyword == "additionalProperties":
-            return path, _DELETE, f"field {name}"
-        if keyword == "required" and name in _CELL_DEFAULTS:
-            return path, _CELL_DEFAULTS[name], f"{name}, missing, set to its empty value"
-        if name in _CELL_DEFAULTS:
-            return path, _CELL_DEFAULTS[name], f"{name}, set to its empty value"
-        return path, _DELETE, f"field {name}"
+            return _Fix(path, _NEW_ID)
+        if isinstance(name, str) and name in _CELL_DEFAULTS and problem.keyword != "additionalProperties":
+            action = _ADD if problem.keyword == "required" else _REPLACE
+            return _Fix(path, action, value=_CELL_DEFAULTS[name])
+        return _Fix(path, _DROP, f"field {name}")
     # Deeper: drop the metadata entry, output or attachment that holds the problem.
-    target = path[:4]
-    return target, _DELETE, format_path(rest[:2])
+    return _Fix(path[:4], _DROP, format_path(rest[:2]))
 
 
-def _plan_top(path: Path, keyword: str) -> tuple[Path, object, str]:
+def _plan_top(path: Path, keyword: str) -> _Fix:
+    if not path:
+        return _Fix(path, _DROP, "the notebook")  # not an object: the reader refuses it before
     name = path[0]
     if name == "metadata" and len(path) >= 2:
-        return path[:2], _DELETE, f"notebook metadata entry {path[1]!r}"
-    if name in _NOTEBOOK_DEFAULTS:
-        return path[:1], _NOTEBOOK_DEFAULTS[name], f"{name}, set to its empty value"
-    if keyword == "additionalProperties":
-        return path[:1], _DELETE, f"field {name}"
-    return path[:1], _DELETE, f"field {name}"
+        return _Fix(path[:2], _DROP, f"notebook metadata entry {path[1]!r}")
+    if isinstance(name, str) and name in _NOTEBOOK_DEFAULTS:
+        action = _ADD if keyword == "required" else _REPLACE
+        return _Fix(path[:1], action, value=_NOTEBOOK_DEFAULTS[name])
+    return _Fix(path[:1], _DROP, f"field {name}")
 
 
-def _apply(nb: Json, path: Path, value: object, taken: set[str]) -> None:
+def _apply(nb: Json, fix: _Fix, taken: set[str]) -> object:
+    """Make the change; returns the new value (for ids and defaults)."""
     parent: Any = nb
-    for part in path[:-1]:
+    for part in fix.path[:-1]:
         parent = parent[part]
-    last = path[-1]
-    if value is _DELETE:
+    last = fix.path[-1]
+    if fix.action == _DROP:
         if isinstance(parent, list):
             del parent[last]  # type: ignore[arg-type]
         else:
             parent.pop(last, None)
-    elif value is _ID:
-        parent[last] = new_cell_id(taken)
-        taken.add(parent[last])
-    else:
-        parent[last] = value.copy() if isinstance(value, dict | list) else value
+        return None
+    value = copy.deepcopy(fix.value)
+    if fix.action == _NEW_ID:
+        value = new_id = new_cell_id(taken)
+        taken.add(new_id)
+    parent[last] = value
+    return value
+
+
+def _describe(fix: _Fix, problem: ValidationProblem, value: object) -> str:
+    in_cell = len(fix.path) > 2 and fix.path[0] == "cells"
+    field = format_path(fix.path[2:] if in_cell else fix.path)
+    if fix.action == _DROP:
+        return f"dropped {fix.what}, because {problem.description}"
+    if fix.action == _ADD:
+        return f"added the missing {field} ({json.dumps(value)})"
+    if fix.action == _NEW_ID:
+        return f"gave it the new id {value!r}, because {problem.description}"
+    return f"replaced {field} with {json.dumps(value)}, because {problem.description}"
 
 
 def _inside(path: Path, other: Path) -> bool:
@@ -117,23 +134,21 @@ def repair(nb: Json, version: tuple[int, int], *, filename: str | None = None) -
         problems = find_problems(nb, version)
         if not problems:
             return report
-        planned: dict[Path, tuple[object, str, ValidationProblem]] = {}
+        planned: dict[Path, tuple[_Fix, ValidationProblem]] = {}
         for problem in problems:
-            where, value, what = _plan(problem)
-            if where not in planned:
-                planned[where] = (value, what, problem)
+            fix = _plan(problem)
+            planned.setdefault(fix.path, (fix, problem))
         # Changes inside something that is dropped anyway are skipped; list items are
         # removed from the highest index down so the other indices stay right.
-        deleted = [path for path, (value, _, _) in planned.items() if value is _DELETE]
+        dropped = [path for path, (fix, _) in planned.items() if fix.action == _DROP]
         taken = {c["id"] for c in nb.get("cells", ()) if isinstance(c, dict) and "id" in c}
         done: list[str] = []
         for path in sorted(planned, key=_sort_key, reverse=True):
-            if any(_inside(path, gone) for gone in deleted):
+            if any(_inside(path, gone) for gone in dropped):
                 continue
-            value, what, problem = planned[path]
-            _apply(nb, path, value, taken)
-            verb = "dropped" if value is _DELETE else "replaced" if value is _ID else "repaired"
-            done.append(f"{problem.location}: {verb} {what}, because {problem.description}")
+            fix, problem = planned[path]
+            value = _apply(nb, fix, taken)
+            done.append(f"{problem.location}: {_describe(fix, problem, value)}")
         report += reversed(done)
     problems = find_problems(nb, version)
     if problems:

@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from jovi.utils.text import quoted_list
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -88,6 +87,10 @@ def describe_value(value: object) -> str:
     if isinstance(value, list):
         return "a list"
     return repr(value)
+
+
+def _values(values: list[object]) -> str:
+    return ", ".join(describe_value(value) for value in values)
 
 
 def _is_type(value: object, name: str) -> bool:
@@ -171,7 +174,7 @@ class SchemaValidator:
                 return
         if "enum" in schema and not any(_json_equal(value, x) for x in schema["enum"]):
             yield SchemaError(
-                path, "enum", f"{describe_value(value)} is not one of {quoted_list(schema['enum'])}"
+                path, "enum", f"{describe_value(value)} is not one of {_values(schema['enum'])}"
             )
         if "not" in schema and self.is_valid(value, schema["not"]):
             yield SchemaError(path, "not", f"{describe_value(value)} is not allowed here")
@@ -278,7 +281,7 @@ class SchemaValidator:
                 yield SchemaError(
                     (*path, key),
                     "enum",
-                    f"{describe_value(value[key])} is not one of {quoted_list(allowed)}",
+                    f"{describe_value(value[key])} is not one of {_values(allowed)}",
                 )
                 return
         if all(set(b) <= {"type", "items", "description"} for b in resolved):
