@@ -79,7 +79,12 @@ def display(data, **metadata):
 
 
 def result(data, count, **metadata):
-    return {"output_type": "execute_result", "data": data, "metadata": metadata, "execution_count": count}
+    return {
+        "output_type": "execute_result",
+        "data": data,
+        "metadata": metadata,
+        "execution_count": count,
+    }
 
 
 def error(ename="ZeroDivisionError", evalue="division by zero", traceback=ANSI_TRACEBACK):
@@ -114,303 +119,574 @@ def _v45():
     yield "empty", canonical(notebook([]))
     yield "empty-with-kernel", canonical(notebook([], PYTHON_METADATA))
     yield "markdown-no-trailing-newline", canonical(notebook([markdown("m1", "# Title\nText")]))
-    yield "markdown-trailing-newline", canonical(notebook([markdown("m1", split("# Title\nText\n"))]))
+    yield (
+        "markdown-trailing-newline",
+        canonical(notebook([markdown("m1", split("# Title\nText\n"))])),
+    )
     yield "code-never-run", canonical(notebook([code("c1", "x = 1")], PYTHON_METADATA))
-    yield "streams", canonical(
-        notebook(
-            [
-                code(
-                    "c1",
-                    split("import sys\nprint('a')\nprint('b', file=sys.stderr)"),
-                    [stream(split("a\nb\n")), stream("warning: no newline", "stderr"), stream(["x\n", "y"])],
-                    1,
-                )
-            ]
-        )
+    yield (
+        "streams",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        split("import sys\nprint('a')\nprint('b', file=sys.stderr)"),
+                        [
+                            stream(split("a\nb\n")),
+                            stream("warning: no newline", "stderr"),
+                            stream(["x\n", "y"]),
+                        ],
+                        1,
+                    )
+                ]
+            )
+        ),
     )
-    yield "execute-result-text-types", canonical(
-        notebook(
-            [
-                code(
-                    "c1",
-                    "df",
-                    [
-                        result(
-                            {
-                                "text/plain": split("   a  b\n0  1  2\n"),
-                                "text/html": split("<table>\n<tr><td>1</td></tr>\n</table>"),
-                                "text/latex": "$x^2$",
-                                "text/markdown": "**bold**\n",
-                            },
-                            7,
-                        )
-                    ],
-                    7,
-                )
-            ],
-            PYTHON_METADATA,
-        )
+    yield (
+        "execute-result-text-types",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "df",
+                        [
+                            result(
+                                {
+                                    "text/plain": split("   a  b\n0  1  2\n"),
+                                    "text/html": split("<table>\n<tr><td>1</td></tr>\n</table>"),
+                                    "text/latex": "$x^2$",
+                                    "text/markdown": "**bold**\n",
+                                },
+                                7,
+                            )
+                        ],
+                        7,
+                    )
+                ],
+                PYTHON_METADATA,
+            )
+        ),
     )
-    yield "png-one-line", canonical(
-        notebook([code("c1", "plot()", [display({"image/png": PNG + "\n", "text/plain": "<Figure>"})], 2)])
+    yield (
+        "png-one-line",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "plot()",
+                        [display({"image/png": PNG + "\n", "text/plain": "<Figure>"})],
+                        2,
+                    )
+                ]
+            )
+        ),
     )
-    yield "png-in-76-char-lines", canonical(
-        notebook([code("c1", "plot()", [display({"image/png": lines76(PNG), "text/plain": ["<Figure>"]})], 2)])
+    yield (
+        "png-in-76-char-lines",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "plot()",
+                        [display({"image/png": lines76(PNG), "text/plain": ["<Figure>"]})],
+                        2,
+                    )
+                ]
+            )
+        ),
     )
-    yield "svg-and-javascript", canonical(
-        notebook(
-            [
-                code(
-                    "c1",
-                    "draw()",
-                    [
-                        display({"image/svg+xml": SVG, "text/plain": "<svg>"}),
-                        display({"application/javascript": "console.log(1);\nconsole.log(2);\n"}),
-                        display({"image/jpeg": PNG}, **{"image/jpeg": {"width": 320, "height": 200}}),
-                    ],
-                    3,
-                )
-            ]
-        )
+    yield (
+        "svg-and-javascript",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "draw()",
+                        [
+                            display({"image/svg+xml": SVG, "text/plain": "<svg>"}),
+                            display(
+                                {"application/javascript": "console.log(1);\nconsole.log(2);\n"}
+                            ),
+                            display(
+                                {"image/jpeg": PNG}, **{"image/jpeg": {"width": 320, "height": 200}}
+                            ),
+                        ],
+                        3,
+                    )
+                ]
+            )
+        ),
     )
-    yield "json-mimes", canonical(
-        notebook(
-            [
-                code(
-                    "c1",
-                    "show()",
-                    [
-                        display(
-                            {
-                                "application/json": {"a": [1, 2.5, None, True], "b": {"c": "d\ne"}},
-                                "application/vnd.plotly.v1+json": {"data": [{"x": [1, 2]}], "layout": {}},
-                                "application/geo+json": ["line one\n", "line two"],
-                                "application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2},
-                                "text/plain": "Widget",
-                            }
-                        )
-                    ],
-                    4,
-                )
-            ]
-        )
+    yield (
+        "json-mimes",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "show()",
+                        [
+                            display(
+                                {
+                                    "application/json": {
+                                        "a": [1, 2.5, None, True],
+                                        "b": {"c": "d\ne"},
+                                    },
+                                    "application/vnd.plotly.v1+json": {
+                                        "data": [{"x": [1, 2]}],
+                                        "layout": {},
+                                    },
+                                    "application/geo+json": ["line one\n", "line two"],
+                                    "application/vnd.jupyter.widget-view+json": {
+                                        "model_id": "abc",
+                                        "version_major": 2,
+                                    },
+                                    "text/plain": "Widget",
+                                }
+                            )
+                        ],
+                        4,
+                    )
+                ]
+            )
+        ),
     )
     yield "error-traceback", canonical(notebook([code("c1", "1/0", [error()], 3)]))
-    yield "every-output-type", canonical(
-        notebook(
-            [
-                code(
-                    "every",
-                    split("print(1)\ndisplay(x)\n1/0\n"),
-                    [
-                        stream("1\n"),
-                        display({"text/plain": "x", "text/html": "<b>x</b>"}, isolated=True),
-                        result({"text/plain": "2"}, 5),
-                        error(),
-                    ],
-                    5,
-                    collapsed=False,
-                    scrolled="auto",
-                )
-            ],
-            PYTHON_METADATA,
-        )
+    yield (
+        "every-output-type",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "every",
+                        split("print(1)\ndisplay(x)\n1/0\n"),
+                        [
+                            stream("1\n"),
+                            display({"text/plain": "x", "text/html": "<b>x</b>"}, isolated=True),
+                            result({"text/plain": "2"}, 5),
+                            error(),
+                        ],
+                        5,
+                        collapsed=False,
+                        scrolled="auto",
+                    )
+                ],
+                PYTHON_METADATA,
+            )
+        ),
     )
-    yield "attachments", canonical(
-        notebook(
-            [
-                markdown(
-                    "m1",
-                    "![a picture](attachment:my%20picture.png)\n![b](attachment:ünï çödé.png)",
+    yield (
+        "attachments",
+        canonical(
+            notebook(
+                [
+                    markdown(
+                        "m1",
+                        "![a picture](attachment:my%20picture.png)\n![b](attachment:ünï çödé.png)",
+                        {
+                            "my picture.png": {
+                                "image/png": PNG,
+                                "text/plain": split("alt\ntext\n"),
+                            },
+                            "ünï çödé.png": {"image/png": lines76(PNG)},
+                            "diagram.svg": {"image/svg+xml": SVG},
+                        },
+                    ),
                     {
-                        "my picture.png": {"image/png": PNG, "text/plain": split("alt\ntext\n")},
-                        "ünï çödé.png": {"image/png": lines76(PNG)},
-                        "diagram.svg": {"image/svg+xml": SVG},
+                        **raw("r1", "raw with attachment", format="text/html"),
+                        "attachments": {"x.txt": {"text/plain": "hi\nthere"}},
                     },
-                ),
-                {**raw("r1", "raw with attachment", format="text/html"), "attachments": {"x.txt": {"text/plain": "hi\nthere"}}},
-            ]
-        )
+                ]
+            )
+        ),
     )
-    yield "raw-cells", canonical(
-        notebook(
-            [
-                raw("r1", "\\section{LaTeX}\n", format="text/latex"),
-                raw("r2", split("<b>html</b>\n<i>x</i>"), format="text/html"),
-                raw("r3", "", jupyter={"source_hidden": True}),
-            ]
-        )
+    yield (
+        "raw-cells",
+        canonical(
+            notebook(
+                [
+                    raw("r1", "\\section{LaTeX}\n", format="text/latex"),
+                    raw("r2", split("<b>html</b>\n<i>x</i>"), format="text/html"),
+                    raw("r3", "", jupyter={"source_hidden": True}),
+                ]
+            )
+        ),
     )
-    yield "unicode-everywhere", canonical(
-        notebook(
-            [
-                markdown("u-1", "# Ünïcödé ✓\n中文 한국어 עברית العربية\n𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🐍🎉 e\u0301"),
-                code(
-                    "u-2",
-                    "print('héllo wörld 🌍')",
-                    [stream("héllo wörld 🌍\n"), result({"text/plain": "'日本語'"}, 1, **{"ключ": "значение"})],
-                    1,
-                    **{"métadonnée": {"clé": ["välue", "✓"]}},
-                ),
-            ],
-            {**PYTHON_METADATA, "title": "Ünïcödé notebook ✓", "authors": [{"name": "Zoë Ålund"}]},
-        )
+    yield (
+        "unicode-everywhere",
+        canonical(
+            notebook(
+                [
+                    markdown(
+                        "u-1",
+                        "# Ünïcödé ✓\n中文 한국어 עברית العربية\n\U0001d518\U0001d52b\U0001d526\U0001d520\U0001d52c\U0001d521\U0001d522 🐍🎉 e\u0301",
+                    ),
+                    code(
+                        "u-2",
+                        "print('héllo wörld 🌍')",
+                        [
+                            stream("héllo wörld 🌍\n"),
+                            result({"text/plain": "'日本語'"}, 1, ключ="значение"),
+                        ],
+                        1,
+                        métadonnée={"clé": ["välue", "✓"]},
+                    ),
+                ],
+                {
+                    **PYTHON_METADATA,
+                    "title": "Ünïcödé notebook ✓",
+                    "authors": [{"name": "Zoë Ålund"}],
+                },
+            )
+        ),
     )
-    yield "line-separators", canonical(
-        notebook(
-            [
-                code("c1", "a = 1\r\nb = 2\rc = 3\u2028d\x0ce\x1cf\x85g\n", [stream("one\r\ntwo\rthree\u2029four\x0bfive")], 1),
-                markdown("m1", ["line\r\n", "another\r", "last"]),
-            ]
-        )
+    yield (
+        "line-separators",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "a = 1\r\nb = 2\rc = 3\u2028d\x0ce\x1cf\x85g\n",
+                        [stream("one\r\ntwo\rthree\u2029four\x0bfive")],
+                        1,
+                    ),
+                    markdown("m1", ["line\r\n", "another\r", "last"]),
+                ]
+            )
+        ),
     )
-    yield "metadata-nested-unknown", canonical(
-        notebook(
-            [code("c1", "pass", [], None, custom={"deep": {"deeper": {"deepest": [1, [2, [3, {}]]]}}, "empty": [], "n": None})],
-            {
-                **PYTHON_METADATA,
-                "toc": {"number_sections": True, "sideBar": False, "nested": {"a": {"b": {"c": [1.0, 1e-7, 12345678901234567890]}}}},
-                "widgets": {"application/vnd.jupyter.widget-state+json": {"state": {}, "version_major": 2}},
-                "varInspector": {"cols": {"lenName": 16}, "types_to_exclude": ["module", "function"]},
-                "": "empty key",
-                "with space": {"and/slash": True},
-            },
-        )
-    )
-    yield "cell-metadata-known-keys", canonical(
-        notebook(
-            [
-                code(
-                    "c1",
-                    "x",
-                    [],
-                    None,
-                    tags=["parameters", "slow"],
-                    collapsed=True,
-                    scrolled=False,
-                    name="first",
-                    jupyter={"source_hidden": False, "outputs_hidden": True},
-                    execution={
-                        "iopub.execute_input": "2024-05-01T10:00:00.000001Z",
-                        "iopub.status.busy": "2024-05-01T10:00:00.000000Z",
-                        "iopub.status.idle": "2024-05-01T10:00:01.000000Z",
-                        "shell.execute_reply": "2024-05-01T10:00:01.000000Z",
+    yield (
+        "metadata-nested-unknown",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "pass",
+                        [],
+                        None,
+                        custom={
+                            "deep": {"deeper": {"deepest": [1, [2, [3, {}]]]}},
+                            "empty": [],
+                            "n": None,
+                        },
+                    )
+                ],
+                {
+                    **PYTHON_METADATA,
+                    "toc": {
+                        "number_sections": True,
+                        "sideBar": False,
+                        "nested": {"a": {"b": {"c": [1.0, 1e-7, 12345678901234567890]}}},
                     },
-                ),
-                markdown("m1", "x", tags=["note"], name="intro"),
-            ]
-        )
+                    "widgets": {
+                        "application/vnd.jupyter.widget-state+json": {
+                            "state": {},
+                            "version_major": 2,
+                        }
+                    },
+                    "varInspector": {
+                        "cols": {"lenName": 16},
+                        "types_to_exclude": ["module", "function"],
+                    },
+                    "": "empty key",
+                    "with space": {"and/slash": True},
+                },
+            )
+        ),
+    )
+    yield (
+        "cell-metadata-known-keys",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "x",
+                        [],
+                        None,
+                        tags=["parameters", "slow"],
+                        collapsed=True,
+                        scrolled=False,
+                        name="first",
+                        jupyter={"source_hidden": False, "outputs_hidden": True},
+                        execution={
+                            "iopub.execute_input": "2024-05-01T10:00:00.000001Z",
+                            "iopub.status.busy": "2024-05-01T10:00:00.000000Z",
+                            "iopub.status.idle": "2024-05-01T10:00:01.000000Z",
+                            "shell.execute_reply": "2024-05-01T10:00:01.000000Z",
+                        },
+                    ),
+                    markdown("m1", "x", tags=["note"], name="intro"),
+                ]
+            )
+        ),
     )
     rng = random.Random(5)
     big = base64.b64encode(rng.randbytes(3_750_000)).decode()
-    yield "five-megabyte-image", canonical(
-        notebook([code("big", "plt.show()", [display({"image/png": big + "\n", "text/plain": "<Figure size 6400x4800>"})], 1)])
+    yield (
+        "five-megabyte-image",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "big",
+                        "plt.show()",
+                        [
+                            display(
+                                {"image/png": big + "\n", "text/plain": "<Figure size 6400x4800>"}
+                            )
+                        ],
+                        1,
+                    )
+                ]
+            )
+        ),
     )
-    yield "three-hundred-cells", canonical(
-        notebook(
-            [
-                code(f"cell-{i}", f"x{i} = {i}\nx{i}", [result({"text/plain": str(i)}, i + 1)], i + 1)
-                if i % 3
-                else markdown(f"cell-{i}", f"## Section {i}\n")
-                for i in range(300)
-            ]
-        )
+    yield (
+        "three-hundred-cells",
+        canonical(
+            notebook(
+                [
+                    code(
+                        f"cell-{i}",
+                        f"x{i} = {i}\nx{i}",
+                        [result({"text/plain": str(i)}, i + 1)],
+                        i + 1,
+                    )
+                    if i % 3
+                    else markdown(f"cell-{i}", f"## Section {i}\n")
+                    for i in range(300)
+                ]
+            )
+        ),
     )
-    yield "empty-strings", canonical(
-        notebook([code("c1", "", [stream(""), result({"text/plain": ""}, 1), display({"text/html": []})], 1), markdown("m1", []), raw("r1", "")])
+    yield (
+        "empty-strings",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "",
+                        [stream(""), result({"text/plain": ""}, 1), display({"text/html": []})],
+                        1,
+                    ),
+                    markdown("m1", []),
+                    raw("r1", ""),
+                ]
+            )
+        ),
     )
-    yield "transient-values", canonical(
-        notebook(
-            [{**code("c1", "x", [], 1), "metadata": {"trusted": True, "keep": 1}}],
-            {"signature": "sha256:abc", "orig_nbformat": 3, "orig_nbformat_minor": 0, "keep": True},
-        )
+    yield (
+        "transient-values",
+        canonical(
+            notebook(
+                [{**code("c1", "x", [], 1), "metadata": {"trusted": True, "keep": 1}}],
+                {
+                    "signature": "sha256:abc",
+                    "orig_nbformat": 3,
+                    "orig_nbformat_minor": 0,
+                    "keep": True,
+                },
+            )
+        ),
     )
-    yield "compact-unsorted", compact(
-        {
-            "nbformat_minor": 5,
-            "nbformat": 4,
-            "metadata": {"z": 1, "a": 2},
-            "cells": [
-                {"source": "print('x')\nprint('y')\n", "outputs": [stream("x\ny\n")], "metadata": {}, "id": "b", "execution_count": 1, "cell_type": "code"},
-                {"source": "Text *é*\n\nmore", "metadata": {}, "id": "a", "cell_type": "markdown"},
-            ],
-        }
+    yield (
+        "compact-unsorted",
+        compact(
+            {
+                "nbformat_minor": 5,
+                "nbformat": 4,
+                "metadata": {"z": 1, "a": 2},
+                "cells": [
+                    {
+                        "source": "print('x')\nprint('y')\n",
+                        "outputs": [stream("x\ny\n")],
+                        "metadata": {},
+                        "id": "b",
+                        "execution_count": 1,
+                        "cell_type": "code",
+                    },
+                    {
+                        "source": "Text *é*\n\nmore",
+                        "metadata": {},
+                        "id": "a",
+                        "cell_type": "markdown",
+                    },
+                ],
+            }
+        ),
     )
-    yield "indent2-ascii-escaped", indent2_ascii(
-        notebook([markdown("m1", "Ünïcödé 🐍\n"), code("c1", "'é'", [result({"text/plain": "'é'"}, 1)], 1)], PYTHON_METADATA)
+    yield (
+        "indent2-ascii-escaped",
+        indent2_ascii(
+            notebook(
+                [
+                    markdown("m1", "Ünïcödé 🐍\n"),
+                    code("c1", "'é'", [result({"text/plain": "'é'"}, 1)], 1),
+                ],
+                PYTHON_METADATA,
+            )
+        ),
     )
-    yield "null-counts-and-output-metadata", canonical(
-        notebook(
-            [
-                code(
-                    "c1",
-                    "x",
-                    [
-                        result({"text/plain": "x"}, None),
-                        display({"text/html": "<i>x</i>"}, **{"text/html": {"isolated": True}, "unconfined": True, "width": 10.5}),
-                    ],
-                )
-            ]
-        )
+    yield (
+        "null-counts-and-output-metadata",
+        canonical(
+            notebook(
+                [
+                    code(
+                        "c1",
+                        "x",
+                        [
+                            result({"text/plain": "x"}, None),
+                            display(
+                                {"text/html": "<i>x</i>"},
+                                **{
+                                    "text/html": {"isolated": True},
+                                    "unconfined": True,
+                                    "width": 10.5,
+                                },
+                            ),
+                        ],
+                    )
+                ]
+            )
+        ),
     )
-    yield "id-forms", canonical(
-        notebook(
-            [
-                markdown("a", "one-char id"),
-                markdown("A-b_C-9", "dashes and underscores"),
-                markdown("x" * 64, "sixty-four characters"),
-                code("0123abcd", "hex like nbformat's", [], None),
-            ]
-        )
+    yield (
+        "id-forms",
+        canonical(
+            notebook(
+                [
+                    markdown("a", "one-char id"),
+                    markdown("A-b_C-9", "dashes and underscores"),
+                    markdown("x" * 64, "sixty-four characters"),
+                    code("0123abcd", "hex like nbformat's", [], None),
+                ]
+            )
+        ),
     )
-    yield "future-minor-with-unknown-kinds", canonical(
-        {
-            "cells": [
-                {"cell_type": "sql", "id": "q1", "metadata": {}, "source": ["SELECT 1\n", "FROM t"], "connection": {"dsn": "x"}},
-                {**code("c1", "x", [{"output_type": "table", "rows": [[1, 2]], "text": ["a\n", "b"]}], 1), "new_field": [1, 2]},
-            ],
-            "metadata": {},
-            "nbformat": 4,
-            "nbformat_minor": 6,
-            "new_top_level": {"x": 1},
-        }
+    yield (
+        "future-minor-with-unknown-kinds",
+        canonical(
+            {
+                "cells": [
+                    {
+                        "cell_type": "sql",
+                        "id": "q1",
+                        "metadata": {},
+                        "source": ["SELECT 1\n", "FROM t"],
+                        "connection": {"dsn": "x"},
+                    },
+                    {
+                        **code(
+                            "c1",
+                            "x",
+                            [{"output_type": "table", "rows": [[1, 2]], "text": ["a\n", "b"]}],
+                            1,
+                        ),
+                        "new_field": [1, 2],
+                    },
+                ],
+                "metadata": {},
+                "nbformat": 4,
+                "nbformat_minor": 6,
+                "new_top_level": {"x": 1},
+            }
+        ),
     )
 
 
 # ------------------------------------------------------------------ nbformat 4.0-4.4
 def _v40_to_v44():
-    yield "v4.0", canonical(
-        without_ids(
-            notebook(
-                [markdown(None, "Old *notebook*"), code(None, "1+1", [result({"text/plain": "2"}, 1)], 1)],
-                {"kernelspec": {"display_name": "Python 2", "language": "python", "name": "python2"}},
-                minor=0,
+    yield (
+        "v4.0",
+        canonical(
+            without_ids(
+                notebook(
+                    [
+                        markdown(None, "Old *notebook*"),
+                        code(None, "1+1", [result({"text/plain": "2"}, 1)], 1),
+                    ],
+                    {
+                        "kernelspec": {
+                            "display_name": "Python 2",
+                            "language": "python",
+                            "name": "python2",
+                        }
+                    },
+                    minor=0,
+                )
             )
-        )
+        ),
     )
-    yield "v4.1-attachments", canonical(
-        without_ids(notebook([markdown(None, "![x](attachment:x.png)", {"x.png": {"image/png": PNG}})], minor=1))
-    )
-    yield "v4.2-title-authors", canonical(
-        without_ids(notebook([raw(None, "raw", format="text/restructuredtext")], {"title": "T", "authors": [{"name": "A"}]}, minor=2))
-    )
-    yield "v4.3-jupyter-metadata", canonical(
-        without_ids(
-            notebook(
-                [code(None, "x", [stream("x\n")], 1, jupyter={"outputs_hidden": True}), markdown(None, "m", jupyter={"source_hidden": True})],
-                PYTHON_METADATA,
-                minor=3,
+    yield (
+        "v4.1-attachments",
+        canonical(
+            without_ids(
+                notebook(
+                    [markdown(None, "![x](attachment:x.png)", {"x.png": {"image/png": PNG}})],
+                    minor=1,
+                )
             )
-        )
+        ),
     )
-    yield "v4.4-execution-timing", compact(
-        without_ids(
-            notebook(
-                [code(None, "sleep(1)", [], 2, execution={"iopub.execute_input": "2020-01-01T00:00:00Z", "shell.execute_reply": "2020-01-01T00:00:01Z"})],
-                PYTHON_METADATA,
-                minor=4,
+    yield (
+        "v4.2-title-authors",
+        canonical(
+            without_ids(
+                notebook(
+                    [raw(None, "raw", format="text/restructuredtext")],
+                    {"title": "T", "authors": [{"name": "A"}]},
+                    minor=2,
+                )
             )
-        )
+        ),
+    )
+    yield (
+        "v4.3-jupyter-metadata",
+        canonical(
+            without_ids(
+                notebook(
+                    [
+                        code(None, "x", [stream("x\n")], 1, jupyter={"outputs_hidden": True}),
+                        markdown(None, "m", jupyter={"source_hidden": True}),
+                    ],
+                    PYTHON_METADATA,
+                    minor=3,
+                )
+            )
+        ),
+    )
+    yield (
+        "v4.4-execution-timing",
+        compact(
+            without_ids(
+                notebook(
+                    [
+                        code(
+                            None,
+                            "sleep(1)",
+                            [],
+                            2,
+                            execution={
+                                "iopub.execute_input": "2020-01-01T00:00:00Z",
+                                "shell.execute_reply": "2020-01-01T00:00:01Z",
+                            },
+                        )
+                    ],
+                    PYTHON_METADATA,
+                    minor=4,
+                )
+            )
+        ),
     )
 
 
@@ -425,77 +701,142 @@ def v3_notebook(cells, metadata=None, worksheets=None):
 
 
 def _v3():
-    yield "v3-seed-simple", (DATA / "simple_v3.ipynb").read_text(encoding="utf-8")
-    yield "v3-everything", json.dumps(
-        v3_notebook(
-            [
-                {"cell_type": "heading", "level": 1, "metadata": {}, "source": "Title ✓"},
-                {"cell_type": "heading", "level": 3, "metadata": {}, "source": ["Two\n", "lines"]},
-                {"cell_type": "markdown", "metadata": {"slideshow": {"slide_type": "slide"}}, "source": ["Some *markdown*\n", "text"]},
-                {"cell_type": "html", "source": "<b>html cell</b>"},
-                {"cell_type": "raw", "metadata": {"format": "text/plain"}, "source": "raw"},
-                {
-                    "cell_type": "code",
-                    "collapsed": True,
-                    "input": ["%matplotlib inline\n", "plot()"],
-                    "language": "python",
-                    "metadata": {"trusted": True, "keep": "me"},
-                    "outputs": [
-                        {"output_type": "stream", "stream": "stderr", "text": ["warn\n"]},
-                        {"output_type": "stream", "stream": "stdout", "text": "second stream\n"},
-                        {
-                            "output_type": "pyout",
-                            "prompt_number": 2,
-                            "metadata": {"png": {"width": 100}},
-                            "text": ["<matplotlib>\n"],
-                            "html": ["<b>\n", "x</b>"],
-                            "latex": "$x$",
-                            "svg": SVG,
-                            "png": PNG + "\n",
-                            "jpeg": "".join(lines76(PNG)),
-                            "json": ["{\"a\": ", "[1, 2]}"],
-                            "javascript": "alert(1)",
-                        },
-                        {"output_type": "display_data", "png": lines76(PNG)[0], "text": "<Figure>"},
-                        {"output_type": "pyerr", "ename": "E", "evalue": "v", "traceback": ANSI_TRACEBACK},
-                    ],
-                    "prompt_number": 2,
-                },
-                {"cell_type": "code", "collapsed": False, "input": "not run", "language": "python", "metadata": {}, "outputs": []},
-            ],
-            {"name": "everything", "signature": "sha256:0123"},
+    yield "v3-seed-simple", (DATA / "simple_v3.json").read_text(encoding="utf-8")
+    yield (
+        "v3-everything",
+        json.dumps(
+            v3_notebook(
+                [
+                    {"cell_type": "heading", "level": 1, "metadata": {}, "source": "Title ✓"},
+                    {
+                        "cell_type": "heading",
+                        "level": 3,
+                        "metadata": {},
+                        "source": ["Two\n", "lines"],
+                    },
+                    {
+                        "cell_type": "markdown",
+                        "metadata": {"slideshow": {"slide_type": "slide"}},
+                        "source": ["Some *markdown*\n", "text"],
+                    },
+                    {"cell_type": "html", "source": "<b>html cell</b>"},
+                    {"cell_type": "raw", "metadata": {"format": "text/plain"}, "source": "raw"},
+                    {
+                        "cell_type": "code",
+                        "collapsed": True,
+                        "input": ["%matplotlib inline\n", "plot()"],
+                        "language": "python",
+                        "metadata": {"trusted": True, "keep": "me"},
+                        "outputs": [
+                            {"output_type": "stream", "stream": "stderr", "text": ["warn\n"]},
+                            {
+                                "output_type": "stream",
+                                "stream": "stdout",
+                                "text": "second stream\n",
+                            },
+                            {
+                                "output_type": "pyout",
+                                "prompt_number": 2,
+                                "metadata": {"png": {"width": 100}},
+                                "text": ["<matplotlib>\n"],
+                                "html": ["<b>\n", "x</b>"],
+                                "latex": "$x$",
+                                "svg": SVG,
+                                "png": PNG + "\n",
+                                "jpeg": "".join(lines76(PNG)),
+                                "json": ['{"a": ', "[1, 2]}"],
+                                "javascript": "alert(1)",
+                            },
+                            {
+                                "output_type": "display_data",
+                                "png": lines76(PNG)[0],
+                                "text": "<Figure>",
+                            },
+                            {
+                                "output_type": "pyerr",
+                                "ename": "E",
+                                "evalue": "v",
+                                "traceback": ANSI_TRACEBACK,
+                            },
+                        ],
+                        "prompt_number": 2,
+                    },
+                    {
+                        "cell_type": "code",
+                        "collapsed": False,
+                        "input": "not run",
+                        "language": "python",
+                        "metadata": {},
+                        "outputs": [],
+                    },
+                ],
+                {"name": "everything", "signature": "sha256:0123"},
+            ),
+            indent=1,
+            sort_keys=True,
         ),
-        indent=1,
-        sort_keys=True,
     )
-    yield "v3-old-splitlines-and-worksheets", json.dumps(
-        v3_notebook(
-            None,
-            {"name": "two worksheets"},
-            worksheets=[
-                {"cells": [{"cell_type": "code", "input": ["a = 1", "b = 2"], "language": "python", "outputs": [{"output_type": "stream", "stream": "stdout", "text": ["x", "y"]}]}], "metadata": {}},
-                {"cells": [{"cell_type": "markdown", "source": ["no", "line ends"]}]},
-            ],
+    yield (
+        "v3-old-splitlines-and-worksheets",
+        json.dumps(
+            v3_notebook(
+                None,
+                {"name": "two worksheets"},
+                worksheets=[
+                    {
+                        "cells": [
+                            {
+                                "cell_type": "code",
+                                "input": ["a = 1", "b = 2"],
+                                "language": "python",
+                                "outputs": [
+                                    {
+                                        "output_type": "stream",
+                                        "stream": "stdout",
+                                        "text": ["x", "y"],
+                                    }
+                                ],
+                            }
+                        ],
+                        "metadata": {},
+                    },
+                    {"cells": [{"cell_type": "markdown", "source": ["no", "line ends"]}]},
+                ],
+            ),
+            indent=1,
         ),
-        indent=1,
     )
-    yield "v3-mime-keys", json.dumps(
-        v3_notebook(
-            [
-                {
-                    "cell_type": "code",
-                    "input": "show()",
-                    "language": "python",
-                    "metadata": {},
-                    "outputs": [
-                        {"output_type": "display_data", "pdf": "JVBERi0=", "application/x-custom": "custom", "text": "t", "metadata": {}},
-                        {"output_type": "pyout", "prompt_number": 0, "text": "ünï", "metadata": {}},
-                    ],
-                    "prompt_number": 1,
-                }
-            ]
+    yield (
+        "v3-mime-keys",
+        json.dumps(
+            v3_notebook(
+                [
+                    {
+                        "cell_type": "code",
+                        "input": "show()",
+                        "language": "python",
+                        "metadata": {},
+                        "outputs": [
+                            {
+                                "output_type": "display_data",
+                                "pdf": "JVBERi0=",
+                                "application/x-custom": "custom",
+                                "text": "t",
+                                "metadata": {},
+                            },
+                            {
+                                "output_type": "pyout",
+                                "prompt_number": 0,
+                                "text": "ünï",
+                                "metadata": {},
+                            },
+                        ],
+                        "prompt_number": 1,
+                    }
+                ]
+            ),
+            ensure_ascii=False,
         ),
-        ensure_ascii=False,
     )
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import copy
 import json
 
-import nbformat
 import nbformat.validator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import jovi.nbformat as jnb
+import nbformat
 from tests.nbformat.strategies import json_value, notebooks
 
 FAST = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,7 +55,9 @@ def test_after_any_change_jovi_and_nbformat_agree_on_validity(nb, data):
     obj = json.loads(jnb.writes(nb))
     paths = [p for p in _paths(obj) if p]
     path = data.draw(st.sampled_from(paths))
-    new_value = data.draw(st.one_of(json_value, st.sampled_from(["pyout", "code", -1, 1.5, "a,b", "", "x y"])))
+    new_value = data.draw(
+        st.one_of(json_value, st.sampled_from(["pyout", "code", -1, 1.5, "a,b", "", "x y"]))
+    )
     target = obj
     for part in path[:-1]:
         target = target[part]
@@ -70,5 +72,7 @@ def test_after_any_change_jovi_and_nbformat_agree_on_validity(nb, data):
     try:
         mine = jnb.find_problems(obj) == []
     except ValueError:
-        mine = False  # a version jovi has no schema for (nbformat changed): nbformat has none either
+        mine = (
+            False  # a version jovi has no schema for (nbformat changed): nbformat has none either
+        )
     assert mine == theirs, jnb.find_problems(obj) if not mine else "jovi found nothing"

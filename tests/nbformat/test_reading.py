@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-import nbformat
 import pytest
 
 import jovi.nbformat as jnb
+import nbformat
 from jovi.errors import (
     NotebookError,
     NotebookReadError,
@@ -64,10 +64,14 @@ def test_a_file_cut_between_cells_or_in_the_metadata_says_where():
     with pytest.raises(NotebookReadError, match=r"ends inside cell 3 \(id 'outro'\) \(line \d+"):
         jnb.reads(cut)
     in_metadata = TEXT[: TEXT.rindex('"metadata": {') + len('"metadata": {')]
-    with pytest.raises(NotebookReadError, match=r"^is truncated: the file ends inside metadata \(line"):
+    with pytest.raises(
+        NotebookReadError, match=r"^is truncated: the file ends inside metadata \(line"
+    ):
         jnb.reads(in_metadata)
     in_a_key = TEXT[: TEXT.index('"nbformat": 4') + 5]
-    with pytest.raises(NotebookReadError, match=r"^is truncated: the file ends inside the notebook \("):
+    with pytest.raises(
+        NotebookReadError, match=r"^is truncated: the file ends inside the notebook \("
+    ):
         jnb.reads(in_a_key)
 
 
@@ -85,7 +89,10 @@ def test_invalid_json_in_the_middle_names_the_cell_and_the_json_error():
     [
         ("", "is empty, not a notebook"),
         ("  \n", "is empty, not a notebook"),
-        ("<html><body>404</body></html>", "is not a notebook: it is not JSON (it starts with '<html><body>404</body></html>')"),
+        (
+            "<html><body>404</body></html>",
+            "is not a notebook: it is not JSON (it starts with '<html><body>404</body></html>')",
+        ),
         ("[1, 2]", "is not a notebook: the JSON is a list, not an object"),
         ('"text"', "is not a notebook: the JSON is 'text', not an object"),
     ],
@@ -106,13 +113,16 @@ def test_bytes_are_utf8_with_or_without_a_bom_and_other_bytes_are_refused():
 @pytest.mark.parametrize("major", [1, 2, 5])
 def test_other_major_versions_are_unsupported(major):
     text = json.dumps({**NB, "nbformat": major})
-    with pytest.raises(UnsupportedNbformat, match=f"^n.ipynb: is an nbformat {major} notebook; jovi reads nbformat 3 and 4"):
+    with pytest.raises(
+        UnsupportedNbformat,
+        match=f"^n.ipynb: is an nbformat {major} notebook; jovi reads nbformat 3 and 4",
+    ):
         jnb.reads(text, filename="n.ipynb")
 
 
 def test_a_missing_version_is_a_validation_error():
     text = json.dumps({key: value for key, value in NB.items() if key != "nbformat"})
-    with pytest.raises(NotebookValidationError, match="^n.ipynb: notebook: nbformat is missing$"):
+    with pytest.raises(NotebookValidationError, match=r"^n\.ipynb: notebook: nbformat is missing$"):
         jnb.reads(text, filename="n.ipynb")
 
 
@@ -165,15 +175,23 @@ def test_lenient_reading_drops_what_is_broken_and_says_so():
     assert report.changes == (
         "cell 1: dropped the cell, because the cell is a list, not an object",
         "cell 2 (id 'c-one'): dropped metadata.tags, because metadata.tags[1] 'a' is repeated",
-        "cell 2 (id 'c-one'): dropped outputs[0], because outputs[0].output_type 'pyout' is not one of "
-        "'execute_result', 'display_data', 'stream', 'error'",
+        (
+            "cell 2 (id 'c-one'): dropped outputs[0], because outputs[0].output_type 'pyout' "
+            "is not one of 'execute_result', 'display_data', 'stream', 'error'"
+        ),
         "cell 2 (id 'c-one'): dropped field prompt_number, because prompt_number is not a known field",
-        "cell 3 (id 'c-two'): replaced execution_count with null, because "
-        "execution_count '2' is not an integer or null",
-        "cell 4 (id 'outro'): replaced source with \"\", because "
-        "source 42 is not a string or a list of strings",
-        "notebook: dropped notebook metadata entry 'kernelspec', because "
-        "metadata.kernelspec.display_name is missing",
+        (
+            "cell 3 (id 'c-two'): replaced execution_count with null, because "
+            "execution_count '2' is not an integer or null"
+        ),
+        (
+            "cell 4 (id 'outro'): replaced source with \"\", because "
+            "source 42 is not a string or a list of strings"
+        ),
+        (
+            "notebook: dropped notebook metadata entry 'kernelspec', because "
+            "metadata.kernelspec.display_name is missing"
+        ),
     )
     nb_read = report.notebook
     assert nb_read.metadata == {"title": "kept"}
@@ -205,7 +223,7 @@ def test_lenient_reading_fills_missing_fields_and_versions():
         "cell 0: added the missing metadata ({})",
         "cell 0: added the missing outputs ([])",
         "cell 1: added the missing metadata ({})",
-        "cell 1: added the missing source (\"\")",
+        'cell 1: added the missing source ("")',
         "notebook: added the missing metadata ({})",
     )
 
@@ -220,14 +238,21 @@ def test_lenient_reading_of_a_broken_v3_file_upgrades_what_it_can():
                 {
                     "cells": [
                         {"cell_type": "code", "input": "ok", "language": "python", "outputs": []},
-                        {"cell_type": "code", "input": "bad", "language": "python", "outputs": [{"output_type": "weird"}]},
+                        {
+                            "cell_type": "code",
+                            "input": "bad",
+                            "language": "python",
+                            "outputs": [{"output_type": "weird"}],
+                        },
                         {"cell_type": "unknown", "source": "?"},
                     ]
                 }
             ],
         }
     )
-    with pytest.raises(NotebookValidationError, match="cell 1: outputs\\[0\\].output_type 'weird' is not one of"):
+    with pytest.raises(
+        NotebookValidationError, match=r"cell 1: outputs\[0\]\.output_type 'weird' is not one of"
+    ):
         jnb.reads(text)
     report = jnb.reads_lenient(text)
     assert [cell.source for cell in report.notebook.cells] == ["ok", "bad"]

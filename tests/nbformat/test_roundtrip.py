@@ -8,11 +8,11 @@ writing; nothing else is adjusted.
 
 from __future__ import annotations
 
-import nbformat
 import nbformat.v4
 import pytest
 
 import jovi.nbformat as jnb
+import nbformat
 from tests.nbformat.corpus import CORPUS
 
 TEXTS = dict(CORPUS)
@@ -39,7 +39,9 @@ def copy_ids(ref: nbformat.NotebookNode, mine: jnb.Notebook) -> None:
 def test_the_corpus_is_large_and_covers_every_version():
     assert len(CORPUS) >= 30
     assert len(TEXTS) == len(CORPUS), "names are unique"
-    versions = {nbformat.reader.get_version(nbformat.reader.parse_json(text)) for text in TEXTS.values()}
+    versions = {
+        nbformat.reader.get_version(nbformat.reader.parse_json(text)) for text in TEXTS.values()
+    }
     assert {(3, 0), (4, 0), (4, 1), (4, 2), (4, 3), (4, 4), (4, 5), (4, 6)} <= versions
 
 

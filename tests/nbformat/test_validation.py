@@ -6,11 +6,11 @@ import copy
 import json
 
 import jsonschema
-import nbformat
 import nbformat.validator
 import pytest
 
 import jovi.nbformat as jnb
+import nbformat
 from jovi.errors import NotebookValidationError
 from jovi.nbformat.schema import SchemaValidator
 from tests.nbformat.corpus import CORPUS, code, display, markdown, notebook, raw, result, stream
@@ -18,7 +18,12 @@ from tests.nbformat.corpus import CORPUS, code, display, markdown, notebook, raw
 VALID = notebook(
     [
         markdown("md-1", "# Title"),
-        code("code-1", "1/0", [stream("x\n"), result({"text/plain": "1"}, 1), display({"image/png": "AAAA"})], 1),
+        code(
+            "code-1",
+            "1/0",
+            [stream("x\n"), result({"text/plain": "1"}, 1), display({"image/png": "AAAA"})],
+            1,
+        ),
         raw("raw-1", "raw"),
     ],
     {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
@@ -46,8 +51,10 @@ def set_path(nb, *path_and_value):
 INVALID = {
     "pyout-output-type": (
         lambda nb: set_path(nb, "cells", 1, "outputs", 1, "output_type", "pyout"),
-        "cell 1 (id 'code-1'): outputs[1].output_type 'pyout' is not one of "
-        "'execute_result', 'display_data', 'stream', 'error'",
+        (
+            "cell 1 (id 'code-1'): outputs[1].output_type 'pyout' is not one of "
+            "'execute_result', 'display_data', 'stream', 'error'"
+        ),
     ),
     "missing-source": (
         lambda nb: nb["cells"][0].pop("source"),
@@ -185,14 +192,15 @@ def test_invalid_notebooks_are_rejected_by_both_and_jovi_names_cell_and_field(ca
     assert raised.value.filename == "work/analysis.ipynb"
     if case == "duplicate-ids":
         return  # reading repairs these (next test)
-    with pytest.raises(NotebookValidationError, match="^x.ipynb: "):
+    with pytest.raises(NotebookValidationError, match=r"^x\.ipynb: "):
         jnb.reads(json.dumps(nb), filename="x.ipynb", upgrade=False)
 
 
 def test_reading_gives_repeated_or_missing_ids_new_ones_as_nbformat_does():
     nb = broken(lambda nb: (set_path(nb, "cells", 2, "id", "md-1"), nb["cells"][1].pop("id")))
-    with pytest.warns(nbformat.warnings.DuplicateCellId), pytest.warns(
-        nbformat.warnings.MissingIDFieldWarning
+    with (
+        pytest.warns(nbformat.warnings.DuplicateCellId),
+        pytest.warns(nbformat.warnings.MissingIDFieldWarning),
     ):
         theirs = nbformat.reads(json.dumps(nb), as_version=4)
     mine = jnb.reads(json.dumps(nb))
@@ -237,7 +245,16 @@ def test_problems_locate_cells_in_v3_worksheets():
         "nbformat_minor": 0,
         "worksheets": [
             {"cells": []},
-            {"cells": [{"cell_type": "code", "input": "", "language": "python", "outputs": [{"output_type": "pyout"}]}]},
+            {
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "input": "",
+                        "language": "python",
+                        "outputs": [{"output_type": "pyout"}],
+                    }
+                ]
+            },
         ],
     }
     assert not nbformat_accepts(nb)
@@ -246,7 +263,10 @@ def test_problems_locate_cells_in_v3_worksheets():
 
 
 def test_a_later_minor_version_is_checked_against_the_newest_schema_relaxed():
-    nb = notebook([{"cell_type": "sql", "metadata": {}, "id": "q"}, code("c", "", [{"output_type": "new"}])], minor=7)
+    nb = notebook(
+        [{"cell_type": "sql", "metadata": {}, "id": "q"}, code("c", "", [{"output_type": "new"}])],
+        minor=7,
+    )
     nb["cells"][1]["future"] = True
     assert nbformat_accepts(nb)
     assert jnb.find_problems(nb) == []
@@ -263,15 +283,32 @@ ENGINE_CASES = [
     ({"enum": [True, False, "auto"]}, [True, 1, 0, "auto", "Auto", 1.0]),
     ({"enum": [1]}, [1, 1.0, True]),
     ({"pattern": "^[a-z]+$"}, ["abc", "abc\n", "ABC", 5]),
-    ({"type": "array", "uniqueItems": True}, [[1, 2], [1, 1], [1, True], [[1], [1]], [{"a": 1}, {"a": 1.0}]]),
+    (
+        {"type": "array", "uniqueItems": True},
+        [[1, 2], [1, 1], [1, True], [[1], [1]], [{"a": 1}, {"a": 1.0}]],
+    ),
     ({"maxLength": 2, "minLength": 1}, ["", "a", "ab", "abc", "😀😀", 3]),
     (
-        {"type": "object", "properties": {"a": {"type": "string"}}, "patternProperties": {"^x": {"type": "integer"}}, "additionalProperties": False},
+        {
+            "type": "object",
+            "properties": {"a": {"type": "string"}},
+            "patternProperties": {"^x": {"type": "integer"}},
+            "additionalProperties": False,
+        },
         [{}, {"a": "s"}, {"x1": 1}, {"x1": "s"}, {"b": 1}, {"a": 1}],
     ),
-    ({"type": "object", "additionalProperties": {"type": "string"}, "properties": {"n": {}}}, [{"n": 1, "s": "x"}, {"s": 1}]),
-    ({"definitions": {"s": {"type": "string"}}, "$ref": "#/definitions/s", "type": "integer"}, ["x", 1]),
-    ({"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}, ["a", ["a"], [1], 1]),
+    (
+        {"type": "object", "additionalProperties": {"type": "string"}, "properties": {"n": {}}},
+        [{"n": 1, "s": "x"}, {"s": 1}],
+    ),
+    (
+        {"definitions": {"s": {"type": "string"}}, "$ref": "#/definitions/s", "type": "integer"},
+        ["x", 1],
+    ),
+    (
+        {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+        ["a", ["a"], [1], 1],
+    ),
     ({"oneOf": [{"type": "integer"}, {"minimum": 0}]}, [1, -1, 0.5, -0.5]),
     ({"not": {"enum": ["a", "b"]}}, ["a", "c", 1]),
     ({"required": ["a"], "type": "object"}, [{}, {"a": None}, []]),

@@ -5,14 +5,14 @@ from __future__ import annotations
 import copy
 import json
 
-import nbformat
 import pytest
 
 import jovi.nbformat as jnb
+import nbformat
 from jovi.nbformat.versions import downgrade_to_v3, upgrade_minor, upgrade_v3
 from tests.nbformat.corpus import CORPUS, DATA
 
-SEED = (DATA / "simple_v3.ipynb").read_text(encoding="utf-8")
+SEED = (DATA / "simple_v3.json").read_text(encoding="utf-8")
 V3 = [name for name, _ in CORPUS if name.startswith("v3")]
 TEXTS = dict(CORPUS)
 
@@ -40,7 +40,9 @@ def test_the_seed_example_upgrades_to_the_cells_sources_outputs_and_metadata_nbf
                 "cell_type": "code",
                 "execution_count": 1,
                 "metadata": {"collapsed": False},
-                "outputs": [{"name": "stdout", "output_type": "stream", "text": "Hello, IPython\n"}],
+                "outputs": [
+                    {"name": "stdout", "output_type": "stream", "text": "Hello, IPython\n"}
+                ],
                 "source": 'print "Hello, IPython"',
             },
         ],
@@ -130,7 +132,9 @@ def test_the_downgrade_to_v3_writes_what_nbformat_writes(name):
 
 
 def test_a_one_line_markdown_heading_becomes_a_heading_cell_in_v3():
-    nb = jnb.Notebook(cells=(jnb.MarkdownCell(source="## Sub  title"), jnb.MarkdownCell(source="# a\nb")))
+    nb = jnb.Notebook(
+        cells=(jnb.MarkdownCell(source="## Sub  title"), jnb.MarkdownCell(source="# a\nb"))
+    )
     v3 = json.loads(jnb.writes(nb, version=3))
     heading, markdown = v3["worksheets"][0]["cells"]
     assert heading == {"cell_type": "heading", "level": 2, "metadata": {}, "source": ["Sub  title"]}
@@ -139,7 +143,10 @@ def test_a_one_line_markdown_heading_becomes_a_heading_cell_in_v3():
 
 def test_upgrades_do_not_crash_on_malformed_input():
     # The lenient reader runs them on anything; what they do not understand stays for validation.
-    odd = {"nbformat": 3, "worksheets": [{"cells": [5, {"cell_type": "code", "outputs": [7]}]}, "x"]}
+    odd = {
+        "nbformat": 3,
+        "worksheets": [{"cells": [5, {"cell_type": "code", "outputs": [7]}]}, "x"],
+    }
     upgraded = upgrade_v3(odd)
     assert upgraded["cells"][0] == 5
     assert upgraded["cells"][1]["outputs"] == [7]

@@ -63,7 +63,11 @@ def _plan(problem: ValidationProblem) -> _Fix:
     if len(rest) == 1:
         if name == "id":
             return _Fix(path, _NEW_ID)
-        if isinstance(name, str) and name in _CELL_DEFAULTS and problem.keyword != "additionalProperties":
+        if (
+            isinstance(name, str)
+            and name in _CELL_DEFAULTS
+            and problem.keyword != "additionalProperties"
+        ):
             action = _ADD if problem.keyword == "required" else _REPLACE
             return _Fix(path, action, value=_CELL_DEFAULTS[name])
         return _Fix(path, _DROP, f"field {name}")
