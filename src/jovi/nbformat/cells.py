@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 from jovi.nbformat.frozen import EMPTY, FrozenDict, freeze_fields
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
+    from collections.abc import Collection
 
     from jovi.nbformat.outputs import Output
 
 __all__ = [
     "CELL_ID_PATTERN",
-    "KNOWN_CELL_TYPES",
     "Cell",
     "CodeCell",
     "MarkdownCell",
@@ -140,9 +139,3 @@ class UnknownCell:
 
 Cell: TypeAlias = CodeCell | MarkdownCell | RawCell | UnknownCell
 """Any cell."""
-
-KNOWN_CELL_TYPES: Mapping[str, type[CodeCell | MarkdownCell | RawCell]] = {
-    "code": CodeCell,
-    "markdown": MarkdownCell,
-    "raw": RawCell,
-}
