@@ -8,7 +8,7 @@ from tests.architecture.test_import_cost import imported_modules, third_party
 def test_import_jovi_nbformat_imports_only_the_standard_library():
     baseline = imported_modules("pass")
     imported = imported_modules("import jovi.nbformat")
-    assert "jovi.nbformat.reading" in imported
+    assert "jovi.nbformat.ipynb" in imported
     assert third_party(imported - baseline) == set()
     assert {m for m in imported if m.startswith("jovi") and not m.startswith("jovi.nbformat")} <= {
         "jovi",

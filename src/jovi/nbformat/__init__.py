@@ -2,13 +2,13 @@
 
 The pieces:
 
-* :mod:`~jovi.nbformat.notebook`, :mod:`~jovi.nbformat.cells`,
-  :mod:`~jovi.nbformat.outputs`: the model, immutable value objects
-  (:class:`Notebook`, :class:`CodeCell`, :class:`Stream`...), with
-  :mod:`~jovi.nbformat.frozen` for their free-form JSON (metadata, MIME bundles);
-* :mod:`~jovi.nbformat.reading` and :mod:`~jovi.nbformat.writing`: ``.ipynb`` text
-  to model and back, byte-identical to nbformat; :mod:`~jovi.nbformat.convert` for
-  the plain JSON form;
+* :mod:`~jovi.nbformat.notebook` and :mod:`~jovi.nbformat.cells`: the model,
+  immutable value objects (:class:`Notebook`, :class:`CodeCell`, :class:`Stream`...),
+  with :mod:`~jovi.nbformat.frozen` for their free-form JSON (metadata, MIME bundles);
+* :mod:`~jovi.nbformat.ipynb`: ``.ipynb`` text to model and back, byte-identical to
+  nbformat, and :mod:`~jovi.nbformat.layout`, the rules of that layout;
+  :mod:`~jovi.nbformat.convert` for the plain JSON form;
+* :mod:`~jovi.nbformat.jsonscan`: where a broken file breaks, what can be saved;
 * :mod:`~jovi.nbformat.versions`: nbformat 3 -> 4.5, 4.0-4.4 -> 4.5, 4 -> 3;
 * :mod:`~jovi.nbformat.validate` and :mod:`~jovi.nbformat.schema`: the official
   JSON schemas and messages that name the cell and the field;
@@ -28,24 +28,32 @@ from __future__ import annotations
 from jovi.nbformat.cells import (
     Cell,
     CodeCell,
+    DisplayData,
+    Error,
+    ExecuteResult,
     MarkdownCell,
+    Output,
     RawCell,
+    Stream,
     UnknownCell,
+    UnknownOutput,
+    is_json_mime,
     is_valid_cell_id,
     new_cell_id,
 )
 from jovi.nbformat.convert import to_json
 from jovi.nbformat.frozen import FrozenDict, FrozenList, JSONValue, freeze, thaw
-from jovi.nbformat.notebook import CURRENT_MINOR, KernelSpecInfo, LanguageInfo, Notebook
-from jovi.nbformat.outputs import (
-    DisplayData,
-    Error,
-    ExecuteResult,
-    Output,
-    Stream,
-    UnknownOutput,
-    is_json_mime,
+from jovi.nbformat.ipynb import (
+    ReadReport,
+    from_json,
+    read,
+    read_lenient,
+    reads,
+    reads_lenient,
+    write,
+    writes,
 )
+from jovi.nbformat.notebook import CURRENT_MINOR, KernelSpecInfo, LanguageInfo, Notebook
 from jovi.nbformat.pyscript import (
     detect_py_format,
     reads_codecell,
@@ -54,10 +62,8 @@ from jovi.nbformat.pyscript import (
     writes_codecell,
     writes_percent,
 )
-from jovi.nbformat.reading import ReadReport, from_json, read, read_lenient, reads, reads_lenient
 from jovi.nbformat.trust import compute_signature, outputs_need_trust, untrusted_cells
 from jovi.nbformat.validate import ValidationProblem, find_problems, validate
-from jovi.nbformat.writing import write, writes
 
 __all__ = [
     "CURRENT_MINOR",

@@ -1,7 +1,14 @@
-"""The cells of a notebook: code, markdown, raw, and cells of unknown types.
+"""Cells and their outputs: the parts a notebook is made of.
 
-Cells are frozen, slotted value objects (STYLE.md C11); change one with
-:func:`dataclasses.replace` or the helpers here, which return new cells.
+Cells are code, markdown and raw cells, and cells of types this format version does
+not know (from a later minor version), kept field for field.  Outputs of code cells
+are stream, display_data, execute_result and error, and unknown ones kept likewise.
+The kernel's display messages, the notebook server and nbconvert share these classes.
+
+All are frozen, slotted value objects (STYLE.md C11); change one with
+:func:`dataclasses.replace` or the helpers here, which return new objects.  MIME
+bundles (``data``, attachments) map a MIME type to a string, or to any JSON value for
+``application/json`` and ``application/*+json``.
 
 Every cell has an ``id`` (nbformat 4.5): 1 to 64 letters, digits, ``-`` or ``_``,
 unique in its notebook.  A new cell gets a fresh random id of 8 hexadecimal digits,
@@ -21,19 +28,118 @@ from jovi.nbformat.frozen import EMPTY, FrozenDict, freeze_fields
 if TYPE_CHECKING:
     from collections.abc import Collection
 
-    from jovi.nbformat.outputs import Output
-
 __all__ = [
     "CELL_ID_PATTERN",
     "Cell",
     "CodeCell",
+    "DisplayData",
+    "Error",
+    "ExecuteResult",
     "MarkdownCell",
+    "Output",
     "RawCell",
+    "Stream",
     "UnknownCell",
+    "UnknownOutput",
+    "is_json_mime",
     "is_valid_cell_id",
     "new_cell_id",
 ]
 
+
+# ------------------------------------------------------------------ outputs
+def is_json_mime(mime: str) -> bool:
+    """Whether a MIME type holds JSON data (any value) rather than text.
+
+    ``application/json`` and ``application/<anything>+json`` do.
+    """
+    return mime == "application/json" or (
+        mime.startswith("application/") and mime.endswith("+json")
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Stream:
+    """Text written to ``stdout`` or ``stderr``."""
+
+    output_type: ClassVar[str] = "stream"
+    name: str = "stdout"
+    """The stream: ``"stdout"`` or ``"stderr"``."""
+    text: str = ""
+    extra: FrozenDict = EMPTY
+    """Fields of a later minor version of the format, kept as they were."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "extra")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DisplayData:
+    """Rich data shown by ``display()``: a MIME bundle and its metadata."""
+
+    output_type: ClassVar[str] = "display_data"
+    data: FrozenDict = EMPTY
+    """MIME type -> text (or JSON for JSON MIME types); images are base64 text."""
+    metadata: FrozenDict = EMPTY
+    """Output metadata, e.g. ``{"image/png": {"width": 320}}``."""
+    extra: FrozenDict = EMPTY
+    """Fields of a later minor version of the format, kept as they were."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "data", "metadata", "extra")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExecuteResult:
+    """The value of the last expression of a cell (``Out[n]``)."""
+
+    output_type: ClassVar[str] = "execute_result"
+    data: FrozenDict = EMPTY
+    metadata: FrozenDict = EMPTY
+    execution_count: int | None = None
+    extra: FrozenDict = EMPTY
+    """Fields of a later minor version of the format, kept as they were."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "data", "metadata", "extra")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Error:
+    """An exception raised by the cell's code."""
+
+    output_type: ClassVar[str] = "error"
+    ename: str = ""
+    """The exception's class name."""
+    evalue: str = ""
+    """The exception's message."""
+    traceback: tuple[str, ...] = field(default=())
+    """The formatted traceback, one string per frame (with ANSI colours)."""
+    extra: FrozenDict = EMPTY
+    """Fields of a later minor version of the format, kept as they were."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "extra")
+        object.__setattr__(self, "traceback", tuple(self.traceback))
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownOutput:
+    """An output of a type this format version does not define, kept as it was."""
+
+    output_type: str
+    fields: FrozenDict = EMPTY
+    """Every field except ``output_type``, as JSON."""
+
+    def __post_init__(self) -> None:
+        freeze_fields(self, "fields")
+
+
+Output: TypeAlias = Stream | DisplayData | ExecuteResult | Error | UnknownOutput
+"""Any output of a code cell."""
+
+
+# ------------------------------------------------------------------ cells
 CELL_ID_PATTERN = re.compile(r"^[a-zA-Z0-9-_]+$")
 """What a cell id may contain (the schema's pattern; its length is 1 to 64)."""
 

@@ -6,9 +6,9 @@ in it.  It is what the notebook server sends to the browser, and what the writer
 lays out on disk.
 
 :func:`notebook_from_json` expects *valid* nbformat 4 JSON with joined strings (the
-reader validates and joins first, see :mod:`jovi.nbformat.reading`).  Nothing is
+reader validates and joins first, see :mod:`jovi.nbformat.ipynb`).  Nothing is
 lost on the way: cells and outputs of unknown types become
-:class:`~jovi.nbformat.cells.UnknownCell` / :class:`~jovi.nbformat.outputs.UnknownOutput`,
+:class:`~jovi.nbformat.cells.UnknownCell` / :class:`~jovi.nbformat.cells.UnknownOutput`,
 unknown fields of known types go to their ``extra`` field, and :func:`to_json`
 puts everything back where it was.
 """
@@ -18,10 +18,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from jovi.nbformat.cells import Cell, CodeCell, MarkdownCell, RawCell, UnknownCell
+from jovi.nbformat.cells import (
+    Cell,
+    CodeCell,
+    DisplayData,
+    Error,
+    ExecuteResult,
+    MarkdownCell,
+    Output,
+    RawCell,
+    Stream,
+    UnknownCell,
+    UnknownOutput,
+)
 from jovi.nbformat.frozen import EMPTY, FrozenDict, freeze, thaw
 from jovi.nbformat.notebook import Notebook
-from jovi.nbformat.outputs import DisplayData, Error, ExecuteResult, Output, Stream, UnknownOutput
 
 __all__ = [
     "cell_from_json",

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jovi.nbformat.outputs import is_json_mime
+from jovi.nbformat.cells import is_json_mime
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -28,10 +28,9 @@ import hashlib
 import hmac
 from typing import TYPE_CHECKING
 
-from jovi.nbformat.cells import CodeCell
+from jovi.nbformat.cells import CodeCell, DisplayData, ExecuteResult
 from jovi.nbformat.convert import to_json
 from jovi.nbformat.layout import strip_transient_v4
-from jovi.nbformat.outputs import DisplayData, ExecuteResult
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -1,6 +1,6 @@
-"""Reading notebooks: JSON text or plain JSON of any supported version -> :class:`Notebook`.
+""".ipynb text and plain JSON <-> :class:`Notebook`: reading (any version) and writing.
 
-The steps, in order (the same as nbformat's, so that the result is the same):
+**Reading**, in order (the steps nbformat takes, so that the result is the same):
 
 1. parse the JSON (a broken file raises :class:`~jovi.errors.NotebookReadError`
    naming the file, the cell and the problem);
@@ -20,6 +20,14 @@ The *lenient* functions (:func:`reads_lenient`, :func:`read_lenient`) do not rai
 for what they can repair: a truncated or partly broken file keeps every cell before
 the break, and schema problems are fixed by dropping the broken parts
 (:mod:`jovi.nbformat.repair`).  Their :class:`ReadReport` says what was dropped.
+
+**Writing** gives the exact text nbformat writes (checked byte for byte in the
+tests): JSON with an indent of one space, keys sorted, ``", "``/``": "`` separators,
+non-ASCII characters as themselves (nbformat 4; nbformat 3 escaped them), multi-line
+strings split into lists of lines as :mod:`jovi.nbformat.layout` says, transient
+values removed, and a newline at the end of the file.  A notebook is validated
+before it is written (LESSONS.md §2, row 15: never store a notebook that nothing can
+read back), and files are replaced atomically: a failed write leaves the old file.
 """
 
 from __future__ import annotations
@@ -31,18 +39,21 @@ from typing import TYPE_CHECKING, Any
 
 from jovi.errors import NotebookReadError, NotebookValidationError, UnsupportedNbformat
 from jovi.nbformat.cells import new_cell_id
-from jovi.nbformat.convert import notebook_from_json
+from jovi.nbformat.convert import notebook_from_json, to_json
 from jovi.nbformat.jsonscan import BreakPoint, scan
 from jovi.nbformat.layout import (
     join_lines_v3,
     join_lines_v4,
+    split_lines_v3,
+    split_lines_v4,
     strip_transient_v3,
     strip_transient_v4,
 )
 from jovi.nbformat.repair import repair
 from jovi.nbformat.schema import describe_value
-from jovi.nbformat.validate import find_problems, format_path
-from jovi.nbformat.versions import upgrade_minor, upgrade_v3
+from jovi.nbformat.validate import find_problems, format_path, validate
+from jovi.nbformat.versions import downgrade_to_v3, upgrade_minor, upgrade_v3
+from jovi.utils.atomic import atomic_write
 
 if TYPE_CHECKING:
     import os
@@ -50,7 +61,17 @@ if TYPE_CHECKING:
 
     from jovi.nbformat.notebook import Notebook
 
-__all__ = ["ReadReport", "from_json", "read", "read_lenient", "reads", "reads_lenient"]
+__all__ = [
+    "ReadReport",
+    "dumps_json",
+    "from_json",
+    "read",
+    "read_lenient",
+    "reads",
+    "reads_lenient",
+    "write",
+    "writes",
+]
 
 Json = dict[str, Any]
 
@@ -280,3 +301,44 @@ def _raise_problems(obj: Json, version: tuple[int, int], filename: str | None) -
     problems = find_problems(obj, version)
     if problems:
         raise NotebookValidationError([str(p) for p in problems], filename=filename)
+
+
+# ------------------------------------------------------------------ writing
+def dumps_json(obj: Any, *, ensure_ascii: bool = False) -> str:
+    """JSON text in the notebook layout (indent 1, sorted keys), without the final newline."""
+    return json.dumps(
+        obj, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=ensure_ascii
+    )
+
+
+def writes(nb: Notebook, *, version: int = 4, filename: str | None = None) -> str:
+    """The text of the notebook file, ending with a newline.
+
+    Args:
+        nb: The notebook.
+        version: 4 (the notebook's own minor version) or 3 (downgraded, as nbformat does:
+            see :func:`~jovi.nbformat.versions.downgrade_to_v3` for what is lost).
+        filename: Named in error messages.
+
+    Raises:
+        NotebookValidationError: the notebook breaks its version's schema (e.g. two
+            cells with one id); nothing is written.
+        ValueError: ``version`` is neither 3 nor 4.
+    """
+    if version not in (3, 4):
+        raise ValueError(f"jovi writes nbformat 4 (or 3), not {version!r}")
+    obj = strip_transient_v4(to_json(nb))
+    validate(obj, filename=filename)
+    if version == 3:
+        obj = split_lines_v3(strip_transient_v3(downgrade_to_v3(obj)))
+        return dumps_json(obj, ensure_ascii=True) + "\n"
+    return dumps_json(split_lines_v4(obj)) + "\n"
+
+
+def write(nb: Notebook, path: str | os.PathLike[str], *, version: int = 4) -> None:
+    """Write the notebook to ``path`` atomically (see :func:`writes`).
+
+    The file is only replaced once the whole new text is on disk; if anything fails
+    (an invalid notebook, a full disk) the old file stays as it was.
+    """
+    atomic_write(path, writes(nb, version=version, filename=str(path)))
