@@ -39,6 +39,7 @@ __all__ = [
     "Output",
     "RawCell",
     "Stream",
+    "TextCell",
     "UnknownCell",
     "UnknownOutput",
     "is_json_mime",
@@ -191,10 +192,10 @@ class CodeCell:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MarkdownCell:
-    """Markdown text, with optional attachments (images pasted into the cell)."""
+class TextCell:
+    """What markdown and raw cells share: text, and attachments (images pasted into it)."""
 
-    cell_type: ClassVar[str] = "markdown"
+    cell_type: ClassVar[str]
     source: str = ""
     id: str | None = field(default_factory=new_cell_id)
     metadata: FrozenDict = EMPTY
@@ -208,19 +209,17 @@ class MarkdownCell:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class RawCell:
+class MarkdownCell(TextCell):
+    """Markdown text."""
+
+    cell_type: ClassVar[str] = "markdown"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawCell(TextCell):
     """Text passed through unchanged by nbconvert (``metadata.format`` says for which)."""
 
     cell_type: ClassVar[str] = "raw"
-    source: str = ""
-    id: str | None = field(default_factory=new_cell_id)
-    metadata: FrozenDict = EMPTY
-    attachments: FrozenDict | None = None
-    extra: FrozenDict = EMPTY
-    """Fields of a later minor version of the format, kept as they were."""
-
-    def __post_init__(self) -> None:
-        freeze_fields(self, "metadata", "attachments", "extra")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
