@@ -311,6 +311,11 @@ ENGINE_CASES = [
     ),
     ({"oneOf": [{"type": "integer"}, {"minimum": 0}]}, [1, -1, 0.5, -0.5]),
     ({"not": {"enum": ["a", "b"]}}, ["a", "c", 1]),
+    # Unanchored, like nbformat 3's MIME-key pattern: searched, not matched.
+    (
+        {"patternProperties": {"[a-z]+/[a-z]+$": {}}, "additionalProperties": False},
+        [{"_a/b": 1}, {"a/b": 1}, {"a/b_": 1}],
+    ),
     ({"required": ["a"], "type": "object"}, [{}, {"a": None}, []]),
     ({"anyOf": [{"type": "string"}, {"minimum": 3}]}, ["x", 4, 1]),
     ({"allOf": [{"type": "integer"}, {"minimum": 3}]}, [4, 1, 4.5]),
