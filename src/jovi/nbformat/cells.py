@@ -38,6 +38,7 @@ __all__ = [
     "MarkdownCell",
     "Output",
     "RawCell",
+    "RichOutput",
     "Stream",
     "TextCell",
     "UnknownCell",
@@ -75,10 +76,10 @@ class Stream:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DisplayData:
-    """Rich data shown by ``display()``: a MIME bundle and its metadata."""
+class RichOutput:
+    """What display_data and execute_result share: a MIME bundle and its metadata."""
 
-    output_type: ClassVar[str] = "display_data"
+    output_type: ClassVar[str]
     data: FrozenDict = EMPTY
     """MIME type -> text (or JSON for JSON MIME types); images are base64 text."""
     metadata: FrozenDict = EMPTY
@@ -91,18 +92,18 @@ class DisplayData:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class ExecuteResult:
+class DisplayData(RichOutput):
+    """Rich data shown by ``display()``."""
+
+    output_type: ClassVar[str] = "display_data"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExecuteResult(RichOutput):
     """The value of the last expression of a cell (``Out[n]``)."""
 
     output_type: ClassVar[str] = "execute_result"
-    data: FrozenDict = EMPTY
-    metadata: FrozenDict = EMPTY
     execution_count: int | None = None
-    extra: FrozenDict = EMPTY
-    """Fields of a later minor version of the format, kept as they were."""
-
-    def __post_init__(self) -> None:
-        freeze_fields(self, "data", "metadata", "extra")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

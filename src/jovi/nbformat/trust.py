@@ -28,7 +28,7 @@ import hashlib
 import hmac
 from typing import TYPE_CHECKING
 
-from jovi.nbformat.cells import CodeCell, DisplayData, ExecuteResult
+from jovi.nbformat.cells import CodeCell, RichOutput
 from jovi.nbformat.convert import to_json
 from jovi.nbformat.layout import strip_transient_v4
 
@@ -83,7 +83,7 @@ def untrusted_cells(nb: Notebook) -> list[int]:
         index
         for index, cell in enumerate(nb.cells)
         if isinstance(cell, CodeCell)
-        and any(isinstance(o, DisplayData | ExecuteResult) for o in cell.outputs)
+        and any(isinstance(output, RichOutput) for output in cell.outputs)
     ]
 
 
