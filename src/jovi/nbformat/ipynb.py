@@ -1,0 +1,344 @@
+""".ipynb text and plain JSON <-> :class:`Notebook`: reading (any version) and writing.
+
+**Reading**, in order (the steps nbformat takes, so that the result is the same):
+
+1. parse the JSON (a broken file raises :class:`~jovi.errors.NotebookReadError`
+   naming the file, the cell and the problem);
+2. find the version; nbformat 3 and 4 are read, others raise
+   :class:`~jovi.errors.UnsupportedNbformat`;
+3. join the strings stored as lists of lines, and drop transient values
+   (:mod:`jovi.nbformat.layout`);
+4. nbformat 3: validate against the 3.0 schema, then upgrade to 4.5
+   (:mod:`jovi.nbformat.versions`);
+5. nbformat 4.5 and later: give cells without an id, or with an id an earlier cell
+   already has, a new id (nbformat does the same);
+6. validate against the schema of the version; a problem raises
+   :class:`~jovi.errors.NotebookValidationError`;
+7. nbformat 4.0-4.4: upgrade to 4.5 (cell ids), unless ``upgrade=False``.
+
+The *lenient* functions (:func:`reads_lenient`, :func:`read_lenient`) do not raise
+for what they can repair: a truncated or partly broken file keeps every cell before
+the break, and schema problems are fixed by dropping the broken parts
+(:mod:`jovi.nbformat.repair`).  Their :class:`ReadReport` says what was dropped.
+
+**Writing** gives the exact text nbformat writes (checked byte for byte in the
+tests): JSON with an indent of one space, keys sorted, ``", "``/``": "`` separators,
+non-ASCII characters as themselves (nbformat 4; nbformat 3 escaped them), multi-line
+strings split into lists of lines as :mod:`jovi.nbformat.layout` says, transient
+values removed, and a newline at the end of the file.  A notebook is validated
+before it is written (LESSONS.md §2, row 15: never store a notebook that nothing can
+read back), and files are replaced atomically: a failed write leaves the old file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jovi.errors import NotebookReadError, NotebookValidationError, UnsupportedNbformat
+from jovi.nbformat.cells import new_cell_id
+from jovi.nbformat.convert import notebook_from_json, to_json
+from jovi.nbformat.jsonscan import BreakPoint, scan
+from jovi.nbformat.layout import (
+    join_lines_v3,
+    join_lines_v4,
+    split_lines_v3,
+    split_lines_v4,
+    strip_transient_v3,
+    strip_transient_v4,
+)
+from jovi.nbformat.repair import repair
+from jovi.nbformat.schema import describe_value
+from jovi.nbformat.validate import find_problems, format_path, validate
+from jovi.nbformat.versions import downgrade_to_v3, upgrade_minor, upgrade_v3
+from jovi.utils.atomic import atomic_write
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Mapping
+
+    from jovi.nbformat.notebook import Notebook
+
+__all__ = [
+    "ReadReport",
+    "dumps_json",
+    "from_json",
+    "read",
+    "read_lenient",
+    "reads",
+    "reads_lenient",
+    "write",
+    "writes",
+]
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadReport:
+    """A notebook read leniently, and what had to change to read it.
+
+    Attributes:
+        notebook: The notebook.
+        original_version: The (major, minor) format version of the file.
+        changes: One line per thing dropped or repaired, naming its cell; empty when
+            the file was a valid notebook.
+    """
+
+    notebook: Notebook
+    original_version: tuple[int, int]
+    changes: tuple[str, ...] = ()
+
+
+# ------------------------------------------------------------------ public API
+def reads(text: str | bytes, *, upgrade: bool = True, filename: str | None = None) -> Notebook:
+    """Read a notebook from its JSON text (nbformat 3 or 4).
+
+    Args:
+        text: The file's content; bytes are decoded as UTF-8 (a BOM is allowed).
+        upgrade: Upgrade nbformat 4.0-4.4 to 4.5 (cell ids).  nbformat 3 is always
+            upgraded to 4.5.
+        filename: Named in error messages.
+
+    Raises:
+        NotebookReadError: not JSON, truncated JSON, or not a JSON object.
+        UnsupportedNbformat: a format version other than 3 and 4.
+        NotebookValidationError: the notebook breaks its version's schema.
+    """
+    obj = _parse(text, filename, lenient=False, changes=[])
+    return _load(obj, upgrade=upgrade, lenient=False, filename=filename, changes=[])[0]
+
+
+def read(path: str | os.PathLike[str], *, upgrade: bool = True) -> Notebook:
+    """Read the notebook file ``path`` (see :func:`reads`; ``OSError`` if it cannot be read)."""
+    return reads(Path(path).read_bytes(), upgrade=upgrade, filename=str(path))
+
+
+def reads_lenient(
+    text: str | bytes, *, upgrade: bool = True, filename: str | None = None
+) -> ReadReport:
+    """Read what can be read of a notebook, and report what could not.
+
+    Raises:
+        NotebookReadError: nothing usable (not JSON from the first character on).
+        UnsupportedNbformat: a format version other than 3 and 4.
+    """
+    changes: list[str] = []
+    obj = _parse(text, filename, lenient=True, changes=changes)
+    notebook, version = _load(
+        obj, upgrade=upgrade, lenient=True, filename=filename, changes=changes
+    )
+    return ReadReport(notebook, version, tuple(changes))
+
+
+def read_lenient(path: str | os.PathLike[str], *, upgrade: bool = True) -> ReadReport:
+    """Read what can be read of the notebook file ``path`` (see :func:`reads_lenient`)."""
+    return reads_lenient(Path(path).read_bytes(), upgrade=upgrade, filename=str(path))
+
+
+def from_json(
+    obj: Mapping[str, object], *, upgrade: bool = True, filename: str | None = None
+) -> Notebook:
+    """Read a notebook given as plain JSON, e.g. received from the browser.
+
+    The same as :func:`reads` after parsing: any supported version, strings joined or
+    split into lines.  ``obj`` itself is not changed.
+    """
+    copied = _copy_json(obj)
+    return _load(copied, upgrade=upgrade, lenient=False, filename=filename, changes=[])[0]
+
+
+# ------------------------------------------------------------------ parsing
+def _copy_json(value: object) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_copy_json(item) for item in value]
+    return value
+
+
+def _decode(text: str | bytes, filename: str | None) -> str:
+    if isinstance(text, str):
+        return text.removeprefix("\ufeff")
+    try:
+        return text.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        byte = f"byte {error.start} is {text[error.start]:#04x}"
+        raise NotebookReadError(
+            f"is not a notebook: it is not UTF-8 text ({byte})", filename=filename
+        ) from None
+
+
+def _where(point: BreakPoint) -> str:
+    path = point.path
+    if point.cell_index is not None:
+        depth = 2 if path[0] == "cells" else 4
+        where = f"cell {point.cell_index}"
+        if point.cell_index in point.cell_ids:
+            where += f" (id {point.cell_ids[point.cell_index]!r})"
+        field = format_path(path[depth:])
+        return f"{where}, at {field}" if field else where
+    return format_path(path) or "the notebook"
+
+
+def _parse(text: str | bytes, filename: str | None, *, lenient: bool, changes: list[str]) -> object:
+    decoded = _decode(text, filename)
+    try:
+        return json.loads(decoded)
+    except json.JSONDecodeError as error:
+        failure = error
+    stripped = decoded.strip()
+    if not stripped:
+        raise NotebookReadError("is empty, not a notebook", filename=filename)
+    if not stripped.startswith("{"):
+        raise NotebookReadError(
+            f"is not a notebook: it is not JSON (it starts with {describe_value(stripped[:30])})",
+            filename=filename,
+        )
+    point = scan(decoded, failure.pos)
+    position = f"line {failure.lineno}, column {failure.colno}"
+    if failure.pos >= len(decoded.rstrip()) or failure.msg.startswith("Unterminated string"):
+        problem = f"is truncated: the file ends inside {_where(point)} ({position})"
+    else:
+        problem = f"is not valid JSON at {position}, inside {_where(point)}: {failure.msg}"
+    salvaged = point.salvage() if lenient else None
+    if salvaged is not None:
+        try:
+            obj = json.loads(salvaged)
+        except json.JSONDecodeError:
+            obj = None
+        if isinstance(obj, dict):
+            kept = len(obj.get("cells") or ())
+            changes.append(f"the notebook {problem}; kept the {kept} cells before it")
+            return obj
+    raise NotebookReadError(problem, filename=filename)
+
+
+# ------------------------------------------------------------------ versions
+def _version_field(obj: Json, key: str, default: int, *, lenient: bool, changes: list[str]) -> int:
+    value = obj.get(key)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    what = "is missing" if value is None else f"{describe_value(value)} is not a version number"
+    if not lenient:
+        raise NotebookValidationError([f"notebook: {key} {what}"])
+    changes.append(f"notebook: {key} {what}; read as {default}")
+    obj[key] = default
+    return default
+
+
+def _fix_ids(obj: Json, changes: list[str]) -> None:
+    # nbformat 4.5+: cells need unique ids; a missing or repeated id is replaced (as nbformat does).
+    cells = obj.get("cells")
+    if not isinstance(cells, list):
+        return
+    taken = {c["id"] for c in cells if isinstance(c, dict) and isinstance(c.get("id"), str)}
+    seen: set[str] = set()
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            continue
+        old = cell.get("id")
+        if "id" in cell and not isinstance(old, str):
+            continue  # a malformed id is a schema problem, reported as such
+        if isinstance(old, str) and old not in seen:
+            seen.add(old)
+            continue
+        cell["id"] = new_cell_id(taken)
+        taken.add(cell["id"])
+        seen.add(cell["id"])
+        why = "had no id" if old is None else f"repeated the id {old!r} of an earlier cell"
+        changes.append(f"cell {index}: {why}; gave it the id {cell['id']!r}")
+
+
+def _load(
+    obj: object, *, upgrade: bool, lenient: bool, filename: str | None, changes: list[str]
+) -> tuple[Notebook, tuple[int, int]]:
+    if not isinstance(obj, dict):
+        raise NotebookReadError(
+            f"is not a notebook: the JSON is {describe_value(obj)}, not an object",
+            filename=filename,
+        )
+    try:
+        default = 3 if "worksheets" in obj and "cells" not in obj else 4
+        major = _version_field(obj, "nbformat", default, lenient=lenient, changes=changes)
+        if major not in (3, 4):
+            raise UnsupportedNbformat(
+                f"is an nbformat {major} notebook; jovi reads nbformat 3 and 4 (versions 1 "
+                "and 2 are from IPython 0.12 and older: open and save it there to upgrade)",
+                filename=filename,
+            )
+        has_ids = any(isinstance(c, dict) and "id" in c for c in obj.get("cells") or ())
+        default = 0 if major == 3 else 5 if has_ids else 4
+        minor = _version_field(obj, "nbformat_minor", default, lenient=lenient, changes=changes)
+    except NotebookValidationError as error:
+        raise NotebookValidationError(error.problems, filename=filename) from None
+    if major == 3:
+        join_lines_v3(obj)
+        strip_transient_v3(obj)
+        if not lenient:
+            # The lenient reader repairs what the upgraded notebook still has wrong.
+            _raise_problems(obj, (3, minor), filename)
+        upgrade_v3(obj)
+        version = (4, 5)
+    else:
+        join_lines_v4(obj)
+        strip_transient_v4(obj)
+        version = (4, minor)
+        if version >= (4, 5):
+            _fix_ids(obj, changes)
+    if lenient:
+        changes += repair(obj, version, filename=filename)
+    else:
+        _raise_problems(obj, version, filename)
+    if upgrade and major == 4 and minor < 5:
+        upgrade_minor(obj)
+    return notebook_from_json(obj), (major, minor)
+
+
+def _raise_problems(obj: Json, version: tuple[int, int], filename: str | None) -> None:
+    problems = find_problems(obj, version)
+    if problems:
+        raise NotebookValidationError([str(p) for p in problems], filename=filename)
+
+
+# ------------------------------------------------------------------ writing
+def dumps_json(obj: Any, *, ensure_ascii: bool = False) -> str:
+    """JSON text in the notebook layout (indent 1, sorted keys), without the final newline."""
+    return json.dumps(
+        obj, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=ensure_ascii
+    )
+
+
+def writes(nb: Notebook, *, version: int = 4, filename: str | None = None) -> str:
+    """The text of the notebook file, ending with a newline.
+
+    Args:
+        nb: The notebook.
+        version: 4 (the notebook's own minor version) or 3 (downgraded, as nbformat does:
+            see :func:`~jovi.nbformat.versions.downgrade_to_v3` for what is lost).
+        filename: Named in error messages.
+
+    Raises:
+        NotebookValidationError: the notebook breaks its version's schema (e.g. two
+            cells with one id); nothing is written.
+        ValueError: ``version`` is neither 3 nor 4.
+    """
+    if version not in (3, 4):
+        raise ValueError(f"jovi writes nbformat 4 (or 3), not {version!r}")
+    obj = strip_transient_v4(to_json(nb))
+    validate(obj, filename=filename)
+    if version == 3:
+        obj = split_lines_v3(strip_transient_v3(downgrade_to_v3(obj)))
+        return dumps_json(obj, ensure_ascii=True) + "\n"
+    return dumps_json(split_lines_v4(obj)) + "\n"
+
+
+def write(nb: Notebook, path: str | os.PathLike[str], *, version: int = 4) -> None:
+    """Write the notebook to ``path`` atomically (see :func:`writes`).
+
+    The file is only replaced once the whole new text is on disk; if anything fails
+    (an invalid notebook, a full disk) the old file stays as it was.
+    """
+    atomic_write(path, writes(nb, version=version, filename=str(path)))
