@@ -55,6 +55,8 @@ COLOR_SCHEMES = ("NoColor", "Linux", "LightBG", "Neutral")
 
 def _ends_with_semicolon(source: str) -> bool:
     """Whether the last statement of ``source`` ends in ``;`` (comments allowed after it)."""
+    if ";" not in source:
+        return False
     lines = tokens_by_line(source)
     for line in reversed(lines):
         tokens = significant(line)
@@ -261,6 +263,16 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
     def _transform(self, raw_cell: str) -> TransformedCell:
         return self.input_transformer_manager.transform_cell(raw_cell, _PrefilterView(self))
+
+    @property
+    def input_transformers_cleanup(self) -> list[Callable[[list[str]], list[str]]]:
+        """Lines transforms run before special syntax (IPython 7's name)."""
+        return self.input_transformer_manager.line_transforms
+
+    @property
+    def input_transformers_post(self) -> list[Callable[[list[str]], list[str]]]:
+        """Lines transforms run after special syntax (IPython 7's name)."""
+        return self.input_transformer_manager.post_transforms
 
     def check_complete(self, code: str) -> tuple[str, str]:
         """``(status, indent)``: status is complete, incomplete or invalid; indent the spaces

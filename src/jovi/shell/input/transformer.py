@@ -161,9 +161,24 @@ def _indent_of(line: str) -> int:
     return len(expanded) - len(expanded.lstrip())
 
 
+def _open_brackets(lines: Lines) -> int:
+    depth = 0
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO("".join(lines)).readline):
+            if tok.type == tokenize.OP and tok.string in "([{":
+                depth += 1
+            elif tok.type == tokenize.OP and tok.string in ")]}":
+                depth -= 1
+    except (tokenize.TokenError, SyntaxError):
+        pass
+    return depth
+
+
 def _next_indent(lines: Lines) -> int:
     last = next((line.rstrip("\n") for line in reversed(lines) if line.strip()), "")
     indent = _indent_of(last)
+    if _open_brackets(lines) > 0:
+        return indent
     code = last.split("#", 1)[0].rstrip() if "#" in last else last.rstrip()
     if code.endswith(":"):
         return indent + 4
