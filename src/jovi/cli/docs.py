@@ -1,7 +1,8 @@
 """Regenerate the documentation generated from the code (``make docs``).
 
-``python -m jovi.cli.docs`` rewrites ``docs/reference/configuration.md`` (every option)
-and ``docs/reference/command-line.md`` (the help of every subcommand).  A test fails
+``python -m jovi.cli.docs`` rewrites ``docs/reference/configuration.md`` (every option),
+``docs/reference/command-line.md`` (the help of every subcommand) and
+``docs/reference/magics.md`` (the help of every built-in magic).  A test fails
 when the committed files differ from what this writes.
 """
 
@@ -18,7 +19,7 @@ from jovi.utils.atomic import atomic_write
 if TYPE_CHECKING:
     from jovi.cli.app import JoviApp
 
-__all__ = ["command_line_reference", "generated_documents", "main"]
+__all__ = ["command_line_reference", "generated_documents", "magics_reference", "main"]
 
 
 def _commands(app: type[JoviApp]) -> list[type[JoviApp]]:
@@ -46,11 +47,40 @@ def command_line_reference() -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def magics_reference() -> str:
+    """Every built-in magic with its help, as Markdown."""
+    import tempfile  # noqa: PLC0415
+
+    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory() as scratch:
+        shell = InteractiveShell(profile_dir=Path(scratch) / "profile_docs", install_main=False)
+        try:
+            manager = shell.magics_manager
+            out = [
+                "# Magics reference",
+                "",
+                "<!-- Generated from the magics' own help: `make docs` rewrites this file,",
+                "     and a test fails when it is out of date. Do not edit by hand. -->",
+                "",
+                "`%name?` shows the same help in jovi. See the [magics guide](../guide/magics.md).",
+                "",
+            ]
+            for kind, prefix in (("line", "%"), ("cell", "%%")):
+                out += [f"## {kind.title()} magics", ""]
+                for name, doc in manager.docs(kind).items():
+                    out += [f"### `{prefix}{name}`", "", doc.strip(), ""]
+        finally:
+            shell.close()
+    return "\n".join(out).rstrip() + "\n"
+
+
 def generated_documents(root: Path) -> dict[Path, str]:
     """Each generated document's path under the repository ``root``, with its content."""
     return {
         root / "docs" / "reference" / "configuration.md": generate_reference(load_catalogue()),
         root / "docs" / "reference" / "command-line.md": command_line_reference(),
+        root / "docs" / "reference" / "magics.md": magics_reference(),
     }
 
 
