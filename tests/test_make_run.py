@@ -33,22 +33,23 @@ def fresh_copy(destination):
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(600)
-def test_make_run_in_a_fresh_copy(tmp_path):
+@pytest.mark.integration
+@pytest.mark.timeout(900)
+def test_make_run_in_a_fresh_copy_ends_at_the_jovi_prompt(tmp_path, isolated_dirs):
+    from tests.terminal.tmux import TmuxTerminal, terminal_env
+
     repo = fresh_copy(tmp_path / "jovi")
     assert not (repo / ".venv").exists()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("VIRTUAL_ENV", "PYTHONPATH"))}
-    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
-    result = subprocess.run(
-        ["make", "run"],
-        cwd=repo,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=580,
-        check=False,
+    env = terminal_env(isolated_dirs / "home", isolated_dirs / "jovi")
+    env["PATH"] = os.pathsep.join(
+        p for p in os.environ["PATH"].split(os.pathsep) if ".venv" not in p
     )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "jovi: interactive computing for Python." in result.stdout
-    assert (repo / ".venv" / "bin" / "jovi").exists()
+    terminal = TmuxTerminal(["make", "run"], env=env, cwd=repo, width=120, height=40)
+    try:
+        terminal.wait_for("In [1]:", timeout=800)
+        terminal.type("print('running from make run')")
+        terminal.send("Enter")
+        terminal.wait_for("running from make run")
+        assert (repo / ".venv" / "bin" / "jovi").exists()
+    finally:
+        terminal.close()

@@ -23,7 +23,11 @@ def jovi(jovi_command):
             env={**os.environ, **(env or {})},
             check=False,
         )
-        assert "Traceback" not in result.stdout + result.stderr, result.stdout + result.stderr
+        # A raw Python traceback (with its colon) means an internal error escaped;
+        # jovi's own report of a user error has no colon after the heading.
+        assert "Traceback (most recent call last):" not in result.stdout + result.stderr, (
+            result.stdout + result.stderr
+        )
         if check_code is not None:
             assert result.returncode == check_code, result.stdout + result.stderr
         return result
@@ -49,8 +53,26 @@ def test_help_lists_the_real_subcommands_and_the_options(jovi):
     assert "--Class.option=value" in out
 
 
-def test_without_arguments_jovi_prints_its_help_until_the_shell_exists(jovi):
-    assert jovi(check_code=0).stdout == jovi("--help").stdout
+def test_code_on_standard_input_runs_as_cells(jovi_command):
+    result = subprocess.run(
+        jovi_command,
+        input="x = 6 * 7\nx\ndef f():\n    return x\nf() + 1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "Out[2]: 42\nOut[4]: 43\n"
+
+
+def test_run_code_with_dash_c_and_its_exit_status(jovi):
+    assert (
+        jovi("-c", "import sys; print(sys.argv)", "a", "b", check_code=0).stdout
+        == "['-c', 'a', 'b']\n"
+    )
+    failed = jovi("-c", "1/0", check_code=1)
+    assert "ZeroDivisionError: division by zero" in failed.stderr
 
 
 def test_help_all_documents_every_option(jovi):

@@ -356,7 +356,12 @@ class JoviApp(Application):
                 f"profile {profile_name!r} not found in {base}; "
                 f"create it with: jovi profile create {profile_name}"
             )
-        layers = cls._file_layers(profile, base, cls._early_value("extra_config_file", early))
+        quick = "quick" in cls.options() and cls._early_value("quick", early)
+        layers = (
+            []
+            if quick
+            else cls._file_layers(profile, base, cls._early_value("extra_config_file", early))
+        )
         stack = ConfigStack(
             *layers, ("environment", env_layer), ("command line", command_line.config)
         )

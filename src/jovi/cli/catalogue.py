@@ -16,10 +16,13 @@ CONFIGURABLE_MODULES: tuple[str, ...] = (
     "jovi.cli.app",
     "jovi.cli.history",
     "jovi.cli.profile",
+    "jovi.cli.terminal",
     "jovi.shell.completion.completer",
     "jovi.shell.formatting",
     "jovi.shell.history.manager",
     "jovi.shell.interactiveshell",
+    "jovi.terminal.embed",
+    "jovi.terminal.shell",
 )
 
 

@@ -49,9 +49,9 @@ def command_line_reference() -> str:
 
 def magics_reference() -> str:
     """Every built-in magic with its help, as Markdown."""
-    import tempfile  # noqa: PLC0415
+    import tempfile
 
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415
+    from jovi.shell.interactiveshell import InteractiveShell
 
     with tempfile.TemporaryDirectory() as scratch:
         shell = InteractiveShell(profile_dir=Path(scratch) / "profile_docs", install_main=False)

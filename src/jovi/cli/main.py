@@ -5,20 +5,20 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, ClassVar
 
-from jovi.cli.app import JoviApp, Subcommand
 from jovi.cli.registry import SUBCOMMANDS
+from jovi.cli.terminal import TerminalJoviApp
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from jovi.cli.app import Subcommand
+
 __all__ = ["JoviMainApp", "main"]
 
 
-class JoviMainApp(JoviApp):
-    """The ``jovi`` command itself."""
+class JoviMainApp(TerminalJoviApp):
+    """The ``jovi`` command itself: the terminal shell, and the subcommands."""
 
-    command: ClassVar[str] = "jovi"
-    summary: ClassVar[str] = "interactive computing for Python."
     subcommands: ClassVar[tuple[Subcommand, ...]] = SUBCOMMANDS
 
 

@@ -7,6 +7,8 @@ Three forms set options:
 * aliases, short names for one option: ``--profile foo``, ``--profile=foo``, ``-c CODE``;
 * flags, which set one or more options to fixed values: ``--debug``, ``--no-banner``.
 
+A name may be both: ``--matplotlib`` alone is the flag, ``--matplotlib=qt`` the alias.
+
 ``-h``/``--help``, ``--help-all`` and ``-V``/``--version`` are requests, reported
 separately.  Everything else is a positional argument; ``--`` ends the options.
 """
@@ -122,6 +124,8 @@ def parse_command_line(
             _class_option(result.config, arg, spelled, has_value, inline_value)
             continue
         alias = alias_by_spelling.get(spelled)
+        if alias is not None and not has_value and spelled in flag_by_spelling:
+            alias = None  # same name as a flag: the flag without a value, the alias with "="
         if alias is not None:
             if has_value:
                 value = inline_value

@@ -287,6 +287,14 @@ class SingletonConfigurable(Configurable):
         return existing
 
     @classmethod
+    def register_instance(cls, obj: SingletonConfigurable) -> None:
+        """Make ``obj`` the shared instance of its class and of its singleton bases
+        (those that have none yet)."""
+        for klass in type(obj).__mro__:
+            if isinstance(klass, type) and issubclass(klass, SingletonConfigurable):
+                SingletonConfigurable._instances.setdefault(klass, obj)
+
+    @classmethod
     def initialized(cls) -> bool:
         """Whether :meth:`instance` has created the shared instance."""
         return cls in SingletonConfigurable._instances

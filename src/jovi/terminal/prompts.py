@@ -1,0 +1,75 @@
+"""The prompts of the terminal shell: ``In [N]:``, ``...:``, ``Out[N]:``.
+
+A prompts class gives each prompt as prompt_toolkit "formatted text" (a list of
+``(style, text)`` pairs), so colours come from the style.  Choose another class with
+``TerminalInteractiveShell.prompts_class`` (``jovi.terminal.prompts.ClassicPrompts``
+gives ``>>>`` and ``...``), or subclass :class:`Prompts`::
+
+    class MyPrompts(Prompts):
+        def in_prompt_tokens(self):
+            return [("class:prompt", "jovi> ")]
+
+    get_ipython().prompts = MyPrompts(get_ipython())
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jovi.terminal.shell import TerminalInteractiveShell
+
+__all__ = ["ClassicPrompts", "Prompts", "StyledText"]
+
+StyledText = list[tuple[str, str]]
+
+
+class Prompts:
+    """``In [N]: `` / ``   ...: `` / ``Out[N]: ``; continuation prompts line up."""
+
+    def __init__(self, shell: TerminalInteractiveShell) -> None:
+        self.shell = shell
+
+    def in_prompt_tokens(self) -> StyledText:
+        return [
+            ("class:prompt", "In ["),
+            ("class:prompt.number", str(self.shell.execution_count)),
+            ("class:prompt", "]: "),
+        ]
+
+    def _width(self) -> int:
+        return sum(len(text) for _style, text in self.in_prompt_tokens())
+
+    def continuation_prompt_tokens(self, width: int | None = None) -> StyledText:
+        width = self._width() if width is None else width
+        return [("class:prompt", "...: ".rjust(width))]
+
+    def rewrite_prompt_tokens(self) -> StyledText:
+        return [("class:prompt", "-" * (self._width() - 2) + "> ")]
+
+    def out_prompt_tokens(self) -> StyledText:
+        return [
+            ("class:out-prompt", "Out["),
+            ("class:out-prompt.number", str(self.shell.execution_count)),
+            ("class:out-prompt", "]: "),
+        ]
+
+
+class ClassicPrompts(Prompts):
+    """The plain Python prompts: ``>>> ``, ``... `` and no output prompt."""
+
+    def in_prompt_tokens(self) -> StyledText:
+        return [("class:prompt", ">>> ")]
+
+    def continuation_prompt_tokens(self, width: int | None = None) -> StyledText:
+        return [("class:prompt", "... ")]
+
+    def rewrite_prompt_tokens(self) -> StyledText:
+        return []
+
+    def out_prompt_tokens(self) -> StyledText:
+        return []
+
+
+def as_text(tokens: StyledText) -> str:
+    return "".join(text for _style, text in tokens)

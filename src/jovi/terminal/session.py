@@ -1,0 +1,236 @@
+"""The prompt_toolkit session of the terminal shell: keys, completion, history, colours.
+
+Keys (emacs mode; vi mode has the same Enter behaviour):
+
+* Enter runs the cell when it is complete; otherwise it starts a new line, indented
+  as the code asks.  On an empty last line it always runs (or reports the error).
+* Alt-Enter (Esc then Enter) and Ctrl-O insert a new line without running.
+* Tab completes, or indents when only spaces precede the cursor.
+* Up/Down recall history by the prefix typed; Ctrl-R searches history.
+* Ctrl-C clears the input; Ctrl-D on an empty line leaves (after confirming);
+  Ctrl-Z suspends jovi (on POSIX).
+* A pasted block (bracketed paste) is inserted as a whole, as one cell.
+
+Completion runs in a helper thread, so typing never waits for it; each entry of the
+menu shows its kind and, for callables, its signature.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
+from prompt_toolkit.completion import Completer, Completion
+from prompt_toolkit.enums import DEFAULT_BUFFER, EditingMode
+from prompt_toolkit.filters import Condition, HasFocus, has_completions, has_selection
+from prompt_toolkit.formatted_text import FormattedText
+from prompt_toolkit.history import History
+from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.layout.processors import ConditionalProcessor, HighlightMatchingBracketProcessor
+from prompt_toolkit.lexers import PygmentsLexer
+from prompt_toolkit.shortcuts import CompleteStyle
+from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_cls
+from pygments.lexers.python import PythonLexer
+from pygments.styles import get_style_by_name
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, Iterable, Iterator
+
+    from prompt_toolkit.completion import CompleteEvent
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.key_binding import KeyPressEvent
+
+    from jovi.terminal.shell import TerminalInteractiveShell
+
+__all__ = ["EngineCompleter", "SessionHistory", "build_session"]
+
+_STYLES_BY_SCHEME = {"Linux": "monokai", "LightBG": "default", "Neutral": "default", "NoColor": ""}
+_PROMPT_STYLES = {
+    "NoColor": {},
+    "Linux": {
+        "prompt": "#ansibrightgreen",
+        "prompt.number": "#ansibrightgreen bold",
+        "out-prompt": "#ansibrightred",
+        "out-prompt.number": "#ansibrightred bold",
+    },
+    "LightBG": {
+        "prompt": "#ansiblue",
+        "prompt.number": "#ansiblue bold",
+        "out-prompt": "#ansired",
+        "out-prompt.number": "#ansired bold",
+    },
+    "Neutral": {
+        "prompt": "#ansigreen",
+        "prompt.number": "#ansigreen bold",
+        "out-prompt": "#ansired",
+        "out-prompt.number": "#ansired bold",
+    },
+}
+
+
+class EngineCompleter(Completer):
+    """The engine's structured completions as a prompt_toolkit completer."""
+
+    def __init__(self, shell: TerminalInteractiveShell) -> None:
+        self.shell = shell
+
+    def get_completions(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> Iterator[Completion]:
+        text, cursor = document.text, document.cursor_position
+        for found in self.shell.completions(text, cursor):
+            meta = found.type + (f" {found.signature}" if found.signature else "")
+            yield Completion(found.text, start_position=found.start - cursor, display_meta=meta)
+
+    async def get_completions_async(
+        self, document: Document, complete_event: CompleteEvent
+    ) -> AsyncGenerator[Completion, None]:
+        for completion in self.get_completions(document, complete_event):
+            yield completion
+
+
+class SessionHistory(History):
+    """Previous inputs from the history database, newest first, for Up/Down and Ctrl-R.
+
+    Inputs are saved by the engine when they run, so nothing is stored here.
+    """
+
+    def __init__(self, shell: TerminalInteractiveShell) -> None:
+        super().__init__()
+        self.shell = shell
+
+    def load_history_strings(self) -> Iterable[str]:
+        manager = self.shell.history_manager
+        limit = self.shell.history_length
+        previous = None
+        try:
+            rows = manager.get_tail(limit, raw=True, include_latest=True) if limit else []
+        except Exception:  # noqa: BLE001 - an unreadable history is no history, not a crash
+            rows = []
+        for _session, _line, source in reversed(rows):
+            if source and source != previous and source.strip() not in ("exit", "quit"):
+                previous = source
+                yield source
+
+    def store_string(self, string: str) -> None:
+        """Saved by the engine's history manager when the cell runs."""
+
+
+def _style(shell: TerminalInteractiveShell) -> BaseStyle:
+    scheme = shell.colors
+    styles: list[BaseStyle] = []
+    name = shell.highlighting_style or _STYLES_BY_SCHEME.get(scheme, "default")
+    if name and scheme != "NoColor":
+        try:
+            styles.append(style_from_pygments_cls(get_style_by_name(name)))
+        except Exception:  # noqa: BLE001 - an unknown style name falls back to none
+            shell.output.write(
+                f"jovi: unknown highlighting style {name!r}; using none.\n", error=True
+            )
+    rules = dict(_PROMPT_STYLES.get(scheme, {}))
+    rules.update(shell.highlighting_style_overrides)
+    styles.append(Style.from_dict(rules))
+    return merge_styles(styles)
+
+
+def _key_bindings(shell: TerminalInteractiveShell) -> KeyBindings:
+    bindings = KeyBindings()
+    focused = HasFocus(DEFAULT_BUFFER)
+
+    @bindings.add("enter", filter=focused & ~has_selection & ~has_completions)
+    def _enter(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        document = buffer.document
+        if document.text.strip() == "":
+            buffer.validate_and_handle()
+            return
+        if not document.is_cursor_at_the_end and "\n" in document.text:
+            buffer.insert_text("\n")
+            return
+        status, indent = shell.check_complete(document.text)
+        last_line_empty = document.text.endswith("\n") or not document.current_line.strip()
+        if status == "complete" or (
+            status == "invalid" and (last_line_empty or "\n" not in document.text)
+        ):
+            buffer.validate_and_handle()
+            return
+        buffer.insert_text("\n" + (indent if shell.autoindent else ""))
+
+    @bindings.add("enter", filter=focused & has_completions)
+    def _accept_completion(event: KeyPressEvent) -> None:
+        buffer = event.current_buffer
+        if (
+            buffer.complete_state is not None
+            and buffer.complete_state.current_completion is not None
+        ):
+            buffer.apply_completion(buffer.complete_state.current_completion)
+        else:
+            buffer.cancel_completion()
+
+    @bindings.add("escape", "enter", filter=focused)
+    @bindings.add("c-o", filter=focused)
+    def _newline(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("\n")
+
+    before_is_blank = Condition(lambda: not shell_document_before(shell).strip())
+
+    @bindings.add("tab", filter=focused & before_is_blank & ~has_completions)
+    def _indent(event: KeyPressEvent) -> None:
+        event.current_buffer.insert_text("    ")
+
+    @bindings.add("c-c", filter=focused)
+    def _clear(event: KeyPressEvent) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    return bindings
+
+
+def shell_document_before(shell: TerminalInteractiveShell) -> str:
+    from prompt_toolkit.application.current import get_app  # noqa: PLC0415
+
+    return get_app().current_buffer.document.current_line_before_cursor
+
+
+def build_session(shell: TerminalInteractiveShell) -> PromptSession[str]:
+    """A PromptSession configured from the shell's options."""
+
+    def message() -> FormattedText:
+        return FormattedText(shell.prompts.in_prompt_tokens())
+
+    def continuation(width: int, line_number: int, is_soft_wrap: int) -> FormattedText:
+        return FormattedText(shell.prompts.continuation_prompt_tokens(width))
+
+    styles = {
+        "column": CompleteStyle.COLUMN,
+        "multicolumn": CompleteStyle.MULTI_COLUMN,
+        "readlinelike": CompleteStyle.READLINE_LIKE,
+    }
+    session: PromptSession[str] = PromptSession(
+        message=message,
+        multiline=True,
+        prompt_continuation=continuation,
+        key_bindings=_key_bindings(shell),
+        history=SessionHistory(shell),
+        enable_history_search=True,
+        completer=EngineCompleter(shell),
+        complete_in_thread=True,
+        complete_while_typing=shell.complete_while_typing,
+        complete_style=styles[shell.display_completions],
+        lexer=PygmentsLexer(PythonLexer) if shell.colors != "NoColor" else None,
+        style=_style(shell),
+        include_default_pygments_style=False,
+        editing_mode=EditingMode.VI if shell.editing_mode == "vi" else EditingMode.EMACS,
+        auto_suggest=AutoSuggestFromHistory() if shell.auto_suggest else None,
+        enable_suspend=True,
+        mouse_support=shell.mouse_support,
+        color_depth=None,
+        input_processors=[
+            ConditionalProcessor(
+                HighlightMatchingBracketProcessor(chars="[](){}"),
+                Condition(lambda: shell.highlight_matching_brackets),
+            )
+        ],
+        tempfile_suffix=".py",
+    )
+    return session

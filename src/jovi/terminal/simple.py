@@ -1,0 +1,49 @@
+"""Reading cells from a standard input that is not a terminal (``jovi < script``).
+
+Lines are gathered into cells as if they were typed: a cell runs when it is
+complete; a block ends at a blank line or at the next statement that is not indented
+(unless that statement continues the block: ``else``, ``elif``, ``except``,
+``finally``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
+
+__all__ = ["run_piped_input"]
+
+_CONTINUES_BLOCK = re.compile(r"^(else|elif|except|finally)\b")
+
+
+def run_piped_input(shell: InteractiveShell, stream: TextIO) -> None:
+    """Run every cell read from ``stream``, stopping early if the code asks to exit."""
+    pending: list[str] = []
+
+    def run(text: str) -> bool:
+        pending.clear()
+        if text.strip():
+            shell.run_cell(text, store_history=True)
+        return shell.exit_now
+
+    for line in stream:
+        starts_statement = (
+            bool(line.strip()) and not line[0].isspace() and not _CONTINUES_BLOCK.match(line)
+        )
+        if pending and starts_statement:
+            text = "".join(pending)
+            status, _indent = shell.check_complete(text if text.endswith("\n") else text + "\n")
+            if status != "incomplete" and run(text):
+                return
+        pending.append(line)
+        text = "".join(pending)
+        if not text.strip():
+            pending.clear()
+            continue
+        status, _indent = shell.check_complete(text.rstrip("\n") if line.strip() else text)
+        if (status == "complete" or (status == "invalid" and not line.strip())) and run(text):
+            return
+    run("".join(pending))
