@@ -41,7 +41,7 @@ __all__ = [
 KERNEL_JSON = "kernel.json"
 INTERRUPT_MODES = ("signal", "message")
 
-_NAME = re.compile(r"^[a-z0-9._-]+$", re.IGNORECASE)
+_NAME = re.compile(r"[a-z0-9._-]+", re.IGNORECASE)
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -52,7 +52,7 @@ def validate_kernel_name(name: str) -> str:
         KernelSpecError: ``name`` has characters other than letters, digits, ``.``,
             ``_`` and ``-``, or is empty.
     """
-    if not isinstance(name, str) or not _NAME.match(name):
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
         raise KernelSpecError(
             f"{name!r} is not a valid kernel name; use letters, digits, '.', '_' and '-'"
         )
@@ -162,12 +162,12 @@ class KernelSpec:
                 )
             if value is not None:
                 texts[field] = value
-        env = data.get("env") or {}
+        env = {} if data.get("env") is None else data["env"]
         if not isinstance(env, dict) or not all(isinstance(v, str) for v in env.values()):
             raise KernelSpecError(
                 f"{where}: 'env' must be an object of strings, not {describe_json(env)}"
             )
-        metadata = data.get("metadata") or {}
+        metadata = {} if data.get("metadata") is None else data["metadata"]
         if not isinstance(metadata, dict):
             raise KernelSpecError(
                 f"{where}: 'metadata' must be an object, not {describe_json(metadata)}"
