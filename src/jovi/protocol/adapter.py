@@ -46,6 +46,7 @@ _RENAMED = {
     "object_info_request": "inspect_request",
     "object_info_reply": "inspect_reply",
 }
+_ABSENT: Any = object()
 _VERSION = re.compile(r"^\s*(\d+)(?:\.(\d+))?")
 
 
@@ -86,9 +87,12 @@ def is_protocol_4(header: dict[str, Any], *, missing_means_4: bool) -> bool:
     Headers had no ``version`` before 5.0; ``missing_means_4`` says how to read one
     without it.
     """
-    if "version" not in header:
+    version = header.get("version", _ABSENT)
+    if version is _ABSENT:
         return missing_means_4
-    parsed = _major_minor(header["version"])
+    if type(version) is str and version.startswith("5."):
+        return False  # the common case, without a regular expression
+    parsed = _major_minor(version)
     return parsed is not None and parsed[0] < 5
 
 

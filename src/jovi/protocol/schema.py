@@ -24,6 +24,7 @@ Rules, chosen to be strict about types and liberal about presence:
 from __future__ import annotations
 
 import dataclasses
+import operator
 import sys
 import types
 import typing
@@ -192,6 +193,8 @@ def _union(options: list[_Converter]) -> _Converter:
                 return option.encode(value)
         return value
 
+    if all(option.encode is _same for option in options):
+        encode = _same
     kinds = tuple(
         kind
         for option in options
@@ -227,11 +230,9 @@ def _object(item: _Converter) -> _Converter:
         return {key: item.decode(element, f"{where}[{key!r}]") for key, element in value.items()}
 
     def encode(value: Any) -> Any:
-        if item.encode is _same:
-            return value
         return {key: item.encode(element) for key, element in value.items()}
 
-    return _Converter(decode, encode, expected, Mapping)
+    return _Converter(decode, _same if item.encode is _same else encode, expected, Mapping)
 
 
 def _codable(cls: type[JsonCodable]) -> _Converter:
@@ -267,10 +268,16 @@ class _Field(NamedTuple):
     required: bool
     nullable: bool
     omit_none: bool
+    exact: type | None  # a value of exactly this type is taken as it is (the fast path)
+    plain: bool  # written as it is (no conversion)
+
+
+_EXACT = {str: str, int: int, bool: bool, float: float}
+_MISSING: Any = object()
 
 
 class _RecordCodec:
-    __slots__ = ("cls", "fields", "names")
+    __slots__ = ("_values", "cls", "fields", "names")
 
     def __init__(self, cls: type[Record]) -> None:
         namespace = {
@@ -294,45 +301,69 @@ class _RecordCodec:
                 or spec.default_factory is not dataclasses.MISSING
             )
             nullable = type(None) in typing.get_args(hint)
+            others = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+            base = others[0] if nullable and len(others) == 1 else hint
+            converter = _converter(hint)
             specs.append(
                 _Field(
                     spec.name,
-                    _converter(hint),
+                    converter,
                     required=not has_default,
                     nullable=nullable,
                     omit_none=nullable and spec.default is None,
+                    exact=_EXACT.get(base)
+                    or (
+                        dict
+                        if typing.get_origin(base) is Mapping and base.__args__[1] is Any
+                        else None
+                    ),
+                    plain=converter.encode is _same,
                 )
             )
         self.cls = cls
         self.fields: tuple[_Field, ...] = tuple(specs)
         self.names = frozenset(spec.name for spec in specs)
+        self._values = operator.attrgetter(*(spec.name for spec in specs)) if specs else None
 
     def decode(self, data: Any, where: str) -> Any:
         if not isinstance(data, dict):
             raise _bad(data, where, "an object")
         values: dict[str, Any] = {}
         present = 0
+        get = data.get
         for spec in self.fields:
-            if spec.name not in data:
+            value = get(spec.name, _MISSING)
+            if value is _MISSING:
                 if spec.required:
                     raise MalformedMessage(f"{where} has no {spec.name!r}")
                 continue
             present += 1
-            value = data[spec.name]
-            if value is None and not spec.nullable and not spec.required:
+            if type(value) is spec.exact:
+                values[spec.name] = value
+            elif value is None and not spec.nullable and not spec.required:
                 continue  # null means "not given": the default applies
-            values[spec.name] = spec.converter.decode(value, f"{where}.{spec.name}")
+            else:
+                values[spec.name] = spec.converter.decode(value, f"{where}.{spec.name}")
         if present < len(data):
             values["extra"] = {key: item for key, item in data.items() if key not in self.names}
         return self.cls(**values)
 
     def encode(self, record: Record) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        for spec in self.fields:
-            value = getattr(record, spec.name)
-            if value is None and spec.omit_none:
-                continue
-            result[spec.name] = spec.converter.encode(value)
+        if self._values is None:
+            values: tuple[Any, ...] = ()
+        elif len(self.fields) == 1:
+            values = (self._values(record),)
+        else:
+            values = self._values(record)
+        for spec, value in zip(self.fields, values, strict=True):
+            if value is None:
+                if not spec.omit_none:
+                    result[spec.name] = None
+            elif spec.plain:
+                result[spec.name] = value
+            else:
+                result[spec.name] = spec.converter.encode(value)
         for key, value in record.extra.items():
             result.setdefault(key, value)
         return result
