@@ -17,8 +17,10 @@ import json
 import os
 import random
 import timeit
-from collections.abc import Callable
-from typing import Any
+from typing import Any, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 HEADER = {
     "msg_id": "5f0c1b9e-3a7d4c2e9f1a6b8d_4242_17",
@@ -111,8 +113,8 @@ def main() -> None:
         for codec_name, (encode, decode) in available.items():
             encoded = [encode(frame) for frame in frames]
             assert [decode(data) for data in encoded] == frames
-            enc = best_microseconds(lambda: [encode(frame) for frame in frames])
-            dec = best_microseconds(lambda: [decode(data) for data in encoded])
+            enc = best_microseconds(lambda e=encode, f=frames: [e(frame) for frame in f])
+            dec = best_microseconds(lambda d=decode, b=encoded: [d(data) for data in b])
             if baseline is None:
                 baseline = (enc, dec)
             print(

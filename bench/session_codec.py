@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import json
 import timeit
-from collections.abc import Callable
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from jupyter_client.session import Session as JupyterSession
 
 from jovi.protocol import Content, DisplayData, ExecuteRequest, Session, Status, Stream, codec
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 KEY = b"bench-key"
 
@@ -57,7 +59,7 @@ def jupyter_round_trip(content: Content) -> Callable[[], object]:
     message = session.msg(content.msg_type, content=content.to_json())
 
     def run() -> object:
-        idents, rest = session.feed_identities(session.serialize(message, ident=[b"id"]))
+        _, rest = session.feed_identities(session.serialize(message, ident=[b"id"]))
         return session.deserialize(rest)
 
     return run
