@@ -17,7 +17,7 @@ import json
 import os
 import random
 import timeit
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable

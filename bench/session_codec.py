@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import timeit
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jupyter_client.session import Session as JupyterSession
 
