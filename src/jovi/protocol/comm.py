@@ -27,10 +27,6 @@ __all__ = [
 ]
 
 
-def _empty() -> dict[str, Any]:
-    return {}
-
-
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class CommOpen(Content):
     """Open comm ``comm_id`` to a handler registered as ``target_name``.
@@ -45,7 +41,7 @@ class CommOpen(Content):
     MSG_TYPE: ClassVar[str] = "comm_open"
     comm_id: str
     target_name: str
-    data: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
+    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
     target_module: str | None = None
 
 
@@ -55,7 +51,7 @@ class CommMsg(Content):
 
     MSG_TYPE: ClassVar[str] = "comm_msg"
     comm_id: str
-    data: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
+    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,7 +60,7 @@ class CommClose(Content):
 
     MSG_TYPE: ClassVar[str] = "comm_close"
     comm_id: str
-    data: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
+    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

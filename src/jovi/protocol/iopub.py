@@ -34,10 +34,6 @@ IDLE = "idle"
 STARTING = "starting"
 
 
-def _empty() -> dict[str, Any]:
-    return {}
-
-
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Status(Content):
     """The kernel's state: ``"busy"``, ``"idle"`` or ``"starting"``.
@@ -71,8 +67,8 @@ class _MimeBundle(Content):
     """
 
     data: Mapping[str, Any]
-    metadata: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
-    transient: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
+    metadata: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    transient: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
     @property
     def display_id(self) -> str | None:

@@ -37,10 +37,6 @@ __all__ = [
 ]
 
 
-def _empty() -> dict[str, Any]:
-    return {}
-
-
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ExecuteRequest(Content):
     """Run ``code``.
@@ -59,7 +55,7 @@ class ExecuteRequest(Content):
     code: str
     silent: bool = False
     store_history: bool = True
-    user_expressions: Mapping[str, str] = dataclasses.field(default_factory=_empty)
+    user_expressions: Mapping[str, str] = dataclasses.field(default_factory=dict)
     allow_stdin: bool = True
     stop_on_error: bool = True
 
@@ -79,7 +75,7 @@ class ExecuteReply(Reply):
     MSG_TYPE: ClassVar[str] = "execute_reply"
     execution_count: int | None = None
     payload: tuple[Mapping[str, Any], ...] = ()
-    user_expressions: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
+    user_expressions: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,8 +94,8 @@ class InspectReply(Reply):
 
     MSG_TYPE: ClassVar[str] = "inspect_reply"
     found: bool = False
-    data: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
-    metadata: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
+    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    metadata: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -123,7 +119,7 @@ class CompleteReply(Reply):
     matches: tuple[str, ...] = ()
     cursor_start: int | None = None
     cursor_end: int | None = None
-    metadata: Mapping[str, Any] = dataclasses.field(default_factory=_empty)
+    metadata: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

@@ -160,6 +160,7 @@ class HeartbeatPinger:
         self._context = context
         self.url = url
         self._socket: zmq.asyncio.Socket | None = None
+        self._ready = False
 
     def _fresh_socket(self) -> zmq.asyncio.Socket:
         if self._socket is not None:
@@ -177,19 +178,21 @@ class HeartbeatPinger:
             The round trip in seconds, or ``None`` if no echo came within ``time_to_dead``
             seconds.
         """
-        socket = self._socket or self._fresh_socket()
+        # A REQ socket must get the reply to its last request before it may send again:
+        # after a missed beat, or a ping cancelled half-way, it is replaced.
+        socket = self._socket if self._socket is not None and self._ready else None
+        if socket is None:
+            socket = self._fresh_socket()
         started = time.monotonic()
+        self._ready = False
         await socket.send(payload)
         try:
             async with asyncio.timeout(time_to_dead):
                 echoed = await socket.recv()
         except TimeoutError:
-            self._fresh_socket()  # a REQ socket without its reply cannot send again
             return None
-        if echoed != payload:
-            self._fresh_socket()
-            return None
-        return time.monotonic() - started
+        self._ready = True
+        return time.monotonic() - started if echoed == payload else None
 
     async def aclose(self) -> None:
         """Close the socket."""

@@ -40,14 +40,16 @@ if TYPE_CHECKING:
 
     from jovi.protocol.connection import ChannelName, ConnectionInfo
 
-_ROUTED: tuple[ChannelName, ...] = ("shell", "control", "stdin")
-
 __all__ = [
     "ClientChannels",
     "KernelChannels",
     "open_client_channels",
     "open_kernel_channels",
 ]
+
+
+# The channels a kernel routes by identity (ROUTER) and a client deals on (DEALER).
+_ROUTED: tuple[ChannelName, ...] = ("shell", "control", "stdin")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
