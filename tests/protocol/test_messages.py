@@ -360,6 +360,16 @@ BAD = [
         {"matches": ["a", 2]},
         "complete_reply content.matches[1] must be a string, not an integer (2)",
     ),
+    (
+        "complete_reply",
+        {"matches": "zip"},
+        "complete_reply content.matches must be an array of strings, not a string ('zip')",
+    ),
+    (
+        "execute_request",
+        {"code": "x", "user_expressions": []},
+        "execute_request content.user_expressions must be an object of strings, not an array",
+    ),
     ("my_type", [], "my_type content must be an object, not an array"),
     ("debug_request", "x", "debug_request content must be an object, not a string ('x')"),
 ]

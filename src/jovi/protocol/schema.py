@@ -203,8 +203,22 @@ def _union(options: list[_Converter]) -> _Converter:
     return _Converter(decode, encode, expected, kinds)
 
 
+_PLURALS = {
+    "a string": "strings",
+    "an integer": "integers",
+    "a boolean": "booleans",
+    "a number": "numbers",
+    "an object": "objects",
+    "any JSON value": "JSON values",
+}
+
+
+def _plural(expected: str) -> str:
+    return _PLURALS.get(expected, f"values that are each {expected}")
+
+
 def _array(item: _Converter) -> _Converter:
-    expected = f"an array of {item.expected}"
+    expected = f"an array of {_plural(item.expected)}"
 
     def decode(value: Any, where: str) -> Any:
         if not isinstance(value, list | tuple):
@@ -220,7 +234,7 @@ def _array(item: _Converter) -> _Converter:
 
 
 def _object(item: _Converter) -> _Converter:
-    expected = "an object" if item is _ANY else f"an object of {item.expected}"
+    expected = "an object" if item is _ANY else f"an object of {_plural(item.expected)}"
 
     def decode(value: Any, where: str) -> Any:
         if not isinstance(value, dict):
@@ -272,8 +286,16 @@ class _Field(NamedTuple):
     plain: bool  # written as it is (no conversion)
 
 
-_EXACT = {str: str, int: int, bool: bool, float: float}
 _MISSING: Any = object()
+
+
+def _exact_type(hint: Any) -> type | None:
+    """The type whose values pass a field of annotation ``hint`` unchanged, if any."""
+    if hint in (str, int, bool, float):
+        return typing.cast("type", hint)
+    if typing.get_origin(hint) is Mapping and typing.get_args(hint)[1] is Any:
+        return dict
+    return None
 
 
 class _RecordCodec:
@@ -311,12 +333,7 @@ class _RecordCodec:
                     required=not has_default,
                     nullable=nullable,
                     omit_none=nullable and spec.default is None,
-                    exact=_EXACT.get(base)
-                    or (
-                        dict
-                        if typing.get_origin(base) is Mapping and base.__args__[1] is Any
-                        else None
-                    ),
+                    exact=_exact_type(base),
                     plain=converter.encode is _same,
                 )
             )
