@@ -111,7 +111,7 @@ def ensure_private_dir(path: Path, mode: int = 0o700) -> Path:
 
 def validate_profile_name(name: str) -> str:
     """Return ``name`` if it can name a profile directory; raise :class:`ProfileError` if not."""
-    if not _PROFILE_NAME.match(name):
+    if not _PROFILE_NAME.fullmatch(name):
         raise ProfileError(
             f"{name!r} is not a valid profile name; use letters, digits, '_', '-' and '.', "
             "starting with a letter, digit or '_'."

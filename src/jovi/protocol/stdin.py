@@ -1,0 +1,36 @@
+"""stdin channel messages: the kernel asks the requesting client for input (PROTOCOL.md §2.5).
+
+The kernel sends ``input_request`` only while serving an ``execute_request`` that
+allowed stdin, addressed with that request's identities; the client answers with
+``input_reply``, whose parent is the ``input_request``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import ClassVar
+
+from jovi.protocol.message import Content
+
+__all__ = ["EOF", "InputReply", "InputRequest"]
+
+EOF = "\x04"
+"""The ``value`` of an ``input_reply`` that means end of input (the kernel raises
+``EOFError``)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class InputRequest(Content):
+    """Ask the user for a line (``password=True``: do not echo it)."""
+
+    MSG_TYPE: ClassVar[str] = "input_request"
+    prompt: str = ""
+    password: bool = False
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class InputReply(Content):
+    """The line the user typed, without its newline."""
+
+    MSG_TYPE: ClassVar[str] = "input_reply"
+    value: str

@@ -1,0 +1,214 @@
+"""Channels on ZeroMQ sockets (``zmq.asyncio``), bound or connected.
+
+Binding to port 0 lets the system choose a free port at the moment of binding, and
+the port is read back from the socket: there is no window in which another process
+could take it (unlike picking a port first and binding it later).  With the ``ipc``
+transport, "port" 0 means the first free number after the path prefix; the prefix
+should be unique to the kernel (jupyter_client uses ``kernel-<id>-ipc``).
+
+Large frames move without copies both ways (see :data:`ZERO_COPY_THRESHOLD`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, Literal
+
+import zmq
+import zmq.asyncio
+
+from jovi.errors import BindError, ChannelClosed, TransportError
+from jovi.protocol.connection import address
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jovi.transport.base import Frame
+
+__all__ = [
+    "DEFAULT_LINGER_MS",
+    "ZERO_COPY_THRESHOLD",
+    "SocketKind",
+    "ZmqChannel",
+    "bind_channel",
+    "connect_channel",
+    "free_ipc_port",
+    "port_of",
+]
+
+SocketKind = Literal["router", "dealer", "pub", "xpub", "sub", "pair", "req"]
+
+_SOCKET_TYPES: Final[dict[str, int]] = {
+    "router": zmq.ROUTER,
+    "dealer": zmq.DEALER,
+    "pub": zmq.PUB,
+    "xpub": zmq.XPUB,
+    "sub": zmq.SUB,
+    "pair": zmq.PAIR,
+    "req": zmq.REQ,
+}
+
+ZERO_COPY_THRESHOLD: Final = 65536
+"""Frames at least this long (bytes) are received as memoryviews of ZeroMQ's own
+buffer and sent without a copy; shorter ones are copied, which is cheaper for them."""
+
+DEFAULT_LINGER_MS: Final = 1000
+"""How long closing a socket waits for unsent messages (a kernel's last reply)."""
+
+
+class ZmqChannel:
+    """A channel on one ``zmq.asyncio`` socket (any :data:`SocketKind`).
+
+    Attributes:
+        kind: The socket type.
+        endpoint: The address bound or connected to, with the real port.
+    """
+
+    def __init__(self, socket: zmq.asyncio.Socket, kind: SocketKind, endpoint: str) -> None:
+        self._socket = socket
+        self.kind = kind
+        self.endpoint = endpoint
+        self._closed = False
+
+    @property
+    def socket(self) -> zmq.asyncio.Socket:
+        """The underlying socket (for options jovi does not wrap)."""
+        return self._socket
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`aclose` was called."""
+        return self._closed
+
+    @property
+    def port(self) -> int:
+        """The port of :attr:`endpoint` (for ipc, the number after the prefix)."""
+        return port_of(self.endpoint)
+
+    async def send(self, frames: Sequence[Frame]) -> None:
+        """Send one multipart message (large frames without a copy).
+
+        Raises:
+            ChannelClosed: the channel was closed.
+        """
+        if self._closed:
+            raise ChannelClosed(f"the {self.kind} channel {self.endpoint} is closed")
+        try:
+            await self._socket.send_multipart(frames, copy=False)
+        except zmq.ZMQError as error:
+            raise self._error("send on", error) from None
+
+    async def recv(self) -> list[Frame]:
+        """The next multipart message: ``bytes`` frames, memoryviews for large ones.
+
+        Raises:
+            ChannelClosed: the channel was closed, before or while waiting.
+        """
+        if self._closed:
+            raise ChannelClosed(f"the {self.kind} channel {self.endpoint} is closed")
+        try:
+            parts = await self._socket.recv_multipart(copy=False)
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if self.closed and (task is None or not task.cancelling()):
+                # aclose() cancelled the socket's pending future, not our caller.
+                raise ChannelClosed(
+                    f"the {self.kind} channel {self.endpoint} was closed while receiving"
+                ) from None
+            raise
+        except zmq.ZMQError as error:
+            raise self._error("receive from", error) from None
+        return [part.buffer if len(part) >= ZERO_COPY_THRESHOLD else part.bytes for part in parts]
+
+    def _error(self, action: str, error: zmq.ZMQError) -> TransportError:
+        if self._closed or error.errno in (zmq.ENOTSOCK, zmq.ETERM):
+            return ChannelClosed(f"the {self.kind} channel {self.endpoint} is closed")
+        return TransportError(f"cannot {action} the {self.kind} channel {self.endpoint}: {error}")
+
+    async def aclose(self, linger: int | None = None) -> None:
+        """Close the socket; unsent messages get ``linger`` ms (default: the socket's)."""
+        if not self._closed:
+            self._closed = True
+            self._socket.close(linger=linger)
+
+    def __repr__(self) -> str:
+        state = "closed" if self._closed else "open"
+        return f"<ZmqChannel {self.kind} {self.endpoint} {state}>"
+
+
+def port_of(endpoint: str) -> int:
+    """The port of a ZeroMQ address (for ipc, the number after the last ``-``)."""
+    if endpoint.startswith("ipc://"):
+        return int(endpoint.rsplit("-", 1)[1])
+    return int(endpoint.rsplit(":", 1)[1])
+
+
+def _new_socket(context: zmq.asyncio.Context, kind: SocketKind, host: str) -> zmq.asyncio.Socket:
+    socket = context.socket(_SOCKET_TYPES[kind])
+    socket.linger = DEFAULT_LINGER_MS
+    if kind == "xpub":
+        # Every subscription, even one already made by another subscriber, so that
+        # each new subscriber can be welcomed (iopub_welcome, protocol 5.5).
+        socket.setsockopt(zmq.XPUB_VERBOSE, 1)
+    if ":" in host:
+        socket.ipv6 = True
+    return socket
+
+
+def free_ipc_port(prefix: str) -> int:
+    """The first ipc "port" ``n`` for which ``<prefix>-<n>`` does not exist."""
+    port = 1
+    while Path(f"{prefix}-{port}").exists():
+        port += 1
+    return port
+
+
+def bind_channel(
+    context: zmq.asyncio.Context,
+    kind: SocketKind,
+    transport: str,
+    ip: str,
+    port: int = 0,
+) -> ZmqChannel:
+    """A channel bound to ``ip`` and ``port`` (0: a free port, chosen while binding).
+
+    Raises:
+        BindError: the address cannot be bound (in use, not an address of this host).
+    """
+    if transport == "ipc" and port == 0:
+        port = free_ipc_port(ip)
+    url = address(transport, ip, port)
+    socket = _new_socket(context, kind, ip)
+    try:
+        socket.bind(url)
+    except zmq.ZMQError as error:
+        socket.close(linger=0)
+        raise BindError(f"cannot bind a {kind} socket to {url}: {error}") from None
+    endpoint = socket.getsockopt_string(zmq.LAST_ENDPOINT)
+    return ZmqChannel(socket, kind, endpoint)
+
+
+def connect_channel(
+    context: zmq.asyncio.Context,
+    kind: SocketKind,
+    url: str,
+    *,
+    identity: bytes | None = None,
+    subscribe: Sequence[bytes] = (b"",),
+) -> ZmqChannel:
+    """A channel connected to ``url`` (connecting never fails; peers may come later).
+
+    Args:
+        identity: The routing identity a ROUTER peer sees (shell and stdin must share
+            one, PROTOCOL.md §1.1).
+        subscribe: For ``"sub"``: the topic prefixes to receive (everything by default).
+    """
+    socket = _new_socket(context, kind, url.split("://", 1)[-1].rsplit(":", 1)[0])
+    if identity is not None:
+        socket.identity = identity
+    if kind == "sub":
+        for prefix in subscribe:
+            socket.subscribe(prefix)
+    socket.connect(url)
+    return ZmqChannel(socket, kind, url)

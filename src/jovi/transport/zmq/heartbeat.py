@@ -1,0 +1,201 @@
+"""The heartbeat: an echo that answers even while the kernel's Python is busy (PROTOCOL.md §1.4).
+
+:class:`Heartbeat` (kernel side) echoes every message on a ROUTER socket through
+libzmq's proxy, running on a thread of its own with a ZeroMQ context of its own.  The
+proxy is C code that does not hold the GIL while it waits or copies, so the kernel
+beats while user code runs, sleeps, or is stuck in a C call that holds the GIL.
+:meth:`Heartbeat.stop` ends the proxy through its control socket and joins the thread.
+
+:class:`HeartbeatPinger` (client side) sends a ping on a REQ socket and waits for the
+echo; after a missed beat it replaces the socket, whose REQ state is then stuck.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import threading
+import time
+import uuid
+from typing import TYPE_CHECKING, Self
+
+import zmq
+import zmq.asyncio
+
+from jovi.errors import BindError, TransportError
+from jovi.protocol.connection import address
+from jovi.transport.zmq.channel import free_ipc_port, port_of
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+__all__ = ["Heartbeat", "HeartbeatPinger"]
+
+_TERMINATE = b"TERMINATE"
+_names = itertools.count(1)
+
+
+class Heartbeat:
+    """The kernel's heartbeat echo, on its own thread.
+
+    Args:
+        transport: ``"tcp"`` or ``"ipc"``.
+        ip: The address (tcp) or path prefix (ipc) to bind.
+        port: The port; 0 chooses a free one while binding.
+
+    Usage::
+
+        with Heartbeat("tcp", "127.0.0.1") as heartbeat:
+            info = info.with_ports(hb=heartbeat.port)
+            ...
+    """
+
+    def __init__(self, transport: str = "tcp", ip: str = "127.0.0.1", port: int = 0) -> None:
+        self._address = (transport, ip, port)
+        self._context: zmq.Context[zmq.Socket[bytes]] | None = None
+        self._control: zmq.Socket[bytes] | None = None
+        self._thread: threading.Thread | None = None
+        self.endpoint = ""
+
+    @property
+    def port(self) -> int:
+        """The bound port (after :meth:`start`)."""
+        return port_of(self.endpoint)
+
+    @property
+    def running(self) -> bool:
+        """Whether the echo thread is running."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> str:
+        """Bind and start echoing; return the bound address.
+
+        Raises:
+            BindError: the address cannot be bound.
+            RuntimeError: already started.
+        """
+        if self._context is not None:
+            raise RuntimeError("this heartbeat was already started")
+        transport, ip, port = self._address
+        if transport == "ipc" and port == 0:
+            port = free_ipc_port(ip)
+        context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
+        echo = context.socket(zmq.ROUTER)
+        echo.linger = 0
+        if ":" in ip:
+            echo.ipv6 = True
+        url = address(transport, ip, port)
+        try:
+            echo.bind(url)
+        except zmq.ZMQError as error:
+            echo.close()
+            context.term()
+            raise BindError(f"cannot bind the heartbeat to {url}: {error}") from None
+        self.endpoint = echo.getsockopt_string(zmq.LAST_ENDPOINT)
+        control_url = f"inproc://jovi-heartbeat-{uuid.uuid4().hex}"
+        steer = context.socket(zmq.PAIR)
+        steer.linger = 0
+        steer.bind(control_url)
+        control = context.socket(zmq.PAIR)
+        control.linger = 0
+        control.connect(control_url)
+        self._context, self._control = context, control
+        # The thread owns `echo` and `steer` from here on (the start is a memory barrier).
+        self._thread = threading.Thread(
+            target=_echo, args=(echo, steer), name=f"jovi-heartbeat-{next(_names)}", daemon=True
+        )
+        self._thread.start()
+        return self.endpoint
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Stop echoing, join the thread and release the sockets (idempotent).
+
+        Raises:
+            TransportError: the thread did not stop within ``timeout`` seconds.
+        """
+        if self._context is None or self._control is None or self._thread is None:
+            return
+        self._control.send(_TERMINATE)
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise TransportError(f"the heartbeat thread did not stop within {timeout} s")
+        self._control.close()
+        self._context.term()
+        self._context = self._control = None
+
+    def __enter__(self) -> Self:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+
+def _echo(echo: zmq.Socket[bytes], steer: zmq.Socket[bytes]) -> None:
+    # The same ROUTER as frontend and backend: each [identity, ...] message goes back
+    # out to that identity.  Runs in C without the GIL until TERMINATE arrives.
+    try:
+        zmq.proxy_steerable(echo, echo, None, steer)
+    except zmq.ContextTerminated:  # pragma: no cover - only if the context is killed
+        pass
+    finally:
+        echo.close()
+        steer.close()
+
+
+class HeartbeatPinger:
+    """Pings a kernel's heartbeat from asyncio.
+
+    Args:
+        context: The asyncio ZeroMQ context of the client.
+        url: The heartbeat's address.
+    """
+
+    def __init__(self, context: zmq.asyncio.Context, url: str) -> None:
+        self._context = context
+        self.url = url
+        self._socket: zmq.asyncio.Socket | None = None
+        self._ready = False
+
+    def _fresh_socket(self) -> zmq.asyncio.Socket:
+        if self._socket is not None:
+            self._socket.close(linger=0)
+        socket = self._context.socket(zmq.REQ)
+        socket.linger = 0
+        socket.connect(self.url)
+        self._socket = socket
+        return socket
+
+    async def ping(self, time_to_dead: float = 1.0, payload: bytes = b"ping") -> float | None:
+        """Send ``payload`` and wait for the echo.
+
+        Returns:
+            The round trip in seconds, or ``None`` if no echo came within ``time_to_dead``
+            seconds.
+        """
+        # A REQ socket must get the reply to its last request before it may send again:
+        # after a missed beat, or a ping cancelled half-way, it is replaced.
+        socket = self._socket if self._socket is not None and self._ready else None
+        if socket is None:
+            socket = self._fresh_socket()
+        started = time.monotonic()
+        self._ready = False
+        await socket.send(payload)
+        try:
+            async with asyncio.timeout(time_to_dead):
+                echoed = await socket.recv()
+        except TimeoutError:
+            return None
+        self._ready = True
+        return time.monotonic() - started if echoed == payload else None
+
+    async def aclose(self) -> None:
+        """Close the socket."""
+        if self._socket is not None:
+            self._socket.close(linger=0)
+            self._socket = None
