@@ -6,6 +6,7 @@
     ├─ ConfigError ─ UnknownOption · OptionValueError · ConfigFileError · CommandLineError
     ├─ ProfileError
     ├─ ShellError ─ UsageError · StdinNotImplementedError
+    ├─ DisplayError
     └─ NotebookError ─ NotebookReadError · NotebookValidationError · UnsupportedNbformat
 
 Every message is written for the person who will read it: one plain sentence that
@@ -24,6 +25,7 @@ __all__ = [
     "CommandLineError",
     "ConfigError",
     "ConfigFileError",
+    "DisplayError",
     "JoviError",
     "NotebookError",
     "NotebookReadError",
@@ -76,6 +78,11 @@ class UsageError(ShellError):
 
 class StdinNotImplementedError(ShellError, NotImplementedError):
     """Input was requested from a frontend that cannot provide it."""
+
+
+class DisplayError(JoviError, ValueError):
+    """A display object given data it cannot show: an unknown image format, a missing
+    file, a URL that cannot be fetched."""
 
 
 class NotebookError(JoviError):
