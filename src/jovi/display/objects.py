@@ -83,6 +83,9 @@ def fetch_url(url: str, *, timeout: float = FETCH_TIMEOUT) -> tuple[bytes, str |
         with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - scheme checked
             body: bytes = response.read()
             charset: str | None = response.headers.get_content_charset()
+    except urllib.error.HTTPError as error:
+        error.close()  # it holds the response, and with it the connection
+        raise DisplayError(f"cannot fetch {url!r}: {error.reason}") from error
     except urllib.error.URLError as error:
         raise DisplayError(f"cannot fetch {url!r}: {error.reason}") from error
     except (OSError, ValueError) as error:

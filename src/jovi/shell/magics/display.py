@@ -35,7 +35,8 @@ class DisplayMagics(Magics):
         """``display(cls(cell))`` through the shell's own output (also outside a running
         cell).  The body is shown as it is: one that looks like a URL or a file name is
         not fetched or read."""
-        obj = cls(metadata=metadata)
+        obj = cls()
+        obj.metadata = dict(metadata or {})
         try:
             obj.data = cell
         except DisplayError as error:
