@@ -221,3 +221,16 @@ def test_reload_fetches_an_image_again(server):
     image.reload()
     assert image.data == png(2, 2)
     assert server.requests == ["/live.png", "/live.png"]
+
+
+@pytest.mark.parametrize(
+    ("url", "fmt"),
+    [
+        ("https://example.org/a.PNG?size=2#top", "png"),
+        ("https://example.org/photo.jpg", "jpeg"),
+        ("https://example.org/image", None),
+        ("https://example.org/dir.png/image?x.gif", None),
+    ],
+)
+def test_the_url_path_suffix_tells_the_format(url, fmt):
+    assert Image(url=url).format == fmt

@@ -15,14 +15,19 @@ from __future__ import annotations
 
 import base64
 import html
-import os
 import struct
 from typing import TYPE_CHECKING, Any
 
-from jovi.display.objects import DisplayObject, resolve_source, svg_element
+from jovi.display.objects import (
+    DisplayObject,
+    resolve_reference,
+    resolve_source,
+    svg_element,
+)
 from jovi.errors import DisplayError
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Iterable
 
 __all__ = ["IMAGE_FORMATS", "Image", "image_format", "image_size"]
@@ -130,13 +135,6 @@ def _format_name(fmt: str) -> str:
     return name
 
 
-def _suffix_format(path: str | None) -> str | None:
-    if not path:
-        return None
-    suffix = os.path.splitext(path.split("?")[0].split("#")[0])[1]  # noqa: PTH122 - also URLs
-    return _FORMAT_NAMES.get(suffix.lower().lstrip(".")) if suffix else None
-
-
 class Image(DisplayObject):
     """An image: PNG, JPEG, GIF, WebP or SVG.
 
@@ -176,10 +174,10 @@ class Image(DisplayObject):
         metadata: dict[str, Any] | None = None,
         alt: str | None = None,
     ) -> None:
-        if isinstance(data, str) and not data.lstrip().startswith("<") and not url and not filename:
-            # Not SVG text: a URL or a file name (a missing file is reported as such).
-            url, filename, data = (data, None, None) if "://" in data else (None, data, None)
-        data, url, filename = resolve_source(data, url, filename)
+        if isinstance(data, str) and data.lstrip().startswith("<"):
+            data, url, filename = resolve_source(data, url, filename)  # SVG text
+        else:
+            data, url, filename = resolve_reference(data, url, filename)
         if data is None and url is None and filename is None:
             raise DisplayError("an Image needs data, a filename or a url")
         # Data can only be shown embedded; files and URLs either way.
@@ -198,7 +196,7 @@ class Image(DisplayObject):
             self._check_embeddable()
 
     def _suffix_format(self) -> str | None:
-        return _suffix_format(self.filename) or _suffix_format(self.url)
+        return _FORMAT_NAMES.get(self.source_suffix().lstrip("."))
 
     def _reads_source(self) -> bool:
         return self.embed

@@ -13,12 +13,14 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jovi.display.objects import DisplayObject, resolve_source
+from jovi.display.objects import DisplayObject, resolve_reference
 from jovi.errors import DisplayError
+
+if TYPE_CHECKING:
+    import os
 
 __all__ = ["Audio", "IFrame", "Video", "VimeoVideo", "YouTubeVideo", "make_wav"]
 
@@ -42,13 +44,6 @@ _VIDEO_TYPES = {
     ".mov": "video/quicktime",
     ".mkv": "video/x-matroska",
 }
-
-
-def _suffix_type(path: str | None, table: dict[str, str]) -> str | None:
-    if not path:
-        return None
-    suffix = os.path.splitext(path.split("?")[0].split("#")[0])[1]  # noqa: PTH122 - also URLs
-    return table.get(suffix.lower())
 
 
 def _audio_type(data: bytes) -> str | None:
@@ -168,9 +163,7 @@ class Audio(DisplayObject):
         *,
         element_id: str | None = None,
     ) -> None:
-        data, url, filename = resolve_source(data, url, filename)
-        if isinstance(data, str):
-            url, filename, data = (data, None, None) if "://" in data else (None, data, None)
+        data, url, filename = resolve_reference(data, url, filename)
         if data is None and url is None and filename is None:
             raise DisplayError("an Audio needs data, a filename or a url")
         # Data can only be shown embedded; files and URLs either way.
@@ -195,12 +188,7 @@ class Audio(DisplayObject):
     def mimetype(self) -> str:
         """The MIME type of the sound (``audio/wav`` when nothing tells otherwise)."""
         found = _audio_type(self._data) if self._data is not None else None
-        return (
-            found
-            or _suffix_type(self.filename, _AUDIO_TYPES)
-            or _suffix_type(self.url, _AUDIO_TYPES)
-            or "audio/wav"
-        )
+        return found or _AUDIO_TYPES.get(self.source_suffix(), "audio/wav")
 
     def _repr_html_(self) -> str:
         if self.embed:
@@ -252,9 +240,7 @@ class Video(DisplayObject):
         height: int | None = None,
         html_attributes: str = "controls",
     ) -> None:
-        if isinstance(data, str | os.PathLike) and url is None and filename is None:
-            text = os.fspath(data)
-            url, filename, data = (text, None, None) if "://" in text else (None, text, None)
+        data, url, filename = resolve_reference(data, url, filename)
         if data is None and url is None and filename is None:
             raise DisplayError("a Video needs data, a filename or a url")
         if data is not None and not embed:
@@ -263,13 +249,8 @@ class Video(DisplayObject):
         self.width = width
         self.height = height
         self.html_attributes = html_attributes
-        self.mimetype = (
-            mimetype
-            or _suffix_type(os.fspath(filename) if filename else None, _VIDEO_TYPES)
-            or _suffix_type(url, _VIDEO_TYPES)
-            or "video/mp4"
-        )
         super().__init__(data, url, filename)
+        self.mimetype = mimetype or _VIDEO_TYPES.get(self.source_suffix(), "video/mp4")
 
     def _reads_source(self) -> bool:
         return self.embed

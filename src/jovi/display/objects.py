@@ -40,7 +40,9 @@ __all__ = [
     "TextDisplayObject",
     "fetch_url",
     "read_file",
+    "resolve_reference",
     "resolve_source",
+    "source_path",
     "svg_element",
 ]
 
@@ -132,6 +134,26 @@ def resolve_source(
     return data, url, os.fspath(filename) if filename is not None else None
 
 
+def resolve_reference(
+    data: Any, url: str | None, filename: str | os.PathLike[str] | None
+) -> tuple[Any, str | None, str | None]:
+    """Like :func:`resolve_source`, for media whose data is bytes: a string (or path)
+    given as ``data`` is always a URL (if it has ``://``) or a file name, existing or not."""
+    if isinstance(data, str | os.PathLike) and url is None and filename is None:
+        text = os.fspath(data)
+        return (None, text, None) if "://" in text else (None, None, text)
+    return resolve_source(data, url, filename)
+
+
+def source_path(location: str) -> str:
+    """A file name, or the path of a URL (without its query and fragment)."""
+    return (
+        location.split("?", maxsplit=1)[0].split("#", maxsplit=1)[0]
+        if "://" in location
+        else location
+    )
+
+
 class DisplayObject:
     """Data to show in one format, given directly, as a file, or as a URL.
 
@@ -199,6 +221,13 @@ class DisplayObject:
 
     def __repr__(self) -> str:
         return f"<jovi.display.{type(self).__name__} object>"
+
+    def source_suffix(self) -> str:
+        """The lower-case suffix (``".png"``) of the file or the URL's path, or ``""``."""
+        location = self.filename or self.url
+        if not location:
+            return ""
+        return os.path.splitext(source_path(location))[1].lower()  # noqa: PTH122 - also URLs
 
     def _with_metadata(self, data: Any) -> Any:
         """``data``, or ``(data, metadata)`` when there is metadata."""
@@ -475,7 +504,7 @@ class Code(TextDisplayObject):
                 return get_lexer_by_name(self.language)
             except ClassNotFound:
                 raise DisplayError(f"pygments knows no language named {self.language!r}") from None
-        named = self.filename or (self.url or "").split("?")[0].split("#")[0]
+        named = source_path(self.filename or self.url or "")
         if named:
             try:
                 return get_lexer_for_filename(named, source)
