@@ -103,7 +103,7 @@ def test_magics_called_directly_publish_through_the_shell(shell, output):
     [
         ("%%svg\n<p>not an image</p>\n", "the SVG data has no <svg> element"),
         ("%%latex extra\n$x$\n", "%%latex takes no arguments, only the cell's body (got 'extra')"),
-        ("%%html --frame\n<b>\n", "%html: unrecognized arguments: --frame"),
+        ("%%html --frame\n<b>\n", "%%html: unrecognized arguments: --frame"),
     ],
 )
 def test_misuse_is_a_usage_error_and_shows_nothing(run, output, cell, message):

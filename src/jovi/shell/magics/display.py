@@ -44,7 +44,7 @@ class DisplayMagics(Magics):
         data, bundle_metadata = self.shell.format(obj)
         self.shell.publish(data, bundle_metadata)
 
-    @magic_arguments()
+    @magic_arguments("%html")  # the usage line then reads "%%html"
     @argument(
         "--isolated",
         action="store_true",
