@@ -6,6 +6,7 @@
     ├─ ConfigError ─ UnknownOption · OptionValueError · ConfigFileError · CommandLineError
     ├─ ProfileError
     ├─ ShellError ─ UsageError · StdinNotImplementedError
+    ├─ DisplayError
     ├─ NotebookError ─ NotebookReadError · NotebookValidationError · UnsupportedNbformat
     ├─ ProtocolError
     │  ├─ MalformedMessage            frames or JSON that do not make a message
@@ -35,6 +36,7 @@ __all__ = [
     "ConfigError",
     "ConfigFileError",
     "ConnectionFileError",
+    "DisplayError",
     "JoviError",
     "KernelSpecError",
     "MalformedMessage",
@@ -94,6 +96,11 @@ class UsageError(ShellError):
 
 class StdinNotImplementedError(ShellError, NotImplementedError):
     """Input was requested from a frontend that cannot provide it."""
+
+
+class DisplayError(JoviError, ValueError):
+    """A display object given data it cannot show: an unknown image format, a missing
+    file, a URL that cannot be fetched."""
 
 
 class NotebookError(JoviError):

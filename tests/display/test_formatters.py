@@ -206,32 +206,6 @@ def test_plain_text_options():
         plain.set_float_precision("%q")
 
 
-class RecordingHost:
-    def __init__(self):
-        self.formatter = DisplayFormatter()
-        self.published = []
-        self.cleared = []
-
-    def format(self, obj, include=None, exclude=None):
-        return self.formatter.format(obj, include, exclude)
-
-    def publish(self, data, metadata=None, *, transient=None, update=False):
-        self.published.append((data, metadata, transient, update))
-
-    def clear_output(self, *, wait=False):
-        self.cleared.append(wait)
-
-
-@pytest.fixture
-def recording_host():
-    recorder = RecordingHost()
-    previous = host.set_host(recorder)
-    try:
-        yield recorder
-    finally:
-        host.set_host(previous)
-
-
 def test_display_publishes_each_object(recording_host):
     assert display(1, AllFormats()) is None
     assert [item[0]["text/plain"] for item in recording_host.published] == ["1", "AllFormats()"]

@@ -61,7 +61,9 @@ def test_valid_profile_names(name):
     assert validate_profile_name(name) == name
 
 
-@pytest.mark.parametrize("name", ["", "a/b", "..", ".hidden", "-dash", "sp ace", "x\\y", "trailing\n"])
+@pytest.mark.parametrize(
+    "name", ["", "a/b", "..", ".hidden", "-dash", "sp ace", "x\\y", "trailing\n"]
+)
 def test_invalid_profile_names(name):
     with pytest.raises(ProfileError, match="is not a valid profile name"):
         validate_profile_name(name)
