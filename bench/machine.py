@@ -54,7 +54,7 @@ def describe_machine() -> dict[str, object]:
         "python": platform.python_version(),
         "python_implementation": platform.python_implementation(),
         "python_executable": sys.executable,
-        "load_average": list(os.getloadavg()),
+        "load_average": [round(load, 2) for load in os.getloadavg()],
     }
 
 
