@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 SUMMARY_TAG = "bench-summary"
-_SUMMARY = re.compile(r"<!-- " + SUMMARY_TAG + r" (\{.*?\}) -->", re.DOTALL)
+_SUMMARY = re.compile(r"<!-- " + SUMMARY_TAG + r"[^\n]*\n(\{.*?\})\n-->", re.DOTALL)
 RATIO_CHANGE = 0.2
 """A ratio that moves by more than this fraction is a meaningful change."""
 
@@ -293,7 +293,17 @@ def render_markdown(
         ]
     out += ["", "| workload | what | peer | jovi |", "|---|---|---|---|"]
     out += [f"| `{n}` | {_md(t)} | {_md(p)} | {_md(j)} |" for n, t, p, j in sides]
-    out += ["", f"<!-- {SUMMARY_TAG} {json.dumps(summary_of(rows), sort_keys=True)} -->", ""]
+    summary = sorted(summary_of(rows).items())
+    entries = ",\n".join(f"{json.dumps(key)}: {json.dumps(value)}" for key, value in summary)
+    out += [
+        "",
+        f"<!-- {SUMMARY_TAG}: what meaningful_changes compares, a row a line",
+        "{",
+        entries,
+        "}",
+        "-->",
+        "",
+    ]
     return "\n".join(out)
 
 
