@@ -71,9 +71,9 @@ class Settings:
 class BenchEnvironment:
     """The bench environment's interpreter, the repository, and a scratch directory.
 
-    Children run in ``workdir`` with their own ``HOME``, ``IPYTHONDIR``, ``JOVI_DIR`` and
-    Jupyter directories inside it, shared by all the runs of one harness run (so the
-    warm-up round creates the profiles, as a user's first start would).
+    Children run in ``workdir`` with their own ``HOME``, ``TMPDIR``, ``IPYTHONDIR``,
+    ``JOVI_DIR`` and Jupyter directories inside it, shared by all the runs of one harness
+    run (so the warm-up round creates the profiles, as a user's first start would).
     """
 
     python: Path
@@ -95,6 +95,7 @@ class BenchEnvironment:
             "JUPYTER_CONFIG_DIR": str(scratch / "jupyter" / "config"),
             "JUPYTER_DATA_DIR": str(scratch / "jupyter" / "data"),
             "JUPYTER_RUNTIME_DIR": str(scratch / "jupyter" / "runtime"),
+            "TMPDIR": str(scratch / "tmp"),
             "PATH": os.pathsep.join([str(self.bin_dir), source.get("PATH", os.defpath)]),
         }
         if driver:  # drivers import bench.drivers from the repository
@@ -102,7 +103,8 @@ class BenchEnvironment:
         return env
 
     def prepare(self) -> None:
-        (self.workdir / "home").mkdir(parents=True, exist_ok=True)
+        for directory in ("home", "tmp"):
+            (self.workdir / directory).mkdir(parents=True, exist_ok=True)
 
 
 def _tail(text: str, lines: int = 30) -> str:

@@ -10,6 +10,7 @@ to what is measured. Ready means the kernel answered ``kernel_info_request``.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -150,6 +151,7 @@ def started_kernel(side: str) -> Iterator[tuple[Kernel, float]]:
             process.wait()
         client.stop_channels()
         context.destroy(linger=0)
+        shutil.rmtree(directory, ignore_errors=True)
 
 
 def start(side: str, params: Mapping[str, Any]) -> Metrics:

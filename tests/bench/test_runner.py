@@ -149,6 +149,7 @@ def test_children_get_their_own_directories_and_not_the_users(environment):
     assert "JOVI_X" not in env
     assert env["IPYTHONDIR"].startswith(str(environment.workdir))
     assert env["HOME"].startswith(str(environment.workdir))
+    assert env["TMPDIR"].startswith(str(environment.workdir))
     assert env["PATH"].split(":")[0] == str(Path(sys.executable).parent)
     assert env["PYTHONPATH"] == str(environment.repo_root)
     assert "PYTHONPATH" not in environment.child_env(driver=False, base={"PYTHONPATH": "/x"})
