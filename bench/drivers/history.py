@@ -5,8 +5,8 @@ shell keeps, SHELL.md §3.3): one session, ``lines`` inputs, one in a hundred of
 mentioning numpy. The timed part is a glob search for ``*numpy*`` over all of them,
 with every match read. Peer: ``IPython.core.history.HistoryAccessor``, whose
 ``search`` ``HistoryManager`` inherits unchanged (the manager itself needs a live
-shell and a saving thread, which are not what is measured). jovi: the accessor in
-``jovi.shell.history``, called in :func:`_jovi_accessor`.
+shell and a saving thread, which are not what is measured). jovi:
+``jovi.shell.history.HistoryDatabase``, opened in :func:`_jovi_accessor`.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def _peer_accessor(path: Path) -> Any:
 
 
 def _jovi_accessor(path: Path) -> Any:
-    return importlib.import_module("jovi.shell.history").HistoryAccessor(hist_file=str(path))
+    return importlib.import_module("jovi.shell.history").HistoryDatabase(path)
 
 
 def _matches(accessor: Any) -> Iterator[object]:

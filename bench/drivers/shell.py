@@ -2,9 +2,9 @@
 
 Peer: ``IPython.core.interactiveshell.InteractiveShell``, with completion as ipykernel
 asks for it (``Completer.completions`` under ``provisionalcompleter``, jedi on). jovi:
-``jovi.shell.InteractiveShell`` as its issue describes it; the calls on the jovi
-side are in :func:`_jovi_shell` and :func:`_completer`, the one place to adjust if
-jovi's API differs.
+``jovi.shell.interactiveshell.InteractiveShell`` and its ``complete(text, line,
+cursor_pos)``; the calls on the jovi side are in :func:`_jovi_shell` and
+:func:`_completer`, the one place to adjust if jovi's API changes.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _peer_shell() -> Any:
 
 
 def _jovi_shell() -> Any:
-    return importlib.import_module("jovi.shell").InteractiveShell()
+    return importlib.import_module("jovi.shell.interactiveshell").InteractiveShell()
 
 
 def _shell(side: str) -> Any:
@@ -55,7 +55,8 @@ def _completer(side: str, shell: Any) -> Callable[[str], str]:
                 return " ".join(c.text for c in shell.Completer.completions(code, len(code)))
 
         return peer
-    return lambda code: repr(shell.complete(code, len(code)))
+    # IPython's interface, which jovi keeps: complete(text, line, cursor) -> (text, matches)
+    return lambda code: " ".join(shell.complete("", code, len(code))[1])
 
 
 def engine(side: str, params: Mapping[str, Any]) -> Metrics:
