@@ -1,5 +1,6 @@
 # jovi's two commands: `make run` and `make test` (see README.md).
 # Both create .venv on first use and reinstall when pyproject.toml changes.
+# `make bench` compares jovi with its peers in .venv-bench (bench/README.md).
 
 SHELL := /bin/bash
 # The first Python 3.11+ found; override with `make PYTHON=/path/to/python3.12 ...`.
@@ -9,18 +10,21 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
 VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+# The benchmark environment: jovi and its peers, apart from the test tools.
+BENCH_VENV ?= .venv-bench
+BENCH_BIN := $(BENCH_VENV)/bin
 
-.PHONY: run test lint typecheck contracts pytest docs clean
+.PHONY: run test lint typecheck contracts pytest docs bench bench-smoke clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/jovi
 
 test: $(VENV)/.installed-test
-	$(MAKE) --no-print-directory lint typecheck contracts pytest
+	$(MAKE) --no-print-directory lint typecheck contracts pytest bench-smoke
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
@@ -31,13 +35,23 @@ contracts: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Every workload on jovi and on its peer, alternating; prints the table, writes
+# bench/results/*.json and, when it changes meaningfully, bench/RESULTS.md.
+bench: $(BENCH_VENV)/.installed-bench
+	$(BENCH_BIN)/python -m bench $(BENCH_ARGS)
+
+# One scaled-down run of each workload, no targets: proves the harness still works.
+bench-smoke: $(BENCH_VENV)/.installed-bench
+	$(BENCH_BIN)/python -m bench --smoke $(BENCH_ARGS)
+
 # Regenerate the documentation that is generated from the code.
 docs: $(VENV)/.installed-run
 	$(BIN)/python -m jovi.cli.docs
 
-$(VENV)/.created:
+# .venv/.created, .venv-bench/.created
+%/.created:
 	@test -n "$(PYTHON)" || { echo "jovi needs Python 3.11 or newer; none was found (try: make PYTHON=/path/to/python3.11)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $*
 	touch $@
 
 $(VENV)/.installed-run: $(VENV)/.created pyproject.toml Makefile
@@ -48,5 +62,9 @@ $(VENV)/.installed-test: $(VENV)/.created pyproject.toml Makefile
 	$(PIP) install -e '.[test,interop]'
 	touch $@ $(VENV)/.installed-run
 
+$(BENCH_VENV)/.installed-bench: $(BENCH_VENV)/.created pyproject.toml Makefile
+	$(BENCH_BIN)/python -m pip --disable-pip-version-check --quiet install -e '.[bench]'
+	touch $@
+
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache
+	rm -rf $(VENV) $(BENCH_VENV) .mypy_cache .ruff_cache .pytest_cache .import_linter_cache

@@ -1,0 +1,231 @@
+"""The registry: every workload the harness runs, in the order of the table.
+
+To add one: write a measure in a module of ``bench.drivers`` (or name a command),
+then add a :class:`~bench.model.Workload` to :data:`WORKLOADS` with its metrics,
+targets and the requirements by which its jovi side is detected (bench/README.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bench.model import (
+    Command,
+    Driver,
+    Metric,
+    Requirement,
+    Side,
+    Workload,
+    importable,
+    option,
+    subcommand,
+)
+
+__all__ = ["DISTANCES", "WORKLOADS", "Distance"]
+
+JOVI_KERNEL = subcommand("kernel")
+
+
+def _latency(key: str, label: str, target: float | None = None) -> tuple[Metric, Metric]:
+    return Metric(f"{key}.median", f"{label}, median", "s", target), Metric(
+        f"{key}.p99", f"{label}, p99", "s"
+    )
+
+
+def _completion_metrics() -> tuple[Metric, ...]:
+    return (
+        Metric("complete_os_pa.median", "complete `os.pa`, median", "s", 0.5),
+        Metric("complete_import_o.median", "complete `import o`, median", "s", 0.5),
+        Metric("complete_np_dot.median", "complete `np.`, median", "s", optional=True),
+    )
+
+
+def _driven(
+    name: str,
+    title: str,
+    metrics: tuple[Metric, ...],
+    *,
+    driver: str,
+    peer: str,
+    jovi: str,
+    requires: tuple[Requirement, ...],
+    **options: Any,
+) -> Workload:
+    """A workload whose two sides run the same measure (``"module:measure"`` in
+    ``bench.drivers``), one with ``--side peer`` and one with ``--side jovi``."""
+    module, _, measure = driver.partition(":")
+    run = Driver(f"bench.drivers.{module}", measure)
+    return Workload(name, title, metrics, Side(peer, run), Side(jovi, run, requires), **options)
+
+
+def _kernel(
+    name: str, title: str, metrics: tuple[Metric, ...], measure: str, **options: Any
+) -> Workload:
+    """A workload run against ipykernel and jovi's kernel, both driven by jupyter_client."""
+    return _driven(
+        name,
+        title,
+        metrics,
+        driver=f"kernel:{measure}",
+        peer="ipykernel (python -m ipykernel_launcher)",
+        jovi="jovi kernel",
+        requires=(JOVI_KERNEL,),
+        **options,
+    )
+
+
+def _floor(name: str, title: str, measure: str, peer: str) -> Workload:
+    return Workload(
+        name,
+        title,
+        _latency("roundtrip", "round trip"),
+        Side(peer, Driver("bench.drivers.floors", measure)),
+        params={"count": 5000, "warmup": 500},
+        smoke_params={"count": 500, "warmup": 50},
+    )
+
+
+WORKLOADS: tuple[Workload, ...] = (
+    Workload(
+        name="shell.start",
+        title="shell start, `-c pass` (whole process)",
+        metrics=(
+            Metric("wall", "wall time", "s", 0.4),
+            Metric("peak_rss", "peak memory (ru_maxrss)", "B", 0.8),
+            Metric("cpu", "CPU time, user + system", "s"),
+        ),
+        peer=Side("ipython -c pass", Command(("ipython", "-c", "pass"))),
+        jovi=Side("jovi -c pass", Command(("jovi", "-c", "pass")), (option("-c"),)),
+        timeout=60,
+    ),
+    _driven(
+        "shell.engine",
+        "shell engine in-process",
+        (
+            Metric("import_construct", "import and construct", "s", 0.4),
+            *_latency("run_cell", '`run_cell("pass")`', 0.5),
+        ),
+        driver="shell:engine",
+        peer="IPython InteractiveShell",
+        jovi="jovi InteractiveShell",
+        requires=(importable("jovi.shell.interactiveshell:InteractiveShell"),),
+        params={"cells": 1000, "warmup": 50},
+        smoke_params={"cells": 100, "warmup": 5},
+    ),
+    _driven(
+        "shell.complete",
+        "completion in the shell engine (jedi on)",
+        _completion_metrics(),
+        driver="shell:complete",
+        peer="IPython Completer.completions",
+        jovi="jovi InteractiveShell.complete",
+        requires=(importable("jovi.shell.interactiveshell:InteractiveShell.complete"),),
+        params={"count": 30, "warmup": 3},
+        smoke_params={"count": 3, "warmup": 1},
+    ),
+    _kernel(
+        "kernel.start",
+        "kernel start to ready, resident memory",
+        (
+            Metric("ready", "spawn to kernel_info_reply", "s", 0.35),
+            Metric("rss", "resident memory after start", "B", 0.8),
+        ),
+        "start",
+        timeout=120,
+    ),
+    _kernel(
+        "kernel.execute",
+        '`execute("pass")`: reply plus idle, one at a time and pipelined',
+        (
+            *_latency("execute", "reply + idle", 0.35),
+            *_latency("silent", "silent, reply + idle"),
+            Metric("pipelined", "{pipelined} pipelined, time per execute", "s"),
+        ),
+        "execute",
+        params={"count": 200, "warmup": 20, "pipelined": 500},
+        smoke_params={"count": 20, "warmup": 2, "pipelined": 50},
+    ),
+    _kernel(
+        "kernel.iopub",
+        "iopub throughput, execute to idle",
+        (
+            Metric("lines", "{lines:,} printed lines", "s", 0.5),
+            Metric("big_print", "one {megabytes} MB print", "s"),
+        ),
+        "iopub",
+        params={"lines": 100_000, "megabytes": 50},
+        smoke_params={"lines": 10_000, "megabytes": 5},
+    ),
+    _kernel(
+        "kernel.requests",
+        "complete and inspect requests to the kernel (jedi on)",
+        (
+            *_completion_metrics(),
+            Metric("inspect.median", "inspect `os.path.join`, median", "s"),
+        ),
+        "requests",
+        params={"count": 30, "warmup": 3},
+        smoke_params={"count": 3, "warmup": 1},
+    ),
+    _driven(
+        "manager.start",
+        "kernel manager + kernel, start to ready",
+        (Metric("ready", "start_kernel to wait_for_ready", "s", 0.35),),
+        driver="stacks:manager",
+        peer="jupyter_client KernelManager + ipykernel",
+        jovi="jovi.kernels KernelManager + jovi kernel",
+        requires=(importable("jovi.kernels:KernelManager"), JOVI_KERNEL),
+        timeout=120,
+    ),
+    _driven(
+        "client.execute",
+        'blocking client against ipykernel, `execute("pass")` to its reply',
+        _latency("execute", "round trip", 1.0),
+        driver="stacks:client",
+        peer="jupyter_client BlockingKernelClient",
+        jovi="jovi.client BlockingKernelClient",
+        requires=(importable("jovi.client:BlockingKernelClient"),),
+        params={"count": 200, "warmup": 20},
+        smoke_params={"count": 20, "warmup": 2},
+    ),
+    _driven(
+        "history.search",
+        "history search `*numpy*` over {lines:,} stored lines",
+        _latency("search", "search, every match read"),
+        driver="history:search",
+        peer="IPython HistoryAccessor.search",
+        jovi="jovi HistoryDatabase.search",
+        requires=(importable("jovi.shell.history:HistoryDatabase"),),
+        params={"lines": 100_000, "count": 10, "warmup": 1},
+        smoke_params={"lines": 10_000, "count": 3, "warmup": 1},
+    ),
+    _floor(
+        "floor.zmq",
+        "floor: bare pyzmq round trip (DEALER/ROUTER echo, tcp loopback)",
+        "raw",
+        "pyzmq",
+    ),
+    _floor(
+        "floor.signed",
+        "floor: signed Jupyter-style message round trip (HMAC-SHA256, 4 JSON frames)",
+        "signed",
+        "pyzmq + hmac + json",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Distance:
+    """How far a kernel's figure is above a floor's (reported once jovi's side exists)."""
+
+    workload: str
+    metric: str
+    floor: str
+    floor_metric: str
+
+
+DISTANCES: tuple[Distance, ...] = (
+    Distance("kernel.execute", "execute.median", "floor.zmq", "roundtrip.median"),
+    Distance("kernel.execute", "execute.median", "floor.signed", "roundtrip.median"),
+)

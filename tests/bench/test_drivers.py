@@ -1,0 +1,59 @@
+"""The parts of the drivers that need no peer: result lines, timing, history data, signing."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+
+import pytest
+
+from bench.drivers.common import RESULT_MARKER, latencies, parse_result, summary_metrics
+from bench.drivers.floors import message, sign, verified
+from bench.drivers.history import PATTERN, build_database
+
+
+def test_the_last_result_line_wins_whatever_else_was_printed():
+    stdout = f'noise\n{RESULT_MARKER}{{"a": 1}}\nmore noise\n{RESULT_MARKER}{{"a": 2, "b": 0.5}}\n'
+    assert parse_result(stdout) == {"a": 2.0, "b": 0.5}
+
+
+@pytest.mark.parametrize("stdout", ["nothing here\n", f"{RESULT_MARKER}[1, 2]\n"])
+def test_no_result_or_a_bad_one_is_an_error(stdout):
+    with pytest.raises(ValueError, match="result"):
+        parse_result(stdout)
+
+
+def test_latencies_time_each_call_after_the_warmup():
+    calls = []
+    taken = latencies(lambda: calls.append(1), count=5, warmup=3)
+    assert len(calls) == 8
+    assert len(taken) == 5
+    assert all(t >= 0 for t in taken)
+    assert summary_metrics("x", [3.0, 1.0, 2.0]) == {"x.median": 2.0, "x.p99": 3.0}
+
+
+def test_the_history_database_has_every_line_and_one_numpy_line_in_a_hundred(tmp_path):
+    path = tmp_path / "history.sqlite"
+    build_database(path, 1000)
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT count(*) FROM history").fetchone() == (1000,)
+        glob = "SELECT count(*) FROM history WHERE source_raw GLOB ?"
+        assert db.execute(glob, (PATTERN,)).fetchone() == (10,)
+        # the schema IPython's HistoryAccessor reads
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"sessions", "history", "output_history"} <= tables
+
+
+def test_a_signed_message_verifies_and_a_tampered_one_does_not():
+    signature, *frames = message("execute_request", {"code": "pass"}, {})
+    assert len(frames) == 4
+    header, parent, metadata, content = verified([signature, *frames])
+    assert (header["msg_type"], parent, metadata, content) == (
+        "execute_request",
+        {},
+        {},
+        {"code": "pass"},
+    )
+    assert signature == sign(frames)
+    with pytest.raises(ValueError, match="bad signature"):
+        verified([signature, *frames[:3], b'{"code": "import os"}'])

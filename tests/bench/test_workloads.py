@@ -1,0 +1,97 @@
+"""The registry is consistent: names, metrics, targets, drivers, requirements, floors."""
+
+from __future__ import annotations
+
+import importlib
+import re
+
+from tests.conftest import REPO_ROOT
+
+from bench.cli import main
+from bench.model import Command, Driver
+from bench.workloads import DISTANCES, WORKLOADS
+
+# The targets of the issues: ratio jovi/peer, at most.
+TARGETS = {
+    "shell.start/wall": 0.4,
+    "shell.start/peak_rss": 0.8,
+    "shell.engine/import_construct": 0.4,
+    "shell.engine/run_cell.median": 0.5,
+    "shell.complete/complete_os_pa.median": 0.5,
+    "shell.complete/complete_import_o.median": 0.5,
+    "kernel.start/ready": 0.35,
+    "kernel.start/rss": 0.8,
+    "kernel.execute/execute.median": 0.35,
+    "kernel.iopub/lines": 0.5,
+    "kernel.requests/complete_os_pa.median": 0.5,
+    "kernel.requests/complete_import_o.median": 0.5,
+    "manager.start/ready": 0.35,
+    "client.execute/execute.median": 1.0,
+}
+
+
+def test_names_are_unique_and_metrics_unique_within_a_workload():
+    names = [w.name for w in WORKLOADS]
+    assert len(names) == len(set(names))
+    for workload in WORKLOADS:
+        keys = [m.key for m in workload.metrics]
+        assert len(keys) == len(set(keys)), workload.name
+
+
+def test_the_targets_are_those_of_the_issues():
+    found = {f"{w.name}/{m.key}": m.target for w in WORKLOADS for m in w.metrics if m.target}
+    assert found == TARGETS
+
+
+def test_every_driver_side_names_a_measure_its_module_defines():
+    for workload in WORKLOADS:
+        for side in filter(None, (workload.peer, workload.jovi)):
+            if isinstance(side.run, Driver):
+                module = importlib.import_module(side.run.module)
+                assert callable(getattr(module, side.run.measure)), (workload.name, side.label)
+                source = (REPO_ROOT / (side.run.module.replace(".", "/") + ".py")).read_text()
+                assert re.search(rf'"{side.run.measure}": {side.run.measure}\b', source)
+            else:
+                assert isinstance(side.run, Command)
+
+
+def test_every_jovi_side_says_how_it_is_detected_and_floors_have_none():
+    for workload in WORKLOADS:
+        if workload.name.startswith("floor."):
+            assert workload.jovi is None
+        else:
+            assert workload.jovi is not None, workload.name
+            assert workload.jovi.requires, workload.name
+
+
+def test_labels_and_titles_fill_in_in_both_modes_and_smoke_scales_down():
+    for workload in WORKLOADS:
+        assert set(workload.smoke_params) <= set(workload.params), workload.name
+        for smoke in (False, True):
+            workload.describe(workload.title, smoke=smoke)
+            for metric in workload.metrics:
+                assert "{" not in workload.describe(metric.label, smoke=smoke)
+    iopub = next(w for w in WORKLOADS if w.name == "kernel.iopub")
+    assert iopub.effective_params(smoke=False) == {"lines": 100_000, "megabytes": 50}
+    assert iopub.effective_params(smoke=True) == {"lines": 10_000, "megabytes": 5}
+
+
+def test_distances_name_existing_metrics():
+    keys = {(w.name, m.key) for w in WORKLOADS for m in w.metrics}
+    for distance in DISTANCES:
+        assert (distance.workload, distance.metric) in keys
+        assert (distance.floor, distance.floor_metric) in keys
+
+
+def test_list_prints_every_workload(capsys):
+    assert main(["--list"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert listed == [w.name for w in WORKLOADS]
+
+
+def test_make_test_runs_the_smoke_benchmark():
+    makefile = (REPO_ROOT / "Makefile").read_text()
+    test_recipe = re.search(r"^test:.*\n\t(.*)$", makefile, re.MULTILINE)
+    assert test_recipe is not None
+    assert "bench-smoke" in test_recipe.group(1).split()
+    assert re.search(r"^bench-smoke:.*\n\t.*-m bench --smoke", makefile, re.MULTILINE)
