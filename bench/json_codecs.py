@@ -17,6 +17,7 @@ import json
 import os
 import random
 import timeit
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def codecs() -> dict[str, tuple[Callable[[Any], bytes], Callable[[bytes], Any]]]
         "json ascii": (lambda obj: stdlib_ascii.encode(obj).encode("ascii"), json.loads),
     }
     try:
-        import orjson
+        import orjson  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         pass
     else:
@@ -105,6 +106,10 @@ def best_microseconds(func: Callable[[], object]) -> float:
     return min(timer.repeat(repeat=5, number=number)) / number * 1e6
 
 
+def _each(func: Callable[[Any], object], items: list[Any]) -> list[object]:
+    return [func(item) for item in items]
+
+
 def main() -> None:
     available = codecs()
     for name, frames in workloads().items():
@@ -113,8 +118,8 @@ def main() -> None:
         for codec_name, (encode, decode) in available.items():
             encoded = [encode(frame) for frame in frames]
             assert [decode(data) for data in encoded] == frames
-            enc = best_microseconds(lambda e=encode, f=frames: [e(frame) for frame in f])
-            dec = best_microseconds(lambda d=decode, b=encoded: [d(data) for data in b])
+            enc = best_microseconds(partial(_each, encode, frames))
+            dec = best_microseconds(partial(_each, decode, encoded))
             if baseline is None:
                 baseline = (enc, dec)
             print(
