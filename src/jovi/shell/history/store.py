@@ -216,19 +216,19 @@ class HistoryDatabase:
         order: str = "ASC",
         limit: str = "",
     ) -> list[Row]:
+        """Rows matching ``where``; ``order`` "ASC", "DESC" or "" (table order)."""
         column = "history.source_raw" if raw else "history.source"
         if output:
             query = (
                 f"SELECT history.session, history.line, {column}, output_history.output FROM history "  # noqa: S608
                 "LEFT JOIN output_history ON history.session = output_history.session "
                 f"AND history.line = output_history.line WHERE {where} "
-                f"ORDER BY history.session {order}, history.line {order} {limit}"
             )
         else:
-            query = (
-                f"SELECT history.session, history.line, {column} FROM history WHERE {where} "  # noqa: S608
-                f"ORDER BY history.session {order}, history.line {order} {limit}"
-            )
+            query = f"SELECT history.session, history.line, {column} FROM history WHERE {where} "  # noqa: S608
+        if order:
+            query += f"ORDER BY history.session {order}, history.line {order} "
+        query += limit
         rows = self.run(lambda c: c.execute(query, params).fetchall())
         if output:
             return [(session, line, (source, out)) for session, line, source, out in rows]
@@ -285,9 +285,17 @@ class HistoryDatabase:
             # column is one of two constants, never user text
             grouped = column.split(".")[1]
             where += f" AND history.rowid IN (SELECT max(rowid) FROM history GROUP BY {grouped})"  # noqa: S608
-        limit = f"LIMIT {int(n)}" if n else ""
-        rows = self._select(where, (pattern,), raw=raw, output=output, order="DESC", limit=limit)
-        return list(reversed(rows))
+        if n:
+            # Newest first through the (session, line) index, stopping after n.
+            rows = self._select(
+                where, (pattern,), raw=raw, output=output, order="DESC", limit=f"LIMIT {int(n)}"
+            )
+            return list(reversed(rows))
+        # All matches: a plain table scan is twice as fast as walking the index, and
+        # sorting the few matches afterwards costs next to nothing.
+        rows = self._select(where, (pattern,), raw=raw, output=output, order="")
+        rows.sort(key=lambda row: (row[0], row[1]))
+        return rows
 
     def count(self) -> int:
         return int(self.run(lambda c: c.execute("SELECT count(*) FROM history").fetchone()[0]))
