@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -145,6 +147,35 @@ def test_magic_arguments_parse_and_document(examples, run, shell, output):
     doc = shell.find_line_magic("cool").__doc__
     assert "%cool [-o OPTION] count" in doc
     assert "An integer positional argument." in doc
+
+
+def test_argument_parsers_are_built_on_first_use_and_help_shows_usage_once(shell):
+    # In a fresh interpreter: the parsers are shared by every shell of a process.
+    probe = textwrap.dedent(
+        """
+        from jovi.shell.interactiveshell import InteractiveShell
+        from jovi.shell.magic.arguments import ArgumentMagic
+
+        shell = InteractiveShell()
+        lazy = [
+            value
+            for magics in shell.magics_manager.registry.values()
+            for value in vars(type(magics)).values()
+            if isinstance(value, ArgumentMagic)
+        ]
+        print(len(lazy), sum(magic._parser is not None for magic in lazy))
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    declared, built = map(int, result.stdout.split())
+    assert declared > 0, "the built-in magics use @magic_arguments"
+    assert built == 0  # nothing built at start-up
+    doc = shell.find_line_magic("history").__doc__
+    assert doc.count("usage: %history") == 1
+    assert doc.count("[range ...]") == 1  # the wrapped usage is not repeated in the body
+    assert "\nRanges:" in doc  # the description is dedented as a whole
 
 
 def test_getopt_style_options(examples, shell):

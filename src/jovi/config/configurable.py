@@ -21,14 +21,13 @@ configures ``class ColourPager(Pager)``); its own section overrides them.
 
 from __future__ import annotations
 
-import logging
 import threading
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, TypeVar
 
 from jovi.config.options import Option
 from jovi.config.stack import ConfigStack
 from jovi.errors import OptionValueError, UnknownOption
+from jovi.utils.log import get_logger
 from jovi.utils.text import did_you_mean
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ __all__ = [
     "option_for",
 ]
 
-log = logging.getLogger("jovi")
+log = get_logger("jovi")
 
 F = TypeVar("F", bound="Callable[..., Any]")
 S = TypeVar("S", bound="SingletonConfigurable")
@@ -59,8 +58,7 @@ _registry: dict[str, list[type[Configurable]]] = {}
 _registry_lock = threading.Lock()
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """What an observer is told: ``owner.name`` went from ``old`` to ``new``."""
 
     owner: Configurable

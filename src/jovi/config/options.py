@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import logging
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from jovi.errors import OptionValueError
@@ -347,13 +346,15 @@ class LogLevel(Option[int]):
 
     type_name = "loglevel"
     _NAMES: Mapping[str, int] = {
-        "NOTSET": logging.NOTSET,
-        "DEBUG": logging.DEBUG,
-        "INFO": logging.INFO,
-        "WARN": logging.WARNING,
-        "WARNING": logging.WARNING,
-        "ERROR": logging.ERROR,
-        "CRITICAL": logging.CRITICAL,
+        # The values of logging.NOTSET ... logging.CRITICAL, fixed by the standard
+        # library; written out so that declaring options does not import logging.
+        "NOTSET": 0,
+        "DEBUG": 10,
+        "INFO": 20,
+        "WARN": 30,
+        "WARNING": 30,
+        "ERROR": 40,
+        "CRITICAL": 50,
     }
 
     def __init__(self, default: int, *, help: str) -> None:  # noqa: A002
@@ -379,10 +380,9 @@ class LogLevel(Option[int]):
         )
 
     def literal(self, value: object) -> str:
-        name = logging.getLevelName(value) if isinstance(value, int) else None
-        return (
-            repr(name) if isinstance(name, str) and not name.startswith("Level ") else repr(value)
-        )
+        names = {number: name for name, number in self._NAMES.items() if name != "WARN"}
+        name = names.get(value) if isinstance(value, int) else None
+        return repr(name) if name is not None else repr(value)
 
 
 _ITEM_WORDS: dict[type, str] = {

@@ -11,13 +11,12 @@ So ``--InteractiveShell.colors=NoColor`` on the command line beats
 
 from __future__ import annotations
 
-import logging
 import threading
 import weakref
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jovi.config.values import Config, Origin, Setting
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -27,13 +26,12 @@ if TYPE_CHECKING:
 
 __all__ = ["ConfigStack", "Layer"]
 
-log = logging.getLogger("jovi")
+log = get_logger("jovi")
 
 RUNTIME_LAYER = "runtime"
 
 
-@dataclass(frozen=True, slots=True)
-class Layer:
+class Layer(NamedTuple):
     """A named configuration layer."""
 
     name: str

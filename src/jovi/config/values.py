@@ -17,8 +17,7 @@ command-line argument.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -33,8 +32,7 @@ OriginKind = Literal["default", "file", "environment", "command line", "runtime"
 _files_being_loaded: set[str] = set()
 
 
-@dataclass(frozen=True, slots=True)
-class Origin:
+class Origin(NamedTuple):
     """Where a configuration value came from."""
 
     kind: OriginKind
@@ -60,12 +58,11 @@ class Origin:
         return cls("code")
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+class Setting(NamedTuple):
     """One configured value.  ``from_text`` values still need parsing by their option."""
 
     value: Any
-    origin: Origin = field(default_factory=Origin.code)
+    origin: Origin = Origin("code")
     from_text: bool = False
 
 

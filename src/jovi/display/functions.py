@@ -11,7 +11,7 @@ Usage::
 
 from __future__ import annotations
 
-import uuid
+import os
 from typing import TYPE_CHECKING, Any
 
 from jovi.display.host import current_host
@@ -52,7 +52,7 @@ def publish_display_data(
 
 
 def _new_display_id() -> str:
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # as unique as uuid4, without importing uuid (6 ms)
 
 
 class DisplayHandle:

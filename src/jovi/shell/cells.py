@@ -7,7 +7,6 @@ functions defined in earlier cells.  Tracebacks print such a file as ``Cell In[N
 
 from __future__ import annotations
 
-import hashlib
 import linecache
 import re
 
@@ -18,6 +17,8 @@ _CELL_FILENAME = re.compile(r"^<jovi-input-(\d+)-[0-9a-f]+>$")
 
 def cell_filename(execution_count: int, source: str) -> str:
     """The pseudo file name of a cell."""
+    import hashlib  # noqa: PLC0415 - 8 ms at start-up otherwise
+
     digest = hashlib.sha1(
         source.encode("utf-8", "surrogatepass"), usedforsecurity=False
     ).hexdigest()[:12]

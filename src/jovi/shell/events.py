@@ -13,15 +13,16 @@ A callback that raises is reported in one line and the others still run.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
+
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["AVAILABLE_EVENTS", "EventManager"]
 
-log = logging.getLogger("jovi")
+log = get_logger("jovi")
 
 AVAILABLE_EVENTS = (
     "pre_execute",

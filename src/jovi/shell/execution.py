@@ -20,7 +20,7 @@ import ast
 import codeop
 import inspect
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 if TYPE_CHECKING:
     from types import CodeType
@@ -39,8 +39,7 @@ Interactivity = Literal["last_expr", "last_expr_or_assign", "all", "last", "none
 INTERACTIVITY: tuple[str, ...] = ("last_expr", "last_expr_or_assign", "all", "last", "none")
 
 
-@dataclass(frozen=True, slots=True)
-class ExecutionInfo:
+class ExecutionInfo(NamedTuple):
     """What was asked to run."""
 
     raw_cell: str

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from jovi.config import Config, ConfigStack
     from jovi.display.formatters import FormatterError, MimeBundle
+    from jovi.shell.completion.completer import Completer
     from jovi.shell.magic.core import Magics, MagicsKind
 
 __all__ = ["InteractiveShell", "get_ipython"]
@@ -151,9 +152,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         from jovi.shell.extensions import ExtensionManager  # noqa: PLC0415
 
         self.extension_manager = ExtensionManager(self, profile_dir.parent / "extensions")
-        from jovi.shell.completion import Completer  # noqa: PLC0415
-
-        self.completer = Completer(shell=self, parent=self)
+        self._completer: Completer | None = None  # built on first use: see completer
         self.hide_names("In", "_ih", "Out", "_oh", "_dh", "_", "__", "___", "_i", "_ii", "_iii")
         self._register_builtin_magics()
         self.events.trigger("shell_initialized", self)
@@ -680,6 +679,19 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self.output.page(render_bundle(info, detail_level, self.colors))
 
     # ------------------------------------------------------------------ completion
+
+    @property
+    def completer(self) -> Completer:
+        """The shell's completer, made on first use (its sources cost start-up time)."""
+        if self._completer is None:
+            from jovi.shell.completion import Completer  # noqa: PLC0415
+
+            self._completer = Completer(shell=self, parent=self)
+        return self._completer
+
+    @completer.setter
+    def completer(self, completer: Completer) -> None:
+        self._completer = completer
 
     def completions(self, text: str, cursor_pos: int | None = None) -> list[Any]:
         """Structured completions of ``text`` at ``cursor_pos`` (see :class:`Completer`)."""

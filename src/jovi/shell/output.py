@@ -13,22 +13,22 @@ broken them (replaced ``sys.stdout`` with something that cannot be written to).
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from jovi.display.formatters import MimeBundle
 
 __all__ = ["ErrorReport", "ShellOutput", "StreamOutput", "write_text"]
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorReport:
+class ErrorReport(NamedTuple):
     """An exception as the frontends need it: name, value and formatted lines."""
 
     ename: str
     evalue: str
-    traceback: list[str] = field(default_factory=list)
+    traceback: Sequence[str] = ()
 
     def text(self) -> str:
         return "\n".join(self.traceback) if self.traceback else f"{self.ename}: {self.evalue}"

@@ -13,16 +13,15 @@ the user owns), then the system directories.
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import site
 import sys
-import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from jovi.errors import ProfileError
+from jovi.utils.log import get_logger
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -39,7 +38,7 @@ __all__ = [
     "validate_profile_name",
 ]
 
-log = logging.getLogger("jovi")
+log = get_logger("jovi")
 
 DEFAULT_PROFILE = "default"
 PROFILE_PREFIX = "profile_"
@@ -68,6 +67,8 @@ _fallback_dirs: dict[str, Path] = {}
 def _temporary_fallback(purpose: str) -> Path:
     # One temporary directory per purpose and process, so repeated calls agree.
     if purpose not in _fallback_dirs:
+        import tempfile  # noqa: PLC0415 - rarely needed, and it imports shutil
+
         _fallback_dirs[purpose] = Path(tempfile.mkdtemp(prefix=f"{purpose}-"))
     return _fallback_dirs[purpose]
 
@@ -133,8 +134,7 @@ An error in one file is reported in one line and start-up continues with the nex
 """
 
 
-@dataclass(frozen=True, slots=True)
-class ProfileDir:
+class ProfileDir(NamedTuple):
     """A profile directory: ``<jovi dir>/profile_<name>/`` or any directory given by path."""
 
     location: Path

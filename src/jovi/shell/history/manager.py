@@ -10,7 +10,6 @@ Other sessions are read from the database.
 from __future__ import annotations
 
 import atexit
-import logging
 import queue
 import threading
 from pathlib import Path
@@ -19,13 +18,14 @@ from typing import TYPE_CHECKING, Any
 from jovi.config import Bool, Configurable, Dict, Int, Str
 from jovi.shell.history.ranges import HistoryRange, parse_ranges
 from jovi.shell.history.store import MEMORY, HistoryDatabase, Row
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 __all__ = ["HistoryManager"]
 
-log = logging.getLogger("jovi")
+log = get_logger("jovi")
 
 _SESSION_WAIT_S = 30.0
 

@@ -18,8 +18,7 @@ ranges are skipped (the magics use them as names of files or variables).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,8 +35,7 @@ _RANGE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryRange:
+class HistoryRange(NamedTuple):
     """Lines ``start`` up to (not including) ``stop`` of a session.
 
     ``session`` is 0 for the current session, negative for sessions before it

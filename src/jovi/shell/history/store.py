@@ -15,19 +15,20 @@ paths, and a fresh database takes its place; nothing else is lost.
 
 from __future__ import annotations
 
-import datetime
-import logging
-import sqlite3
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from jovi.utils.log import get_logger
+
 if TYPE_CHECKING:
+    import sqlite3
     from collections.abc import Callable, Iterable, Mapping
+    from types import ModuleType
 
 __all__ = ["MEMORY", "SCHEMA_VERSION", "HistoryDatabase", "Row"]
 
-log = logging.getLogger("jovi")
+log = get_logger("jovi")
 
 MEMORY = ":memory:"
 SCHEMA_VERSION = 1
@@ -50,7 +51,20 @@ _CORRUPTION_WORDS = ("not a database", "malformed", "corrupt", "disk image")
 
 
 def _now() -> str:
+    import datetime  # noqa: PLC0415 - see _sqlite3
+
     return datetime.datetime.now().isoformat(sep=" ")  # noqa: DTZ005 - local time, like a diary
+
+
+def _sqlite3() -> ModuleType:
+    """The ``sqlite3`` module, imported on first use.
+
+    The shell opens its history on the writer thread, so the import (with the
+    ``datetime`` it needs) happens there, after the prompt is already shown.
+    """
+    import sqlite3  # noqa: PLC0415
+
+    return sqlite3
 
 
 def _is_corruption(error: sqlite3.DatabaseError) -> bool:
@@ -77,7 +91,7 @@ class HistoryDatabase:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         options: dict[str, Any] = {"timeout": BUSY_TIMEOUT_S, "isolation_level": None}
         options.update(self.connection_options)
-        connection: sqlite3.Connection = sqlite3.connect(
+        connection: sqlite3.Connection = _sqlite3().connect(
             self.path, check_same_thread=False, **options
         )
         try:
@@ -99,7 +113,7 @@ class HistoryDatabase:
         if self._connection is None:
             try:
                 self._connection = self._open()
-            except sqlite3.DatabaseError as error:
+            except _sqlite3().DatabaseError as error:
                 if not _is_corruption(error):
                     raise
                 self._move_aside(error)
@@ -115,6 +129,8 @@ class HistoryDatabase:
         if self.path == MEMORY:
             return
         original = Path(self.path)
+        import datetime  # noqa: PLC0415
+
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # noqa: DTZ005
         target = original.with_name(f"{original.stem}-corrupt-{stamp}{original.suffix}")
         for suffix in ("", "-wal", "-shm"):
@@ -134,7 +150,7 @@ class HistoryDatabase:
         with self._lock:
             try:
                 return operation(self._connect())
-            except sqlite3.DatabaseError as error:
+            except _sqlite3().DatabaseError as error:
                 if not _is_corruption(error):
                     raise
                 self._move_aside(error)

@@ -22,8 +22,7 @@ from __future__ import annotations
 import ast
 import keyword
 import re
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 __all__ = ["PrefilterContext", "Prefiltered", "prefilter_line"]
 
@@ -59,8 +58,7 @@ class PrefilterContext(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class Prefiltered:
+class Prefiltered(NamedTuple):
     """The Python to run, and the rewritten line to echo (autocall) if any."""
 
     source: str

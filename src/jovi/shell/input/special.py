@@ -25,8 +25,7 @@ trailing backslash; ``$name`` and ``{expr}`` in it are expanded when it runs, no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jovi.shell.input.tokens import LogicalLine, significant, tokens_by_line
 
@@ -110,8 +109,7 @@ _ESCAPE_REWRITES: dict[str, Callable[[str], str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class SpecialSyntax:
+class SpecialSyntax(NamedTuple):
     """A special syntax found in a cell: the physical lines it covers and their Python."""
 
     kind: str

@@ -24,8 +24,7 @@ import codeop
 import io
 import tokenize
 import warnings
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from jovi.shell.input.cleanup import CLEANUP_TRANSFORMS
 from jovi.shell.input.prefilter import PrefilterContext, prefilter_line
@@ -42,8 +41,7 @@ Completeness = Literal["complete", "incomplete", "invalid"]
 _DEDENT_WORDS = ("return", "raise", "pass", "break", "continue")
 
 
-@dataclass(frozen=True, slots=True)
-class TransformedCell:
+class TransformedCell(NamedTuple):
     """The Python for a cell, and the rewritten line to echo (autocall) if any."""
 
     source: str

@@ -15,18 +15,21 @@ so ``%cool?`` lists them.  A bad argument raises :class:`~jovi.errors.UsageError
 
 from __future__ import annotations
 
-import argparse
+import inspect
 import shlex
-import textwrap
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from types import MethodType
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from jovi.errors import UsageError
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Callable
 
+    from jovi.shell.magic.parser import MagicArgumentParser
+
 __all__ = [
-    "MagicArgumentParser",
+    "ArgumentMagic",
     "argument",
     "argument_group",
     "defaults",
@@ -37,16 +40,6 @@ __all__ = [
 
 F = TypeVar("F", bound="Callable[..., Any]")
 _STEPS = "_jovi_magic_argument_steps"
-
-
-class MagicArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser that reports errors as ``UsageError`` instead of exiting."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
-
-    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
-        raise UsageError(message.strip() if message else f"{self.prog}: see {self.prog}? for help")
 
 
 def _steps(function: Any) -> list[tuple[str, tuple[Any, ...], dict[str, Any]]]:
@@ -96,13 +89,17 @@ def defaults(**kwargs: Any) -> Callable[[F], F]:
 
 
 def construct_parser(function: Any, name: str | None = None) -> MagicArgumentParser:
+    import argparse  # noqa: PLC0415 - only when a magic is first used
+
+    from jovi.shell.magic.parser import MagicArgumentParser  # noqa: PLC0415
+
     steps = list(reversed(getattr(function, _STEPS, [])))
     parser_kwargs: dict[str, Any] = {}
     for kind, _args, kwargs in steps:
         if kind == "kwds":
             parser_kwargs.update(kwargs)
     prog = "%" + (name or function.__name__.removeprefix("magic_"))
-    description = textwrap.dedent(function.__doc__ or "").strip()
+    description = inspect.cleandoc(function.__doc__ or "")
     parser = MagicArgumentParser(
         prog=prog,
         description=description,
@@ -121,17 +118,59 @@ def construct_parser(function: Any, name: str | None = None) -> MagicArgumentPar
     return parser
 
 
+class ArgumentMagic:
+    """A magic function with its argument parser and help, both built on first use.
+
+    Building an ``argparse`` parser costs about a millisecond (argparse looks up its
+    translations on disk), so a shell with dozens of such magics would pay for all of
+    them at start-up.  This wrapper defers the parser to the first call of the magic
+    and the generated help to the first time ``__doc__`` is read (``%name?``).
+    """
+
+    def __init__(self, function: Callable[..., Any], name: str | None) -> None:
+        self.__dict__.update(getattr(function, "__dict__", {}))
+        self.__wrapped__ = function
+        self.__name__: str = function.__name__
+        self.__qualname__: str = getattr(function, "__qualname__", function.__name__)
+        self.__module__ = function.__module__
+        self._name = name
+        self._parser: MagicArgumentParser | None = None
+        self._help: str | None = None
+
+    @property
+    def parser(self) -> MagicArgumentParser:
+        if self._parser is None:
+            self._parser = construct_parser(self.__wrapped__, self._name)
+        return self._parser
+
+    @property
+    def __doc__(self) -> str:  # type: ignore[override]
+        if self._help is None:
+            usage = self.parser.format_usage()
+            help_text = self.parser.format_help()
+            body = help_text.removeprefix(usage).lstrip("\n")
+            usage = usage.strip().replace("\n", "\n  ")
+            self._help = f"::\n\n  {usage}\n\n{body}".rstrip() + "\n"
+        return self._help
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.__wrapped__(*args, **kwargs)
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        return self if instance is None else MethodType(self, instance)
+
+    def __repr__(self) -> str:
+        return f"<magic function {self.__qualname__} with arguments>"
+
+
 def magic_arguments(name: str | None = None) -> Callable[[F], F]:
-    """Build the parser from the ``@argument`` decorators below, and the help from it."""
+    """Parse the ``@argument`` decorators below into a parser, and the help from it.
+
+    Both are built when first needed (:class:`ArgumentMagic`).
+    """
 
     def decorate(function: F) -> F:
-        parser = construct_parser(function, name)
-        function.parser = parser  # type: ignore[attr-defined]
-        usage = parser.format_usage().strip()
-        help_text = parser.format_help()
-        body = help_text.split("\n", 1)[1] if "\n" in help_text else ""
-        function.__doc__ = f"::\n\n  {usage}\n\n{body}".rstrip() + "\n"
-        return function
+        return cast("F", ArgumentMagic(function, name))
 
     return decorate
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from jovi.config import known_classes
-from jovi.config.help import options_help
 from jovi.errors import JoviError, UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 from jovi.utils.text import did_you_mean
@@ -64,6 +63,8 @@ class ConfigMagics(Magics):
             hint = did_you_mean(name, self._configurables())
             raise UsageError(f"unknown configurable class {name}{hint}")
         live = {type(obj): obj for obj in self.shell.config.attached()}
+        from jovi.config.help import options_help  # noqa: PLC0415 - only for this listing
+
         out = [options_help(classes).rstrip()]
         for cls in classes:
             obj = next((o for k, o in live.items() if issubclass(k, cls)), None)

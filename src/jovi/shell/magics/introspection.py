@@ -7,13 +7,6 @@ import inspect
 from pathlib import Path
 
 from jovi.errors import UsageError
-from jovi.shell.introspection import (
-    find_object,
-    object_info,
-    search_names,
-    signature_text,
-)
-from jovi.shell.introspection.search import default_namespaces
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 
 __all__ = ["IntrospectionMagics"]
@@ -21,12 +14,19 @@ __all__ = ["IntrospectionMagics"]
 
 @magics_class
 class IntrospectionMagics(Magics):
-    """Looking at objects: help, signatures, docstrings, source, files, searching names."""
+    """Looking at objects: help, signatures, docstrings, source, files, searching names.
+
+    ``jovi.shell.introspection`` is imported by the magics that use it, not with this
+    module: the shell registers these magics at start-up, and most sessions never
+    call them.
+    """
 
     def _page(self, text: str) -> None:
         self.shell.output.page({"text/plain": text})
 
     def _found(self, name: str) -> object:
+        from jovi.shell.introspection import find_object  # noqa: PLC0415 - see docstring
+
         found = find_object(self.shell, name)
         if not found.found:
             raise UsageError(f"Object `{name}` not found.")
@@ -49,6 +49,8 @@ class IntrospectionMagics(Magics):
     @line_magic
     def pdef(self, parameter_s: str = "") -> None:
         """Print the call signature of a callable (of ``__init__`` for a class)."""
+        from jovi.shell.introspection import signature_text  # noqa: PLC0415
+
         name = parameter_s.strip()
         obj = self._found(name)
         label = name.rsplit(".", 1)[-1]
@@ -80,6 +82,8 @@ class IntrospectionMagics(Magics):
     @line_magic
     def psource(self, parameter_s: str = "") -> None:
         """Show the source code of an object."""
+        from jovi.shell.introspection import find_object, object_info  # noqa: PLC0415
+
         name = parameter_s.strip()
         info = object_info(find_object(self.shell, name), detail_level=1)
         if not info.found:
@@ -91,6 +95,8 @@ class IntrospectionMagics(Magics):
     @line_magic
     def pfile(self, parameter_s: str = "") -> None:
         """Show the whole file an object is defined in (or a file given by name)."""
+        from jovi.shell.introspection import find_object  # noqa: PLC0415
+
         name = parameter_s.strip()
         found = find_object(self.shell, name)
         path: Path | None = None
@@ -117,6 +123,9 @@ class IntrospectionMagics(Magics):
         case-insensitive or case-sensitive matching.  ``type`` keeps only objects of
         that type (``int``, ``function``, ``module`` ...).
         """
+        from jovi.shell.introspection import search_names  # noqa: PLC0415
+        from jovi.shell.introspection.search import default_namespaces  # noqa: PLC0415
+
         opts, args = self.parse_options(parameter_s, "cias:e:", list_all=True, mode="list")
         if not args:
             raise UsageError("give a pattern, e.g. %psearch a*")

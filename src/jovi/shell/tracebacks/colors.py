@@ -8,15 +8,14 @@ both).  A scheme maps each role of a text part to an ANSI escape sequence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["SCHEMES", "ColorScheme", "scheme"]
 
 RESET = "\x1b[0m"
 
 
-@dataclass(frozen=True, slots=True)
-class ColorScheme:
+class ColorScheme(NamedTuple):
     """The escape sequence of each role; empty strings for no colour."""
 
     name: str

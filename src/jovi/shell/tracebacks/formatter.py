@@ -23,8 +23,7 @@ import linecache
 import reprlib
 import tokenize
 import traceback
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jovi.shell.cells import cell_label, cell_number
 from jovi.shell.output import ErrorReport
@@ -42,8 +41,7 @@ _REPEAT_THRESHOLD = 3
 _MAX_CHAIN = 20
 
 
-@dataclass(frozen=True, slots=True)
-class _Frame:
+class _Frame(NamedTuple):
     filename: str
     lineno: int
     name: str

@@ -1,0 +1,33 @@
+"""Deferred loggers: nothing imported until the first use, then the real logger."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+from jovi.utils.log import get_logger
+
+
+def test_a_deferred_logger_imports_logging_only_when_it_logs():
+    probe = (
+        "import sys; from jovi.utils.log import get_logger; log = get_logger('jovi.probe');"
+        "print('logging' in sys.modules); log.warning('hello %s', 'there');"
+        "print('logging' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.split() == ["False", "True"]
+    assert "hello there" in result.stderr
+
+
+def test_it_is_the_named_logger_once_used(caplog):
+    log = get_logger("jovi.tests.deferred")
+    with caplog.at_level(logging.INFO, logger="jovi.tests.deferred"):
+        log.info("value %d", 42)
+    assert [(r.name, r.getMessage()) for r in caplog.records] == [
+        ("jovi.tests.deferred", "value 42")
+    ]
+    assert log.name == logging.getLogger("jovi.tests.deferred").name
+    assert "jovi.tests.deferred" in repr(log)
