@@ -100,6 +100,28 @@ WORKLOADS: tuple[Workload, ...] = (
         timeout=60,
     ),
     _driven(
+        "terminal.prompt",
+        "terminal shell on a pseudo-terminal: start to the first prompt",
+        (Metric("first_prompt", "spawn to `In [1]:`", "s", 0.5),),
+        driver="terminal:prompt",
+        peer="ipython",
+        jovi="jovi",
+        requires=(importable("jovi.terminal.shell:TerminalInteractiveShell"),),
+        timeout=120,
+    ),
+    _driven(
+        "terminal.paste",
+        "terminal shell: a {lines:,}-line bracketed paste run as one cell",
+        (Metric("paste", "paste + Enter to its last line's output", "s"),),
+        driver="terminal:paste",
+        peer="ipython",
+        jovi="jovi",
+        requires=(importable("jovi.terminal.shell:TerminalInteractiveShell"),),
+        params={"lines": 1000},
+        smoke_params={"lines": 100},
+        timeout=120,
+    ),
+    _driven(
         "shell.engine",
         "shell engine in-process",
         (

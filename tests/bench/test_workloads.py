@@ -15,6 +15,7 @@ from bench.workloads import DISTANCES, WORKLOADS
 TARGETS = {
     "shell.start/wall": 0.4,
     "shell.start/peak_rss": 0.8,
+    "terminal.prompt/first_prompt": 0.5,
     "shell.engine/import_construct": 0.4,
     "shell.engine/run_cell.median": 0.5,
     "shell.complete/complete_os_pa.median": 0.5,

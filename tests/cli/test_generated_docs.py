@@ -8,7 +8,7 @@ import pkgutil
 from tests.conftest import REPO_ROOT
 
 import jovi
-from jovi.cli.catalogue import load_catalogue
+from jovi.cli.catalogue import CONFIGURABLE_CLASSES, load_catalogue
 from jovi.cli.docs import generated_documents
 from jovi.config import Configurable
 
@@ -36,7 +36,13 @@ def test_every_configurable_class_of_jovi_is_in_the_catalogue():
             ):
                 defined.add(value)
     missing = sorted(cls.__qualname__ for cls in defined - catalogue)
-    assert missing == [], "add their modules to jovi.cli.catalogue.CONFIGURABLE_MODULES"
+    assert missing == [], "add them to jovi.cli.catalogue.CONFIGURABLE_CLASSES"
+    wrong_home = sorted(
+        cls.__qualname__
+        for cls in defined
+        if CONFIGURABLE_CLASSES.get(cls.__name__) != cls.__module__
+    )
+    assert wrong_home == [], "add them (with their module) to CONFIGURABLE_CLASSES"
 
 
 def test_generated_documents_are_current():

@@ -69,22 +69,22 @@ def test_unknown_option_suggests_the_closest_option():
     assert "colours" not in config.CheckedShell
 
 
-def test_unknown_class_suggests_the_closest_class_after_loading_all_classes():
+def test_unknown_class_suggests_the_closest_class_after_loading_classes():
     loaded = []
     config = layer("CheckedShel", "colors", "Linux")
-    [problem] = check_layer(config, load_all_classes=lambda: loaded.append(True))
-    assert loaded == [True]
+    [problem] = check_layer(config, load_classes=loaded.append)
+    assert loaded == ["CheckedShel"]
     assert problem.describe() == (
         "unknown configurable class CheckedShel (from /p/jovi_config.py, line 3); did you mean CheckedShell?"
     )
 
 
-def test_all_classes_are_loaded_at_most_once():
+def test_classes_are_loaded_only_for_sections_naming_no_known_class():
     loaded = []
-    config = Config({"Nope1": {"a": 1}, "Nope2": {"b": 2}})
-    problems = check_layer(config, load_all_classes=lambda: loaded.append(True))
+    config = Config({"Nope1": {"a": 1}, "CheckedShell": {"colors": "Linux"}, "Nope2": {"b": 2}})
+    problems = check_layer(config, load_classes=loaded.append)
     assert len(problems) == 2
-    assert loaded == [True]
+    assert loaded == ["Nope1", "Nope2"]
 
 
 def test_list_item_errors():

@@ -56,6 +56,24 @@ def test_a_multi_line_function_with_automatic_indent(start):
     assert "   ...:     return x * 2" in screen.split("In [3]:")[-1]
 
 
+def test_what_is_typed_before_the_line_editor_has_loaded_is_kept(start):
+    term = start()
+    term.type("answer = 6 * 7")  # at once: jovi may still be starting
+    term.send("Enter")
+    term.wait_for("In [2]:")
+    term.type("answer")
+    term.send("Enter")
+    term.wait_for("Out[2]: 42")
+
+
+def test_the_first_prompt_is_drawn_once(start):
+    term = start()
+    term.wait_for("In [1]:")
+    term.type("1 + 1")
+    term.wait_for("In [1]: 1 + 1")
+    assert term.screen().count("In [1]:") == 1
+
+
 def test_history_from_a_previous_session_with_ctrl_r(start):
     first = start()
     first.wait_for("In [1]:")

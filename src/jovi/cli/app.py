@@ -23,8 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from jovi._version import __version__
 from jovi.cli.logs import configure_logging, set_level
@@ -61,8 +60,7 @@ EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 
-@dataclass(frozen=True, slots=True)
-class Subcommand:
+class Subcommand(NamedTuple):
     """A subcommand: its name, the app class that runs it (``module:Class``), a summary."""
 
     name: str
@@ -339,10 +337,10 @@ class JoviApp(Application):
         env_layer = load_environment(environ)
         early = [env_layer, command_line.config]
         # The command line must be right before anything else happens.
-        problems = check_layer(command_line.config, load_all_classes=_load_catalogue)
+        problems = check_layer(command_line.config, load_classes=_load_class_named)
         if problems:
             raise ConfigError("\n".join(problem.describe() for problem in problems))
-        for problem in check_layer(env_layer, load_all_classes=_load_catalogue):
+        for problem in check_layer(env_layer, load_classes=_load_class_named):
             # Logging is not configured yet: report directly, in the same shape.
             print(f"jovi: warning: {problem.describe(ignored=True)}", file=sys.stderr)
         configure_logging(cls._early_value("log_level", early))
@@ -366,7 +364,7 @@ class JoviApp(Application):
             *layers, ("environment", env_layer), ("command line", command_line.config)
         )
         for name, layer in layers:
-            for problem in check_layer(layer, load_all_classes=_load_catalogue):
+            for problem in check_layer(layer, load_classes=_load_class_named):
                 log.warning("%s", problem.describe(ignored=True))
             del name
         app = cls(config=stack)
@@ -423,7 +421,7 @@ class JoviApp(Application):
         return layers
 
 
-def _load_catalogue() -> object:
-    from jovi.cli.catalogue import load_catalogue
+def _load_class_named(name: str) -> None:
+    from jovi.cli.catalogue import load_class_named
 
-    return load_catalogue()
+    load_class_named(name)

@@ -1,5 +1,6 @@
-"""Every module that defines configurable classes, for ``--help-all``, generated
-config files, the configuration reference and the check of unknown names.
+"""Every configurable class of jovi and its module, for ``--help-all``, generated
+config files, the configuration reference and the check of configuration names
+(which imports only the module of each class a configuration names).
 
 A test fails when a configurable class somewhere in jovi is missing from here.
 """
@@ -10,26 +11,44 @@ import importlib
 
 from jovi.config import Configurable, known_classes
 
-__all__ = ["CONFIGURABLE_MODULES", "load_catalogue"]
+__all__ = ["CONFIGURABLE_CLASSES", "load_catalogue", "load_class_named"]
 
-CONFIGURABLE_MODULES: tuple[str, ...] = (
-    "jovi.cli.app",
-    "jovi.cli.history",
-    "jovi.cli.profile",
-    "jovi.cli.terminal",
-    "jovi.shell.completion.completer",
-    "jovi.shell.formatting",
-    "jovi.shell.history.manager",
-    "jovi.shell.interactiveshell",
-    "jovi.terminal.embed",
-    "jovi.terminal.shell",
-)
+#: Each configurable class of jovi (by the name config files use) and its module.
+CONFIGURABLE_CLASSES: dict[str, str] = {
+    "Application": "jovi.cli.app",
+    "Completer": "jovi.shell.completion.completer",
+    "DisplayFormatterOptions": "jovi.shell.formatting",
+    "HistoryApp": "jovi.cli.history",
+    "HistoryClearApp": "jovi.cli.history",
+    "HistoryManager": "jovi.shell.history.manager",
+    "HistoryTrimApp": "jovi.cli.history",
+    "InteractiveShell": "jovi.shell.interactiveshell",
+    "InteractiveShellEmbed": "jovi.terminal.embed",
+    "JoviApp": "jovi.cli.app",
+    "PlainTextFormatter": "jovi.shell.formatting",
+    "ProfileApp": "jovi.cli.profile",
+    "ProfileCreateApp": "jovi.cli.profile",
+    "ProfileListApp": "jovi.cli.profile",
+    "ProfileLocateApp": "jovi.cli.profile",
+    "TerminalInteractiveShell": "jovi.terminal.shell",
+    "TerminalJoviApp": "jovi.cli.terminal",
+}
 
 
 def load_catalogue() -> list[type[Configurable]]:
     """Import every configurable module and return jovi's configurable classes."""
-    for module in CONFIGURABLE_MODULES:
+    for module in sorted(set(CONFIGURABLE_CLASSES.values())):
         importlib.import_module(module)
     classes = {cls for group in known_classes().values() for cls in group}
     jovi_classes = [cls for cls in classes if cls.__module__.split(".")[0] == "jovi"]
     return sorted(jovi_classes, key=lambda cls: (cls.__name__, cls.__module__))
+
+
+def load_class_named(name: str) -> None:
+    """Import the module of the configurable class ``name``; every module when the name
+    is none of jovi's classes (to suggest the closest)."""
+    home = CONFIGURABLE_CLASSES.get(name)
+    if home is None:
+        load_catalogue()
+    else:
+        importlib.import_module(home)

@@ -9,8 +9,7 @@ so that the layers below it decide instead.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from jovi.config.configurable import classes_named, known_classes
 from jovi.errors import OptionValueError
@@ -28,8 +27,7 @@ __all__ = ["ConfigProblem", "check_layer"]
 ProblemKind = Literal["unknown class", "unknown option", "bad value"]
 
 
-@dataclass(frozen=True, slots=True)
-class ConfigProblem:
+class ConfigProblem(NamedTuple):
     """A setting that cannot be used, and why."""
 
     kind: ProblemKind
@@ -66,23 +64,22 @@ def _check_value(option: Option[Any], setting: Setting) -> str | None:
 
 
 def check_layer(
-    config: Config, *, load_all_classes: Callable[[], object] | None = None
+    config: Config, *, load_classes: Callable[[str], object] | None = None
 ) -> list[ConfigProblem]:
     """Check every setting of ``config``; remove and return the problems.
 
     Args:
         config: The layer to check (bad settings are removed from it).
-        load_all_classes: Called once, the first time a section names no class defined
-            so far, to import every configurable class jovi has (classes are defined
-            lazily, with the parts that use them).
+        load_classes: Called with a section's name when it names no class defined so
+            far, to import the class of that name (classes are defined lazily, with
+            the parts that use them), or every class jovi has when the name is not
+            one of them (so that the closest can be suggested).
     """
     problems: list[ConfigProblem] = []
-    loader = load_all_classes
     for section, option_name, setting in list(config.settings()):
         classes = classes_named(section)
-        if not classes and loader is not None:
-            loader()
-            loader = None
+        if not classes and load_classes is not None:
+            load_classes(section)
             classes = classes_named(section)
         problem = _problem_with(section, option_name, setting, classes)
         if problem is not None:

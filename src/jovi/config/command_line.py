@@ -15,8 +15,7 @@ separately.  Everything else is a positional argument; ``--`` ends the options.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jovi.config.values import Config, Origin
 from jovi.errors import CommandLineError
@@ -40,8 +39,7 @@ def _spelling(name: str) -> str:
     return f"-{name}" if len(name) == 1 else f"--{name}"
 
 
-@dataclass(frozen=True, slots=True)
-class Alias:
+class Alias(NamedTuple):
     """A short name for one option: ``--profile NAME`` sets ``JoviApp.profile``."""
 
     name: str
@@ -58,8 +56,7 @@ class Alias:
         return section, option
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
+class Flag(NamedTuple):
     """A switch that sets options to fixed values: ``--debug`` sets the log level."""
 
     name: str
@@ -71,13 +68,12 @@ class Flag:
         return _spelling(self.name)
 
 
-@dataclass(slots=True)
-class CommandLine:
+class CommandLine(NamedTuple):
     """The result of parsing: a config layer, positional arguments and requests."""
 
-    config: Config = field(default_factory=Config)
-    positionals: list[str] = field(default_factory=list)
-    requests: set[str] = field(default_factory=set)
+    config: Config
+    positionals: list[str]
+    requests: set[str]
 
 
 def parse_command_line(
@@ -101,7 +97,7 @@ def parse_command_line(
     """
     alias_by_spelling = {alias.spelling: alias for alias in aliases}
     flag_by_spelling = {flag.spelling: flag for flag in flags}
-    result = CommandLine()
+    result = CommandLine(Config(), [], set())
     args = list(argv)
     index = 0
     while index < len(args):

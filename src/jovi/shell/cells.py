@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import linecache
 import re
+import zlib
 
 __all__ = ["cell_filename", "cell_label", "cell_number", "register_cell"]
 
@@ -17,11 +18,9 @@ _CELL_FILENAME = re.compile(r"^<jovi-input-(\d+)-[0-9a-f]+>$")
 
 def cell_filename(execution_count: int, source: str) -> str:
     """The pseudo file name of a cell."""
-    import hashlib  # noqa: PLC0415 - 8 ms at start-up otherwise
-
-    digest = hashlib.sha1(
-        source.encode("utf-8", "surrogatepass"), usedforsecurity=False
-    ).hexdigest()[:12]
+    # A checksum, not a secure hash: it only tells apart cells run with the same count
+    # (zlib is already loaded; hashlib would add milliseconds to the first cell).
+    digest = f"{zlib.crc32(source.encode('utf-8', 'surrogatepass')):08x}"
     return f"<jovi-input-{execution_count}-{digest}>"
 
 

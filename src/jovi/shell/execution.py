@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import ast
 import codeop
-import inspect
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 if TYPE_CHECKING:
     from types import CodeType
+
+_CO_COROUTINE = 0x0080  # inspect.CO_COROUTINE, without importing inspect
 
 __all__ = [
     "INTERACTIVITY",
@@ -49,16 +49,37 @@ class ExecutionInfo(NamedTuple):
     cell_id: str | None = None
 
 
-@dataclass(slots=True)
 class ExecutionResult:
-    """What happened: the count used, the value shown, and any error."""
+    """What happened: the count used, the value shown, and any error.
 
-    info: ExecutionInfo
-    execution_count: int | None = None
-    error_before_exec: BaseException | None = None
-    error_in_exec: BaseException | None = None
-    result: Any = None
-    displayed: list[Any] = field(default_factory=list)
+    A plain class rather than a dataclass: ``dataclasses`` (with the ``inspect`` it
+    imports) is not otherwise needed to start the shell.
+    """
+
+    __slots__ = (
+        "displayed",
+        "error_before_exec",
+        "error_in_exec",
+        "execution_count",
+        "info",
+        "result",
+    )
+
+    def __init__(  # noqa: PLR0917 - the dataclass-style constructor it replaces
+        self,
+        info: ExecutionInfo,
+        execution_count: int | None = None,
+        error_before_exec: BaseException | None = None,
+        error_in_exec: BaseException | None = None,
+        result: Any = None,
+        displayed: list[Any] | None = None,
+    ) -> None:
+        self.info = info
+        self.execution_count = execution_count
+        self.error_before_exec = error_before_exec
+        self.error_in_exec = error_in_exec
+        self.result = result
+        self.displayed: list[Any] = [] if displayed is None else displayed
 
     @property
     def success(self) -> bool:
@@ -151,4 +172,4 @@ class CellCompiler:
 
 
 def is_coroutine_code(code: CodeType) -> bool:
-    return bool(code.co_flags & inspect.CO_COROUTINE)
+    return bool(code.co_flags & _CO_COROUTINE)

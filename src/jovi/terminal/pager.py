@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
-import subprocess
 import sys
 
 __all__ = ["page", "pager_command"]
@@ -18,6 +16,8 @@ __all__ = ["page", "pager_command"]
 
 def pager_command() -> list[str] | None:
     """The pager to run, or ``None`` to print."""
+    import shutil  # noqa: PLC0415 - the pager's imports wait until something is paged
+
     configured = os.environ.get("PAGER")
     if configured:
         parts = shlex.split(configured)
@@ -30,6 +30,8 @@ def pager_command() -> list[str] | None:
 
 
 def _fits(text: str) -> bool:
+    import shutil  # noqa: PLC0415
+
     size = shutil.get_terminal_size((80, 24))
     return text.count("\n") + 1 < size.lines - 1
 
@@ -43,6 +45,8 @@ def page(text: str) -> None:
         stdout.write(text if text.endswith("\n") else text + "\n")
         stdout.flush()
         return
+    import subprocess  # noqa: PLC0415
+
     env = dict(os.environ)
     env.setdefault("LESS", "-R")
     try:

@@ -28,11 +28,11 @@ from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History
 from prompt_toolkit.key_binding import KeyBindings
 from prompt_toolkit.layout.processors import ConditionalProcessor, HighlightMatchingBracketProcessor
-from prompt_toolkit.lexers import PygmentsLexer
 from prompt_toolkit.shortcuts import CompleteStyle
 from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_cls
-from pygments.lexers.python import PythonLexer
 from pygments.styles import get_style_by_name
+
+from jovi.terminal.lexer import DeferredPythonLexer
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Iterable, Iterator
@@ -138,7 +138,10 @@ def _key_bindings(shell: TerminalInteractiveShell) -> KeyBindings:
     bindings = KeyBindings()
     focused = HasFocus(DEFAULT_BUFFER)
 
+    # Ctrl-J is Enter too, as in readline: it is also what Enter becomes when typed
+    # before the line editor has loaded (the terminal turns it into a line feed).
     @bindings.add("enter", filter=focused & ~has_selection & ~has_completions)
+    @bindings.add("c-j", filter=focused & ~has_selection & ~has_completions)
     def _enter(event: KeyPressEvent) -> None:
         buffer = event.current_buffer
         document = buffer.document
@@ -217,7 +220,7 @@ def build_session(shell: TerminalInteractiveShell) -> PromptSession[str]:
         complete_in_thread=True,
         complete_while_typing=shell.complete_while_typing,
         complete_style=styles[shell.display_completions],
-        lexer=PygmentsLexer(PythonLexer) if shell.colors != "NoColor" else None,
+        lexer=DeferredPythonLexer() if shell.colors != "NoColor" else None,
         style=_style(shell),
         include_default_pygments_style=False,
         editing_mode=EditingMode.VI if shell.editing_mode == "vi" else EditingMode.EMACS,

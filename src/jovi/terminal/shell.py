@@ -89,6 +89,11 @@ class TerminalInteractiveShell(InteractiveShell):
         default_text="$VISUAL, else $EDITOR, else vi",
     )
     mouse_support = Bool(False, help="Let the mouse move the cursor in the input.")
+    early_prompt = Bool(
+        True,
+        help="Show the first prompt while the line editor is still loading (what is typed "
+        "meanwhile is kept and shown again once it has loaded).",
+    )
     true_color = Bool(False, help="Use 24-bit colours (if the terminal supports them).")
 
     def __init__(self, **kwargs: Any) -> None:
@@ -151,10 +156,17 @@ class TerminalInteractiveShell(InteractiveShell):
 
     def prompt_for_code(self) -> str:
         """Read one cell at the prompt (raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C)."""
-        from jovi.terminal.session import build_session  # noqa: PLC0415 - prompt_toolkit is heavy
-
         if self._session is None:
-            self._session = build_session(self)
+            from jovi.terminal.early import EarlyPrompt  # noqa: PLC0415
+
+            early = EarlyPrompt.show(self) if self._wants_early_prompt() else None
+            try:
+                from jovi.terminal.session import build_session  # noqa: PLC0415 - heavy
+
+                self._session = build_session(self)
+            finally:
+                if early is not None:
+                    early.hand_over()
         default = ""
         output = self.output
         if isinstance(output, TerminalOutput) and output.next_input is not None:
@@ -165,6 +177,15 @@ class TerminalInteractiveShell(InteractiveShell):
         self._set_title()
         text: str = self._session.prompt(default=default, inputhook=self.active_inputhook)
         return text
+
+    def _wants_early_prompt(self) -> bool:
+        return (
+            self.early_prompt
+            and self._first_prompt
+            and "prompt_toolkit" not in sys.modules
+            and sys.stdin.isatty()
+            and sys.stdout.isatty()
+        )
 
     def ask_yes_no(self, question: str, default: str = "y") -> bool:
         """Ask a yes/no question at the terminal; Enter gives ``default``."""

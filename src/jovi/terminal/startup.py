@@ -13,36 +13,36 @@ An error in any start-up item is reported in one line and start-up continues.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jovi.errors import JoviError
 from jovi.shell.scripts import run_ipy_file, run_module, run_python_file
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from jovi.terminal.shell import TerminalInteractiveShell
 
 __all__ = ["StartupPlan", "run_startup"]
 
 
-@dataclass
-class StartupPlan:
+class StartupPlan(NamedTuple):
     """What to do before the prompt (or instead of it)."""
 
     gui: str = ""
     matplotlib: str = ""
-    extensions: list[str] = field(default_factory=list)
+    extensions: Sequence[str] = ()
     run_pythonstartup: bool = False
     startup_dir: Path | None = None
-    exec_lines: list[str] = field(default_factory=list)
-    exec_files: list[str] = field(default_factory=list)
+    exec_lines: Sequence[str] = ()
+    exec_files: Sequence[str] = ()
     code: str = ""
     file: str = ""
     module: str = ""
-    args: list[str] = field(default_factory=list)
+    args: Sequence[str] = ()
     hide_names: bool = True
-    search_dirs: list[Path] = field(default_factory=list)
+    search_dirs: Sequence[Path] = ()
 
 
 def _report(shell: TerminalInteractiveShell, what: str, error: BaseException | str) -> None:
@@ -74,7 +74,7 @@ def _startup_files(directory: Path | None) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix in (".py", ".ipy") and p.is_file())
 
 
-def _find(name: str, search_dirs: list[Path]) -> Path | None:
+def _find(name: str, search_dirs: Sequence[Path]) -> Path | None:
     candidate = Path(name).expanduser()
     if candidate.is_absolute():
         return candidate if candidate.is_file() else None
@@ -147,9 +147,9 @@ def run_startup(shell: TerminalInteractiveShell, plan: StartupPlan) -> int | Non
         if path.suffix == ".ipy":
             run_ipy_file(shell, path)
         else:
-            status = run_python_file(shell, path, plan.args)
+            status = run_python_file(shell, path, list(plan.args))
     elif plan.module:
-        status = run_module(shell, plan.module, plan.args)
+        status = run_module(shell, plan.module, list(plan.args))
     if plan.hide_names:
         shell.hide_names(*[name for name in shell.user_ns if not name.startswith("__")])
     return status

@@ -1,0 +1,59 @@
+"""Syntax highlighting at the prompt, without delaying the first prompt.
+
+Building pygments' Python lexer compiles over a hundred regular expressions, which
+takes longer than everything else jovi does before its first prompt.  The
+:class:`DeferredPythonLexer` shows the (empty) first prompt unhighlighted, builds the
+lexer on a helper thread meanwhile, and highlights as soon as it is ready; text typed
+before that is highlighted once it is (or, if asked for first, builds it at once).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from prompt_toolkit.lexers import Lexer
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+
+    from prompt_toolkit.document import Document
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
+
+__all__ = ["DeferredPythonLexer"]
+
+
+class DeferredPythonLexer(Lexer):
+    """pygments' Python lexer, built on a helper thread after the first prompt is shown."""
+
+    def __init__(self) -> None:
+        self._lexer: Lexer | None = None
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def ready(self) -> Lexer:
+        """The pygments lexer, building it now if no thread has yet."""
+        with self._lock:
+            if self._lexer is None:
+                from prompt_toolkit.lexers import PygmentsLexer  # noqa: PLC0415
+                from pygments.lexers.python import PythonLexer  # noqa: PLC0415
+
+                self._lexer = PygmentsLexer(PythonLexer)
+            return self._lexer
+
+    def build_in_background(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self.ready, name="jovi-lexer-build", daemon=True)
+            self._thread.start()
+
+    def lex_document(self, document: Document) -> Callable[[int], StyleAndTextTuples]:
+        lexer = self._lexer
+        if lexer is None:
+            if not document.text:  # nothing to highlight yet: build it meanwhile
+                self.build_in_background()
+                return lambda lineno: [("", document.lines[lineno])] if lineno == 0 else []
+            lexer = self.ready()
+        return lexer.lex_document(document)
+
+    def invalidation_hash(self) -> Hashable:
+        return self._lexer is not None  # re-lex once the real lexer exists
