@@ -17,10 +17,13 @@ CONFIGURABLE_MODULES: tuple[str, ...] = (
     "jovi.cli.history",
     "jovi.cli.profile",
     "jovi.cli.terminal",
+    "jovi.extensions.storemagic",
+    "jovi.shell.alias",
     "jovi.shell.completion.completer",
     "jovi.shell.formatting",
     "jovi.shell.history.manager",
     "jovi.shell.interactiveshell",
+    "jovi.shell.magics.script",
     "jovi.terminal.embed",
     "jovi.terminal.shell",
 )
