@@ -92,7 +92,7 @@ class Demo:
         else:
             self.fname = os.fspath(src)
             self.fobj = None
-        self.title = title or Path(self.fname).name
+        self.title = title or Path(self.fname).name.strip("<>")
         self.sys_argv = [self.fname, *shlex.split(arg_str)]
         self.auto_all_requested = auto_all
         self.auto_all = bool(auto_all)

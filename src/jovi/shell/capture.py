@@ -90,7 +90,8 @@ class CapturedIO:
         parts = [f"{len(self.stdout)} characters of stdout"] if self._stdout else []
         if self._stderr:
             parts.append(f"{len(self.stderr)} characters of stderr")
-        parts.append(f"{len(self.outputs)} displays")
+        count = len(self.outputs)
+        parts.append(f"{count} display{'' if count == 1 else 's'}")
         return f"<CapturedIO: {', '.join(parts)}>"
 
     def __str__(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ BOOKMARKS_KEY = "bookmarks"
 DHIST_KEY = "dhist"
 _KEPT_DIRECTORIES = 100
 _HISTORY_NUMBER = re.compile(r"-(\d+)$")
+_CD_FLAGS = re.compile(r"-([qb]+)(?:\s+|$)")
 
 
 def compress_dhist(history: list[str], keep: int = _KEPT_DIRECTORIES) -> list[str]:
@@ -35,6 +37,15 @@ def compress_dhist(history: list[str], keep: int = _KEPT_DIRECTORIES) -> list[st
         if len(recent) == keep:
             break
     return recent[::-1]
+
+
+def _peel_options(text: str) -> tuple[set[str], str]:
+    """``-q``/``-b`` flags at the start of ``%cd``'s line, and the rest (``-`` and ``-N`` stay)."""
+    flags: set[str] = set()
+    while match := _CD_FLAGS.match(text):
+        flags |= set(match.group(1))
+        text = text[match.end() :]
+    return flags, text
 
 
 def _home_abbreviated(path: str) -> str:
@@ -122,12 +133,14 @@ class DirectoryMagics(Magics):
         The new directory is printed, unless ``-q``, and appended to ``_dh``.
         ``!cd`` cannot change jovi's directory: the command runs in a subshell.
         """
-        text = parameter_s.strip()
-        opts: dict[str, str] = {}
-        if _HISTORY_NUMBER.match(text) or text.startswith("--"):
-            target = self._from_history(text)
+        opts, rest = _peel_options(parameter_s.strip())
+        if _HISTORY_NUMBER.match(rest) or rest.startswith("--"):
+            target = self._from_history(rest)
         else:
-            opts, target = self.parse_options(text, "qb", mode="string")
+            try:
+                target = " ".join(shlex.split(rest))
+            except ValueError as error:
+                raise UsageError(f"%cd cannot read the directory name: {error}") from None
         if target == "-":
             if len(self._history) < 2:
                 raise UsageError("%cd -: No previous directory to change to.")
