@@ -202,3 +202,13 @@ def test_rehashx_makes_path_programs_aliases(run, shell, output, tmp_path, monke
     assert not manager.is_alias("not-executable")
     assert manager.get_alias("ls").command == dict(default_aliases())["ls"]
     assert "programs on $PATH are now aliases" in output.stdout
+
+
+def test_an_alias_defined_in_an_ipy_startup_file(shell, tmp_path, capsys):
+    from jovi.shell.scripts import run_ipy_file
+
+    startup = tmp_path / "20-b.ipy"
+    startup.write_text("A = 1\n%alias la echo listed $A\n")
+    assert run_ipy_file(shell, startup)
+    shell.run_cell("la")
+    assert capsys.readouterr().out == "listed 1\n"

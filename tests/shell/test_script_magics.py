@@ -3,6 +3,10 @@ tests 43 and 44)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
 import sys
 import time
 
@@ -166,3 +170,27 @@ def test_writefile_errors_are_one_line(run, output, line, message):
 def test_writefile_refuses_a_directory(run, output, tmp_path):
     run(f"%%writefile {tmp_path}\nbody\n")
     assert "is a directory" in output.errors[0].evalue
+
+
+@pytest.mark.integration
+def test_background_programs_are_stopped_when_jovi_exits(jovi_command, tmp_path):
+    pidfile = tmp_path / "pid"
+    code = (
+        "get_ipython().run_cell_magic('bash', '--bg --proc p', 'exec sleep 30\\n')\n"
+        f"open({str(pidfile)!r}, 'w').write(str(p.pid))"
+    )
+    subprocess.run([*jovi_command, "-c", code], check=True, timeout=60, capture_output=True)
+    pid = int(pidfile.read_text())
+    try:
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            pytest.fail("the background program outlived jovi")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
