@@ -1,4 +1,4 @@
-"""A shell per test (as in tests/shell), and a directory of throw-away modules on sys.path."""
+"""The shell fixtures of tests/shell, and a directory of throw-away modules on sys.path."""
 
 from __future__ import annotations
 
@@ -8,34 +8,13 @@ import sys
 import textwrap
 
 import pytest
-from tests.shell.conftest import RecordingOutput
 
-from jovi.shell.interactiveshell import InteractiveShell
+# The shell fixtures of tests/shell, shared (a shell per test, its output recorded).
+from tests.shell.conftest import output, run, shell
+
+__all__ = ["ModuleMaker", "modules", "output", "run", "shell"]
 
 _counter = itertools.count()
-
-
-@pytest.fixture
-def output() -> RecordingOutput:
-    return RecordingOutput()
-
-
-@pytest.fixture
-def shell(output, tmp_path):
-    sh = InteractiveShell(output=output, profile_dir=tmp_path / "profile_test", colors="NoColor")
-    InteractiveShell._instances[InteractiveShell] = sh
-    try:
-        yield sh
-    finally:
-        sh.close()
-
-
-@pytest.fixture
-def run(shell):
-    def run_cell(code: str):
-        return shell.run_cell(code, store_history=True)
-
-    return run_cell
 
 
 class ModuleMaker:

@@ -194,3 +194,15 @@ def test_background_programs_are_stopped_when_jovi_exits(jovi_command, tmp_path)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_program_left_running_in_the_background_does_not_hang_the_cell(run, capsys, tmp_path):
+    pidfile = tmp_path / "pid"
+    started = time.monotonic()
+    try:
+        run(f"%%bash\nsleep 30 &\necho $! > {pidfile}\necho done\n")
+        assert time.monotonic() - started < 10
+        assert capsys.readouterr().out == "done\n"
+    finally:
+        with contextlib.suppress(ProcessLookupError, ValueError, FileNotFoundError):
+            os.kill(int(pidfile.read_text()), signal.SIGKILL)

@@ -93,13 +93,23 @@ class ModuleReloader:
         self.skipped: set[str] = set()
         self.versions: dict[str, Version] = {}
         self.verbose = False
+        self._kinds: dict[str, tuple[object, str]] = {}
 
     def wanted(self, name: str, module: types.ModuleType, everything: bool) -> bool:
         if name in self.skipped or name == "__main__" or name.split(".", 1)[0] == "jovi":
             return False
         if name in self.marked:
             return True
-        return everything and module_kind(module) == "user"
+        return everything and self._kind(name, module) == "user"
+
+    def _kind(self, name: str, module: types.ModuleType) -> str:
+        # Looked up before every cell for every module: remembered per module and file.
+        file = getattr(module, "__file__", None)
+        known = self._kinds.get(name)
+        if known is None or known[0] != file:
+            known = (file, module_kind(module))
+            self._kinds[name] = known
+        return known[1]
 
     def _watched(self, everything: bool) -> list[tuple[str, types.ModuleType, str]]:
         found = []

@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from typing import IO, TYPE_CHECKING, Any
 
 from jovi.config import Configurable, Dict, List
@@ -34,6 +35,8 @@ DEFAULT_SCRIPT_MAGICS = ("sh", "bash", "perl", "ruby", "python", "python2", "pyt
 
 # Seconds given to a program to stop after each signal (interrupt, terminate) before the next.
 _GRACE_S = 0.5
+# Seconds to finish reading the output of a program that has ended.
+_DRAIN_S = 2.0
 
 
 def _write_body(process: subprocess.Popen[bytes], body: str) -> None:
@@ -200,13 +203,16 @@ class ScriptMagics(Magics, Configurable):
         ):
             assert source is not None
             write = kept[key].append if wanted else stream_writer(f"std{key}")
-            readers.append(threading.Thread(target=pump, args=(source, write), daemon=True))
+            readers.append(threading.Thread(target=_drain, args=(source, write), daemon=True))
         for reader in readers:
             reader.start()
         try:
             process.wait()
+            # Once the program has ended its output is drained at once, unless a program it
+            # left running in the background still holds the pipe: do not wait for that one.
+            deadline = time.monotonic() + _DRAIN_S
             for thread in (*readers, feeder):
-                thread.join()
+                thread.join(max(deadline - time.monotonic(), 0))
         except KeyboardInterrupt:
             _stop(process)
             self.shell.output.write("The program was interrupted.\n", error=True)
@@ -217,7 +223,6 @@ class ScriptMagics(Magics, Configurable):
             namespace[args.err] = "".join(kept["err"])
         if args.proc:
             namespace[args.proc] = process
-        _close(process.stdout, process.stderr)
 
     # ------------------------------------------------------------------ background programs
 
@@ -234,7 +239,9 @@ class ScriptMagics(Magics, Configurable):
         self.bg_processes = []
 
 
-def _close(*streams: IO[bytes] | None) -> None:
-    for stream in streams:
-        if stream is not None:
-            stream.close()
+def _drain(source: IO[bytes], write: Callable[[str], object]) -> None:
+    """Pump a program's output until it ends, then close the pipe."""
+    try:
+        pump(source, write)
+    finally:
+        source.close()
