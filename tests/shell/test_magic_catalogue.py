@@ -171,6 +171,8 @@ def test_every_catalogued_magic_exists(fresh_shell):
 
 def test_excused_names_are_really_absent_or_elsewhere(fresh_shell):
     have = existing(fresh_shell)
+    arrived = sorted(BUILT_ON_ANOTHER_BRANCH & have)
+    assert arrived == [], "merged: empty BUILT_ON_ANOTHER_BRANCH"
     assert not (set(DROPPED) - {"%clear", "%less", "%more", "%man"}) & have
     for name in INTERPRETERS:
         assert (f"%%{name}" in have) == (shutil.which(name) is not None)

@@ -27,8 +27,11 @@ def test_bang_shows_error_output_too(run, capsys):
     assert capsys.readouterr().err == "oops\n"
 
 
-def test_a_background_command_is_refused_with_a_hint(run, output):
-    result = run("!sleep 10 &")
+@pytest.mark.parametrize(
+    "cell", ["!sleep 10 &", "!!sleep 10 &", "x = !sleep 10 &", "%sx sleep 10 &"]
+)
+def test_a_background_command_is_refused_with_a_hint(run, output, cell):
+    result = run(cell)
     assert not result.success
     assert output.error_names == ["OSError"]
     assert "%%script --bg" in output.errors[0].text()

@@ -83,10 +83,14 @@ def stream_writer(name: str) -> Callable[[str], None]:
     return write
 
 
-def system(command: str) -> int:
-    """Run ``command`` in the shell, showing its output; return its exit status."""
+def _refuse_background(command: str) -> None:
     if command.rstrip().endswith("&") and not command.rstrip().endswith("&&"):
         raise OSError("Background processes are not supported here; use %%script --bg.")
+
+
+def system(command: str) -> int:
+    """Run ``command`` in the shell, showing its output; return its exit status."""
+    _refuse_background(command)
     program = shell_program()
     if _goes_to_terminal():
         completed = subprocess.run([program, "-c", command], check=False)  # noqa: S603
@@ -118,6 +122,7 @@ def system(command: str) -> int:
 
 def getoutput(command: str, *, split: bool = True) -> SList | LSString:
     """The standard output of ``command`` (stderr passes through to ``sys.stderr``)."""
+    _refuse_background(command)
     completed = subprocess.run(  # noqa: S603
         [shell_program(), "-c", command],
         stdin=subprocess.DEVNULL,
