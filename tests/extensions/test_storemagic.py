@@ -22,7 +22,7 @@ def restart(shell, output):
         return session
 
     yield new_session
-    for session in shells:
+    for session in reversed(shells):  # each gives back the builtins it found
         session.close()
 
 
