@@ -9,8 +9,6 @@ works too.
 
 from __future__ import annotations
 
-import inspect
-import pickle
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +162,9 @@ class StoreMagics(Magics, Configurable):
             shell.db[STORED_ALIASES_KEY] = stored
             _write(shell, f"Alias stored: {name} ({alias.command})")
             return
+        import inspect  # noqa: PLC0415 - heavy, and only needed here
+        import pickle  # noqa: PLC0415
+
         value = shell.user_ns[name]
         try:
             shell.db[PREFIX + name] = value

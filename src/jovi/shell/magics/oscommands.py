@@ -8,7 +8,6 @@ from typing import Any
 
 from jovi.errors import UsageError
 from jovi.shell.magic.core import Magics, cell_magic, line_cell_magic, line_magic, magics_class
-from jovi.shell.system import getoutput
 
 __all__ = ["HIDDEN_VALUE", "ShellCommandMagics"]
 
@@ -37,6 +36,8 @@ class ShellCommandMagics(Magics):
         the shell.  ``%%sx --out NAME`` (or ``-o NAME``) stores the lines in NAME
         instead of returning them.
         """
+        from jovi.shell.system import getoutput  # noqa: PLC0415 - subprocess only when used
+
         if cell is None:
             command = line.strip()
             if not command:
@@ -74,6 +75,8 @@ class ShellCommandMagics(Magics):
         if not _NAME.match(name) or "." in name:
             raise UsageError(f"%sc: {name!r} is not a variable name")
         as_list = "l" in "".join(flags)
+        from jovi.shell.system import getoutput  # noqa: PLC0415 - subprocess only when used
+
         output = getoutput(command.strip(), split=as_list)
         self.shell.user_ns[name] = output
         if "v" in "".join(flags):

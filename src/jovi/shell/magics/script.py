@@ -9,23 +9,23 @@ from __future__ import annotations
 
 import atexit
 import io
+import os
 import shlex
-import shutil
 import signal
-import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from jovi.config import Configurable, Dict, List
 from jovi.errors import UsageError
 from jovi.shell.magic.arguments import argument, magic_arguments
 from jovi.shell.magic.core import Magics, cell_magic, line_magic, magics_class
-from jovi.shell.system import command_encoding, pump, stream_writer
 
 if TYPE_CHECKING:
     import argparse
+    import subprocess
     from collections.abc import Callable
 
 __all__ = ["DEFAULT_SCRIPT_MAGICS", "ScriptMagics"]
@@ -39,8 +39,20 @@ _GRACE_S = 0.5
 _DRAIN_S = 2.0
 
 
+def _find_program(name: str) -> str | None:
+    """The executable ``name`` on ``$PATH`` (what ``shutil.which`` does, without its imports:
+    this runs when every shell starts)."""
+    for directory in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        candidate = Path(directory or ".") / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return str(candidate)
+    return None
+
+
 def _write_body(process: subprocess.Popen[bytes], body: str) -> None:
     """Give the cell body to the program and close its input (a thread: no pipe deadlock)."""
+    from jovi.shell.system import command_encoding  # noqa: PLC0415 - subprocess when used
+
     stdin = process.stdin
     assert stdin is not None
     try:
@@ -52,6 +64,8 @@ def _write_body(process: subprocess.Popen[bytes], body: str) -> None:
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """Interrupt, then terminate, then kill the program, giving it a moment each time."""
+    import subprocess  # noqa: PLC0415 - only when programs run
+
     for signal_number in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         if process.poll() is not None:
             return
@@ -98,7 +112,7 @@ class ScriptMagics(Magics, Configurable):
             if program is None and name in ("python", "python3"):
                 program = sys.executable
             if program is None:
-                program = shutil.which(name)
+                program = _find_program(name)
             if program:
                 found[name] = str(program)
         return found
@@ -154,6 +168,8 @@ class ScriptMagics(Magics, Configurable):
         return namespace, rest
 
     def _run(self, program: list[str], line: str, cell: str) -> None:
+        import subprocess  # noqa: PLC0415 - only when programs run
+
         args, rest = self._parse(line)
         command = program + rest
         if not command:
@@ -175,6 +191,8 @@ class ScriptMagics(Magics, Configurable):
         self._foreground(process, feeder, args)
 
     def _background(self, process: subprocess.Popen[bytes], args: argparse.Namespace) -> None:
+        from jovi.shell.system import command_encoding  # noqa: PLC0415
+
         self.bg_processes = [p for p in self.bg_processes if p.poll() is None]
         self.bg_processes.append(process)
         if not self._exit_hook_installed:
@@ -195,6 +213,8 @@ class ScriptMagics(Magics, Configurable):
         feeder: threading.Thread,
         args: argparse.Namespace,
     ) -> None:
+        from jovi.shell.system import stream_writer  # noqa: PLC0415
+
         kept: dict[str, list[str]] = {"out": [], "err": []}
         readers = []
         for key, source, wanted in (
@@ -241,6 +261,8 @@ class ScriptMagics(Magics, Configurable):
 
 def _drain(source: IO[bytes], write: Callable[[str], object]) -> None:
     """Pump a program's output until it ends, then close the pipe."""
+    from jovi.shell.system import pump  # noqa: PLC0415
+
     try:
         pump(source, write)
     finally:
