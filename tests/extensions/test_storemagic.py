@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +148,20 @@ def test_a_value_that_cannot_be_restored_is_reported_and_skipped(run, shell, out
 def test_unloading_removes_store(run, shell):
     run("%unload_ext storemagic")
     assert shell.find_line_magic("store") is None
+
+
+def test_a_profile_database_that_cannot_be_written_is_one_line(run, shell, output, tmp_path):
+    shell.profile_dir.mkdir(parents=True, exist_ok=True)
+    (shell.profile_dir / "db").write_text("a file where the directory should be")
+    run("x = 1")
+    assert not run("%store x").success
+    assert not run("%bookmark here").success
+    assert output.error_names == ["UsageError", "UsageError"]
+    assert output.errors[0].evalue.startswith("cannot save 'autorestore/x' in ")
+    assert output.errors[1].evalue.startswith("cannot save 'bookmarks' in ")
+    here = Path.cwd()
+    try:
+        assert run(f"%cd -q {tmp_path}").success  # the directory changes; saving it is reported
+    finally:
+        os.chdir(here)
+    assert "jovi: the directory history could not be saved: cannot save 'dhist'" in output.stderr

@@ -17,6 +17,7 @@ from jovi.errors import StoredValueError, UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 from jovi.shell.magics.aliases import STORED_ALIASES_KEY
 from jovi.shell.magics.directories import DHIST_KEY
+from jovi.shell.profiledb import as_usage_error
 
 __all__ = [
     "PREFIX",
@@ -103,6 +104,10 @@ class StoreMagics(Magics, Configurable):
         only after their class is defined again.  With ``StoreMagics.autorestore =
         True`` everything comes back when jovi starts.
         """
+        with as_usage_error():
+            self._store_command(parameter_s)
+
+    def _store_command(self, parameter_s: str) -> None:
         opts, rest = self.parse_options(parameter_s, "drz", mode="string")
         shell = self.shell
         db = shell.db
@@ -191,10 +196,10 @@ class StoreMagics(Magics, Configurable):
         except Exception as error:  # noqa: BLE001 - any failure of the user's expression
             raise UsageError(f"cannot evaluate {name!r}: {type(error).__name__}: {error}") from None
         path = Path(target).expanduser()
-        _write(self.shell, f"Writing '{name}' ({type(value).__name__}) to file '{target}'.")
         text = value if isinstance(value, str) else pretty(value)
         try:
             with path.open("a" if append else "w", encoding="utf-8") as stream:
+                _write(self.shell, f"Writing '{name}' ({type(value).__name__}) to file '{target}'.")
                 stream.write(text if text.endswith("\n") else text + "\n")
         except OSError as error:
             raise UsageError(f"cannot write {target}: {error.strerror or error}") from None

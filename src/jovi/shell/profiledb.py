@@ -23,10 +23,10 @@ from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from jovi.errors import StoredValueError
+from jovi.errors import StoredValueError, UsageError
 from jovi.utils.atomic import atomic_write
 
-__all__ = ["ProfileDB"]
+__all__ = ["ProfileDB", "as_usage_error"]
 
 
 class ProfileDB(MutableMapping[str, Any]):
@@ -58,8 +58,13 @@ class ProfileDB(MutableMapping[str, Any]):
     def __setitem__(self, key: str, value: Any) -> None:
         path = self._path(key)
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
+        except OSError as error:
+            raise StoredValueError(
+                f"cannot save {key!r} in {self.root}: {error.strerror or error}"
+            ) from None
 
     def __delitem__(self, key: str) -> None:
         path = self._path(key)
@@ -67,6 +72,10 @@ class ProfileDB(MutableMapping[str, Any]):
             path.unlink()
         except (FileNotFoundError, IsADirectoryError):
             raise KeyError(key) from None
+        except OSError as error:
+            raise StoredValueError(
+                f"cannot remove {key!r} from {self.root}: {error.strerror or error}"
+            ) from None
 
     def __iter__(self) -> Iterator[str]:
         if not self.root.is_dir():
@@ -88,3 +97,12 @@ class ProfileDB(MutableMapping[str, Any]):
     def keys_matching(self, pattern: str) -> list[str]:
         """The keys matching a glob pattern such as ``"autorestore/*"``."""
         return [key for key in self if fnmatch.fnmatchcase(key, pattern)]
+
+
+@contextlib.contextmanager
+def as_usage_error() -> Iterator[None]:
+    """In a magic: a value that cannot be saved or read back is one line, not a traceback."""
+    try:
+        yield
+    except StoredValueError as error:
+        raise UsageError(str(error)) from None

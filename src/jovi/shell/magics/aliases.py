@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jovi.errors import UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
+from jovi.shell.profiledb import as_usage_error
 
 __all__ = ["STORED_ALIASES_KEY", "AliasMagics"]
 
@@ -76,11 +77,12 @@ class AliasMagics(Magics):
             raise UsageError("%unalias needs the name of an alias: %unalias NAME")
         self.shell.alias_manager.undefine_alias(name)
         db = self.shell.db
-        stored: dict[str, str] = db.get(STORED_ALIASES_KEY, {})
-        if name in stored:
-            self.shell.output.write(f"Removing %stored alias {name}\n")
-            del stored[name]
-            db[STORED_ALIASES_KEY] = stored
+        with as_usage_error():
+            stored: dict[str, str] = db.get(STORED_ALIASES_KEY, {})
+            if name in stored:
+                self.shell.output.write(f"Removing %stored alias {name}\n")
+                del stored[name]
+                db[STORED_ALIASES_KEY] = stored
 
     @line_magic
     def rehashx(self, parameter_s: str = "") -> None:

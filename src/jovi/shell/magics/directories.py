@@ -16,6 +16,7 @@ from typing import Any
 
 from jovi.errors import StoredValueError, UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
+from jovi.shell.profiledb import as_usage_error
 
 __all__ = ["BOOKMARKS_KEY", "DHIST_KEY", "DirectoryMagics", "compress_dhist"]
 
@@ -89,7 +90,7 @@ class DirectoryMagics(Magics):
             self._history.append(str(now))
             try:
                 self.shell.db[DHIST_KEY] = compress_dhist(self._history)
-            except OSError as error:
+            except StoredValueError as error:
                 self.shell.output.write(
                     f"jovi: the directory history could not be saved: {error}\n", error=True
                 )
@@ -246,7 +247,8 @@ class DirectoryMagics(Magics):
         else:
             target = Path(args[1]).expanduser().absolute() if len(args) == 2 else Path.cwd()
             bookmarks[args[0]] = str(target)
-        self.shell.db[BOOKMARKS_KEY] = bookmarks
+        with as_usage_error():
+            self.shell.db[BOOKMARKS_KEY] = bookmarks
 
     def _list(self, bookmarks: dict[str, str]) -> None:
         if not bookmarks:
