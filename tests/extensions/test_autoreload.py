@@ -262,3 +262,25 @@ def test_cached_bytecode_of_the_old_source_is_not_used(run, shell, modules, monk
     os.utime(source, ns=(stamp + 1000, stamp + 1000))  # same second, newer by a microsecond
     run("value = some_function()")
     assert shell.user_ns["value"] == 43
+
+
+def test_a_decorated_function_runs_the_new_code(run, shell, modules):
+    source = """
+    import functools
+
+    def logged(function):
+        @functools.wraps(function)
+        def wrapper(*args):
+            return ("logged", function(*args))
+        return wrapper
+
+    @logged
+    def compute():
+        return 1
+    """
+    name = modules.write(source)
+    run("%load_ext autoreload\n%autoreload 2")
+    run(f"from {name} import compute")
+    modules.write(source.replace("return 1", "return 2"), name)
+    run("value = compute()")
+    assert shell.user_ns["value"] == ("logged", 2)

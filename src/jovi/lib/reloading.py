@@ -115,8 +115,19 @@ def _point_class_cells(value: object, new: type, old: type) -> None:
                 cell.cell_contents = old
 
 
-def update_function(old: types.FunctionType, new: types.FunctionType) -> bool:
-    """Give ``old`` the code of ``new``; False if their closures differ (not possible)."""
+def update_function(
+    old: types.FunctionType, new: types.FunctionType, _seen: set[int] | None = None
+) -> bool:
+    """Give ``old`` the code of ``new``; False if their closures differ (not possible).
+
+    The variables ``old`` closes over take the new values, and a function held there
+    (what a decorator wraps) is updated the same way, so a decorated function runs the
+    new code too.  The ``__class__`` cell of a method keeps its class.
+    """
+    seen = _seen if _seen is not None else set()
+    if id(old) in seen:
+        return True
+    seen.add(id(old))
     if old.__code__.co_freevars != new.__code__.co_freevars:
         return False
     try:
@@ -128,6 +139,24 @@ def update_function(old: types.FunctionType, new: types.FunctionType) -> bool:
     old.__doc__ = new.__doc__
     old.__annotations__ = new.__annotations__
     old.__dict__.update(new.__dict__)
+    cells = zip(
+        old.__code__.co_freevars, old.__closure__ or (), new.__closure__ or (), strict=False
+    )
+    for name, old_cell, new_cell in cells:
+        if name == "__class__":
+            continue
+        try:
+            before, after = old_cell.cell_contents, new_cell.cell_contents
+        except ValueError:  # a cell not filled yet
+            continue
+        if (
+            isinstance(before, types.FunctionType)
+            and isinstance(after, types.FunctionType)
+            and update_function(before, after, seen)
+        ):
+            continue
+        if before is not after:
+            old_cell.cell_contents = after
     return True
 
 
