@@ -5,7 +5,7 @@
     JoviError
     ├─ ConfigError ─ UnknownOption · OptionValueError · ConfigFileError · CommandLineError
     ├─ ProfileError
-    ├─ ShellError ─ UsageError · StdinNotImplementedError
+    ├─ ShellError ─ UsageError · StdinNotImplementedError · StoredValueError
     ├─ DisplayError
     ├─ NotebookError ─ NotebookReadError · NotebookValidationError · UnsupportedNbformat
     ├─ ProtocolError
@@ -50,6 +50,7 @@ __all__ = [
     "ShellError",
     "SignatureMismatch",
     "StdinNotImplementedError",
+    "StoredValueError",
     "TransportError",
     "UnknownOption",
     "UnsupportedNbformat",
@@ -96,6 +97,11 @@ class UsageError(ShellError):
 
 class StdinNotImplementedError(ShellError, NotImplementedError):
     """Input was requested from a frontend that cannot provide it."""
+
+
+class StoredValueError(ShellError):
+    """A value in the profile's database (``%store``, bookmarks, directory history)
+    that exists but cannot be read back."""
 
 
 class DisplayError(JoviError, ValueError):

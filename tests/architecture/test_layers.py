@@ -18,6 +18,8 @@ PARTS = (
     "display",
     "transport",
     "shell",
+    "lib",
+    "extensions",
     "kernel",
     "client",
     "kernels",
@@ -40,6 +42,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "display": {"utils", "errors"},
     "transport": {"protocol", "utils", "errors"},
     "shell": {"config", "display", "utils", "errors"},
+    # Libraries and bundled extensions for interactive work, on top of the engine.
+    "lib": {"shell", "display", "config", "utils", "errors"},
+    "extensions": {"lib", "shell", "display", "config", "utils", "errors"},
     "kernel": {"shell", "protocol", "transport", "display", "config", "utils", "errors"},
     "client": {"protocol", "transport", "config", "utils", "errors"},
     "kernels": {"client", "protocol", "transport", "config", "utils", "errors"},

@@ -38,9 +38,10 @@ def test_every_configurable_class_of_jovi_is_in_the_catalogue():
     missing = sorted(cls.__qualname__ for cls in defined - catalogue)
     assert missing == [], "add them to jovi.cli.catalogue.CONFIGURABLE_CLASSES"
     wrong_home = sorted(
-        cls.__qualname__
+        name
         for cls in defined
-        if CONFIGURABLE_CLASSES.get(cls.__name__) != cls.__module__
+        for name in (cls.__name__, *vars(cls).get("config_aliases", ()))
+        if CONFIGURABLE_CLASSES.get(name) != cls.__module__
     )
     assert wrong_home == [], "add them (with their module) to CONFIGURABLE_CLASSES"
 

@@ -13,16 +13,21 @@ from jovi.config import Configurable, known_classes
 
 __all__ = ["CONFIGURABLE_CLASSES", "load_catalogue", "load_class_named"]
 
-#: Each configurable class of jovi (by the name config files use) and its module.
+#: Each configurable class of jovi, by every name config files may use for it (its
+#: own and its ``config_aliases``, such as IPython's names), and its module.
 CONFIGURABLE_CLASSES: dict[str, str] = {
+    "AliasManager": "jovi.shell.alias",
     "Application": "jovi.cli.app",
     "Completer": "jovi.shell.completion.completer",
+    "DisplayFormatter": "jovi.shell.formatting",
     "DisplayFormatterOptions": "jovi.shell.formatting",
     "HistoryApp": "jovi.cli.history",
     "HistoryClearApp": "jovi.cli.history",
     "HistoryManager": "jovi.shell.history.manager",
     "HistoryTrimApp": "jovi.cli.history",
+    "IPCompleter": "jovi.shell.completion.completer",
     "InteractiveShell": "jovi.shell.interactiveshell",
+    "InteractiveShellApp": "jovi.cli.terminal",
     "InteractiveShellEmbed": "jovi.terminal.embed",
     "JoviApp": "jovi.cli.app",
     "PlainTextFormatter": "jovi.shell.formatting",
@@ -30,8 +35,13 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "ProfileCreateApp": "jovi.cli.profile",
     "ProfileListApp": "jovi.cli.profile",
     "ProfileLocateApp": "jovi.cli.profile",
+    "ScriptMagics": "jovi.shell.magics.script",
+    "StoreMagic": "jovi.extensions.storemagic",
+    "StoreMagics": "jovi.extensions.storemagic",
+    "TerminalIPythonApp": "jovi.cli.terminal",
     "TerminalInteractiveShell": "jovi.terminal.shell",
     "TerminalJoviApp": "jovi.cli.terminal",
+    "ZMQInteractiveShell": "jovi.shell.interactiveshell",
 }
 
 

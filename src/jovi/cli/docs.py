@@ -51,6 +51,7 @@ def magics_reference() -> str:
     """Every built-in magic with its help, as Markdown."""
     import tempfile
 
+    from jovi.shell.alias import Alias
     from jovi.shell.interactiveshell import InteractiveShell
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -68,7 +69,10 @@ def magics_reference() -> str:
             ]
             for kind, prefix in (("line", "%"), ("cell", "%%")):
                 out += [f"## {kind.title()} magics", ""]
+                table = manager.lsmagic()[kind]
                 for name, doc in manager.docs(kind).items():
+                    if isinstance(table[name], Alias):
+                        continue  # system aliases depend on the platform; see the guide
                     out += [f"### `{prefix}{name}`", "", doc.strip(), ""]
         finally:
             shell.close()

@@ -3,6 +3,10 @@
 An extension is an importable module with ``load_jovi_extension(shell)`` (or, for
 extensions written for IPython, ``load_ipython_extension(shell)``), and optionally
 the matching ``unload_*`` function.  ``<jovi dir>/extensions`` is searched too.
+
+The extensions that come with jovi load by their short names, as in IPython:
+``%load_ext autoreload``, ``storemagic`` (loaded by default), ``dreload``; the
+IPython spellings ``IPython.extensions.autoreload`` and so on name them too.
 """
 
 from __future__ import annotations
@@ -14,10 +18,23 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["ExtensionManager"]
+__all__ = ["BUNDLED_EXTENSIONS", "ExtensionManager", "module_name"]
+
+#: Extensions that come with jovi, by the short name users load them with.
+BUNDLED_EXTENSIONS: dict[str, str] = {
+    "autoreload": "jovi.extensions.autoreload",
+    "storemagic": "jovi.extensions.storemagic",
+    "dreload": "jovi.extensions.dreload",
+}
 
 _LOADERS = ("load_jovi_extension", "load_ipython_extension")
 _UNLOADERS = ("unload_jovi_extension", "unload_ipython_extension")
+
+
+def module_name(name: str) -> str:
+    """The module an extension name stands for (bundled short names resolved)."""
+    short = name.removeprefix("IPython.extensions.")
+    return BUNDLED_EXTENSIONS.get(short, name)
 
 
 class ExtensionManager:
@@ -36,7 +53,7 @@ class ExtensionManager:
                 sys.path.insert(0, path)
                 added = True
         try:
-            return importlib.import_module(name)
+            return importlib.import_module(module_name(name))
         finally:
             if added:
                 sys.path.remove(str(self.extensions_dir))
@@ -58,7 +75,7 @@ class ExtensionManager:
         """Unload ``name``; returns ``'not loaded'`` or ``'no unload function'`` if it could not."""
         if name not in self.loaded:
             return "not loaded"
-        module = sys.modules.get(name)
+        module = sys.modules.get(module_name(name))
         for unloader in _UNLOADERS:
             function = getattr(module, unloader, None)
             if callable(function):
@@ -72,7 +89,7 @@ class ExtensionManager:
         if name in self.loaded:
             self.unload_extension(name)
         self.loaded.discard(name)
-        module = sys.modules.get(name)
+        module = sys.modules.get(module_name(name))
         if module is not None:
             importlib.reload(module)
         self.load_extension(name)

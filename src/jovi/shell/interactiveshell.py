@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jovi.config import Bool, Change, Enum, Int, SingletonConfigurable, on_change
+from jovi.config import Bool, Change, Enum, Int, List, SingletonConfigurable, on_change
 from jovi.display import host as display_host
 from jovi.errors import UsageError
 from jovi.shell.cells import cell_filename, register_cell
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from jovi.display.formatters import FormatterError, MimeBundle
     from jovi.shell.completion.completer import Completer
     from jovi.shell.magic.core import Magics, MagicsKind
+    from jovi.shell.profiledb import ProfileDB
 
 __all__ = ["InteractiveShell", "get_ipython"]
 
@@ -102,6 +103,11 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         help="How much of an object's string form '?' shows: 0 short, 1 more, 2 all.",
     )
     quiet = Bool(False, help="Start without any message.")
+    default_extensions = List(
+        str,
+        ["storemagic"],
+        help="Extensions every shell loads, before the configured ones (%store comes from one).",
+    )
 
     def __init__(
         self,
@@ -155,6 +161,11 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self._completer: Completer | None = None  # built on first use: see completer
         self.hide_names("In", "_ih", "Out", "_oh", "_dh", "_", "__", "___", "_i", "_ii", "_iii")
         self._register_builtin_magics()
+        from jovi.shell.alias import AliasManager  # noqa: PLC0415
+
+        self.alias_manager = AliasManager(shell=self, parent=self)
+        self._db: ProfileDB | None = None
+        self._load_default_extensions()
         self.events.trigger("shell_initialized", self)
 
     # ------------------------------------------------------------------ set-up
@@ -199,6 +210,26 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         from jovi.shell.magics import BUILTIN_MAGICS  # noqa: PLC0415 - cycle
 
         self.magics_manager.register(*BUILTIN_MAGICS)
+
+    def _load_default_extensions(self) -> None:
+        for name in self.default_extensions:
+            try:
+                self.extension_manager.load_extension(name)
+            except Exception as error:  # noqa: BLE001 - a broken extension must not stop the shell
+                self.output.write(
+                    f"jovi: the default extension {name} could not be loaded "
+                    f"({type(error).__name__}: {error}); the shell works without it.\n",
+                    error=True,
+                )
+
+    @property
+    def db(self) -> ProfileDB:
+        """The profile's database (``<profile>/db``): ``%store``, bookmarks, directory history."""
+        if self._db is None:
+            from jovi.shell.profiledb import ProfileDB  # noqa: PLC0415
+
+            self._db = ProfileDB(self.profile_dir / "db")
+        return self._db
 
     def close(self) -> None:
         """End the history session and give back ``__main__`` and the builtins."""

@@ -12,17 +12,22 @@ Output is decoded with the locale's encoding, never failing on bad bytes.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import locale
 import os
 import shutil
 import subprocess
 import sys
 import threading
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from jovi.shell.slist import LSString, SList
 
-__all__ = ["getoutput", "shell_program", "system"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["command_encoding", "getoutput", "pump", "shell_program", "stream_writer", "system"]
 
 
 def shell_program() -> str:
@@ -33,7 +38,8 @@ def shell_program() -> str:
     return "/bin/sh"
 
 
-def _encoding() -> str:
+def command_encoding() -> str:
+    """The encoding of programs' output (the locale's; bad bytes are replaced)."""
     return locale.getpreferredencoding(False) or "utf-8"
 
 
@@ -47,23 +53,44 @@ def _goes_to_terminal() -> bool:
         return False
 
 
-def _pump(source: IO[bytes], target_name: str) -> None:
-    decoder_encoding = _encoding()
-    for chunk in iter(
-        lambda: source.read1(8192) if hasattr(source, "read1") else source.read(8192), b""
-    ):
-        target = getattr(sys, target_name) or getattr(sys, f"__{target_name}__")
-        try:
-            target.write(chunk.decode(decoder_encoding, errors="replace"))
-            target.flush()
-        except Exception:  # noqa: BLE001, S112 - a broken stream must not stop the pump
-            continue
+def pump(source: IO[bytes], write: Callable[[str], object]) -> None:
+    """Decode ``source`` as it arrives and hand the text to ``write``, until it ends.
+
+    Characters split between reads are decoded whole; ``write`` failing (a closed
+    stream) does not stop the pump, so the program is never blocked on a full pipe.
+    """
+    decoder = codecs.getincrementaldecoder(command_encoding())(errors="replace")
+    read = getattr(source, "read1", source.read)
+    while True:
+        chunk = read(8192)
+        text = decoder.decode(chunk, final=not chunk)
+        if text:
+            # A broken stream must not stop the pump (the program would block on a full pipe).
+            with contextlib.suppress(Exception):
+                write(text)
+        if not chunk:
+            return
+
+
+def stream_writer(name: str) -> Callable[[str], None]:
+    """Write to ``sys.<name>`` as it is at each write (the kernel may swap it)."""
+
+    def write(text: str) -> None:
+        target = getattr(sys, name) or getattr(sys, f"__{name}__")
+        target.write(text)
+        target.flush()
+
+    return write
+
+
+def _refuse_background(command: str) -> None:
+    if command.rstrip().endswith("&") and not command.rstrip().endswith("&&"):
+        raise OSError("Background processes are not supported here; use %%script --bg.")
 
 
 def system(command: str) -> int:
     """Run ``command`` in the shell, showing its output; return its exit status."""
-    if command.rstrip().endswith("&") and not command.rstrip().endswith("&&"):
-        raise OSError("Background processes are not supported here; use %%script --bg.")
+    _refuse_background(command)
     program = shell_program()
     if _goes_to_terminal():
         completed = subprocess.run([program, "-c", command], check=False)  # noqa: S603
@@ -76,10 +103,12 @@ def system(command: str) -> int:
     ) as process:
         assert process.stdout is not None
         assert process.stderr is not None
-        errors = threading.Thread(target=_pump, args=(process.stderr, "stderr"), daemon=True)
+        errors = threading.Thread(
+            target=pump, args=(process.stderr, stream_writer("stderr")), daemon=True
+        )
         errors.start()
         try:
-            _pump(process.stdout, "stdout")
+            pump(process.stdout, stream_writer("stdout"))
             errors.join()
             return process.wait()
         except KeyboardInterrupt:
@@ -93,17 +122,18 @@ def system(command: str) -> int:
 
 def getoutput(command: str, *, split: bool = True) -> SList | LSString:
     """The standard output of ``command`` (stderr passes through to ``sys.stderr``)."""
+    _refuse_background(command)
     completed = subprocess.run(  # noqa: S603
         [shell_program(), "-c", command],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         check=False,
     )
-    text = completed.stdout.decode(_encoding(), errors="replace")
+    text = completed.stdout.decode(command_encoding(), errors="replace")
     if completed.stderr:
         stream = sys.stderr or sys.__stderr__
         if stream is not None:
-            stream.write(completed.stderr.decode(_encoding(), errors="replace"))
+            stream.write(completed.stderr.decode(command_encoding(), errors="replace"))
     text = text.removesuffix("\n")
     if split:
         return SList(text.split("\n")) if text else SList()

@@ -1,10 +1,12 @@
-"""Magics of the terminal shell: ``%gui``, ``%matplotlib``, ``%autoindent``, ``%exit``."""
+"""Magics of the terminal shell: ``%gui``, ``%matplotlib``, ``%pylab``, ``%autoindent``,
+``%exit``."""
 
 from __future__ import annotations
 
 import importlib.util
 
 from jovi.errors import UsageError
+from jovi.shell.magic.arguments import argument, magic_arguments, parse_argstring
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 
 __all__ = ["MATPLOTLIB_BACKENDS", "TerminalMagics"]
@@ -50,6 +52,11 @@ class TerminalMagics(Magics):
                 "Available matplotlib backends: " + ", ".join(["auto", *MATPLOTLIB_BACKENDS]) + "\n"
             )
             return
+        backend = self._use_backend(choice)
+        self.shell.output.write(f"Using matplotlib backend: {backend}\n")
+
+    def _use_backend(self, choice: str) -> str:
+        """Select matplotlib's backend (and the GUI loop it needs); return its name."""
         if importlib.util.find_spec("matplotlib") is None:
             raise UsageError("matplotlib is not installed (pip install matplotlib)")
         if choice == "auto":
@@ -74,7 +81,55 @@ class TerminalMagics(Magics):
         plt.ion()
         if gui is not None:
             self.shell.enable_gui(gui)
-        self.shell.output.write(f"Using matplotlib backend: {backend}\n")
+        return backend
+
+    @magic_arguments()
+    @argument(
+        "--no-import-all",
+        action="store_true",
+        help="Do not run 'from matplotlib.pylab import *' and 'from numpy import *'.",
+    )
+    @argument(
+        "gui",
+        nargs="?",
+        default="auto",
+        help="The backend, as for %%matplotlib: auto, tk, qt, gtk or agg.",
+    )
+    @line_magic
+    def pylab(self, parameter_s: str = "") -> None:
+        """Set up matplotlib as %matplotlib does, and import numpy and matplotlib names.
+
+        Adds ``numpy``, ``matplotlib``, ``pylab``, ``mlab``, ``pyplot``, ``np``, ``plt``,
+        ``display``, ``figsize`` and ``getfigs``, and (unless ``--no-import-all``) every
+        name of ``matplotlib.pylab`` and ``numpy``, which replaces builtins such as
+        ``sum`` and ``max``: you are told which of your names were replaced.  Prefer
+        ``%matplotlib`` with explicit imports.
+        """
+        from jovi.terminal.pylab import pylab_namespace  # noqa: PLC0415
+
+        args = parse_argstring(self.pylab, parameter_s)
+        backend = self._use_backend(args.gui.lower())
+        try:
+            namespace = pylab_namespace(import_all=not args.no_import_all)
+        except ImportError as error:
+            raise UsageError(f"%pylab needs numpy and matplotlib: {error}") from None
+        user_ns = self.shell.user_ns
+        clobbered = sorted(
+            name
+            for name, value in namespace.items()
+            if name in user_ns and user_ns[name] is not value
+        )
+        self.shell.push(namespace, interactive=False)
+        self.shell.output.write(
+            f"Using matplotlib backend: {backend}\n"
+            "Populating the interactive namespace from numpy and matplotlib\n"
+        )
+        if clobbered:
+            self.shell.output.write(
+                f"pylab import has clobbered these variables: {clobbered}\n"
+                "`%matplotlib` prevents importing * from pylab and numpy\n",
+                error=True,
+            )
 
     @line_magic
     def autoindent(self, parameter_s: str = "") -> None:

@@ -109,6 +109,7 @@ class TerminalInteractiveShell(InteractiveShell):
         from jovi.terminal.magics import TerminalMagics  # noqa: PLC0415
 
         self.register_magics(TerminalMagics)
+        self.alias_manager.add_terminal_aliases()
 
     def _make_prompts(self) -> Prompts:
         import importlib  # noqa: PLC0415

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
@@ -65,6 +64,8 @@ def _replace_on_success(target: Path, permissions: int | None) -> Iterator[tuple
     ``target`` if the block succeeds, remove it if the block raises."""
     final_mode = _final_mode(target, permissions)
     # mkstemp creates the file with mode 0o600, so a secret is never exposed, even briefly.
+    import tempfile  # noqa: PLC0415 - it imports shutil, bz2, lzma: only when writing
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)
     try:

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from jovi.shell.magics.aliases import AliasMagics
 from jovi.shell.magics.basic import BasicMagics
+from jovi.shell.magics.capture import CaptureMagics
 from jovi.shell.magics.config import ConfigMagics
+from jovi.shell.magics.directories import DirectoryMagics
 from jovi.shell.magics.display import DisplayMagics
 from jovi.shell.magics.extension import ExtensionMagics
+from jovi.shell.magics.files import FileMagics
 from jovi.shell.magics.history import HistoryMagics
 from jovi.shell.magics.introspection import IntrospectionMagics
+from jovi.shell.magics.oscommands import ShellCommandMagics
+from jovi.shell.magics.profile import ProfileMagics
+from jovi.shell.magics.script import ScriptMagics
 
 __all__ = [
     "BUILTIN_MAGICS",
+    "AliasMagics",
     "BasicMagics",
+    "CaptureMagics",
     "ConfigMagics",
+    "DirectoryMagics",
     "DisplayMagics",
     "ExtensionMagics",
+    "FileMagics",
     "HistoryMagics",
     "IntrospectionMagics",
+    "ProfileMagics",
+    "ScriptMagics",
+    "ShellCommandMagics",
 ]
 
 BUILTIN_MAGICS = (
@@ -26,4 +40,11 @@ BUILTIN_MAGICS = (
     ExtensionMagics,
     HistoryMagics,
     IntrospectionMagics,
+    AliasMagics,
+    CaptureMagics,
+    DirectoryMagics,
+    FileMagics,
+    ProfileMagics,
+    ScriptMagics,
+    ShellCommandMagics,
 )

@@ -182,10 +182,19 @@ class BasicMagics(Magics):
 
     @line_magic
     def colors(self, parameter_s: str = "") -> None:
-        """Choose the colour scheme: NoColor, Linux, LightBG or Neutral."""
+        """Choose the colour scheme of prompts, tracebacks and object help: ``%colors SCHEME``.
+
+        The schemes are NoColor (no escape codes, always safe), Linux (for dark
+        backgrounds), LightBG (for light backgrounds) and Neutral; case does not matter:
+        ``%colors nocolor``.
+        """
         from jovi.shell.interactiveshell import COLOR_SCHEMES  # noqa: PLC0415
 
         name = parameter_s.strip()
+        if not name:
+            raise UsageError(
+                f"%colors needs a scheme: {', '.join(COLOR_SCHEMES)} (now {self.shell.colors})"
+            )
         match = next(
             (scheme for scheme in COLOR_SCHEMES if scheme.casefold() == name.casefold()), None
         )

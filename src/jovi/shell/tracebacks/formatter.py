@@ -22,7 +22,6 @@ import io
 import linecache
 import reprlib
 import tokenize
-import traceback
 from typing import TYPE_CHECKING, NamedTuple
 
 from jovi.shell.cells import cell_label, cell_number
@@ -85,6 +84,8 @@ def _is_hidden(frame: FrameType | None) -> bool:
 
 
 def _frames(tb: TracebackType | None) -> list[_Frame]:
+    import traceback  # noqa: PLC0415 - loaded with the first error, not at start-up
+
     frames = []
     for frame, lineno in traceback.walk_tb(tb):
         frames.append(_Frame(frame.f_code.co_filename, lineno or 0, frame.f_code.co_name, frame))
@@ -146,6 +147,8 @@ class TracebackFormatter:
         try:
             lines = self._format(error, skip_frames)
         except Exception:  # noqa: BLE001 - never fail while reporting a failure
+            import traceback  # noqa: PLC0415
+
             lines = traceback.format_exception(type(error), error, error.__traceback__)
         return ErrorReport(ename, evalue, lines)
 
@@ -154,6 +157,8 @@ class TracebackFormatter:
         try:
             lines = self._syntax_error(error)
         except Exception:  # noqa: BLE001
+            import traceback  # noqa: PLC0415
+
             lines = traceback.format_exception_only(type(error), error)
         return ErrorReport(type(error).__name__, _safe_str(error.msg), lines)
 
