@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from jovi.shell.magics.basic import BasicMagics
+from jovi.shell.magics.code import CodeMagics
 from jovi.shell.magics.config import ConfigMagics
+from jovi.shell.magics.debugging import DebuggingMagics
 from jovi.shell.magics.display import DisplayMagics
+from jovi.shell.magics.execution import ExecutionMagics
 from jovi.shell.magics.extension import ExtensionMagics
 from jovi.shell.magics.history import HistoryMagics
 from jovi.shell.magics.introspection import IntrospectionMagics
+from jovi.shell.magics.logging import LoggingMagics
+from jovi.shell.magics.namespace import NamespaceMagics
+from jovi.shell.magics.paste import PasteMagics
 
 __all__ = [
     "BUILTIN_MAGICS",
     "BasicMagics",
+    "CodeMagics",
     "ConfigMagics",
+    "DebuggingMagics",
     "DisplayMagics",
+    "ExecutionMagics",
     "ExtensionMagics",
     "HistoryMagics",
     "IntrospectionMagics",
+    "LoggingMagics",
+    "NamespaceMagics",
+    "PasteMagics",
 ]
 
 BUILTIN_MAGICS = (
@@ -26,4 +38,10 @@ BUILTIN_MAGICS = (
     ExtensionMagics,
     HistoryMagics,
     IntrospectionMagics,
+    ExecutionMagics,
+    DebuggingMagics,
+    CodeMagics,
+    PasteMagics,
+    NamespaceMagics,
+    LoggingMagics,
 )
