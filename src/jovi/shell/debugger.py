@@ -254,7 +254,9 @@ class Debugger(pdb.Pdb):
 
         completer = Completer(shell=_FrameView(self.shell, self.curframe))
         found = completer.completions(line[:endidx], endidx)
-        return [line[c.start : begidx] + c.text for c in found if c.start <= begidx]
+        typed = line[:begidx]
+        candidates = (line[: c.start] + c.text for c in found)
+        return [full[begidx:] for full in candidates if full.startswith(typed)]
 
     def completedefault(self, text: str, line: str, begidx: int, endidx: int) -> list[str]:
         return self._jovi_complete(text, line, begidx, endidx)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 
@@ -62,15 +62,19 @@ class SessionLogger:
         self.log_raw = False
         self.timestamp = False
         self.active = False
-        self._stream: TextIO | None = None
         self._log_next = False
         self._failed: set[int] = set()
+        self._excluded: set[int] = set()
         shell.events.register("pre_run_cell", self._before_cell)
         shell.events.register("post_run_cell", self._after_cell)
 
     @property
     def started(self) -> bool:
-        return self._stream is not None
+        return self.path is not None
+
+    def exclude_current_input(self) -> None:
+        """Leave the input running now out of the log (the logging magics' own lines)."""
+        self._excluded.add(self.shell.execution_count)
 
     # ------------------------------------------------------------------ control
 
@@ -89,7 +93,7 @@ class SessionLogger:
             UsageError: a log is already open, the mode is unknown, or the file cannot
                 be written.
         """
-        if self._stream is not None:
+        if self.path is not None:
             raise UsageError(f"Log file is already active: {self.path}; use %logstop first.")
         mode = mode or ("backup" if name else "rotate")
         if mode not in LOG_MODES:
@@ -103,10 +107,10 @@ class SessionLogger:
             elif path.exists() and mode == "rotate":
                 _rotate(path)
             appending = mode in ("append", "global") and path.exists() and path.stat().st_size > 0
-            stream = path.open("a" if mode in ("append", "global") else "w", encoding="utf-8")
+            with path.open("a" if appending else "w", encoding="utf-8"):
+                pass
         except OSError as error:
             raise UsageError(f"cannot open the log file {path}: {error.strerror}") from None
-        self._stream = stream
         self.path, self.mode = path.resolve(), mode
         self.log_output, self.log_raw, self.timestamp = log_output, log_raw, timestamp
         self.active = True
@@ -115,10 +119,8 @@ class SessionLogger:
         self._write_history_so_far()
 
     def stop(self) -> None:
-        """Close the log (``%logstart`` again to start a new one)."""
-        if self._stream is not None:
-            self._stream.close()
-        self._stream = None
+        """End the log (``%logstart`` again to start a new one)."""
+        self.path = None
         self.active = False
 
     def switch(self, on: bool) -> None:
@@ -127,13 +129,13 @@ class SessionLogger:
         Raises:
             UsageError: logging was never started.
         """
-        if self._stream is None:
+        if self.path is None:
             raise UsageError("Logging hasn't been started yet (use %logstart for that).")
         self.active = on
 
     def state(self) -> str:
         """The ``%logstate`` text."""
-        if self._stream is None:
+        if self.path is None:
             return "Logging has not been activated."
         rows = [
             ("Filename", str(self.path)),
@@ -148,12 +150,13 @@ class SessionLogger:
     # ------------------------------------------------------------------ writing
 
     def _write(self, text: str) -> None:
-        if self._stream is None:
+        """Append ``text`` (the file is opened for each entry: nothing is lost on a crash)."""
+        if self.path is None:
             return
         try:
-            self._stream.write(text)
-            self._stream.flush()
-        except (OSError, ValueError) as error:
+            with self.path.open("a", encoding="utf-8") as stream:
+                stream.write(text)
+        except OSError as error:
             self.shell.output.write(
                 f"jovi: could not write the log ({error}); logging stopped.\n", error=True
             )
@@ -162,7 +165,7 @@ class SessionLogger:
     def _entry(self, number: int) -> None:
         manager = self.shell.history_manager
         inputs = manager.input_hist_raw if self.log_raw else manager.input_hist_parsed
-        if number >= len(inputs) or not inputs[number].strip():
+        if number >= len(inputs) or not inputs[number].strip() or number in self._excluded:
             return
         text = ""
         if self.timestamp:

@@ -13,7 +13,13 @@ from typing import Any
 from jovi.errors import UsageError
 from jovi.shell.confirm import ask_yes_no
 from jovi.shell.magic.core import Magics, line_magic, magics_class
-from jovi.shell.usercode import extract_lines, extract_symbols, find_user_code, history_code
+from jovi.shell.usercode import (
+    extract_lines,
+    extract_symbols,
+    find_user_code,
+    history_code,
+    strip_encoding_cookie,
+)
 
 __all__ = ["LOAD_CONFIRM_CHARS", "CodeMagics"]
 
@@ -202,7 +208,10 @@ class CodeMagics(Magics):
             raise UsageError(
                 "%load needs something to load: a file, a URL, input lines (1-3), a macro or a variable"
             )
-        contents = find_user_code(self.shell, args, search_ns="n" in opts)
+        # Line numbers (-r) are those of the source as it is: the coding line goes last.
+        contents = find_user_code(
+            self.shell, args, search_ns="n" in opts, skip_encoding_cookie=False
+        )
         if "s" in opts:
             contents, missing = extract_symbols(contents, str(opts["s"]))
             if missing:
@@ -211,6 +220,7 @@ class CodeMagics(Magics):
                 )
         if "r" in opts:
             contents = extract_lines(contents, str(opts["r"]))
+        contents = strip_encoding_cookie(contents)
         if len(contents) > LOAD_CONFIRM_CHARS and "y" not in opts:
             question = (
                 f"The text you're trying to load seems pretty big ({len(contents)} characters). "

@@ -40,6 +40,16 @@ def _positive_int(opts: dict[str, list[str]], letter: str, magic: str) -> int | 
     return value
 
 
+def _split_arguments(text: str) -> list[str]:
+    """Words as a shell splits them, except that backslashes are kept (``\\*`` is a literal
+    star for the glob expansion, Windows paths keep their separators)."""
+    lexer = shlex.shlex(text, posix=True, punctuation_chars=False)
+    lexer.whitespace_split = True
+    lexer.escape = ""
+    lexer.commenters = ""
+    return list(lexer)
+
+
 def _namespaces(shell: Any, local_ns: dict[str, Any] | None) -> tuple[dict[str, Any], Any]:
     """The globals and locals to run code with (the caller's locals inside a function)."""
     if local_ns is None or local_ns is shell.user_ns:
@@ -102,8 +112,10 @@ class ExecutionMagics(Magics):
         )
 
         opts, rest = split_leading_options(parameter_s, RUN_OPTIONS, magic="run", stop_after="m")
+        if "b" in opts and "d" not in opts:
+            raise UsageError("%run -b sets the debugger's breakpoint: use it with -d")
         try:
-            words = shlex.split(rest)
+            words = _split_arguments(rest)
         except ValueError as error:
             raise UsageError(f"%run: cannot split the arguments ({error})") from None
         module_globals: dict[str, Any] = {}
@@ -132,8 +144,6 @@ class ExecutionMagics(Magics):
             profile=ProfileOptions.from_options(opts) if "p" in opts else None,
             module_globals=module_globals,
         )
-        if request.breakpoint is not None and not request.debug:
-            raise UsageError("%run -b sets the debugger's breakpoint: use it with -d")
         return ScriptRunner(self.shell).run(request)
 
     # ------------------------------------------------------------------ %time

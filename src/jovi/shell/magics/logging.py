@@ -30,14 +30,23 @@ class LoggingMagics(Magics):
         super().__init__(shell, **kwargs)
         if shell is None:
             return
-        session_logger(shell)  # from the start, so that it knows which inputs failed
+        logger = session_logger(shell)  # from the start, so that it knows which inputs failed
         # InteractiveShell.logappend / logfile / logstart (--logappend, --logfile).
         if getattr(shell, "logappend", ""):
-            self.logstart(f"{shell.logappend} append")
+            logger.start(shell.logappend, "append")
         elif getattr(shell, "logfile", ""):
-            self.logstart(f"{shell.logfile} over")
+            logger.start(shell.logfile, "over")
         elif getattr(shell, "logstart", False):
-            self.logstart("")
+            logger.start()
+        if logger.started:
+            self._announce(logger)
+
+    def _announce(self, logger: Any) -> None:
+        self.shell.output.write(
+            "Activating auto-logging. Current session state plus future input saved.\n"
+            + logger.state()
+            + "\n"
+        )
 
     @line_magic
     def logstart(self, parameter_s: str = "") -> None:
@@ -68,18 +77,16 @@ class LoggingMagics(Magics):
         name = args[0] if args else ""
         mode = args[1] if len(args) > 1 else ""
         logger = session_logger(self.shell)
+        logger.exclude_current_input()
         logger.start(name, mode, log_output="o" in opts, log_raw="r" in opts, timestamp="t" in opts)
         if "q" not in opts:
-            self.shell.output.write(
-                "Activating auto-logging. Current session state plus future input saved.\n"
-                + logger.state()
-                + "\n"
-            )
+            self._announce(logger)
 
     @line_magic
     def logstop(self, parameter_s: str = "") -> None:
         """Stop logging and close the log file (``%logstart`` starts a new one)."""
         logger = session_logger(self.shell)
+        logger.exclude_current_input()
         if not logger.started:
             self.shell.output.write("Logging hadn't been started.\n")
             return
@@ -88,16 +95,22 @@ class LoggingMagics(Magics):
     @line_magic
     def logoff(self, parameter_s: str = "") -> None:
         """Pause logging (``%logon`` resumes it, in the same file)."""
-        session_logger(self.shell).switch(False)
+        logger = session_logger(self.shell)
+        logger.exclude_current_input()
+        logger.switch(False)
         self.shell.output.write("Switching logging OFF\n")
 
     @line_magic
     def logon(self, parameter_s: str = "") -> None:
         """Resume logging after ``%logoff``."""
-        session_logger(self.shell).switch(True)
+        logger = session_logger(self.shell)
+        logger.exclude_current_input()
+        logger.switch(True)
         self.shell.output.write("Switching logging ON\n")
 
     @line_magic
     def logstate(self, parameter_s: str = "") -> None:
         """Print the log's file name, mode, options and whether it is active."""
-        self.shell.output.write(session_logger(self.shell).state() + "\n")
+        logger = session_logger(self.shell)
+        logger.exclude_current_input()
+        self.shell.output.write(logger.state() + "\n")

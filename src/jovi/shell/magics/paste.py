@@ -47,7 +47,7 @@ class PasteMagics(Magics):
         if name:
             from jovi.shell.slist import LSString  # noqa: PLC0415
 
-            shell.user_ns[name] = LSString(block)
+            shell.user_ns[name] = LSString(block.rstrip("\n"))
             shell.output.write(f"Block assigned to '{name}'\n")
             return
         if not quiet:
