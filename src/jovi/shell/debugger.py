@@ -272,6 +272,17 @@ class Debugger(pdb.Pdb):
 
     # ------------------------------------------------------------------ introspection
 
+    def _evaluate(self, expression: str, command: str) -> tuple[bool, Any]:
+        """``(True, value)`` of an expression in the current frame, or report why not."""
+        if not expression or self.curframe is None:
+            self.error(f"give the name of an object, e.g. {command} x")
+            return False, None
+        try:
+            return True, eval(expression, self.curframe.f_globals, self.curframe_locals)  # noqa: S307 - the user's own debugging expression
+        except Exception as error:  # noqa: BLE001 - reported as pdb reports errors
+            self.error(f"{type(error).__name__}: {error}")
+            return False, None
+
     def _inspect(self, arg: str, detail_level: int, field: str | None = None) -> None:
         from jovi.shell.introspection import (  # noqa: PLC0415
             FoundObject,
@@ -280,13 +291,8 @@ class Debugger(pdb.Pdb):
         )
 
         name = arg.strip()
-        if not name or self.curframe is None:
-            self.error("give the name of an object, e.g. pinfo x")
-            return
-        try:
-            obj = eval(name, self.curframe.f_globals, self.curframe_locals)  # noqa: S307 - the user's own debugging expression
-        except Exception as error:  # noqa: BLE001 - reported as pdb reports errors
-            self.error(f"{type(error).__name__}: {error}")
+        found, obj = self._evaluate(name, "pinfo")
+        if not found:
             return
         info = object_info(FoundObject(name, True, obj, "Locals"), detail_level)
         if field is None:
@@ -326,17 +332,16 @@ class Debugger(pdb.Pdb):
     def do_pfile(self, arg: str) -> None:
         """pfile expression
         The whole file an object is defined in."""
+        import inspect  # noqa: PLC0415
+
         name = arg.strip()
-        if not name or self.curframe is None:
-            self.error("give the name of an object, e.g. pfile f")
+        found, obj = self._evaluate(name, "pfile")
+        if not found:
             return
         try:
-            obj = eval(name, self.curframe.f_globals, self.curframe_locals)  # noqa: S307 - the user's own debugging expression
-            import inspect  # noqa: PLC0415
-
             filename = inspect.getsourcefile(obj) or inspect.getfile(obj)
-        except Exception as error:  # noqa: BLE001 - reported as pdb reports errors
-            self.error(f"no source file found for {name} ({type(error).__name__}: {error})")
+        except TypeError:
+            self.error(f"no source file found for {name}")
             return
         lines = linecache.getlines(filename)
         if not lines:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 import textwrap
 
@@ -74,3 +75,21 @@ def editor(tmp_path, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
     return scripted
+
+
+@pytest.fixture
+def run_jovi(jovi_command, tmp_path):
+    """``run_jovi("-i", "file.py", input="cells", cwd=dir)``: the jovi command, finished."""
+
+    def run(*args: str, input: str = "", cwd=None) -> subprocess.CompletedProcess[str]:  # noqa: A002 - as subprocess.run says it
+        return subprocess.run(
+            [*jovi_command, "--no-banner", "--colors=NoColor", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            cwd=cwd or tmp_path,
+            timeout=60,
+            check=False,
+        )
+
+    return run

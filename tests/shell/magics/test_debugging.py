@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
@@ -151,17 +150,9 @@ def test_debug_and_help_with_colours(run, shell, capsys, stdin):
 
 
 @pytest.mark.integration
-def test_debug_in_the_jovi_command_reads_the_commands_typed_next(jovi_command, tmp_path):
+def test_debug_in_the_jovi_command_reads_the_commands_typed_next(run_jovi):
     session = "def f(x):\n    y = x * 2\n    return y / 0\n\nf(4)\n%debug\np y\nq\nprint('after')\n"
-    done = subprocess.run(
-        [*jovi_command, "--no-banner", "--colors=NoColor"],
-        input=session,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    done = run_jovi(input=session)
     assert "ZeroDivisionError" in done.stderr
     assert "> Cell In[1](3)f()" in done.stdout
     assert "----> 3     return y / 0" in done.stdout
@@ -170,19 +161,11 @@ def test_debug_in_the_jovi_command_reads_the_commands_typed_next(jovi_command, t
 
 
 @pytest.mark.integration
-def test_the_pdb_flag_debugs_an_error_in_a_script(jovi_command, tmp_path):
+def test_the_pdb_flag_debugs_an_error_in_a_script(run_jovi, tmp_path):
     (tmp_path / "crash.py").write_text(
         "def g(n):\n    items = list(range(n))\n    return items[n]\n\ng(3)\n"
     )
-    done = subprocess.run(
-        [*jovi_command, "--no-banner", "--colors=NoColor", "--pdb", "crash.py"],
-        input="p items\nup\np n\nq\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    done = run_jovi("--pdb", "crash.py", input="p items\nup\np n\nq\n")
     assert "IndexError" in done.stderr
     assert "crash.py(3)g()" in done.stdout
     assert "ipdb> [0, 1, 2]\n" in done.stdout

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 
 import pytest
 
@@ -134,7 +133,7 @@ def test_logfile_option_starts_logging_with_the_shell(tmp_path, workdir):
 
 
 @pytest.mark.integration
-def test_a_log_replays_into_the_same_state(run, shell, workdir, jovi_command):
+def test_a_log_replays_into_the_same_state(run, shell, workdir, run_jovi):
     run("%logstart -q replay.py")
     session = [
         "import math",
@@ -158,15 +157,16 @@ def test_a_log_replays_into_the_same_state(run, shell, workdir, jovi_command):
         "import json\n"
         f"print(json.dumps({{k: repr(get_ipython().user_ns[k]) for k in {sorted(live)!r}}}))\n"
     )
-    done = subprocess.run(
-        [*jovi_command, "--no-banner", "-i", "--colors=NoColor", "replay.py"],
-        input=probe,
-        capture_output=True,
-        text=True,
-        cwd=workdir,
-        timeout=60,
-        check=False,
-    )
+    done = run_jovi("-i", "replay.py", input=probe, cwd=workdir)
     assert done.returncode == 0, done.stderr
     replayed = json.loads(done.stdout.strip().splitlines()[-1])
     assert replayed == live
+
+
+@pytest.mark.integration
+def test_logfile_and_logappend_on_the_command_line(run_jovi, workdir):
+    for flag, cell in (("--logfile", "first = 1\n"), ("--logappend", "second = 2\n")):
+        done = run_jovi(f"{flag}=cli.py", input=cell, cwd=workdir)
+        assert done.returncode == 0, done.stderr
+        assert "Activating auto-logging." in done.stdout
+    assert (workdir / "cli.py").read_text() == "# jovi log file\n\nfirst = 1\nsecond = 2\n"

@@ -48,6 +48,12 @@ class LoggingMagics(Magics):
             + "\n"
         )
 
+    def _logger(self) -> Any:
+        """The session logger, told that the running input (a logging magic) is not logged."""
+        logger = session_logger(self.shell)
+        logger.exclude_current_input()
+        return logger
+
     @line_magic
     def logstart(self, parameter_s: str = "") -> None:
         """Log the session to a file: ``%logstart [-o] [-r] [-t] [-q] [name [mode]]``.
@@ -76,8 +82,7 @@ class LoggingMagics(Magics):
             raise UsageError("%logstart takes at most a file name and a mode; see %logstart?")
         name = args[0] if args else ""
         mode = args[1] if len(args) > 1 else ""
-        logger = session_logger(self.shell)
-        logger.exclude_current_input()
+        logger = self._logger()
         logger.start(name, mode, log_output="o" in opts, log_raw="r" in opts, timestamp="t" in opts)
         if "q" not in opts:
             self._announce(logger)
@@ -85,8 +90,7 @@ class LoggingMagics(Magics):
     @line_magic
     def logstop(self, parameter_s: str = "") -> None:
         """Stop logging and close the log file (``%logstart`` starts a new one)."""
-        logger = session_logger(self.shell)
-        logger.exclude_current_input()
+        logger = self._logger()
         if not logger.started:
             self.shell.output.write("Logging hadn't been started.\n")
             return
@@ -95,22 +99,16 @@ class LoggingMagics(Magics):
     @line_magic
     def logoff(self, parameter_s: str = "") -> None:
         """Pause logging (``%logon`` resumes it, in the same file)."""
-        logger = session_logger(self.shell)
-        logger.exclude_current_input()
-        logger.switch(False)
+        self._logger().switch(False)
         self.shell.output.write("Switching logging OFF\n")
 
     @line_magic
     def logon(self, parameter_s: str = "") -> None:
         """Resume logging after ``%logoff``."""
-        logger = session_logger(self.shell)
-        logger.exclude_current_input()
-        logger.switch(True)
+        self._logger().switch(True)
         self.shell.output.write("Switching logging ON\n")
 
     @line_magic
     def logstate(self, parameter_s: str = "") -> None:
         """Print the log's file name, mode, options and whether it is active."""
-        logger = session_logger(self.shell)
-        logger.exclude_current_input()
-        self.shell.output.write(logger.state() + "\n")
+        self.shell.output.write(self._logger().state() + "\n")

@@ -75,6 +75,18 @@ class NamespaceMagics(Magics):
         """
         return interactive_names(self.shell, parameter_s.split())
 
+    def _listed(self, parameter_s: str) -> list[str]:
+        """The names ``%who``/``%whos`` show; when there are none, say why."""
+        types = parameter_s.split()
+        names = interactive_names(self.shell, types)
+        if not names:
+            self.shell.output.write(
+                "No variables match your requested type.\n"
+                if types
+                else "Interactive namespace is empty.\n"
+            )
+        return names
+
     @line_magic
     def who(self, parameter_s: str = "") -> None:
         """Print your variables, several to a line: ``%who``, ``%who int function``.
@@ -82,17 +94,11 @@ class NamespaceMagics(Magics):
         Names the shell made (In, Out, _i3 ...) and names defined at start-up are
         left out.  Type names (``type(x).__name__``) keep only variables of those types.
         """
-        types = parameter_s.split()
-        names = interactive_names(self.shell, types)
-        output = self.shell.output
+        names = self._listed(parameter_s)
         if not names:
-            if types:
-                output.write("No variables match your requested type.\n")
-            else:
-                output.write("Interactive namespace is empty.\n")
             return
         rows = [names[i : i + _NAMES_PER_LINE] for i in range(0, len(names), _NAMES_PER_LINE)]
-        output.write("\n".join("\t".join(row) + "\t" for row in rows) + "\n")
+        self.shell.output.write("\n".join("\t".join(row) + "\t" for row in rows) + "\n")
 
     @line_magic
     def whos(self, parameter_s: str = "") -> None:
@@ -101,14 +107,8 @@ class NamespaceMagics(Magics):
         Data is the length of dicts, lists and tuples; shape, size, type and bytes
         of numpy arrays; otherwise the value's text, cut in the middle when long.
         """
-        types = parameter_s.split()
-        names = interactive_names(self.shell, types)
-        output = self.shell.output
+        names = self._listed(parameter_s)
         if not names:
-            if types:
-                output.write("No variables match your requested type.\n")
-            else:
-                output.write("Interactive namespace is empty.\n")
             return
         namespace = self.shell.user_ns
         type_names = [type(namespace[name]).__name__ for name in names]
@@ -121,7 +121,7 @@ class NamespaceMagics(Magics):
         for name, type_name in zip(names, type_names, strict=True):
             info = _data_info(namespace[name])
             lines.append(f"{name.ljust(name_width)}{type_name.ljust(type_width)} {info}")
-        output.write("\n".join(lines) + "\n")
+        self.shell.output.write("\n".join(lines) + "\n")
 
     # ------------------------------------------------------------------ deleting
 
