@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jovi.errors import UsageError
+from jovi.errors import StdinNotImplementedError, UsageError
 from jovi.shell.cells import cell_label
 from jovi.shell.tracebacks.colors import scheme
 
@@ -32,8 +32,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BREAKPOINT_TRIES",
+    "NO_STDIN",
     "PROMPT",
     "Debugger",
+    "automatic_post_mortem",
     "executable_lines",
     "find_breakpoint",
     "post_mortem",
@@ -41,6 +43,7 @@ __all__ = [
 ]
 
 BREAKPOINT_TRIES = 10
+NO_STDIN = "the debugger reads commands from standard input, which cannot be read here"
 PROMPT = "ipdb> "
 _INTERNAL_MODULES = ("bdb", "pdb")
 _EXPRESSION_COMMANDS = (
@@ -153,6 +156,16 @@ class Debugger(pdb.Pdb):
         self.context = max(context, 0)
         self.prompt = PROMPT
         self._run_to_breakpoint = False
+
+    # ------------------------------------------------------------------ input
+
+    def cmdloop(self, intro: str | None = None) -> None:
+        """pdb's command loop; a standard input that cannot be read ends it with a UsageError."""
+        try:
+            super().cmdloop(intro)
+        except (OSError, RuntimeError, StdinNotImplementedError):
+            self.set_quit()
+            raise UsageError(NO_STDIN) from None
 
     # ------------------------------------------------------------------ the stack
 
@@ -365,13 +378,28 @@ def _safe_repr(value: object) -> str:
 
 
 def post_mortem(shell: Any, tb: TracebackType | None) -> None:
-    """Open the debugger at the frame where the traceback ``tb`` ended (``%debug``)."""
+    """Open the debugger at the frame where the traceback ``tb`` ended (``%debug``).
+
+    Raises:
+        UsageError: standard input cannot be read.
+    """
     if tb is None:
         return
     debugger = Debugger(shell)
     debugger.reset()
     with contextlib.suppress(bdb.BdbQuit):
         debugger.interaction(None, tb)
+
+
+def automatic_post_mortem(shell: Any, tb: TracebackType | None) -> None:
+    """``%pdb``: the debugger after an error; it never fails the code reporting the error.
+
+    Without a standard input to read commands from, one line says so.
+    """
+    try:
+        post_mortem(shell, tb)
+    except UsageError as error:
+        shell.output.write(f"jovi: {error}\n", error=True)
 
 
 def set_trace(frame: FrameType | None = None) -> None:

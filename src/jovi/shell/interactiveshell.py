@@ -497,9 +497,9 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             return
         self.output.show_error(self.traceback_formatter.report(error))
         if self.pdb:
-            from jovi.shell.debugger import post_mortem  # noqa: PLC0415 - pdb only when wanted
+            from jovi.shell.debugger import automatic_post_mortem  # noqa: PLC0415 - pdb when wanted
 
-            post_mortem(self, error.__traceback__)
+            automatic_post_mortem(self, error.__traceback__)
 
     def _usage_line(self, error: UsageError) -> str:
         return self.traceback_formatter.colors.paint("exception", "UsageError") + f": {error}"

@@ -389,3 +389,16 @@ def test_rerun_the_last_line_a_range_l_and_g(run, shell, output):
     assert shell.user_ns["counter"] == 5
     run("%rerun -g no_such_text_anywhere")
     assert output.errors[-1].evalue == "No lines in history match specification"
+
+
+def test_load_asks_before_loading_a_very_long_text(run, output, stdin, workdir):
+    (workdir / "big.py").write_text("x = 1\n" * 40_000)
+    stdin("n")
+    run("%load big.py")
+    assert "Operation cancelled." in output.stdout
+    assert output.next_inputs == []
+    stdin("y")
+    run("%load big.py")
+    assert len(output.next_inputs[-1]) > 200_000
+    run("%load -y big.py")  # not asked: with the typed input used up, a question gets "no"
+    assert len(output.next_inputs) == 2

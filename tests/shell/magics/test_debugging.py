@@ -170,3 +170,23 @@ def test_the_pdb_flag_debugs_an_error_in_a_script(run_jovi, tmp_path):
     assert "crash.py(3)g()" in done.stdout
     assert "ipdb> [0, 1, 2]\n" in done.stdout
     assert "crash.py(5)<module>()" in done.stdout
+
+
+def test_the_debugger_without_standard_input(run, shell, output):
+    fail_in_f(run)
+    run("%debug")  # pytest's own stdin refuses to be read
+    assert output.errors[-1].ename == "UsageError"
+    assert "standard input" in output.errors[-1].evalue
+    run("%pdb on")
+    run("f(2)")  # the automatic debugger cannot start either: one line, and the shell goes on
+    assert output.errors[-1].ename == "ZeroDivisionError"
+    assert "jovi: the debugger reads commands from standard input" in output.stderr
+    run("still_running = True")
+    assert shell.user_ns["still_running"] is True
+
+
+def test_tb_after_a_syntax_error(run, output):
+    run("1 +")
+    run("%tb")
+    assert output.errors[-1].ename == "SyntaxError"
+    assert output.errors[-1].text() == output.errors[-2].text()

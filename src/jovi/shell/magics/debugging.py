@@ -111,4 +111,8 @@ class DebuggingMagics(Magics):
         if error is None:
             raise UsageError("No traceback available to show.")
         shell = self.shell
-        shell.output.show_error(shell.traceback_formatter.report(error))
+        formatter = shell.traceback_formatter
+        if isinstance(error, SyntaxError) and getattr(sys, "last_traceback", None) is None:
+            shell.output.show_error(formatter.report_syntax_error(error))  # as it was shown
+            return
+        shell.output.show_error(formatter.report(error))
