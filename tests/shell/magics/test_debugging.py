@@ -190,3 +190,18 @@ def test_tb_after_a_syntax_error(run, output):
     run("%tb")
     assert output.errors[-1].ename == "SyntaxError"
     assert output.errors[-1].text() == output.errors[-2].text()
+
+
+def test_set_trace_stops_in_the_calling_code(run, shell, capsys, stdin):
+    run(
+        "from jovi.shell.debugger import set_trace\n"
+        "def h(v):\n"
+        "    set_trace()\n"
+        "    return v + 1\n"
+    )
+    stdin("p v", "c")
+    run("answer = h(9)")
+    out = capsys.readouterr().out
+    assert "----> 4     return v + 1" in out
+    assert "ipdb> 9\n" in out
+    assert shell.user_ns["answer"] == 10
