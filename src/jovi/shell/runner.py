@@ -224,7 +224,7 @@ class ScriptRunner:
         saved_argv = sys.argv
         sys.argv = [request.argv0 or str(request.path), *request.args]
         try:
-            shell.run_cell(source, store_history=False)
+            shell.run_cell(source, store_history=False, silent=True)  # a script shows no Out
         finally:
             sys.argv = saved_argv
             if had_file:

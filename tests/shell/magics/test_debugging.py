@@ -193,12 +193,7 @@ def test_tb_after_a_syntax_error(run, output):
 
 
 def test_set_trace_stops_in_the_calling_code(run, shell, capsys, stdin):
-    run(
-        "from jovi.shell.debugger import set_trace\n"
-        "def h(v):\n"
-        "    set_trace()\n"
-        "    return v + 1\n"
-    )
+    run("from jovi.shell.debugger import set_trace\ndef h(v):\n    set_trace()\n    return v + 1\n")
     stdin("p v", "c")
     run("answer = h(9)")
     out = capsys.readouterr().out
