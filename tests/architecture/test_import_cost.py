@@ -72,8 +72,13 @@ def test_constructing_a_shell_leaves_the_rarely_used_parts_unloaded():
     deferred = {
         "argparse",
         "difflib",
+        "dataclasses",
         "hashlib",
+        "inspect",
         "logging",
+        "pickle",
+        "signal",
+        "traceback",
         "tempfile",
         "uuid",
         "jovi.config.checks",

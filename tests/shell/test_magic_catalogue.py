@@ -21,50 +21,6 @@ from jovi.terminal.shell import TerminalInteractiveShell
 
 CATALOGUE = Path(__file__).parent / "data" / "shell_magics_catalogue.md"
 
-#: Magics of part A of the built-in magics, built on the magics-run branch: this
-#: constant goes away once both branches are merged.
-BUILT_ON_ANOTHER_BRANCH = frozenset(
-    # built on the magics-run branch
-    [
-        "%run",
-        "%time",
-        "%timeit",
-        "%prun",
-        "%debug",
-        "%pdb",
-        "%tb",
-        "%edit",
-        "%ed",
-        "%load",
-        "%loadpy",
-        "%save",
-        "%pycat",
-        "%macro",
-        "%recall",
-        "%rep",
-        "%rerun",
-        "%paste",
-        "%cpaste",
-        "%who",
-        "%whos",
-        "%who_ls",
-        "%reset",
-        "%reset_selective",
-        "%xdel",
-        "%doctest_mode",
-        "%page",
-        "%logstart",
-        "%logstop",
-        "%logoff",
-        "%logon",
-        "%logstate",
-        "%%time",
-        "%%timeit",
-        "%%prun",
-        "%%debug",
-    ]
-)
-
 #: Rows marked Drop in the catalogue, with the reason (SHELL.md section 9.4).
 DROPPED = {
     "%notebook": "exporting history as a notebook belongs to the notebook tools, not the terminal",
@@ -163,7 +119,7 @@ def test_the_dropped_list_matches_the_catalogue():
 
 def test_every_catalogued_magic_exists(fresh_shell):
     have = existing(fresh_shell)
-    excused = set(DROPPED) | set(ELSEWHERE) | set(BUILT_ON_ANOTHER_BRANCH)
+    excused = set(DROPPED) | set(ELSEWHERE)
     excused |= {f"%%{name}" for name in INTERPRETERS if shutil.which(name) is None}
     missing = sorted(name for name in catalogue() if name not in have and name not in excused)
     assert missing == []
@@ -171,8 +127,6 @@ def test_every_catalogued_magic_exists(fresh_shell):
 
 def test_excused_names_are_really_absent_or_elsewhere(fresh_shell):
     have = existing(fresh_shell)
-    arrived = sorted(BUILT_ON_ANOTHER_BRANCH & have)
-    assert arrived == [], "merged: empty BUILT_ON_ANOTHER_BRANCH"
     assert not (set(DROPPED) - {"%clear", "%less", "%more", "%man"}) & have
     for name in INTERPRETERS:
         assert (f"%%{name}" in have) == (shutil.which(name) is not None)

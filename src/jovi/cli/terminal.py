@@ -93,6 +93,18 @@ class TerminalJoviApp(JoviApp):
         ),
         Alias("cache-size", "InteractiveShell.cache_size", "How many outputs Out keeps.", "N"),
         Alias(
+            "logfile",
+            "InteractiveShell.logfile",
+            "Log the session to FILE from the start (see %logstart).",
+            "FILE",
+        ),
+        Alias(
+            "logappend",
+            "InteractiveShell.logappend",
+            "Log the session to FILE from the start, appending.",
+            "FILE",
+        ),
+        Alias(
             "gui",
             "TerminalJoviApp.gui",
             "Run a GUI event loop while the prompt waits: tk, qt, gtk.",

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jovi.config import Bool, Change, Enum, Int, List, SingletonConfigurable, on_change
+from jovi.config import Bool, Change, Enum, Int, List, SingletonConfigurable, Str, on_change
 from jovi.display import host as display_host
 from jovi.errors import UsageError
 from jovi.shell.cells import cell_filename, register_cell
@@ -93,6 +93,9 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     )
     xmode = Enum(MODES, "Context", help="How much tracebacks show (see %xmode).")
     pdb = Bool(False, help="Start the debugger after every uncaught exception.")
+    logstart = Bool(False, help="Log the session to jovi_log.py from the start (see %logstart).")
+    logfile = Str("", help="Log the session to this file from the start, overwriting it.")
+    logappend = Str("", help="Log the session to this file from the start, appending to it.")
     show_rewritten_input = Bool(True, help="Echo a line rewritten by autocall ('------> f(x)').")
     wildcards_case_sensitive = Bool(True, help="Whether %psearch and 'a*?' match case.")
     history_length = Int(10000, min=0, help="How many past inputs a frontend loads for recall.")
@@ -523,6 +526,10 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             self.output.show_error(ErrorReport("UsageError", str(error), [self._usage_line(error)]))
             return
         self.output.show_error(self.traceback_formatter.report(error))
+        if self.pdb:
+            from jovi.shell.debugger import automatic_post_mortem  # noqa: PLC0415 - pdb when wanted
+
+            automatic_post_mortem(self, error.__traceback__)
 
     def _usage_line(self, error: UsageError) -> str:
         return self.traceback_formatter.colors.paint("exception", "UsageError") + f": {error}"

@@ -15,7 +15,6 @@ so ``%cool?`` lists them.  A bad argument raises :class:`~jovi.errors.UsageError
 
 from __future__ import annotations
 
-import inspect
 import shlex
 from types import MethodType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -90,6 +89,7 @@ def defaults(**kwargs: Any) -> Callable[[F], F]:
 
 def construct_parser(function: Any, name: str | None = None) -> MagicArgumentParser:
     import argparse  # noqa: PLC0415 - only when a magic is first used
+    import inspect  # noqa: PLC0415
 
     from jovi.shell.magic.parser import MagicArgumentParser  # noqa: PLC0415
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
@@ -105,6 +104,8 @@ class MagicsManager:
         """The docstring of every magic of ``kind`` (the first line with ``brief``)."""
         out: dict[str, str] = {}
         for name, function in sorted(self.magics[kind].items()):
+            import inspect  # noqa: PLC0415 - only for help texts
+
             doc = inspect.getdoc(function) or missing
             out[name] = doc.split("\n", 1)[0] if brief else doc
         return out

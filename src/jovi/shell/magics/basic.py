@@ -243,6 +243,6 @@ class BasicMagics(Magics):
             raise UsageError(f"invalid precision {text!r}: {error}") from None
         formatter.float_precision = text
         numpy = sys.modules.get("numpy")
-        if numpy is not None:
-            numpy.set_printoptions(precision=int(text) if text.isdigit() else 8)
+        if numpy is not None and (not text or text.isdigit()):
+            numpy.set_printoptions(precision=int(text) if text else 8)
         return fmt

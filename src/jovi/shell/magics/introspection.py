@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import inspect
 from pathlib import Path
 
 from jovi.errors import UsageError
@@ -64,6 +63,8 @@ class IntrospectionMagics(Magics):
     @line_magic
     def pdoc(self, parameter_s: str = "") -> None:
         """Print the docstring of an object (for a class, also that of its constructor)."""
+        import inspect  # noqa: PLC0415
+
         name = parameter_s.strip()
         obj = self._found(name)
         parts = []
@@ -95,6 +96,8 @@ class IntrospectionMagics(Magics):
     @line_magic
     def pfile(self, parameter_s: str = "") -> None:
         """Show the whole file an object is defined in (or a file given by name)."""
+        import inspect  # noqa: PLC0415
+
         from jovi.shell.introspection import find_object  # noqa: PLC0415
 
         name = parameter_s.strip()
