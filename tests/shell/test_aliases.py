@@ -204,6 +204,10 @@ def test_rehashx_makes_path_programs_aliases(run, shell, output, tmp_path, monke
     assert "programs on $PATH are now aliases" in output.stdout
 
 
+def test_rehash_is_the_old_name_of_rehashx(shell):
+    assert shell.find_line_magic("rehash").__name__ == "rehashx"
+
+
 def test_an_alias_defined_in_an_ipy_startup_file(shell, tmp_path, capsys):
     from jovi.shell.scripts import run_ipy_file
 

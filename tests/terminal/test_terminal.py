@@ -141,6 +141,20 @@ def test_ctrl_c_interrupts_running_code_within_a_second(start):
     assert time.monotonic() - started < 1.0
 
 
+def test_ctrl_c_stops_a_foreground_script_cell(start):
+    term = start()
+    term.wait_for("In [1]:")
+    term.paste("%%bash\necho started; sleep 30; echo never\n")
+    term.send("Enter")
+    term.wait_for("started")
+    started = time.monotonic()
+    term.send("C-c")
+    term.wait_for("In [2]:", timeout=10)
+    assert time.monotonic() - started < 5.0
+    lines = [line.strip() for line in term.history_screen().splitlines()]
+    assert "never" not in lines  # the program was stopped before its last echo
+
+
 def test_ctrl_c_clears_the_input(start):
     term = start()
     term.wait_for("In [1]:")

@@ -85,6 +85,7 @@ class AliasMagics(Magics):
                 db[STORED_ALIASES_KEY] = stored
 
     @line_magic
+    @line_magic("rehash")  # the old name, still in the %alias help of many guides
     def rehashx(self, parameter_s: str = "") -> None:
         """Make every program on ``$PATH`` an alias, so it runs without ``!``.
 
