@@ -15,8 +15,12 @@ __all__ = ["CONFIGURABLE_MODULES", "load_catalogue"]
 CONFIGURABLE_MODULES: tuple[str, ...] = (
     "jovi.cli.app",
     "jovi.cli.history",
+    "jovi.cli.kernel",
+    "jovi.cli.kernelspec",
     "jovi.cli.profile",
     "jovi.cli.terminal",
+    "jovi.kernel.inline",
+    "jovi.kernel.kernel",
     "jovi.shell.completion.completer",
     "jovi.shell.formatting",
     "jovi.shell.history.manager",
