@@ -42,7 +42,10 @@ def wait_until_running(kc, msg_id, timeout=10.0):
             message = kc.get_iopub_msg(timeout=0.5)
         except Empty:
             continue
-        if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "execute_input":
+        if (
+            message["parent_header"].get("msg_id") == msg_id
+            and message["msg_type"] == "execute_input"
+        ):
             return
     raise AssertionError("the execution never started")
 
@@ -60,7 +63,9 @@ def test_execute_complete_and_inspect(kernel):
     reply, seen = run(kc, "import os\nprint('hello')\n6 * 7")
     assert reply["status"] == "ok"
     streams = [m["content"]["text"] for m in seen if m["msg_type"] == "stream"]
-    results = [m["content"]["data"]["text/plain"] for m in seen if m["msg_type"] == "execute_result"]
+    results = [
+        m["content"]["data"]["text/plain"] for m in seen if m["msg_type"] == "execute_result"
+    ]
     assert (streams, results) == (["hello\n"], ["42"])
     completed = kc.complete("os.pa", 5, reply=True, timeout=10)["content"]
     assert "os.path" in completed["matches"] or "path" in completed["matches"]
@@ -79,7 +84,10 @@ def test_input_is_answered_through_stdin(kernel):
         kc.input("ok")
 
     reply = kc.execute_interactive(
-        "x = input('? ')\nprint(x)", timeout=20, allow_stdin=True, stdin_hook=answer,
+        "x = input('? ')\nprint(x)",
+        timeout=20,
+        allow_stdin=True,
+        stdin_hook=answer,
         output_hook=lambda m: None,
     )
     assert reply["content"]["status"] == "ok"
@@ -90,7 +98,11 @@ def test_input_is_answered_through_stdin(kernel):
 
 @pytest.mark.parametrize(
     "code",
-    ["while True:\n    pass", "import time\ntime.sleep(60)", "while True:\n    print('flood' * 20)"],
+    [
+        "while True:\n    pass",
+        "import time\ntime.sleep(60)",
+        "while True:\n    print('flood' * 20)",
+    ],
     ids=["busy loop", "sleep", "output flood"],
 )
 def test_an_interrupt_stops_code_within_a_second(kernel, code):

@@ -26,21 +26,24 @@ class JoviKernelTests(jupyter_kernel_test.KernelTests):
     file_extension = ".py"
     code_hello_world = "print('hello, world')"
     code_stderr = "import sys; print('test', file=sys.stderr)"
-    completion_samples = [  # noqa: RUF012 - the suite's own attribute style
+    completion_samples = [
         {"text": "zi", "matches": {"zip"}},
         {"text": "import tokeni", "matches": {"tokenize"}},
     ]
-    complete_code_samples = ["1", "print('hello, world')", "def f(x):\n  return x*2\n\n\n"]  # noqa: RUF012
-    incomplete_code_samples = ["print('''hello", "def f(x):\n  x*2"]  # noqa: RUF012
-    invalid_code_samples = ["import = 7q"]  # noqa: RUF012
+    complete_code_samples = ["1", "print('hello, world')", "def f(x):\n  return x*2\n\n\n"]
+    incomplete_code_samples = ["print('''hello", "def f(x):\n  x*2"]
+    invalid_code_samples = ["import = 7q"]
     code_page_something = "zip?"
     code_generate_error = "raise"
-    code_execute_result = [  # noqa: RUF012
+    code_execute_result = [
         {"code": "1+2+3", "result": "6"},
         {"code": "[n*n for n in range(1, 4)]", "result": "[1, 4, 9]"},
     ]
-    code_display_data = [  # noqa: RUF012
-        {"code": "from jovi.display import HTML; display(HTML('<b>test</b>'))", "mime": "text/html"},
+    code_display_data = [
+        {
+            "code": "from jovi.display import HTML; display(HTML('<b>test</b>'))",
+            "mime": "text/html",
+        },
         {
             "code": "from jovi.display import Math; display(Math('\\\\frac{1}{2}'))",
             "mime": "text/latex",

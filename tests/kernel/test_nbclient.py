@@ -63,7 +63,7 @@ CELLS = [
     "display({'text/html': '<b>bold</b>', 'text/plain': 'bold'}, raw=True)",
     "class Html:\n    def _repr_html_(self):\n        return '<i>h</i>'\n    def __repr__(self):\n        return 'Html()'\nHtml()",
     TINY_PNG,
-    "class Svg:\n    def _repr_svg_(self):\n        return '<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"4\"/>'\n    def __repr__(self):\n        return 'Svg()'\ndisplay(Svg())",
+    'class Svg:\n    def _repr_svg_(self):\n        return \'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\'\n    def __repr__(self):\n        return \'Svg()\'\ndisplay(Svg())',
     "class Md:\n    def _repr_markdown_(self):\n        return '# Title'\n    def __repr__(self):\n        return 'Md()'\nMd()",
     "class Tex:\n    def _repr_latex_(self):\n        return '$x^2$'\n    def __repr__(self):\n        return 'Tex()'\nTex()",
     "class Js:\n    def _repr_json_(self):\n        return {'k': [1, 2]}\n    def __repr__(self):\n        return 'Js()'\nJs()",
@@ -139,9 +139,7 @@ def test_fifty_cells_give_the_outputs_of_ipykernel(jovi_kernelspec):
     ours = _run("jovi")
     assert ours.metadata["language_info"]["name"] == "python"
     for index, (expected, actual) in enumerate(zip(reference.cells, ours.cells, strict=True)):
-        assert _cell_outputs(actual) == _cell_outputs(expected), (
-            f"cell {index}: {CELLS[index]!r}"
-        )
+        assert _cell_outputs(actual) == _cell_outputs(expected), f"cell {index}: {CELLS[index]!r}"
     counts = [cell.execution_count for cell in ours.cells]
     assert counts == list(range(1, 51))
     kinds = {summary[0] for cell in ours.cells for summary in _cell_outputs(cell)}

@@ -42,7 +42,9 @@ SAFE_TYPES = [
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
     max_leaves=4,
 )
 
@@ -65,14 +67,18 @@ def signed_parts(draw):
     msg_type = draw(st.sampled_from(SAFE_TYPES) | st.text(max_size=12))
     header = draw(
         st.one_of(
-            st.builds(_header, st.just(msg_type), st.dictionaries(st.text(max_size=5), json_values, max_size=1)),
+            st.builds(
+                _header,
+                st.just(msg_type),
+                st.dictionaries(st.text(max_size=5), json_values, max_size=1),
+            ),
             json_values,
         )
     )
     parts = [
         json.dumps(header).encode(),
         draw(st.sampled_from([b"{}", b"[]", b"null"]) | st.binary(max_size=16)),
-        draw(st.sampled_from([b"{}", b"{\"a\": 1}"]) | st.binary(max_size=8)),
+        draw(st.sampled_from([b"{}", b'{"a": 1}']) | st.binary(max_size=8)),
         json.dumps(draw(st.dictionaries(st.text(max_size=8), json_values, max_size=4))).encode()
         if draw(st.booleans())
         else draw(st.binary(max_size=24)),
@@ -89,9 +95,7 @@ def frames_strategy(signer):
         st.lists(st.binary(max_size=8), max_size=2),
         st.lists(st.binary(max_size=32), max_size=7),
     )
-    signed = signed_parts().map(
-        lambda parts: [b"ident", DELIMITER, signer.sign(parts), *parts]
-    )
+    signed = signed_parts().map(lambda parts: [b"ident", DELIMITER, signer.sign(parts), *parts])
     return st.one_of(garbage, around_delimiter, signed)
 
 
@@ -104,7 +108,9 @@ class _KernelThread:
         self._stop: asyncio.Event | None = None
         self.client = None
         self.kernel = None
-        self.thread = threading.Thread(target=self.loop.run_until_complete, args=(self._main(tmp_path),))
+        self.thread = threading.Thread(
+            target=self.loop.run_until_complete, args=(self._main(tmp_path),)
+        )
 
     async def _main(self, tmp_path) -> None:
         self._stop = asyncio.Event()

@@ -119,13 +119,21 @@ async def test_forged_and_replayed_messages_never_run(kernel_process):
                 silent=True,
                 user_expressions={
                     name: f"'{name}' in globals()"
-                    for name in ("valid", "tampered_content", "tampered_header", "wrong_key", "unsigned")
+                    for name in (
+                        "valid",
+                        "tampered_content",
+                        "tampered_header",
+                        "wrong_key",
+                        "unsigned",
+                    )
                 },
             )
         )
         await channels.shell.send(session.serialize(check))
         reply = await _reply(channels.shell, session, check.msg_id, 10)
-    found = {name: value["data"]["text/plain"] for name, value in reply.content.user_expressions.items()}
+    found = {
+        name: value["data"]["text/plain"] for name, value in reply.content.user_expressions.items()
+    }
     assert found == {
         "valid": "True",
         "tampered_content": "False",

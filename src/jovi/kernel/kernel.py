@@ -25,7 +25,7 @@ import queue
 import threading
 from typing import TYPE_CHECKING, Any
 
-from jovi.config import Bool, Configurable, Float, Int
+from jovi.config import Bool, Change, Configurable, Float, Int, on_change
 from jovi.kernel import requests
 from jovi.kernel.comms import CommManager, message_dict
 from jovi.kernel.execution import ExecuteRunner
@@ -180,6 +180,16 @@ class Kernel(Configurable):
             CommMsg: self._comm_message,
             CommClose: self._comm_message,
         }
+
+    @on_change("stream_rate_limit")
+    def _rate_limit_changed(self, change: Change) -> None:
+        for stream in self.streams.values():
+            stream.rate_limit.per_second = change.new
+
+    @on_change("stream_flush_interval")
+    def _flush_interval_changed(self, change: Change) -> None:
+        for stream in self.streams.values():
+            stream.flush_interval = change.new
 
     # ------------------------------------------------------------ set-up
 

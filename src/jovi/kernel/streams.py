@@ -41,6 +41,7 @@ class RateLimit:
         self._clock = clock
         self._window_start = 0.0
         self._sent_in_window = 0
+        self._dropping = False  # text was left out in the current window
         self.elided = 0
         """Characters left out since the last notice."""
 
@@ -51,20 +52,19 @@ class RateLimit:
         now = self._clock()
         if now - self._window_start >= _WINDOW_S:
             self._window_start, self._sent_in_window = now, 0
+            self._dropping = False
         room = max(0, self.per_second - self._sent_in_window)
         if len(text) <= room:
             self._sent_in_window += len(text)
             return text
         self._sent_in_window += room
         self.elided += len(text) - room
+        self._dropping = True
         return text[:room]
 
     def notice(self, name: str, *, final: bool) -> str:
         """The notice about what was left out, once a flood is over or at ``final``; else ''."""
-        if not self.elided:
-            return ""
-        flooding = self._clock() - self._window_start < _WINDOW_S and not final
-        if flooding:
+        if not self.elided or (self._dropping and not final):
             return ""
         count, self.elided = self.elided, 0
         return (

@@ -25,6 +25,7 @@ import ctypes
 import threading
 from typing import TYPE_CHECKING, Any
 
+from jovi.config import ConfigStack
 from jovi.kernel import Kernel, KernelSockets
 from jovi.protocol import Session, new_key
 from jovi.protocol.iopub import IDLE, Status
@@ -162,8 +163,9 @@ async def open_memory_kernel(
         routers["stdin"].connect(identity),
         publisher.subscribe(),
     )
-    kernel = Kernel(session=Session(signing_key), config=config, interrupt=client.interrupt)
-    shell = InteractiveShell(config=config, profile_dir=profile_dir)
+    stack = ConfigStack.of(config)  # one stack: %config reaches the kernel and the shell
+    kernel = Kernel(session=Session(signing_key), config=stack, interrupt=client.interrupt)
+    shell = InteractiveShell(config=stack, profile_dir=profile_dir)
     kernel.attach_shell(shell)
     main = threading.Thread(target=kernel.run, name="memory-kernel-main", daemon=True)
     sockets = KernelSockets(routers["shell"], routers["control"], routers["stdin"], publisher)
