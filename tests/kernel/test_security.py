@@ -73,8 +73,8 @@ def kernel_process(tmp_path):
         process.communicate(timeout=10)
 
 
-async def _reply(channel, session, msg_id, timeout):
-    async with asyncio.timeout(timeout):
+async def _reply(channel, session, msg_id, seconds):
+    async with asyncio.timeout(seconds):
         while True:
             message = session.deserialize(await channel.recv()).message
             if message.parent_msg_id == msg_id:

@@ -158,13 +158,11 @@ class KernelApp(JoviApp):
     def _serve(self, kernel: Kernel, shell: InteractiveShell) -> None:
         from jovi.display import host
         from jovi.kernel.comms import register_with_comm_package
-        from jovi.kernel.inline import inline_options
         from jovi.kernel.lifetime import ParentWatch
 
         kernel.attach_shell(shell)
         kernel.redirect.start(capture_fds=kernel.capture_fd_output)
         host.set_host(shell)
-        inline_options(shell)
         register_with_comm_package(kernel.comm_manager)
         parent = _parent_pid()
         if parent is not None:

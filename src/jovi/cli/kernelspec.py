@@ -161,10 +161,14 @@ class KernelSpecInstallApp(JoviApp):
         return Path("/usr/local/share/jupyter/kernels")
 
     def start(self) -> int:
+        from jovi.errors import KernelSpecError
         from jovi.protocol import validate_kernel_name
         from jovi.utils.atomic import atomic_write
 
-        name = validate_kernel_name(self.name)
+        try:
+            name = validate_kernel_name(self.name)
+        except KernelSpecError as error:
+            raise UsageError(str(error)) from None
         destination = self._kernels_dir() / name
         spec = jovi_kernel_spec(self.display_name)
         try:

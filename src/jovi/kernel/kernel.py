@@ -195,10 +195,12 @@ class Kernel(Configurable):
 
     def attach_shell(self, shell: InteractiveShell) -> None:
         """Serve ``shell``: its output becomes messages, its magics learn about the kernel."""
+        from jovi.kernel.inline import inline_options  # noqa: PLC0415
         from jovi.kernel.magics import KernelMagics  # noqa: PLC0415 - cycle
 
         shell.output = self.output
         shell.register_magics(KernelMagics(shell, kernel=self))
+        inline_options(shell)  # figure formatters, by name: matplotlib is not imported
         self.shell = shell
 
     @property
