@@ -201,6 +201,7 @@ class Kernel(Configurable):
         shell.output = self.output
         shell.register_magics(KernelMagics(shell, kernel=self))
         inline_options(shell)  # figure formatters, by name: matplotlib is not imported
+        shell.kernel = self  # type: ignore[attr-defined] # libraries look for get_ipython().kernel
         self.shell = shell
 
     @property
