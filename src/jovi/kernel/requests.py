@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import platform
-import sys
 import tokenize
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +26,7 @@ from jovi.protocol.shell import (
     KernelInfoReply,
     LanguageInfo,
 )
+from jovi.shell.usage import banner
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -40,7 +40,6 @@ __all__ = [
     "history",
     "inspect",
     "is_complete",
-    "kernel_banner",
     "kernel_info",
     "name_at_cursor",
     "user_expressions",
@@ -48,18 +47,6 @@ __all__ = [
 
 IMPLEMENTATION = "jovi"
 _DOCS = "https://github.com/jovi-project/jovi/tree/main/docs"
-
-
-def kernel_banner() -> str:
-    """What a console shows when it connects: Python's version, jovi's, how to get help."""
-    from jovi.shell.usage import SHORT_HELP  # noqa: PLC0415 - only for kernel_info
-
-    python = sys.version.replace("\n", "")
-    return (
-        f"Python {python}\n"
-        "Type 'copyright', 'credits' or 'license' for more information\n"
-        f"jovi {__version__} -- interactive computing for Python. Type '?' for help.\n" + SHORT_HELP
-    )
 
 
 def kernel_info() -> KernelInfoReply:
@@ -79,7 +66,7 @@ def kernel_info() -> KernelInfoReply:
             codemirror_mode={"name": "ipython", "version": 3},
             nbconvert_exporter="python",
         ),
-        banner=kernel_banner(),
+        banner=banner(),
         help_links=(
             HelpLink(text="Python Reference", url=f"https://docs.python.org/{major_minor}"),
             HelpLink(text="jovi Documentation", url=_DOCS),

@@ -34,7 +34,7 @@ from jovi.protocol.stdin import InputReply
 from jovi.transport.base import ReceiveChannel
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
+    from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 
     from jovi.protocol.message import Buffer, Content, Header, Message
     from jovi.protocol.session import Session
@@ -258,42 +258,35 @@ class KernelServer:
             self._wakeup.set()
             await writer
 
-    def _decode(
-        self, name: str, frames: list[Frame]
-    ) -> tuple[list[bytes], Message[Content]] | None:
-        try:
-            identities, message = self.session.deserialize(frames)
-        except Exception as error:  # noqa: BLE001 - nothing a peer sends may stop the kernel
-            self.refused += 1
-            log.warning("Invalid message on %s dropped (%s): %s", name, type(error).__name__, error)
-            return None
-        return identities, message
-
-    async def _read_requests(self, name: RequestChannel, channel: Channel) -> None:
+    async def _messages(
+        self, name: str, channel: Channel
+    ) -> AsyncIterator[tuple[list[bytes], Message[Content]]]:
+        """The checked messages arriving on ``channel``, until it is closed; anything
+        that is not a correctly signed, new, well-formed message is logged and dropped."""
         while True:
             try:
                 frames = await channel.recv()
             except ChannelClosed:
                 return
-            decoded = self._decode(name, frames)
-            if decoded is None:
+            try:
+                identities, message = self.session.deserialize(frames)
+            except Exception as error:  # noqa: BLE001 - nothing a peer sends may stop the kernel
+                self.refused += 1
+                log.warning(
+                    "Invalid message on %s dropped (%s): %s", name, type(error).__name__, error
+                )
                 continue
-            identities, message = decoded
+            yield identities, message
+
+    async def _read_requests(self, name: RequestChannel, channel: Channel) -> None:
+        async for identities, message in self._messages(name, channel):
             try:
                 self.handler.handle_request(Request(name, identities, message))
             except Exception:
                 log.exception("the %s request %s could not be handled", message.msg_type, name)
 
     async def _read_stdin(self, channel: Channel) -> None:
-        while True:
-            try:
-                frames = await channel.recv()
-            except ChannelClosed:
-                return
-            decoded = self._decode("stdin", frames)
-            if decoded is None:
-                continue
-            message = decoded[1]
+        async for _, message in self._messages("stdin", channel):
             if isinstance(message.content, InputReply):
                 self.handler.handle_input_reply(message)  # type: ignore[arg-type]
             else:
