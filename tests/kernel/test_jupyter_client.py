@@ -190,3 +190,36 @@ def test_the_kernel_exits_when_its_parent_dies(tmp_path):
             if process.poll() is None:
                 process.kill()
                 process.wait()
+
+
+def test_an_interrupt_ends_a_wait_for_input(kernel):
+    km, kc = kernel
+    msg_id = kc.execute("input('never answered? ')", allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=10)
+    assert request["content"]["prompt"] == "never answered? "
+    km.interrupt_kernel()
+    reply = reply_to(kc, msg_id, timeout=5)
+    assert reply["ename"] == "KeyboardInterrupt"
+
+
+def test_start_up_lines_and_extensions_run_before_the_first_request(jovi_kernelspec, tmp_path):
+    (tmp_path / "greeting_extension.py").write_text(
+        "def load_jovi_extension(shell):\n    shell.user_ns['greeting'] = 'hello'\n"
+    )
+    km, kc = start_new_kernel(
+        kernel_name="jovi",
+        startup_timeout=30,
+        cwd=str(tmp_path),
+        extra_arguments=[
+            "--KernelApp.exec_lines=['preset = 7']",
+            "--KernelApp.extensions=['greeting_extension']",
+        ],
+    )
+    try:
+        reply = kc.execute(
+            "", user_expressions={"values": "(preset, greeting)"}, reply=True, timeout=10
+        )
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert reply["content"]["user_expressions"]["values"]["data"]["text/plain"] == "(7, 'hello')"
