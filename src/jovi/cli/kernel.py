@@ -125,9 +125,8 @@ class KernelApp(JoviApp):
 
         if self.connection_file:
             path = Path(self.connection_file).expanduser()
-            if not path.is_absolute() and not path.exists() and path.parent == Path():
-                runtime = jupyter_runtime_dir() / path
-                path = runtime if runtime.exists() else path
+            if not path.exists() and path.parent == Path():
+                path = jupyter_runtime_dir() / path  # a bare name lives in the runtime dir
             if path.exists():
                 return read_connection_file(path), path.resolve(), True
         else:
@@ -152,7 +151,6 @@ class KernelApp(JoviApp):
         assert self.profile_dir is not None
         shell = InteractiveShell(config=self.config, profile_dir=self.profile_dir.location)
         InteractiveShell.register_instance(shell)
-        shell.colors = "Neutral"
         return shell
 
     def _serve(self, kernel: Kernel, shell: InteractiveShell) -> None:
