@@ -256,7 +256,7 @@ class Kernel(Configurable):
         self._with_status(request, respond)
 
     def _with_status(self, request: Request, handle: Callable[[Request], None]) -> None:
-        """Busy, ``handle(request)`` (an error reply if it fails), output flushed, idle."""
+        """Busy, ``handle(request)`` (an error reply if it fails), idle."""
         self.status(BUSY, request.header)
         try:
             handle(request)
@@ -440,46 +440,41 @@ class Kernel(Configurable):
         content = request.content
         assert isinstance(content, CompleteRequest)
         shell = self._require_shell()
-        self._reply_only(
-            request, lambda: requests.complete(shell, content.code, content.cursor_pos)
-        )
+        self.reply(request, requests.complete(shell, content.code, content.cursor_pos))
 
     def _answer_inspect(self, request: Request) -> None:
         content = request.content
         assert isinstance(content, InspectRequest)
         shell = self._require_shell()
-        self._reply_only(
+        self.reply(
             request,
-            lambda: requests.inspect(shell, content.code, content.cursor_pos, content.detail_level),
+            requests.inspect(shell, content.code, content.cursor_pos, content.detail_level),
         )
 
     def _answer_is_complete(self, request: Request) -> None:
         content = request.content
         assert isinstance(content, IsCompleteRequest)
         shell = self._require_shell()
-        self._reply_only(request, lambda: requests.is_complete(shell, content.code))
+        self.reply(request, requests.is_complete(shell, content.code))
 
     def _answer_history(self, request: Request) -> None:
         content = request.content
         assert isinstance(content, HistoryRequest)
         shell = self._require_shell()
-        self._reply_only(request, lambda: requests.history(shell, content))
+        self.reply(request, requests.history(shell, content))
 
     def _answer_comm_info(self, request: Request) -> None:
         content = request.content
         assert isinstance(content, CommInfoRequest)
-        self._reply_only(
+        self.reply(
             request,
-            lambda: CommInfoReply(
+            CommInfoReply(
                 comms={
                     comm_id: CommInfo(target_name=target)
                     for comm_id, target in self.comm_manager.info(content.target_name).items()
                 }
             ),
         )
-
-    def _reply_only(self, request: Request, compute: Callable[[], Content]) -> None:
-        self.reply(request, compute())
 
     def _comm_message(self, request: Request) -> None:
         message = message_dict(request.message)
