@@ -120,7 +120,17 @@ async def test_completion_and_inspection_are_answered_while_code_runs(tmp_path):
         second = await client.receive("shell")
         control_reply = await client.reply(info, "control")
         execute_reply = await client.reply(running)
+        statuses = []
+        while not statuses or statuses[-1] != (running.msg_id, "idle"):
+            message = await client.receive("iopub")
+            if message.msg_type == "status":
+                statuses.append((message.parent_msg_id, message.content.execution_state))
     assert {first.parent_msg_id, second.parent_msg_id} == {completion.msg_id, inspection.msg_id}
+    # Each request answered beside the running code is followed by a busy for that code,
+    # so a frontend showing the last status it saw still shows the kernel busy.
+    last_idle = max(statuses.index((r.msg_id, "idle")) for r in (completion, inspection, info))
+    assert (running.msg_id, "busy") in statuses[last_idle + 1 : -1]
+    assert statuses[-1] == (running.msg_id, "idle")
     by_type = {first.msg_type: first.content, second.msg_type: second.content}
     assert by_type["complete_reply"].matches == ("answer",)
     assert by_type["inspect_reply"].found is True

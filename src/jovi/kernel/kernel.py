@@ -151,6 +151,8 @@ class Kernel(Configurable):
         self._stopping = False
         self._shutdown: Request | None = None
         self._finished = threading.Event()
+        self._status_lock = threading.Lock()
+        self._running: Header | None = None  # the main thread's request, until its idle
         self._main_done = False
         self._kernel_info = requests.kernel_info()
         limit = self.stream_rate_limit
@@ -255,8 +257,19 @@ class Kernel(Configurable):
 
         self._with_status(request, respond)
 
-    def _with_status(self, request: Request, handle: Callable[[Request], None]) -> None:
-        """Busy, ``handle(request)`` (an error reply if it fails), idle."""
+    def _with_status(
+        self, request: Request, handle: Callable[[Request], None], *, main: bool = False
+    ) -> None:
+        """Busy, ``handle(request)`` (an error reply if it fails), idle.
+
+        A request answered beside the main thread (``main=False``) while the main
+        thread serves another one is followed by a ``busy`` for that one: frontends
+        show the kernel's state from the last status they saw, and the kernel is
+        still busy.
+        """
+        if main:
+            with self._status_lock:
+                self._running = request.header
         self.status(BUSY, request.header)
         try:
             handle(request)
@@ -266,7 +279,13 @@ class Kernel(Configurable):
             if content is not None:
                 self.reply(request, content)
         finally:
-            self.status(IDLE, request.header)
+            # Under the lock: the main thread's idle and a restoring busy never cross.
+            with self._status_lock:
+                if main:
+                    self._running = None
+                self.status(IDLE, request.header)
+                if not main and self._running is not None:
+                    self.status(BUSY, self._running)
 
     # ------------------------------------------------------------ I/O thread
 
@@ -402,7 +421,7 @@ class Kernel(Configurable):
             finally:
                 self.flush_output(final=True)
 
-        self._with_status(request, handle)
+        self._with_status(request, handle, main=True)
 
     def _unsupported(self, request: Request) -> None:
         log.warning(
