@@ -137,3 +137,25 @@ async def test_the_limit_can_be_changed_while_the_kernel_runs(tmp_path):
     assert reply.content.status == "ok"
     assert kernel.stream_rate_limit == 10
     assert texts(outputs).startswith("y" * 10 + "\n[jovi: 41 characters of stdout were left out")
+
+
+def test_a_captured_descriptor_delivers_whole_characters_before_drain_returns():
+    import os
+
+    from jovi.kernel.fdcapture import FdCapture
+
+    received = []
+    fd = os.open(os.devnull, os.O_WRONLY)
+    capture = FdCapture(fd, received.append)
+    capture.start()
+    try:
+        os.write(fd, b"snowman \xe2\x98")  # a character split across two writes
+        os.write(fd, b"\x83 and a bad byte \xff\n")
+        capture.drain()
+        assert "".join(received) == "snowman \u2603 and a bad byte \ufffd\n"
+    finally:
+        capture.stop()
+    os.write(fd, b"after the capture\n")  # goes where the descriptor went before
+    capture.drain()
+    assert "after" not in "".join(received)
+    os.close(fd)

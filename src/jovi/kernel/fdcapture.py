@@ -85,25 +85,27 @@ class FdCapture:
             except (OSError, ValueError):
                 return
             with self._lock:
-                if not self._read_available(read_end):
+                if self._read_end != read_end or not self._read_available(read_end):
                     return
 
     def _read_available(self, read_end: int) -> bool:
         """Read and deliver what the pipe holds now; False at end of file."""
         while True:
-            ready, _, _ = select.select([read_end], [], [], 0)
-            if not ready:
-                return True
             try:
-                data = os.read(read_end, _CHUNK)
-            except OSError:
-                return False
+                ready, _, _ = select.select([read_end], [], [], 0)
+                data = os.read(read_end, _CHUNK) if ready else None
+            except (OSError, ValueError):
+                data = b""  # the pipe is gone: treat it as its end
+            if data is None:
+                return True
             if not data:
                 tail = self._decoder.decode(b"", final=True)
                 if tail:
                     self._write(tail)
-                with contextlib.suppress(OSError):
-                    os.close(read_end)
+                if self._read_end == read_end:
+                    self._read_end = None
+                    with contextlib.suppress(OSError):
+                        os.close(read_end)
                 return False
             text = self._decoder.decode(data)
             if text:

@@ -396,7 +396,8 @@ class Kernel(Configurable):
             if request is None:
                 break
             try:
-                self._serve(request)
+                if not self._stopping:  # requests queued behind a shutdown are dropped
+                    self._serve(request)
             except KeyboardInterrupt:
                 log.info("an interrupt arrived between requests and was ignored")
             finally:
