@@ -323,8 +323,8 @@ def test_config_magic(run, shell, output):
     run("%config InteractiveShell.colors = 'Purple'")
     assert output.errors[-1].ename == "UsageError"
     assert "is not one of 'NoColor', 'Linux', 'LightBG', 'Neutral'" in output.errors[-1].evalue
-    run("%config InlineBackend.figure_format = 'svg'")
-    assert "unknown configurable class InlineBackend" in output.errors[-1].evalue
+    run("%config NoSuchBackend.figure_format = 'svg'")
+    assert "unknown configurable class NoSuchBackend" in output.errors[-1].evalue
 
 
 def test_colors_and_xmode(run, shell, output):

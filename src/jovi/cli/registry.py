@@ -18,4 +18,10 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
         "history", "jovi.cli.history:HistoryApp", "Trim or clear the input history of a profile."
     ),
+    Subcommand("kernel", "jovi.cli.kernel:KernelApp", "Run a Jupyter kernel for Python."),
+    Subcommand(
+        "kernelspec",
+        "jovi.cli.kernelspec:KernelSpecApp",
+        "Install, list and remove Jupyter kernelspecs.",
+    ),
 )

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-__all__ = ["INTRODUCTION", "QUICK_REFERENCE", "SHORT_HELP"]
+import sys
+
+from jovi._version import __version__
+
+__all__ = ["INTRODUCTION", "QUICK_REFERENCE", "SHORT_HELP", "banner"]
 
 SHORT_HELP = """\
 ?         -> Introduction and overview of jovi's features.
@@ -67,3 +71,14 @@ f 1,2            : f(1,2) with %autocall on
 ,f 1 2           : f("1","2")
 ;f 1 2           : f("1 2")
 """
+
+
+def banner() -> str:
+    """The start-up banner (terminal) and kernel banner: Python's version, jovi's, and
+    the four commands to know."""
+    python = sys.version.replace("\n", "")
+    return (
+        f"Python {python}\n"
+        "Type 'copyright', 'credits' or 'license' for more information\n"
+        f"jovi {__version__} -- interactive computing for Python. Type '?' for help.\n" + SHORT_HELP
+    )

@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jovi._version import __version__
 from jovi.config import Bool, Change, Dict, Enum, Str, on_change
 from jovi.shell.interactiveshell import InteractiveShell
-from jovi.shell.usage import SHORT_HELP
+from jovi.shell.usage import banner
 from jovi.terminal.output import TerminalOutput
 from jovi.terminal.prompts import Prompts
 
@@ -29,12 +28,7 @@ __all__ = ["TerminalInteractiveShell", "default_banner"]
 
 def default_banner() -> str:
     """The start-up banner: Python's version, jovi's, and the four commands to know."""
-    python = sys.version.replace("\n", "")
-    return (
-        f"Python {python}\n"
-        "Type 'copyright', 'credits' or 'license' for more information\n"
-        f"jovi {__version__} -- interactive computing for Python. Type '?' for help.\n" + SHORT_HELP
-    )
+    return banner()
 
 
 def _default_editor() -> str:

@@ -124,7 +124,8 @@ def test_soft_reset_keeps_caches(run, shell, variables):
     assert shell.user_ns["Out"] == {3: 123}
 
 
-def test_reset_targets(run, shell, output, variables):
+def test_reset_targets(run, shell, output, variables, monkeypatch):
+    monkeypatch.setitem(sys.modules, "numpy", None)  # as if not imported (others import it)
     run("alpha")
     run("%reset out")
     assert "Flushing output cache (1 entries)" in output.stdout

@@ -202,8 +202,14 @@ def _is_routine(obj: Any) -> bool:
     )
 
 
-def object_info(found: FoundObject, detail_level: int = 0, string_level: int = 0) -> ObjectInfo:
-    """The record of ``found`` for ``?`` (detail 0) or ``??`` (detail 1: source)."""
+def object_info(
+    found: FoundObject, detail_level: int = 0, string_level: int = 0, *, evaluate: bool = True
+) -> ObjectInfo:
+    """The record of ``found`` for ``?`` (detail 0) or ``??`` (detail 1: source).
+
+    With ``evaluate=False`` the object's ``str()`` and ``len()`` are left out: they
+    run the object's own code (the kernel inspects while user code runs).
+    """
     info = ObjectInfo(found.name, found.found, found.ismagic, found.isalias, found.namespace)
     if not found.found:
         return info
@@ -238,8 +244,9 @@ def object_info(found: FoundObject, detail_level: int = 0, string_level: int = 0
             info.definition = signature_text(obj, short_name)
         return info
     if not inspect.ismodule(obj):
-        info.string_form = _string_form(obj, string_level)
-        info.length = _length(obj)
+        if evaluate:
+            info.string_form = _string_form(obj, string_level)
+            info.length = _length(obj)
         class_doc = _doc(cls)
         if class_doc and class_doc != info.docstring:
             info.class_docstring = class_doc

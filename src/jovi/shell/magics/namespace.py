@@ -192,7 +192,7 @@ class NamespaceMagics(Magics):
         del self.shell.history_manager.dir_hist[:]
 
     def _reset_array(self) -> None:
-        if "numpy" not in sys.modules:
+        if sys.modules.get("numpy") is None:
             self.shell.output.write("reset array: numpy is not imported, so there are no arrays.\n")
             return
         namespace = self.shell.user_ns

@@ -1,0 +1,221 @@
+"""``jovi kernel``: run jovi's Jupyter kernel.
+
+``jovi kernel -f FILE`` is how a kernelspec starts it: FILE holds the ports and key
+(written by the client, or by the kernel when FILE does not exist yet).  ``jovi
+kernel`` alone writes ``kernel-<pid>.json`` in the Jupyter runtime directory and says
+how to connect to it; the file is removed when the kernel exits.
+
+Start-up is ordered for speed: the sockets are bound on the I/O thread first, so
+``kernel_info`` is answered while the shell is still being built on the main thread;
+requests that need the shell wait in the queue until it is ready.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from jovi.cli.app import EXIT_OK, JoviApp
+from jovi.config import Alias, Bool, Enum, Flag, Int, List, Str
+
+if TYPE_CHECKING:
+    from jovi.kernel import Kernel
+    from jovi.protocol import ConnectionInfo
+    from jovi.shell.interactiveshell import InteractiveShell
+
+__all__ = ["KernelApp"]
+
+
+class KernelApp(JoviApp):
+    """``jovi kernel``: a Jupyter kernel running jovi's shell."""
+
+    command: ClassVar[str] = "jovi kernel"
+    summary: ClassVar[str] = "run a Jupyter kernel for Python (for notebooks and consoles)."
+    usage: ClassVar[tuple[str, ...]] = ("[-f CONNECTION_FILE] [options]",)
+    description: ClassVar[str] = (
+        "Without -f, the kernel writes kernel-<pid>.json in the Jupyter runtime\n"
+        "directory and prints how to connect a console to it."
+    )
+    config_name: ClassVar[str | None] = "kernel"
+    creates_profile: ClassVar[bool] = True
+
+    connection_file = Str(
+        "", help="The connection file (ports and key); written by the kernel if it does not exist."
+    )
+    ip = Str("127.0.0.1", help="The address to listen on (loopback by default).")
+    transport = Enum(("tcp", "ipc"), "tcp", help="The ZeroMQ transport: tcp or ipc.")
+    shell_port = Int(0, min=0, max=65535, help="The shell port (0: chosen by the system).")
+    iopub_port = Int(0, min=0, max=65535, help="The IOPub port (0: chosen by the system).")
+    stdin_port = Int(0, min=0, max=65535, help="The stdin port (0: chosen by the system).")
+    control_port = Int(0, min=0, max=65535, help="The control port (0: chosen by the system).")
+    hb_port = Int(0, min=0, max=65535, help="The heartbeat port (0: chosen by the system).")
+    iopub_welcome = Bool(
+        True,
+        help="Welcome each IOPub subscriber with iopub_welcome (protocol 5.5, an XPUB socket).",
+    )
+    extensions = List(str, help="Extensions to load at start-up.")
+    exec_lines = List(str, help="Lines of code run at start-up, after the startup files.")
+    matplotlib = Str(
+        "", help="Set up matplotlib at start-up: inline or agg (figures are inline by default)."
+    )
+
+    aliases: ClassVar[tuple[Alias, ...]] = (
+        *JoviApp.aliases,
+        Alias("f", "KernelApp.connection_file", "The connection file to use.", "FILE"),
+        Alias("ip", "KernelApp.ip", "The address to listen on.", "ADDRESS"),
+        Alias("transport", "KernelApp.transport", "tcp or ipc.", "TRANSPORT"),
+        Alias("matplotlib", "KernelApp.matplotlib", "Set up matplotlib: inline or agg.", "BACKEND"),
+    )
+    flags: ClassVar[tuple[Flag, ...]] = (
+        *JoviApp.flags,
+        Flag(
+            "no-capture-fd",
+            {"Kernel": {"capture_fd_output": False}},
+            "Do not capture output written to file descriptors 1 and 2.",
+        ),
+    )
+
+    def start(self) -> int:
+        from jovi.kernel import IOThread, Kernel
+        from jovi.protocol import Session, Status
+
+        info, path, existed = self._connection()
+        kernel = Kernel(
+            session=Session.from_connection_info(info),
+            connection_info=info,
+            connection_file=str(path),
+            config=self.config,
+        )
+        io_thread = IOThread(
+            kernel.server,
+            info,
+            iopub="xpub" if self.iopub_welcome else "pub",
+            on_stopped=lambda: _exit_if_stuck(kernel),
+        )
+        requested = info
+        info = io_thread.start()
+        kernel.connection_info = info
+        kernel.gate.install()
+        kernel.server.publish(Status(execution_state="starting"), None)
+        if not existed or not requested.all_ports_chosen:
+            from jovi.protocol import write_connection_file
+
+            write_connection_file(path, info)
+        if not self.connection_file:
+            _announce(path)
+        shell = self._shell()
+        try:
+            self._serve(kernel, shell)
+        finally:
+            kernel.redirect.stop()
+            kernel.gate.uninstall()
+            io_thread.join(10)
+            if not self.connection_file:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        return EXIT_OK
+
+    def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
+        """The connection info, the file it comes from or goes to, whether it exists."""
+        from jovi.protocol import ConnectionInfo, read_connection_file
+        from jovi.utils.paths import jupyter_runtime_dir
+
+        if self.connection_file:
+            path = Path(self.connection_file).expanduser()
+            if not path.exists() and path.parent == Path():
+                path = jupyter_runtime_dir() / path  # a bare name lives in the runtime dir
+            if path.exists():
+                return read_connection_file(path), path.resolve(), True
+        else:
+            path = jupyter_runtime_dir() / f"kernel-{os.getpid()}.json"
+        info = ConnectionInfo.new(
+            transport=self.transport,
+            ip=self.ip,
+            shell_port=self.shell_port,
+            iopub_port=self.iopub_port,
+            stdin_port=self.stdin_port,
+            control_port=self.control_port,
+            hb_port=self.hb_port,
+        )
+        return info, path.absolute(), False
+
+    def _shell(self) -> InteractiveShell:
+        from jovi.kernel.inline import BACKEND
+        from jovi.shell.interactiveshell import InteractiveShell
+
+        # Figures made with pyplot appear inline without %matplotlib (as in ipykernel).
+        os.environ.setdefault("MPLBACKEND", BACKEND)
+        assert self.profile_dir is not None
+        shell = InteractiveShell(config=self.config, profile_dir=self.profile_dir.location)
+        InteractiveShell.register_instance(shell)
+        return shell
+
+    def _serve(self, kernel: Kernel, shell: InteractiveShell) -> None:
+        from jovi.display import host
+        from jovi.kernel.comms import register_with_comm_package
+        from jovi.kernel.lifetime import ParentWatch
+
+        kernel.attach_shell(shell)
+        kernel.redirect.start(capture_fds=kernel.capture_fd_output)
+        host.set_host(shell)
+        register_with_comm_package(kernel.comm_manager)
+        parent = _parent_pid()
+        if parent is not None:
+            ParentWatch(
+                parent, lambda: kernel.stop_without_request("its parent process ended")
+            ).start()
+        self._run_startup(shell)
+        try:
+            kernel.run()
+        finally:
+            shell.close()
+
+    def _run_startup(self, shell: InteractiveShell) -> None:
+        """Extensions, startup files, exec_lines, matplotlib: errors become one line each."""
+        assert self.profile_dir is not None
+        steps: list[tuple[str, str]] = []
+        if self.matplotlib:
+            steps.append((f"--matplotlib {self.matplotlib}", f"%matplotlib {self.matplotlib}"))
+        steps += [
+            (f"loading the extension {name}", f"%load_ext {name}") for name in self.extensions
+        ]
+        startup_dir = self.profile_dir.startup_dir
+        if startup_dir.is_dir():
+            for path in sorted(startup_dir.glob("*.py")) + sorted(startup_dir.glob("*.ipy")):
+                with contextlib.suppress(OSError):
+                    steps.append((f"the start-up file {path.name}", path.read_text("utf-8")))
+        steps += [(f"exec_lines entry {line!r}", line) for line in self.exec_lines]
+        for what, code in steps:
+            result = shell.run_cell(code, store_history=False, silent=True)
+            if not result.success:
+                error = result.error_before_exec or result.error_in_exec
+                print(f"jovi: {what} failed: {type(error).__name__}: {error}", file=sys.stderr)
+
+
+def _parent_pid() -> int | None:
+    value = os.environ.get("JPY_PARENT_PID", "")
+    try:
+        pid = int(value)
+    except ValueError:
+        return None
+    return pid if pid > 1 else None
+
+
+def _announce(path: Path) -> None:
+    print(
+        f"jovi kernel {os.getpid()} is running; its connection file is {path}\n"
+        "Connect a console to it with:\n"
+        f"    jovi console --existing {path.name}\n"
+        f"    (or: jupyter console --existing {path.name})\n"
+        f"Stop it from a client (exit, shutdown) or with: kill {os.getpid()}",
+        flush=True,
+    )
+
+
+def _exit_if_stuck(kernel: Any) -> None:
+    """After a forced shutdown the main thread is still in user code: end the process."""
+    if not kernel.main_done:
+        os._exit(0)

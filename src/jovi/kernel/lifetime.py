@@ -1,0 +1,128 @@
+"""Signals and process lifetime: interrupting user code, dying with the parent.
+
+* :class:`InterruptGate`: SIGINT raises ``KeyboardInterrupt`` in the main thread only
+  while user code runs; an idle kernel ignores it (a kernel manager always interrupts
+  before it asks for shutdown, and that must not kill an idle kernel).
+* :func:`interrupt_main_thread`: the ``interrupt_request`` message does what the signal
+  does, by sending SIGINT to the main thread (which also wakes it from ``sleep``).
+* :func:`sigint_blocked`: threads started inside it never receive SIGINT, so the
+  signal always reaches the main thread.
+* :class:`ParentWatch`: the kernel exits when the process that started it
+  (``JPY_PARENT_PID``) dies.  On Linux it waits on a pidfd (no polling); elsewhere it
+  checks once a second.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import threading
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from types import FrameType
+
+__all__ = ["InterruptGate", "ParentWatch", "interrupt_main_thread", "sigint_blocked"]
+
+_POLL_S = 1.0
+
+
+class InterruptGate:
+    """Decides what SIGINT does in the main thread.
+
+    While :attr:`open`, SIGINT raises ``KeyboardInterrupt``; otherwise it is ignored.
+    """
+
+    def __init__(self) -> None:
+        self.open = False
+        self.ignored = 0
+        """How many interrupts arrived while no user code ran."""
+        self._previous: Any = None
+
+    def install(self) -> None:
+        """Become the SIGINT handler (main thread only)."""
+        self._previous = signal.signal(signal.SIGINT, self._handle)
+
+    def uninstall(self) -> None:
+        """Give SIGINT back to the handler it had before."""
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
+            self._previous = None
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        del signum, frame
+        if self.open:
+            raise KeyboardInterrupt
+        self.ignored += 1
+
+
+def interrupt_main_thread() -> None:
+    """Send SIGINT to the main thread (as Ctrl-C in a terminal would)."""
+    ident = threading.main_thread().ident
+    if ident is not None:
+        signal.pthread_kill(ident, signal.SIGINT)
+
+
+@contextlib.contextmanager
+def sigint_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread meanwhile; threads started meanwhile keep it blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class ParentWatch:
+    """Calls ``on_death`` (on a thread of its own) when process ``pid`` ends.
+
+    Args:
+        pid: The parent's process id (``JPY_PARENT_PID``).
+        on_death: What to do then (the kernel shuts down).
+    """
+
+    def __init__(self, pid: int, on_death: Callable[[], None]) -> None:
+        self.pid = pid
+        self._on_death = on_death
+        self._original_ppid = os.getppid()
+        self._thread = threading.Thread(target=self._run, name="jovi-parent-watch", daemon=True)
+
+    def start(self) -> None:
+        """Start watching."""
+        self._thread.start()
+
+    def _run(self) -> None:
+        pidfd_open = getattr(os, "pidfd_open", None)
+        descriptor = None
+        if pidfd_open is not None:
+            with contextlib.suppress(OSError):
+                descriptor = pidfd_open(self.pid)
+        if descriptor is not None:
+            with contextlib.suppress(OSError, ValueError):
+                select.select([descriptor], [], [])
+            os.close(descriptor)
+        else:
+            event = threading.Event()
+            while _alive(self.pid) and not self._reparented():
+                event.wait(_POLL_S)
+        self._on_death()
+
+    def _reparented(self) -> bool:
+        # Our own parent was the watched process and we were handed to another.
+        return self._original_ppid == self.pid and os.getppid() != self.pid

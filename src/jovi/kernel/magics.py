@@ -1,0 +1,88 @@
+"""Magics of the kernel: ``%connect_info`` and ``%matplotlib`` (inline figures)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jovi.errors import UsageError
+from jovi.shell.magic.core import Magics, line_magic, magics_class
+
+if TYPE_CHECKING:
+    from jovi.kernel.kernel import Kernel
+
+__all__ = ["MATPLOTLIB_CHOICES", "KernelMagics"]
+
+MATPLOTLIB_CHOICES = ("inline", "agg")
+
+
+@magics_class
+class KernelMagics(Magics):
+    """What only a kernel can do: tell how to connect to it, draw figures inline."""
+
+    def __init__(self, shell: Any = None, *, kernel: Kernel | None = None, **kwargs: Any) -> None:
+        super().__init__(shell, **kwargs)
+        self.kernel = kernel
+
+    @line_magic
+    def connect_info(self, parameter_s: str = "") -> None:
+        """Print this kernel's connection information and how to connect another client.
+
+        Another client (``jovi console --existing``, ``jupyter console --existing``)
+        connected to the same kernel sees the same namespace and the outputs of both.
+        """
+        del parameter_s
+        kernel = self.kernel
+        if kernel is None or kernel.connection_info is None:
+            raise UsageError("this kernel was started without connection information")
+        lines = [json.dumps(kernel.connection_info.to_json(), indent=2), ""]
+        connection_file = kernel.connection_file
+        if connection_file:
+            path = Path(connection_file)
+            lines += [
+                "Connect another client to this kernel with:",
+                f"    jovi console --existing {path.name}",
+                "or, from another directory or machine, with the whole path:",
+                f"    jovi console --existing {path.resolve()}",
+                "(jupyter console --existing works the same way).",
+            ]
+        else:
+            lines += [
+                "Save the JSON above in a file and connect another client with:",
+                "    jovi console --existing FILE",
+            ]
+        self.shell.output.write("\n".join(lines) + "\n")
+
+    @line_magic
+    def matplotlib(self, parameter_s: str = "") -> None:
+        """Set up matplotlib in the kernel: ``%matplotlib [inline|agg]`` (default: inline).
+
+        ``inline`` sends each figure a cell makes as an image when the cell ends
+        (``%config InlineBackend.figure_format = 'svg'`` picks the format); ``agg``
+        draws without showing anything.  ``%matplotlib --list`` shows the choices.
+        Nothing is imported into your namespace.
+        """
+        choice = parameter_s.strip().lower() or "inline"
+        if choice in ("-l", "--list"):
+            self.shell.output.write(
+                "Available matplotlib backends: " + ", ".join(MATPLOTLIB_CHOICES) + "\n"
+            )
+            return
+        if choice == "auto":
+            choice = "inline"
+        if choice not in MATPLOTLIB_CHOICES:
+            raise UsageError(
+                f"the kernel shows figures inline; {choice!r} is not available here "
+                f"(choose {' or '.join(MATPLOTLIB_CHOICES)})"
+            )
+        try:
+            import matplotlib  # noqa: PLC0415 - only when asked for
+        except ImportError:
+            raise UsageError("matplotlib is not installed (pip install matplotlib)") from None
+        if choice == "inline":
+            from jovi.kernel.inline import activate  # noqa: PLC0415
+
+            activate(self.shell)
+        else:
+            matplotlib.use("agg", force=True)

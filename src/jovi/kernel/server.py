@@ -1,0 +1,332 @@
+"""The kernel's I/O side: its channels, served by an event loop on a thread of its own.
+
+The kernel runs user code on its main thread (signals, GUI toolkits and many
+libraries expect it there).  Everything that touches a socket happens here instead,
+on the I/O thread's event loop, so the control channel, the heartbeat and requests
+that need no user code are answered while user code runs:
+
+* three readers (shell, control, stdin) check each message's signature (a refused
+  message is logged and dropped) and hand the request to the kernel's
+  :class:`RequestHandler`, which answers it at once or queues it for the main thread;
+* one writer sends everything, in the order it was submitted by any thread: replies,
+  IOPub messages, input requests.  Messages are signed and encoded by the thread
+  that submits them; the writer only moves frames;
+* with an XPUB IOPub socket, a fourth reader welcomes each new subscriber
+  (``iopub_welcome``, protocol 5.5).
+
+The loop does not poll: a thread that submits a message wakes the writer only when
+it is asleep, so a burst of messages costs one wake-up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import dataclasses
+import logging
+import threading
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from jovi.errors import ChannelClosed, JoviError
+from jovi.protocol.iopub import IopubWelcome
+from jovi.protocol.stdin import InputReply
+from jovi.transport.base import ReceiveChannel
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+
+    from jovi.protocol.message import Buffer, Content, Header, Message
+    from jovi.protocol.session import Session
+    from jovi.transport.base import Channel, Frame, SendChannel
+
+__all__ = [
+    "ChannelName",
+    "KernelServer",
+    "KernelSockets",
+    "Request",
+    "RequestHandler",
+]
+
+log = logging.getLogger("jovi.kernel")
+
+ChannelName = Literal["shell", "control", "stdin", "iopub"]
+RequestChannel = Literal["shell", "control"]
+
+# What the first frame of an XPUB subscription message means.
+_SUBSCRIBE = 1
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class KernelSockets:
+    """The channels a kernel serves (ZeroMQ sockets, or memory channels in tests).
+
+    Attributes:
+        shell: Requests from clients, routed by identity (ROUTER).
+        control: Urgent requests (ROUTER): interrupt, shutdown, kernel_info.
+        stdin: Input requests to the client that is executing (ROUTER).
+        iopub: Everything published to every client (PUB or XPUB).
+        welcome: Read subscriptions on ``iopub`` (an XPUB socket) and welcome each
+            subscriber with ``iopub_welcome``.
+    """
+
+    shell: Channel
+    control: Channel
+    stdin: Channel
+    iopub: SendChannel
+    welcome: bool = False
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Request:
+    """A checked request from a client.
+
+    Attributes:
+        channel: Where it came from (``"shell"`` or ``"control"``); the reply goes back
+            there.
+        identities: The routing identities of the client, for the reply.
+        message: The request.
+    """
+
+    channel: RequestChannel
+    identities: list[bytes]
+    message: Message[Content]
+
+    @property
+    def header(self) -> Header:
+        """The request's header (the parent of everything it causes)."""
+        return self.message.header
+
+    @property
+    def content(self) -> Content:
+        """The request's typed content."""
+        return self.message.content
+
+
+class RequestHandler(Protocol):
+    """What the server hands requests to (the kernel); called on the I/O thread."""
+
+    def handle_request(self, request: Request) -> None:
+        """Answer ``request`` now, or queue it (must not block)."""
+        ...
+
+    def handle_input_reply(self, message: Message[InputReply]) -> None:
+        """An ``input_reply`` arrived on stdin."""
+        ...
+
+
+class KernelServer:
+    """Serves a kernel's channels on an event loop; its sending methods work from any thread.
+
+    Args:
+        session: Signs and checks every message.
+        handler: Gets every checked request.
+    """
+
+    def __init__(self, session: Session, handler: RequestHandler) -> None:
+        self.session = session
+        self.handler = handler
+        self._outbox: collections.deque[tuple[ChannelName, list[Frame]]] = collections.deque()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wakeup: asyncio.Event | None = None
+        self._wake_pending = False
+        self._stop_requested = False
+        self._stopped: asyncio.Event | None = None
+        self._early_calls: list[tuple[float, Callable[[], None]]] = []
+        self._early_lock = threading.Lock()
+        self.ready = threading.Event()
+        """Set once :meth:`serve` is receiving (other threads may wait for it)."""
+        self.refused = 0
+        """How many messages were dropped as unsigned, forged, replayed or malformed."""
+
+    # ------------------------------------------------------------ any thread
+
+    @property
+    def on_loop_thread(self) -> bool:
+        """Whether the caller runs on the server's event loop."""
+        loop = self._loop
+        if loop is None:
+            return False
+        try:
+            return asyncio.get_running_loop() is loop
+        except RuntimeError:
+            return False
+
+    def send(
+        self, channel: ChannelName, message: Message[Content], identities: Sequence[bytes] = ()
+    ) -> None:
+        """Sign ``message`` and queue it for ``channel`` (to ``identities``); never blocks."""
+        try:
+            frames = self.session.serialize(message, identities)
+        except JoviError as error:
+            log.error(
+                "a %s message could not be encoded and was not sent: %s", message.msg_type, error
+            )
+            return
+        self._outbox.append((channel, frames))
+        self._wake()
+
+    def publish(
+        self,
+        content: Content,
+        parent: Header | None,
+        *,
+        metadata: Mapping[str, Any] | None = None,
+        buffers: Sequence[Buffer] = (),
+        topic: bytes | None = None,
+    ) -> Message[Content]:
+        """Publish ``content`` on IOPub as caused by ``parent``; return the message."""
+        message = self.session.message(content, parent=parent, metadata=metadata, buffers=buffers)
+        if topic is None:
+            topic = f"kernel.{self.session.session_id}.{content.msg_type}".encode()
+        self.send("iopub", message, (topic,))
+        return message
+
+    def call_soon(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the event loop as soon as it can (from any thread)."""
+        self.call_later(0.0, callback)
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the event loop after ``delay`` seconds (from any thread).
+
+        Calls made before the loop runs are kept and made once it does.
+        """
+        loop = self._loop
+        if loop is None:
+            with self._early_lock:
+                if self._loop is None:
+                    self._early_calls.append((delay, callback))
+                    return
+            loop = self._loop
+        try:
+            if delay <= 0:
+                loop.call_soon_threadsafe(callback)
+            else:
+                loop.call_soon_threadsafe(loop.call_later, delay, callback)
+        except RuntimeError:  # the loop is closed: the kernel is stopping
+            pass
+
+    def stop(self) -> None:
+        """Stop serving once everything queued so far is sent (from any thread)."""
+        self._stop_requested = True
+        stopped = self._stopped
+        if stopped is not None:
+            self.call_soon(stopped.set)
+
+    def _wake(self) -> None:
+        # The writer clears the flag before it empties the outbox, so a message
+        # queued while it works is either seen by it or wakes it again.
+        if self._wake_pending:
+            return
+        self._wake_pending = True
+        loop, wakeup = self._loop, self._wakeup
+        if loop is None or wakeup is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the kernel is stopping
+            loop.call_soon_threadsafe(wakeup.set)
+
+    # ------------------------------------------------------------ the loop
+
+    async def serve(self, sockets: KernelSockets) -> None:
+        """Serve ``sockets`` until :meth:`stop`; what is queued by then is still sent."""
+        loop = asyncio.get_running_loop()
+        self._wakeup = asyncio.Event()
+        self._stopped = asyncio.Event()
+        with self._early_lock:
+            self._loop = loop
+            early, self._early_calls = self._early_calls, []
+        for delay, callback in early:
+            loop.call_later(delay, callback)
+        self._wake_pending = False
+        if self._outbox:
+            self._wakeup.set()
+        if self._stop_requested:
+            self._stopped.set()
+        async with asyncio.TaskGroup() as tasks:
+            readers = [
+                tasks.create_task(self._read_requests("shell", sockets.shell)),
+                tasks.create_task(self._read_requests("control", sockets.control)),
+                tasks.create_task(self._read_stdin(sockets.stdin)),
+            ]
+            if sockets.welcome and isinstance(sockets.iopub, ReceiveChannel):
+                readers.append(tasks.create_task(self._welcome(sockets.iopub)))
+            writer = tasks.create_task(self._write(sockets))
+            self.ready.set()
+            await self._stopped.wait()
+            for reader in readers:
+                reader.cancel()
+            self._wakeup.set()
+            await writer
+
+    async def _messages(
+        self, name: str, channel: Channel
+    ) -> AsyncIterator[tuple[list[bytes], Message[Content]]]:
+        """The checked messages arriving on ``channel``, until it is closed; anything
+        that is not a correctly signed, new, well-formed message is logged and dropped."""
+        while True:
+            try:
+                frames = await channel.recv()
+            except ChannelClosed:
+                return
+            try:
+                identities, message = self.session.deserialize(frames)
+            except Exception as error:  # noqa: BLE001 - nothing a peer sends may stop the kernel
+                self.refused += 1
+                log.warning(
+                    "Invalid message on %s dropped (%s): %s", name, type(error).__name__, error
+                )
+                continue
+            yield identities, message
+
+    async def _read_requests(self, name: RequestChannel, channel: Channel) -> None:
+        async for identities, message in self._messages(name, channel):
+            try:
+                self.handler.handle_request(Request(name, identities, message))
+            except Exception:
+                log.exception("the %s request %s could not be handled", message.msg_type, name)
+
+    async def _read_stdin(self, channel: Channel) -> None:
+        async for _, message in self._messages("stdin", channel):
+            if isinstance(message.content, InputReply):
+                self.handler.handle_input_reply(message)  # type: ignore[arg-type]
+            else:
+                log.warning("a %s message on stdin was ignored", message.msg_type)
+
+    async def _welcome(self, iopub: ReceiveChannel) -> None:
+        while True:
+            try:
+                frames = await iopub.recv()
+            except ChannelClosed:
+                return
+            event = bytes(frames[0]) if frames else b""
+            if event[:1] == bytes([_SUBSCRIBE]):
+                topic = event[1:].decode("utf-8", "replace")
+                message = self.session.message(IopubWelcome(subscription=topic))
+                self.send("iopub", message)  # no topic frame: a welcome reaches everyone
+
+    async def _write(self, sockets: KernelSockets) -> None:
+        channels: dict[ChannelName, SendChannel] = {
+            "shell": sockets.shell,
+            "control": sockets.control,
+            "stdin": sockets.stdin,
+            "iopub": sockets.iopub,
+        }
+        wakeup = self._wakeup
+        stopped = self._stopped
+        assert wakeup is not None
+        assert stopped is not None
+        outbox = self._outbox
+        while True:
+            self._wake_pending = False
+            while outbox:
+                name, frames = outbox.popleft()
+                try:
+                    await channels[name].send(frames)
+                except ChannelClosed:
+                    log.warning("a message for the closed %s channel was dropped", name)
+                except Exception:
+                    log.exception("a message could not be sent on %s", name)
+            if stopped.is_set():
+                return
+            await wakeup.wait()
+            wakeup.clear()

@@ -1,0 +1,18 @@
+"""Fixtures of the kernel tests: jovi's kernelspec installed for the isolated user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def jovi_kernelspec(isolated_dirs: Path) -> Path:
+    """jovi's kernelspec, installed for the (isolated) user by ``jovi kernelspec install``."""
+    from jovi.cli.main import main
+
+    assert main(["kernelspec", "install", "--user"]) == 0
+    spec_dir = isolated_dirs / "jupyter-data" / "kernels" / "jovi"
+    assert (spec_dir / "kernel.json").is_file()
+    return spec_dir

@@ -1,0 +1,225 @@
+"""The real jupyter_client (test peer) drives jovi's kernel: execute, complete, inspect,
+input, interrupt, restart, shutdown; and the kernel dies with its parent."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from queue import Empty
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+pytestmark = [pytest.mark.interop, pytest.mark.integration]
+
+
+@pytest.fixture
+def kernel(jovi_kernelspec):
+    km, kc = start_new_kernel(kernel_name="jovi", startup_timeout=30)
+    try:
+        yield km, kc
+    finally:
+        kc.stop_channels()
+        if km.is_alive():
+            km.shutdown_kernel(now=True)
+
+
+def run(kc, code, **options):
+    """Execute ``code``; return the reply content and the iopub messages of the request."""
+    seen = []
+    reply = kc.execute_interactive(code, timeout=20, output_hook=seen.append, **options)
+    return reply["content"], seen
+
+
+def wait_until_running(kc, msg_id, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            message = kc.get_iopub_msg(timeout=0.5)
+        except Empty:
+            continue
+        if (
+            message["parent_header"].get("msg_id") == msg_id
+            and message["msg_type"] == "execute_input"
+        ):
+            return
+    raise AssertionError("the execution never started")
+
+
+def reply_to(kc, msg_id, timeout):
+    deadline = time.monotonic() + timeout
+    while True:
+        message = kc.get_shell_msg(timeout=max(0.01, deadline - time.monotonic()))
+        if message["parent_header"].get("msg_id") == msg_id:
+            return message["content"]
+
+
+def test_execute_complete_and_inspect(kernel):
+    _, kc = kernel
+    reply, seen = run(kc, "import os\nprint('hello')\n6 * 7")
+    assert reply["status"] == "ok"
+    streams = [m["content"]["text"] for m in seen if m["msg_type"] == "stream"]
+    results = [
+        m["content"]["data"]["text/plain"] for m in seen if m["msg_type"] == "execute_result"
+    ]
+    assert (streams, results) == (["hello\n"], ["42"])
+    completed = kc.complete("os.pa", 5, reply=True, timeout=10)["content"]
+    assert "os.path" in completed["matches"] or "path" in completed["matches"]
+    assert completed["cursor_end"] == 5
+    inspected = kc.inspect("os.path.join(", 13, reply=True, timeout=10)["content"]
+    assert inspected["found"] is True
+    assert "join" in inspected["data"]["text/plain"]
+
+
+def test_input_is_answered_through_stdin(kernel):
+    _, kc = kernel
+    prompts = []
+
+    def answer(message):
+        prompts.append(message["content"])
+        kc.input("ok")
+
+    reply = kc.execute_interactive(
+        "x = input('? ')\nprint(x)",
+        timeout=20,
+        allow_stdin=True,
+        stdin_hook=answer,
+        output_hook=lambda m: None,
+    )
+    assert reply["content"]["status"] == "ok"
+    assert prompts == [{"prompt": "? ", "password": False}]
+    values = kc.execute("", user_expressions={"x": "x"}, reply=True, timeout=10)
+    assert values["content"]["user_expressions"]["x"]["data"]["text/plain"] == "'ok'"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "while True:\n    pass",
+        "import time\ntime.sleep(60)",
+        "while True:\n    print('flood' * 20)",
+    ],
+    ids=["busy loop", "sleep", "output flood"],
+)
+def test_an_interrupt_stops_code_within_a_second(kernel, code):
+    km, kc = kernel
+    msg_id = kc.execute(code)
+    wait_until_running(kc, msg_id)
+    time.sleep(0.2)
+    start = time.monotonic()
+    km.interrupt_kernel()
+    reply = reply_to(kc, msg_id, timeout=5)
+    elapsed = time.monotonic() - start
+    assert reply["status"] == "error"
+    assert reply["ename"] == "KeyboardInterrupt"
+    assert elapsed < 1.0
+    after, _ = run(kc, "'alive'")
+    assert after["status"] == "ok"
+
+
+def test_an_interrupt_while_idle_does_not_kill_the_kernel(kernel):
+    km, kc = kernel
+    km.interrupt_kernel()
+    time.sleep(0.3)
+    assert km.is_alive()
+    reply, _ = run(kc, "1")
+    assert reply["status"] == "ok"
+
+
+def test_an_interrupt_message_works_too(isolated_dirs, jovi_kernelspec):
+    spec = json.loads((jovi_kernelspec / "kernel.json").read_text())
+    spec["interrupt_mode"] = "message"
+    message_spec = jovi_kernelspec.parent / "jovi-message"
+    message_spec.mkdir()
+    (message_spec / "kernel.json").write_text(json.dumps(spec))
+    km, kc = start_new_kernel(kernel_name="jovi-message", startup_timeout=30)
+    try:
+        msg_id = kc.execute("import time\ntime.sleep(60)")
+        wait_until_running(kc, msg_id)
+        start = time.monotonic()
+        km.interrupt_kernel()  # sends interrupt_request on control
+        reply = reply_to(kc, msg_id, timeout=5)
+        assert reply["ename"] == "KeyboardInterrupt"
+        assert time.monotonic() - start < 1.0
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_restart_gives_a_fresh_kernel_and_shutdown_ends_it_cleanly(kernel):
+    km, kc = kernel
+    run(kc, "value = 1")
+    first_session = kc.kernel_info(reply=True, timeout=10)["header"]["session"]
+    km.restart_kernel()
+    kc.wait_for_ready(timeout=30)
+    info = kc.kernel_info(reply=True, timeout=10)
+    assert info["header"]["session"] != first_session
+    reply, _ = run(kc, "value")
+    assert reply["ename"] == "NameError"
+    process = km.provisioner.process
+    start = time.monotonic()
+    km.shutdown_kernel()
+    assert process.wait(timeout=5) == 0  # it exited by itself, not by SIGTERM or SIGKILL
+    assert time.monotonic() - start < km.shutdown_wait_time / 2
+
+
+def test_the_kernel_exits_when_its_parent_dies(tmp_path):
+    from jupyter_client.connect import write_connection_file
+
+    connection_file = tmp_path / "kernel.json"
+    write_connection_file(str(connection_file), ip="127.0.0.1", key=b"secret")
+    parent = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    env = {**os.environ, "JPY_PARENT_PID": str(parent.pid)}
+    kernel = subprocess.Popen(
+        [sys.executable, "-m", "jovi", "kernel", "-f", str(connection_file)],
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(1.0)
+        assert kernel.poll() is None
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        assert kernel.wait(timeout=10) == 0
+    finally:
+        for process in (parent, kernel):
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def test_an_interrupt_ends_a_wait_for_input(kernel):
+    km, kc = kernel
+    msg_id = kc.execute("input('never answered? ')", allow_stdin=True)
+    request = kc.get_stdin_msg(timeout=10)
+    assert request["content"]["prompt"] == "never answered? "
+    km.interrupt_kernel()
+    reply = reply_to(kc, msg_id, timeout=5)
+    assert reply["ename"] == "KeyboardInterrupt"
+
+
+def test_start_up_lines_and_extensions_run_before_the_first_request(jovi_kernelspec, tmp_path):
+    (tmp_path / "greeting_extension.py").write_text(
+        "def load_jovi_extension(shell):\n    shell.user_ns['greeting'] = 'hello'\n"
+    )
+    km, kc = start_new_kernel(
+        kernel_name="jovi",
+        startup_timeout=30,
+        cwd=str(tmp_path),
+        extra_arguments=[
+            "--KernelApp.exec_lines=['preset = 7']",
+            "--KernelApp.extensions=['greeting_extension']",
+        ],
+    )
+    try:
+        reply = kc.execute(
+            "", user_expressions={"values": "(preset, greeting)"}, reply=True, timeout=10
+        )
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert reply["content"]["user_expressions"]["values"]["data"]["text/plain"] == "(7, 'hello')"

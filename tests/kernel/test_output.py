@@ -1,0 +1,161 @@
+"""Output that never drowns a client: coalesced streams, the rate limit and its notice,
+the kernel's stdout object, and output written to file descriptors 1 and 2."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+from jovi.config import Config
+from jovi.kernel.streams import OutStream, RateLimit, StreamBuffer
+from tests.kernel.helpers import memory_kernel, texts
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_writes_are_sent_together_after_one_scheduled_flush():
+    sent, scheduled = [], []
+    buffer = StreamBuffer(
+        "stdout",
+        lambda name, text: sent.append((name, text)),
+        lambda d, f: scheduled.append((d, f)),
+    )
+    for line in range(1000):
+        buffer.write(f"{line}\n")
+    assert len(scheduled) == 1
+    assert scheduled[0][0] == 0.05
+    assert sent == []
+    scheduled[0][1]()  # the I/O loop runs the flush
+    assert sent == [("stdout", "".join(f"{line}\n" for line in range(1000)))]
+    buffer.write("more\n")
+    assert len(scheduled) == 2  # the next write asks for a new flush
+
+
+def test_the_rate_limit_leaves_text_out_and_says_how_much_once_the_flood_is_over():
+    clock = Clock()
+    sent = []
+    limit = RateLimit(100, clock=clock)
+    buffer = StreamBuffer(
+        "stdout", lambda name, text: sent.append(text), lambda d, f: None, rate_limit=limit
+    )
+    buffer.write("a" * 60)
+    buffer.flush()
+    buffer.write("b" * 60)
+    buffer.flush()
+    assert sent == ["a" * 60, "b" * 40]  # 20 characters over the limit
+    clock.now += 2  # the flood is over
+    buffer.write("c")
+    buffer.flush()
+    assert sent[2].startswith("c\n[jovi: 20 characters of stdout were left out")
+    assert "limit of 100 characters per second" in sent[2]
+    assert "%config Kernel.stream_rate_limit" in sent[2]
+
+
+def test_without_a_limit_everything_goes_through():
+    limit = RateLimit(0)
+    assert limit.admit("x" * 10_000_000) == "x" * 10_000_000
+    assert limit.notice("stdout", final=True) == ""
+
+
+def test_the_kernel_stdout_is_a_text_stream_without_a_descriptor_unless_captured():
+    buffer = StreamBuffer("stdout", lambda n, t: None, lambda d, f: None)
+    stream = OutStream(buffer)
+    assert (stream.name, stream.encoding, stream.isatty(), stream.writable()) == (
+        "<stdout>",
+        "utf-8",
+        False,
+        True,
+    )
+    with pytest.raises(io.UnsupportedOperation, match="no file descriptor"):
+        stream.fileno()
+    with pytest.raises(TypeError, match="must be str, not bytes"):
+        stream.write(b"bytes")
+    assert OutStream(buffer, fileno=1).fileno() == 1
+
+
+async def test_ten_thousand_prints_become_a_few_messages(tmp_path):
+    async with memory_kernel(tmp_path) as (_, client):
+        reply, outputs = await client.execute("for i in range(10000):\n    print(i)")
+    streams = [m for m in outputs if m.msg_type == "stream"]
+    assert reply.content.status == "ok"
+    assert texts(outputs) == "".join(f"{i}\n" for i in range(10000))
+    assert len(streams) < 20
+
+
+async def test_a_flood_beyond_the_limit_ends_with_a_notice(tmp_path):
+    config = Config({"Kernel": {"stream_rate_limit": 1000}})
+    async with memory_kernel(tmp_path, config=config) as (_, client):
+        _, outputs = await client.execute("print('x' * 5000)")
+    text = texts(outputs)
+    assert text.startswith("x" * 1000)
+    assert "4,001 characters of stdout were left out" in text
+
+
+@pytest.mark.integration
+def test_output_of_c_code_and_child_processes_comes_with_its_cell(jovi_kernelspec):
+    km, kc = start_new_kernel(kernel_name="jovi", startup_timeout=30)
+    try:
+        seen = []
+        code = (
+            "import os, subprocess\n"
+            "os.write(1, b'straight to fd 1\\n')\n"
+            "os.write(2, b'straight to fd 2\\n')\n"
+            "subprocess.run(['echo', 'from a child process'])\n"
+            "print('from print')"
+        )
+        reply = kc.execute_interactive(code, timeout=20, output_hook=seen.append)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    assert reply["content"]["status"] == "ok"
+    stdout = "".join(
+        m["content"]["text"]
+        for m in seen
+        if m["msg_type"] == "stream" and m["content"]["name"] == "stdout"
+    )
+    stderr = "".join(
+        m["content"]["text"]
+        for m in seen
+        if m["msg_type"] == "stream" and m["content"]["name"] == "stderr"
+    )
+    assert sorted(stdout.splitlines()) == ["from a child process", "from print", "straight to fd 1"]
+    assert stderr == "straight to fd 2\n"
+
+
+async def test_the_limit_can_be_changed_while_the_kernel_runs(tmp_path):
+    async with memory_kernel(tmp_path) as (kernel, client):
+        reply, _ = await client.execute("%config Kernel.stream_rate_limit = 10")
+        _, outputs = await client.execute("print('y' * 50)")
+    assert reply.content.status == "ok"
+    assert kernel.stream_rate_limit == 10
+    assert texts(outputs).startswith("y" * 10 + "\n[jovi: 41 characters of stdout were left out")
+
+
+def test_a_captured_descriptor_delivers_whole_characters_before_drain_returns():
+    import os
+
+    from jovi.kernel.fdcapture import FdCapture
+
+    received = []
+    fd = os.open(os.devnull, os.O_WRONLY)
+    capture = FdCapture(fd, received.append)
+    capture.start()
+    try:
+        os.write(fd, b"snowman \xe2\x98")  # a character split across two writes
+        os.write(fd, b"\x83 and a bad byte \xff\n")
+        capture.drain()
+        assert "".join(received) == "snowman \u2603 and a bad byte \ufffd\n"
+    finally:
+        capture.stop()
+    os.write(fd, b"after the capture\n")  # goes where the descriptor went before
+    capture.drain()
+    assert "after" not in "".join(received)
+    os.close(fd)
