@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 from datetime import UTC
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -135,7 +135,7 @@ headers = st.builds(
 @st.composite
 def messages(draw: st.DrawFn) -> Message:
     content = draw(contents)
-    header = dataclasses.replace(draw(headers), msg_type=content.msg_type)
+    header = msgspec.structs.replace(draw(headers), msg_type=content.msg_type)
     return Message(
         header,
         content,

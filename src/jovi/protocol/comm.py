@@ -8,14 +8,13 @@ IOPub; both may attach buffers.  A side that does not know ``target_name`` answe
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
+from typing import Any, ClassVar
+
+import msgspec
 
 from jovi.protocol.message import Content, Reply
 from jovi.protocol.schema import Record
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = [
     "CommClose",
@@ -27,8 +26,7 @@ __all__ = [
 ]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CommOpen(Content):
+class CommOpen(Content, frozen=True, kw_only=True):
     """Open comm ``comm_id`` to a handler registered as ``target_name``.
 
     Attributes:
@@ -41,46 +39,41 @@ class CommOpen(Content):
     MSG_TYPE: ClassVar[str] = "comm_open"
     comm_id: str
     target_name: str
-    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    data: Mapping[str, Any] = msgspec.field(default_factory=dict)
     target_module: str | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CommMsg(Content):
+class CommMsg(Content, frozen=True, kw_only=True):
     """A message on comm ``comm_id``."""
 
     MSG_TYPE: ClassVar[str] = "comm_msg"
     comm_id: str
-    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    data: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CommClose(Content):
+class CommClose(Content, frozen=True, kw_only=True):
     """Close comm ``comm_id``."""
 
     MSG_TYPE: ClassVar[str] = "comm_close"
     comm_id: str
-    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    data: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CommInfoRequest(Content):
+class CommInfoRequest(Content, frozen=True, kw_only=True):
     """List the open comms, all of them or those of one target."""
 
     MSG_TYPE: ClassVar[str] = "comm_info_request"
     target_name: str | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CommInfo(Record):
+class CommInfo(Record, frozen=True, kw_only=True):
     """What ``comm_info_reply`` says about one comm."""
 
     target_name: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CommInfoReply(Reply):
+class CommInfoReply(Reply, frozen=True, kw_only=True):
     """The open comms, by comm id."""
 
     MSG_TYPE: ClassVar[str] = "comm_info_reply"
-    comms: Mapping[str, CommInfo] = dataclasses.field(default_factory=dict)
+    comms: Mapping[str, CommInfo] = msgspec.field(default_factory=dict)

@@ -17,11 +17,13 @@ Connection files hold the key, so they are written atomically with mode 0600.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
+from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, Self
+from typing import Any, Final, Literal, Self
+
+import msgspec
 
 from jovi.errors import ConnectionFileError
 from jovi.protocol.ids import new_key
@@ -29,9 +31,6 @@ from jovi.protocol.schema import describe_json
 from jovi.protocol.signing import DEFAULT_SIGNATURE_SCHEME, check_signature_scheme
 from jovi.utils.atomic import atomic_write
 from jovi.utils.paths import jupyter_runtime_dir
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = [
     "CHANNELS",
@@ -51,8 +50,7 @@ _TRANSPORTS = ("tcp", "ipc")
 _STRING_FIELDS = ("transport", "ip", "key", "signature_scheme", "kernel_name")
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ConnectionInfo:
+class ConnectionInfo(msgspec.Struct, frozen=True, kw_only=True):
     """Where a kernel's five channels are, and how its messages are signed.
 
     Attributes:
@@ -83,7 +81,7 @@ class ConnectionInfo:
     key: str = ""
     signature_scheme: str = DEFAULT_SIGNATURE_SCHEME
     kernel_name: str = ""
-    extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    extra: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name in _STRING_FIELDS:
@@ -127,7 +125,7 @@ class ConnectionInfo:
         if unknown:
             raise ValueError(f"not channels: {', '.join(sorted(unknown))}")
         changes: dict[str, Any] = {f"{name}_port": port for name, port in ports.items()}
-        return dataclasses.replace(self, **changes)
+        return msgspec.structs.replace(self, **changes)
 
     @property
     def all_ports_chosen(self) -> bool:
@@ -160,7 +158,7 @@ class ConnectionInfo:
                 f'{where} has no \'key\'; add the kernel\'s key, or "key": "" to turn signing off',
                 path=source,
             )
-        names = {field.name for field in dataclasses.fields(cls)} - {"extra"}
+        names = set(cls.__struct_fields__) - {"extra"}
         known = {name: data[name] for name in names if name in data}
         extra = {name: value for name, value in data.items() if name not in names}
         try:

@@ -11,15 +11,14 @@ which travels on IOPub but belongs to the same family, are defined here.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
+from typing import Any, ClassVar, Self
+
+import msgspec
 
 from jovi.errors import MalformedMessage
 from jovi.protocol.message import Content, Reply
 from jovi.protocol.schema import describe_json
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = [
     "DebugEvent",
@@ -32,41 +31,36 @@ __all__ = [
 ]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ShutdownRequest(Content):
+class ShutdownRequest(Content, frozen=True, kw_only=True):
     """Ask the kernel to stop (``restart=True``: a restart will follow)."""
 
     MSG_TYPE: ClassVar[str] = "shutdown_request"
     restart: bool = False
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ShutdownReply(Reply):
+class ShutdownReply(Reply, frozen=True, kw_only=True):
     """Sent once the kernel has done its shutdown work, just before it exits."""
 
     MSG_TYPE: ClassVar[str] = "shutdown_reply"
     restart: bool = False
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class InterruptRequest(Content):
+class InterruptRequest(Content, frozen=True, kw_only=True):
     """Interrupt the running execution (for kernels with ``interrupt_mode: "message"``)."""
 
     MSG_TYPE: ClassVar[str] = "interrupt_request"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class InterruptReply(Reply):
+class InterruptReply(Reply, frozen=True, kw_only=True):
     """The kernel received the interrupt request."""
 
     MSG_TYPE: ClassVar[str] = "interrupt_reply"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class _DapContent(Content):
+class _DapContent(Content, frozen=True, kw_only=True):
     """Content that is a whole Debug Adapter Protocol object, passed through."""
 
-    body: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    body: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
     @classmethod
     def from_json(cls, value: Any, *, where: str = "") -> Self:
@@ -80,22 +74,19 @@ class _DapContent(Content):
         return dict(self.body)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class DebugRequest(_DapContent):
+class DebugRequest(_DapContent, frozen=True, kw_only=True):
     """A DAP request for the kernel's debugger (``body`` is the request)."""
 
     MSG_TYPE: ClassVar[str] = "debug_request"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class DebugReply(_DapContent):
+class DebugReply(_DapContent, frozen=True, kw_only=True):
     """A DAP response from the kernel's debugger (``body`` is the response)."""
 
     MSG_TYPE: ClassVar[str] = "debug_reply"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class DebugEvent(_DapContent):
+class DebugEvent(_DapContent, frozen=True, kw_only=True):
     """A DAP event from the kernel's debugger, on IOPub (``body`` is the event)."""
 
     MSG_TYPE: ClassVar[str] = "debug_event"

@@ -6,13 +6,12 @@ so does ``debug_event`` (:mod:`~jovi.protocol.control`).
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
+from typing import Any, ClassVar
+
+import msgspec
 
 from jovi.protocol.message import Content
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = [
     "BUSY",
@@ -34,8 +33,7 @@ IDLE = "idle"
 STARTING = "starting"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Status(Content):
+class Status(Content, frozen=True, kw_only=True):
     """The kernel's state: ``"busy"``, ``"idle"`` or ``"starting"``.
 
     Other values are kept as they are (a notebook server tells browsers
@@ -46,8 +44,7 @@ class Status(Content):
     execution_state: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Stream(Content):
+class Stream(Content, frozen=True, kw_only=True):
     """Text written to ``"stdout"`` or ``"stderr"``."""
 
     MSG_TYPE: ClassVar[str] = "stream"
@@ -55,8 +52,7 @@ class Stream(Content):
     text: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class _MimeBundle(Content):
+class _MimeBundle(Content, frozen=True, kw_only=True):
     """Something to show: a mime bundle with its metadata.
 
     Attributes:
@@ -67,8 +63,8 @@ class _MimeBundle(Content):
     """
 
     data: Mapping[str, Any]
-    metadata: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    transient: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    metadata: Mapping[str, Any] = msgspec.field(default_factory=dict)
+    transient: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
     @property
     def display_id(self) -> str | None:
@@ -77,22 +73,19 @@ class _MimeBundle(Content):
         return value if isinstance(value, str) else None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class DisplayData(_MimeBundle):
+class DisplayData(_MimeBundle, frozen=True, kw_only=True):
     """Something to show (``display(obj)``); see :class:`_MimeBundle` for the fields."""
 
     MSG_TYPE: ClassVar[str] = "display_data"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class UpdateDisplayData(_MimeBundle):
+class UpdateDisplayData(_MimeBundle, frozen=True, kw_only=True):
     """New content for every output showing ``transient["display_id"]`` (required)."""
 
     MSG_TYPE: ClassVar[str] = "update_display_data"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ExecuteInput(Content):
+class ExecuteInput(Content, frozen=True, kw_only=True):
     """The code being run, rebroadcast to every client."""
 
     MSG_TYPE: ClassVar[str] = "execute_input"
@@ -100,16 +93,14 @@ class ExecuteInput(Content):
     execution_count: int
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ExecuteResult(_MimeBundle):
+class ExecuteResult(_MimeBundle, frozen=True, kw_only=True):
     """The value of the last expression (``Out[n]``), as a mime bundle."""
 
     MSG_TYPE: ClassVar[str] = "execute_result"
     execution_count: int
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ErrorOutput(Content):
+class ErrorOutput(Content, frozen=True, kw_only=True):
     """An exception raised by user code (the ``error`` message)."""
 
     MSG_TYPE: ClassVar[str] = "error"
@@ -118,16 +109,14 @@ class ErrorOutput(Content):
     traceback: tuple[str, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ClearOutput(Content):
+class ClearOutput(Content, frozen=True, kw_only=True):
     """Clear the output area (``wait=True``: when the next output arrives)."""
 
     MSG_TYPE: ClassVar[str] = "clear_output"
     wait: bool = False
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class IopubWelcome(Content):
+class IopubWelcome(Content, frozen=True, kw_only=True):
     """Sent by an XPUB IOPub socket to each new subscriber (protocol 5.5)."""
 
     MSG_TYPE: ClassVar[str] = "iopub_welcome"

@@ -15,19 +15,18 @@ module reads, checks and writes the model.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
 import sys
+from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
+
+import msgspec
 
 from jovi.errors import KernelSpecError
 from jovi.protocol.schema import describe_json
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = [
     "INTERRUPT_MODES",
@@ -80,8 +79,7 @@ def _strings(value: Any, what: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class KernelSpec:
+class KernelSpec(msgspec.Struct, frozen=True, kw_only=True):
     """How to start a kernel, as its ``kernel.json`` says.
 
     Attributes:
@@ -104,12 +102,12 @@ class KernelSpec:
     display_name: str
     language: str = ""
     interrupt_mode: str = "signal"
-    env: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    metadata: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    env: Mapping[str, str] = msgspec.field(default_factory=dict)
+    metadata: Mapping[str, Any] = msgspec.field(default_factory=dict)
     kernel_protocol_version: str | None = None
     name: str = ""
     resource_dir: Path | None = None
-    extra: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    extra: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.argv:

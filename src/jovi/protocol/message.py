@@ -3,7 +3,7 @@
 Every ``msg_type`` of protocol 5.3 has its own content class (in
 :mod:`~jovi.protocol.shell`, :mod:`~jovi.protocol.control`,
 :mod:`~jovi.protocol.iopub`, :mod:`~jovi.protocol.stdin` and
-:mod:`~jovi.protocol.comm`), a frozen, slotted record tagged with its wire name in
+:mod:`~jovi.protocol.comm`), a frozen ``msgspec.Struct`` tagged with its wire name in
 ``MSG_TYPE``.  A message is ``Message[ExecuteRequest]``, ``Message[Stream]``...; code
 that handles messages dispatches on ``type(message.content)``.
 
@@ -20,15 +20,14 @@ Usage::
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, Self, TypeVar
+from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
+from datetime import datetime  # noqa: TC003 - struct annotations are resolved at run time
+from typing import Any, ClassVar, Generic, Self, TypeVar
+
+import msgspec
 
 from jovi.errors import MalformedMessage
 from jovi.protocol.schema import Record, describe_json
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from datetime import datetime
 
 __all__ = [
     "PROTOCOL_VERSION",
@@ -52,8 +51,7 @@ Buffer = bytes | bytearray | memoryview
 a buffer after handing it over."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Header(Record):
+class Header(Record, frozen=True, kw_only=True):
     """A message header (also the type of a parent header).
 
     Attributes:
@@ -79,14 +77,13 @@ class Header(Record):
 _registry: dict[str, type[Content]] = {}
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Content(Record):
+class Content(Record, frozen=True, kw_only=True):
     """The content of a message of one type; subclasses set ``MSG_TYPE``."""
 
     MSG_TYPE: ClassVar[str] = ""
 
     def __init_subclass__(cls) -> None:
-        super(Content, cls).__init_subclass__()
+        super().__init_subclass__()
         msg_type = cls.__dict__.get("MSG_TYPE")
         if msg_type:
             # dataclass(slots=True) creates the class a second time; the last one stays.
@@ -101,8 +98,7 @@ class Content(Record):
         return self.MSG_TYPE
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class Reply(Content):
+class Reply(Content, frozen=True, kw_only=True):
     """Content of a ``*_reply``: a ``status`` and, when it is ``"error"``, the error.
 
     Fields of a successful reply have defaults, so that error and aborted replies
@@ -127,8 +123,7 @@ class Reply(Content):
         return self.status == "ok"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class UnknownContent(Content):
+class UnknownContent(Content, frozen=True, kw_only=True):
     """Content of a message type jovi does not know, kept whole.
 
     Attributes:
@@ -137,7 +132,7 @@ class UnknownContent(Content):
     """
 
     name: str
-    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    data: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
     @property
     def msg_type(self) -> str:
@@ -181,8 +176,7 @@ def known_msg_types() -> frozenset[str]:
 ContentT_co = TypeVar("ContentT_co", bound=Content, covariant=True)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class Message(Generic[ContentT_co]):
+class Message(msgspec.Struct, Generic[ContentT_co], frozen=True):
     """One message: what travels between a kernel and its clients.
 
     Attributes:
@@ -197,7 +191,7 @@ class Message(Generic[ContentT_co]):
     header: Header
     content: ContentT_co
     parent_header: Header | None = None
-    metadata: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    metadata: Mapping[str, Any] = msgspec.field(default_factory=dict)
     buffers: tuple[Buffer, ...] = ()
 
     def __post_init__(self) -> None:

@@ -6,15 +6,14 @@ Comm messages and ``comm_info`` travel on the shell channel too; they are in
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
+from typing import Any, ClassVar, Self
+
+import msgspec
 
 from jovi.errors import MalformedMessage
 from jovi.protocol.message import Content, Reply
 from jovi.protocol.schema import JsonCodable, Record, describe_json
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 __all__ = [
     "CompleteReply",
@@ -37,8 +36,7 @@ __all__ = [
 ]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ExecuteRequest(Content):
+class ExecuteRequest(Content, frozen=True, kw_only=True):
     """Run ``code``.
 
     Attributes:
@@ -55,13 +53,12 @@ class ExecuteRequest(Content):
     code: str
     silent: bool = False
     store_history: bool = True
-    user_expressions: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    user_expressions: Mapping[str, str] = msgspec.field(default_factory=dict)
     allow_stdin: bool = True
     stop_on_error: bool = True
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ExecuteReply(Reply):
+class ExecuteReply(Reply, frozen=True, kw_only=True):
     """The outcome of an ``execute_request``.
 
     Attributes:
@@ -75,11 +72,10 @@ class ExecuteReply(Reply):
     MSG_TYPE: ClassVar[str] = "execute_reply"
     execution_count: int | None = None
     payload: tuple[Mapping[str, Any], ...] = ()
-    user_expressions: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    user_expressions: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class InspectRequest(Content):
+class InspectRequest(Content, frozen=True, kw_only=True):
     """Describe the object at ``cursor_pos`` in ``code`` (``obj?`` is level 0, ``obj??`` 1)."""
 
     MSG_TYPE: ClassVar[str] = "inspect_request"
@@ -88,18 +84,16 @@ class InspectRequest(Content):
     detail_level: int = 0
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class InspectReply(Reply):
+class InspectReply(Reply, frozen=True, kw_only=True):
     """A description of an object, as a mime bundle (``found`` says if there was one)."""
 
     MSG_TYPE: ClassVar[str] = "inspect_reply"
     found: bool = False
-    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
-    metadata: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    data: Mapping[str, Any] = msgspec.field(default_factory=dict)
+    metadata: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CompleteRequest(Content):
+class CompleteRequest(Content, frozen=True, kw_only=True):
     """Complete ``code`` at ``cursor_pos`` (counted in code points)."""
 
     MSG_TYPE: ClassVar[str] = "complete_request"
@@ -107,8 +101,7 @@ class CompleteRequest(Content):
     cursor_pos: int
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class CompleteReply(Reply):
+class CompleteReply(Reply, frozen=True, kw_only=True):
     """Completions: each match replaces ``code[cursor_start:cursor_end]``.
 
     ``cursor_start`` and ``cursor_end`` are ``None`` only in replies of protocol 4
@@ -119,11 +112,10 @@ class CompleteReply(Reply):
     matches: tuple[str, ...] = ()
     cursor_start: int | None = None
     cursor_end: int | None = None
-    metadata: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    metadata: Mapping[str, Any] = msgspec.field(default_factory=dict)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class HistoryRequest(Content):
+class HistoryRequest(Content, frozen=True, kw_only=True):
     """Ask for history: a ``range`` of a session, the ``tail``, or a glob ``search``.
 
     Attributes:
@@ -151,8 +143,7 @@ class HistoryRequest(Content):
     unique: bool = False
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class HistoryEntry(JsonCodable):
+class HistoryEntry(msgspec.Struct, JsonCodable, frozen=True):
     """One history entry: ``[session, line, input]``, or ``[session, line, [input,
     output]]`` when output was asked for.
 
@@ -197,24 +188,21 @@ class HistoryEntry(JsonCodable):
         return [self.session, self.line, self.source]
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class HistoryReply(Reply):
+class HistoryReply(Reply, frozen=True, kw_only=True):
     """The history entries asked for."""
 
     MSG_TYPE: ClassVar[str] = "history_reply"
     history: tuple[HistoryEntry, ...] = ()
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class IsCompleteRequest(Content):
+class IsCompleteRequest(Content, frozen=True, kw_only=True):
     """Ask whether ``code`` is ready to run (for consoles deciding on Enter)."""
 
     MSG_TYPE: ClassVar[str] = "is_complete_request"
     code: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class IsCompleteReply(Content):
+class IsCompleteReply(Content, frozen=True, kw_only=True):
     """Whether code is complete.
 
     Attributes:
@@ -228,15 +216,13 @@ class IsCompleteReply(Content):
     indent: str | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ConnectRequest(Content):
+class ConnectRequest(Content, frozen=True, kw_only=True):
     """Ask for the kernel's ports (deprecated since 5.1)."""
 
     MSG_TYPE: ClassVar[str] = "connect_request"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class ConnectReply(Content):
+class ConnectReply(Content, frozen=True, kw_only=True):
     """The kernel's ports (deprecated since 5.1); protocol 4 kernels omit control."""
 
     MSG_TYPE: ClassVar[str] = "connect_reply"
@@ -247,23 +233,20 @@ class ConnectReply(Content):
     control_port: int | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class KernelInfoRequest(Content):
+class KernelInfoRequest(Content, frozen=True, kw_only=True):
     """Ask who the kernel is (also the readiness probe of clients)."""
 
     MSG_TYPE: ClassVar[str] = "kernel_info_request"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class HelpLink(Record):
+class HelpLink(Record, frozen=True, kw_only=True):
     """A link for the frontend's help menu."""
 
     text: str
     url: str
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class LanguageInfo(Record):
+class LanguageInfo(Record, frozen=True, kw_only=True):
     """The language a kernel runs.
 
     Attributes:
@@ -285,8 +268,7 @@ class LanguageInfo(Record):
     nbconvert_exporter: str | None = None
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class KernelInfoReply(Reply):
+class KernelInfoReply(Reply, frozen=True, kw_only=True):
     """Who the kernel is.
 
     Attributes:

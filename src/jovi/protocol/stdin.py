@@ -7,7 +7,6 @@ allowed stdin, addressed with that request's identities; the client answers with
 
 from __future__ import annotations
 
-import dataclasses
 from typing import ClassVar
 
 from jovi.protocol.message import Content
@@ -19,8 +18,7 @@ EOF = "\x04"
 ``EOFError``)."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class InputRequest(Content):
+class InputRequest(Content, frozen=True, kw_only=True):
     """Ask the user for a line (``password=True``: do not echo it)."""
 
     MSG_TYPE: ClassVar[str] = "input_request"
@@ -28,8 +26,7 @@ class InputRequest(Content):
     password: bool = False
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class InputReply(Content):
+class InputReply(Content, frozen=True, kw_only=True):
     """The line the user typed, without its newline."""
 
     MSG_TYPE: ClassVar[str] = "input_reply"
