@@ -289,6 +289,12 @@ class JoviApp(Application):
             flags=cls.all_flags(),
             stop_at_positional=cls.stop_at_positional,
         )
+        rest = command_line.positionals
+        sub = cls._find_subcommand(rest[0]) if rest and cls.subcommands else None
+        if sub is not None:
+            # Options before the subcommand (`jovi --jovi-dir D locate`) are its options.
+            leading = argv[: len(argv) - len(rest)]
+            return sub.load().launch([*leading, *rest[1:]], environ=environ)
         if "version" in command_line.requests:
             print(f"jovi {__version__}")
             return EXIT_OK

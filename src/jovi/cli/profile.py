@@ -7,7 +7,7 @@ from typing import ClassVar
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, Subcommand
 from jovi.config import Bool, Flag
 from jovi.utils.atomic import atomic_write
-from jovi.utils.paths import ProfileDir, list_profiles, validate_profile_name
+from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, list_profiles, validate_profile_name
 
 __all__ = ["ProfileApp", "ProfileCreateApp", "ProfileListApp", "ProfileLocateApp"]
 
@@ -110,6 +110,10 @@ class ProfileLocateApp(JoviApp):
     max_positionals: ClassVar[int | None] = 1
 
     def start(self) -> int:
-        name = self.positionals[0] if self.positionals else self.profile
-        print(ProfileDir.find(validate_profile_name(name), self.jovi_dir_path).location)
+        name = validate_profile_name(self.positionals[0] if self.positionals else self.profile)
+        if name == DEFAULT_PROFILE:  # always there, as every start of jovi makes it
+            profile = ProfileDir.for_name(name, self.jovi_dir_path).ensure()
+        else:
+            profile = ProfileDir.find(name, self.jovi_dir_path)
+        print(profile.location)
         return EXIT_OK

@@ -731,6 +731,11 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     def completer(self, completer: Completer) -> None:
         self._completer = completer
 
+    def make_deferred_parts(self) -> None:
+        """Make the configurable parts the shell makes on first use (the completer), so
+        that they can be listed and configured (``%config``)."""
+        _ = self.completer
+
     def completions(self, text: str, cursor_pos: int | None = None) -> list[Any]:
         """Structured completions of ``text`` at ``cursor_pos`` (see :class:`Completer`)."""
         return self.completer.completions(text, cursor_pos)

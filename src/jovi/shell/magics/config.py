@@ -30,6 +30,7 @@ class ConfigMagics(Magics):
         """
         text = parameter_s.strip()
         out = self.shell.output
+        self.shell.make_deferred_parts()
         if not text:
             lines = [
                 "Available objects for config:",
