@@ -18,4 +18,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
         "history", "jovi.cli.history:HistoryApp", "Trim or clear the input history of a profile."
     ),
+    Subcommand(
+        "nbconvert",
+        "jovi.cli.nbconvert:NbConvertApp",
+        "Convert notebooks to HTML, Markdown, reST, Python, LaTeX, PDF or slides.",
+    ),
 )

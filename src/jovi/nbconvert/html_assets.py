@@ -39,7 +39,9 @@ THEMES = ("light", "dark", "auto")
 """The colour themes of HTML exports (``auto`` follows the reader's system setting)."""
 
 _PYGMENTS_STYLES = {"light": "default", "dark": "monokai"}
-_FONT_URL = re.compile(r"url\(fonts/([\w\-]+)\.woff2\) format\(\"woff2\"\)((?:,url\([^)]*\) format\([^)]*\))*)")
+_FONT_URL = re.compile(
+    r"url\(fonts/([\w\-]+)\.woff2\) format\(\"woff2\"\)((?:,url\([^)]*\) format\([^)]*\))*)"
+)
 
 
 @lru_cache(maxsize=8)

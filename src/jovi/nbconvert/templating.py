@@ -174,13 +174,17 @@ def resolve_template(
         if base_dir is None:
             raise TemplateNotFound(f"the base template {base!r} of {directory} was not found")
         if base_dir.resolve() in seen:
-            raise TemplateNotFound(f"the templates {directory} and {base_dir} are each other's base")
+            raise TemplateNotFound(
+                f"the templates {directory} and {base_dir} are each other's base"
+            )
         seen.add(base_dir.resolve())
         chain.append(base_dir)
         conf = _read_conf(base_dir)
     if not (directory / entry_file).is_file():
         raise TemplateNotFound(f"the template {directory} has no {entry_file}")
-    search = [str(directory) for directory in chain] + [str(root) for root in roots if root.is_dir()]
+    search = [str(directory) for directory in chain] + [
+        str(root) for root in roots if root.is_dir()
+    ]
     return ResolvedTemplate(tuple(dict.fromkeys(search)), entry_file, config)
 
 
@@ -214,7 +218,8 @@ def _build_environment(search_path: tuple[str, ...]) -> Environment:
 
     env = Environment(
         loader=FileSystemLoader(list(search_path)),
-        autoescape=False,
+        # Most formats are not HTML; HTML templates escape text with `| e` themselves.
+        autoescape=False,  # noqa: S701
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

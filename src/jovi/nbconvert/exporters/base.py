@@ -135,7 +135,9 @@ class Exporter(Configurable):
             ) from None
         metadata.setdefault("modified_date", modified.strftime("%B %d, %Y"))
         resources["metadata"] = metadata
-        return self.from_notebook_node(self.read(data, filename=str(filename), resources=resources), resources)
+        return self.from_notebook_node(
+            self.read(data, filename=str(filename), resources=resources), resources
+        )
 
     def from_file(
         self, stream: TextIO, resources: Resources | None = None
@@ -201,4 +203,3 @@ class Exporter(Configurable):
     def render(self, nb: Notebook, resources: Resources) -> str | bytes:
         """The output for the preprocessed notebook; subclasses implement it."""
         raise NotImplementedError
-

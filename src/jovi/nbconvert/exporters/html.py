@@ -77,7 +77,9 @@ class HTMLExporter(TemplateExporter):
     default_display_priority: ClassVar[tuple[str, ...]] = HTML_PRIORITY
     raw_formats: ClassVar[tuple[str, ...]] = ("text/html", "html")
 
-    theme = Enum(THEMES, "light", help="Colours: 'light', 'dark' or 'auto' (the reader's system setting).")
+    theme = Enum(
+        THEMES, "light", help="Colours: 'light', 'dark' or 'auto' (the reader's system setting)."
+    )
     katex = Enum(
         ("inline", "files", "prefix", "none"),
         "inline",

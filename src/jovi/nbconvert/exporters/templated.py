@@ -115,6 +115,10 @@ class TemplateExporter(Exporter):
         template = self.template()
         if "display_priority" in template.config and not self.display_priority:
             resources["display_priority"] = list(template.config["display_priority"])
+        extra = template.config.get("resources")
+        if isinstance(extra, dict):
+            for key, value in extra.items():
+                resources.setdefault(key, value)
         resources.setdefault("language", _language(nb))
         return template.load().render(nb=nb, resources=resources)
 

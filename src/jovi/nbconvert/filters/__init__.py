@@ -45,6 +45,7 @@ def jinja_filters() -> dict[str, Any]:
         "path2url": strings.path2url,
         "posix_path": strings.posix_path,
         "prevent_list_blocks": strings.prevent_list_blocks,
+        "rstrip": str.rstrip,
         "strip_ansi": ansi.strip_ansi,
         "strip_dollars": strings.strip_dollars,
         "strip_files_prefix": strings.strip_files_prefix,

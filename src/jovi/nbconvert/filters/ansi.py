@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, replace
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 from jovi.nbconvert.filters.latex import escape_latex
 
@@ -28,6 +28,7 @@ ANSI_COLOR_NAMES = ("black", "red", "green", "yellow", "blue", "magenta", "cyan"
 
 Color: TypeAlias = int | tuple[int, int, int] | None
 """0-15: a named colour (8-15 the intense ones); a triple: RGB; None: the default."""
+_Paint: TypeAlias = Color | Literal["default-inverse"]
 
 # CSI sequences, OSC sequences (ended by BEL or ST), and two-character escapes.
 _ESCAPE = re.compile(r"\x1b\[([0-9;:?]*)([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
@@ -144,13 +145,13 @@ def _named(color: int) -> str:
     return ANSI_COLOR_NAMES[color % 8] + ("-intense" if color >= 8 else "")
 
 
-def _colors(style: AnsiStyle) -> tuple[Color, Color]:
+def _colors(style: AnsiStyle) -> tuple[_Paint, _Paint]:
     if not style.inverse:
         return style.fg, style.bg
     # Inverse with a default colour: the default background becomes the foreground.
-    fg = style.bg if style.bg is not None else "default-inverse"
-    bg = style.fg if style.fg is not None else "default-inverse"
-    return fg, bg  # type: ignore[return-value]
+    fg: _Paint = style.bg if style.bg is not None else "default-inverse"
+    bg: _Paint = style.fg if style.fg is not None else "default-inverse"
+    return fg, bg
 
 
 def _html_open(style: AnsiStyle) -> str:
@@ -165,9 +166,9 @@ def _html_open(style: AnsiStyle) -> str:
         elif isinstance(color, tuple):
             prop = "color" if where == "fg" else "background-color"
             css.append(f"{prop}: rgb({color[0]}, {color[1]}, {color[2]})")
-    for flag in ("bold", "faint", "italic", "underline"):
-        if getattr(style, flag):
-            classes.append(f"ansi-{flag}")
+    classes += [
+        f"ansi-{flag}" for flag in ("bold", "faint", "italic", "underline") if getattr(style, flag)
+    ]
     attrs = f' class="{" ".join(classes)}"' if classes else ""
     if css:
         attrs += f' style="{"; ".join(css)}"'
@@ -178,11 +179,12 @@ def ansi2html(text: str) -> str:
     """``text`` as HTML: escaped, with ANSI styles as ``<span>`` elements."""
     if "\x1b" not in text:
         return html.escape(text, quote=False)
-    parts: list[str] = []
-    for run, style in parse_ansi(text):
-        escaped = html.escape(run, quote=False)
-        parts.append(escaped if style.plain else f"{_html_open(style)}{escaped}</span>")
-    return "".join(parts)
+    return "".join(
+        html.escape(run, quote=False)
+        if style.plain
+        else f"{_html_open(style)}{html.escape(run, quote=False)}</span>"
+        for run, style in parse_ansi(text)
+    )
 
 
 def _latex_wrap(text: str, style: AnsiStyle) -> str:
@@ -195,7 +197,9 @@ def _latex_wrap(text: str, style: AnsiStyle) -> str:
         text = f"\\underline{{{text}}}"
     for color, command in ((fg, "textcolor"), (bg, "colorbox")):
         if color == "default-inverse":
-            name = "ansi-default-inverse-fg" if command == "textcolor" else "ansi-default-inverse-bg"
+            name = (
+                "ansi-default-inverse-fg" if command == "textcolor" else "ansi-default-inverse-bg"
+            )
             text = f"\\{command}{{{name}}}{{{text}}}"
         elif isinstance(color, int):
             text = f"\\{command}{{ansi-{_named(color)}}}{{{text}}}"
@@ -210,13 +214,14 @@ def ansi2latex(text: str) -> str:
     Each styled run is closed at the end of every line, so the result also works
     inside a ``Verbatim`` environment with ``commandchars=\\\\\\{\\}``.
     """
-    parts: list[str] = []
-    for run, style in parse_ansi(text) if "\x1b" in text else [(text, _PLAIN)]:
-        lines = run.split("\n")
-        for index, line in enumerate(lines):
-            if index:
-                parts.append("\n")
-            if line:
-                escaped = escape_latex(line)
-                parts.append(escaped if style.plain else _latex_wrap(escaped, style))
-    return "".join(parts)
+    runs = parse_ansi(text) if "\x1b" in text else [(text, _PLAIN)]
+    return "".join(
+        "\n".join(_latex_line(line, style) for line in run.split("\n")) for run, style in runs
+    )
+
+
+def _latex_line(line: str, style: AnsiStyle) -> str:
+    if not line:
+        return ""
+    escaped = escape_latex(line)
+    return escaped if style.plain else _latex_wrap(escaped, style)

@@ -10,14 +10,17 @@ from __future__ import annotations
 import itertools
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from jinja2 import pass_context
 
 from jovi.nbconvert.filters.highlight import highlight2html, highlight2latex
 from jovi.nbconvert.filters.markdown import markdown2html
+from jovi.nbconvert.filters.markdown_asciidoc import markdown2asciidoc
 from jovi.nbconvert.filters.markdown_latex import markdown2latex
 from jovi.nbconvert.filters.markdown_rst import markdown2rst
 from jovi.nbconvert.filters.sanitize import clean_html
+from jovi.nbconvert.filters.strings import path2url
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -69,6 +72,19 @@ def _markdown2html(context: Context, source: str, cell: Any = None) -> str:
     return clean_html(rendered) if resources.get("sanitize_html") else rendered
 
 
+_ATTACHMENT_REF = re.compile(r"attachment:([^\s)\"'>]+)")
+
+
+@pass_context
+def _markdown_attachments(context: Context, source: str, cell: Any = None) -> str:
+    files = _attachment_files(cell, _resources(context))
+    if not files or "attachment:" not in source:
+        return source
+    return _ATTACHMENT_REF.sub(
+        lambda match: path2url(files.get(unquote(match.group(1)), "")) or match.group(0), source
+    )
+
+
 @pass_context
 def _markdown2latex(context: Context, source: str, cell: Any = None) -> str:
     resources = _resources(context)
@@ -92,6 +108,11 @@ def _markdown2rst(context: Context, source: str, cell: Any = None) -> str:
 
 
 @pass_context
+def _markdown2asciidoc(context: Context, source: str, cell: Any = None) -> str:
+    return markdown2asciidoc(source, {"attachments": _attachment_files(cell, _resources(context))})
+
+
+@pass_context
 def _highlight_code(context: Context, source: str, cell: Any = None) -> str:
     return highlight2html(source, cell_language(cell, _resources(context)))
 
@@ -99,7 +120,9 @@ def _highlight_code(context: Context, source: str, cell: Any = None) -> str:
 @pass_context
 def _highlight_latex(context: Context, source: str, cell: Any = None) -> str:
     resources = _resources(context)
-    return highlight2latex(source, cell_language(cell, resources), resources.get("pygments_style", "default"))
+    return highlight2latex(
+        source, cell_language(cell, resources), resources.get("pygments_style", "default")
+    )
 
 
 @pass_context
@@ -125,10 +148,14 @@ def latex_math(text: str) -> tuple[str, bool] | None:
     displayed; ``None`` for text with math inside it (which auto-render handles)."""
     stripped = text.strip()
     for left, right in _DELIMITERS:
-        if stripped.startswith(left) and stripped.endswith(right) and len(stripped) > len(left) + len(right):
+        if (
+            stripped.startswith(left)
+            and stripped.endswith(right)
+            and len(stripped) > len(left) + len(right)
+        ):
             inner = stripped[len(left) : -len(right)]
             if left not in inner and right not in inner:
-                return inner.strip(), left != "\\(" and left != "$"
+                return inner.strip(), left not in ("\\(", "$")
     if _ENVIRONMENT.match(stripped):
         return stripped, True
     return None
@@ -155,6 +182,8 @@ CONTEXT_FILTERS: dict[str, Any] = {
     "markdown2html": _markdown2html,
     "markdown2latex": _markdown2latex,
     "markdown2rst": _markdown2rst,
+    "markdown2asciidoc": _markdown2asciidoc,
+    "markdown_attachments": _markdown_attachments,
     "highlight_code": _highlight_code,
     "highlight_latex": _highlight_latex,
     "choose_mime": _choose_mime,

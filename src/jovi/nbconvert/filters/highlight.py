@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from jovi.nbconvert.filters.latex import escape_latex
 
@@ -47,7 +47,7 @@ def _ipython_lexer_class() -> type:
         """Python, with IPython's ``%magic`` and ``!command`` lines."""
 
         name = "IPython"
-        aliases = ["ipython3"]
+        aliases: ClassVar[list[str]] = ["ipython3"]
 
         def __init__(self, **options: Any) -> None:
             super().__init__(**options)
@@ -124,7 +124,9 @@ def _latex_formatter(style: str) -> Any:
     return LatexFormatter(style=style, commandprefix="PY")
 
 
-def highlight2html(source: str, language: str | None = "ipython3", css_class: str = "highlight") -> str:
+def highlight2html(
+    source: str, language: str | None = "ipython3", css_class: str = "highlight"
+) -> str:
     """``source`` as highlighted HTML: ``<div class="highlight"><pre>...</pre></div>``."""
     from pygments import highlight  # noqa: PLC0415
 
@@ -137,7 +139,11 @@ def highlight2latex(source: str, language: str | None = "ipython3", style: str =
     from pygments import highlight  # noqa: PLC0415
 
     if not source.strip():
-        return "\\begin{Verbatim}[commandchars=\\\\\\{\\}]\n" + escape_latex(source) + "\n\\end{Verbatim}\n"
+        return (
+            "\\begin{Verbatim}[commandchars=\\\\\\{\\}]\n"
+            + escape_latex(source)
+            + "\n\\end{Verbatim}\n"
+        )
     return str(highlight(source, lexer_for(language), _latex_formatter(style)))
 
 

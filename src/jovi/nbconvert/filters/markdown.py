@@ -105,10 +105,10 @@ def attachment_url(src: str, env: Mapping[str, Any]) -> str:
         parsed = urlparse(src)
         if not parsed.scheme and not parsed.netloc and parsed.path:
             path = Path(env.get("base_dir") or ".") / unquote(parsed.path)
-            mime = mimetypes.guess_type(path.name)[0]
-            if mime in _IMAGE_TYPES and path.is_file():
+            guessed = mimetypes.guess_type(path.name)[0]
+            if guessed in _IMAGE_TYPES and path.is_file():
                 payload = base64.b64encode(path.read_bytes()).decode("ascii")
-                return f"data:{mime};base64,{payload}"
+                return f"data:{guessed};base64,{payload}"
     return src
 
 

@@ -44,7 +44,7 @@ _BEFORE_MARKUP = frozenset(" \t\n-:/'\"<([{")
 _AFTER_MARKUP = frozenset(" \t\n-.,:;!?\\/'\")]}>")
 # What would start a list, an option list, a comment or directive, a doctest or a field.
 _LINE_START = re.compile(
-    r"^(?:(?:[-+•‣⁃]|#\.|\d+[.)]|[A-Za-z][.)]|[ivxlcdmIVXLCDM]+[.)]|\(\w+\)|\.\.|>>>"
+    r"^(?:(?:[-+\u2022\u2023\u2043]|#\.|\d+[.)]|[A-Za-z][.)]|[ivxlcdmIVXLCDM]+[.)]|\(\w+\)|\.\.|>>>"
     r"|:[^:\s][^:]*:|/\w+)(?:\s|$)|[-+]\S)"
 )
 _PUNCTUATION_LINE = re.compile(r"^([!-/:-@\[-`{-~])\1*\s*$")
@@ -206,7 +206,9 @@ class RstRenderer(TreeRenderer):
     def render_paragraph(self, node: SyntaxTreeNode) -> str:
         inline = node.children[0] if node.children else None
         if inline is not None:
-            content = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+            content = [
+                c for c in inline.children if not (c.type == "text" and not c.content.strip())
+            ]
             if len(content) == 1 and content[0].type == "image":
                 return self._block_image(content[0])
         return self.children(node)

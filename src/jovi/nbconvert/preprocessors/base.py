@@ -27,12 +27,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from jovi.config import Bool, Configurable
-from jovi.nbformat.cells import CodeCell
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from jovi.nbformat.cells import Cell, Output
+    from jovi.nbformat.cells import Cell, CodeCell, Output
     from jovi.nbformat.notebook import Notebook
 
 __all__ = ["Preprocessor", "Resources", "map_outputs"]
@@ -82,4 +81,3 @@ def map_outputs(cell: CodeCell, change: Callable[[int, Output], Output | None]) 
         if new is not None:
             outputs.append(new)
     return replace(cell, outputs=tuple(outputs)) if changed else cell
-

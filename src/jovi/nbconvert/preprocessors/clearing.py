@@ -32,9 +32,12 @@ class ClearOutputPreprocessor(Preprocessor):
     def preprocess_cell(self, cell: Cell, resources: Resources, index: int) -> Cell | None:
         if not isinstance(cell, CodeCell):
             return cell
-        if not cell.outputs and cell.execution_count is None:
-            if not any(field in cell.metadata for field in self.remove_metadata_fields):
-                return cell
+        if (
+            not cell.outputs
+            and cell.execution_count is None
+            and not any(field in cell.metadata for field in self.remove_metadata_fields)
+        ):
+            return cell
         return replace(
             cell,
             outputs=(),

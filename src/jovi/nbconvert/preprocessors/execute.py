@@ -54,7 +54,7 @@ NOT_YET = (
 class PlannedCell(NamedTuple):
     """A code cell the run will execute."""
 
-    index: int
+    position: int
     """The cell's position in the notebook."""
     may_raise: bool
     """An exception in it does not stop the run."""

@@ -97,7 +97,9 @@ class ExtractOutputPreprocessor(Preprocessor):
                     continue
                 payload = decode_data(mime, data)
                 if payload is None:
-                    log.warning("cell %d: the %s output is not valid base64; not extracted", index, mime)
+                    log.warning(
+                        "cell %d: the %s output is not valid base64; not extracted", index, mime
+                    )
                     continue
                 filename = self.output_filename_template.format(
                     unique_key=resources.get("unique_key", "output"),

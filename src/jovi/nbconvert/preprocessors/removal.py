@@ -92,7 +92,9 @@ class RegexRemovePreprocessor(Preprocessor):
     nbconvert: ``r"\\s*\\Z"`` removes empty cells.
     """
 
-    patterns = List(str, (), help="Regular expressions; a cell whose source matches one is removed.")
+    patterns = List(
+        str, (), help="Regular expressions; a cell whose source matches one is removed."
+    )
 
     def preprocess(self, nb: Notebook, resources: Resources) -> tuple[Notebook, Resources]:
         if not self.patterns:

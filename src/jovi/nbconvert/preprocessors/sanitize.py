@@ -9,6 +9,7 @@ from jovi.config import List
 from jovi.nbconvert.filters.sanitize import clean_html
 from jovi.nbconvert.preprocessors.base import Preprocessor, map_outputs
 from jovi.nbformat.cells import CodeCell, RichOutput
+from jovi.nbformat.frozen import FrozenDict
 
 if TYPE_CHECKING:
     from jovi.nbconvert.preprocessors.base import Resources
@@ -64,6 +65,6 @@ class SanitizeHTML(Preprocessor):
             }
             if data == output.data:
                 return output
-            return replace(output, data=data)
+            return replace(output, data=FrozenDict(data))
 
         return map_outputs(cell, clean)
