@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,6 +22,8 @@ from jovi.nbconvert.exporters.html import HTMLExporter
 from jovi.nbconvert.tools import find_chromium, run_program
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jovi.nbconvert.preprocessors.base import Resources
     from jovi.nbformat.notebook import Notebook
 
@@ -73,7 +76,7 @@ class WebPDFExporter(HTMLExporter):
                 target.write_bytes(payload)
             pdf = Path(work) / "notebook.pdf"
             if self.use_playwright and _has_playwright():
-                self._print_with_playwright(browser, page, pdf)
+                _in_own_thread(self._print_with_playwright, browser, page, pdf)
             else:
                 self._print_with_chromium(browser, page, pdf)
             if not pdf.is_file() or pdf.stat().st_size == 0:
@@ -117,6 +120,24 @@ class WebPDFExporter(HTMLExporter):
             raise ToolFailed(
                 f"Chromium could not print the page: {message}", tool="chromium"
             ) from None
+
+
+def _in_own_thread(function: Callable[..., None], *args: object) -> None:
+    # Playwright's synchronous API refuses to run where an asyncio loop runs (a server,
+    # another Playwright session); a thread of its own has none.
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            function(*args)
+        except BaseException as error:  # noqa: BLE001 - handed to the calling thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run, name="jovi-webpdf", daemon=True)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
 
 
 def _has_playwright() -> bool:

@@ -204,7 +204,8 @@ def _latex_wrap(text: str, style: AnsiStyle) -> str:
         elif isinstance(color, int):
             text = f"\\{command}{{ansi-{_named(color)}}}{{{text}}}"
         elif isinstance(color, tuple):
-            text = f"\\{command}[RGB]{{{color[0]},{color[1]},{color[2]}}}{{{text}}}"
+            # The HTML model: Verbatim makes commas active, so no "r,g,b" here.
+            text = f"\\{command}[HTML]{{{color[0]:02X}{color[1]:02X}{color[2]:02X}}}{{{text}}}"
     return text
 
 

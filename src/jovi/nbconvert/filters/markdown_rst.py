@@ -237,7 +237,9 @@ class RstRenderer(TreeRenderer):
             self._nested -= 1
 
     def render_blockquote(self, node: SyntaxTreeNode) -> str:
-        return indent(self._nested_blocks(node), 4)
+        # The empty comment ends whatever indented construct came before (a directive
+        # of the previous cell), so the quote is not read as part of it.
+        return "..\n\n" + indent(self._nested_blocks(node), 4)
 
     def render_bullet_list(self, node: SyntaxTreeNode) -> str:
         return "\n\n".join(self._item("-", item) for item in node.children)
