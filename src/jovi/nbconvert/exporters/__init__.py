@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UnknownFormat
-from jovi.utils.text import did_you_mean
+from jovi.utils.text import closest_match
 
 if TYPE_CHECKING:
     from jovi.nbconvert.exporters.base import Exporter
@@ -74,9 +74,10 @@ def get_exporter(name: str) -> type[Exporter]:
         target = _entry_point_names().get(key)
     if target is None:
         names = exporter_names()
+        close = closest_match(key, names)
+        hint = f" (did you mean {close!r}?)" if close else ""
         raise UnknownFormat(
-            f"there is no format {name!r}{did_you_mean(key, names, template=chr(39) + '{}' + chr(39))}; "
-            f"the formats are: {', '.join(names)}"
+            f"there is no format {name!r}{hint}; the formats are: {', '.join(names)}"
         )
     exporter = import_item(target)
     if not (isinstance(exporter, type) and issubclass(exporter, Exporter)):

@@ -85,6 +85,8 @@ def _ipython_lexer_class() -> type:
 def lexer_for(language: str | None) -> Any:
     """The pygments lexer for a language name (plain text when pygments has none)."""
     name = (language or "").strip().lower()
+    if name in IPYTHON_NAMES:
+        name = "ipython3"
     lexer = _lexers.get(name)
     if lexer is not None:
         return lexer

@@ -43,7 +43,7 @@ def latex_label(anchor: str) -> str:
 
 def latex_url(url: str) -> str:
     """A URL for ``\\href`` and ``\\url``: percent-quoted, ``%`` and ``#`` escaped."""
-    quoted = quote(url, safe=":/?=&.-_~@!$'()*+,;#")
+    quoted = quote(url, safe=":/?=&.-_~@!$'()*+,;#%")
     return quoted.replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
 
 

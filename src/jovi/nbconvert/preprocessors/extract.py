@@ -60,7 +60,7 @@ def decode_data(mime: str, data: object) -> bytes | None:
     if mime.startswith("text/") or mime == "image/svg+xml" or mime.endswith("+xml"):
         return data.encode("utf-8")
     try:
-        return base64.b64decode(data, validate=False)
+        return base64.b64decode("".join(data.split()), validate=True)
     except (binascii.Error, ValueError):
         return None
 
