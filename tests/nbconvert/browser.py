@@ -33,13 +33,22 @@ def load_page(browser, path: Path) -> PageReport:
     """Open ``path`` in a new tab and report what happened."""
     report = PageReport()
     page = browser.new_page()
-    page.on("console", lambda m: report.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: (
+            report.errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda e: report.errors.append(f"page error: {e}"))
     page.on("requestfailed", lambda r: report.errors.append(f"request failed: {r.url}"))
     page.goto(path.as_uri(), wait_until="load")
-    report.image_widths = page.eval_on_selector_all("img", "els => els.map(e => e.complete ? e.naturalWidth : 0)")
+    report.image_widths = page.eval_on_selector_all(
+        "img", "els => els.map(e => e.complete ? e.naturalWidth : 0)"
+    )
     report.math_total = page.eval_on_selector_all(".math", "els => els.length")
-    report.math_typeset = page.eval_on_selector_all(".math", "els => els.filter(e => e.querySelector('.katex')).length")
+    report.math_typeset = page.eval_on_selector_all(
+        ".math", "els => els.filter(e => e.querySelector('.katex')).length"
+    )
     report.katex_errors = page.eval_on_selector_all(".katex-error", "els => els.length")
     report.text = page.inner_text("body")
     page.close()
@@ -57,7 +66,9 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
     assert tool, "pdftotext is missing: install poppler-utils (.ci/run does)"
     source = tmp_path / "extract.pdf"
     source.write_bytes(data)
-    return subprocess.run([tool, "-layout", str(source), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [tool, "-layout", str(source), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_pages(data: bytes, tmp_path: Path) -> int:

@@ -124,9 +124,16 @@ def rich_notebook() -> nbf.Notebook:
             outputs=(
                 nbf.DisplayData(data={"image/png": png_b64(), "text/plain": "<Figure>"}),
                 nbf.DisplayData(data={"image/svg+xml": SVG, "text/plain": "<SVG>"}),
-                nbf.DisplayData(data={"text/html": "<table><tr><td>cell</td></tr></table>", "text/plain": "table"}),
+                nbf.DisplayData(
+                    data={
+                        "text/html": "<table><tr><td>cell</td></tr></table>",
+                        "text/plain": "table",
+                    }
+                ),
                 nbf.DisplayData(data={"text/latex": r"$$\frac{a}{b}$$", "text/plain": "a/b"}),
-                nbf.DisplayData(data={"text/markdown": "Some *markdown* output", "text/plain": "md"}),
+                nbf.DisplayData(
+                    data={"text/markdown": "Some *markdown* output", "text/plain": "md"}
+                ),
                 nbf.ExecuteResult(execution_count=2, data={"text/plain": "42"}),
             ),
         ),
@@ -135,7 +142,9 @@ def rich_notebook() -> nbf.Notebook:
             source="1/0",
             execution_count=3,
             outputs=(
-                nbf.Error(ename="ZeroDivisionError", evalue="division by zero", traceback=ANSI_TRACEBACK),
+                nbf.Error(
+                    ename="ZeroDivisionError", evalue="division by zero", traceback=ANSI_TRACEBACK
+                ),
             ),
         ),
         nbf.RawCell(id="raw-html", source="<p>raw for html</p>", metadata={"format": "text/html"}),

@@ -48,7 +48,8 @@ def test_html_loads_cleanly_with_images_and_typeset_math(browser, tmp_path, temp
     assert report.math_typeset == report.math_total
     assert report.katex_errors == 0
     assert "hello stdout" in report.text
-    assert "progress 100%" in report.text and "progress  50%" not in report.text
+    assert "progress 100%" in report.text
+    assert "progress  50%" not in report.text
     assert "ZeroDivisionError" in report.text
 
 
@@ -105,10 +106,18 @@ def _config(data):
 
 @pytest.mark.parametrize("use_playwright", [True, False])
 def test_webpdf_prints_the_cells_text(tmp_path, use_playwright):
-    pdf, resources = WebPDFExporter(use_playwright=use_playwright).from_notebook_node(rich_notebook())
+    pdf, resources = WebPDFExporter(use_playwright=use_playwright).from_notebook_node(
+        rich_notebook()
+    )
     assert pdf.startswith(b"%PDF-")
     assert pdf_pages(pdf, tmp_path) >= 1
     text = pdf_text(pdf, tmp_path)
-    for expected in ("Analysis of data", "hello stdout", "print('hello stdout')", "ZeroDivisionError", "Results"):
+    for expected in (
+        "Analysis of data",
+        "hello stdout",
+        "print('hello stdout')",
+        "ZeroDivisionError",
+        "Results",
+    ):
         assert expected in text
     assert resources["output_extension"] == ".pdf"

@@ -66,7 +66,8 @@ def test_output_with_several_notebooks_is_a_usage_error(workdir, capsys):
 def test_stdout_and_stdin(workdir, capsys, monkeypatch):
     assert jovi("--to", "python", "--stdout", "plain.ipynb") == 0
     out = capsys.readouterr().out
-    assert out.startswith("#!/usr/bin/env python") and "print('total is', total)" in out
+    assert out.startswith("#!/usr/bin/env python")
+    assert "print('total is', total)" in out
     assert not (workdir / "plain.py").exists()
     monkeypatch.setattr(sys, "stdin", io.StringIO(nbf.writes(plain_python_notebook())))
     assert jovi("--stdin", "--to", "markdown", "--stdout") == 0
@@ -78,13 +79,16 @@ def test_stdout_and_stdin(workdir, capsys, monkeypatch):
 
 def test_globs_and_several_notebooks(workdir, capsys):
     assert jovi("--to", "python", "*.ipynb") == 0
-    assert (workdir / "rich.py").is_file() and (workdir / "plain.py").is_file()
+    assert (workdir / "rich.py").is_file()
+    assert (workdir / "plain.py").is_file()
     assert jovi("--to", "python", "nothing*.ipynb") == 1
     assert "nothing*.ipynb: no such notebook" in capsys.readouterr().err
 
 
 def test_notebooks_listed_in_a_config_file(workdir):
-    (workdir / "mycfg.py").write_text('c = get_config()\nc.NbConvertApp.notebooks = ["plain.ipynb"]\n')
+    (workdir / "mycfg.py").write_text(
+        'c = get_config()\nc.NbConvertApp.notebooks = ["plain.ipynb"]\n'
+    )
     assert jovi("--config", "mycfg.py", "--to", "rst") == 0
     assert (workdir / "plain.rst").is_file()
     assert not (workdir / "rich.rst").exists()
@@ -109,17 +113,21 @@ def test_clear_output_with_another_format_converts_without_outputs(workdir):
 def test_no_input_no_prompt_and_template(workdir):
     assert jovi("--no-input", "--output", "a", "plain") == 0
     body = (workdir / "a.html").read_text()
-    assert "total = 0" not in body and "total is 6" in body
+    assert "total = 0" not in body
+    assert "total is 6" in body
     assert jovi("--no-prompt", "--output", "b", "plain") == 0
     assert "In&nbsp;[" not in (workdir / "b.html").read_text()
     assert jovi("--template", "basic", "--theme", "dark", "--output", "c", "plain") == 0
     body = (workdir / "c.html").read_text()
-    assert "<head>" not in body and "jovi-theme-dark" in body
+    assert "<head>" not in body
+    assert "jovi-theme-dark" in body
 
 
 def test_embed_images_puts_linked_pictures_into_the_html(workdir):
     (workdir / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\nfake")
-    write_notebook(workdir / "pics.ipynb", nbf.Notebook(cells=(nbf.MarkdownCell(source="![p](pic.png)"),)))
+    write_notebook(
+        workdir / "pics.ipynb", nbf.Notebook(cells=(nbf.MarkdownCell(source="![p](pic.png)"),))
+    )
     assert jovi("pics") == 0
     assert 'src="pic.png"' in (workdir / "pics.html").read_text()
     assert jovi("--embed-images", "pics") == 0
@@ -127,16 +135,30 @@ def test_embed_images_puts_linked_pictures_into_the_html(workdir):
 
 
 def test_sanitize_html_flag(workdir):
-    nb = nbf.Notebook(cells=(nbf.CodeCell(outputs=(nbf.DisplayData(data={"text/html": "<b onmouseover='x()'>hi</b>"}),)),))
+    nb = nbf.Notebook(
+        cells=(
+            nbf.CodeCell(
+                outputs=(nbf.DisplayData(data={"text/html": "<b onmouseover='x()'>hi</b>"}),)
+            ),
+        )
+    )
     write_notebook(workdir / "html.ipynb", nb)
     assert jovi("--sanitize-html", "html") == 0
     body = (workdir / "html.html").read_text()
-    assert "onmouseover" not in body and "<b>hi</b>" in body
+    assert "onmouseover" not in body
+    assert "<b>hi</b>" in body
 
 
 def test_the_seed_notebook_converts_to_every_text_format(workdir):
     write_seed_simple(workdir / "simple.ipynb")
-    for fmt, suffix in (("markdown", ".md"), ("rst", ".rst"), ("python", ".py"), ("latex", ".tex"), ("asciidoc", ".asciidoc"), ("slides", ".slides.html")):
+    for fmt, suffix in (
+        ("markdown", ".md"),
+        ("rst", ".rst"),
+        ("python", ".py"),
+        ("latex", ".tex"),
+        ("asciidoc", ".asciidoc"),
+        ("slides", ".slides.html"),
+    ):
         assert jovi("--to", fmt, "simple") == 0, fmt
         assert "Hello, IPython" in (workdir / f"simple{suffix}").read_text(), fmt
 
@@ -160,14 +182,18 @@ def test_unknown_format_writer_and_post_are_usage_errors(workdir, capsys):
 
 
 # ------------------------------------------------------------------ bad notebooks
-def test_a_truncated_notebook_is_one_line_naming_file_and_cell_and_the_rest_converts(workdir, capsys):
+def test_a_truncated_notebook_is_one_line_naming_file_and_cell_and_the_rest_converts(
+    workdir, capsys
+):
     text = nbf.writes(rich_notebook())
     (workdir / "cut.ipynb").write_text(text[: len(text) // 2])
     assert jovi("--to", "markdown", "cut", "plain") == 1
     err = capsys.readouterr().err.strip().splitlines()
     problem = [line for line in err if "cut.ipynb" in line]
     assert len(problem) == 1
-    assert problem[0].startswith("jovi nbconvert: cut.ipynb: is truncated: the file ends inside cell ")
+    assert problem[0].startswith(
+        "jovi nbconvert: cut.ipynb: is truncated: the file ends inside cell "
+    )
     assert (workdir / "plain.md").is_file()
 
 
@@ -177,7 +203,9 @@ def test_an_invalid_notebook_names_the_cell_and_field(workdir, capsys):
     (workdir / "bad.ipynb").write_text(json.dumps(data))
     assert jovi("bad") == 1
     err = capsys.readouterr().err.strip()
-    assert err.startswith("jovi nbconvert: bad.ipynb: cell 2 (id 'b'): outputs[0].output_type 'pyout'")
+    assert err.startswith(
+        "jovi nbconvert: bad.ipynb: cell 2 (id 'b'): outputs[0].output_type 'pyout'"
+    )
     assert "\n" not in err
 
 
@@ -203,36 +231,35 @@ def test_a_missing_tool_is_named_with_how_to_install_it(workdir, capsys, monkeyp
     monkeypatch.setenv("PATH", str(workdir))
     assert jovi("--to", "pdf", "plain") == 1
     err = capsys.readouterr().err
-    assert "xelatex was not found" in err and "apt install texlive-xetex" in err
+    assert "xelatex was not found" in err
+    assert "apt install texlive-xetex" in err
 
 
 # ------------------------------------------------------------------ serve
 @pytest.mark.integration
 def test_post_serve_serves_the_output(workdir, jovi_command):
-    process = subprocess.Popen(
-        [
-            *jovi_command,
-            "nbconvert",
-            "--to",
-            "slides",
-            "--post",
-            "serve",
-            "--ServePostProcessor.port=0",
-            "--ServePostProcessor.open_in_browser=False",
-            "plain.ipynb",
-        ],
-        cwd=workdir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = process.stdout.readline()
-        assert line.startswith("Serving plain.slides.html at http://127.0.0.1:"), line
-        url = line.split(" at ", 1)[1].strip()
-        with urllib.request.urlopen(url, timeout=10) as response:
-            page = response.read().decode()
-        assert "reveal.js" in page and "total is 6" in page
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    argv = [
+        *jovi_command,
+        "nbconvert",
+        "--to",
+        "slides",
+        "--post",
+        "serve",
+        "--ServePostProcessor.port=0",
+        "--ServePostProcessor.open_in_browser=False",
+        "plain.ipynb",
+    ]
+    with subprocess.Popen(
+        argv, cwd=workdir, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as process:
+        try:
+            line = process.stdout.readline()
+            assert line.startswith("Serving plain.slides.html at http://127.0.0.1:"), line
+            url = line.split(" at ", 1)[1].strip()
+            with urllib.request.urlopen(url, timeout=10) as response:
+                page = response.read().decode()
+            assert "reveal.js" in page
+            assert "total is 6" in page
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

@@ -78,7 +78,10 @@ def test_escape_latex():
 
 
 def test_citation2latex():
-    assert citation2latex('see <cite data-cite="einstein1905">Einstein</cite>.') == "see \\cite{einstein1905}."
+    assert (
+        citation2latex('see <cite data-cite="einstein1905">Einstein</cite>.')
+        == "see \\cite{einstein1905}."
+    )
     assert citation2latex("<b>no</b> citation") == "<b>no</b> citation"
 
 
@@ -110,8 +113,10 @@ def test_markdown2html_math_anchors_tables_footnotes():
     assert '<h1 id="My-Title">My Title <a class="header-anchor" href="#My-Title">¶</a></h1>' in html
     assert '<span class="math inline">a&lt;b</span>' in html
     assert '<span class="math display">c</span>' in html
-    assert "<table>" in html and "<td>1</td>" in html
-    assert 'class="footnote-ref"' in html and "foot" in html
+    assert "<table>" in html
+    assert "<td>1</td>" in html
+    assert 'class="footnote-ref"' in html
+    assert "foot" in html
     assert "<s>gone</s>" in html
 
 
@@ -121,7 +126,9 @@ def test_markdown2html_attachments_and_embedded_local_images(tmp_path):
     html = markdown2html(source, {"a.png": {"image/png": "QUJD"}})
     assert html.count("data:image/png;base64,QUJD") == 2
     assert 'src="pic.png"' in html
-    embedded = markdown2html(source, {"a.png": {"image/png": "QUJD"}}, base_dir=str(tmp_path), embed_images=True)
+    embedded = markdown2html(
+        source, {"a.png": {"image/png": "QUJD"}}, base_dir=str(tmp_path), embed_images=True
+    )
     assert "data:image/png;base64,iVBORyBmYWtl" in embedded
 
 
@@ -166,7 +173,10 @@ def test_string_helpers():
     assert get_lines("1\n2\n3\n", 1, 2) == "2\n"
     assert strip_trailing_newline("x\n") == "x"
     assert strip_dollars("$$x^2$$") == "x^2"
-    assert strip_files_prefix('<img src="files/a.png"> ![b](files/b.png)') == '<img src="a.png"> ![b](b.png)'
+    assert (
+        strip_files_prefix('<img src="files/a.png"> ![b](files/b.png)')
+        == '<img src="a.png"> ![b](b.png)'
+    )
     assert ascii_only("naïve") == "na?ve"
     assert prevent_list_blocks("- not a list") == "\\- not a list"
     assert text_base64("hi") == "aGk="
@@ -177,7 +187,9 @@ def test_string_helpers():
     assert add_anchor("<h2>Two words</h2>") == (
         '<h2 id="Two-words">Two words<a class="anchor-link" href="#Two-words">¶</a></h2>'
     )
-    output = DisplayData(data={"image/png": "x"}, metadata={"image/png": {"width": 50}, "width": 10})
+    output = DisplayData(
+        data={"image/png": "x"}, metadata={"image/png": {"width": 50}, "width": 10}
+    )
     assert get_metadata(output, "width", "image/png") == 50
     assert get_metadata(output, "width") == 10
 
@@ -186,7 +198,10 @@ def test_ipython2python():
     assert ipython2python("%time f()\n!ls\nx = 1\n") == (
         "get_ipython().run_line_magic('time', 'f()')\nget_ipython().system('ls')\nx = 1\n"
     )
-    assert ipython2python("%%bash\necho hi\n") == "get_ipython().run_cell_magic('bash', '', 'echo hi\\n')\n"
+    assert (
+        ipython2python("%%bash\necho hi\n")
+        == "get_ipython().run_cell_magic('bash', '', 'echo hi\\n')\n"
+    )
     plain = "s = '%not a magic'\n"
     assert ipython2python(plain) == plain
 
@@ -219,5 +234,8 @@ def test_clean_html_closes_what_it_opens_and_keeps_safe_svg():
     assert clean_html("<div><b>open") == "<div><b>open</b></div>"
     svg = '<svg viewBox="0 0 1 1" onload="x()"><circle r="1" fill="red"/><foreignObject>bad</foreignObject></svg>'
     assert clean_html(svg) == '<svg viewbox="0 0 1 1"><circle r="1" fill="red" /></svg>'
-    assert clean_html('<a href="https://ok.org" target="_blank">ok</a>') == '<a href="https://ok.org" target="_blank">ok</a>'
+    assert (
+        clean_html('<a href="https://ok.org" target="_blank">ok</a>')
+        == '<a href="https://ok.org" target="_blank">ok</a>'
+    )
     assert clean_html('<p style="background: url(x)">s</p>') == "<p>s</p>"

@@ -30,6 +30,7 @@ def _compile(tex_dir, body, resources):
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     assert run.returncode == 0, first_latex_error(run.stdout)
     return (tex_dir / "nb.pdf").read_bytes()
@@ -64,7 +65,9 @@ def test_pdf_exporter_runs_xelatex_and_keeps_no_files(tmp_path):
 
 
 def test_a_latex_error_is_quoted_in_one_message():
-    nb = nbf.Notebook(cells=(nbf.RawCell(source="\\undefinedcommand{x}", metadata={"format": "text/latex"}),))
+    nb = nbf.Notebook(
+        cells=(nbf.RawCell(source="\\undefinedcommand{x}", metadata={"format": "text/latex"}),)
+    )
     with pytest.raises(ToolFailed) as caught:
         PDFExporter().from_notebook_node(nb)
     message = str(caught.value)

@@ -22,7 +22,6 @@ from jovi.nbconvert.preprocessors import (
     Preprocessor,
     RegexRemovePreprocessor,
     SanitizeHTML,
-    TagRemovePreprocessor,
 )
 from jovi.nbconvert.preprocessors.execute import (
     NOT_YET,
@@ -48,7 +47,9 @@ def test_a_preprocessor_does_nothing_unless_enabled():
 
 
 def test_clear_output_removes_outputs_counts_and_display_metadata():
-    nb = nbf.Notebook(cells=(code_cell(outputs=(nbf.Stream(text="x"),), collapsed=True, tags=["a"]),))
+    nb = nbf.Notebook(
+        cells=(code_cell(outputs=(nbf.Stream(text="x"),), collapsed=True, tags=["a"]),)
+    )
     cleared, _ = run(ClearOutputPreprocessor(enabled=True), nb)
     cell = cleared.cells[0]
     assert cell.outputs == ()
@@ -59,13 +60,23 @@ def test_clear_output_removes_outputs_counts_and_display_metadata():
 def test_clear_metadata_keeps_only_the_masks():
     nb = nbf.Notebook(
         cells=(code_cell(tags=["keep"], jupyter={"source_hidden": True}, other=1),),
-        metadata={"kernelspec": {"name": "k", "display_name": "K"}, "language_info": {"name": "python", "version": "3"}, "x": 1},
+        metadata={
+            "kernelspec": {"name": "k", "display_name": "K"},
+            "language_info": {"name": "python", "version": "3"},
+            "x": 1,
+        },
     )
     cleared, _ = run(
-        ClearMetadataPreprocessor(enabled=True, preserve_cell_metadata_mask=["jupyter.source_hidden"]), nb
+        ClearMetadataPreprocessor(
+            enabled=True, preserve_cell_metadata_mask=["jupyter.source_hidden"]
+        ),
+        nb,
     )
     assert cleared.cells[0].metadata == {"jupyter": {"source_hidden": True}}
-    assert cleared.metadata == {"kernelspec": {"name": "k", "display_name": "K"}, "language_info": {"name": "python"}}
+    assert cleared.metadata == {
+        "kernelspec": {"name": "k", "display_name": "K"},
+        "language_info": {"name": "python"},
+    }
 
 
 def test_coalesce_streams_merges_runs_and_applies_carriage_returns():
@@ -102,7 +113,9 @@ def test_carriage_returns_overwrite_like_a_terminal(raw, shown):
 def test_extract_output_writes_files_and_records_their_paths():
     nb = rich_notebook()
     extracted, resources = run(
-        ExtractOutputPreprocessor(enabled=True), nb, {"output_files_dir": "nb_files", "unique_key": "output"}
+        ExtractOutputPreprocessor(enabled=True),
+        nb,
+        {"output_files_dir": "nb_files", "unique_key": "output"},
     )
     outputs = extracted.cells[2].outputs
     assert outputs[0].metadata["filenames"] == {"image/png": "nb_files/output_2_0.png"}
@@ -114,8 +127,12 @@ def test_extract_output_writes_files_and_records_their_paths():
 
 
 def test_extract_output_skips_data_that_is_not_base64(caplog):
-    nb = nbf.Notebook(cells=(code_cell(outputs=(nbf.DisplayData(data={"image/png": "@@not base64@@"}),)),))
-    extracted, resources = run(ExtractOutputPreprocessor(enabled=True), nb, {"output_files_dir": "d"})
+    nb = nbf.Notebook(
+        cells=(code_cell(outputs=(nbf.DisplayData(data={"image/png": "@@not base64@@"}),)),)
+    )
+    extracted, resources = run(
+        ExtractOutputPreprocessor(enabled=True), nb, {"output_files_dir": "d"}
+    )
     assert resources.get("outputs", {}) == {}
     assert "filenames" not in extracted.cells[0].outputs[0].metadata
     assert "not valid base64" in caplog.text
@@ -123,13 +140,19 @@ def test_extract_output_skips_data_that_is_not_base64(caplog):
 
 def test_extract_attachments_writes_each_pasted_image():
     nb = rich_notebook()
-    _, resources = run(ExtractAttachmentsPreprocessor(enabled=True), nb, {"output_files_dir": "nb_files"})
-    assert resources["attachment_files"] == {"md-intro": {"pasted.png": "nb_files/attachment_0_pasted.png"}}
+    _, resources = run(
+        ExtractAttachmentsPreprocessor(enabled=True), nb, {"output_files_dir": "nb_files"}
+    )
+    assert resources["attachment_files"] == {
+        "md-intro": {"pasted.png": "nb_files/attachment_0_pasted.png"}
+    }
     assert resources["outputs"]["nb_files/attachment_0_pasted.png"].startswith(b"\x89PNG")
 
 
 def test_highlight_magics_sets_the_language_of_cell_magics():
-    nb = nbf.Notebook(cells=(code_cell("%%bash\necho hi"), code_cell("%%mylang\nx"), code_cell("x = 1")))
+    nb = nbf.Notebook(
+        cells=(code_cell("%%bash\necho hi"), code_cell("%%mylang\nx"), code_cell("x = 1"))
+    )
     marked, _ = run(HighlightMagicsPreprocessor(enabled=True, languages={"mylang": "ruby"}), nb)
     assert [cell.metadata.get("magics_language") for cell in marked.cells] == ["bash", "ruby", None]
     body, _ = HTMLExporter().from_notebook_node(nb)
@@ -138,12 +161,20 @@ def test_highlight_magics_sets_the_language_of_cell_magics():
 
 
 def test_tag_remove_removes_cells_inputs_and_outputs():
-    tagged_output = nbf.DisplayData(data={"text/plain": "hidden output"}, metadata={"tags": ["noshow"]})
+    tagged_output = nbf.DisplayData(
+        data={"text/plain": "hidden output"}, metadata={"tags": ["noshow"]}
+    )
     nb = nbf.Notebook(
         cells=(
             code_cell("secret_cell = 1", tags=["remove"]),
-            code_cell("hidden_input = 2", outputs=(nbf.Stream(text="visible output\n"),), tags=["hide-input"]),
-            code_cell("shown = 3", outputs=(nbf.Stream(text="gone output\n"),), tags=["no-outputs"]),
+            code_cell(
+                "hidden_input = 2",
+                outputs=(nbf.Stream(text="visible output\n"),),
+                tags=["hide-input"],
+            ),
+            code_cell(
+                "shown = 3", outputs=(nbf.Stream(text="gone output\n"),), tags=["no-outputs"]
+            ),
             code_cell("kept = 4", outputs=(tagged_output, nbf.Stream(text="kept output\n"))),
         )
     )
@@ -159,13 +190,18 @@ def test_tag_remove_removes_cells_inputs_and_outputs():
     )
     body, _ = MarkdownExporter(config=config).from_notebook_node(nb)
     assert "secret_cell" not in body
-    assert "hidden_input" not in body and "visible output" in body
-    assert "shown = 3" in body and "gone output" not in body
-    assert "hidden output" not in body and "kept output" in body
+    assert "hidden_input" not in body
+    assert "visible output" in body
+    assert "shown = 3" in body
+    assert "gone output" not in body
+    assert "hidden output" not in body
+    assert "kept output" in body
 
 
 def test_regex_remove_drops_matching_cells():
-    nb = nbf.Notebook(cells=(code_cell(""), code_cell("  \n"), code_cell("# drop me\nx"), code_cell("keep")))
+    nb = nbf.Notebook(
+        cells=(code_cell(""), code_cell("  \n"), code_cell("# drop me\nx"), code_cell("keep"))
+    )
     kept, _ = run(RegexRemovePreprocessor(enabled=True, patterns=[r"\s*\Z", r"# drop"]), nb)
     assert [cell.source for cell in kept.cells] == ["keep"]
 
@@ -174,11 +210,21 @@ def test_sanitize_html_removes_scripts_handlers_and_javascript():
     nasty = '<b onclick="steal()">bold</b><script>alert(1)</script><a href="javascript:alert(2)">link</a><img src="data:image/png;base64,AAAA">'
     nb = nbf.Notebook(
         cells=(
-            nbf.MarkdownCell(source="text <img src=x onerror=alert(3)> and `<script>in code</script>`"),
-            code_cell(outputs=(nbf.DisplayData(data={"text/html": nasty, "application/javascript": "alert(4)"}),)),
+            nbf.MarkdownCell(
+                source="text <img src=x onerror=alert(3)> and `<script>in code</script>`"
+            ),
+            code_cell(
+                outputs=(
+                    nbf.DisplayData(
+                        data={"text/html": nasty, "application/javascript": "alert(4)"}
+                    ),
+                )
+            ),
         )
     )
-    body, _ = HTMLExporter(config=Config({"SanitizeHTML": {"enabled": True}})).from_notebook_node(nb)
+    body, _ = HTMLExporter(config=Config({"SanitizeHTML": {"enabled": True}})).from_notebook_node(
+        nb
+    )
     notebook_part = body[body.index("<main") : body.index("</main>")]
     for bad in ("onclick", "onerror", "alert(1)", "javascript:", "alert(4)"):
         assert bad not in notebook_part
@@ -194,9 +240,12 @@ def test_execute_says_in_one_sentence_that_it_needs_jovi_client():
     with pytest.raises(ConversionError) as caught:
         execute_notebook(rich_notebook(), timeout=10)
     assert str(caught.value) == NOT_YET
-    assert "jovi.client" in NOT_YET and NOT_YET.count(". ") == 0
+    assert "jovi.client" in NOT_YET
+    assert NOT_YET.count(". ") == 0
     with pytest.raises(ConversionError):
-        HTMLExporter(config=Config({"ExecutePreprocessor": {"enabled": True}})).from_notebook_node(rich_notebook())
+        HTMLExporter(config=Config({"ExecutePreprocessor": {"enabled": True}})).from_notebook_node(
+            rich_notebook()
+        )
 
 
 def test_execute_plan_honours_skip_and_raises_tags():
@@ -236,7 +285,9 @@ def test_user_preprocessors_run_after_the_built_in_ones():
     body, _ = MarkdownExporter(preprocessors=[f"{__name__}:Shout"]).from_notebook_node(nb)
     assert "QUIET WORDS" in body
     off = Config({"Shout": {"enabled": False}})
-    body, _ = MarkdownExporter(config=off, preprocessors=[f"{__name__}:Shout"]).from_notebook_node(nb)
+    body, _ = MarkdownExporter(config=off, preprocessors=[f"{__name__}:Shout"]).from_notebook_node(
+        nb
+    )
     assert "quiet words" in body
 
 

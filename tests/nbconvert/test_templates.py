@@ -11,7 +11,13 @@ import pytest
 
 import jovi.nbformat as nbf
 from jovi.errors import ConversionError, TemplateNotFound, UnknownFormat
-from jovi.nbconvert import HTMLExporter, MarkdownExporter, SlidesExporter, exporter_names, get_exporter
+from jovi.nbconvert import (
+    HTMLExporter,
+    MarkdownExporter,
+    SlidesExporter,
+    exporter_names,
+    get_exporter,
+)
 from jovi.nbconvert.exporters import export
 from jovi.nbconvert.exporters.slides import mark_slides, slide_type
 from jovi.nbconvert.templating import available_templates, resolve_template, user_template_dir
@@ -26,8 +32,10 @@ def test_builtin_templates_are_listed_per_format():
 def test_basic_html_has_no_page_around_it():
     full, _ = HTMLExporter().from_notebook_node(plain_python_notebook())
     basic, _ = HTMLExporter(template_name="basic").from_notebook_node(plain_python_notebook())
-    assert full.startswith("<!DOCTYPE html>") and "<head>" in full
-    assert "<html" not in basic and "<head>" not in basic
+    assert full.startswith("<!DOCTYPE html>")
+    assert "<head>" in full
+    assert "<html" not in basic
+    assert "<head>" not in basic
     assert '<div class="jovi-notebook jovi-theme-light">' in basic
 
 
@@ -50,7 +58,10 @@ def test_a_user_template_overrides_blocks_of_a_builtin_one(tmp_path):
 
 
 def test_templates_in_the_user_template_dir_and_by_path(tmp_path, monkeypatch):
-    _user_template(user_template_dir() / "minimal", "{% for cell in nb.cells %}[{{ cell.cell_type }}]{% endfor %}")
+    _user_template(
+        user_template_dir() / "minimal",
+        "{% for cell in nb.cells %}[{{ cell.cell_type }}]{% endfor %}",
+    )
     body, _ = MarkdownExporter(template_name="minimal").from_notebook_node(plain_python_notebook())
     assert body == "[markdown][code][code][code]"
     file = tmp_path / "one.md.j2"
@@ -59,7 +70,10 @@ def test_templates_in_the_user_template_dir_and_by_path(tmp_path, monkeypatch):
     assert body == "cells: 4"
     monkeypatch.chdir(tmp_path)
     _user_template(tmp_path / "here", "from the current directory")
-    assert MarkdownExporter(template_name="here").from_notebook_node(nbf.Notebook())[0] == "from the current directory"
+    assert (
+        MarkdownExporter(template_name="here").from_notebook_node(nbf.Notebook())[0]
+        == "from the current directory"
+    )
 
 
 def test_conf_json_base_template_puts_the_base_on_the_search_path(tmp_path):
@@ -69,18 +83,25 @@ def test_conf_json_base_template_puts_the_base_on_the_search_path(tmp_path):
     parent.mkdir()
     (parent / "helper.j2").write_text("helper of the parent", encoding="utf-8")
     (parent / "conf.json").write_text("{}", encoding="utf-8")
-    body, _ = MarkdownExporter(template_name="child", extra_template_paths=[str(tmp_path)]).from_notebook_node(
-        nbf.Notebook()
-    )
+    body, _ = MarkdownExporter(
+        template_name="child", extra_template_paths=[str(tmp_path)]
+    ).from_notebook_node(nbf.Notebook())
     assert body == "helper of the parent and child"
-    resolved = resolve_template("child", family="markdown", entry="index.md.j2", extra_paths=[str(tmp_path)])
+    resolved = resolve_template(
+        "child", family="markdown", entry="index.md.j2", extra_paths=[str(tmp_path)]
+    )
     assert resolved.search_path[:2] == (str(child), str(parent))
 
 
 def test_template_errors_are_one_message(tmp_path):
-    with pytest.raises(TemplateNotFound, match=r"no html template named 'fancy' \(the html templates are: basic, full\)"):
+    with pytest.raises(
+        TemplateNotFound,
+        match=r"no html template named 'fancy' \(the html templates are: basic, full\)",
+    ):
         HTMLExporter(template_name="fancy").from_notebook_node(nbf.Notebook())
-    with pytest.raises(TemplateNotFound, match="there is no template directory or file ./nowhere"):
+    with pytest.raises(
+        TemplateNotFound, match=r"there is no template directory or file \./nowhere"
+    ):
         HTMLExporter(template_name="./nowhere").from_notebook_node(nbf.Notebook())
     broken = _user_template(tmp_path / "broken", "{% if %}")
     with pytest.raises(ConversionError, match=r"index.md.j2, line 1 is not valid Jinja"):
@@ -88,32 +109,47 @@ def test_template_errors_are_one_message(tmp_path):
     loop = _user_template(tmp_path / "loop", "x")
     (loop / "conf.json").write_text('{"base_template": "loop"}', encoding="utf-8")
     with pytest.raises(TemplateNotFound, match="each other's base"):
-        MarkdownExporter(template_name="loop", extra_template_paths=[str(tmp_path)]).from_notebook_node(nbf.Notebook())
+        MarkdownExporter(
+            template_name="loop", extra_template_paths=[str(tmp_path)]
+        ).from_notebook_node(nbf.Notebook())
 
 
 def test_display_priority_is_per_exporter_and_configurable():
     nb = nbf.Notebook(
-        cells=(nbf.CodeCell(outputs=(nbf.DisplayData(data={"text/html": "<i>html</i>", "text/plain": "plain"}),)),)
+        cells=(
+            nbf.CodeCell(
+                outputs=(nbf.DisplayData(data={"text/html": "<i>html</i>", "text/plain": "plain"}),)
+            ),
+        )
     )
     assert "<i>html</i>" in HTMLExporter().from_notebook_node(nb)[0]
-    plain_first = HTMLExporter(display_priority=["text/plain", "text/html"]).from_notebook_node(nb)[0]
-    assert "<i>html</i>" not in plain_first and "plain" in plain_first
+    plain_first = HTMLExporter(display_priority=["text/plain", "text/html"]).from_notebook_node(nb)[
+        0
+    ]
+    assert "<i>html</i>" not in plain_first
+    assert "plain" in plain_first
     assert "plain" in get_exporter("latex")().from_notebook_node(nb)[0]
 
 
 def test_no_input_and_no_prompt_options():
     nb = plain_python_notebook()
     body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True).from_notebook_node(nb)
-    assert "total = 0" not in body and "total is 6" in body
-    body, _ = HTMLExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(nb)
-    assert "In&nbsp;[" not in body and "nb-no-prompt" in body
+    assert "total = 0" not in body
+    assert "total is 6" in body
+    body, _ = HTMLExporter(
+        exclude_input_prompt=True, exclude_output_prompt=True
+    ).from_notebook_node(nb)
+    assert "In&nbsp;[" not in body
+    assert "nb-no-prompt" in body
 
 
 # ------------------------------------------------------------------ registry
 def test_formats_by_name_any_case_and_module_path():
     assert get_exporter("HTML") is HTMLExporter
     assert get_exporter("jovi.nbconvert.exporters.markdown:MarkdownExporter") is MarkdownExporter
-    with pytest.raises(UnknownFormat, match="there is no format 'htm' \\(did you mean 'html'\\?\\)"):
+    with pytest.raises(
+        UnknownFormat, match="there is no format 'htm' \\(did you mean 'html'\\?\\)"
+    ):
         get_exporter("htm")
     body, _ = export("markdown", plain_python_notebook())
     assert "# A script" in body
@@ -131,7 +167,9 @@ def test_third_party_exporters_come_from_entry_points(tmp_path, monkeypatch):
     )
     info = tmp_path / "thirdparty_exporter-1.0.dist-info"
     info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: thirdparty-exporter\nVersion: 1.0\n")
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: thirdparty-exporter\nVersion: 1.0\n"
+    )
     (info / "entry_points.txt").write_text("[jovi.exporters]\nshout = thirdparty_exporter:Shout\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     assert "shout" in exporter_names()
@@ -186,18 +224,29 @@ def test_slides_follow_the_slideshow_metadata():
     body, _ = SlidesExporter(reveal_prefix="reveal/").from_notebook_node(nb)
     parsed = _Sections()
     parsed.feed(body)
-    assert (parsed.top, parsed.vertical, parsed.fragments, parsed.notes, parsed.depth) == (2, 3, 1, 1, 0)
+    assert (parsed.top, parsed.vertical, parsed.fragments, parsed.notes, parsed.depth) == (
+        2,
+        3,
+        1,
+        1,
+        0,
+    )
     assert "left out" not in body
     assert '<script src="reveal/dist/reveal.js"></script>' in body
     # The "-" cell after the fragment belongs to it: both are inside the fragment's div.
     fragment = body[body.index('<div class="fragment">') : body.index("</section><section>")]
-    assert "step" in fragment and "with the step" in fragment
+    assert "step" in fragment
+    assert "with the step" in fragment
     assert fragment.rstrip().endswith("</div>")
     assert [slide_type(cell) for cell in mark_slides(nb).cells][:2] == ["slide", "fragment"]
 
 
 def test_slides_use_the_html_cells_and_reveal_options():
-    body, resources = SlidesExporter(reveal_transition="fade", reveal_number="c/t").from_notebook_node(rich_notebook())
+    body, resources = SlidesExporter(
+        reveal_transition="fade", reveal_number="c/t"
+    ).from_notebook_node(rich_notebook())
     assert resources["output_extension"] == ".slides.html"
-    assert '"transition": "fade"' in body and '"slideNumber": "c/t"' in body
-    assert "nb-input-area" in body and "hello stdout" in body
+    assert '"transition": "fade"' in body
+    assert '"slideNumber": "c/t"' in body
+    assert "nb-input-area" in body
+    assert "hello stdout" in body

@@ -215,7 +215,17 @@ def test_asciidoc_export(tmp_path):
 # ------------------------------------------------------------------ registry
 def test_every_format_converts_the_seed_notebook(tmp_path):
     path = write_seed_simple(tmp_path / "simple.ipynb")
-    for name in ("html", "slides", "markdown", "rst", "python", "script", "notebook", "latex", "asciidoc"):
+    for name in (
+        "html",
+        "slides",
+        "markdown",
+        "rst",
+        "python",
+        "script",
+        "notebook",
+        "latex",
+        "asciidoc",
+    ):
         body, resources = get_exporter(name)().from_filename(path)
         text = body if isinstance(body, str) else body.decode()
         assert "Hello, IPython" in text, name

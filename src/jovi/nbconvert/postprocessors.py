@@ -31,8 +31,6 @@ log = logging.getLogger("jovi.nbconvert")
 class PostProcessor(Configurable):
     """Does something with a written output file."""
 
-    config_documented = False
-
     def postprocess(self, path: str) -> None:
         raise NotImplementedError
 

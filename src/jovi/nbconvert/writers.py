@@ -29,8 +29,6 @@ log = logging.getLogger("jovi.nbconvert")
 class Writer(Configurable):
     """Puts a conversion's output somewhere."""
 
-    config_documented = False
-
     def write(self, output: str | bytes, resources: Resources, notebook_name: str) -> str | None:
         """Write ``output`` (named after ``notebook_name``); return where it went."""
         raise NotImplementedError

@@ -62,8 +62,6 @@ def import_item(name: str) -> Any:
 class Exporter(Configurable):
     """Turns notebooks into another format; subclasses say which."""
 
-    config_documented = False
-
     #: The name ``--to`` knows the exporter by.
     export_name: ClassVar[str] = ""
     #: The extension of the files it writes (with the dot).

@@ -31,8 +31,6 @@ __all__ = ["TemplateExporter"]
 class TemplateExporter(Exporter):
     """An exporter that renders a Jinja template (see docs/guide/nbconvert.md)."""
 
-    config_documented = False
-
     #: The directory of this format's templates (``html``, ``latex``...).
     template_family: ClassVar[str] = ""
     #: The template used when ``template_name`` is empty.

@@ -43,7 +43,6 @@ Resources: TypeAlias = dict[str, Any]
 class Preprocessor(Configurable):
     """A step that changes a notebook before export; off unless enabled."""
 
-    config_documented = False
     enabled = Bool(False, help="Run this preprocessor.")
 
     def __call__(self, nb: Notebook, resources: Resources) -> tuple[Notebook, Resources]:
