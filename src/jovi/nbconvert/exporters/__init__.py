@@ -13,7 +13,6 @@ directly.
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UnknownFormat
@@ -50,6 +49,8 @@ BUILTIN_EXPORTERS: dict[str, str] = {
 
 
 def _entry_point_names() -> dict[str, str]:
+    from importlib.metadata import entry_points  # noqa: PLC0415 - slow; only for other names
+
     return {point.name.lower(): point.value for point in entry_points(group=ENTRY_POINT_GROUP)}
 
 

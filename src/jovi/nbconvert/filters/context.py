@@ -2,7 +2,8 @@
 
 They take the Jinja context (``@pass_context``) to find ``resources`` — the
 notebook's directory, its language, the display priority, extracted files — so
-that one Jinja environment serves every conversion in the process.
+that one Jinja environment serves every conversion in the process.  Each imports
+its renderer when first called: a Markdown export loads no LaTeX or reST renderer.
 """
 
 from __future__ import annotations
@@ -14,12 +15,6 @@ from urllib.parse import unquote
 
 from jinja2 import pass_context
 
-from jovi.nbconvert.filters.highlight import highlight2html, highlight2latex
-from jovi.nbconvert.filters.markdown import markdown2html
-from jovi.nbconvert.filters.markdown_asciidoc import markdown2asciidoc
-from jovi.nbconvert.filters.markdown_latex import markdown2latex
-from jovi.nbconvert.filters.markdown_rst import markdown2rst
-from jovi.nbconvert.filters.sanitize import clean_html
 from jovi.nbconvert.filters.strings import path2url
 
 if TYPE_CHECKING:
@@ -62,6 +57,9 @@ def _attachment_files(cell: Any, resources: Mapping[str, Any]) -> Mapping[str, s
 
 @pass_context
 def _markdown2html(context: Context, source: str, cell: Any = None) -> str:
+    from jovi.nbconvert.filters.markdown import markdown2html  # noqa: PLC0415
+    from jovi.nbconvert.filters.sanitize import clean_html  # noqa: PLC0415
+
     resources = _resources(context)
     rendered = markdown2html(
         source,
@@ -87,6 +85,8 @@ def _markdown_attachments(context: Context, source: str, cell: Any = None) -> st
 
 @pass_context
 def _markdown2latex(context: Context, source: str, cell: Any = None) -> str:
+    from jovi.nbconvert.filters.markdown_latex import markdown2latex  # noqa: PLC0415
+
     resources = _resources(context)
     env = {
         "attachments": _attachment_files(cell, resources),
@@ -98,6 +98,8 @@ def _markdown2latex(context: Context, source: str, cell: Any = None) -> str:
 
 @pass_context
 def _markdown2rst(context: Context, source: str, cell: Any = None) -> str:
+    from jovi.nbconvert.filters.markdown_rst import markdown2rst  # noqa: PLC0415
+
     resources = _resources(context)
     env = {
         "attachments": _attachment_files(cell, resources),
@@ -109,16 +111,22 @@ def _markdown2rst(context: Context, source: str, cell: Any = None) -> str:
 
 @pass_context
 def _markdown2asciidoc(context: Context, source: str, cell: Any = None) -> str:
+    from jovi.nbconvert.filters.markdown_asciidoc import markdown2asciidoc  # noqa: PLC0415
+
     return markdown2asciidoc(source, {"attachments": _attachment_files(cell, _resources(context))})
 
 
 @pass_context
 def _highlight_code(context: Context, source: str, cell: Any = None) -> str:
+    from jovi.nbconvert.filters.highlight import highlight2html  # noqa: PLC0415
+
     return highlight2html(source, cell_language(cell, _resources(context)))
 
 
 @pass_context
 def _highlight_latex(context: Context, source: str, cell: Any = None) -> str:
+    from jovi.nbconvert.filters.highlight import highlight2latex  # noqa: PLC0415
+
     resources = _resources(context)
     return highlight2latex(
         source, cell_language(cell, resources), resources.get("pygments_style", "default")
