@@ -21,7 +21,7 @@ from jovi.utils.atomic import atomic_write
 if TYPE_CHECKING:
     from jovi.nbconvert.preprocessors.base import Resources
 
-__all__ = ["FilesWriter", "StdoutWriter", "Writer"]
+__all__ = ["FilesWriter", "StdoutWriter", "Writer", "write_supporting_files"]
 
 log = logging.getLogger("jovi.nbconvert")
 
@@ -43,6 +43,18 @@ def _inside(directory: Path, relative: str) -> Path:
     return directory.joinpath(*path.parts)
 
 
+def write_supporting_files(directory: Path, resources: Resources) -> None:
+    """Write ``resources["outputs"]`` (extracted images, KaTeX...) below ``directory``.
+
+    Raises:
+        ConversionError: a path would leave ``directory``.
+    """
+    for relative, payload in (resources.get("outputs") or {}).items():
+        target = _inside(directory, relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, payload)
+
+
 class FilesWriter(Writer):
     """Writes the output and its supporting files to disk (the default)."""
 
@@ -56,10 +68,7 @@ class FilesWriter(Writer):
         metadata = resources.get("metadata") or {}
         directory = Path(self.build_directory or metadata.get("path") or ".").expanduser()
         directory.mkdir(parents=True, exist_ok=True)
-        for relative, payload in (resources.get("outputs") or {}).items():
-            target = _inside(directory, relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, payload)
+        write_supporting_files(directory, resources)
         destination = directory / (notebook_name + str(resources.get("output_extension", "")))
         atomic_write(destination, output)
         return str(destination)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from jovi.nbconvert.exporters.markdown import fence_language
-from jovi.nbconvert.exporters.templated import TemplateExporter
+from jovi.nbconvert.exporters.templated import EXTRACT_FILES, TemplateExporter
 
 if TYPE_CHECKING:
     from jovi.nbconvert.preprocessors.base import Resources
@@ -33,10 +33,7 @@ class AsciiDocExporter(TemplateExporter):
         "text/plain",
     )
     raw_formats: ClassVar[tuple[str, ...]] = ("text/asciidoc", "asciidoc")
-    default_config: ClassVar[dict[str, dict[str, Any]]] = {
-        "ExtractOutputPreprocessor": {"enabled": True},
-        "ExtractAttachmentsPreprocessor": {"enabled": True},
-    }
+    default_config: ClassVar[dict[str, dict[str, Any]]] = EXTRACT_FILES
 
     def render(self, nb: Notebook, resources: Resources) -> str | bytes:
         resources["fence_language"] = fence_language(nb)

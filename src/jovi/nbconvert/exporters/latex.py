@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from jovi.config import Str
-from jovi.nbconvert.exporters.templated import TemplateExporter
+from jovi.nbconvert.exporters.templated import EXTRACT_FILES, TemplateExporter
 from jovi.nbconvert.filters.highlight import latex_style_defs
 from jovi.nbformat.frozen import FrozenDict
 
@@ -43,10 +43,7 @@ class LatexExporter(TemplateExporter):
     template_entry: ClassVar[str] = "index.tex.j2"
     default_display_priority: ClassVar[tuple[str, ...]] = LATEX_PRIORITY
     raw_formats: ClassVar[tuple[str, ...]] = ("text/latex", "latex", "tex")
-    default_config: ClassVar[dict[str, dict[str, Any]]] = {
-        "ExtractOutputPreprocessor": {"enabled": True},
-        "ExtractAttachmentsPreprocessor": {"enabled": True},
-    }
+    default_config: ClassVar[dict[str, dict[str, Any]]] = EXTRACT_FILES
 
     pygments_style = Str("default", help="The pygments style of highlighted code.")
     date = Str("", help="The date on the title page; empty: the notebook file's date.")

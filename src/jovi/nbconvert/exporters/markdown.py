@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from jovi.nbconvert.exporters.templated import TemplateExporter
+from jovi.nbconvert.exporters.templated import EXTRACT_FILES, TemplateExporter
 
 if TYPE_CHECKING:
     from jovi.nbconvert.preprocessors.base import Resources
@@ -46,10 +46,7 @@ class MarkdownExporter(TemplateExporter):
     template_entry: ClassVar[str] = "index.md.j2"
     default_display_priority: ClassVar[tuple[str, ...]] = MARKDOWN_PRIORITY
     raw_formats: ClassVar[tuple[str, ...]] = ("text/markdown", "markdown", "text/html", "html")
-    default_config: ClassVar[dict[str, dict[str, Any]]] = {
-        "ExtractOutputPreprocessor": {"enabled": True},
-        "ExtractAttachmentsPreprocessor": {"enabled": True},
-    }
+    default_config: ClassVar[dict[str, dict[str, Any]]] = EXTRACT_FILES
 
     def render(self, nb: Notebook, resources: Resources) -> str | bytes:
         resources["fence_language"] = fence_language(nb)

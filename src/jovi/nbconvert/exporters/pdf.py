@@ -18,6 +18,7 @@ from jovi.config import Float, Int, List
 from jovi.errors import ToolFailed
 from jovi.nbconvert.exporters.latex import LatexExporter
 from jovi.nbconvert.tools import find_program, run_program
+from jovi.nbconvert.writers import write_supporting_files
 
 if TYPE_CHECKING:
     from jovi.nbconvert.preprocessors.base import Resources
@@ -66,10 +67,7 @@ class PDFExporter(LatexExporter):
         with tempfile.TemporaryDirectory(prefix="jovi-pdf-") as work:
             tex = Path(work) / "notebook.tex"
             tex.write_text(latex, encoding="utf-8")
-            for relative, payload in resources.get("outputs", {}).items():
-                target = Path(work) / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(payload)
+            write_supporting_files(Path(work), resources)
             argv = [
                 program,
                 *(arg.replace("{filename}", tex.name) for arg in self.latex_command[1:]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from jovi.nbconvert.exporters.templated import TemplateExporter
+from jovi.nbconvert.exporters.templated import EXTRACT_FILES, TemplateExporter
 from jovi.nbconvert.filters.highlight import IPYTHON_NAMES, lexer_for
 
 if TYPE_CHECKING:
@@ -38,10 +38,7 @@ class RSTExporter(TemplateExporter):
     template_entry: ClassVar[str] = "index.rst.j2"
     default_display_priority: ClassVar[tuple[str, ...]] = RST_PRIORITY
     raw_formats: ClassVar[tuple[str, ...]] = ("text/restructuredtext", "rst", "text/x-rst")
-    default_config: ClassVar[dict[str, dict[str, Any]]] = {
-        "ExtractOutputPreprocessor": {"enabled": True},
-        "ExtractAttachmentsPreprocessor": {"enabled": True},
-    }
+    default_config: ClassVar[dict[str, dict[str, Any]]] = EXTRACT_FILES
 
     def render(self, nb: Notebook, resources: Resources) -> str | bytes:
         resources["rst_state"] = {}

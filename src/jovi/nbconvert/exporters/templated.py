@@ -25,7 +25,13 @@ if TYPE_CHECKING:
     from jovi.nbconvert.preprocessors.base import Resources
     from jovi.nbformat.notebook import Notebook
 
-__all__ = ["TemplateExporter"]
+__all__ = ["EXTRACT_FILES", "TemplateExporter"]
+
+EXTRACT_FILES: dict[str, dict[str, Any]] = {
+    "ExtractOutputPreprocessor": {"enabled": True},
+    "ExtractAttachmentsPreprocessor": {"enabled": True},
+}
+"""The ``default_config`` of formats that reference images as files (Markdown, reST...)."""
 
 
 class TemplateExporter(Exporter):

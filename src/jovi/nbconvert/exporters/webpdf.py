@@ -20,6 +20,7 @@ from jovi.config import Bool, Float, Str
 from jovi.errors import ToolFailed
 from jovi.nbconvert.exporters.html import HTMLExporter
 from jovi.nbconvert.tools import find_chromium, run_program
+from jovi.nbconvert.writers import write_supporting_files
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -70,10 +71,7 @@ class WebPDFExporter(HTMLExporter):
         with tempfile.TemporaryDirectory(prefix="jovi-webpdf-") as work:
             page = Path(work) / "notebook.html"
             page.write_text(html, encoding="utf-8")
-            for relative, payload in resources.get("outputs", {}).items():
-                target = Path(work) / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(payload)
+            write_supporting_files(Path(work), resources)
             pdf = Path(work) / "notebook.pdf"
             if self.use_playwright and _has_playwright():
                 _in_own_thread(self._print_with_playwright, browser, page, pdf)

@@ -84,15 +84,11 @@ class AsciiDocRenderer(TreeRenderer):
         return f"image:{self._image_target(node)}[{alt}]"
 
     def render_paragraph(self, node: SyntaxTreeNode) -> str:
-        inline = node.children[0] if node.children else None
-        if inline is not None:
-            content = [
-                c for c in inline.children if not (c.type == "text" and not c.content.strip())
-            ]
-            if len(content) == 1 and content[0].type == "image":
-                alt = self.plain_text(content[0]).replace("]", "\\]")
-                return f"image::{self._image_target(content[0])}[{alt}]"
-        return self.children(node)
+        image = self.lone_image(node)
+        if image is None:
+            return self.children(node)
+        alt = self.plain_text(image).replace("]", "\\]")
+        return f"image::{self._image_target(image)}[{alt}]"
 
     def render_fence(self, node: SyntaxTreeNode) -> str:
         language = (node.info or "").split()[0] if node.info else ""

@@ -204,14 +204,8 @@ class RstRenderer(TreeRenderer):
         return self.inline(node)
 
     def render_paragraph(self, node: SyntaxTreeNode) -> str:
-        inline = node.children[0] if node.children else None
-        if inline is not None:
-            content = [
-                c for c in inline.children if not (c.type == "text" and not c.content.strip())
-            ]
-            if len(content) == 1 and content[0].type == "image":
-                return self._block_image(content[0])
-        return self.children(node)
+        image = self.lone_image(node)
+        return self._block_image(image) if image is not None else self.children(node)
 
     def _block_image(self, node: SyntaxTreeNode) -> str:
         alt = self.plain_text(node).replace("\n", " ").strip()

@@ -85,6 +85,15 @@ class TreeRenderer:
     def render_footnote_anchor(self, node: SyntaxTreeNode) -> str:
         return ""
 
+    @staticmethod
+    def lone_image(paragraph: SyntaxTreeNode) -> SyntaxTreeNode | None:
+        """The image a paragraph consists of, if it holds nothing else (a block image)."""
+        inline = paragraph.children[0] if paragraph.children else None
+        if inline is None:
+            return None
+        content = [c for c in inline.children if not (c.type == "text" and not c.content.strip())]
+        return content[0] if len(content) == 1 and content[0].type == "image" else None
+
     def plain_text(self, node: SyntaxTreeNode) -> str:
         """The text of a node and its descendants, without markup."""
         if node.type in ("text", "code_inline", "math_inline", "math_inline_double"):
