@@ -230,3 +230,23 @@ def test_every_format_converts_the_seed_notebook(tmp_path):
         text = body if isinstance(body, str) else body.decode()
         assert "Hello, IPython" in text, name
         assert resources["metadata"]["name"] == "simple"
+
+
+def test_raw_cells_are_copied_into_their_own_format_only():
+    nb = nbf.Notebook(
+        cells=(
+            nbf.RawCell(source="<b>for html</b>", metadata={"format": "text/html"}),
+            nbf.RawCell(source="\\textbf{for latex}", metadata={"format": "text/latex"}),
+            nbf.RawCell(source="free raw text"),
+        )
+    )
+    html, _ = get_exporter("html")().from_notebook_node(nb)
+    assert "<b>for html</b>" in html
+    assert "for latex" not in html
+    assert "free raw text" in html
+    latex, _ = get_exporter("latex")().from_notebook_node(nb)
+    assert "\\textbf{for latex}" in latex
+    assert "for html" not in latex
+    python, _ = PythonExporter().from_notebook_node(nb)
+    assert "# free raw text" in python
+    ast.parse(python)

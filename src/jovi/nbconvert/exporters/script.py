@@ -28,6 +28,8 @@ class PythonExporter(TemplateExporter):
     template_family: ClassVar[str] = "python"
     template_entry: ClassVar[str] = "index.py.j2"
     raw_formats: ClassVar[tuple[str, ...]] = ("text/x-python", "python")
+    # A raw cell of free text would not be Python: it becomes a comment.
+    raw_without_format: ClassVar[bool] = False
 
 
 class ScriptExporter(TemplateExporter):

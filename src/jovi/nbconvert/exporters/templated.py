@@ -47,6 +47,8 @@ class TemplateExporter(Exporter):
     default_display_priority: ClassVar[tuple[str, ...]] = ("text/plain",)
     #: ``metadata.format`` values of raw cells that are copied into the output.
     raw_formats: ClassVar[tuple[str, ...]] = ()
+    #: Copy raw cells without a ``metadata.format`` too (as nbconvert does).
+    raw_without_format: ClassVar[bool] = True
 
     default_config: ClassVar[dict[str, dict[str, Any]]] = {
         "TagRemovePreprocessor": {"enabled": True},
@@ -111,7 +113,11 @@ class TemplateExporter(Exporter):
             "include_output_prompt": not self.exclude_output_prompt,
         }
         resources["display_priority"] = list(self.display_priority or self.default_display_priority)
-        resources["raw_mimetypes"] = [*self.raw_formats, *self.raw_mimetypes]
+        resources["raw_mimetypes"] = [
+            *self.raw_formats,
+            *self.raw_mimetypes,
+            *([""] if self.raw_without_format else []),
+        ]
         resources["embed_images"] = self.embed_images
         return resources
 
