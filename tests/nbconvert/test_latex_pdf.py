@@ -101,3 +101,14 @@ def test_first_latex_error_names_the_line():
     log = "This is XeTeX\n! Undefined control sequence.\nl.42 \\foo\n                {x}\n"
     assert first_latex_error(log) == "Undefined control sequence. (line 42 of the .tex file: \\foo)"
     assert first_latex_error("no errors here") == "see the LaTeX log"
+
+
+def test_a_notebook_name_with_spaces_and_hashes_compiles(tmp_path):
+    name = "My Nötebook #1"
+    body, resources = LatexExporter().from_notebook_node(
+        rich_notebook(),
+        {"metadata": {"name": name, "path": str(tmp_path)}, "output_files_dir": f"{name}_files"},
+    )
+    assert resources["output_files_dir"] == "My Nötebook _1_files"
+    assert all(path.startswith("My Nötebook _1_files/") for path in resources["outputs"])
+    assert "Analysis of data" in pdf_text(_compile(tmp_path, body, resources), tmp_path)

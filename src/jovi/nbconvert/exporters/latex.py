@@ -8,6 +8,7 @@ the page).  SVG and HTML outputs cannot be included; their text form is shown.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from jovi.config import Str
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from jovi.nbformat.notebook import Notebook
 
 __all__ = ["LATEX_PRIORITY", "LatexExporter"]
+
+_LATEX_UNSAFE = re.compile(r"[#%&{}$~^\\]")
 
 LATEX_PRIORITY = (
     "application/pdf",
@@ -47,6 +50,13 @@ class LatexExporter(TemplateExporter):
 
     pygments_style = Str("default", help="The pygments style of highlighted code.")
     date = Str("", help="The date on the title page; empty: the notebook file's date.")
+
+    def init_resources(self, resources: Resources | None) -> Resources:
+        resources = super().init_resources(resources)
+        # LaTeX cannot take #, %, & and the like in file names, even escaped: the
+        # images go to a directory whose name avoids them ("a #1_files" -> "a _1_files").
+        resources["output_files_dir"] = _LATEX_UNSAFE.sub("_", resources["output_files_dir"])
+        return resources
 
     def render(self, nb: Notebook, resources: Resources) -> str | bytes:
         title = nb.metadata.get("title")
