@@ -12,10 +12,10 @@ import sys
 
 import docutils.core
 import docutils.utils
-import pytest
 from markdown_it import MarkdownIt
 
 import jovi.nbformat as nbf
+import nbformat
 from jovi.nbconvert import (
     AsciiDocExporter,
     MarkdownExporter,
@@ -184,7 +184,6 @@ def test_script_exporter_hands_python_to_the_python_exporter_and_keeps_other_lan
 
 # ------------------------------------------------------------------ notebook
 def test_notebook_export_matches_nbformat_byte_for_byte(tmp_path):
-    nbformat = pytest.importorskip("nbformat")
     path = write_seed_simple(tmp_path / "simple.ipynb")
     body, _ = NotebookExporter().from_filename(path)
     peer = nbformat.read(str(path), as_version=4)
