@@ -60,6 +60,10 @@ $(VENV)/.installed-run: $(VENV)/.created pyproject.toml Makefile
 
 $(VENV)/.installed-test: $(VENV)/.created pyproject.toml Makefile
 	$(PIP) install -e '.[test,interop]'
+	@# nbconvert's tests drive Chromium with Playwright: its own build where it can be
+	@# downloaded, else the system's chromium (.ci/run installs it).
+	$(BIN)/python -m playwright install chromium >/dev/null 2>&1 \
+		|| echo "note: Playwright's Chromium could not be downloaded; the tests use the system's chromium"
 	touch $@ $(VENV)/.installed-run
 
 $(BENCH_VENV)/.installed-bench: $(BENCH_VENV)/.created pyproject.toml Makefile

@@ -222,6 +222,24 @@ WORKLOADS: tuple[Workload, ...] = (
         params={"lines": 100_000, "count": 10, "warmup": 1},
         smoke_params={"lines": 10_000, "count": 3, "warmup": 1},
     ),
+    *(
+        _driven(
+            f"nbconvert.{kind}",
+            f"nbconvert: a {{cells:,}}-cell notebook (streams, PNGs) to {label}",
+            (
+                Metric("first", "import, build the exporter, first conversion", "s", 0.3),
+                *_latency("convert", "each further conversion", 0.3),
+            ),
+            driver=f"nbconvert:{kind}",
+            peer=f"nbconvert {label}Exporter",
+            jovi=f"jovi.nbconvert {label}Exporter",
+            requires=(importable(f"jovi.nbconvert.exporters.{kind}:{label}Exporter"),),
+            params={"cells": 500, "count": 5},
+            smoke_params={"cells": 50, "count": 2},
+            timeout=300,
+        )
+        for kind, label in (("html", "HTML"), ("markdown", "Markdown"))
+    ),
     _floor(
         "floor.zmq",
         "floor: bare pyzmq round trip (DEALER/ROUTER echo, tcp loopback)",

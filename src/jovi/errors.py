@@ -8,6 +8,11 @@
     ├─ ShellError ─ UsageError · StdinNotImplementedError · StoredValueError
     ├─ DisplayError
     ├─ NotebookError ─ NotebookReadError · NotebookValidationError · UnsupportedNbformat
+    ├─ ConversionError
+    │  ├─ UnknownFormat               no exporter (or writer, post-processor) of that name
+    │  ├─ TemplateNotFound            no template of that name or path
+    │  ├─ MissingTool                 xelatex, Chromium...: not installed
+    │  └─ ToolFailed                  an external tool ran and failed (a LaTeX error)
     ├─ ProtocolError
     │  ├─ MalformedMessage            frames or JSON that do not make a message
     │  ├─ SignatureMismatch           unsigned, tampered or signed with another key
@@ -36,10 +41,12 @@ __all__ = [
     "ConfigError",
     "ConfigFileError",
     "ConnectionFileError",
+    "ConversionError",
     "DisplayError",
     "JoviError",
     "KernelSpecError",
     "MalformedMessage",
+    "MissingTool",
     "NotebookError",
     "NotebookReadError",
     "NotebookValidationError",
@@ -51,7 +58,10 @@ __all__ = [
     "SignatureMismatch",
     "StdinNotImplementedError",
     "StoredValueError",
+    "TemplateNotFound",
+    "ToolFailed",
     "TransportError",
+    "UnknownFormat",
     "UnknownOption",
     "UnsupportedNbformat",
     "UnsupportedProtocolVersion",
@@ -145,6 +155,44 @@ class NotebookValidationError(NotebookError, ValueError):
 
 class UnsupportedNbformat(NotebookError):  # noqa: N818 - the name says what the user has
     """A notebook of a format version jovi does not read or write (jovi reads 3 and 4)."""
+
+
+class ConversionError(JoviError):
+    """A notebook that ``jovi nbconvert`` could not turn into the format asked for."""
+
+
+class UnknownFormat(ConversionError, ValueError):  # noqa: N818 - the name says what the user asked
+    """An output format, writer or post-processor name that jovi does not know."""
+
+
+class TemplateNotFound(ConversionError):  # noqa: N818 - the name says what happened
+    """A template name or path that names no template directory or file."""
+
+
+class MissingTool(ConversionError):  # noqa: N818 - the name says what the user lacks
+    """An external program the conversion needs (xelatex, Chromium) is not installed.
+
+    Attributes:
+        tool: The program's name.
+    """
+
+    def __init__(self, message: str, *, tool: str) -> None:
+        super().__init__(message)
+        self.tool = tool
+
+
+class ToolFailed(ConversionError):  # noqa: N818 - the name says what happened
+    """An external program ran but failed; the message quotes its first error.
+
+    Attributes:
+        tool: The program's name.
+        log: The program's whole output, for those who want more than the first error.
+    """
+
+    def __init__(self, message: str, *, tool: str, log: str = "") -> None:
+        super().__init__(message)
+        self.tool = tool
+        self.log = log
 
 
 class ProtocolError(JoviError):

@@ -50,7 +50,17 @@ MAY_IMPORT: dict[str, set[str]] = {
     "kernels": {"client", "protocol", "transport", "config", "utils", "errors"},
     "terminal": {"shell", "client", "kernels", "display", "config", "utils", "errors"},
     "qt": {"client", "kernels", "display", "config", "utils", "errors"},
-    "nbconvert": {"nbformat", "client", "kernels", "display", "config", "utils", "errors"},
+    # nbconvert also uses the shell's input transformation (IPython syntax to Python, issue 9).
+    "nbconvert": {
+        "nbformat",
+        "client",
+        "kernels",
+        "display",
+        "shell",
+        "config",
+        "utils",
+        "errors",
+    },
     "parallel": {
         "kernel",
         "client",

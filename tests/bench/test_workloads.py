@@ -28,6 +28,10 @@ TARGETS = {
     "kernel.requests/complete_import_o.median": 0.5,
     "manager.start/ready": 0.35,
     "client.execute/execute.median": 1.0,
+    "nbconvert.html/first": 0.3,
+    "nbconvert.html/convert.median": 0.3,
+    "nbconvert.markdown/first": 0.3,
+    "nbconvert.markdown/convert.median": 0.3,
 }
 
 

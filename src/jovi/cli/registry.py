@@ -24,4 +24,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "jovi.cli.kernelspec:KernelSpecApp",
         "Install, list and remove Jupyter kernelspecs.",
     ),
+    Subcommand(
+        "nbconvert",
+        "jovi.cli.nbconvert:NbConvertApp",
+        "Convert notebooks to HTML, Markdown, reST, Python, LaTeX, PDF or slides.",
+    ),
 )

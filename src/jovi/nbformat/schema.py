@@ -141,6 +141,7 @@ class SchemaValidator:
 
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
+        self._resolved: dict[str, Schema] = {}
 
     def iter_errors(self, instance: object, ref: str | None = None) -> Iterator[SchemaError]:
         """Every error of ``instance`` (against ``#/definitions/<ref>`` if ``ref`` is given)."""
@@ -154,6 +155,12 @@ class SchemaValidator:
 
     # ------------------------------------------------------------ internals
     def _resolve(self, ref: str) -> Schema:
+        found = self._resolved.get(ref)
+        if found is None:
+            found = self._resolved[ref] = self._follow(ref)
+        return found
+
+    def _follow(self, ref: str) -> Schema:
         if not ref.startswith("#"):
             raise ValueError(f"only local $ref pointers are supported, not {ref!r}")
         node: Any = self.schema
@@ -247,9 +254,24 @@ class SchemaValidator:
             else:
                 yield from self._errors(item, additional, (*path, key))
 
+    def _excluded(self, value: object, branch: Schema) -> bool:
+        # A branch whose discriminator (cell_type, output_type) cannot hold the value's
+        # is invalid for it; knowing that saves validating the whole branch.
+        if not isinstance(value, dict):
+            return False
+        resolved = self._resolve(branch["$ref"]) if "$ref" in branch else branch
+        properties = resolved.get("properties", {})
+        for key in _DISCRIMINATORS:
+            allowed = properties.get(key, {}).get("enum") if key in value else None
+            if allowed is not None and not any(_json_equal(value[key], x) for x in allowed):
+                return True
+        return False
+
     def _one_of(self, value: object, branches: list[Schema], path: Path) -> Iterator[SchemaError]:
         valid = 0
         for branch in branches:
+            if self._excluded(value, branch):
+                continue
             if self.is_valid(value, branch):
                 valid += 1
                 if valid > 1:

@@ -1,0 +1,223 @@
+"""Small text helpers used as Jinja filters by the templates (FRONTENDS.md §5.4).
+
+Each is a plain function of text, usable from Python too::
+
+    comment_lines("a\\nb")            # "# a\\n# b"
+    wrap_text("long text ...", 40)
+    strip_dollars("$x^2$")            # "x^2"
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import textwrap
+from collections.abc import Mapping
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from jovi.shell.input.transformer import TransformerManager
+
+__all__ = [
+    "add_anchor",
+    "add_prompts",
+    "ascii_only",
+    "comment_lines",
+    "get_lines",
+    "get_metadata",
+    "heading_id",
+    "html2text",
+    "indent",
+    "ipython2python",
+    "path2url",
+    "posix_path",
+    "prevent_list_blocks",
+    "strip_dollars",
+    "strip_files_prefix",
+    "strip_trailing_newline",
+    "text_base64",
+    "wrap_text",
+]
+
+
+def wrap_text(text: str, width: int = 100) -> str:
+    """``text`` with every line wrapped at ``width`` characters (blank lines kept)."""
+    return "\n".join(
+        textwrap.fill(line, width, break_on_hyphens=False) if line.strip() else line
+        for line in text.split("\n")
+    )
+
+
+def comment_lines(text: str, prefix: str = "# ") -> str:
+    """Every line of ``text`` prefixed with ``prefix`` (empty lines get it without the space)."""
+    bare = prefix.rstrip()
+    return "\n".join(prefix + line if line else bare for line in text.split("\n"))
+
+
+def indent(text: str, width: int = 4, *, first: bool = True, blank: bool = False) -> str:
+    """``text`` indented by ``width`` spaces.
+
+    Args:
+        text: The text.
+        width: How many spaces.
+        first: Indent the first line too.
+        blank: Indent blank lines too (they stay empty otherwise).
+    """
+    pad = " " * width
+    lines = text.split("\n")
+    out = [
+        (pad + line if (line.strip() or blank) and (first or index) else line)
+        for index, line in enumerate(lines)
+    ]
+    return "\n".join(out)
+
+
+def get_lines(text: str, start: int | None = None, end: int | None = None) -> str:
+    """Lines ``start`` to ``end`` of ``text`` (Python slice rules, newlines kept)."""
+    return "".join(text.splitlines(keepends=True)[start:end])
+
+
+def strip_trailing_newline(text: str) -> str:
+    """``text`` without one final newline."""
+    return text.removesuffix("\n")
+
+
+def strip_dollars(text: str) -> str:
+    """``text`` without the ``$`` signs around it (``$$x$$`` becomes ``x``)."""
+    return text.strip().strip("$")
+
+
+_FILES_PREFIX = re.compile(r"""(?P<attr>(?:src|href)=["']|\]\()/?files/""")
+
+
+def strip_files_prefix(text: str) -> str:
+    """Remove the notebook server's ``files/`` prefix from links and image sources."""
+    return _FILES_PREFIX.sub(r"\g<attr>", text)
+
+
+def ascii_only(text: str) -> str:
+    """``text`` with every non-ASCII character replaced by ``?``."""
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+def prevent_list_blocks(text: str) -> str:
+    """Escape what would start a Markdown list or quote at the start of ``text``."""
+    return re.sub(r"^(\s*)([-+*>]|\d+[.)])(\s)", r"\1\\\2\3", text)
+
+
+def text_base64(text: str) -> str:
+    """``text`` encoded as UTF-8 and then base64."""
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
+def add_prompts(code: str, first: str = ">>> ", cont: str = "... ") -> str:
+    """``code`` with a doctest prompt on every line."""
+    return "\n".join(
+        (first if index == 0 else cont) + line
+        for index, line in enumerate(code.rstrip("\n").split("\n"))
+    )
+
+
+def posix_path(path: str) -> str:
+    """``path`` with forward slashes (LaTeX and URLs want them on Windows too)."""
+    return path.replace(os.sep, "/") if os.sep != "/" else path
+
+
+def path2url(path: str) -> str:
+    """A relative URL for the file ``path``: forward slashes, each part percent-quoted."""
+    return "/".join(quote(part) for part in PurePath(posix_path(path)).parts)
+
+
+def get_metadata(output: object, key: str, mimetype: str | None = None) -> object:
+    """The output metadata ``key``: the MIME type's own entry first, then the output's."""
+    metadata = getattr(output, "metadata", None)
+    if not isinstance(metadata, Mapping):
+        return None
+    if mimetype is not None:
+        entry = metadata.get(mimetype)
+        if isinstance(entry, Mapping) and entry.get(key) is not None:
+            return entry[key]
+    return metadata.get(key)
+
+
+# ------------------------------------------------------------------ headings and HTML
+def heading_id(text: str) -> str:
+    """The anchor id Jupyter gives a heading: its text, spaces as ``-``.
+
+    Links written in notebooks (``[see](#My-Section)``) rely on this form.
+    """
+    return re.sub(r"\s+", "-", text.strip())
+
+
+class _TextOnly(HTMLParser):
+    _SKIPPED = frozenset({"script", "style"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIPPED:
+            self._skipping += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIPPED and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html2text(html: str) -> str:
+    """The text of an HTML fragment: tags removed, entities decoded, scripts dropped."""
+    parser = _TextOnly()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+_HEADING = re.compile(r"^<(h[1-6])(?P<attrs>[^>]*)>(?P<body>.*)</\1>\s*$", re.DOTALL)
+
+
+def add_anchor(html: str, anchor_link_text: str = "¶") -> str:
+    """A heading's HTML with an id (from its text) and a link to itself at its end."""
+    match = _HEADING.match(html)
+    if match is None:
+        return html
+    tag, attrs, body = match.group(1), match.group("attrs"), match.group("body")
+    anchor = heading_id(html2text(body))
+    if "id=" not in attrs:
+        attrs += f' id="{quote(anchor, safe="-_.~$()")}"'
+    link = f'<a class="anchor-link" href="#{quote(anchor, safe="-_.~$()")}">{anchor_link_text}</a>'
+    return f"<{tag}{attrs}>{body}{link}</{tag}>"
+
+
+# ------------------------------------------------------------------ IPython syntax
+@lru_cache(maxsize=1)
+def _transformer() -> TransformerManager:
+    from jovi.shell.input.transformer import TransformerManager  # noqa: PLC0415 - on first use
+
+    return TransformerManager()
+
+
+def ipython2python(code: str) -> str:
+    """IPython syntax (magics, ``!cmd``, ``?``) turned into plain Python.
+
+    ``%time x`` becomes ``get_ipython().run_line_magic('time', 'x')``, ``!ls``
+    ``get_ipython().system('ls')``, a ``%%bash`` cell one ``run_cell_magic`` call;
+    plain Python comes back unchanged.  Code the transformation cannot handle is
+    returned as it was.
+    """
+    if not code.strip():
+        return code
+    try:
+        return _transformer().transform_cell(code).source
+    except Exception:  # noqa: BLE001 - a cell jovi cannot transform is kept, not lost
+        return code
