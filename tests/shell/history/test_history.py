@@ -6,6 +6,7 @@ import multiprocessing
 import os
 import sqlite3
 import subprocess
+import threading
 
 import pytest
 from tests.shell.conftest import RecordingOutput
@@ -277,3 +278,48 @@ def test_jovi_history_trim_and_clear(tmp_path, jovi_command):
     database = HistoryDatabase(profile / "history.sqlite")
     assert database.count() == 0
     database.close()
+
+
+def test_writes_waiting_for_the_database_are_merged_into_one(tmp_path):
+    manager = HistoryManager(profile_dir=None, hist_file=str(tmp_path / "h.sqlite"))
+    database = manager.database
+    calls = []
+    original = database.write
+
+    def counting_write(session, inputs=(), outputs=()):
+        calls.append(len(list(inputs)))
+        return original(session, inputs, outputs)
+
+    database.write = counting_write
+    assert manager.session_number > 0  # the session exists before the writer is held up
+    gate = threading.Event()
+    manager._submit(lambda _db: gate.wait(10))  # the database is busy (another process)
+    for line in range(1, 101):
+        manager.store_inputs(line, f"x = {line}")
+    gate.set()
+    manager.close()
+    assert sum(calls) == 100
+    assert len(calls) == 1  # one transaction for the hundred waiting inputs
+    rows = sqlite3.connect(tmp_path / "h.sqlite").execute("SELECT count(*) FROM history")
+    assert rows.fetchone()[0] == 100
+
+
+def test_inputs_are_kept_when_starting_the_session_failed_once(tmp_path, caplog):
+    class FlakyDatabase(HistoryDatabase):
+        failures = 1
+
+        def new_session(self):
+            if FlakyDatabase.failures:
+                FlakyDatabase.failures -= 1
+                raise sqlite3.OperationalError("database is locked")
+            return super().new_session()
+
+    path = tmp_path / "h.sqlite"
+    manager = HistoryManager(profile_dir=None, hist_file=str(path))
+    manager.database.close()
+    manager.database = manager._writer.database = FlakyDatabase(path)
+    manager.reset(new_session=True)  # a session start that fails, on the flaky database
+    manager.store_inputs(1, "kept = True")
+    manager.close()
+    rows = sqlite3.connect(path).execute("SELECT source FROM history").fetchall()
+    assert rows == [("kept = True",)]

@@ -30,8 +30,34 @@ log = get_logger("jovi")
 _SESSION_WAIT_S = 30.0
 
 
+class _Write:
+    """A job that stores inputs and outputs of the session; queued ones are merged."""
+
+    __slots__ = ("inputs", "manager", "outputs")
+
+    def __init__(
+        self,
+        manager: HistoryManager,
+        inputs: list[tuple[int, str, str]],
+        outputs: list[tuple[int, str]],
+    ) -> None:
+        self.manager = manager
+        self.inputs = inputs
+        self.outputs = outputs
+
+    def __call__(self, database: HistoryDatabase) -> None:
+        session = self.manager.ensure_session(database)
+        if session:
+            database.write(session, self.inputs, self.outputs)
+
+
 class _Writer(threading.Thread):
-    """Runs database operations, in order, off the thread that runs user code."""
+    """Runs database operations, in order, off the thread that runs user code.
+
+    Writes waiting in the queue are merged into one transaction: under load (another
+    shell or kernel writing to the same file) a burst of cells costs one wait for the
+    database lock, not one per cell.
+    """
 
     def __init__(self, database: HistoryDatabase) -> None:
         super().__init__(name="jovi-history-writer", daemon=True)
@@ -39,16 +65,43 @@ class _Writer(threading.Thread):
         self.jobs: queue.Queue[Callable[[HistoryDatabase], None] | None] = queue.Queue()
 
     def run(self) -> None:
+        job = self.jobs.get()
         while True:
-            job = self.jobs.get()
+            taken = 1
+            following: Callable[[HistoryDatabase], None] | None = None
+            has_following = False
             try:
                 if job is None:
                     return
+                if isinstance(job, _Write):
+                    job, following, has_following, merged = self._merge(job)
+                    taken += merged
                 job(self.database)
             except Exception as error:  # noqa: BLE001 - history must never take the shell down
                 log.warning("could not save history to %s: %s", self.database.path, error)
             finally:
-                self.jobs.task_done()
+                for _ in range(taken):
+                    self.jobs.task_done()
+            job = following if has_following else self.jobs.get()
+
+    def _merge(
+        self, first: _Write
+    ) -> tuple[_Write, Callable[[HistoryDatabase], None] | None, bool, int]:
+        """``first`` with the writes queued right behind it; the next other job, if one
+        was taken out of the queue; how many writes were merged in."""
+        inputs, outputs = list(first.inputs), list(first.outputs)
+        merged = 0
+        while True:
+            try:
+                nxt = self.jobs.get_nowait()
+            except queue.Empty:
+                return _Write(first.manager, inputs, outputs), None, False, merged
+            if not isinstance(nxt, _Write) or nxt.manager is not first.manager:
+                # Taken out of the queue, so it runs next (and is marked done then).
+                return _Write(first.manager, inputs, outputs), nxt, True, merged
+            inputs += nxt.inputs
+            outputs += nxt.outputs
+            merged += 1
 
 
 class HistoryManager(Configurable):
@@ -114,6 +167,13 @@ class HistoryManager(Configurable):
         finally:
             self._session_ready.set()
 
+    def ensure_session(self, database: HistoryDatabase) -> int | None:
+        """The session's number, starting it again if starting failed (a database
+        locked for longer than the busy timeout): inputs are never dropped for that."""
+        if self._session is None and self.database is not None:
+            self._start_session(database)
+        return self._session
+
     @property
     def session_number(self) -> int:
         """The database id of this session (0 when history is not saved)."""
@@ -134,12 +194,7 @@ class HistoryManager(Configurable):
         inputs, self._pending_inputs = self._pending_inputs, []
         outputs, self._pending_outputs = self._pending_outputs, []
         if inputs or outputs:
-
-            def write(database: HistoryDatabase) -> None:
-                if self._session:
-                    database.write(self._session, inputs, outputs)
-
-            self._submit(write)
+            self._submit(_Write(self, inputs, outputs))
 
     def end_session(self) -> None:
         """Record the end of this session (its number of inputs) and flush."""
