@@ -71,7 +71,11 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
         self.core = ClientCore(connection_info, session)
         self.manager = manager
         self.allow_stdin = allow_stdin
-        self.context = context if context is not None else zmq.asyncio.Context.instance()
+        # A shadow of the process's context: no thread of its own, and nothing shared with
+        # clients on other event loops.
+        self.context = (
+            context if context is not None else zmq.asyncio.Context(zmq.Context.instance())
+        )
         self.kernel_info_reply: Message[Any] | None = None
         self._channels: dict[str, ZmqChannel] = {}
         self._readers: dict[str, asyncio.Lock] = {}
