@@ -53,7 +53,7 @@ def test_replies_are_matched_to_their_requests(jovi_kernel):
     _, client = jovi_kernel
     first = client.execute("1")
     second = client.kernel_info()
-    info = client._next("shell", lambda m: m.parent_msg_id == second, 10, "reply")
+    info = client.get_reply(second, 10)
     assert info.msg_type == "kernel_info_reply"
     # The execute reply read meanwhile was kept for whoever asks.
     assert client.get_shell_msg(timeout=10).parent_msg_id == first
@@ -61,11 +61,11 @@ def test_replies_are_matched_to_their_requests(jovi_kernel):
 
 def test_the_heartbeat_callback_when_the_kernel_stops_answering(jovi_kernel):
     manager, _ = jovi_kernel
-    client = BlockingKernelClient(manager.connection_info)  # no manager: only the heartbeat
+    # No manager: only the heartbeat tells.
+    client = BlockingKernelClient(manager.connection_info, time_to_dead=0.5)
     client.start_channels()
     silent = threading.Event()
     client.on_heartbeat_failure(lambda since: silent.set())
-    client._heartbeat.time_to_dead = 0.5
     try:
         client.wait_for_ready(timeout=10)
         assert client.is_alive()
@@ -166,7 +166,7 @@ async def test_the_asyncio_client(async_manager):
         await asyncio.sleep(0.5)
         started = time.monotonic()
         await client.interrupt()
-        reply = await client._next("shell", lambda m: m.parent_msg_id == msg_id, 5, "reply")
+        reply = await client.get_reply(msg_id, 5)
         assert reply.content.ename == "KeyboardInterrupt"
         assert time.monotonic() - started < 1.0
         assert await client.is_alive()

@@ -128,7 +128,7 @@ def test_a_kernel_that_asks_for_interrupts_by_message_gets_one(user_kernels, mon
         msg_id = client.execute("import time\ntime.sleep(20)")
         time.sleep(0.5)
         client.interrupt()
-        reply = client._next("shell", lambda m: m.parent_msg_id == msg_id, 5, "reply")
+        reply = client.get_reply(msg_id, 5)
         assert reply.content.ename == "KeyboardInterrupt"
         # It came as a message: the kernel answered it on the manager's control channel.
         answer = manager._control.get_control_msg(timeout=5)

@@ -21,6 +21,8 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "AsyncKernelManager": "jovi.kernels.manager",
     "AsyncMultiKernelManager": "jovi.kernels.multi",
     "Completer": "jovi.shell.completion.completer",
+    "ConsoleApp": "jovi.cli.console",
+    "ConsoleFrontend": "jovi.terminal.console.frontend",
     "DisplayFormatter": "jovi.shell.formatting",
     "DisplayFormatterOptions": "jovi.shell.formatting",
     "HistoryApp": "jovi.cli.history",
@@ -36,6 +38,7 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "InteractiveShellApp": "jovi.cli.terminal",
     "InteractiveShellEmbed": "jovi.terminal.embed",
     "JoviApp": "jovi.cli.app",
+    "JupyterConsoleApp": "jovi.cli.console",
     "Kernel": "jovi.kernel.kernel",
     "KernelApp": "jovi.cli.kernel",
     "KernelManager": "jovi.kernels.manager",
@@ -57,6 +60,8 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "TerminalInteractiveShell": "jovi.terminal.shell",
     "TerminalJoviApp": "jovi.cli.terminal",
     "ZMQInteractiveShell": "jovi.shell.interactiveshell",
+    "ZMQTerminalIPythonApp": "jovi.cli.console",
+    "ZMQTerminalInteractiveShell": "jovi.terminal.console.frontend",
 }
 
 

@@ -56,6 +56,8 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
         manager: The manager of the kernel, when this client's owner started it.
         session: This client's session (a fresh one by default).
         allow_stdin: Whether ``execute`` lets code ask for input by default.
+        time_to_dead: Seconds the heartbeat may take to answer before the kernel is
+            taken for dead (see :meth:`on_heartbeat_failure`).
         context: The asyncio ZeroMQ context (the process's shared one by default).
     """
 
@@ -66,11 +68,13 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
         manager: KernelOwner | None = None,
         session: Session | None = None,
         allow_stdin: bool = True,
+        time_to_dead: float = 1.0,
         context: zmq.asyncio.Context | None = None,
     ) -> None:
         self.core = ClientCore(connection_info, session)
         self.manager = manager
         self.allow_stdin = allow_stdin
+        self.time_to_dead = time_to_dead
         # A shadow of the process's context: no thread of its own, and nothing shared with
         # clients on other event loops.
         self.context = (
@@ -135,7 +139,12 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
             self._arrivals[name] = asyncio.Event()
         self.allow_stdin = self.allow_stdin and stdin
         if hb:
-            self._heartbeat = HeartbeatMonitor(zmq.Context.instance(), info.url("hb"))
+            self._heartbeat = HeartbeatMonitor(
+                zmq.Context.instance(),
+                info.url("hb"),
+                time_to_dead=self.time_to_dead,
+                interval=max(1.0, self.time_to_dead),
+            )
             self._heartbeat.start()
 
     async def stop_channels(self) -> None:
@@ -245,6 +254,17 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
         """The next message on control (replies to control requests)."""
         return await self._next("control", None, timeout, "control message")
 
+    async def get_reply(
+        self, msg_id: str, timeout: float | None = None, channel: MessageChannelName = "shell"
+    ) -> Message[Content]:
+        """The reply to the request ``msg_id`` (other messages read meanwhile are kept).
+
+        Raises:
+            KernelTimeout: none within ``timeout`` seconds.
+            KernelDied: the kernel's process ended (for a client of a manager).
+        """
+        return await self._next(channel, reply_to(msg_id), timeout, "reply")
+
     def add_handler(
         self, handler: Handler, channels: str | Iterable[str] = MESSAGE_CHANNELS
     ) -> None:
@@ -324,6 +344,7 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
             if self.manager.connection_info != self.core.info:
                 await self.reconnect(self.manager.connection_info)
         probe = ReadyProbe(self.core)
+        probe.start()
         try:
             while not probe.ready:
                 self._check_alive()

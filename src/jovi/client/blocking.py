@@ -57,6 +57,8 @@ class BlockingKernelClient(RequestMethods[Any]):
         manager: The manager of the kernel, when this client's owner started it.
         session: This client's session (a fresh one by default).
         allow_stdin: Whether ``execute`` lets code ask for input by default.
+        time_to_dead: Seconds the heartbeat may take to answer before the kernel is
+            taken for dead (see :meth:`on_heartbeat_failure`).
         context: The ZeroMQ context (the process's shared one by default).
     """
 
@@ -67,11 +69,13 @@ class BlockingKernelClient(RequestMethods[Any]):
         manager: KernelOwner | None = None,
         session: Session | None = None,
         allow_stdin: bool = True,
+        time_to_dead: float = 1.0,
         context: zmq.Context[zmq.Socket[bytes]] | None = None,
     ) -> None:
         self.core = ClientCore(connection_info, session)
         self.manager = manager
         self.allow_stdin = allow_stdin
+        self.time_to_dead = time_to_dead
         self.context = context if context is not None else _context()
         self.kernel_info_reply: Message[Any] | None = None
         """The ``kernel_info_reply`` received by :meth:`wait_for_ready`."""
@@ -139,7 +143,12 @@ class BlockingKernelClient(RequestMethods[Any]):
             self._sockets[name] = socket
         self.allow_stdin = self.allow_stdin and stdin
         if hb:
-            self._heartbeat = HeartbeatMonitor(self.context, info.url("hb"))
+            self._heartbeat = HeartbeatMonitor(
+                self.context,
+                info.url("hb"),
+                time_to_dead=self.time_to_dead,
+                interval=max(1.0, self.time_to_dead),
+            )
             self._heartbeat.start()
 
     def stop_channels(self) -> None:
@@ -245,6 +254,17 @@ class BlockingKernelClient(RequestMethods[Any]):
         """The next message on control (replies to control requests)."""
         return self._next("control", None, timeout, "control message")
 
+    def get_reply(
+        self, msg_id: str, timeout: float | None = None, channel: MessageChannelName = "shell"
+    ) -> Message[Content]:
+        """The reply to the request ``msg_id`` (other messages read meanwhile are kept).
+
+        Raises:
+            KernelTimeout: none within ``timeout`` seconds.
+            KernelDied: the kernel's process ended (for a client of a manager).
+        """
+        return self._next(channel, reply_to(msg_id), timeout, "reply")
+
     def iopub_msgs(self) -> list[Message[Content]]:
         """Every IOPub message available now, without waiting."""
         found: list[Message[Content]] = []
@@ -340,6 +360,7 @@ class BlockingKernelClient(RequestMethods[Any]):
             if self.manager.connection_info != self.core.info:
                 self.reconnect(self.manager.connection_info)
         probe = ReadyProbe(self.core)
+        probe.start()
         try:
             while not probe.ready:
                 self._check_alive()

@@ -76,8 +76,19 @@ class ReadyProbe:
             return True
         return False
 
+    def watch_iopub(self, message: Message[Any]) -> None:
+        """A handler for IOPub: notes the probe's messages even when another task of
+        the client reads IOPub (a console showing outputs)."""
+        if message.msg_type == "iopub_welcome" or message.parent_msg_id in self.sent:
+            self.iopub_seen = True
+
+    def start(self) -> None:
+        """Begin: watch IOPub through the client's handlers."""
+        self.core.add_handler(self.watch_iopub, "iopub")
+
     def finish(self) -> None:
         """Forget the probe: answers that come later are dropped."""
+        self.core.remove_handler(self.watch_iopub, "iopub")
         self.core.ignore(self.sent)
 
     def timeout_notice(self, timeout: float | None) -> str:
