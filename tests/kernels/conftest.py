@@ -49,3 +49,18 @@ def ipykernel_spec(user_kernels: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def kernel_name(request, ipykernel_spec) -> str:
     """Each kernel the acceptance suite runs against: jovi's and ipykernel."""
     return request.param
+
+
+@pytest.fixture
+def doomed(user_kernels: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A kernelspec ``doomed`` whose kernel exits with status 7 at once, every time."""
+    monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")
+    write_spec(
+        user_kernels,
+        "doomed",
+        {
+            "argv": [sys.executable, "-c", "import sys; sys.exit(7)", "{connection_file}"],
+            "display_name": "Doomed",
+        },
+    )
+    return "doomed"

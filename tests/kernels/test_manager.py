@@ -4,7 +4,6 @@ at start, a command that cannot run, ipc, interrupts by message, waiting that ca
 from __future__ import annotations
 
 import socket
-import sys
 import time
 from pathlib import Path
 
@@ -41,20 +40,6 @@ def test_a_kernel_whose_port_was_taken_is_started_again_on_new_ports():
     finally:
         squatter.close()
         manager.shutdown(now=True)
-
-
-@pytest.fixture
-def doomed(user_kernels, monkeypatch):
-    monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")
-    write_spec(
-        user_kernels,
-        "doomed",
-        {
-            "argv": [sys.executable, "-c", "import sys; sys.exit(7)", "{connection_file}"],
-            "display_name": "Doomed",
-        },
-    )
-    return "doomed"
 
 
 def test_a_kernel_that_dies_at_start_is_reported_at_once(doomed):

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
 import time
 
 import pytest
 
 from jovi.kernels import KernelManager
-from tests.kernels.conftest import write_spec
 
 pytestmark = pytest.mark.integration
 
@@ -65,17 +63,8 @@ def test_a_killed_kernel_is_reported_dead_and_started_again(tmp_path):
     assert not manager.restarter.running
 
 
-def test_a_kernel_that_dies_at_every_start_ends_in_failed(user_kernels, monkeypatch):
-    monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")
-    write_spec(
-        user_kernels,
-        "doomed",
-        {
-            "argv": [sys.executable, "-c", "import sys; sys.exit(3)", "{connection_file}"],
-            "display_name": "Doomed",
-        },
-    )
-    manager = KernelManager("doomed", autorestart=True)
+def test_a_kernel_that_dies_at_every_start_ends_in_failed(doomed):
+    manager = KernelManager(doomed, autorestart=True)
     manager.add_restart_callback(lambda: None, "dead")  # jupyter_client's name for 'failed'
     limit = 3
     events = Events(manager)

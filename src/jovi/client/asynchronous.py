@@ -20,26 +20,26 @@ import inspect
 import time
 from collections.abc import Awaitable
 from functools import partial
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import zmq
 import zmq.asyncio
 
-from jovi.client.core import MESSAGE_CHANNELS, ClientCore, MessageChannelName, reply_to
-from jovi.client.heartbeat import HeartbeatMonitor, ping_once
+from jovi.client.base import KernelClientBase
+from jovi.client.core import MessageChannelName, reply_to
+from jovi.client.heartbeat import ping_once
 from jovi.client.interactive import InteractiveRun, ask_at_terminal, print_output
 from jovi.client.readiness import ReadyProbe
-from jovi.client.requests import RequestMethods
-from jovi.errors import KernelDied, KernelTimeout
-from jovi.protocol import InputReply, InterruptRequest, read_connection_file
-from jovi.transport.zmq import ZmqChannel, connect_channel
+from jovi.client.sockets import client_socket
+from jovi.errors import KernelTimeout
+from jovi.protocol import InputReply, InterruptRequest
+from jovi.transport.zmq import ZmqChannel
 
 if TYPE_CHECKING:
-    import os
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
     from types import TracebackType
 
-    from jovi.client.core import Handler, MessagePredicate
+    from jovi.client.core import MessagePredicate
     from jovi.client.owner import KernelOwner
     from jovi.protocol import ConnectionInfo, Content, Message, Session
 
@@ -48,7 +48,7 @@ __all__ = ["AsyncKernelClient"]
 _SLICE_S = 0.1  # how often a wait looks at the kernel's process
 
 
-class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
+class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
     """Talks to one kernel, anywhere, from asyncio code.
 
     Args:
@@ -58,7 +58,8 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
         allow_stdin: Whether ``execute`` lets code ask for input by default.
         time_to_dead: Seconds the heartbeat may take to answer before the kernel is
             taken for dead (see :meth:`on_heartbeat_failure`).
-        context: The asyncio ZeroMQ context (the process's shared one by default).
+        context: The asyncio ZeroMQ context (by default a shadow of the process's
+            shared one: no thread of its own, nothing shared with other event loops).
     """
 
     def __init__(
@@ -71,37 +72,19 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
         time_to_dead: float = 1.0,
         context: zmq.asyncio.Context | None = None,
     ) -> None:
-        self.core = ClientCore(connection_info, session)
-        self.manager = manager
-        self.allow_stdin = allow_stdin
-        self.time_to_dead = time_to_dead
-        # A shadow of the process's context: no thread of its own, and nothing shared with
-        # clients on other event loops.
+        super().__init__(
+            connection_info,
+            manager=manager,
+            session=session,
+            allow_stdin=allow_stdin,
+            time_to_dead=time_to_dead,
+        )
         self.context = (
             context if context is not None else zmq.asyncio.Context(zmq.Context.instance())
         )
-        self.kernel_info_reply: Message[Any] | None = None
         self._channels: dict[str, ZmqChannel] = {}
         self._readers: dict[str, asyncio.Lock] = {}
         self._arrivals: dict[str, asyncio.Event] = {}
-        self._heartbeat: HeartbeatMonitor | None = None
-
-    @classmethod
-    def from_connection_file(cls, path: str | os.PathLike[str], **options: Any) -> Self:
-        """A client of the kernel of the connection file ``path``, channels started."""
-        client = cls(read_connection_file(path), **options)
-        client.start_channels()
-        return client
-
-    @property
-    def connection_info(self) -> ConnectionInfo:
-        """The kernel's connection info."""
-        return self.core.info
-
-    @property
-    def session(self) -> Session:
-        """This client's session."""
-        return self.core.session
 
     @property
     def channels_running(self) -> bool:
@@ -110,48 +93,22 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
 
     # ------------------------------------------------------------------ channels
 
-    def start_channels(
-        self,
-        shell: bool = True,
-        iopub: bool = True,
-        stdin: bool = True,
-        hb: bool = True,
-        control: bool = True,
-    ) -> None:
-        """Connect the channels asked for (and watch the heartbeat with ``hb``)."""
-        if self._channels:
-            return
-        info = self.core.info
-        identity = self.core.session.session_id.encode()
-        wanted = {"shell": shell, "iopub": iopub, "stdin": stdin, "control": control}
-        for name in MESSAGE_CHANNELS:
-            if not wanted[name]:
-                continue
-            channel = connect_channel(
-                self.context,
-                "sub" if name == "iopub" else "dealer",
-                info.url(name),
-                identity=None if name == "iopub" else identity,
-            )
-            channel.socket.linger = 0
-            self._channels[name] = channel
-            self._readers[name] = asyncio.Lock()
-            self._arrivals[name] = asyncio.Event()
-        self.allow_stdin = self.allow_stdin and stdin
-        if hb:
-            self._heartbeat = HeartbeatMonitor(
-                zmq.Context.instance(),
-                info.url("hb"),
-                time_to_dead=self.time_to_dead,
-                interval=max(1.0, self.time_to_dead),
-            )
-            self._heartbeat.start()
+    def _open(self, name: MessageChannelName, identity: bytes) -> None:
+        kind: Literal["dealer", "sub"] = "sub" if name == "iopub" else "dealer"
+        url = self.core.info.url(name)
+        socket, monitor = client_socket(
+            self.context, kind, url, identity=identity, watch_handshake=name == "stdin"
+        )
+        self._channels[name] = ZmqChannel(socket, kind, url)
+        self._readers[name] = asyncio.Lock()
+        self._arrivals[name] = asyncio.Event()
+        if monitor is not None:
+            self._stdin_monitor = monitor
 
     async def stop_channels(self) -> None:
         """Close the channels (the kernel goes on running)."""
-        if self._heartbeat is not None:
-            monitor, self._heartbeat = self._heartbeat, None
-            await asyncio.to_thread(monitor.stop)
+        await asyncio.to_thread(self._stop_heartbeat)
+        self._close_stdin_monitor()
         for channel in self._channels.values():
             await channel.aclose(0)
         self._channels.clear()
@@ -160,18 +117,10 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
 
     async def reconnect(self, info: ConnectionInfo | None = None) -> None:
         """Connect again, to ``info`` or to where the manager says the kernel is now."""
-        new_info = info or (self.manager.connection_info if self.manager else self.core.info)
-        names = set(self._channels)
-        hb = self._heartbeat is not None
-        callbacks = list(self._heartbeat._callbacks) if self._heartbeat else []
+        names = list(self._channels)
+        callbacks = await asyncio.to_thread(self._stop_heartbeat)
         await self.stop_channels()
-        self.core.reconnect(new_info)
-        self.start_channels(
-            "shell" in names, "iopub" in names, "stdin" in names, hb, "control" in names
-        )
-        if self._heartbeat is not None:
-            for callback in callbacks:
-                self._heartbeat.add_callback(callback)
+        self._reopen(self._new_info(info), names, callbacks)
 
     async def __aenter__(self) -> Self:
         self.start_channels()
@@ -192,10 +141,6 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
         if found is None:
             raise RuntimeError(f"the {channel} channel is not started; call start_channels() first")
         return found
-
-    def _check_alive(self) -> None:
-        if self.manager is not None and not self.manager.is_alive():
-            raise KernelDied(self.manager.death_notice())
 
     async def _read_one(self, channel: MessageChannelName) -> None:
         """Read one message of ``channel`` (one reader at a time) and keep it."""
@@ -264,18 +209,6 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
             KernelDied: the kernel's process ended (for a client of a manager).
         """
         return await self._next(channel, reply_to(msg_id), timeout, "reply")
-
-    def add_handler(
-        self, handler: Handler, channels: str | Iterable[str] = MESSAGE_CHANNELS
-    ) -> None:
-        """Call ``handler(message)`` for every message this client reads on ``channels``."""
-        self.core.add_handler(handler, channels)
-
-    def remove_handler(
-        self, handler: Handler, channels: str | Iterable[str] = MESSAGE_CHANNELS
-    ) -> None:
-        """Stop calling ``handler``."""
-        self.core.remove_handler(handler, channels)
 
     # ------------------------------------------------------------------ requests
 
@@ -356,9 +289,32 @@ class AsyncKernelClient(RequestMethods[Awaitable[Any]]):
                 await self._feed_probe(probe, max(0.001, left))
         finally:
             probe.finish()
+        await self._await_stdin(deadline, timeout)
         self.kernel_info_reply = probe.reply
         assert probe.reply is not None
         return probe.reply
+
+    def _close_stdin_monitor(self) -> None:
+        monitor, self._stdin_monitor = self._stdin_monitor, None
+        if monitor is not None:
+            self._channels["stdin"].socket.disable_monitor()
+            monitor.close(linger=0)
+
+    async def _await_stdin(self, deadline: float | None, timeout: float | None) -> None:
+        """Wait until the stdin channel's handshake with the kernel is done."""
+        monitor = self._stdin_monitor
+        if monitor is None:
+            return
+        try:
+            while True:
+                left = _SLICE_S if deadline is None else min(_SLICE_S, deadline - time.monotonic())
+                if await monitor.poll(1 + int(1000 * max(0.0, left))):
+                    return
+                self._check_alive()
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise self._stdin_wait_error(timeout)
+        finally:
+            self._close_stdin_monitor()
 
     async def _feed_probe(self, probe: ReadyProbe, timeout: float) -> None:
         names: list[MessageChannelName] = ["shell"]

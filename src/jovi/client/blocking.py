@@ -18,24 +18,24 @@ one thread at a time.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 import zmq
 
-from jovi.client.core import MESSAGE_CHANNELS, ClientCore, MessageChannelName, reply_to
-from jovi.client.heartbeat import HeartbeatMonitor, ping_once
+from jovi.client.base import KernelClientBase
+from jovi.client.core import MessageChannelName, reply_to
+from jovi.client.heartbeat import ping_once
 from jovi.client.interactive import InteractiveRun, ask_at_terminal, print_output
 from jovi.client.readiness import ReadyProbe
-from jovi.client.requests import RequestMethods
-from jovi.errors import KernelDied, KernelTimeout
-from jovi.protocol import InputReply, InterruptRequest, read_connection_file
+from jovi.client.sockets import client_socket
+from jovi.errors import KernelTimeout
+from jovi.protocol import InputReply, InterruptRequest
 
 if TYPE_CHECKING:
-    import os
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
     from types import TracebackType
 
-    from jovi.client.core import Handler, MessagePredicate
+    from jovi.client.core import MessagePredicate
     from jovi.client.owner import KernelOwner
     from jovi.protocol import ConnectionInfo, Content, Message, Session
 
@@ -45,11 +45,7 @@ _LARGE_FRAME = 65536  # frames this long are sent without a copy
 _SLICE_S = 0.1  # how often a wait looks at the kernel's process
 
 
-def _context() -> zmq.Context[zmq.Socket[bytes]]:
-    return zmq.Context.instance()
-
-
-class BlockingKernelClient(RequestMethods[Any]):
+class BlockingKernelClient(KernelClientBase[Any]):
     """Talks to one kernel, anywhere, from synchronous code.
 
     Args:
@@ -72,90 +68,40 @@ class BlockingKernelClient(RequestMethods[Any]):
         time_to_dead: float = 1.0,
         context: zmq.Context[zmq.Socket[bytes]] | None = None,
     ) -> None:
-        self.core = ClientCore(connection_info, session)
-        self.manager = manager
-        self.allow_stdin = allow_stdin
-        self.time_to_dead = time_to_dead
-        self.context = context if context is not None else _context()
-        self.kernel_info_reply: Message[Any] | None = None
-        """The ``kernel_info_reply`` received by :meth:`wait_for_ready`."""
+        super().__init__(
+            connection_info,
+            manager=manager,
+            session=session,
+            allow_stdin=allow_stdin,
+            time_to_dead=time_to_dead,
+        )
+        self.context = context if context is not None else zmq.Context.instance()
         self._sockets: dict[str, zmq.Socket[bytes]] = {}
-        self._heartbeat: HeartbeatMonitor | None = None
-
-    @classmethod
-    def from_connection_file(cls, path: str | os.PathLike[str], **options: Any) -> Self:
-        """A client of the kernel of the connection file ``path``, channels started.
-
-        Raises:
-            ConnectionFileError: the file cannot be read or used.
-        """
-        client = cls(read_connection_file(path), **options)
-        client.start_channels()
-        return client
 
     # ------------------------------------------------------------------ channels
-
-    @property
-    def connection_info(self) -> ConnectionInfo:
-        """The kernel's connection info."""
-        return self.core.info
-
-    @property
-    def session(self) -> Session:
-        """This client's session."""
-        return self.core.session
 
     @property
     def channels_running(self) -> bool:
         """Whether the channels are started."""
         return bool(self._sockets)
 
-    def start_channels(
-        self,
-        shell: bool = True,
-        iopub: bool = True,
-        stdin: bool = True,
-        hb: bool = True,
-        control: bool = True,
-    ) -> None:
-        """Connect the channels asked for (and start watching the heartbeat with ``hb``).
-
-        Without ``stdin``, code run by this client cannot ask for input.
-        """
-        if self._sockets:
-            return
-        info = self.core.info
-        identity = self.core.session.session_id.encode()
-        wanted = {"shell": shell, "iopub": iopub, "stdin": stdin, "control": control}
-        for name in MESSAGE_CHANNELS:
-            if not wanted[name]:
-                continue
-            if name == "iopub":
-                socket = self.context.socket(zmq.SUB)
-                socket.setsockopt(zmq.SUBSCRIBE, b"")
-            else:
-                socket = self.context.socket(zmq.DEALER)
-                socket.setsockopt(zmq.IDENTITY, identity)
-            socket.linger = 0
-            if ":" in info.ip and info.transport == "tcp":
-                socket.ipv6 = True
-            socket.connect(info.url(name))
-            self._sockets[name] = socket
-        self.allow_stdin = self.allow_stdin and stdin
-        if hb:
-            self._heartbeat = HeartbeatMonitor(
-                self.context,
-                info.url("hb"),
-                time_to_dead=self.time_to_dead,
-                interval=max(1.0, self.time_to_dead),
-            )
-            self._heartbeat.start()
+    def _open(self, name: MessageChannelName, identity: bytes) -> None:
+        kind: Literal["dealer", "sub"] = "sub" if name == "iopub" else "dealer"
+        socket, monitor = client_socket(
+            self.context,
+            kind,
+            self.core.info.url(name),
+            identity=identity,
+            watch_handshake=name == "stdin",
+        )
+        self._sockets[name] = socket
+        if monitor is not None:
+            self._stdin_monitor = monitor
 
     def stop_channels(self) -> None:
         """Close the channels (the kernel goes on running)."""
-        if self._heartbeat is not None:
-            self._heartbeat.stop()
-            self._heartbeat = None
+        self._stop_heartbeat()
+        self._close_stdin_monitor()
         for socket in self._sockets.values():
             socket.close(linger=0)
         self._sockets.clear()
@@ -165,18 +111,10 @@ class BlockingKernelClient(RequestMethods[Any]):
     def reconnect(self, info: ConnectionInfo | None = None) -> None:
         """Connect again, to ``info`` or to where the manager says the kernel is now
         (after a restart on other ports); messages kept from before are dropped."""
-        new_info = info or (self.manager.connection_info if self.manager else self.core.info)
-        hb = self._heartbeat is not None
-        callbacks = list(self._heartbeat._callbacks) if self._heartbeat else []
         names = list(self._sockets)
+        callbacks = self._stop_heartbeat()
         self.stop_channels()
-        self.core.reconnect(new_info)
-        self.start_channels(
-            "shell" in names, "iopub" in names, "stdin" in names, hb, "control" in names
-        )
-        if self._heartbeat is not None:
-            for callback in callbacks:
-                self._heartbeat.add_callback(callback)
+        self._reopen(self._new_info(info), names, callbacks)
 
     def __enter__(self) -> Self:
         self.start_channels()
@@ -205,10 +143,6 @@ class BlockingKernelClient(RequestMethods[Any]):
         if not socket.poll(max(0, int(timeout * 1000))):
             return None
         return self.core.accept(channel, socket.recv_multipart())
-
-    def _check_alive(self) -> None:
-        if self.manager is not None and not self.manager.is_alive():
-            raise KernelDied(self.manager.death_notice())
 
     def _next(
         self,
@@ -276,19 +210,6 @@ class BlockingKernelClient(RequestMethods[Any]):
             if message is not None:
                 found.append(message)
         return found
-
-    def add_handler(
-        self, handler: Handler, channels: str | Iterable[str] = MESSAGE_CHANNELS
-    ) -> None:
-        """Call ``handler(message)`` for every message this client reads on ``channels``
-        (in the thread that reads it)."""
-        self.core.add_handler(handler, channels)
-
-    def remove_handler(
-        self, handler: Handler, channels: str | Iterable[str] = MESSAGE_CHANNELS
-    ) -> None:
-        """Stop calling ``handler``."""
-        self.core.remove_handler(handler, channels)
 
     # ------------------------------------------------------------------ requests
 
@@ -372,9 +293,35 @@ class BlockingKernelClient(RequestMethods[Any]):
                 self._poll_probe(probe, max(0.0, left))
         finally:
             probe.finish()
+        self._await_stdin(deadline, timeout)
         self.kernel_info_reply = probe.reply
         assert probe.reply is not None
         return probe.reply
+
+    def _close_stdin_monitor(self) -> None:
+        monitor, self._stdin_monitor = self._stdin_monitor, None
+        if monitor is not None:
+            self._sockets["stdin"].disable_monitor()
+            monitor.close(linger=0)
+
+    def _await_stdin(self, deadline: float | None, timeout: float | None) -> None:
+        """Wait until the stdin channel's handshake with the kernel is done."""
+        monitor = self._stdin_monitor
+        if monitor is None:
+            return
+        try:
+            while not monitor.poll(1 + int(1000 * self._slice(deadline))):
+                self._check_alive()
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise self._stdin_wait_error(timeout)
+        finally:
+            self._close_stdin_monitor()
+
+    @staticmethod
+    def _slice(deadline: float | None) -> float:
+        return (
+            _SLICE_S if deadline is None else max(0.0, min(_SLICE_S, deadline - time.monotonic()))
+        )
 
     def _poll_probe(self, probe: ReadyProbe, timeout: float) -> None:
         poller = zmq.Poller()

@@ -71,7 +71,8 @@ class HeartbeatMonitor:
         self.url = url
         self.time_to_dead = time_to_dead
         self.interval = interval
-        self._callbacks: list[Callable[[float], object]] = [] if on_dead is None else [on_dead]
+        self.callbacks: list[Callable[[float], object]] = [] if on_dead is None else [on_dead]
+        """Called when the heartbeat stops."""
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.beating = True
@@ -82,7 +83,7 @@ class HeartbeatMonitor:
 
     def add_callback(self, on_dead: Callable[[float], object]) -> None:
         """Also call ``on_dead`` when the heartbeat stops."""
-        self._callbacks.append(on_dead)
+        self.callbacks.append(on_dead)
 
     @property
     def running(self) -> bool:
@@ -138,7 +139,7 @@ class HeartbeatMonitor:
         return False
 
     def _report(self, since_last: float) -> None:
-        for callback in tuple(self._callbacks):
+        for callback in tuple(self.callbacks):
             try:
                 callback(since_last)
             except Exception:
