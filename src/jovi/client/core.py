@@ -12,12 +12,12 @@ per-channel handlers, and forgets late answers to the readiness probes.
 from __future__ import annotations
 
 import collections
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 from jovi.errors import ProtocolError
 from jovi.protocol import Session
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -34,7 +34,7 @@ __all__ = [
     "reply_to",
 ]
 
-log = logging.getLogger("jovi.client")
+log = get_logger("jovi.client")
 
 MessageChannelName = Literal["shell", "iopub", "stdin", "control"]
 MESSAGE_CHANNELS: Final[tuple[MessageChannelName, ...]] = ("shell", "iopub", "stdin", "control")

@@ -10,19 +10,20 @@ interpreter (jovi's and ipykernel's alike).
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from typing import TYPE_CHECKING
 
 import zmq
 
+from jovi.utils.log import get_logger
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["HeartbeatMonitor", "ping_once"]
 
-log = logging.getLogger("jovi.client")
+log = get_logger("jovi.client")
 
 _PING = b"ping"
 

@@ -16,11 +16,11 @@ then among the other providers in order: ``python3`` is ``spec/python3``, and
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any, Final
 
 from jovi.errors import NoSuchKernel
 from jovi.kernels.providers import JoviKernelProvider, KernelProvider, KernelSpecProvider
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     import os
@@ -34,7 +34,7 @@ __all__ = ["ENTRY_POINT_GROUP", "KernelFinder", "load_entry_point_providers"]
 
 ENTRY_POINT_GROUP: Final = "jovi.kernel_providers"
 
-log = logging.getLogger("jovi.kernels")
+log = get_logger("jovi.kernels")
 
 
 def load_entry_point_providers(group: str = ENTRY_POINT_GROUP) -> list[KernelProvider]:

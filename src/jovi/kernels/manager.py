@@ -25,7 +25,6 @@ kernel and starts it again when it dies.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 import time
@@ -35,6 +34,7 @@ from jovi.config import Bool, Configurable, Enum, Float, Int, Str
 from jovi.errors import KernelDied
 from jovi.kernels.launcher import SubprocessLauncher
 from jovi.kernels.process import describe_exit
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = ["KernelManager"]
 
-log = logging.getLogger("jovi.kernels")
+log = get_logger("jovi.kernels")
 
 _DEFAULT_READY_TIMEOUT = 60.0
 

@@ -16,13 +16,13 @@ kernelspec only needs :meth:`KernelProvider.kernel_spec`.
 
 from __future__ import annotations
 
-import logging
 import sys
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from jovi.errors import NoSuchKernel
 from jovi.kernels.specs import SpecProblem, get_kernel_spec, kernel_dirs, scan_kernel_specs
 from jovi.protocol import KernelSpec
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     import os
@@ -43,7 +43,7 @@ __all__ = [
     "spec_attributes",
 ]
 
-log = logging.getLogger("jovi.kernels")
+log = get_logger("jovi.kernels")
 
 JOVI_KERNEL_NAME = "jovi"
 JOVI_DISPLAY_NAME = "Python 3 (jovi)"

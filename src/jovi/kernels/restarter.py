@@ -19,12 +19,12 @@ another program took one of its ports.  Callbacks run on the restarter's thread.
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 from typing import TYPE_CHECKING, Final
 
 from jovi.config import Bool, Configurable, Float, Int
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = ["EVENTS", "PROCESS_POLL_S", "KernelRestarter"]
 
-log = logging.getLogger("jovi.kernels")
+log = get_logger("jovi.kernels")
 
 PROCESS_POLL_S: Final = 0.1
 """How often the kernel's process is checked, in seconds."""

@@ -17,7 +17,6 @@ Usage::
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from jovi.errors import KernelSpecError, NoSuchKernel
 from jovi.protocol import KernelSpec, read_kernel_spec, validate_kernel_name
 from jovi.protocol.kernelspec import KERNEL_JSON
+from jovi.utils.log import get_logger
 from jovi.utils.paths import jupyter_path
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ __all__ = [
     "scan_kernel_specs",
 ]
 
-log = logging.getLogger("jovi.kernels")
+log = get_logger("jovi.kernels")
 
 
 class SpecProblem(NamedTuple):

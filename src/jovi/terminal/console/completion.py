@@ -10,11 +10,12 @@ within ``timeout`` seconds gives no completions rather than a frozen prompt.
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 from prompt_toolkit.completion import Completer, Completion
 from prompt_toolkit.history import History
+
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Iterable, Iterator
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["KernelCompleter", "KernelHistory", "load_kernel_history"]
 
-log = logging.getLogger("jovi.console")
+log = get_logger("jovi.console")
 
 _TYPES_KEY = "_jupyter_types_experimental"
 
