@@ -3,6 +3,7 @@ at start, a command that cannot run, ipc, interrupts by message, waiting that ca
 
 from __future__ import annotations
 
+import os
 import socket
 import time
 from pathlib import Path
@@ -121,3 +122,29 @@ def test_a_kernel_that_asks_for_interrupts_by_message_gets_one(user_kernels, mon
     finally:
         client.close()
         manager.shutdown()
+
+
+def test_run_kernel_gives_a_ready_client_and_stops_the_kernel_after():
+    from jovi.kernels import run_kernel
+
+    with run_kernel("pyimport/jovi", startup_timeout=30) as client:
+        reply = client.execute("1 + 1", reply=True, timeout=10, user_expressions={"x": "1 + 1"})
+        assert reply.content.user_expressions["x"]["data"]["text/plain"] == "2"
+        pid = client.manager.process.pid
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert list(jupyter_runtime_dir().glob("kernel-*.json")) == []
+
+
+async def test_run_kernel_async_gives_a_ready_client_and_stops_the_kernel_after():
+    from jovi.kernels import run_kernel_async
+
+    async with run_kernel_async("pyimport/jovi", startup_timeout=30) as client:
+        seen = []
+        reply = await client.execute_interactive(
+            "print('async')", timeout=10, output_hook=seen.append
+        )
+        assert reply.content.status == "ok"
+        assert [m.content.text for m in seen if m.msg_type == "stream"] == ["async\n"]
+        manager = client.manager
+    assert not manager.is_alive()
