@@ -119,7 +119,9 @@ class ConsoleApp(JoviApp):
         )
         try:
             return asyncio.run(frontend.run())
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # before the prompt: while connecting
+            if manager is not None:
+                manager.shutdown(now=True)
             return EXIT_FAILURE
         finally:
             if tunnel is not None:

@@ -308,19 +308,21 @@ class ConsoleFrontend(Configurable):
 
     async def _unless_dead(self, waiting: Any, run: _Run) -> Any:
         """What ``waiting`` gives, or None when the kernel dies first."""
+
+        async def guarded() -> Any:
+            try:
+                return await waiting
+            except KernelDied:
+                run.dead.set()
+                return None
+
         async with asyncio.TaskGroup() as group:
-            result = group.create_task(waiting)
+            result = group.create_task(guarded())
             death = group.create_task(run.dead.wait())
-            done, _ = await asyncio.wait((result, death), return_when=asyncio.FIRST_COMPLETED)
-            if result in done:
-                death.cancel()
-                try:
-                    return result.result()
-                except KernelDied:
-                    self._mark_dead()
-                    return None
+            await asyncio.wait((result, death), return_when=asyncio.FIRST_COMPLETED)
+            death.cancel()
             result.cancel()
-            return None
+        return None if run.dead.is_set() or result.cancelled() else result.result()
 
     def _after(self, reply: Message[Any]) -> None:
         content: Any = reply.content
@@ -345,7 +347,7 @@ class ConsoleFrontend(Configurable):
         while True:
             try:
                 message = await self.client.get_stdin_msg()
-            except ChannelClosed:
+            except (ChannelClosed, KernelDied):
                 return
             if message.msg_type != "input_request":
                 continue
@@ -409,12 +411,6 @@ class ConsoleFrontend(Configurable):
 
     # ------------------------------------------------------------------ the kernel's life
 
-    def _alive(self) -> bool:
-        if self.manager is not None:
-            return self.manager.is_alive()
-        monitor = self.client._heartbeat
-        return monitor is None or monitor.beating
-
     def _mark_dead(self) -> str:
         self.kernel_dead = True
         if self.manager is not None:
@@ -426,7 +422,7 @@ class ConsoleFrontend(Configurable):
             await asyncio.sleep(_WATCH_S)
             if self._restarting:
                 continue
-            alive = self._alive()
+            alive = await self.client.is_alive()
             if not alive and not self.kernel_dead:
                 notice = self._mark_dead()
                 run = self._running
