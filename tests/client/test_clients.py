@@ -170,3 +170,16 @@ async def test_the_asyncio_client(async_manager):
         assert reply.content.ename == "KeyboardInterrupt"
         assert time.monotonic() - started < 1.0
         assert await client.is_alive()
+
+
+def test_a_reply_that_comes_after_its_timeout_is_dropped(jovi_kernel):
+    _, client = jovi_kernel
+    with pytest.raises(
+        KernelTimeout, match=r"no reply to execute_request came from the kernel within 0\.2 s"
+    ):
+        client.execute("import time; time.sleep(0.6)", reply=True, timeout=0.2)
+    time.sleep(0.8)
+    # The late reply is not what the next getter or request sees.
+    assert client.execute("1", reply=True, timeout=10).content.execution_count == 2
+    with pytest.raises(KernelTimeout):
+        client.get_shell_msg(timeout=0.2)

@@ -226,9 +226,13 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
         await self._send(channel, message)
         if not reply:
             return message.msg_id
-        return await self._next(
-            channel, reply_to(message.msg_id), timeout, f"reply to {message.msg_type}"
-        )
+        try:
+            return await self._next(
+                channel, reply_to(message.msg_id), timeout, f"reply to {message.msg_type}"
+            )
+        except KernelTimeout:
+            self.core.ignore([message.msg_id])  # a late reply is dropped, not kept
+            raise
 
     async def input(self, string: str, parent: Message[Content] | None = None) -> None:
         """Answer the kernel's input request (the last one read, by default) with ``string``."""

@@ -230,9 +230,13 @@ class BlockingKernelClient(KernelClientBase[Any]):
         self._send(channel, message)
         if not reply:
             return message.msg_id
-        return self._next(
-            channel, reply_to(message.msg_id), timeout, f"reply to {message.msg_type}"
-        )
+        try:
+            return self._next(
+                channel, reply_to(message.msg_id), timeout, f"reply to {message.msg_type}"
+            )
+        except KernelTimeout:
+            self.core.ignore([message.msg_id])  # a late reply is dropped, not kept
+            raise
 
     def input(self, string: str, parent: Message[Content] | None = None) -> None:
         """Answer the kernel's input request (the last one read, by default) with ``string``."""

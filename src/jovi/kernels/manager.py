@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
     from jovi.client import AsyncKernelClient, BlockingKernelClient
     from jovi.kernels.finder import KernelFinder
+    from jovi.kernels.ports import PortReservation
     from jovi.kernels.process import KernelProcess
     from jovi.kernels.restarter import KernelRestarter
     from jovi.protocol import ConnectionInfo, KernelSpec
@@ -440,7 +441,7 @@ class KernelManager(Configurable):
     cleanup_resources = cleanup
 
     @property
-    def _reservation(self) -> Any:
+    def _reservation(self) -> PortReservation | None:
         return None if self._process is None else self._process.ports
 
     def _release_ports(self) -> None:
