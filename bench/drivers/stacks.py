@@ -71,7 +71,7 @@ def _jovi_client(connection_file: str) -> tuple[Callable[[], None], Callable[[],
     module = importlib.import_module("jovi.client")
     client = module.BlockingKernelClient.from_connection_file(connection_file)
     client.wait_for_ready(timeout=READY_TIMEOUT)
-    return (lambda: _ok(client.execute("pass"))), client.close
+    return (lambda: _ok(client.execute("pass", reply=True, timeout=READY_TIMEOUT))), client.close
 
 
 def client(side: str, params: Mapping[str, Any]) -> Metrics:

@@ -20,7 +20,13 @@
     │  ├─ UnsupportedProtocolVersion
     │  ├─ ConnectionFileError         connection info that cannot be used
     │  └─ KernelSpecError             a kernel.json or kernel name that cannot be used
-    └─ TransportError ─ ChannelClosed · BindError
+    ├─ TransportError ─ ChannelClosed · BindError
+    └─ KernelError
+       ├─ NoSuchKernel                no kernel of that name (or id) is known
+       ├─ KernelLaunchError           the kernel's command could not be started
+       ├─ KernelDied                  the kernel process ended (before it was ready, ...)
+       ├─ KernelTimeout               the kernel did not answer in time (a TimeoutError)
+       └─ TunnelError                 an ssh tunnel that could not be opened
 
 Every message is written for the person who will read it: one plain sentence that
 says what went wrong and what to do about it.  Errors in *user code* are never
@@ -44,9 +50,14 @@ __all__ = [
     "ConversionError",
     "DisplayError",
     "JoviError",
+    "KernelDied",
+    "KernelError",
+    "KernelLaunchError",
     "KernelSpecError",
+    "KernelTimeout",
     "MalformedMessage",
     "MissingTool",
+    "NoSuchKernel",
     "NotebookError",
     "NotebookReadError",
     "NotebookValidationError",
@@ -61,6 +72,7 @@ __all__ = [
     "TemplateNotFound",
     "ToolFailed",
     "TransportError",
+    "TunnelError",
     "UnknownFormat",
     "UnknownOption",
     "UnsupportedNbformat",
@@ -264,3 +276,39 @@ class ChannelClosed(TransportError):  # noqa: N818 - the name says what happened
 
 class BindError(TransportError, OSError):
     """An address a channel could not bind to (in use, not local, not allowed)."""
+
+
+class KernelError(JoviError):
+    """A kernel that cannot be found, started, reached or kept running."""
+
+
+class NoSuchKernel(KernelError, KeyError):  # noqa: N818 - jupyter_client's name for it
+    """No kernel (kernelspec, kernel type or running kernel id) has that name."""
+
+    def __str__(self) -> str:
+        # KeyError quotes its argument; this is a sentence for users.
+        return str(self.args[0]) if self.args else ""
+
+
+class KernelLaunchError(KernelError, OSError):
+    """The command of a kernel could not be started (missing program, bad directory)."""
+
+
+class KernelDied(KernelError):  # noqa: N818 - the name says what happened
+    """The kernel process ended: before it was ready, or while a client waited for it.
+
+    Attributes:
+        exit_code: The process's exit status (negative: the signal that ended it), when known.
+    """
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class KernelTimeout(KernelError, TimeoutError):  # noqa: N818 - the name says what happened
+    """A kernel did not answer (a reply, readiness, a shutdown) within the time allowed."""
+
+
+class TunnelError(KernelError):
+    """An ssh tunnel to a kernel that could not be opened or stopped working."""

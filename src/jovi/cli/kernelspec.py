@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, Subcommand, UsageError
 from jovi.config import Alias, Bool, Flag, Str
+from jovi.kernels.providers import JOVI_DISPLAY_NAME, JOVI_KERNEL_NAME
 
 if TYPE_CHECKING:
-    from jovi.protocol import KernelSpec
+    from jovi.kernels.finder import KernelFinder
 
 __all__ = [
     "DEFAULT_DISPLAY_NAME",
@@ -30,45 +31,10 @@ __all__ = [
     "KernelSpecInstallApp",
     "KernelSpecListApp",
     "KernelSpecRemoveApp",
-    "find_kernel_specs",
-    "jovi_kernel_spec",
 ]
 
-DEFAULT_NAME = "jovi"
-DEFAULT_DISPLAY_NAME = "Python 3 (jovi)"
-
-
-def jovi_kernel_spec(display_name: str = DEFAULT_DISPLAY_NAME) -> KernelSpec:
-    """The kernelspec of jovi's kernel, run by this Python."""
-    from jovi.protocol import KernelSpec
-
-    return KernelSpec(
-        argv=(sys.executable, "-m", "jovi", "kernel", "-f", "{connection_file}"),
-        display_name=display_name,
-        language="python",
-        interrupt_mode="signal",
-        metadata={"debugger": False},
-    )
-
-
-def find_kernel_specs() -> dict[str, Path]:
-    """Every installed kernelspec directory by kernel name (the first on the path wins)."""
-    from jovi.protocol import validate_kernel_name
-    from jovi.utils.paths import jupyter_path
-
-    found: dict[str, Path] = {}
-    for directory in jupyter_path("kernels"):
-        if not directory.is_dir():
-            continue
-        for candidate in sorted(directory.iterdir()):
-            if not (candidate / "kernel.json").is_file():
-                continue
-            try:
-                name = validate_kernel_name(candidate.name)
-            except ValueError:
-                continue
-            found.setdefault(name, candidate)
-    return found
+DEFAULT_NAME = JOVI_KERNEL_NAME
+DEFAULT_DISPLAY_NAME = JOVI_DISPLAY_NAME
 
 
 class KernelSpecApp(JoviApp):
@@ -169,6 +135,8 @@ class KernelSpecInstallApp(JoviApp):
             name = validate_kernel_name(self.name)
         except KernelSpecError as error:
             raise UsageError(str(error)) from None
+        from jovi.kernels.providers import jovi_kernel_spec
+
         destination = self._kernels_dir() / name
         spec = jovi_kernel_spec(self.display_name)
         try:
@@ -186,13 +154,16 @@ class KernelSpecInstallApp(JoviApp):
 
 
 class KernelSpecListApp(JoviApp):
-    """``jovi kernelspec list``."""
+    """``jovi kernelspec list``: every kernel the finder knows, jovi's and others'."""
 
     command: ClassVar[str] = "jovi kernelspec list"
-    summary: ClassVar[str] = "list the installed kernelspecs (the first of a name wins)."
+    summary: ClassVar[str] = (
+        "list the kernels found: installed kernelspecs (the first of a name wins) and "
+        "the kernels of other providers (jovi's own in this Python)."
+    )
     usage: ClassVar[tuple[str, ...]] = ("[--json]",)
 
-    as_json = Bool(False, help="Print the kernelspecs as JSON (name -> resource_dir, spec).")
+    as_json = Bool(False, help="Print the kernels as JSON (name -> resource_dir, spec).")
 
     flags: ClassVar[tuple[Flag, ...]] = (
         *JoviApp.flags,
@@ -200,30 +171,51 @@ class KernelSpecListApp(JoviApp):
     )
 
     def start(self) -> int:
-        from jovi.errors import KernelSpecError
-        from jovi.protocol import read_kernel_spec
+        from jovi.kernels.finder import KernelFinder
 
-        specs = find_kernel_specs()
+        finder = KernelFinder.from_entrypoints()
+        finder.load_config(self.config)
+        found = list(finder.find_kernels())
         if self.as_json:
-            listing: dict[str, Any] = {}
-            for name, directory in specs.items():
-                try:
-                    spec = read_kernel_spec(directory, name).to_json()
-                except KernelSpecError:
-                    continue
-                listing[name] = {"resource_dir": str(directory), "spec": spec}
-            print(json.dumps({"kernelspecs": listing}, indent=2))
-            return EXIT_OK
-        if not specs:
-            print(
-                "No kernelspecs are installed; install jovi's with: jovi kernelspec install --user"
-            )
-            return EXIT_OK
-        width = max(len(name) for name in specs) + 4
-        print("Available kernels:")
-        for name, directory in specs.items():
-            print(f"  {name.ljust(width)}{directory}")
+            self._print_json(found)
+        else:
+            self._print_table(found)
+        self._report_problems(finder)
         return EXIT_OK
+
+    @staticmethod
+    def _short(name: str) -> str:
+        return name.removeprefix("spec/")
+
+    def _print_json(self, found: list[tuple[str, dict[str, Any]]]) -> None:
+        listing: dict[str, Any] = {}
+        for name, attributes in found:
+            spec = {
+                key: attributes[key]
+                for key in ("argv", "display_name", "language", "interrupt_mode", "metadata")
+                if key in attributes
+            }
+            listing[self._short(name)] = {
+                "resource_dir": attributes.get("resource_dir"),
+                "spec": spec,
+            }
+        print(json.dumps({"kernelspecs": listing}, indent=2))
+
+    def _print_table(self, found: list[tuple[str, dict[str, Any]]]) -> None:
+        if not found:
+            print("No kernels were found; install jovi's with: jovi kernelspec install --user")
+            return
+        width = max(len(self._short(name)) for name, _ in found) + 4
+        print("Available kernels:")
+        for name, attributes in found:
+            where = attributes.get("resource_dir") or (
+                f"{attributes.get('display_name', '')}, run by {sys.executable}"
+            )
+            print(f"  {self._short(name).ljust(width)}{where}")
+
+    def _report_problems(self, finder: KernelFinder) -> None:
+        for problem in finder.problems():
+            print(f"jovi: warning: {problem}", file=sys.stderr)
 
 
 class KernelSpecRemoveApp(JoviApp):
@@ -242,6 +234,8 @@ class KernelSpecRemoveApp(JoviApp):
     )
 
     def start(self) -> int:
+        from jovi.kernels.specs import find_kernel_specs
+
         if not self.positionals:
             raise UsageError("name the kernelspecs to remove (see jovi kernelspec list)")
         specs = find_kernel_specs()

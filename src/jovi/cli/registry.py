@@ -20,6 +20,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     ),
     Subcommand("kernel", "jovi.cli.kernel:KernelApp", "Run a Jupyter kernel for Python."),
     Subcommand(
+        "console", "jovi.cli.console:ConsoleApp", "A terminal console for any Jupyter kernel."
+    ),
+    Subcommand(
         "kernelspec",
         "jovi.cli.kernelspec:KernelSpecApp",
         "Install, list and remove Jupyter kernelspecs.",

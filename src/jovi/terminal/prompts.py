@@ -14,20 +14,23 @@ gives ``>>>`` and ``...``), or subclass :class:`Prompts`::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from jovi.terminal.shell import TerminalInteractiveShell
-
-__all__ = ["ClassicPrompts", "Prompts", "StyledText"]
+__all__ = ["ClassicPrompts", "Counted", "Prompts", "StyledText"]
 
 StyledText = list[tuple[str, str]]
+
+
+class Counted(Protocol):
+    """What prompts number: the terminal shell, or the console (the kernel's count)."""
+
+    execution_count: int
 
 
 class Prompts:
     """``In [N]: `` / ``   ...: `` / ``Out[N]: ``; continuation prompts line up."""
 
-    def __init__(self, shell: TerminalInteractiveShell) -> None:
+    def __init__(self, shell: Counted) -> None:
         self.shell = shell
 
     def in_prompt_tokens(self) -> StyledText:

@@ -17,7 +17,8 @@ menu shows its kind and, for callables, its signature.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -26,7 +27,7 @@ from prompt_toolkit.enums import DEFAULT_BUFFER, EditingMode
 from prompt_toolkit.filters import Condition, HasFocus, has_completions, has_selection
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History
-from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.layout.processors import ConditionalProcessor, HighlightMatchingBracketProcessor
 from prompt_toolkit.shortcuts import CompleteStyle
 from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pygments_cls
@@ -37,13 +38,25 @@ from jovi.terminal.lexer import DeferredPythonLexer
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Iterable, Iterator
 
+    from prompt_toolkit.buffer import Buffer
     from prompt_toolkit.completion import CompleteEvent
     from prompt_toolkit.document import Document
     from prompt_toolkit.key_binding import KeyPressEvent
 
+    from jovi.terminal.prompts import Prompts
     from jovi.terminal.shell import TerminalInteractiveShell
 
-__all__ = ["EngineCompleter", "SessionHistory", "build_session"]
+__all__ = [
+    "CompletenessCheck",
+    "EditorHost",
+    "EngineCompleter",
+    "SessionHistory",
+    "Verdict",
+    "build_prompt_session",
+    "build_session",
+    "editor_key_bindings",
+    "editor_style",
+]
 
 _STYLES_BY_SCHEME = {"Linux": "monokai", "LightBG": "default", "Neutral": "default", "NoColor": ""}
 _PROMPT_STYLES = {
@@ -117,48 +130,104 @@ class SessionHistory(History):
         """Saved by the engine's history manager when the cell runs."""
 
 
-def _style(shell: TerminalInteractiveShell) -> BaseStyle:
-    scheme = shell.colors
+class EditorHost(Protocol):
+    """What the line editor is configured from: the terminal shell, or the console."""
+
+    prompts: Prompts
+    colors: str
+    highlighting_style: str
+    highlighting_style_overrides: dict[str, str]
+    editing_mode: str
+    auto_suggest: bool
+    mouse_support: bool
+    complete_while_typing: bool
+    display_completions: str
+    highlight_matching_brackets: bool
+    autoindent: bool
+
+
+Verdict = tuple[str, str]
+"""``(status, indent)``: ``complete``, ``incomplete`` (and the indent of the next
+line) or ``invalid``."""
+
+CompletenessCheck = Callable[[str], Verdict] | Callable[[str], Awaitable[Verdict]]
+"""Decides what Enter does with the text: at once (the shell), or a coroutine that
+asks a kernel (the console)."""
+
+
+def editor_style(host: EditorHost, warn: Callable[[str], object]) -> BaseStyle:
+    """The style of the prompt and the input, from the host's colour options."""
+    scheme = host.colors
     styles: list[BaseStyle] = []
-    name = shell.highlighting_style or _STYLES_BY_SCHEME.get(scheme, "default")
+    name = host.highlighting_style or _STYLES_BY_SCHEME.get(scheme, "default")
     if name and scheme != "NoColor":
         try:
             styles.append(style_from_pygments_cls(get_style_by_name(name)))
         except Exception:  # noqa: BLE001 - an unknown style name falls back to none
-            shell.output.write(
-                f"jovi: unknown highlighting style {name!r}; using none.\n", error=True
-            )
+            warn(f"jovi: unknown highlighting style {name!r}; using none.\n")
     rules = dict(_PROMPT_STYLES.get(scheme, {}))
-    rules.update(shell.highlighting_style_overrides)
+    rules.update(host.highlighting_style_overrides)
     styles.append(Style.from_dict(rules))
     return merge_styles(styles)
 
 
-def _key_bindings(shell: TerminalInteractiveShell) -> KeyBindings:
+def _decide(buffer: Buffer, document: Document, verdict: Verdict, autoindent: bool) -> None:
+    """Run the input (complete, or invalid with nothing more to add), or go on a new line."""
+    status, indent = verdict
+    last_line_empty = document.text.endswith("\n") or not document.current_line.strip()
+    if status == "complete" or (
+        status == "invalid" and (last_line_empty or "\n" not in document.text)
+    ):
+        buffer.validate_and_handle()
+        return
+    buffer.insert_text("\n" + (indent if autoindent else ""))
+
+
+def editor_key_bindings(
+    check_complete: CompletenessCheck, autoindent: Callable[[], bool], *, asynchronous: bool = False
+) -> KeyBindings:
+    """Enter (runs complete input), Alt-Enter and Ctrl-O (new line), Tab (indents at the
+    start of a line), Ctrl-C (clears the input).
+
+    With ``asynchronous``, ``check_complete`` is a coroutine function; Enters typed
+    while one is being answered wait their turn and judge the text as it is then.
+    """
     bindings = KeyBindings()
     focused = HasFocus(DEFAULT_BUFFER)
+    turn: list[Any] = []  # the lock of asynchronous Enters, made in the event loop
+
+    async def decide_in_turn(buffer: Buffer) -> None:
+        if not turn:
+            import asyncio  # noqa: PLC0415 - only the console's editor needs it
+
+            turn.append(asyncio.Lock())
+        async with turn[0]:
+            document = buffer.document
+            if document.text.strip() == "":
+                buffer.validate_and_handle()
+                return
+            verdict = await check_complete(document.text)  # type: ignore[misc]
+            _decide(buffer, document, verdict, autoindent())
 
     # Ctrl-J is Enter too, as in readline: it is also what Enter becomes when typed
     # before the line editor has loaded (the terminal turns it into a line feed).
     @bindings.add("enter", filter=focused & ~has_selection & ~has_completions)
     @bindings.add("c-j", filter=focused & ~has_selection & ~has_completions)
-    def _enter(event: KeyPressEvent) -> None:
+    def _enter(event: KeyPressEvent) -> Awaitable[None] | None:
         buffer = event.current_buffer
         document = buffer.document
         if document.text.strip() == "":
             buffer.validate_and_handle()
-            return
+            return None
         if not document.is_cursor_at_the_end and "\n" in document.text:
             buffer.insert_text("\n")
-            return
-        status, indent = shell.check_complete(document.text)
-        last_line_empty = document.text.endswith("\n") or not document.current_line.strip()
-        if status == "complete" or (
-            status == "invalid" and (last_line_empty or "\n" not in document.text)
-        ):
-            buffer.validate_and_handle()
-            return
-        buffer.insert_text("\n" + (indent if shell.autoindent else ""))
+            return None
+        if asynchronous:
+            return decide_in_turn(buffer)  # prompt_toolkit runs it as a background task
+        verdict = check_complete(document.text)
+        assert isinstance(verdict, tuple)
+        _decide(buffer, document, verdict, autoindent())
+        return None
 
     @bindings.add("enter", filter=focused & has_completions)
     def _accept_completion(event: KeyPressEvent) -> None:
@@ -176,7 +245,7 @@ def _key_bindings(shell: TerminalInteractiveShell) -> KeyBindings:
     def _newline(event: KeyPressEvent) -> None:
         event.current_buffer.insert_text("\n")
 
-    before_is_blank = Condition(lambda: not shell_document_before(shell).strip())
+    before_is_blank = Condition(lambda: not _line_before_cursor().strip())
 
     @bindings.add("tab", filter=focused & before_is_blank & ~has_completions)
     def _indent(event: KeyPressEvent) -> None:
@@ -189,51 +258,78 @@ def _key_bindings(shell: TerminalInteractiveShell) -> KeyBindings:
     return bindings
 
 
-def shell_document_before(shell: TerminalInteractiveShell) -> str:
+def _line_before_cursor() -> str:
     from prompt_toolkit.application.current import get_app  # noqa: PLC0415
 
     return get_app().current_buffer.document.current_line_before_cursor
 
 
-def build_session(shell: TerminalInteractiveShell) -> PromptSession[str]:
-    """A PromptSession configured from the shell's options."""
+def build_prompt_session(
+    host: EditorHost,
+    *,
+    completer: Completer,
+    history: History,
+    check_complete: CompletenessCheck,
+    warn: Callable[[str], object],
+    extra_bindings: KeyBindings | None = None,
+    complete_in_thread: bool = True,
+    asynchronous: bool = False,
+) -> PromptSession[str]:
+    """A PromptSession with jovi's keys, prompts and colours, configured from ``host``
+    (``asynchronous``: ``check_complete`` is a coroutine function)."""
 
     def message() -> FormattedText:
-        return FormattedText(shell.prompts.in_prompt_tokens())
+        return FormattedText(host.prompts.in_prompt_tokens())
 
     def continuation(width: int, line_number: int, is_soft_wrap: int) -> FormattedText:
-        return FormattedText(shell.prompts.continuation_prompt_tokens(width))
+        return FormattedText(host.prompts.continuation_prompt_tokens(width))
 
     styles = {
         "column": CompleteStyle.COLUMN,
         "multicolumn": CompleteStyle.MULTI_COLUMN,
         "readlinelike": CompleteStyle.READLINE_LIKE,
     }
+    bindings = editor_key_bindings(
+        check_complete, lambda: host.autoindent, asynchronous=asynchronous
+    )
     session: PromptSession[str] = PromptSession(
         message=message,
         multiline=True,
         prompt_continuation=continuation,
-        key_bindings=_key_bindings(shell),
-        history=SessionHistory(shell),
+        key_bindings=merge_key_bindings([bindings, extra_bindings])
+        if extra_bindings is not None
+        else bindings,
+        history=history,
         enable_history_search=True,
-        completer=EngineCompleter(shell),
-        complete_in_thread=True,
-        complete_while_typing=shell.complete_while_typing,
-        complete_style=styles[shell.display_completions],
-        lexer=DeferredPythonLexer() if shell.colors != "NoColor" else None,
-        style=_style(shell),
+        completer=completer,
+        complete_in_thread=complete_in_thread,
+        complete_while_typing=host.complete_while_typing,
+        complete_style=styles[host.display_completions],
+        lexer=DeferredPythonLexer() if host.colors != "NoColor" else None,
+        style=editor_style(host, warn),
         include_default_pygments_style=False,
-        editing_mode=EditingMode.VI if shell.editing_mode == "vi" else EditingMode.EMACS,
-        auto_suggest=AutoSuggestFromHistory() if shell.auto_suggest else None,
+        editing_mode=EditingMode.VI if host.editing_mode == "vi" else EditingMode.EMACS,
+        auto_suggest=AutoSuggestFromHistory() if host.auto_suggest else None,
         enable_suspend=True,
-        mouse_support=shell.mouse_support,
+        mouse_support=host.mouse_support,
         color_depth=None,
         input_processors=[
             ConditionalProcessor(
                 HighlightMatchingBracketProcessor(chars="[](){}"),
-                Condition(lambda: shell.highlight_matching_brackets),
+                Condition(lambda: host.highlight_matching_brackets),
             )
         ],
         tempfile_suffix=".py",
     )
     return session
+
+
+def build_session(shell: TerminalInteractiveShell) -> PromptSession[str]:
+    """The terminal shell's PromptSession, configured from the shell's options."""
+    return build_prompt_session(
+        shell,
+        completer=EngineCompleter(shell),
+        history=SessionHistory(shell),
+        check_complete=shell.check_complete,
+        warn=lambda text: shell.output.write(text, error=True),
+    )

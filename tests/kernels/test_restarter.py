@@ -1,0 +1,81 @@
+"""The restarter: a killed kernel is reported dead and started again; one that dies at
+every start ends in 'failed'."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from jovi.kernels import KernelManager
+
+pytestmark = pytest.mark.integration
+
+
+class Events:
+    """When each restarter event happened."""
+
+    def __init__(self, manager):
+        self.times: dict[str, list[float]] = {"died": [], "restarted": [], "failed": []}
+        self.changed = threading.Condition()
+        for event in self.times:
+            manager.add_restart_callback(lambda e=event: self._record(e), event)
+
+    def _record(self, event):
+        with self.changed:
+            self.times[event].append(time.monotonic())
+            self.changed.notify_all()
+
+    def wait(self, event, count=1, timeout=30.0):
+        with self.changed:
+            assert self.changed.wait_for(lambda: len(self.times[event]) >= count, timeout), (
+                f"no {event!r} event within {timeout} s: {self.times}"
+            )
+        return self.times[event][count - 1]
+
+
+def test_a_killed_kernel_is_reported_dead_and_started_again(tmp_path):
+    manager = KernelManager("pyimport/jovi", autorestart=True)
+    manager.start_kernel()
+    events = Events(manager)
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=30)
+        time_to_dead = manager.restarter.time_to_dead
+        old_pid = manager.process.pid
+        killed = time.monotonic()
+        os.kill(old_pid, signal.SIGKILL)
+        died = events.wait("died")
+        assert died - killed < time_to_dead + 1.0
+        restarted = events.wait("restarted")
+        assert restarted >= died
+        assert manager.process.pid != old_pid
+        client.wait_for_ready(timeout=30)
+        assert client.execute("1 + 1", reply=True, timeout=10).content.status == "ok"
+        assert events.times["failed"] == []
+    finally:
+        client.close()
+        manager.shutdown(now=True)
+    assert not manager.restarter.running
+
+
+def test_a_kernel_that_dies_at_every_start_ends_in_failed(doomed):
+    manager = KernelManager(doomed, autorestart=True)
+    manager.add_restart_callback(lambda: None, "dead")  # jupyter_client's name for 'failed'
+    limit = 3
+    events = Events(manager)
+    manager.start_kernel()
+    manager.restarter.restart_limit = limit
+    try:
+        events.wait("failed", timeout=30)
+        assert len(events.times["died"]) == limit + 1
+        assert len(events.times["restarted"]) == limit
+        time.sleep(0.3)
+        assert not manager.restarter.running
+        assert not manager.is_alive()
+    finally:
+        manager.shutdown(now=True)
