@@ -151,9 +151,34 @@ class UnknownContent(Content, frozen=True, kw_only=True):
         return dict(self.data)
 
 
+_CONTENT_MODULES = (
+    "jovi.protocol.shell",
+    "jovi.protocol.control",
+    "jovi.protocol.iopub",
+    "jovi.protocol.stdin",
+    "jovi.protocol.comm",
+)
+_all_loaded = False
+
+
+def _load_content_classes() -> None:
+    """Import every module of content classes (they register themselves)."""
+    global _all_loaded  # noqa: PLW0603 - a once-only flag
+    if not _all_loaded:
+        import importlib  # noqa: PLC0415
+
+        for module in _CONTENT_MODULES:
+            importlib.import_module(module)
+        _all_loaded = True
+
+
 def content_class(msg_type: str) -> type[Content] | None:
     """The content class of ``msg_type``, or ``None`` for a type jovi does not know."""
-    return _registry.get(msg_type)
+    cls = _registry.get(msg_type)
+    if cls is None and not _all_loaded:
+        _load_content_classes()
+        cls = _registry.get(msg_type)
+    return cls
 
 
 def decode_content(msg_type: str, value: Any) -> Content:
@@ -162,7 +187,7 @@ def decode_content(msg_type: str, value: Any) -> Content:
     Raises:
         MalformedMessage: ``value`` is not valid content for ``msg_type``.
     """
-    cls = _registry.get(msg_type)
+    cls = content_class(msg_type)
     if cls is None:
         return UnknownContent.from_json(value, where=msg_type)
     return cls.from_json(value, where=f"{msg_type} content")
@@ -170,6 +195,7 @@ def decode_content(msg_type: str, value: Any) -> Content:
 
 def known_msg_types() -> frozenset[str]:
     """Every ``msg_type`` that has a content class."""
+    _load_content_classes()
     return frozenset(_registry)
 
 
