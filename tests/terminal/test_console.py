@@ -168,7 +168,8 @@ def test_a_dead_kernel_is_announced_and_restarted(console):
     term.type("%restart")
     term.send("Enter")
     term.wait_for("jovi: the kernel was restarted (a fresh namespace).", timeout=30)
-    run(term, "1 + 1", "Out[1]: 2", prompt_number=2)
+    run(term, "1 + 1", "Out[1]: 2")
+    term.wait_for("In [2]:", count=2)  # the new prompt, not the one before the restart
     term.send("C-x", "C-r")
     term.wait_for("jovi: the kernel was restarted", count=2, timeout=30)
     # Dying while code runs: the console stops waiting and offers a restart.
