@@ -3,7 +3,6 @@ every option and tag, time limits, interrupts, errors and a kernel that dies."""
 
 from __future__ import annotations
 
-import os
 import time
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 import jovi.nbformat as nbf
 from jovi.errors import CellExecutionError, CellTimeoutError, ExecutionError
 from jovi.nbconvert import execute_notebook
+from tests.nbconvert.processes import process_gone
 
 pytestmark = [pytest.mark.integration]
 
@@ -36,17 +36,6 @@ def texts(cell):
         output.text if isinstance(output, nbf.Stream) else dict(output.data)
         for output in cell.outputs
     ]
-
-
-def gone(pid, within=10.0):
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_outputs_are_recorded_as_a_notebook_frontend_records_them(tmp_path):
@@ -154,7 +143,7 @@ def test_a_cell_out_of_time_stops_the_run_naming_it_and_the_kernel_is_stopped(tm
         "--ExecutePreprocessor.interrupt_on_timeout=True"
     )
     assert isinstance(caught.value, TimeoutError)
-    assert gone(int((tmp_path / "pid").read_text()))
+    assert process_gone(int((tmp_path / "pid").read_text()))
     assert not (tmp_path / "ran-after").exists()
 
 
