@@ -99,6 +99,7 @@ def test_display_updates_reach_earlier_cells_and_keep_the_kind_of_output():
         m.UpdateDisplayData(data=text("nobody"), transient={"display_id": "unknown"}),
     )
     assert second.outputs() == ()  # an update adds nothing
+    assert recorder.changed_later == {0}
     assert first.outputs() == (
         DisplayData(data=text("b"), metadata={"k": 1}),
         ExecuteResult(data=text("b"), metadata={"k": 1}, execution_count=1),

@@ -87,6 +87,8 @@ class OutputRecorder:
     def __init__(self, *, record_timing: bool = False) -> None:
         self.record_timing = record_timing
         self.cells: dict[int, CellRecord] = {}
+        self.changed_later: set[int] = set()
+        """Positions of cells whose outputs a later cell updated (display updates)."""
         # display id -> cell position -> indices of the outputs showing it
         self._displays: dict[str, dict[int, list[int]]] = {}
 
@@ -115,7 +117,7 @@ class OutputRecorder:
         elif kind in ("display_data", "execute_result"):
             self._add_display(record, message)
         elif kind == "update_display_data":
-            self._update_displays(content.display_id, content.data, content.metadata)
+            self._update_displays(record, content.display_id, content.data, content.metadata)
         elif kind == "error":
             self._add(
                 record,
@@ -158,7 +160,7 @@ class OutputRecorder:
         display_id = content.display_id
         if display_id:
             # A display with an id that is shown already updates the earlier ones too.
-            self._update_displays(display_id, content.data, content.metadata)
+            self._update_displays(record, display_id, content.data, content.metadata)
         output: Output
         if message.msg_type == "execute_result":
             output = ExecuteResult(
@@ -172,10 +174,14 @@ class OutputRecorder:
         if display_id:
             self._displays.setdefault(display_id, {}).setdefault(record.position, []).append(index)
 
-    def _update_displays(self, display_id: str | None, data: Any, metadata: Any) -> None:
+    def _update_displays(
+        self, record: CellRecord, display_id: str | None, data: Any, metadata: Any
+    ) -> None:
         if not display_id:
             return
         for position, indices in self._displays.get(display_id, {}).items():
+            if position != record.position and indices:
+                self.changed_later.add(position)
             slots = self.cells[position].slots
             for index in indices:
                 old = slots[index]

@@ -127,12 +127,10 @@ class CellRunner:
         """``cells`` with the outputs recorded since, as later display updates left
         them (a cell's outputs can change after it ran)."""
         changed = list(cells)
-        for position, record in self.recorder.cells.items():
+        for position in self.recorder.changed_later:
             cell = changed[position]
             if isinstance(cell, CodeCell):
-                outputs = record.outputs()
-                if outputs != cell.outputs:
-                    changed[position] = replace(cell, outputs=outputs)
+                changed[position] = replace(cell, outputs=self.recorder.cells[position].outputs())
         return tuple(changed)
 
     # ------------------------------------------------------------ waiting
@@ -146,11 +144,13 @@ class CellRunner:
         interrupted = False
         reply: Message[Any] | None = None
         replied_at = 0.0
+        # After this long without a message, look for a reply that came without idle.
+        quiet = limits.iopub_timeout if limits.iopub_timeout > 0 else 1.0
         while True:
-            wait = limits.iopub_timeout if limits.iopub_timeout > 0 else None
+            wait = quiet
             if deadline is not None:
                 left = max(0.0, deadline - time.monotonic())
-                wait = left if wait is None else min(wait, left)
+                wait = min(wait, left)
             try:
                 message = self.client.get_iopub_msg(timeout=wait)
             except KernelTimeout:
