@@ -3,6 +3,9 @@ every option and tag, time limits, interrupts, errors and a kernel that dies."""
 
 from __future__ import annotations
 
+import json
+import re
+import sys
 import time
 
 import pytest
@@ -179,3 +182,16 @@ def test_the_kernel_comes_from_the_notebook_or_the_option_and_bad_names_list_the
     assert "\n" not in message
     ran = execute_notebook(notebook("1", kernel="cobol"), kernel_name=JOVI)
     assert ran.cells[0].execution_count == 1
+
+
+def test_a_kernel_that_cannot_start_is_one_sentence(isolated_dirs):
+    spec = isolated_dirs / "jupyter-data" / "kernels" / "doomed"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-c", "import sys; sys.exit(7)", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "Doomed"}))
+    with pytest.raises(ExecutionError) as caught:
+        execute_notebook(notebook("1", kernel="doomed"))
+    assert re.fullmatch(
+        r"the kernel 'doomed' did not start: the kernel 'doomed' \(pid \d+\) exited with code 7",
+        str(caught.value),
+    )
