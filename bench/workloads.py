@@ -240,6 +240,18 @@ WORKLOADS: tuple[Workload, ...] = (
         )
         for kind, label in (("html", "HTML"), ("markdown", "Markdown"))
     ),
+    _driven(
+        "nbconvert.execute",
+        "nbconvert: `--execute --to notebook` on {cells:,} trivial cells (whole process)",
+        (Metric("wall", "spawn to exit, median of {count}", "s", 0.4),),
+        driver="nbexecute:execute",
+        peer="jupyter nbconvert --execute, ipykernel",
+        jovi="jovi nbconvert --execute --kernel jovi",
+        requires=(importable("jovi.nbconvert.execution.runner:CellRunner"), JOVI_KERNEL),
+        params={"cells": 200, "count": 3},
+        smoke_params={"cells": 20, "count": 1},
+        timeout=600,
+    ),
     _floor(
         "floor.zmq",
         "floor: bare pyzmq round trip (DEALER/ROUTER echo, tcp loopback)",

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BindError",
+    "CellExecutionError",
+    "CellTimeoutError",
     "ChannelClosed",
     "CommandLineError",
     "ConfigError",
@@ -49,6 +51,7 @@ __all__ = [
     "ConnectionFileError",
     "ConversionError",
     "DisplayError",
+    "ExecutionError",
     "JoviError",
     "KernelDied",
     "KernelError",
@@ -205,6 +208,45 @@ class ToolFailed(ConversionError):  # noqa: N818 - the name says what happened
         super().__init__(message)
         self.tool = tool
         self.log = log
+
+
+class ExecutionError(ConversionError):
+    """A notebook that could not be run (``--execute``): its kernel could not be found
+    or started, or it died while a cell ran.
+
+    Attributes:
+        cell_index: The position of the cell that was running, when one was.
+    """
+
+    def __init__(self, message: str, *, cell_index: int | None = None) -> None:
+        super().__init__(message)
+        self.cell_index = cell_index
+
+
+class CellExecutionError(ExecutionError):
+    """A cell raised an exception and errors were not allowed, so the run stopped.
+
+    The message is one sentence naming the cell and the exception, then the traceback
+    as text.  nbclient's ``CellExecutionError`` has the same attributes.
+
+    Attributes:
+        ename: The exception's class name.
+        evalue: The exception's message.
+        traceback: The traceback as text (without terminal colours).
+    """
+
+    def __init__(
+        self, message: str, *, cell_index: int, ename: str, evalue: str, traceback: str = ""
+    ) -> None:
+        super().__init__(message, cell_index=cell_index)
+        self.ename = ename
+        self.evalue = evalue
+        self.traceback = traceback
+
+
+class CellTimeoutError(ExecutionError, TimeoutError):
+    """A cell ran longer than ``ExecutePreprocessor.timeout`` (and was not interrupted,
+    or did not stop when it was)."""
 
 
 class ProtocolError(JoviError):

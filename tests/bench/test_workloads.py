@@ -32,6 +32,7 @@ TARGETS = {
     "nbconvert.html/convert.median": 0.3,
     "nbconvert.markdown/first": 0.3,
     "nbconvert.markdown/convert.median": 0.3,
+    "nbconvert.execute/wall": 0.4,
 }
 
 

@@ -1,20 +1,13 @@
-"""nbclient (test peer) runs a 50-cell notebook on jovi's kernel and on ipykernel; the
-outputs are the same, cell by cell, in output types and text.
-
-The cells are kernel-agnostic: prints on both streams, results, errors, rich displays
-(HTML, Markdown, LaTeX, JSON, SVG and a PNG built byte by byte), display updates,
-clear_output, ``input()`` with stdin disabled, shell commands and a matplotlib
-figure.  (Output written to file descriptor 1 by C code or child processes is left
-out: ipykernel does not send it with the cell that wrote it, jovi does;
-test_output.py checks jovi's.)  Tracebacks and the text of the stdin error
-(worded differently) are not compared; the order of stdout and stderr text relative
-to rich outputs is not guaranteed by the protocol, so each cell's stream text is
-compared per stream.
+"""nbclient (test peer) runs the 50-cell notebook of tests/fifty_cells.py on jovi's
+kernel and on ipykernel; the outputs are the same, cell by cell, by that module's
+comparison rules (which list the deliberate differences).
 """
 
 from __future__ import annotations
 
 import pytest
+
+from tests.fifty_cells import CELLS, cell_outputs, notebook_json
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -22,113 +15,14 @@ pytest.importorskip("matplotlib")
 
 pytestmark = [pytest.mark.interop, pytest.mark.integration, pytest.mark.slow]
 
-DISPLAY_MODULE = (
-    "_display = __import__('jovi.display' if type(get_ipython()).__module__.startswith('jovi') "
-    "else 'IPython.display', fromlist=['clear_output', 'update_display'])"
-)
-TINY_PNG = (
-    "import struct, zlib\n"
-    "def _chunk(kind, data):\n"
-    "    body = kind + data\n"
-    "    return struct.pack('>I', len(data)) + body + struct.pack('>I', zlib.crc32(body))\n"
-    "PNG = (b'\\x89PNG\\r\\n\\x1a\\n' + _chunk(b'IHDR', struct.pack('>IIBBBBB', 1, 1, 8, 2, 0, 0, 0))\n"
-    "       + _chunk(b'IDAT', zlib.compress(b'\\x00\\xff\\x00\\x00')) + _chunk(b'IEND', b''))\n"
-    "class Pixel:\n"
-    "    def _repr_png_(self):\n"
-    "        return PNG\n"
-    "    def __repr__(self):\n"
-    "        return 'Pixel()'\n"
-    "Pixel()"
-)
-
-CELLS = [
-    "print('hello')",
-    "1 + 1",
-    "x = 10",
-    "x * 2",
-    "print(x)\nx + 1",
-    "import sys\nprint('to stderr', file=sys.stderr)",
-    "for i in range(3):\n    print(i)",
-    "1/0",
-    "undefined_name",
-    "def square(n):\n    return n * n\nsquare(4)",
-    "'a string'",
-    "[1, 2, 3]",
-    "{'a': 1, 'b': [2, 3]}",
-    "None",
-    "y = 5;",
-    "print('a')\nprint('b')",
-    "display(42)",
-    "display('text', 3)",
-    "display({'text/html': '<b>bold</b>', 'text/plain': 'bold'}, raw=True)",
-    "class Html:\n    def _repr_html_(self):\n        return '<i>h</i>'\n    def __repr__(self):\n        return 'Html()'\nHtml()",
-    TINY_PNG,
-    'class Svg:\n    def _repr_svg_(self):\n        return \'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>\'\n    def __repr__(self):\n        return \'Svg()\'\ndisplay(Svg())',
-    "class Md:\n    def _repr_markdown_(self):\n        return '# Title'\n    def __repr__(self):\n        return 'Md()'\nMd()",
-    "class Tex:\n    def _repr_latex_(self):\n        return '$x^2$'\n    def __repr__(self):\n        return 'Tex()'\nTex()",
-    "class Js:\n    def _repr_json_(self):\n        return {'k': [1, 2]}\n    def __repr__(self):\n        return 'Js()'\nJs()",
-    "input('name? ')",
-    "import getpass\ngetpass.getpass()",
-    "raise ValueError('bad value')",
-    "assert False, 'nope'",
-    "print('\\u00e9t\\u00e9 \\u2603 unicode')",
-    "'\\u00e9' * 3",
-    "import math\nround(math.pi, 5)",
-    "sorted([3, 1, 2])",
-    "print('line1\\nline2\\nline3')",
-    "print('x' * 1000)",
-    "display('first', display_id='shown')",
-    DISPLAY_MODULE + "\n_display.update_display('second', display_id='shown')",
-    DISPLAY_MODULE + "\nprint('gone')\n_display.clear_output()\nprint('kept')",
-    "import os\nos.getpid() > 0",
-    "import subprocess\nsubprocess.run(['true']).returncode",
-    "import matplotlib.pyplot as plt\nplt.plot([1, 2, 3]);",
-    "!echo shell command",
-    "print(end='')",
-    "try:\n    1/0\nexcept ZeroDivisionError:\n    print('handled')",
-    "del x\nx",
-    "(lambda: 5)()",
-    "import json\nprint(json.dumps({'k': [1, 2]}))",
-    "print(*range(5), sep=', ')",
-    "b'bytes'",
-    "'done'",
-]
-
-
-def _notebook():
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in CELLS]
-    return notebook
-
-
-def _summary(output) -> tuple:
-    kind = output["output_type"]
-    if kind == "stream":
-        return (kind, output["name"], output["text"])
-    if kind == "error":
-        if output["ename"] == "StdinNotImplementedError":
-            return (kind, output["ename"])
-        return (kind, output["ename"], output["evalue"])
-    data = output.get("data", {})
-    return (kind, tuple(sorted(data)), data.get("text/plain"))
-
-
-def _cell_outputs(cell) -> list[tuple]:
-    streams: dict[str, str] = {}
-    others = []
-    for output in cell.outputs:
-        if output["output_type"] == "stream":
-            # ipykernel runs !commands in a pseudo-terminal, which ends lines with \r\n.
-            text = output["text"].replace("\r\n", "\n")
-            streams[output["name"]] = streams.get(output["name"], "") + text
-        else:
-            others.append(_summary(output))
-    return sorted(others) + [("stream", name, text) for name, text in sorted(streams.items())]
-
 
 def _run(kernel_name: str):
     client = nbclient.NotebookClient(
-        _notebook(), kernel_name=kernel_name, allow_errors=True, timeout=60, startup_timeout=60
+        nbformat.from_dict(notebook_json()),
+        kernel_name=kernel_name,
+        allow_errors=True,
+        timeout=60,
+        startup_timeout=60,
     )
     return client.execute()
 
@@ -139,8 +33,10 @@ def test_fifty_cells_give_the_outputs_of_ipykernel(jovi_kernelspec):
     ours = _run("jovi")
     assert ours.metadata["language_info"]["name"] == "python"
     for index, (expected, actual) in enumerate(zip(reference.cells, ours.cells, strict=True)):
-        assert _cell_outputs(actual) == _cell_outputs(expected), f"cell {index}: {CELLS[index]!r}"
+        assert cell_outputs(actual.outputs) == cell_outputs(expected.outputs), (
+            f"cell {index}: {CELLS[index]!r}"
+        )
     counts = [cell.execution_count for cell in ours.cells]
     assert counts == list(range(1, 51))
-    kinds = {summary[0] for cell in ours.cells for summary in _cell_outputs(cell)}
+    kinds = {summary[0] for cell in ours.cells for summary in cell_outputs(cell.outputs)}
     assert kinds == {"stream", "execute_result", "display_data", "error"}

@@ -163,13 +163,6 @@ def test_the_seed_notebook_converts_to_every_text_format(workdir):
         assert "Hello, IPython" in (workdir / f"simple{suffix}").read_text(), fmt
 
 
-def test_execute_says_it_needs_jovi_client(workdir, capsys):
-    assert jovi("--execute", "--to", "notebook", "rich") == 1
-    err = capsys.readouterr().err
-    assert "jovi.client" in err
-    assert len(err.strip().splitlines()) == 1
-
-
 def test_unknown_format_writer_and_post_are_usage_errors(workdir, capsys):
     assert jovi("--to", "htlm", "rich") == 2
     assert "there is no format 'htlm' (did you mean 'html'?)" in capsys.readouterr().err

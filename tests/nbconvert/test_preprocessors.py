@@ -9,7 +9,7 @@ import pytest
 import jovi.nbformat as nbf
 from jovi.config import Config
 from jovi.errors import ConversionError
-from jovi.nbconvert import HTMLExporter, MarkdownExporter, NotebookExporter, execute_notebook
+from jovi.nbconvert import HTMLExporter, MarkdownExporter, NotebookExporter
 from jovi.nbconvert.exporters.base import Exporter
 from jovi.nbconvert.preprocessors import (
     ClearMetadataPreprocessor,
@@ -24,7 +24,6 @@ from jovi.nbconvert.preprocessors import (
     SanitizeHTML,
 )
 from jovi.nbconvert.preprocessors.execute import (
-    NOT_YET,
     PlannedCell,
     kernel_name_for,
     plan_execution,
@@ -234,18 +233,6 @@ def test_sanitize_html_removes_scripts_handlers_and_javascript():
     assert "&lt;script&gt;in code&lt;/script&gt;" in notebook_part
     sanitized, _ = run(SanitizeHTML(enabled=True), nb)
     assert "application/javascript" not in sanitized.cells[1].outputs[0].data
-
-
-def test_execute_says_in_one_sentence_that_it_needs_jovi_client():
-    with pytest.raises(ConversionError) as caught:
-        execute_notebook(rich_notebook(), timeout=10)
-    assert str(caught.value) == NOT_YET
-    assert "jovi.client" in NOT_YET
-    assert NOT_YET.count(". ") == 0
-    with pytest.raises(ConversionError):
-        HTMLExporter(config=Config({"ExecutePreprocessor": {"enabled": True}})).from_notebook_node(
-            rich_notebook()
-        )
 
 
 def test_execute_plan_honours_skip_and_raises_tags():

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, UsageError
 from jovi.config import Alias, Bool, Flag, List, Str
-from jovi.errors import ConversionError, JoviError, UnknownFormat
+from jovi.errors import ExecutionError, JoviError, UnknownFormat
 
 if TYPE_CHECKING:
     from jovi.nbconvert.exporters.base import Exporter
@@ -247,12 +247,6 @@ class NbConvertApp(JoviApp):
             f"there is no post-processor {self.postprocessor_class!r}; the only one is: serve"
         )
 
-    def _check_execute(self) -> None:
-        from jovi.nbconvert.preprocessors.execute import NOT_YET, ExecutePreprocessor
-
-        if ExecutePreprocessor(config=self.config).enabled:
-            raise ConversionError(NOT_YET)
-
     # ------------------------------------------------------------ running
     def start(self) -> int:
         names = self.positionals or list(self.notebooks)
@@ -266,7 +260,6 @@ class NbConvertApp(JoviApp):
             exporter = self.make_exporter()
             writer = self.make_writer()
             postprocessor = self.make_postprocessor()
-            self._check_execute()
         except UnknownFormat as error:
             raise UsageError(str(error)) from None
         if self.from_stdin:
@@ -281,6 +274,10 @@ class NbConvertApp(JoviApp):
         for path in paths:
             try:
                 self.convert(path, exporter, writer, postprocessor)
+            except ExecutionError as error:
+                # Which notebook failed to run matters when several are converted.
+                print(f"jovi nbconvert: {path}: {error}", file=sys.stderr)
+                failures += 1
             except JoviError as error:
                 print(f"jovi nbconvert: {error}", file=sys.stderr)
                 failures += 1
