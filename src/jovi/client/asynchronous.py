@@ -170,12 +170,16 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
             if found is not None:
                 return found
             left = _SLICE_S if deadline is None else min(_SLICE_S, deadline - time.monotonic())
-            if left <= 0:
-                raise KernelTimeout(f"no {what} came from the kernel within {timeout:g} s")
             try:
-                async with asyncio.timeout(left):
+                # With no time left, a message already waiting is still read: the
+                # read completes at once, before the timeout can fire.
+                async with asyncio.timeout(max(0.0, left)):
                     await self._read_one(channel)
             except TimeoutError:
+                if left <= 0:
+                    raise KernelTimeout(
+                        f"no {what} came from the kernel within {timeout:g} s"
+                    ) from None
                 self._check_alive()
 
     async def get_shell_msg(self, timeout: float | None = None) -> Message[Content]:

@@ -157,10 +157,11 @@ class BlockingKernelClient(KernelClientBase[Any]):
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = _SLICE_S if deadline is None else min(_SLICE_S, deadline - time.monotonic())
-            if left <= 0:
-                raise KernelTimeout(f"no {what} came from the kernel within {timeout:g} s")
-            message = self._read(channel, left)
+            # With no time left, what has already arrived is still read (timeout=0 peeks).
+            message = self._read(channel, max(0.0, left))
             if message is None:
+                if left <= 0:
+                    raise KernelTimeout(f"no {what} came from the kernel within {timeout:g} s")
                 self._check_alive()
                 continue
             if predicate is None or predicate(message):

@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 __all__ = ["CellRunner", "RunLimits", "describe_cell"]
 
 _REPLY_GRACE_S = 5.0  # how long a reply may lag behind the idle status
-_PEEK_S = 0.005  # a look at the shell channel, for a reply that came without idle
 
 
 def describe_cell(position: int, cell: Cell) -> str:
@@ -187,7 +186,7 @@ class CellRunner:
 
     def _peek_reply(self, msg_id: str) -> Message[Any] | None:
         try:
-            return self.client.get_reply(msg_id, timeout=_PEEK_S)
+            return self.client.get_reply(msg_id, timeout=0)  # only what has arrived
         except KernelTimeout:
             return None
 
