@@ -76,8 +76,13 @@ class KernelProcess:
     def wait(self, timeout: float | None = None) -> int | None:
         """Wait up to ``timeout`` seconds (None: as long as it takes) for the process to
         end; its exit status, or None if it still runs."""
+        waited = (
+            timeout is not None
+            and self.popen.poll() is None
+            and _wait_for_exit(self.popen.pid, timeout)
+        )
         try:
-            return self.popen.wait(timeout)
+            return self.popen.wait(0 if waited else timeout)
         except subprocess.TimeoutExpired:
             return None
 
@@ -120,3 +125,26 @@ class KernelProcess:
 
     def __repr__(self) -> str:
         return f"<KernelProcess {self.pid} {describe_exit(self.exit_code)}>"
+
+
+def _wait_for_exit(pid: int, timeout: float) -> bool:
+    """Sleep until process ``pid`` ends or ``timeout`` passes, woken the moment it ends.
+
+    ``Popen.wait(timeout)`` polls with growing sleeps (up to 50 ms), which adds tens of
+    milliseconds to every shutdown; a pidfd (Linux 5.3+) becomes readable when the
+    process ends. Returns whether it waited (False: no pidfd here, ``Popen.wait`` must).
+    """
+    pidfd_open = getattr(os, "pidfd_open", None)
+    if pidfd_open is None:
+        return False
+    import select  # noqa: PLC0415
+
+    try:
+        fd = pidfd_open(pid)
+    except OSError:  # gone already, or pidfds not allowed here
+        return False
+    try:
+        select.select([fd], [], [], timeout)
+    finally:
+        os.close(fd)
+    return True
