@@ -43,7 +43,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "transport": {"protocol", "utils", "errors"},
     "shell": {"config", "display", "utils", "errors"},
     # Libraries and bundled extensions for interactive work, on top of the engine.
-    "lib": {"shell", "display", "config", "utils", "errors"},
+    "lib": {"shell", "display", "nbformat", "config", "utils", "errors"},
     "extensions": {"lib", "shell", "display", "config", "utils", "errors"},
     "kernel": {"shell", "protocol", "transport", "display", "config", "utils", "errors"},
     "client": {"protocol", "transport", "config", "utils", "errors"},

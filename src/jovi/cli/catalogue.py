@@ -87,6 +87,7 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "TerminalIPythonApp": "jovi.cli.terminal",
     "TerminalInteractiveShell": "jovi.terminal.shell",
     "TerminalJoviApp": "jovi.cli.terminal",
+    "TrustApp": "jovi.cli.trust",
     "WebPDFExporter": "jovi.nbconvert.exporters.webpdf",
     "Writer": "jovi.nbconvert.writers",
     "ZMQInteractiveShell": "jovi.shell.interactiveshell",

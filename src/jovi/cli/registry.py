@@ -32,4 +32,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "jovi.cli.nbconvert:NbConvertApp",
         "Convert notebooks to HTML, Markdown, reST, Python, LaTeX, PDF or slides.",
     ),
+    Subcommand(
+        "trust", "jovi.cli.trust:TrustApp", "Trust notebooks (their outputs are shown as they are)."
+    ),
 )

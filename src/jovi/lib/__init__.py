@@ -4,6 +4,8 @@
   follow them (``jobs = BackgroundJobManager()``);
 * :mod:`jovi.lib.demo`: step through a script block by block, for teaching;
 * :mod:`jovi.lib.deepreload`: reload a module and the modules it imports;
+* :mod:`jovi.lib.notary`: trusted notebooks (the secret and the signature store that
+  Jupyter uses too);
 * :mod:`jovi.lib.reloading`: reload a module updating its old objects in place.
 """
 
