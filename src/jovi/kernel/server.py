@@ -153,9 +153,18 @@ class KernelServer:
             return False
 
     def send(
-        self, channel: ChannelName, message: Message[Content], identities: Sequence[bytes] = ()
+        self,
+        channel: ChannelName,
+        message: Message[Content],
+        identities: Sequence[bytes] = (),
+        *,
+        first: bool = False,
     ) -> None:
-        """Sign ``message`` and queue it for ``channel`` (to ``identities``); never blocks."""
+        """Sign ``message`` and queue it for ``channel`` (to ``identities``); never blocks.
+
+        ``first`` puts it ahead of everything queued (a welcome must be the first
+        message a new subscriber gets).
+        """
         try:
             frames = self.session.serialize(message, identities)
         except JoviError as error:
@@ -163,7 +172,10 @@ class KernelServer:
                 "a %s message could not be encoded and was not sent: %s", message.msg_type, error
             )
             return
-        self._outbox.append((channel, frames))
+        if first:
+            self._outbox.appendleft((channel, frames))
+        else:
+            self._outbox.append((channel, frames))
         self._wake()
 
     def publish(
@@ -302,7 +314,9 @@ class KernelServer:
             if event[:1] == bytes([_SUBSCRIBE]):
                 topic = event[1:].decode("utf-8", "replace")
                 message = self.session.message(IopubWelcome(subscription=topic))
-                self.send("iopub", message)  # no topic frame: a welcome reaches everyone
+                # No topic frame: a welcome reaches everyone. Ahead of what is queued,
+                # so that the new subscriber's first message is its welcome.
+                self.send("iopub", message, first=True)
 
     async def _write(self, sockets: KernelSockets) -> None:
         channels: dict[ChannelName, SendChannel] = {
