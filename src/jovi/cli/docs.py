@@ -53,6 +53,7 @@ def magics_reference() -> str:
 
     from jovi.shell.alias import Alias
     from jovi.shell.interactiveshell import InteractiveShell
+    from jovi.shell.magics.script import DEFAULT_SCRIPT_MAGICS
 
     with tempfile.TemporaryDirectory() as scratch:
         shell = InteractiveShell(profile_dir=Path(scratch) / "profile_docs", install_main=False)
@@ -70,10 +71,27 @@ def magics_reference() -> str:
             for kind, prefix in (("line", "%"), ("cell", "%%")):
                 out += [f"## {kind.title()} magics", ""]
                 table = manager.lsmagic()[kind]
+                shortcuts = set(DEFAULT_SCRIPT_MAGICS) if kind == "cell" else set()
                 for name, doc in manager.docs(kind).items():
                     if isinstance(table[name], Alias):
                         continue  # system aliases depend on the platform; see the guide
+                    if name in shortcuts:
+                        continue  # exist when their program is installed: listed below
                     out += [f"### `{prefix}{name}`", "", doc.strip(), ""]
+                if shortcuts:
+                    names = ", ".join(f"`%%{name}`" for name in sorted(shortcuts))
+                    out += [
+                        "### Program shortcuts",
+                        "",
+                        (
+                            f"{names}: each is `%%script PROGRAM`, with the options of "
+                            "`%%script`, and exists when its program is found (`%%python` "
+                            "and `%%python3` run jovi's own Python). "
+                            "`ScriptMagics.script_magics` and `ScriptMagics.script_paths` "
+                            "choose them."
+                        ),
+                        "",
+                    ]
         finally:
             shell.close()
     return "\n".join(out).rstrip() + "\n"
