@@ -92,3 +92,19 @@ def test_constructing_a_shell_leaves_the_rarely_used_parts_unloaded():
         "jovi.shell.introspection",
     }
     assert imported & deferred == set()
+
+
+def test_a_kernel_reaches_ready_without_asyncio_or_logging():
+    # Kernel start is a promise too (issue: at most 0.35x ipykernel's start to ready):
+    # everything `jovi kernel` imports before it answers kernel_info, that is the
+    # command line, binding, the kernel and its socket loop, leaves asyncio (and the
+    # ssl it imports) and logging for later, when something uses them.
+    imported = imported_modules(
+        "from jovi.cli.main import main; main(['kernel', '--help'])"
+        "; from jovi.protocol import ConnectionInfo, Session, Status, read_connection_file"
+        "; from jovi.kernel.iothread import IOThread"
+        "; from jovi.kernel.kernel import Kernel"
+        "; import jovi.kernel.socketloop, jovi.transport.zmq.kernelsockets"
+    )
+    assert {"jovi.kernel.kernel", "jovi.kernel.socketloop", "zmq"} <= imported
+    assert imported & {"asyncio", "ssl", "logging", "zmq.asyncio"} == set()

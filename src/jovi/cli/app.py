@@ -20,13 +20,11 @@ command line.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from jovi._version import __version__
-from jovi.cli.logs import configure_logging, set_level
 from jovi.config import (
     Alias,
     Change,
@@ -45,6 +43,7 @@ from jovi.config import (
     parse_command_line,
 )
 from jovi.errors import CommandLineError, ConfigError, ConfigFileError, JoviError, ProfileError
+from jovi.utils.log import configure_when_used, get_logger
 from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir
 
 if TYPE_CHECKING:
@@ -53,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Application", "JoviApp", "Subcommand"]
 
-log = logging.getLogger("jovi")
+log = get_logger("jovi")
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -77,16 +76,30 @@ class Subcommand(NamedTuple):
         return app_class
 
 
+# logging.DEBUG, WARNING and CRITICAL, fixed by the standard library; written out so
+# that a command that logs nothing never imports logging.
+_DEBUG, _WARNING, _CRITICAL = 10, 30, 50
+
+
+def _log_from(level: int) -> None:
+    """Show jovi's log messages from ``level`` up (set up when jovi first logs)."""
+
+    def configure() -> None:
+        from jovi.cli.logs import configure_logging
+
+        configure_logging(level)
+
+    configure_when_used(configure)
+
+
 class Application(Configurable):
     """Logging, shared by every jovi command."""
 
-    log_level = LogLevel(
-        logging.WARNING, help="Messages less important than this level are not shown."
-    )
+    log_level = LogLevel(_WARNING, help="Messages less important than this level are not shown.")
 
     @on_change("log_level")
     def _log_level_changed(self, change: Change) -> None:
-        set_level(change.new)
+        _log_from(change.new)
 
 
 class UsageError(JoviError):
@@ -156,12 +169,12 @@ class JoviApp(Application):
     flags: ClassVar[tuple[Flag, ...]] = (
         Flag(
             "debug",
-            {"Application": {"log_level": logging.DEBUG}},
+            {"Application": {"log_level": _DEBUG}},
             "Show debug messages (--log-level=DEBUG).",
         ),
         Flag(
             "quiet",
-            {"Application": {"log_level": logging.CRITICAL}},
+            {"Application": {"log_level": _CRITICAL}},
             "Show only critical messages.",
         ),
     )
@@ -349,7 +362,7 @@ class JoviApp(Application):
         for problem in check_layer(env_layer, load_classes=_load_class_named):
             # Logging is not configured yet: report directly, in the same shape.
             print(f"jovi: warning: {problem.describe(ignored=True)}", file=sys.stderr)
-        configure_logging(cls._early_value("log_level", early))
+        _log_from(cls._early_value("log_level", early))
         base = jovi_dir(cls._early_value("jovi_dir", early) or None)
         profile_name = cls._early_value("profile", early)
         profile = ProfileDir.for_name(profile_name, base)
@@ -374,7 +387,7 @@ class JoviApp(Application):
                 log.warning("%s", problem.describe(ignored=True))
             del name
         app = cls(config=stack)
-        set_level(app.log_level)
+        _log_from(app.log_level)
         app.positionals = list(command_line.positionals)
         app.profile_dir = profile
         return app

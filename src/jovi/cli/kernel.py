@@ -5,8 +5,9 @@
 kernel`` alone writes ``kernel-<pid>.json`` in the Jupyter runtime directory and says
 how to connect to it; the file is removed when the kernel exits.
 
-Start-up is ordered for speed: the sockets are bound on the I/O thread first, so
-``kernel_info`` is answered while the shell is still being built on the main thread;
+Start-up is ordered for speed: the sockets are bound first (clients connect and
+queue requests while the kernel imports the rest of itself), the I/O thread then
+answers ``kernel_info`` while the shell is still being built on the main thread, and
 requests that need the shell wait in the queue until it is ready.
 """
 
@@ -79,31 +80,30 @@ class KernelApp(JoviApp):
     )
 
     def start(self) -> int:
-        from jovi.kernel import IOThread, Kernel
-        from jovi.protocol import Session, Status
+        from jovi.kernel.iothread import IOThread
 
         info, path, existed = self._connection()
+        io_thread = IOThread(info, iopub="xpub" if self.iopub_welcome else "pub")
+        requested = info
+        info = io_thread.bind()
+        if not existed or not requested.all_ports_chosen:
+            from jovi.protocol import write_connection_file
+
+            write_connection_file(path, info)
+        # Clients may connect from here on; their first requests wait in the sockets
+        # while the kernel imports and builds the rest of itself.
+        from jovi.kernel.kernel import Kernel
+        from jovi.protocol import Session, Status
+
         kernel = Kernel(
             session=Session.from_connection_info(info),
             connection_info=info,
             connection_file=str(path),
             config=self.config,
         )
-        io_thread = IOThread(
-            kernel.server,
-            info,
-            iopub="xpub" if self.iopub_welcome else "pub",
-            on_stopped=lambda: _exit_if_stuck(kernel),
-        )
-        requested = info
-        info = io_thread.start()
-        kernel.connection_info = info
-        kernel.gate.install()
         kernel.server.publish(Status(execution_state="starting"), None)
-        if not existed or not requested.all_ports_chosen:
-            from jovi.protocol import write_connection_file
-
-            write_connection_file(path, info)
+        io_thread.start(kernel.server, on_stopped=lambda: _exit_if_stuck(kernel))
+        kernel.gate.install()
         if not self.connection_file:
             _announce(path)
         shell = self._shell()

@@ -10,7 +10,7 @@ import logging
 import sys
 from typing import TextIO
 
-__all__ = ["configure_logging", "set_level"]
+__all__ = ["configure_logging"]
 
 _HANDLER_MARK = "_jovi_handler"
 
@@ -50,7 +50,3 @@ def configure_logging(level: int, program: str = "jovi") -> logging.Logger:
     logger.propagate = False
     logger.setLevel(level)
     return logger
-
-
-def set_level(level: int) -> None:
-    logging.getLogger("jovi").setLevel(level)

@@ -10,7 +10,6 @@ status is 1 when any notebook failed, 2 for a command line that cannot work.
 from __future__ import annotations
 
 import glob
-import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, UsageError
 from jovi.config import Alias, Bool, Flag, List, Str
 from jovi.errors import ExecutionError, JoviError, UnknownFormat
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from jovi.nbconvert.exporters.base import Exporter
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["NbConvertApp", "expand_notebooks"]
 
-log = logging.getLogger("jovi.nbconvert")
+log = get_logger("jovi.nbconvert")
 
 
 def _matches(pattern: str) -> list[str]:

@@ -15,9 +15,7 @@ carry on with the other layers (jovi never fails to start over a config file).
 
 from __future__ import annotations
 
-import json
 import re
-import traceback
 from typing import TYPE_CHECKING, Any
 
 from jovi.config import values as _values
@@ -47,6 +45,8 @@ def _read_text(path: Path) -> str:
 
 def _line_in(path: Path, tb: Any) -> int | None:
     line = None
+    import traceback  # noqa: PLC0415 - only for a file that fails
+
     for frame, lineno in traceback.walk_tb(tb):
         if frame.f_code.co_filename == str(path):
             line = lineno
@@ -135,6 +135,8 @@ def load_python_config(
 
 
 def _json_line(text: str, section: str, option: str) -> int | None:
+    import json  # noqa: PLC0415 - only when a JSON file has a problem
+
     start = text.find(json.dumps(section))
     if start < 0:
         return None
@@ -150,6 +152,8 @@ def load_json_config(path: Path) -> Config:
     Raises:
         ConfigFileError: unreadable, not JSON, or not shaped as sections of options.
     """
+    import json  # noqa: PLC0415 - only when there is a JSON file
+
     text = _read_text(path)
     try:
         data = json.loads(text)

@@ -16,8 +16,6 @@ and describe what it accepts, for error messages and generated help.
 
 from __future__ import annotations
 
-import ast
-import copy
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from jovi.errors import OptionValueError
@@ -52,9 +50,14 @@ class _Unset:
 
 _UNSET = _Unset()
 
+# Defaults of these types are handed out as they are (a copy would be equal and useless).
+_IMMUTABLE = (str, int, float, bool, bytes, type(None))
+
 
 def _literal(text: str) -> object:
     """A Python literal written as text, or the text itself when it is not one."""
+    import ast  # noqa: PLC0415 - only for values written as text
+
     try:
         return ast.literal_eval(text.strip())
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
@@ -124,8 +127,13 @@ class Option(Generic[T]):
         """A fresh default value (mutable defaults are copied, factories called)."""
         if self._default_factory is not None:
             return self.validate(self._default_factory())
-        assert not isinstance(self._default, _Unset)
-        return copy.deepcopy(self._default)
+        default = self._default
+        assert not isinstance(default, _Unset)
+        if isinstance(default, _IMMUTABLE):
+            return default
+        import copy  # noqa: PLC0415 - only for mutable defaults
+
+        return copy.deepcopy(default)
 
     @property
     def default_text(self) -> str | None:

@@ -1,8 +1,9 @@
 """Layer 3: jovi's Python kernel, the shell engine behind the Jupyter messaging protocol.
 
 * :mod:`~jovi.kernel.kernel`: :class:`Kernel`, which routes requests and runs them;
-* :mod:`~jovi.kernel.server`: :class:`KernelServer`, the channels on an event loop;
-* :mod:`~jovi.kernel.iothread`: :class:`IOThread`, that loop on ZeroMQ sockets;
+* :mod:`~jovi.kernel.server`: :class:`KernelServer`, what the kernel's channels carry;
+* :mod:`~jovi.kernel.iothread`: :class:`IOThread`, the sockets bound and served on a thread
+  (by :mod:`~jovi.kernel.socketloop`);
 * :mod:`~jovi.kernel.execution`, :mod:`~jovi.kernel.requests`: serving the requests;
 * :mod:`~jovi.kernel.output`, :mod:`~jovi.kernel.streams`,
   :mod:`~jovi.kernel.fdcapture`, :mod:`~jovi.kernel.redirect`: output as messages;
@@ -12,17 +13,36 @@
 * :mod:`~jovi.kernel.inline` and :mod:`~jovi.kernel.inline_backend`: inline figures;
 * :mod:`~jovi.kernel.magics`: ``%connect_info``, ``%matplotlib``.
 
-Importing this package imports neither ZeroMQ nor matplotlib.
+Names are imported from their modules on first use: importing this package imports
+neither ZeroMQ nor matplotlib, and a kernel can bind its sockets before it imports
+the rest of itself.
 """
 
 from __future__ import annotations
 
-from jovi.kernel.comms import Comm, CommManager
-from jovi.kernel.inline import InlineBackend
-from jovi.kernel.iothread import IOThread
-from jovi.kernel.kernel import Kernel
-from jovi.kernel.output import KernelOutput
-from jovi.kernel.server import KernelServer, KernelSockets, Request
+from typing import TYPE_CHECKING
+
+from jovi.utils.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from jovi.kernel.comms import Comm, CommManager
+    from jovi.kernel.inline import InlineBackend
+    from jovi.kernel.iothread import IOThread
+    from jovi.kernel.kernel import Kernel
+    from jovi.kernel.output import KernelOutput
+    from jovi.kernel.server import KernelServer, KernelSockets, Request
+
+_HOMES = {
+    "Comm": "jovi.kernel.comms",
+    "CommManager": "jovi.kernel.comms",
+    "InlineBackend": "jovi.kernel.inline",
+    "IOThread": "jovi.kernel.iothread",
+    "Kernel": "jovi.kernel.kernel",
+    "KernelOutput": "jovi.kernel.output",
+    "KernelServer": "jovi.kernel.server",
+    "KernelSockets": "jovi.kernel.server",
+    "Request": "jovi.kernel.server",
+}
 
 __all__ = [
     "Comm",
@@ -35,3 +55,5 @@ __all__ = [
     "KernelSockets",
     "Request",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())

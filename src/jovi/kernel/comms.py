@@ -14,11 +14,11 @@ expect (``header``, ``parent_header``, ``metadata``, ``content``, ``buffers``,
 from __future__ import annotations
 
 import importlib
-import logging
 import uuid
 from typing import TYPE_CHECKING, Any
 
 from jovi.protocol.comm import CommClose, CommMsg, CommOpen
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Comm", "CommManager", "message_dict", "register_with_comm_package"]
 
-log = logging.getLogger("jovi.kernel.comms")
+log = get_logger("jovi.kernel.comms")
 
 MessageDict = dict[str, Any]
 

@@ -1,103 +1,109 @@
-"""The I/O thread: binds a kernel's ZeroMQ sockets and serves them on an event loop.
+"""The I/O thread: binds a kernel's ZeroMQ sockets and serves them (:mod:`~jovi.kernel.socketloop`).
 
-:meth:`IOThread.start` returns once the sockets are bound (with the ports chosen,
-when the connection info had zeros) or raises the binding error.  The thread is
-started with SIGINT blocked, and so are the threads it starts (the heartbeat, the
-kernel's worker), so Ctrl-C always reaches the main thread, where user code runs.
+:meth:`IOThread.bind` binds the sockets on the caller's thread (choosing the ports
+the connection info leaves at zero) or raises the binding error;
+:meth:`IOThread.start` serves them on a thread of its own.  Every thread this starts
+(ZeroMQ's, the heartbeat, the I/O thread) has SIGINT blocked, and so do the threads
+they start, so Ctrl-C always reaches the main thread, where user code runs.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import threading
 from typing import TYPE_CHECKING, Literal
 
 from jovi.kernel.lifetime import sigint_blocked
-from jovi.kernel.server import KernelSockets
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    import zmq
+
     from jovi.kernel.server import KernelServer
     from jovi.protocol.connection import ConnectionInfo
+    from jovi.transport.zmq.kernelsockets import KernelZmqSockets
 
 __all__ = ["IOThread"]
 
-log = logging.getLogger("jovi.kernel")
-
-_BIND_TIMEOUT_S = 30.0
+log = get_logger("jovi.kernel")
 
 
 class IOThread:
-    """Serves ``server`` on the sockets of ``info``, on a thread of its own.
+    """A kernel's ZeroMQ sockets: bound on the caller's thread, served on a thread of its own.
+
+    Binding comes first and needs only the connection info, so a kernel binds before
+    it imports most of itself: clients connect and queue their first requests while
+    it does, instead of waiting to retry.  ZeroMQ sockets may change threads when the
+    change is a memory barrier, as starting a thread is.
 
     Args:
-        server: The kernel's server.
         info: Where to bind (ports of 0 are chosen while binding).
         iopub: ``"xpub"`` to welcome each IOPub subscriber (protocol 5.5), or ``"pub"``.
-        on_stopped: Called on the thread once the sockets are closed.
     """
 
-    def __init__(
-        self,
-        server: KernelServer,
-        info: ConnectionInfo,
-        *,
-        iopub: Literal["pub", "xpub"] = "xpub",
-        on_stopped: Callable[[], None] | None = None,
-    ) -> None:
-        self.server = server
+    def __init__(self, info: ConnectionInfo, *, iopub: Literal["pub", "xpub"] = "xpub") -> None:
         self.info = info
         self._iopub: Literal["pub", "xpub"] = iopub
-        self._on_stopped = on_stopped
-        self._bound = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="jovi-kernel-io", daemon=True)
+        self._context: zmq.Context[zmq.Socket[bytes]] | None = None
+        self._sockets: KernelZmqSockets[zmq.Socket[bytes]] | None = None
+        self._thread: threading.Thread | None = None
 
-    def start(self) -> ConnectionInfo:
-        """Bind and start serving; return the connection info with the bound ports.
+    def bind(self) -> ConnectionInfo:
+        """Bind the sockets and start the heartbeat; return the info with the bound ports.
 
         Raises:
             BindError: a port is in use or the address is not local.
         """
+        if self._sockets is None:
+            import zmq  # noqa: PLC0415 - a kernel imports zmq when it binds
+
+            from jovi.transport.zmq.kernelsockets import bind_kernel_sockets  # noqa: PLC0415
+
+            # ZeroMQ's own threads start with the first socket, the heartbeat's here:
+            # with SIGINT blocked, like the I/O thread, so Ctrl-C reaches the main thread.
+            with sigint_blocked():
+                context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
+                try:
+                    self._sockets = bind_kernel_sockets(self.info, context, iopub=self._iopub)
+                except BaseException:
+                    context.term()
+                    raise
+            self._context = context
+            self.info = self._sockets.info
+        return self.info
+
+    def start(self, server: KernelServer, on_stopped: Callable[[], None] | None = None) -> None:
+        """Serve the sockets (binding them first if need be) for ``server`` until it stops.
+
+        ``on_stopped`` is called on the thread once the sockets are closed.  The thread
+        is started with SIGINT blocked.
+        """
+        self.bind()
+        self._thread = threading.Thread(
+            target=self._run, args=(server, on_stopped), name="jovi-kernel-io", daemon=True
+        )
         with sigint_blocked():
             self._thread.start()
-        if not self._bound.wait(_BIND_TIMEOUT_S):
-            raise TimeoutError("the kernel's sockets were not bound within 30 seconds")
-        if self._error is not None:
-            raise self._error
-        return self.info
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for the thread to end (after the server was stopped)."""
-        self._thread.join(timeout)
+        if self._thread is not None:
+            self._thread.join(timeout)
 
-    def _run(self) -> None:
+    def _run(self, server: KernelServer, on_stopped: Callable[[], None] | None) -> None:
+        from jovi.kernel.socketloop import SocketLoop  # noqa: PLC0415
+        from jovi.transport.zmq.binding import DEFAULT_LINGER_MS  # noqa: PLC0415
+
+        sockets, context = self._sockets, self._context
+        assert sockets is not None
+        assert context is not None
         try:
-            asyncio.run(self._serve())
-        except BaseException as error:
-            if not self._bound.is_set():
-                self._error = error
-                self._bound.set()
-            else:
-                log.exception("the kernel's I/O thread failed")
+            SocketLoop(server, sockets, welcome=self._iopub == "xpub").run()
+        except BaseException:
+            log.exception("the kernel's I/O thread failed")
         finally:
-            if self._on_stopped is not None:
-                self._on_stopped()
-
-    async def _serve(self) -> None:
-        from jovi.transport.zmq import open_kernel_channels  # noqa: PLC0415 - imports zmq
-
-        async with open_kernel_channels(self.info, iopub=self._iopub) as channels:
-            self.info = channels.info
-            self._bound.set()
-            await self.server.serve(
-                KernelSockets(
-                    shell=channels.shell,
-                    control=channels.control,
-                    stdin=channels.stdin,
-                    iopub=channels.iopub,
-                    welcome=self._iopub == "xpub",
-                )
-            )
+            sockets.close(DEFAULT_LINGER_MS)
+            context.term()
+            if on_stopped is not None:
+                on_stopped()

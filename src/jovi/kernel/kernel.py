@@ -20,7 +20,6 @@ Every request gets ``status: busy`` before anything else it causes on IOPub and
 from __future__ import annotations
 
 import collections
-import logging
 import queue
 import threading
 from typing import TYPE_CHECKING, Any
@@ -57,6 +56,7 @@ from jovi.protocol.shell import (
     IsCompleteRequest,
     KernelInfoRequest,
 )
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Kernel"]
 
-log = logging.getLogger("jovi.kernel")
+log = get_logger("jovi.kernel")
 
 # Answered on the worker thread while the main thread is busy: they read the
 # namespace but never run user code.

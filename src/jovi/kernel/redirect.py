@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import builtins
 import getpass
-import logging
 import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
 from jovi.kernel.fdcapture import FdCapture
 from jovi.kernel.streams import OutStream
+from jovi.utils.log import configured_logger
 
 if TYPE_CHECKING:
+    import logging
     from collections.abc import Mapping
 
     from jovi.kernel.stdin import StdinBridge
@@ -84,7 +85,9 @@ class OutputRedirect:
         except OSError:
             return
         self._log_stream = os.fdopen(copy, "w", buffering=1, encoding="utf-8", errors="replace")
-        logger = logging.getLogger("jovi")
+        import logging  # noqa: PLC0415 - the kernel is ready by now
+
+        logger = configured_logger("jovi")
         for handler in list(logger.handlers):
             if isinstance(handler, logging.StreamHandler):
                 replacement = logging.StreamHandler(self._log_stream)
@@ -111,7 +114,7 @@ class OutputRedirect:
         builtins.input = self._saved["input"]
         getpass.getpass = self._saved["getpass"]
         self._saved = {}
-        logger = logging.getLogger("jovi")
+        logger = configured_logger("jovi")
         for original, replacement in self._log_handlers:
             logger.removeHandler(replacement)
             logger.addHandler(original)

@@ -1,4 +1,4 @@
-"""The kernel's I/O side: its channels, served by an event loop on a thread of its own.
+"""The kernel's I/O side: its channels, served by a loop on a thread of its own.
 
 The kernel runs user code on its main thread (signals, GUI toolkits and many
 libraries expect it there).  Everything that touches a socket happens here instead,
@@ -16,15 +16,20 @@ that need no user code are answered while user code runs:
 
 The loop does not poll: a thread that submits a message wakes the writer only when
 it is asleep, so a burst of messages costs one wake-up.
+
+Two loops drive the same server: :meth:`KernelServer.serve`, an asyncio task group
+over any :class:`~jovi.transport.base.Channel` (memory channels in tests), and
+:class:`~jovi.kernel.socketloop.SocketLoop`, a ``zmq.Poller`` over plain ZeroMQ
+sockets, which the kernel process uses because it needs no asyncio (the kernel is
+ready before asyncio could even be imported).  Both hand each arrival to
+:meth:`KernelServer.receive` and send what :meth:`KernelServer.take_outgoing` gives.
 """
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import contextlib
 import dataclasses
-import logging
 import threading
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -32,9 +37,11 @@ from jovi.errors import ChannelClosed, JoviError
 from jovi.protocol.iopub import IopubWelcome
 from jovi.protocol.stdin import InputReply
 from jovi.transport.base import ReceiveChannel
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+    import asyncio
+    from collections.abc import Callable, Iterator, Mapping, Sequence
 
     from jovi.protocol.message import Buffer, Content, Header, Message
     from jovi.protocol.session import Session
@@ -44,11 +51,12 @@ __all__ = [
     "ChannelName",
     "KernelServer",
     "KernelSockets",
+    "LoopDriver",
     "Request",
     "RequestHandler",
 ]
 
-log = logging.getLogger("jovi.kernel")
+log = get_logger("jovi.kernel")
 
 ChannelName = Literal["shell", "control", "stdin", "iopub"]
 RequestChannel = Literal["shell", "control"]
@@ -115,8 +123,60 @@ class RequestHandler(Protocol):
         ...
 
 
+class LoopDriver(Protocol):
+    """The loop serving a :class:`KernelServer`, as the server's other threads see it."""
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the loop after ``delay`` seconds (from any thread)."""
+        ...
+
+    def wake_writer(self) -> None:
+        """Have the loop send what is queued (from any thread)."""
+        ...
+
+    def stop(self) -> None:
+        """Have the loop send what is queued, then return (from any thread)."""
+        ...
+
+    def on_loop_thread(self) -> bool:
+        """Whether the caller runs on the loop."""
+        ...
+
+
+class _AsyncioDriver:
+    """The :class:`LoopDriver` of :meth:`KernelServer.serve`."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        import asyncio  # noqa: PLC0415 - only tests' memory kernels serve on asyncio
+
+        self._asyncio = asyncio
+        self.loop = loop
+        self.wakeup = asyncio.Event()
+        self.stopped = asyncio.Event()
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> None:
+        loop = self.loop
+        with contextlib.suppress(RuntimeError):  # the loop is closed: the kernel is stopping
+            if delay <= 0:
+                loop.call_soon_threadsafe(callback)
+            else:
+                loop.call_soon_threadsafe(loop.call_later, delay, callback)
+
+    def wake_writer(self) -> None:
+        self.call_later(0.0, self.wakeup.set)
+
+    def stop(self) -> None:
+        self.call_later(0.0, self.stopped.set)
+
+    def on_loop_thread(self) -> bool:
+        try:
+            return self._asyncio.get_running_loop() is self.loop
+        except RuntimeError:
+            return False
+
+
 class KernelServer:
-    """Serves a kernel's channels on an event loop; its sending methods work from any thread.
+    """Serves a kernel's channels on a loop; its sending methods work from any thread.
 
     Args:
         session: Signs and checks every message.
@@ -127,11 +187,9 @@ class KernelServer:
         self.session = session
         self.handler = handler
         self._outbox: collections.deque[tuple[ChannelName, list[Frame]]] = collections.deque()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._wakeup: asyncio.Event | None = None
+        self._driver: LoopDriver | None = None
         self._wake_pending = False
         self._stop_requested = False
-        self._stopped: asyncio.Event | None = None
         self._early_calls: list[tuple[float, Callable[[], None]]] = []
         self._early_lock = threading.Lock()
         self.ready = threading.Event()
@@ -143,14 +201,9 @@ class KernelServer:
 
     @property
     def on_loop_thread(self) -> bool:
-        """Whether the caller runs on the server's event loop."""
-        loop = self._loop
-        if loop is None:
-            return False
-        try:
-            return asyncio.get_running_loop() is loop
-        except RuntimeError:
-            return False
+        """Whether the caller runs on the server's loop."""
+        driver = self._driver
+        return driver is not None and driver.on_loop_thread()
 
     def send(
         self,
@@ -203,27 +256,21 @@ class KernelServer:
 
         Calls made before the loop runs are kept and made once it does.
         """
-        loop = self._loop
-        if loop is None:
+        driver = self._driver
+        if driver is None:
             with self._early_lock:
-                if self._loop is None:
+                driver = self._driver
+                if driver is None:
                     self._early_calls.append((delay, callback))
                     return
-            loop = self._loop
-        try:
-            if delay <= 0:
-                loop.call_soon_threadsafe(callback)
-            else:
-                loop.call_soon_threadsafe(loop.call_later, delay, callback)
-        except RuntimeError:  # the loop is closed: the kernel is stopping
-            pass
+        driver.call_later(delay, callback)
 
     def stop(self) -> None:
         """Stop serving once everything queued so far is sent (from any thread)."""
         self._stop_requested = True
-        stopped = self._stopped
-        if stopped is not None:
-            self.call_soon(stopped.set)
+        driver = self._driver
+        if driver is not None:
+            driver.stop()
 
     def _wake(self) -> None:
         # The writer clears the flag before it empties the outbox, so a message
@@ -231,116 +278,125 @@ class KernelServer:
         if self._wake_pending:
             return
         self._wake_pending = True
-        loop, wakeup = self._loop, self._wakeup
-        if loop is None or wakeup is None:
+        driver = self._driver
+        if driver is not None:
+            driver.wake_writer()
+
+    # ------------------------------------------------------------ for the loops
+
+    def attach(self, driver: LoopDriver) -> None:
+        """Start being served by ``driver`` (on its thread): calls made early are made."""
+        with self._early_lock:
+            self._driver = driver
+            early, self._early_calls = self._early_calls, []
+        for delay, callback in early:
+            driver.call_later(delay, callback)
+        self._wake_pending = False
+        if self._outbox:
+            driver.wake_writer()
+        if self._stop_requested:
+            driver.stop()
+
+    @property
+    def stop_requested(self) -> bool:
+        """Whether :meth:`stop` was called."""
+        return self._stop_requested
+
+    def take_outgoing(self) -> Iterator[tuple[ChannelName, list[Frame]]]:
+        """The queued messages, oldest first, each removed as it is taken (loop thread).
+
+        Messages queued while this runs are taken too; one queued after it ends wakes
+        the writer again.
+        """
+        self._wake_pending = False
+        outbox = self._outbox
+        while outbox:
+            yield outbox.popleft()
+
+    def receive(self, name: ChannelName, frames: list[Frame]) -> None:
+        """Handle one multipart message that arrived on ``name`` (loop thread).
+
+        Requests go to the handler, input replies too; a subscription on an XPUB
+        IOPub socket gets its welcome.  Anything that is not a correctly signed, new,
+        well-formed message is logged and dropped.
+        """
+        if name == "iopub":
+            self._welcome(frames)
             return
-        with contextlib.suppress(RuntimeError):  # the loop is closed: the kernel is stopping
-            loop.call_soon_threadsafe(wakeup.set)
+        try:
+            identities, message = self.session.deserialize(frames)
+        except Exception as error:  # noqa: BLE001 - nothing a peer sends may stop the kernel
+            self.refused += 1
+            log.warning("Invalid message on %s dropped (%s): %s", name, type(error).__name__, error)
+            return
+        if name == "stdin":
+            if isinstance(message.content, InputReply):
+                self.handler.handle_input_reply(message)  # type: ignore[arg-type]
+            else:
+                log.warning("a %s message on stdin was ignored", message.msg_type)
+            return
+        try:
+            self.handler.handle_request(Request(name, identities, message))
+        except Exception:
+            log.exception("the %s request %s could not be handled", message.msg_type, name)
+
+    def _welcome(self, frames: list[Frame]) -> None:
+        event = bytes(frames[0]) if frames else b""
+        if event[:1] == bytes([_SUBSCRIBE]):
+            topic = event[1:].decode("utf-8", "replace")
+            message = self.session.message(IopubWelcome(subscription=topic))
+            # No topic frame: a welcome reaches everyone. Ahead of what is queued,
+            # so that the new subscriber's first message is its welcome.
+            self.send("iopub", message, first=True)
 
     # ------------------------------------------------------------ the loop
 
     async def serve(self, sockets: KernelSockets) -> None:
         """Serve ``sockets`` until :meth:`stop`; what is queued by then is still sent."""
-        loop = asyncio.get_running_loop()
-        self._wakeup = asyncio.Event()
-        self._stopped = asyncio.Event()
-        with self._early_lock:
-            self._loop = loop
-            early, self._early_calls = self._early_calls, []
-        for delay, callback in early:
-            loop.call_later(delay, callback)
-        self._wake_pending = False
-        if self._outbox:
-            self._wakeup.set()
-        if self._stop_requested:
-            self._stopped.set()
+        import asyncio  # noqa: PLC0415 - only tests' memory kernels serve on asyncio
+
+        driver = _AsyncioDriver(asyncio.get_running_loop())
+        self.attach(driver)
         async with asyncio.TaskGroup() as tasks:
             readers = [
-                tasks.create_task(self._read_requests("shell", sockets.shell)),
-                tasks.create_task(self._read_requests("control", sockets.control)),
-                tasks.create_task(self._read_stdin(sockets.stdin)),
+                tasks.create_task(self._read("shell", sockets.shell)),
+                tasks.create_task(self._read("control", sockets.control)),
+                tasks.create_task(self._read("stdin", sockets.stdin)),
             ]
             if sockets.welcome and isinstance(sockets.iopub, ReceiveChannel):
-                readers.append(tasks.create_task(self._welcome(sockets.iopub)))
-            writer = tasks.create_task(self._write(sockets))
+                readers.append(tasks.create_task(self._read("iopub", sockets.iopub)))
+            writer = tasks.create_task(self._write(sockets, driver))
             self.ready.set()
-            await self._stopped.wait()
+            await driver.stopped.wait()
             for reader in readers:
                 reader.cancel()
-            self._wakeup.set()
+            driver.wakeup.set()
             await writer
 
-    async def _messages(
-        self, name: str, channel: Channel
-    ) -> AsyncIterator[tuple[list[bytes], Message[Content]]]:
-        """The checked messages arriving on ``channel``, until it is closed; anything
-        that is not a correctly signed, new, well-formed message is logged and dropped."""
+    async def _read(self, name: ChannelName, channel: ReceiveChannel) -> None:
         while True:
             try:
                 frames = await channel.recv()
             except ChannelClosed:
                 return
-            try:
-                identities, message = self.session.deserialize(frames)
-            except Exception as error:  # noqa: BLE001 - nothing a peer sends may stop the kernel
-                self.refused += 1
-                log.warning(
-                    "Invalid message on %s dropped (%s): %s", name, type(error).__name__, error
-                )
-                continue
-            yield identities, message
+            self.receive(name, frames)
 
-    async def _read_requests(self, name: RequestChannel, channel: Channel) -> None:
-        async for identities, message in self._messages(name, channel):
-            try:
-                self.handler.handle_request(Request(name, identities, message))
-            except Exception:
-                log.exception("the %s request %s could not be handled", message.msg_type, name)
-
-    async def _read_stdin(self, channel: Channel) -> None:
-        async for _, message in self._messages("stdin", channel):
-            if isinstance(message.content, InputReply):
-                self.handler.handle_input_reply(message)  # type: ignore[arg-type]
-            else:
-                log.warning("a %s message on stdin was ignored", message.msg_type)
-
-    async def _welcome(self, iopub: ReceiveChannel) -> None:
-        while True:
-            try:
-                frames = await iopub.recv()
-            except ChannelClosed:
-                return
-            event = bytes(frames[0]) if frames else b""
-            if event[:1] == bytes([_SUBSCRIBE]):
-                topic = event[1:].decode("utf-8", "replace")
-                message = self.session.message(IopubWelcome(subscription=topic))
-                # No topic frame: a welcome reaches everyone. Ahead of what is queued,
-                # so that the new subscriber's first message is its welcome.
-                self.send("iopub", message, first=True)
-
-    async def _write(self, sockets: KernelSockets) -> None:
+    async def _write(self, sockets: KernelSockets, driver: _AsyncioDriver) -> None:
         channels: dict[ChannelName, SendChannel] = {
             "shell": sockets.shell,
             "control": sockets.control,
             "stdin": sockets.stdin,
             "iopub": sockets.iopub,
         }
-        wakeup = self._wakeup
-        stopped = self._stopped
-        assert wakeup is not None
-        assert stopped is not None
-        outbox = self._outbox
         while True:
-            self._wake_pending = False
-            while outbox:
-                name, frames = outbox.popleft()
+            for name, frames in self.take_outgoing():
                 try:
                     await channels[name].send(frames)
                 except ChannelClosed:
                     log.warning("a message for the closed %s channel was dropped", name)
                 except Exception:
                     log.exception("a message could not be sent on %s", name)
-            if stopped.is_set():
+            if driver.stopped.is_set():
                 return
-            await wakeup.wait()
-            wakeup.clear()
+            await driver.wakeup.wait()
+            driver.wakeup.clear()

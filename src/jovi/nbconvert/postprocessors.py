@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import logging
 import threading
 import webbrowser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,13 +18,14 @@ from urllib.parse import quote
 
 from jovi.config import Bool, Configurable, Int, Str
 from jovi.errors import ConversionError
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
 __all__ = ["PostProcessor", "ServePostProcessor"]
 
-log = logging.getLogger("jovi.nbconvert")
+log = get_logger("jovi.nbconvert")
 
 
 class PostProcessor(Configurable):

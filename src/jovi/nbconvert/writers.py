@@ -9,7 +9,6 @@ there, so it says how many were left out.
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -17,13 +16,14 @@ from typing import TYPE_CHECKING
 from jovi.config import Configurable, Str
 from jovi.errors import ConversionError
 from jovi.utils.atomic import atomic_write
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from jovi.nbconvert.preprocessors.base import Resources
 
 __all__ = ["FilesWriter", "StdoutWriter", "Writer", "write_supporting_files"]
 
-log = logging.getLogger("jovi.nbconvert")
+log = get_logger("jovi.nbconvert")
 
 
 class Writer(Configurable):

@@ -8,10 +8,10 @@ on.  With ``strict=True`` they are raised instead (for tests and tools).
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from jovi.errors import ProtocolError
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MessageChannel"]
 
-log = logging.getLogger("jovi.transport")
+log = get_logger("jovi.transport")
 
 
 class MessageChannel:

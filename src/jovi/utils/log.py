@@ -4,16 +4,53 @@
 milliseconds of start-up; most modules of the shell engine only log when something
 goes wrong.  ``log = get_logger("jovi")`` at module level costs nothing until
 ``log.warning(...)`` is called.
+
+Configuration can wait too: :func:`configure_when_used` keeps a commands' logging
+set-up until a deferred logger is first used (or runs it at once when ``logging`` is
+already imported), and :func:`configured_logger` is the logger with it applied.
 """
 
 from __future__ import annotations
 
+import sys
+import threading
 from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import logging
+    from collections.abc import Callable
 
-__all__ = ["get_logger"]
+__all__ = ["configure_when_used", "configured_logger", "get_logger"]
+
+_pending: list[Callable[[], object]] = []
+_pending_lock = threading.Lock()
+
+
+def configure_when_used(configure: Callable[[], object]) -> None:
+    """Run ``configure`` before any deferred logger is used; now if ``logging`` is loaded.
+
+    A later call replaces a set-up that has not run yet.
+    """
+    with _pending_lock:
+        _pending[:] = [configure]
+    if "logging" in sys.modules:
+        _run_pending()
+
+
+def _run_pending() -> None:
+    with _pending_lock:
+        pending = _pending[:]
+        _pending.clear()
+    for configure in pending:
+        configure()
+
+
+def configured_logger(name: str) -> logging.Logger:
+    """The logger ``name`` now (importing :mod:`logging`), with the pending set-up done."""
+    import logging  # noqa: PLC0415 - imported on use
+
+    _run_pending()
+    return logging.getLogger(name)
 
 
 class _DeferredLogger:
@@ -28,9 +65,7 @@ class _DeferredLogger:
     def __getattr__(self, attribute: str) -> Any:
         logger = self._logger
         if logger is None:
-            import logging  # noqa: PLC0415 - the point of this class
-
-            logger = self._logger = logging.getLogger(self._name)
+            logger = self._logger = configured_logger(self._name)
         return getattr(logger, attribute)
 
     def __repr__(self) -> str:

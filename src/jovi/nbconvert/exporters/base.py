@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
@@ -30,6 +29,7 @@ from jovi.config import Bool, Config, ConfigStack, Configurable, List
 from jovi.errors import ConversionError, NotebookReadError
 from jovi.nbconvert.preprocessors import DEFAULT_PREPROCESSORS
 from jovi.nbconvert.preprocessors.base import Preprocessor
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     import os
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Exporter", "import_item"]
 
-log = logging.getLogger("jovi.nbconvert")
+log = get_logger("jovi.nbconvert")
 
 
 def import_item(name: str) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import logging
 import mimetypes
 import re
 from dataclasses import replace
@@ -21,6 +20,7 @@ from jovi.config import List, Str
 from jovi.nbconvert.preprocessors.base import Preprocessor, map_outputs
 from jovi.nbformat.cells import CodeCell, RichOutput, TextCell
 from jovi.nbformat.frozen import FrozenDict
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -35,7 +35,7 @@ __all__ = [
     "extension_for",
 ]
 
-log = logging.getLogger("jovi.nbconvert")
+log = get_logger("jovi.nbconvert")
 
 _EXTENSIONS = {
     "image/png": ".png",

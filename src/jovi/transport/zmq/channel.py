@@ -1,25 +1,30 @@
 """Channels on ZeroMQ sockets (``zmq.asyncio``), bound or connected.
 
-Binding to port 0 lets the system choose a free port at the moment of binding, and
-the port is read back from the socket: there is no window in which another process
-could take it (unlike picking a port first and binding it later).  With the ``ipc``
-transport, "port" 0 means the first free number after the path prefix; the prefix
-should be unique to the kernel (jupyter_client uses ``kernel-<id>-ipc``).
-
-Large frames move without copies both ways (see :data:`ZERO_COPY_THRESHOLD`).
+Sockets are made and bound by :mod:`jovi.transport.zmq.binding` (where binding to
+port 0 and the ``ipc`` "ports" are explained); a :class:`ZmqChannel` gives one of
+them the :class:`~jovi.transport.base.Channel` interface.  Large frames move without
+copies both ways (see :data:`ZERO_COPY_THRESHOLD`).
 """
 
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING
 
 import zmq
 import zmq.asyncio
 
-from jovi.errors import BindError, ChannelClosed, TransportError
-from jovi.protocol.connection import address
+from jovi.errors import ChannelClosed, TransportError
+from jovi.transport.zmq.binding import (
+    DEFAULT_LINGER_MS,
+    ZERO_COPY_THRESHOLD,
+    SocketKind,
+    bind_socket,
+    free_ipc_port,
+    new_socket,
+    port_of,
+    received_frames,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -36,25 +41,6 @@ __all__ = [
     "free_ipc_port",
     "port_of",
 ]
-
-SocketKind = Literal["router", "dealer", "pub", "xpub", "sub", "pair", "req"]
-
-_SOCKET_TYPES: Final[dict[str, int]] = {
-    "router": zmq.ROUTER,
-    "dealer": zmq.DEALER,
-    "pub": zmq.PUB,
-    "xpub": zmq.XPUB,
-    "sub": zmq.SUB,
-    "pair": zmq.PAIR,
-    "req": zmq.REQ,
-}
-
-ZERO_COPY_THRESHOLD: Final = 65536
-"""Frames at least this long (bytes) are received as memoryviews of ZeroMQ's own
-buffer and sent without a copy; shorter ones are copied, which is cheaper for them."""
-
-DEFAULT_LINGER_MS: Final = 1000
-"""How long closing a socket waits for unsent messages (a kernel's last reply)."""
 
 
 class ZmqChannel:
@@ -119,7 +105,7 @@ class ZmqChannel:
             raise
         except zmq.ZMQError as error:
             raise self._error("receive from", error) from None
-        return [part.buffer if len(part) >= ZERO_COPY_THRESHOLD else part.bytes for part in parts]
+        return received_frames(parts)
 
     def _error(self, action: str, error: zmq.ZMQError) -> TransportError:
         if self._closed or error.errno in (zmq.ENOTSOCK, zmq.ETERM):
@@ -137,33 +123,6 @@ class ZmqChannel:
         return f"<ZmqChannel {self.kind} {self.endpoint} {state}>"
 
 
-def port_of(endpoint: str) -> int:
-    """The port of a ZeroMQ address (for ipc, the number after the last ``-``)."""
-    if endpoint.startswith("ipc://"):
-        return int(endpoint.rsplit("-", 1)[1])
-    return int(endpoint.rsplit(":", 1)[1])
-
-
-def _new_socket(context: zmq.asyncio.Context, kind: SocketKind, host: str) -> zmq.asyncio.Socket:
-    socket = context.socket(_SOCKET_TYPES[kind])
-    socket.linger = DEFAULT_LINGER_MS
-    if kind == "xpub":
-        # Every subscription, even one already made by another subscriber, so that
-        # each new subscriber can be welcomed (iopub_welcome, protocol 5.5).
-        socket.setsockopt(zmq.XPUB_VERBOSE, 1)
-    if ":" in host:
-        socket.ipv6 = True
-    return socket
-
-
-def free_ipc_port(prefix: str) -> int:
-    """The first ipc "port" ``n`` for which ``<prefix>-<n>`` does not exist."""
-    port = 1
-    while Path(f"{prefix}-{port}").exists():
-        port += 1
-    return port
-
-
 def bind_channel(
     context: zmq.asyncio.Context,
     kind: SocketKind,
@@ -176,16 +135,7 @@ def bind_channel(
     Raises:
         BindError: the address cannot be bound (in use, not an address of this host).
     """
-    if transport == "ipc" and port == 0:
-        port = free_ipc_port(ip)
-    url = address(transport, ip, port)
-    socket = _new_socket(context, kind, ip)
-    try:
-        socket.bind(url)
-    except zmq.ZMQError as error:
-        socket.close(linger=0)
-        raise BindError(f"cannot bind a {kind} socket to {url}: {error}") from None
-    endpoint = socket.getsockopt_string(zmq.LAST_ENDPOINT)
+    socket, endpoint = bind_socket(context, kind, transport, ip, port)
     return ZmqChannel(socket, kind, endpoint)
 
 
@@ -204,7 +154,7 @@ def connect_channel(
             one, PROTOCOL.md §1.1).
         subscribe: For ``"sub"``: the topic prefixes to receive (everything by default).
     """
-    socket = _new_socket(context, kind, url.split("://", 1)[-1].rsplit(":", 1)[0])
+    socket = new_socket(context, kind, url.split("://", 1)[-1].rsplit(":", 1)[0])
     if identity is not None:
         socket.identity = identity
     if kind == "sub":

@@ -6,30 +6,27 @@ proxy is C code that does not hold the GIL while it waits or copies, so the kern
 beats while user code runs, sleeps, or is stuck in a C call that holds the GIL.
 :meth:`Heartbeat.stop` ends the proxy through its control socket and joins the thread.
 
-:class:`HeartbeatPinger` (client side) sends a ping on a REQ socket and waits for the
-echo; after a missed beat it replaces the socket, whose REQ state is then stuck.
+The client side, :class:`~jovi.transport.zmq.pinger.HeartbeatPinger`, is in its own
+module: it needs asyncio, which a kernel does not import before it is ready.
 """
 
 from __future__ import annotations
 
-import asyncio
 import itertools
+import os
 import threading
-import time
-import uuid
 from typing import TYPE_CHECKING, Self
 
 import zmq
-import zmq.asyncio
 
 from jovi.errors import BindError, TransportError
 from jovi.protocol.connection import address
-from jovi.transport.zmq.channel import free_ipc_port, port_of
+from jovi.transport.zmq.binding import free_ipc_port, port_of
 
 if TYPE_CHECKING:
     from types import TracebackType
 
-__all__ = ["Heartbeat", "HeartbeatPinger"]
+__all__ = ["Heartbeat"]
 
 _TERMINATE = b"TERMINATE"
 _names = itertools.count(1)
@@ -92,7 +89,7 @@ class Heartbeat:
             context.term()
             raise BindError(f"cannot bind the heartbeat to {url}: {error}") from None
         self.endpoint = echo.getsockopt_string(zmq.LAST_ENDPOINT)
-        control_url = f"inproc://jovi-heartbeat-{uuid.uuid4().hex}"
+        control_url = f"inproc://jovi-heartbeat-{os.urandom(16).hex()}"
         steer = context.socket(zmq.PAIR)
         steer.linger = 0
         steer.bind(control_url)
@@ -146,56 +143,3 @@ def _echo(echo: zmq.Socket[bytes], steer: zmq.Socket[bytes]) -> None:
     finally:
         echo.close()
         steer.close()
-
-
-class HeartbeatPinger:
-    """Pings a kernel's heartbeat from asyncio.
-
-    Args:
-        context: The asyncio ZeroMQ context of the client.
-        url: The heartbeat's address.
-    """
-
-    def __init__(self, context: zmq.asyncio.Context, url: str) -> None:
-        self._context = context
-        self.url = url
-        self._socket: zmq.asyncio.Socket | None = None
-        self._ready = False
-
-    def _fresh_socket(self) -> zmq.asyncio.Socket:
-        if self._socket is not None:
-            self._socket.close(linger=0)
-        socket = self._context.socket(zmq.REQ)
-        socket.linger = 0
-        socket.connect(self.url)
-        self._socket = socket
-        return socket
-
-    async def ping(self, time_to_dead: float = 1.0, payload: bytes = b"ping") -> float | None:
-        """Send ``payload`` and wait for the echo.
-
-        Returns:
-            The round trip in seconds, or ``None`` if no echo came within ``time_to_dead``
-            seconds.
-        """
-        # A REQ socket must get the reply to its last request before it may send again:
-        # after a missed beat, or a ping cancelled half-way, it is replaced.
-        socket = self._socket if self._socket is not None and self._ready else None
-        if socket is None:
-            socket = self._fresh_socket()
-        started = time.monotonic()
-        self._ready = False
-        await socket.send(payload)
-        try:
-            async with asyncio.timeout(time_to_dead):
-                echoed = await socket.recv()
-        except TimeoutError:
-            return None
-        self._ready = True
-        return time.monotonic() - started if echoed == payload else None
-
-    async def aclose(self) -> None:
-        """Close the socket."""
-        if self._socket is not None:
-            self._socket.close(linger=0)
-            self._socket = None

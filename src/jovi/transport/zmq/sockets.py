@@ -32,13 +32,15 @@ import zmq
 import zmq.asyncio
 
 from jovi.protocol.ids import new_session_id
-from jovi.transport.zmq.channel import ZmqChannel, bind_channel, connect_channel
-from jovi.transport.zmq.heartbeat import Heartbeat, HeartbeatPinger
+from jovi.transport.zmq.channel import ZmqChannel, connect_channel
+from jovi.transport.zmq.kernelsockets import ROUTED, bind_kernel_sockets
+from jovi.transport.zmq.pinger import HeartbeatPinger
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
-    from jovi.protocol.connection import ChannelName, ConnectionInfo
+    from jovi.protocol.connection import ConnectionInfo
+    from jovi.transport.zmq.heartbeat import Heartbeat
 
 __all__ = [
     "ClientChannels",
@@ -48,21 +50,13 @@ __all__ = [
 ]
 
 
-# The channels a kernel routes by identity (ROUTER) and a client deals on (DEALER).
-_ROUTED: tuple[ChannelName, ...] = ("shell", "control", "stdin")
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class KernelChannels:
-    """The sockets of a running kernel.
+    """The sockets of a running kernel as channels.
 
-    Attributes:
-        info: The connection info with the ports actually bound.
-        shell: ROUTER for shell requests.
-        control: ROUTER for control requests.
-        stdin: ROUTER for input requests to clients.
-        iopub: PUB (or XPUB) for everything the kernel publishes.
-        heartbeat: The echo thread.
+    The fields are those of :class:`~jovi.transport.zmq.kernelsockets.KernelZmqSockets`
+    (the connection info with the ports bound, the four sockets, the heartbeat), each
+    socket wrapped in a :class:`ZmqChannel`.
     """
 
     info: ConnectionInfo
@@ -129,32 +123,25 @@ async def open_kernel_channels(
     Raises:
         BindError: a port is in use or the address is not local.
     """
-    async with _owned_context(context) as ctx, contextlib.AsyncExitStack() as stack:
-        channels: dict[str, ZmqChannel] = {}
-        for name in _ROUTED:
-            channel = bind_channel(ctx, "router", info.transport, info.ip, info.port(name))
-            stack.push_async_callback(channel.aclose, linger)
-            channels[name] = channel
-        publisher = bind_channel(ctx, iopub, info.transport, info.ip, info.iopub_port)
-        stack.push_async_callback(publisher.aclose, linger)
-        heartbeat = Heartbeat(info.transport, info.ip, info.hb_port)
-        heartbeat.start()
-        stack.callback(heartbeat.stop)
-        bound = info.with_ports(
-            shell=channels["shell"].port,
-            control=channels["control"].port,
-            stdin=channels["stdin"].port,
-            iopub=publisher.port,
-            hb=heartbeat.port,
-        )
-        yield KernelChannels(
-            bound,
-            channels["shell"],
-            channels["control"],
-            channels["stdin"],
-            publisher,
-            heartbeat,
-        )
+    async with _owned_context(context) as ctx:
+        sockets = bind_kernel_sockets(info, ctx, iopub=iopub)
+        channels = {
+            name: ZmqChannel(getattr(sockets, name), "router" if name in ROUTED else iopub, url)
+            for name, url in sockets.endpoints.items()
+        }
+        try:
+            yield KernelChannels(
+                sockets.info,
+                channels["shell"],
+                channels["control"],
+                channels["stdin"],
+                channels["iopub"],
+                sockets.heartbeat,
+            )
+        finally:
+            for channel in channels.values():
+                await channel.aclose(linger)
+            sockets.heartbeat.stop()
 
 
 @contextlib.asynccontextmanager
@@ -180,7 +167,7 @@ async def open_client_channels(
     ident = identity if identity is not None else new_session_id().encode()
     async with _owned_context(context) as ctx, contextlib.AsyncExitStack() as stack:
         dealers = {}
-        for name in _ROUTED:
+        for name in ROUTED:
             dealer = connect_channel(ctx, "dealer", info.url(name), identity=ident)
             stack.push_async_callback(dealer.aclose, 0)
             dealers[name] = dealer

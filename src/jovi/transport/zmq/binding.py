@@ -1,0 +1,116 @@
+"""Plain ZeroMQ sockets: making, binding, and reading frames (no event loop).
+
+Binding to port 0 lets the system choose a free port at the moment of binding, and
+the port is read back from the socket: there is no window in which another process
+could take it (unlike picking a port first and binding it later).  With the ``ipc``
+transport, "port" 0 means the first free number after the path prefix; the prefix
+should be unique to the kernel (jupyter_client uses ``kernel-<id>-ipc``).
+
+The functions take any ZeroMQ context: a plain one gives blocking sockets (the
+kernel's I/O thread polls them), a ``zmq.asyncio`` one gives asyncio sockets (what
+:mod:`jovi.transport.zmq.channel` wraps).  This module does not import asyncio.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+
+import zmq
+
+from jovi.errors import BindError
+from jovi.protocol.connection import address
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from jovi.transport.base import Frame
+
+__all__ = [
+    "DEFAULT_LINGER_MS",
+    "ZERO_COPY_THRESHOLD",
+    "SocketKind",
+    "bind_socket",
+    "free_ipc_port",
+    "new_socket",
+    "port_of",
+    "received_frames",
+]
+
+SocketKind = Literal["router", "dealer", "pub", "xpub", "sub", "pair", "req"]
+
+_SOCKET_TYPES: Final[dict[str, int]] = {
+    "router": zmq.ROUTER,
+    "dealer": zmq.DEALER,
+    "pub": zmq.PUB,
+    "xpub": zmq.XPUB,
+    "sub": zmq.SUB,
+    "pair": zmq.PAIR,
+    "req": zmq.REQ,
+}
+
+ZERO_COPY_THRESHOLD: Final = 65536
+"""Frames at least this long (bytes) are received as memoryviews of ZeroMQ's own
+buffer and sent without a copy; shorter ones are copied, which is cheaper for them."""
+
+DEFAULT_LINGER_MS: Final = 1000
+"""How long closing a socket waits for unsent messages (a kernel's last reply)."""
+
+SocketT = TypeVar("SocketT", bound="zmq.Socket[Any]")
+
+
+def new_socket(context: zmq.Context[SocketT], kind: SocketKind, host: str) -> SocketT:
+    """A socket of ``kind`` from ``context``, set up for ``host`` (IPv6 when it has ``:``)."""
+    socket = context.socket(_SOCKET_TYPES[kind])
+    socket.linger = DEFAULT_LINGER_MS
+    if kind == "xpub":
+        # Every subscription, even one already made by another subscriber, so that
+        # each new subscriber can be welcomed (iopub_welcome, protocol 5.5).
+        socket.setsockopt(zmq.XPUB_VERBOSE, 1)
+    if ":" in host:
+        socket.ipv6 = True
+    return socket
+
+
+def free_ipc_port(prefix: str) -> int:
+    """The first ipc "port" ``n`` for which ``<prefix>-<n>`` does not exist."""
+    port = 1
+    while Path(f"{prefix}-{port}").exists():
+        port += 1
+    return port
+
+
+def port_of(endpoint: str) -> int:
+    """The port of a ZeroMQ address (for ipc, the number after the last ``-``)."""
+    if endpoint.startswith("ipc://"):
+        return int(endpoint.rsplit("-", 1)[1])
+    return int(endpoint.rsplit(":", 1)[1])
+
+
+def bind_socket(
+    context: zmq.Context[SocketT],
+    kind: SocketKind,
+    transport: str,
+    ip: str,
+    port: int = 0,
+) -> tuple[SocketT, str]:
+    """A socket bound to ``ip`` and ``port`` (0: a free port), and the address it got.
+
+    Raises:
+        BindError: the address cannot be bound (in use, not an address of this host).
+    """
+    if transport == "ipc" and port == 0:
+        port = free_ipc_port(ip)
+    url = address(transport, ip, port)
+    socket = new_socket(context, kind, ip)
+    try:
+        socket.bind(url)
+    except zmq.ZMQError as error:
+        socket.close(linger=0)
+        raise BindError(f"cannot bind a {kind} socket to {url}: {error}") from None
+    return socket, socket.getsockopt_string(zmq.LAST_ENDPOINT)
+
+
+def received_frames(parts: Sequence[zmq.Frame]) -> list[Frame]:
+    """Received ZeroMQ frames as ``bytes``, or memoryviews for large ones (no copy)."""
+    return [part.buffer if len(part) >= ZERO_COPY_THRESHOLD else part.bytes for part in parts]
