@@ -31,3 +31,32 @@ def test_it_is_the_named_logger_once_used(caplog):
     ]
     assert log.name == logging.getLogger("jovi.tests.deferred").name
     assert "jovi.tests.deferred" in repr(log)
+
+
+def test_a_configuration_waits_for_the_first_log_and_then_applies():
+    # What the commands do with --log-level: the set-up runs when jovi first logs,
+    # so a command that never logs never imports logging.
+    probe = (
+        "import sys; from jovi.utils.log import configure_when_used, get_logger\n"
+        "calls = []\n"
+        "configure_when_used(lambda: calls.append('first'))\n"
+        "configure_when_used(lambda: calls.append('second'))\n"
+        "print('logging' in sys.modules, calls)\n"
+        "get_logger('jovi.probe').warning('x')\n"
+        "get_logger('jovi.other').warning('y')\n"
+        "print('logging' in sys.modules, calls)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.splitlines() == ["False []", "True ['second']"]
+
+
+def test_a_configuration_runs_at_once_when_logging_is_loaded():
+    from jovi.utils.log import configure_when_used, configured_logger
+
+    calls: list[str] = []
+    configure_when_used(lambda: calls.append("now"))
+    assert calls == ["now"]
+    assert configured_logger("jovi.tests.configured") is logging.getLogger("jovi.tests.configured")
+    assert calls == ["now"]

@@ -297,11 +297,6 @@ class KernelServer:
         if self._stop_requested:
             driver.stop()
 
-    @property
-    def stop_requested(self) -> bool:
-        """Whether :meth:`stop` was called."""
-        return self._stop_requested
-
     def take_outgoing(self) -> Iterator[tuple[ChannelName, list[Frame]]]:
         """The queued messages, oldest first, each removed as it is taken (loop thread).
 

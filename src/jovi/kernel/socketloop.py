@@ -70,6 +70,12 @@ class SocketLoop:
         self._stopping = False
         self._closed = False
         self._thread_id: int | None = None
+        self._targets: dict[ChannelName, zmq.Socket[Any]] = {
+            "shell": sockets.shell,
+            "control": sockets.control,
+            "stdin": sockets.stdin,
+            "iopub": sockets.iopub,
+        }
         self._wake_read, self._wake_write = os.pipe()
         os.set_blocking(self._wake_read, False)
         os.set_blocking(self._wake_write, False)
@@ -177,13 +183,7 @@ class SocketLoop:
             self.server.receive(name, received_frames(parts))
 
     def _send_queued(self) -> None:
-        sockets = self.sockets
-        targets: dict[ChannelName, zmq.Socket[Any]] = {
-            "shell": sockets.shell,
-            "control": sockets.control,
-            "stdin": sockets.stdin,
-            "iopub": sockets.iopub,
-        }
+        targets = self._targets
         for name, frames in self.server.take_outgoing():
             try:
                 targets[name].send_multipart(frames, zmq.NOBLOCK, copy=False)

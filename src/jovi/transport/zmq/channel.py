@@ -3,7 +3,7 @@
 Sockets are made and bound by :mod:`jovi.transport.zmq.binding` (where binding to
 port 0 and the ``ipc`` "ports" are explained); a :class:`ZmqChannel` gives one of
 them the :class:`~jovi.transport.base.Channel` interface.  Large frames move without
-copies both ways (see :data:`ZERO_COPY_THRESHOLD`).
+copies both ways (see :data:`~jovi.transport.zmq.binding.ZERO_COPY_THRESHOLD`).
 """
 
 from __future__ import annotations
@@ -15,32 +15,15 @@ import zmq
 import zmq.asyncio
 
 from jovi.errors import ChannelClosed, TransportError
-from jovi.transport.zmq.binding import (
-    DEFAULT_LINGER_MS,
-    ZERO_COPY_THRESHOLD,
-    SocketKind,
-    bind_socket,
-    free_ipc_port,
-    new_socket,
-    port_of,
-    received_frames,
-)
+from jovi.transport.zmq.binding import bind_socket, new_socket, port_of, received_frames
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from jovi.transport.base import Frame
+    from jovi.transport.zmq.binding import SocketKind
 
-__all__ = [
-    "DEFAULT_LINGER_MS",
-    "ZERO_COPY_THRESHOLD",
-    "SocketKind",
-    "ZmqChannel",
-    "bind_channel",
-    "connect_channel",
-    "free_ipc_port",
-    "port_of",
-]
+__all__ = ["ZmqChannel", "bind_channel", "connect_channel"]
 
 
 class ZmqChannel:
