@@ -272,3 +272,21 @@ def test_a_flood_on_shell_does_not_hold_up_control(served):
         i for i, request in enumerate(served.handler.requests) if request.channel == "control"
     )
     assert control_at < 400
+
+
+def test_a_subscription_made_while_the_kernel_starts_is_welcomed_before_earlier_messages(served):
+    # The kernel binds, queues its "starting" status, and only then starts serving; a
+    # client that subscribed in between must still get its welcome first.
+    subscriber = served.context.socket(zmq.SUB)
+    subscriber.linger = 0
+    subscriber.subscribe(b"")
+    subscriber.connect(served.info.url("iopub"))
+    try:
+        time.sleep(0.2)  # the subscription reaches the kernel's XPUB socket
+        served.server.publish(Status(execution_state="starting"), None)
+        served.start()
+        assert subscriber.poll(TIMEOUT_MS)
+        first = served.session.deserialize(subscriber.recv_multipart())[1]
+        assert isinstance(first.content, IopubWelcome)
+    finally:
+        subscriber.close()

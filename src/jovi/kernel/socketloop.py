@@ -2,8 +2,9 @@
 
 :class:`SocketLoop` serves a :class:`~jovi.kernel.server.KernelServer` on the
 sockets of :func:`~jovi.transport.zmq.kernelsockets.bind_kernel_sockets`.  Each turn
-it runs the callbacks that are due, sends everything queued, then waits in
-``zmq.Poller.poll`` (without the GIL) for a message, a wake-up or the next timer:
+it waits in ``zmq.Poller.poll`` (without the GIL) for a message, a wake-up or the
+next timer, reads what arrived, runs the callbacks that are due, then sends
+everything queued:
 
 * control is read before shell, and at most :data:`BATCH` messages per socket per
   turn, so a client flooding the shell cannot starve an interrupt;
@@ -129,18 +130,23 @@ class SocketLoop:
         poller.register(self._wake_read, zmq.POLLIN)
         self.server.attach(self)
         self.server.ready.set()
+        # Each turn reads before it sends, so what waits in the sockets is handled
+        # first: an IOPub subscription made while the kernel was starting is welcomed
+        # ahead of the messages queued meanwhile.  The first turn does not wait.
+        timeout: int | None = 0
         try:
             while True:
-                self._run_due_timers()
-                self._send_queued()
-                if self._stopping:
-                    return
-                ready = dict(poller.poll(self._timeout_ms()))
+                ready = dict(poller.poll(timeout))
                 if self._wake_read in ready:
                     self._drain_wake_pipe()
                 for socket, name in readable.items():  # control first
                     if socket in ready:
                         self._read(socket, name)
+                self._run_due_timers()
+                self._send_queued()
+                if self._stopping:
+                    return
+                timeout = self._timeout_ms()
         finally:
             with self._lock:
                 self._closed = True
