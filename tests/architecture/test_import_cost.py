@@ -9,6 +9,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from jovi.shell.magics.groups import BUILTIN_GROUPS
+
 STDLIB = set(sys.stdlib_module_names)
 
 
@@ -65,19 +67,25 @@ def test_import_jovi_loads_no_part_of_jovi_beyond_its_version():
 def test_constructing_a_shell_leaves_the_rarely_used_parts_unloaded():
     # Start-up time is a promise (issue: at most 0.4x IPython's import and construct):
     # completion, introspection, the display classes, argparse, the command-line and
-    # config-file machinery load when first used, not when the shell is made.
+    # config-file machinery load when first used, not when the shell is made; so do the
+    # built-in magics (each group on its first use) and the history database (sqlite3
+    # and its writer thread on the first input).
     imported = imported_modules(
         "from jovi.shell.interactiveshell import InteractiveShell; InteractiveShell()"
     )
     deferred = {
         "argparse",
+        "base64",
+        "datetime",
         "difflib",
         "dataclasses",
         "hashlib",
         "inspect",
         "logging",
         "pickle",
+        "queue",
         "signal",
+        "sqlite3",
         "traceback",
         "tempfile",
         "uuid",
@@ -90,6 +98,7 @@ def test_constructing_a_shell_leaves_the_rarely_used_parts_unloaded():
         "jovi.display.objects",
         "jovi.shell.completion",
         "jovi.shell.introspection",
+        *(group.module for group in BUILTIN_GROUPS),
     }
     assert imported & deferred == set()
 

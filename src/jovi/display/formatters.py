@@ -14,8 +14,6 @@ text format always produces something.
 
 from __future__ import annotations
 
-import base64
-import json
 from typing import TYPE_CHECKING, Any
 
 from jovi.display.pretty import PrettyPrinter
@@ -126,6 +124,8 @@ class BaseFormatter:
             return None
         if self.binary:
             if isinstance(data, bytes | bytearray | memoryview):
+                import base64  # noqa: PLC0415 - only for binary formats
+
                 return base64.b64encode(bytes(data)).decode("ascii")
             if isinstance(data, str):
                 return data
@@ -222,6 +222,8 @@ class JSONFormatter(BaseFormatter):
 
     def check(self, data: Any) -> Any:
         if isinstance(data, str):
+            import json  # noqa: PLC0415 - only for JSON given as text
+
             try:
                 data = json.loads(data)
             except ValueError:

@@ -289,12 +289,10 @@ def load_jovi_extension(shell: Any) -> None:
 
 def unload_jovi_extension(shell: Any) -> None:
     """``%unload_ext autoreload``: stop reloading and remove the magics."""
-    magics = shell.magics_manager.registry.pop(AutoreloadMagics.__name__, None)
+    magics = shell.magics_manager.unregister(AutoreloadMagics.__name__)
     if not isinstance(magics, AutoreloadMagics):
         return
     shell.events.unregister("pre_run_cell", magics.pre_run_cell)
     shell.events.unregister("post_execute", magics.post_execute)
     if magics.tracker in shell.ast_transformers:
         shell.ast_transformers.remove(magics.tracker)
-    for name in ("autoreload", "aimport"):
-        shell.magics_manager.magics["line"].pop(name, None)

@@ -15,9 +15,7 @@ from typing import Any
 from jovi.config import Bool, Configurable
 from jovi.errors import StoredValueError, UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
-from jovi.shell.magics.aliases import STORED_ALIASES_KEY
-from jovi.shell.magics.directories import DHIST_KEY
-from jovi.shell.profiledb import as_usage_error
+from jovi.shell.profiledb import DHIST_KEY, STORED_ALIASES_KEY, as_usage_error
 
 __all__ = [
     "PREFIX",
@@ -217,5 +215,4 @@ def load_jovi_extension(shell: Any) -> None:
 
 def unload_jovi_extension(shell: Any) -> None:
     """Remove ``%store``."""
-    shell.magics_manager.registry.pop(StoreMagics.__name__, None)
-    shell.magics_manager.magics["line"].pop("store", None)
+    shell.magics_manager.unregister(StoreMagics.__name__)

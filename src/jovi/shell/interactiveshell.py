@@ -210,9 +210,14 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             sys.modules["__main__"] = self.user_module
 
     def _register_builtin_magics(self) -> None:
-        from jovi.shell.magics import BUILTIN_MAGICS  # noqa: PLC0415 - cycle
+        """Offer every built-in magic; each group is imported when first used."""
+        from jovi.shell.logger import session_logger  # noqa: PLC0415 - keeps import cheap
+        from jovi.shell.magics.groups import BUILTIN_GROUPS  # noqa: PLC0415 - cycle
 
-        self.magics_manager.register(*BUILTIN_MAGICS)
+        self.magics_manager.register_deferred(*BUILTIN_GROUPS)
+        session_logger(self)
+        if self.logappend or self.logfile or self.logstart:
+            self.magics_manager.load("LoggingMagics")  # it starts the log and says so
 
     def _load_default_extensions(self) -> None:
         for name in self.default_extensions:

@@ -31,19 +31,19 @@ from jovi.errors import UsageError
 if TYPE_CHECKING:
     from jovi.shell.execution import ExecutionInfo, ExecutionResult
 
-__all__ = ["DEFAULT_LOG_NAME", "HEADER", "LOG_MODES", "SessionLogger"]
+__all__ = ["DEFAULT_LOG_NAME", "HEADER", "LOG_MODES", "SessionLogger", "session_logger"]
 
 DEFAULT_LOG_NAME = "jovi_log.py"
 HEADER = "# jovi log file\n\n"
 LOG_MODES = ("append", "backup", "global", "over", "rotate")
-_ROTATED = re.compile(r"\.(\d+)~$")
+_ROTATED = r"\.(\d+)~$"  # compiled on first use
 
 
 def _rotate(path: Path) -> None:
     """``name`` -> ``name.1~``, ``name.1~`` -> ``name.2~`` ..."""
     numbered = []
     for candidate in path.parent.glob(path.name + ".*~"):
-        match = _ROTATED.search(candidate.name)
+        match = re.search(_ROTATED, candidate.name)
         if match and candidate.name == f"{path.name}.{match.group(1)}~":
             numbered.append((int(match.group(1)), candidate))
     for number, candidate in sorted(numbered, reverse=True):
@@ -195,3 +195,16 @@ class SessionLogger:
             self._failed.add(result.execution_count)
         if log_it and self.active:
             self._entry(result.execution_count)
+
+
+def session_logger(shell: Any) -> SessionLogger:
+    """The shell's :class:`SessionLogger` (``shell.logger``), made on first use.
+
+    The shell makes it as it starts, so that a log started later knows which of the
+    inputs before it failed.
+    """
+    logger: SessionLogger | None = getattr(shell, "logger", None)
+    if logger is None:
+        logger = SessionLogger(shell)
+        shell.logger = logger
+    return logger

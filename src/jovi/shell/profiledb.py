@@ -25,7 +25,14 @@ from typing import Any
 from jovi.errors import StoredValueError, UsageError
 from jovi.utils.atomic import atomic_write
 
-__all__ = ["ProfileDB", "as_usage_error"]
+__all__ = ["BOOKMARKS_KEY", "DHIST_KEY", "STORED_ALIASES_KEY", "ProfileDB", "as_usage_error"]
+
+#: ``%bookmark``'s bookmarks: {name: directory}.
+BOOKMARKS_KEY = "bookmarks"
+#: The directory history of ``%cd`` (``_dh``), kept for the next sessions.
+DHIST_KEY = "dhist"
+#: Aliases kept by ``%store``: {name: command}.
+STORED_ALIASES_KEY = "stored_aliases"
 
 
 class ProfileDB(MutableMapping[str, Any]):

@@ -42,7 +42,7 @@ log = get_logger("jovi")
 
 DEFAULT_PROFILE = "default"
 PROFILE_PREFIX = "profile_"
-_PROFILE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+_PROFILE_NAME = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"  # compiled on first use
 _FALSE_WORDS = frozenset({"", "no", "n", "false", "off", "0", "0.0"})
 
 
@@ -112,7 +112,7 @@ def ensure_private_dir(path: Path, mode: int = 0o700) -> Path:
 
 def validate_profile_name(name: str) -> str:
     """Return ``name`` if it can name a profile directory; raise :class:`ProfileError` if not."""
-    if not _PROFILE_NAME.fullmatch(name):
+    if not re.fullmatch(_PROFILE_NAME, name):
         raise ProfileError(
             f"{name!r} is not a valid profile name; use letters, digits, '_', '-' and '.', "
             "starting with a letter, digit or '_'."
@@ -229,7 +229,7 @@ def list_profiles(base: Path) -> list[str]:
         for entry in base.iterdir():
             if entry.is_dir() and entry.name.startswith(PROFILE_PREFIX):
                 name = entry.name.removeprefix(PROFILE_PREFIX)
-                if _PROFILE_NAME.match(name):
+                if re.match(_PROFILE_NAME, name):
                     names.add(name)
     return sorted(names, key=lambda n: (n != DEFAULT_PROFILE, n))
 

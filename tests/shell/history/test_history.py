@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import multiprocessing
 import os
 import sqlite3
 import subprocess
 import threading
+import time
 
 import pytest
 from tests.shell.conftest import RecordingOutput
@@ -308,18 +310,48 @@ def test_inputs_are_kept_when_starting_the_session_failed_once(tmp_path, caplog)
     class FlakyDatabase(HistoryDatabase):
         failures = 1
 
-        def new_session(self):
+        def new_session(self, started_at=None):
             if FlakyDatabase.failures:
                 FlakyDatabase.failures -= 1
                 raise sqlite3.OperationalError("database is locked")
-            return super().new_session()
+            return super().new_session(started_at)
 
     path = tmp_path / "h.sqlite"
     manager = HistoryManager(profile_dir=None, hist_file=str(path))
-    manager.database.close()
-    manager.database = manager._writer.database = FlakyDatabase(path)
-    manager.reset(new_session=True)  # a session start that fails, on the flaky database
+    manager.database = FlakyDatabase(path)  # nothing was opened yet: see the test below
+    assert manager.session_number == 0  # a session start that fails
     manager.store_inputs(1, "kept = True")
     manager.close()
     rows = sqlite3.connect(path).execute("SELECT source FROM history").fetchall()
     assert rows == [("kept = True",)]
+
+
+def test_the_database_is_opened_when_the_session_is_first_needed(tmp_path):
+    path = tmp_path / "h.sqlite"
+    threads = threading.active_count()
+    manager = HistoryManager(profile_dir=None, hist_file=str(path))
+    constructed = time.time()
+    assert not path.exists()
+    assert threading.active_count() == threads  # no writer thread yet
+    time.sleep(0.05)
+    manager.store_inputs(1, "x = 1")
+    manager.flush()
+    assert path.exists()
+    manager.close()
+    connection = sqlite3.connect(path)
+    (start,) = connection.execute("SELECT start FROM sessions").fetchone()
+    # The session began when the shell did, not at its first input.
+    started = datetime.datetime.fromisoformat(start).timestamp()
+    assert constructed - 1 < started <= constructed + 0.001
+    assert connection.execute("SELECT source FROM history").fetchall() == [("x = 1",)]
+
+
+def test_a_session_that_ran_nothing_leaves_no_row(tmp_path):
+    path = tmp_path / "h.sqlite"
+    HistoryManager(profile_dir=None, hist_file=str(path)).close()
+    assert not path.exists()
+    used = HistoryManager(profile_dir=None, hist_file=str(path))
+    number = used.session_number  # asking for the number starts the session
+    used.close()
+    rows = sqlite3.connect(path).execute("SELECT session, num_cmds FROM sessions").fetchall()
+    assert rows == [(number, 0)]

@@ -5,13 +5,18 @@ that ran, ``_iN`` the text as typed) and written to the profile's
 ``history.sqlite`` by a background thread, so typing never waits for the disk.
 ``db_cache_size`` batches writes; everything is flushed when the session ends.
 Other sessions are read from the database.
+
+The database is opened, and the session's row made (with the time the shell
+started), when the session is first needed: its first input, or a question about
+its number.  A shell that runs nothing leaves no empty session behind, and starting
+a shell costs no SQLite work.
 """
 
 from __future__ import annotations
 
 import atexit
-import queue
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +26,7 @@ from jovi.shell.history.store import MEMORY, HistoryDatabase, Row
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
+    import queue
     from collections.abc import Callable, Iterator
 
 __all__ = ["HistoryManager"]
@@ -62,13 +68,15 @@ class _Writer(threading.Thread):
     def __init__(self, database: HistoryDatabase) -> None:
         super().__init__(name="jovi-history-writer", daemon=True)
         self.database = database
-        self.jobs: queue.Queue[Callable[[HistoryDatabase], None] | None] = queue.Queue()
+        import queue  # noqa: PLC0415 - a shell that runs nothing never needs it
+
+        self.jobs: queue.Queue[Callable[[HistoryDatabase], object] | None] = queue.Queue()
 
     def run(self) -> None:
         job = self.jobs.get()
         while True:
             taken = 1
-            following: Callable[[HistoryDatabase], None] | None = None
+            following: Callable[[HistoryDatabase], object] | None = None
             has_following = False
             try:
                 if job is None:
@@ -86,9 +94,11 @@ class _Writer(threading.Thread):
 
     def _merge(
         self, first: _Write
-    ) -> tuple[_Write, Callable[[HistoryDatabase], None] | None, bool, int]:
+    ) -> tuple[_Write, Callable[[HistoryDatabase], object] | None, bool, int]:
         """``first`` with the writes queued right behind it; the next other job, if one
         was taken out of the queue; how many writes were merged in."""
+        import queue  # noqa: PLC0415 - loaded by __init__ already
+
         inputs, outputs = list(first.inputs), list(first.outputs)
         merged = 0
         while True:
@@ -138,6 +148,7 @@ class HistoryManager(Configurable):
         self._last_inputs = ["", "", "", ""]  # _i00 (this cell), _i, _ii, _iii
         self._session: int | None = None
         self._session_ready = threading.Event()
+        self._started_at = time.time()
         path = self.hist_file or (
             str(profile_dir / "history.sqlite") if profile_dir is not None else MEMORY
         )
@@ -151,9 +162,6 @@ class HistoryManager(Configurable):
         self._writer: _Writer | None = None
         self._closed = False
         if self.database is not None:
-            self._writer = _Writer(self.database)
-            self._writer.start()
-            self._submit(self._start_session)
             atexit.register(self.close)
         else:
             self._session = 0
@@ -161,28 +169,34 @@ class HistoryManager(Configurable):
 
     # ------------------------------------------------------------------ sessions
 
-    def _start_session(self, database: HistoryDatabase) -> None:
-        try:
-            self._session = database.new_session()
-        finally:
-            self._session_ready.set()
-
     def ensure_session(self, database: HistoryDatabase) -> int | None:
-        """The session's number, starting it again if starting failed (a database
-        locked for longer than the busy timeout): inputs are never dropped for that."""
+        """The session's number, starting it if needed (on the writer thread).
+
+        Starting again after a failure (a database locked for longer than the busy
+        timeout) is how inputs are never dropped for that.
+        """
         if self._session is None and self.database is not None:
-            self._start_session(database)
+            try:
+                self._session = database.new_session(self._started_at)
+            finally:
+                self._session_ready.set()
         return self._session
 
     @property
     def session_number(self) -> int:
         """The database id of this session (0 when history is not saved)."""
+        if self._session is None and not self._session_ready.is_set():
+            self._submit(self.ensure_session)
         self._session_ready.wait(_SESSION_WAIT_S)
         return self._session or 0
 
-    def _submit(self, job: Callable[[HistoryDatabase], None]) -> None:
-        if self._writer is not None and not self._closed:
-            self._writer.jobs.put(job)
+    def _submit(self, job: Callable[[HistoryDatabase], object]) -> None:
+        if self.database is None or self._closed:
+            return
+        if self._writer is None:
+            self._writer = _Writer(self.database)
+            self._writer.start()
+        self._writer.jobs.put(job)
 
     def flush(self) -> None:
         """Write everything pending and wait until it is written."""
@@ -218,15 +232,18 @@ class HistoryManager(Configurable):
         self.output_hist_reprs.clear()
         self._last_inputs = ["", "", "", ""]
         if new_session and self.database is not None:
+            # end_session flushed every write of the old session: none can race this.
+            self._session = None
             self._session_ready.clear()
-            self._submit(self._start_session)
+            self._started_at = time.time()
 
     def close(self) -> None:
         """End the session and stop the writer (safe to call twice)."""
         if self._closed:
             return
         if self.database is not None:
-            self.end_session()
+            if self._writer is not None or self._pending_inputs or self._pending_outputs:
+                self.end_session()
             self._closed = True
             if self._writer is not None:
                 self._writer.jobs.put(None)

@@ -25,14 +25,12 @@ if TYPE_CHECKING:
 
 __all__ = ["HistoryRange", "is_range", "parse_ranges"]
 
-_RANGE = re.compile(
-    r"""^(?:(?P<startsess>~?\d+)/)?
-        (?P<start>\d+)?
-        (?:(?P<sep>[\-:])
-           (?:(?P<endsess>~?\d+)/)?
-           (?P<end>\d+))?$""",
-    re.VERBOSE,
-)
+# Compiled on first use (``re`` keeps it): a shell that never reads a range pays nothing.
+_RANGE = r"""(?x)^(?:(?P<startsess>~?\d+)/)?
+    (?P<start>\d+)?
+    (?:(?P<sep>[\-:])
+       (?:(?P<endsess>~?\d+)/)?
+       (?P<end>\d+))?$"""
 
 
 class HistoryRange(NamedTuple):
@@ -56,11 +54,11 @@ def _session(text: str | None) -> int:
 
 def is_range(text: str) -> bool:
     """Whether ``text`` is written in the range syntax."""
-    return bool(text.strip("~/")) and _RANGE.match(text) is not None
+    return bool(text.strip("~/")) and re.match(_RANGE, text) is not None
 
 
 def _one(token: str) -> Iterator[HistoryRange]:
-    match = _RANGE.match(token)
+    match = re.match(_RANGE, token)
     if match is None or not is_range(token):
         return
     start = int(match["start"]) if match["start"] else 1

@@ -50,10 +50,16 @@ CREATE TABLE IF NOT EXISTS output_history (
 _CORRUPTION_WORDS = ("not a database", "malformed", "corrupt", "disk image")
 
 
-def _now() -> str:
+def _now(timestamp: float | None = None) -> str:
+    """Local time (now, or of ``timestamp``) as the database keeps it, like a diary."""
     import datetime  # noqa: PLC0415 - see _sqlite3
 
-    return datetime.datetime.now().isoformat(sep=" ")  # noqa: DTZ005 - local time, like a diary
+    moment = (
+        datetime.datetime.now()  # noqa: DTZ005 - local time on purpose
+        if timestamp is None
+        else datetime.datetime.fromtimestamp(timestamp)  # noqa: DTZ006
+    )
+    return moment.isoformat(sep=" ")
 
 
 def _sqlite3() -> ModuleType:
@@ -164,9 +170,13 @@ class HistoryDatabase:
 
     # ------------------------------------------------------------------ writing
 
-    def new_session(self) -> int:
+    def new_session(self, started_at: float | None = None) -> int:
+        """Add a session (begun at ``started_at``, a ``time.time()``, or now); its number."""
+
         def create(connection: sqlite3.Connection) -> int:
-            cursor = connection.execute("INSERT INTO sessions (start) VALUES (?)", (_now(),))
+            cursor = connection.execute(
+                "INSERT INTO sessions (start) VALUES (?)", (_now(started_at),)
+            )
             assert cursor.lastrowid is not None
             return cursor.lastrowid
 

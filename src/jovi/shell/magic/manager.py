@@ -1,7 +1,13 @@
-"""The registry of a shell's magics: lookup, registration, aliases, listings."""
+"""The registry of a shell's magics: lookup, registration, aliases, listings.
+
+Groups can be registered deferred (:class:`DeferredMagics`): their names are known at
+once, their module is imported and their class made on the first lookup of one of
+them.  That is how the built-in magics cost nothing until used.
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
@@ -10,7 +16,7 @@ from jovi.shell.magic.core import Magics, MagicsKind
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["MagicAlias", "MagicsManager"]
+__all__ = ["DeferredMagics", "MagicAlias", "MagicsManager"]
 
 
 class MagicAlias:
@@ -35,13 +41,74 @@ class MagicAlias:
         return function(*args, **kwargs)
 
 
+class DeferredMagics:
+    """A ``Magics`` class known by its module, its name and the magics it defines.
+
+    ``open_kinds`` names the kinds for which the class may define more magics than
+    listed (``ScriptMagics`` adds ``%%bash`` ... for the programs it finds): a lookup
+    of an unknown name of such a kind, or a listing, loads the class.
+    """
+
+    __slots__ = ("cell", "class_name", "line", "module", "open_kinds")
+
+    def __init__(
+        self,
+        module: str,
+        class_name: str,
+        *,
+        line: tuple[str, ...] = (),
+        cell: tuple[str, ...] = (),
+        open_kinds: tuple[str, ...] = (),
+    ) -> None:
+        self.module = module
+        self.class_name = class_name
+        self.line = line
+        self.cell = cell
+        self.open_kinds = open_kinds
+
+    def names(self) -> dict[str, tuple[str, ...]]:
+        return {"line": self.line, "cell": self.cell}
+
+    def load(self) -> type[Magics]:
+        magics_type: type[Magics] = getattr(importlib.import_module(self.module), self.class_name)
+        return magics_type
+
+    def __repr__(self) -> str:
+        return f"<DeferredMagics {self.module}.{self.class_name}>"
+
+
+class _PendingMagic:
+    """Stands in the table for a magic of a group not loaded yet; calling it loads it."""
+
+    __slots__ = ("group", "kind", "manager", "name")
+
+    def __init__(self, manager: MagicsManager, group: DeferredMagics, kind: str, name: str) -> None:
+        self.manager = manager
+        self.group = group
+        self.kind = kind
+        self.name = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        function = self.manager.find(self.kind, self.name)
+        if function is None or isinstance(function, _PendingMagic):
+            raise UsageError(f"Magic `{self.name}` not found.")
+        return function(*args, **kwargs)
+
+
 class MagicsManager:
     """Every line and cell magic of one shell, by name."""
 
     def __init__(self, shell: Any) -> None:
         self.shell = shell
         self.magics: dict[str, dict[str, Callable[..., Any]]] = {"line": {}, "cell": {}}
-        self.registry: dict[str, Magics] = {}
+        self._registry: dict[str, Magics] = {}
+        self._deferred: dict[str, DeferredMagics] = {}
+
+    @property
+    def registry(self) -> dict[str, Magics]:
+        """Every registered ``Magics`` instance by class name (deferred ones are loaded)."""
+        self.load_all()
+        return self._registry
 
     def register(self, *magic_objects: Magics | type[Magics]) -> None:
         """Register ``Magics`` classes (instantiated with the shell) or instances."""
@@ -49,9 +116,58 @@ class MagicsManager:
             instance = item(shell=self.shell) if isinstance(item, type) else item
             if not isinstance(instance, Magics):
                 raise TypeError(f"{item!r} is not a Magics class or instance")
-            self.registry[type(instance).__name__] = instance
+            self._deferred.pop(type(instance).__name__, None)
+            self._registry[type(instance).__name__] = instance
             for kind, table in instance.bound.items():
                 self.magics[kind].update(table)
+
+    def unregister(self, class_name: str) -> Magics | None:
+        """Remove a group and those of its magics still registered; the instance, if any."""
+        self._deferred.pop(class_name, None)
+        instance = self._registry.pop(class_name, None)
+        if instance is None:
+            return None
+        for kind, table in self.magics.items():
+            for name, function in instance.bound.get(kind, {}).items():
+                if table.get(name) is function:
+                    del table[name]
+        return instance
+
+    def register_deferred(self, *groups: DeferredMagics) -> None:
+        """Offer the magics of ``groups`` now; load each group on first use."""
+        for group in groups:
+            self._deferred[group.class_name] = group
+            for kind, names in group.names().items():
+                table = self.magics[kind]
+                for name in names:
+                    table[name] = _PendingMagic(self, group, kind, name)
+
+    def load(self, class_name: str) -> Magics:
+        """The instance of a registered group, loading it if it was deferred."""
+        group = self._deferred.get(class_name)
+        if group is None:
+            return self._registry[class_name]
+        instance = group.load()(shell=self.shell)
+        del self._deferred[class_name]
+        self._registry[class_name] = instance
+        for kind, table in self.magics.items():
+            defined = instance.bound.get(kind, {})
+            for name, entry in list(table.items()):
+                # Only this group's stand-ins: a magic registered since keeps its name.
+                if isinstance(entry, _PendingMagic) and entry.group is group:
+                    if name in defined:
+                        table[name] = defined[name]
+                    else:
+                        del table[name]
+            for name, function in defined.items():
+                table.setdefault(name, function)
+        return instance
+
+    def load_all(self, kind: str | None = None) -> None:
+        """Load every deferred group (or those that may define more magics of ``kind``)."""
+        for group in list(self._deferred.values()):
+            if kind is None or kind in group.open_kinds:
+                self.load(group.class_name)
 
     def register_function(
         self,
@@ -80,7 +196,7 @@ class MagicsManager:
         """Make ``%alias_name`` run ``%magic_name`` (``%%`` for ``magic_kind='cell'``)."""
         if magic_kind not in ("line", "cell"):
             raise ValueError(f"magic_kind must be 'line' or 'cell', not {magic_kind!r}")
-        if magic_name not in self.magics[magic_kind]:
+        if self.find(magic_kind, magic_name) is None:
             prefix = "%" if magic_kind == "line" else "%%"
             raise UsageError(
                 f"{magic_kind.title()} magic function `{prefix}{magic_name}` not found."
@@ -90,18 +206,32 @@ class MagicsManager:
         )
 
     def find(self, kind: str, name: str) -> Callable[..., Any] | None:
-        return self.magics.get(kind, {}).get(name)
+        """The magic ``name`` of ``kind``, loading its group if it was deferred."""
+        table = self.magics.get(kind)
+        if table is None:
+            return None
+        function = table.get(name)
+        if isinstance(function, _PendingMagic):
+            self.load(function.group.class_name)
+            function = table.get(name)
+        elif function is None and any(kind in g.open_kinds for g in self._deferred.values()):
+            self.load_all(kind)
+            function = table.get(name)
+        return function
 
     def names(self, kind: str) -> list[str]:
+        self.load_all(kind)
         return sorted(self.magics.get(kind, {}))
 
     def lsmagic(self) -> dict[str, dict[str, Callable[..., Any]]]:
+        self.load_all()
         return {kind: dict(table) for kind, table in self.magics.items()}
 
     def docs(
         self, kind: str, *, brief: bool = False, missing: str = "No documentation"
     ) -> dict[str, str]:
         """The docstring of every magic of ``kind`` (the first line with ``brief``)."""
+        self.load_all()
         out: dict[str, str] = {}
         for name, function in sorted(self.magics[kind].items()):
             import inspect  # noqa: PLC0415 - only for help texts

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from jovi.errors import UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
-from jovi.shell.profiledb import as_usage_error
+from jovi.shell.profiledb import STORED_ALIASES_KEY, as_usage_error
 
-__all__ = ["STORED_ALIASES_KEY", "AliasMagics"]
+__all__ = ["AliasMagics"]
 
 #: Where ``%store`` keeps aliases in the profile's database.
-STORED_ALIASES_KEY = "stored_aliases"
 
 
 def _executables(directory: Path) -> list[str]:

@@ -16,12 +16,10 @@ from typing import Any
 
 from jovi.errors import StoredValueError, UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
-from jovi.shell.profiledb import as_usage_error
+from jovi.shell.profiledb import BOOKMARKS_KEY, DHIST_KEY, as_usage_error
 
-__all__ = ["BOOKMARKS_KEY", "DHIST_KEY", "DirectoryMagics", "compress_dhist"]
+__all__ = ["DirectoryMagics", "compress_dhist"]
 
-BOOKMARKS_KEY = "bookmarks"
-DHIST_KEY = "dhist"
 _KEPT_DIRECTORIES = 100
 _HISTORY_NUMBER = re.compile(r"-(\d+)$")
 _CD_FLAGS = re.compile(r"-([qb]+)(?:\s+|$)")

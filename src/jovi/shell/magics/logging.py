@@ -6,20 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from jovi.errors import UsageError
+from jovi.shell.logger import session_logger
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 
 __all__ = ["LoggingMagics", "session_logger"]
-
-
-def session_logger(shell: Any) -> Any:
-    """The shell's :class:`SessionLogger` (``shell.logger``), made on first use."""
-    logger = getattr(shell, "logger", None)
-    if logger is None:
-        from jovi.shell.logger import SessionLogger  # noqa: PLC0415
-
-        logger = SessionLogger(shell)
-        shell.logger = logger
-    return logger
 
 
 @magics_class
@@ -30,7 +20,7 @@ class LoggingMagics(Magics):
         super().__init__(shell, **kwargs)
         if shell is None:
             return
-        logger = session_logger(shell)  # from the start, so that it knows which inputs failed
+        logger = session_logger(shell)  # the shell made it: it knows which inputs failed
         # InteractiveShell.logappend / logfile / logstart (--logappend, --logfile).
         if getattr(shell, "logappend", ""):
             logger.start(shell.logappend, "append")
