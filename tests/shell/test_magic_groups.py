@@ -152,6 +152,27 @@ def test_unregister_removes_a_group_and_only_its_own_magics(shell):
         shell.run_line_magic("cd", ".")
 
 
+def test_a_group_unregistered_or_replaced_before_it_loaded_leaves_no_stand_ins(shell):
+    manager = shell.magics_manager
+    assert manager.unregister("DirectoryMagics") is None  # never loaded: nothing to return
+    assert manager.find("line", "cd") is None
+    assert "pwd" not in manager.names("line")
+
+    @magics_class
+    class HistoryMagics(Magics):  # the same class name as a built-in group
+        @line_magic
+        def history(self, line):
+            return "replaced"
+
+    manager.register(HistoryMagics)
+    assert shell.run_line_magic("history", "") == "replaced"
+    # As when every group was registered at start: the built-in %hist stays.
+    assert manager.find("line", "hist").__self__.__class__.__module__ == (
+        "jovi.shell.magics.history"
+    )
+    assert manager.registry["HistoryMagics"].__class__ is HistoryMagics
+
+
 def test_a_group_that_fails_to_import_is_tried_again_and_reports_plainly():
     manager = MagicsManager(shell=None)
     missing = DeferredMagics("jovi.shell.magics.no_such_module", "Nothing", line=("nothing",))

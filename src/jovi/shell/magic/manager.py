@@ -116,14 +116,17 @@ class MagicsManager:
             instance = item(shell=self.shell) if isinstance(item, type) else item
             if not isinstance(instance, Magics):
                 raise TypeError(f"{item!r} is not a Magics class or instance")
-            self._deferred.pop(type(instance).__name__, None)
+            if type(instance).__name__ in self._deferred:
+                # As if the built-in group had been registered first: it keeps the
+                # magics the new class does not define.
+                self.load(type(instance).__name__)
             self._registry[type(instance).__name__] = instance
             for kind, table in instance.bound.items():
                 self.magics[kind].update(table)
 
     def unregister(self, class_name: str) -> Magics | None:
         """Remove a group and those of its magics still registered; the instance, if any."""
-        self._deferred.pop(class_name, None)
+        self._forget_deferred(class_name)
         instance = self._registry.pop(class_name, None)
         if instance is None:
             return None
@@ -132,6 +135,16 @@ class MagicsManager:
                 if table.get(name) is function:
                     del table[name]
         return instance
+
+    def _forget_deferred(self, class_name: str) -> None:
+        """Drop a deferred group and the stand-ins of its magics."""
+        group = self._deferred.pop(class_name, None)
+        if group is None:
+            return
+        for table in self.magics.values():
+            for name, entry in list(table.items()):
+                if isinstance(entry, _PendingMagic) and entry.group is group:
+                    del table[name]
 
     def register_deferred(self, *groups: DeferredMagics) -> None:
         """Offer the magics of ``groups`` now; load each group on first use."""
