@@ -355,3 +355,15 @@ def test_a_session_that_ran_nothing_leaves_no_row(tmp_path):
     used.close()
     rows = sqlite3.connect(path).execute("SELECT session, num_cmds FROM sessions").fetchall()
     assert rows == [(number, 0)]
+
+
+def test_reading_the_tail_before_any_input_starts_no_session(tmp_path):
+    path = tmp_path / "h.sqlite"
+    first = HistoryManager(profile_dir=None, hist_file=str(path))
+    first.store_inputs(1, "a = 1")
+    first.close()
+    reader = HistoryManager(profile_dir=None, hist_file=str(path))
+    assert [source for _s, _l, source in reader.get_tail(10, include_latest=True)] == ["a = 1"]
+    reader.close()  # as a terminal opened and closed without running anything
+    sessions = sqlite3.connect(path).execute("SELECT count(*) FROM sessions").fetchone()[0]
+    assert sessions == 1

@@ -334,7 +334,10 @@ class HistoryManager(Configurable):
         current = self._current(1, None, raw=raw, output=output)
         if not include_latest and current:
             current = current[:-1]
-        session = self.session_number
+        # Before the first input the session need not exist: every stored line is older
+        # (the terminal reads its Up-arrow history this way without starting one).
+        started = self._session is not None or len(self.input_hist_parsed) > 1
+        session = self.session_number if started else 0
         current = [(session, line, value) for _s, line, value in current]
         if len(current) >= n or self.database is None:
             return current[-n:] if n else []
