@@ -63,6 +63,36 @@ async def test_a_syntax_error_is_reported_the_same_way(tmp_path):
     assert reply.content.ename == "SyntaxError"
 
 
+async def test_code_that_parses_but_cannot_compile_is_one_error_too(tmp_path):
+    # `return` at the top level is valid grammar; the compiler refuses it (LESSONS #704).
+    async with memory_kernel(tmp_path) as (_, client):
+        for code in ("return 5", "break", "yield 1", "nonlocal x"):
+            reply, outputs = await client.execute(code)
+            assert types(outputs) == ["execute_input", "error"], code
+            assert outputs[1].content.ename == "SyntaxError"
+            assert reply.content.status == "error"
+            assert reply.content.ename == "SyntaxError"
+        after, _ = await client.execute("1")
+    assert after.content.execution_count == 5  # each counted once, as any failed cell
+
+
+async def test_a_failure_of_the_kernel_itself_is_shown_as_an_error_too(tmp_path, caplog):
+    # Our own layer boundary: the execute handler fails before any user code runs.
+    def broken(request):
+        raise RuntimeError("the runner broke")
+
+    async with memory_kernel(tmp_path) as (kernel, client):
+        kernel._main_handlers[ExecuteRequest] = broken
+        reply, outputs = await client.execute("1")
+    assert types(outputs) == ["error"]
+    assert (outputs[0].content.ename, outputs[0].content.evalue) == (
+        "RuntimeError",
+        "the runner broke",
+    )
+    assert reply.content.status == "error"
+    assert reply.content.traceback == outputs[0].content.traceback
+
+
 async def test_queued_executes_are_aborted_after_an_error_that_stops(tmp_path):
     async with memory_kernel(tmp_path) as (_, client):
         failing = await client.send(ExecuteRequest(code="import time; time.sleep(0.3); 1/0"))

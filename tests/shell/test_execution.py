@@ -248,6 +248,28 @@ def test_syntax_errors_show_the_line_and_a_caret(run, output):
     ]
 
 
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("return 5", "'return' outside function"),
+        ("x = 1\nbreak", "'break' outside loop"),
+        ("yield 1", "'yield' outside function"),
+        ("nonlocal x", "nonlocal declaration not allowed at module level"),
+        ("def f():\n    nonlocal q", "no binding for nonlocal 'q' found"),
+    ],
+)
+def test_code_that_parses_but_cannot_compile_is_a_syntax_error_and_runs_nothing(
+    run, shell, output, code, message
+):
+    result = run(code)
+    assert isinstance(result.error_before_exec, SyntaxError)
+    assert result.error_in_exec is None
+    assert output.errors[0].traceback[-1] == f"SyntaxError: {message}"
+    assert "Cell In[1]" in output.errors[0].traceback[0]
+    assert "x" not in shell.user_ns  # the cell is compiled whole before any of it runs
+    assert run("2").success
+
+
 def test_usage_errors_have_no_traceback(run, output):
     run("%nosuchmagic")
     assert output.errors[0].traceback == [

@@ -43,7 +43,7 @@ from jovi.protocol.comm import (
     CommOpen,
 )
 from jovi.protocol.control import InterruptReply, InterruptRequest, ShutdownReply, ShutdownRequest
-from jovi.protocol.iopub import BUSY, IDLE, Status, Stream
+from jovi.protocol.iopub import BUSY, IDLE, ErrorOutput, Status, Stream
 from jovi.protocol.message import Reply, content_class
 from jovi.protocol.shell import (
     CompleteRequest,
@@ -277,6 +277,9 @@ class Kernel(Configurable):
             log.exception("the %s could not be answered", request.message.msg_type)
             content = _error_reply(request, error)
             if content is not None:
+                if isinstance(request.content, ExecuteRequest):
+                    # Frontends show an execution's errors from IOPub, not from the reply.
+                    self.server.publish(ErrorOutput(**_error_fields(error)), request.header)
                 self.reply(request, content)
         finally:
             # Under the lock: the main thread's idle and a restoring busy never cross.
@@ -549,9 +552,13 @@ def _error_reply(request: Request, error: BaseException) -> Content | None:
         return IsCompleteReply(status="unknown")
     if reply_class is None or not issubclass(reply_class, Reply):
         return None
-    return reply_class(
-        status="error",
-        ename=type(error).__name__,
-        evalue=str(error),
-        traceback=(f"{type(error).__name__}: {error}",),
-    )
+    return reply_class(status="error", **_error_fields(error))
+
+
+def _error_fields(error: BaseException) -> dict[str, Any]:
+    """``ename``, ``evalue`` and ``traceback`` of a failure of the kernel itself."""
+    return {
+        "ename": type(error).__name__,
+        "evalue": str(error),
+        "traceback": (f"{type(error).__name__}: {error}",),
+    }

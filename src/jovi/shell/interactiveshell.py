@@ -447,9 +447,18 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     ) -> None:
         plain, shown = split_for_display(nodes, interactivity)
         codes = []
-        if plain:
-            codes.append(self.compiler.compile_nodes(plain, filename, interactive=False))
-        codes += [self.compiler.compile_nodes([node], filename, interactive=True) for node in shown]
+        try:
+            if plain:
+                codes.append(self.compiler.compile_nodes(plain, filename, interactive=False))
+            codes += [
+                self.compiler.compile_nodes([node], filename, interactive=True) for node in shown
+            ]
+        except (SyntaxError, ValueError, OverflowError, MemoryError, RecursionError) as error:
+            # Parsed, but not compilable: `return` or `break` at the top level, `nonlocal`
+            # without a binding, a too deeply nested expression. Nothing has run.
+            self.showsyntaxerror(error)
+            result.error_before_exec = error
+            return
         captured: list[Any] = []
         with self._executing(captured):
             try:
