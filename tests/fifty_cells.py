@@ -23,10 +23,8 @@ from typing import Any
 
 __all__ = ["CELLS", "cell_outputs", "notebook_json", "output_summary"]
 
-DISPLAY_MODULE = (
-    "_display = __import__('jovi.display' if type(get_ipython()).__module__.startswith('jovi') "
-    "else 'IPython.display', fromlist=['clear_output', 'update_display'])"
-)
+# The same code on both kernels: IPython's display functions reach jovi's frontends too.
+DISPLAY_MODULE = "import IPython.display as _display"
 TINY_PNG = (
     "import struct, zlib\n"
     "def _chunk(kind, data):\n"

@@ -223,3 +223,39 @@ def test_start_up_lines_and_extensions_run_before_the_first_request(jovi_kernels
         kc.stop_channels()
         km.shutdown_kernel(now=True)
     assert reply["content"]["user_expressions"]["values"]["data"]["text/plain"] == "(7, 'hello')"
+
+
+def test_a_kernelspec_running_python_m_jovi_kernel_works(jovi_kernelspec):
+    # The form PROTOCOL.md's interop plan writes: ["python", "-m", "jovi.kernel", "-f", ...].
+    spec_dir = jovi_kernelspec.parent / "jovi-module"
+    spec_dir.mkdir()
+    spec = {
+        "argv": [sys.executable, "-m", "jovi.kernel", "-f", "{connection_file}"],
+        "display_name": "Python 3 (jovi, module)",
+        "language": "python",
+        "interrupt_mode": "signal",
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    km, kc = start_new_kernel(kernel_name="jovi-module", startup_timeout=30)
+    try:
+        content, _ = run(kc, "import sys; sys.argv")
+        assert content["status"] == "ok"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def test_jupyter_run_runs_a_script_on_jovis_kernel(jovi_kernelspec, tmp_path):
+    # jupyter run passes the script's name on to the kernel's command line too.
+    script = tmp_path / "s.py"
+    script.write_text("print('hi')\n3*3\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "jupyter", "run", "--kernel=jovi", str(script)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["hi", "9"]

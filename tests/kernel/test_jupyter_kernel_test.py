@@ -41,18 +41,18 @@ class JoviKernelTests(jupyter_kernel_test.KernelTests):
     ]
     code_display_data = [
         {
-            "code": "from jovi.display import HTML; display(HTML('<b>test</b>'))",
+            "code": "from IPython.display import HTML, display; display(HTML('<b>test</b>'))",
             "mime": "text/html",
         },
         {
-            "code": "from jovi.display import Math; display(Math('\\\\frac{1}{2}'))",
+            "code": "from IPython.display import Math, display; display(Math('\\\\frac{1}{2}'))",
             "mime": "text/latex",
         },
     ]
     code_history_pattern = "1?2*"
     supported_history_operations = ("tail", "range", "search")
     code_inspect_sample = "zip"
-    code_clear_output = "from jovi.display import clear_output; clear_output()"
+    code_clear_output = "from IPython.display import clear_output; clear_output()"
 
 
 class JoviIopubWelcomeTests(jupyter_kernel_test.IopubWelcomeTests):

@@ -42,6 +42,9 @@ class KernelApp(JoviApp):
     )
     config_name: ClassVar[str | None] = "kernel"
     creates_profile: ClassVar[bool] = True
+    # Launchers may append arguments meant for themselves (`jupyter run --kernel=jovi
+    # script.py` adds the script's name); like ipykernel, the kernel ignores them.
+    max_positionals: ClassVar[int | None] = None
 
     connection_file = Str(
         "", help="The connection file (ports and key); written by the kernel if it does not exist."

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from jovi.display.formatters import MimeBundle
 
-__all__ = ["DisplayHost", "PrintingHost", "current_host", "set_host"]
+__all__ = ["DisplayHost", "PrintingHost", "current_host", "host_installed", "set_host"]
 
 
 class DisplayHost(Protocol):
@@ -92,6 +92,11 @@ def set_host(host: DisplayHost | None) -> DisplayHost | None:
     with _lock:
         previous, _host = _host, host
     return previous
+
+
+def host_installed() -> bool:
+    """Whether a program (jovi's shell or kernel) installed a host."""
+    return _host is not None
 
 
 def current_host() -> DisplayHost:

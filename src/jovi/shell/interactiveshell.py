@@ -168,6 +168,9 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
         self.alias_manager = AliasManager(shell=self, parent=self)
         self._db: ProfileDB | None = None
+        from jovi.shell.ipython_display import bridge_ipython_display  # noqa: PLC0415
+
+        bridge_ipython_display()
         self._load_default_extensions()
         self.events.trigger("shell_initialized", self)
 

@@ -1,0 +1,132 @@
+"""``IPython.display`` under jovi: code and libraries that show things through IPython's
+display functions reach jovi's frontends.
+
+jovi never imports IPython. When user code does (``from IPython.display import HTML,
+display``, as notebooks and many libraries do), IPython's ``display``,
+``update_display``, ``clear_output`` and ``publish_display_data`` would find no IPython
+shell and print ``<IPython.core.display.HTML object>``.  So, while a jovi shell runs,
+the first import of ``IPython.core.display_functions`` (where those functions live,
+and from where ``IPython.display`` and ``IPython.core.display`` take them) is followed
+by replacing them with small functions that call jovi's whenever jovi's shell or
+kernel has installed its display host (see :mod:`jovi.display.host`).  IPython's display objects
+need nothing more: they have ``_repr_*_`` methods, which jovi's formatters read.
+
+Where a real IPython shell is running in the same process, the replacements call
+IPython's own functions, so nothing changes for it.  ``IPython.get_ipython()`` is left
+alone (it returns ``None`` under jovi): libraries that get a shell from it expect the
+whole of IPython's API; jovi's ``get_ipython`` is in the user namespace.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from importlib.machinery import ModuleSpec
+    from types import ModuleType
+
+__all__ = ["BRIDGED_FUNCTIONS", "TARGET_MODULE", "bridge_ipython_display"]
+
+#: The module of IPython whose functions are routed to jovi's.
+TARGET_MODULE = "IPython.core.display_functions"
+#: The functions replaced, by name (jovi's of the same name in ``jovi.display.functions``).
+BRIDGED_FUNCTIONS = ("display", "update_display", "clear_output", "publish_display_data")
+_MARK = "_jovi_bridged"
+# Modules that take the functions from TARGET_MODULE when they are imported.
+_HOLDERS = ("IPython.core.display", "IPython.display")
+
+
+def _ipython_shell_running() -> bool:
+    module = sys.modules.get("IPython.core.interactiveshell")
+    shell_type = getattr(module, "InteractiveShell", None)
+    try:
+        return bool(shell_type is not None and shell_type.initialized())
+    except Exception:  # noqa: BLE001 - a changed IPython must not break display
+        return False
+
+
+def _bridge(original: Callable[..., Any], name: str) -> Callable[..., Any]:
+    import inspect  # noqa: PLC0415 - only once IPython is imported
+
+    from jovi.display import functions  # noqa: PLC0415
+    from jovi.display.host import host_installed  # noqa: PLC0415
+
+    target: Callable[..., Any] = getattr(functions, name)
+    accepted = set(inspect.signature(target).parameters)
+
+    def bridged(*args: Any, **kwargs: Any) -> Any:
+        if _ipython_shell_running() or not host_installed():
+            return original(*args, **kwargs)
+        # IPython's deprecated or extra keywords (``source=``...) mean nothing here.
+        return target(*args, **{key: value for key, value in kwargs.items() if key in accepted})
+
+    bridged.__name__ = name
+    bridged.__qualname__ = name
+    bridged.__doc__ = original.__doc__
+    bridged.__wrapped__ = original  # type: ignore[attr-defined]
+    setattr(bridged, _MARK, True)
+    return bridged
+
+
+def _patch(module: ModuleType) -> None:
+    for name in BRIDGED_FUNCTIONS:
+        original = getattr(module, name, None)
+        if callable(original) and not getattr(original, _MARK, False):
+            setattr(module, name, _bridge(original, name))
+
+
+class _PatchingLoader:
+    """Runs the real loader, then patches the module it made."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
+        module: ModuleType | None = self.loader.create_module(spec)
+        return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        _patch(module)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.loader, name)
+
+
+class _DisplayFunctionsFinder:
+    """A ``sys.meta_path`` entry that only acts on :data:`TARGET_MODULE`."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if fullname != TARGET_MODULE:
+            return None
+        from importlib.machinery import PathFinder  # noqa: PLC0415
+
+        spec = PathFinder.find_spec(fullname, path, target)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _PatchingLoader(spec.loader)  # type: ignore[assignment]
+        return spec
+
+
+def bridge_ipython_display() -> None:
+    """Route IPython's display functions to jovi's (now, or when IPython is imported).
+
+    If IPython was imported before, the modules that took the functions from
+    :data:`TARGET_MODULE` get the replacements too; names that code already bound
+    with ``from IPython.display import display`` keep IPython's own.
+    """
+    loaded = sys.modules.get(TARGET_MODULE)
+    if loaded is not None:
+        originals = {name: getattr(loaded, name, None) for name in BRIDGED_FUNCTIONS}
+        _patch(loaded)
+        for holder in _HOLDERS:
+            module = sys.modules.get(holder)
+            for name, original in originals.items():
+                if original is not None and getattr(module, name, None) is original:
+                    setattr(module, name, getattr(loaded, name))
+        return
+    if not any(isinstance(finder, _DisplayFunctionsFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _DisplayFunctionsFinder())
