@@ -134,6 +134,8 @@ async def test_help_is_a_page_payload_and_exit_an_ask_exit_payload(tmp_path):
         help_reply, help_outputs = await client.execute("zip?")
         next_reply, _ = await client.execute("get_ipython().set_next_input('x = 1')")
         exit_reply, _ = await client.execute("exit")
+        keep_reply, _ = await client.execute("exit(keep_kernel=True)")
+        again_reply, _ = await client.execute("quit()")
     [page] = help_reply.content.payload
     assert page["source"] == "page"
     assert "zip" in page["data"]["text/plain"]
@@ -142,6 +144,8 @@ async def test_help_is_a_page_payload_and_exit_an_ask_exit_payload(tmp_path):
         {"source": "set_next_input", "text": "x = 1", "replace": False},
     )
     assert exit_reply.content.payload == ({"source": "ask_exit", "keepkernel": False},)
+    assert keep_reply.content.payload == ({"source": "ask_exit", "keepkernel": True},)
+    assert again_reply.content.payload == ({"source": "ask_exit", "keepkernel": False},)
 
 
 async def test_display_update_and_clear_output(tmp_path):

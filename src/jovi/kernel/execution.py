@@ -81,7 +81,8 @@ class ExecuteRunner:
             kernel.stdin.end()
         if shell.exit_now:
             shell.exit_now = False
-            record.add_payload({"source": "ask_exit", "keepkernel": False}, unique=True)
+            keep = shell.keep_kernel_on_exit
+            record.add_payload({"source": "ask_exit", "keepkernel": keep}, unique=True)
         reply = self._reply(content, record, result, interrupted)
         kernel.output.record = None
         kernel.flush_output(final=True)

@@ -127,6 +127,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self.output: ShellOutput = output if output is not None else StreamOutput()
         self.execution_count = 1
         self.exit_now = False
+        self.keep_kernel_on_exit = False
         self.last_execution_succeeded = True
         self.last_execution_result: ExecutionResult | None = None
         self.events = EventManager(self)
@@ -689,9 +690,11 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         """Offer ``text`` as the next input (the prompt is pre-filled with it)."""
         self.output.set_next_input(text, replace=replace)
 
-    def ask_exit(self) -> None:
-        """Ask the frontend to end the session (``exit``, ``quit``)."""
+    def ask_exit(self, *, keep_kernel: bool = False) -> None:
+        """Ask the frontend to end the session (``exit``, ``quit``); ``keep_kernel``: a
+        console leaves the kernel running (``exit(keep_kernel=True)``)."""
         self.exit_now = True
+        self.keep_kernel_on_exit = keep_kernel
 
     def show_usage(self) -> None:
         """``?``: the introduction to jovi."""

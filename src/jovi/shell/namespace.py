@@ -35,8 +35,9 @@ class ExitAutocall:
     def __repr__(self) -> str:
         return f"Type {self._name}() or press Ctrl-D to leave jovi."
 
-    def __call__(self, *args: Any) -> None:
-        self._shell.ask_exit()
+    def __call__(self, *args: Any, keep_kernel: bool = False) -> None:
+        """Leave; in a kernel, ``keep_kernel=True`` asks the frontend to leave it running."""
+        self._shell.ask_exit(keep_kernel=keep_kernel)
 
 
 class NamespaceMixin:
