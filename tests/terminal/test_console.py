@@ -136,6 +136,29 @@ def test_existing_reconnects_and_leaving_keeps_the_kernel(console, running_kerne
     assert running_kernel.is_alive()
 
 
+def test_exit_keep_kernel_leaves_a_started_jovi_kernel_running(console):
+    term = console("--no-confirm-exit")
+    term.wait_for("In [1]:", timeout=30)
+    run(term, "import os; pid = os.getpid(); pid", "Out[1]:", prompt_number=2)
+    pid = int(re.search(r"Out\[1\]: (\d+)", term.screen()).group(1))
+    term.type("exit(keep_kernel=True)")
+    term.send("Enter")
+    term.wait_for("The kernel keeps running; connect to it again with:", timeout=20)
+    term.wait_for("[exited with 0]", timeout=20)
+    time.sleep(1.0)  # the kernel would have noticed its parent's end by now
+    os.kill(pid, 0)  # still there
+    [connection] = console.runtime.glob("kernel-*.json")
+    client = BlockingKernelClient.from_connection_file(connection)
+    try:
+        client.start_channels()
+        client.wait_for_ready(20)
+        reply = client.execute("pid", reply=True, timeout=20)
+        assert reply.content.status == "ok"
+    finally:
+        client.stop_channels()
+        os.kill(pid, signal.SIGTERM)
+
+
 def test_other_clients_output_help_and_restart_refused_for_an_existing_kernel(console):
     manager = KernelManager(JOVI)
     manager.start_kernel()

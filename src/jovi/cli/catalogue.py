@@ -73,6 +73,7 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "ProfileLocateApp": "jovi.cli.profile",
     "PythonExporter": "jovi.nbconvert.exporters.script",
     "RSTExporter": "jovi.nbconvert.exporters.rst",
+    "RunApp": "jovi.cli.run",
     "RegexRemovePreprocessor": "jovi.nbconvert.preprocessors.removal",
     "SanitizeHTML": "jovi.nbconvert.preprocessors.sanitize",
     "ScriptExporter": "jovi.nbconvert.exporters.script",

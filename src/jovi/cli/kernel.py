@@ -167,9 +167,10 @@ class KernelApp(JoviApp):
         register_with_comm_package(kernel.comm_manager)
         parent = _parent_pid()
         if parent is not None:
-            ParentWatch(
+            kernel.parent_watch = ParentWatch(
                 parent, lambda: kernel.stop_without_request("its parent process ended")
-            ).start()
+            )
+            kernel.parent_watch.start()
         self._run_startup(shell)
         try:
             kernel.run()

@@ -22,6 +22,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
         "console", "jovi.cli.console:ConsoleApp", "A terminal console for any Jupyter kernel."
     ),
+    Subcommand("run", "jovi.cli.run:RunApp", "Run files on a kernel and show their output."),
     Subcommand(
         "kernelspec",
         "jovi.cli.kernelspec:KernelSpecApp",

@@ -83,6 +83,8 @@ class ExecuteRunner:
             shell.exit_now = False
             keep = shell.keep_kernel_on_exit
             record.add_payload({"source": "ask_exit", "keepkernel": keep}, unique=True)
+            if keep and kernel.parent_watch is not None:
+                kernel.parent_watch.release()  # the frontend that started us may now leave
         reply = self._reply(content, record, result, interrupted)
         kernel.output.record = None
         kernel.flush_output(final=True)

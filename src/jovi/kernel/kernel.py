@@ -28,7 +28,7 @@ from jovi.config import Bool, Change, Configurable, Float, Int, on_change
 from jovi.kernel import requests
 from jovi.kernel.comms import CommManager, message_dict
 from jovi.kernel.execution import ExecuteRunner
-from jovi.kernel.lifetime import InterruptGate, interrupt_main_thread
+from jovi.kernel.lifetime import InterruptGate, ParentWatch, interrupt_main_thread
 from jovi.kernel.output import KernelOutput
 from jovi.kernel.redirect import OutputRedirect
 from jovi.kernel.server import KernelServer
@@ -141,6 +141,8 @@ class Kernel(Configurable):
         self.parent_header: Header | None = None
         """The request the main thread is serving (the parent of what it publishes)."""
         self.gate = InterruptGate()
+        self.parent_watch: ParentWatch | None = None
+        """Ends the kernel with the process that started it (set by ``jovi kernel``)."""
         self._interrupt = interrupt
         self._queue: queue.SimpleQueue[Request | None] = queue.SimpleQueue()
         self._backlog: collections.deque[Request | None] = collections.deque()

@@ -101,11 +101,16 @@ class ParentWatch:
         self.pid = pid
         self._on_death = on_death
         self._original_ppid = os.getppid()
+        self._released = False
         self._thread = threading.Thread(target=self._run, name="jovi-parent-watch", daemon=True)
 
     def start(self) -> None:
         """Start watching."""
         self._thread.start()
+
+    def release(self) -> None:
+        """Let the kernel outlive its parent (the user left with ``exit(keep_kernel=True)``)."""
+        self._released = True
 
     def _run(self) -> None:
         pidfd_open = getattr(os, "pidfd_open", None)
@@ -121,7 +126,8 @@ class ParentWatch:
             event = threading.Event()
             while _alive(self.pid) and not self._reparented():
                 event.wait(_POLL_S)
-        self._on_death()
+        if not self._released:
+            self._on_death()
 
     def _reparented(self) -> bool:
         # Our own parent was the watched process and we were handed to another.
