@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -311,3 +312,15 @@ def test_a_misspelt_shell_option_in_jovi_config_py(jovi, tmp_path):
         f"jovi: warning: unknown option InteractiveShell.colours (from {path}, line 2); it was ignored;"
         " did you mean InteractiveShell.colors?\n"
     )
+
+
+def test_modules_of_the_current_directory_are_importable(jovi, jovi_command, tmp_path, monkeypatch):
+    # As in `python`: the console script's bin directory gives way to '' (the cwd).
+    (tmp_path / "localmod.py").write_text("VALUE = 7\n", encoding="utf-8")
+    (tmp_path / "runner.py").write_text("import localmod\nprint(localmod.VALUE)\n")
+    monkeypatch.chdir(tmp_path)
+    code = "import sys, localmod; print(localmod.VALUE, sys.path[0] == '', __IPYTHON__)"
+    assert jovi("-c", code, check_code=0).stdout == "7 True True\n"
+    assert jovi("runner.py", check_code=0).stdout == "7\n"
+    bin_dir = str(Path(jovi_command[0]).parent)
+    assert repr(bin_dir) not in jovi("-c", "import sys; print(sys.path)").stdout

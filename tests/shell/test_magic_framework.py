@@ -394,6 +394,25 @@ def test_extensions(shell, run, output, tmp_path, monkeypatch):
     assert output.errors[-1].evalue == "Missing module name."
 
 
+def test_an_extension_of_the_extensions_directory_reloads(shell, run, output, tmp_path):
+    directory = shell.extension_manager.extensions_dir
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "dir_extension.py").write_text(
+        "def load_jovi_extension(ip):\n    ip.push({'dir_value': 1})\n", encoding="utf-8"
+    )
+    run("%load_ext dir_extension")
+    assert shell.user_ns["dir_value"] == 1
+    (directory / "dir_extension.py").write_text(
+        # A different size: a stale .pyc of the same size and second would hide the change.
+        "def load_jovi_extension(ip):\n    ip.push({'dir_value': 222})\n",
+        encoding="utf-8",
+    )
+    run("%reload_ext dir_extension")
+    assert output.errors == []
+    assert shell.user_ns["dir_value"] == 222
+    assert str(directory) not in sys.path
+
+
 def test_magics_classes_must_be_decorated(shell):
     class Undecorated(Magics):
         @line_magic

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from pathlib import Path
 
-__all__ = ["Application", "JoviApp", "Subcommand"]
+__all__ = ["Application", "JoviApp", "Subcommand", "working_directory_first_on_path"]
 
 log = get_logger("jovi")
 
@@ -79,6 +79,29 @@ class Subcommand(NamedTuple):
 # logging.DEBUG, WARNING and CRITICAL, fixed by the standard library; written out so
 # that a command that logs nothing never imports logging.
 _DEBUG, _WARNING, _CRITICAL = 10, 30, 50
+
+
+def working_directory_first_on_path() -> None:
+    """Let user code import modules of the current directory, as in ``python``.
+
+    A console script (``jovi``) starts with its own ``bin`` directory first on
+    ``sys.path`` instead; that entry is replaced by ``''`` (the current directory,
+    followed as it changes with ``%cd``).
+    """
+    if "" in sys.path:
+        return
+    from pathlib import Path
+
+    script = Path(sys.argv[0]).absolute() if sys.argv and sys.argv[0] else None
+    if (
+        sys.path
+        and script is not None
+        and script.name.startswith("jovi")
+        and Path(sys.path[0]).absolute() == script.parent
+    ):
+        sys.path[0] = ""
+    else:
+        sys.path.insert(0, "")
 
 
 def _log_from(level: int) -> None:

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from jovi.cli.app import EXIT_OK, JoviApp
+from jovi.cli.app import EXIT_OK, JoviApp, working_directory_first_on_path
 from jovi.config import Alias, Bool, Enum, Flag, Int, List, Str
 
 if TYPE_CHECKING:
@@ -84,6 +84,8 @@ class KernelApp(JoviApp):
 
     def start(self) -> int:
         from jovi.kernel.iothread import IOThread
+
+        working_directory_first_on_path()
 
         info, path, existed = self._connection()
         io_thread = IOThread(info, iopub="xpub" if self.iopub_welcome else "pub")

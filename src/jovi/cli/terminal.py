@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, UsageError
+from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, UsageError, working_directory_first_on_path
 from jovi.config import Alias, Bool, Flag, List, Str
 
 if TYPE_CHECKING:
@@ -221,6 +221,7 @@ class TerminalJoviApp(JoviApp):
         from jovi.terminal.startup import StartupPlan, run_startup
 
         assert self.profile_dir is not None
+        working_directory_first_on_path()
         profile = self.profile_dir
         args = list(self.positionals)
         file_to_run = self.file_to_run

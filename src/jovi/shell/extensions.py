@@ -11,11 +11,13 @@ IPython spellings ``IPython.extensions.autoreload`` and so on name them too.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from pathlib import Path
 
 __all__ = ["BUNDLED_EXTENSIONS", "ExtensionManager", "module_name"]
@@ -45,7 +47,9 @@ class ExtensionManager:
         self.extensions_dir = extensions_dir
         self.loaded: set[str] = set()
 
-    def _import(self, name: str) -> Any:
+    @contextlib.contextmanager
+    def _extensions_dir_on_path(self) -> Iterator[None]:
+        """The profile's extensions directory on ``sys.path``, while importing."""
         added = False
         if self.extensions_dir is not None and self.extensions_dir.is_dir():
             path = str(self.extensions_dir)
@@ -53,10 +57,14 @@ class ExtensionManager:
                 sys.path.insert(0, path)
                 added = True
         try:
-            return importlib.import_module(module_name(name))
+            yield
         finally:
-            if added:
+            if added and str(self.extensions_dir) in sys.path:
                 sys.path.remove(str(self.extensions_dir))
+
+    def _import(self, name: str) -> Any:
+        with self._extensions_dir_on_path():
+            return importlib.import_module(module_name(name))
 
     def load_extension(self, name: str) -> str | None:
         """Load ``name``; returns ``'already loaded'`` or ``'no load function'`` if it did not."""
@@ -91,5 +99,6 @@ class ExtensionManager:
         self.loaded.discard(name)
         module = sys.modules.get(module_name(name))
         if module is not None:
-            importlib.reload(module)
+            with self._extensions_dir_on_path():  # it may live there (reload finds it again)
+                importlib.reload(module)
         self.load_extension(name)

@@ -206,7 +206,12 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         )
         self.user_ns.setdefault("__name__", self.user_module.__name__)
         self.hide_names("get_ipython", "exit", "quit", "__builtins__", "__name__", "__doc__")
-        self._builtins_added = {"get_ipython": get_ipython, "display": display}
+        # __IPYTHON__: how code has always told that it runs in an interactive shell.
+        self._builtins_added = {
+            "get_ipython": get_ipython,
+            "display": display,
+            "__IPYTHON__": True,
+        }
         self._builtins_saved = {name: builtins.__dict__.get(name) for name in self._builtins_added}
         builtins.__dict__.update(self._builtins_added)
         if install_main and self.user_module.__name__ == "__main__":

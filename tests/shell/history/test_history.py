@@ -166,9 +166,11 @@ def _store_many(path: str, worker: int, count: int) -> None:
     manager.close()
 
 
-def test_two_processes_storing_at_once_lose_nothing(tmp_path):
+@pytest.mark.parametrize("round_", range(3))
+def test_two_processes_storing_at_once_lose_nothing(tmp_path, round_):
+    # A new file each round: both processes set it up at the same moment (WAL switch,
+    # tables), where SQLite can answer "database is locked" without waiting.
     path = str(tmp_path / "shared.sqlite")
-    HistoryDatabase(path).close()
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=_store_many, args=(path, index, 1000)) for index in range(2)]
     for worker in workers:
@@ -183,6 +185,29 @@ def test_two_processes_storing_at_once_lose_nothing(tmp_path):
     assert {row[0] for row in rows} == {
         f"worker{w} line{n}" for w in range(2) for n in range(1, 1001)
     }
+
+
+def test_database_is_locked_is_waited_out_even_when_sqlite_gives_up_at_once(tmp_path):
+    database = HistoryDatabase(tmp_path / "h.sqlite")
+    calls = []
+
+    def locked_twice(connection):
+        calls.append(connection)
+        if len(calls) < 3:
+            raise sqlite3.OperationalError("database is locked")
+        return "done"
+
+    assert database.run(locked_twice) == "done"
+    assert len(calls) == 3
+
+    def broken(connection):
+        calls.append(connection)
+        raise sqlite3.OperationalError("no such table: nothing")
+
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        database.run(broken)
+    assert len(calls) == 4  # other errors are not retried
+    database.close()
 
 
 def test_a_truncated_database_is_moved_aside_and_a_fresh_one_started(tmp_path, caplog):
@@ -367,3 +392,39 @@ def test_reading_the_tail_before_any_input_starts_no_session(tmp_path):
     reader.close()  # as a terminal opened and closed without running anything
     sessions = sqlite3.connect(path).execute("SELECT count(*) FROM sessions").fetchone()[0]
     assert sessions == 1
+
+
+def test_exit_and_quit_are_not_saved(tmp_path):
+    path = tmp_path / "h.sqlite"
+    manager = HistoryManager(profile_dir=None, hist_file=str(path))
+    for number, line in enumerate(["a = 1", "exit", "quit()", " exit ", "b = 2"], start=1):
+        manager.store_inputs(number, line)
+    assert manager.input_hist_raw[2] == "exit"  # In[] keeps every number
+    manager.close()
+    rows = sqlite3.connect(path).execute("SELECT line, source_raw FROM history").fetchall()
+    assert rows == [(1, "a = 1"), (5, "b = 2")]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_leaving_never_waits_for_a_writer_that_dies_while_it_waits(tmp_path):
+    writing = threading.Event()
+    release = threading.Event()
+
+    class Dying(HistoryDatabase):
+        def write(self, *args, **kwargs):
+            writing.set()
+            release.wait(10)
+            raise SystemExit  # ends the writer thread, as a broken interpreter can
+
+    path = tmp_path / "h.sqlite"
+    manager = HistoryManager(profile_dir=None, hist_file=str(path))
+    manager.database = Dying(path)
+    manager.store_inputs(1, "x = 1")
+    assert writing.wait(10)
+    manager.store_inputs(2, "y = 2")  # queued behind the write that will never end well
+    closing = threading.Thread(target=manager.close, daemon=True)
+    closing.start()
+    time.sleep(0.2)  # close() is now waiting for the writer
+    release.set()
+    closing.join(5)
+    assert not closing.is_alive(), "close() still waits for a writer that is gone"

@@ -15,6 +15,7 @@ a shell costs no SQLite work.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import threading
 import time
 from pathlib import Path
@@ -34,6 +35,17 @@ __all__ = ["HistoryManager"]
 log = get_logger("jovi")
 
 _SESSION_WAIT_S = 30.0
+# Longer than the database's busy timeout: a flush outlasts a colleague's long write.
+_FLUSH_WAIT_S = 60.0
+_LIVENESS_CHECK_S = 0.1
+# Leaving is not worth recalling: these inputs stay in In[] but are not saved.
+_NOT_SAVED = frozenset({"exit", "quit", "exit()", "quit()"})
+
+
+def _warn(message: str) -> None:
+    """A warning that cannot fail (a broken interpreter may break logging too)."""
+    with contextlib.suppress(Exception):  # nothing left to report with
+        log.warning("%s", message)
 
 
 class _Write:
@@ -86,7 +98,7 @@ class _Writer(threading.Thread):
                     taken += merged
                 job(self.database)
             except Exception as error:  # noqa: BLE001 - history must never take the shell down
-                log.warning("could not save history to %s: %s", self.database.path, error)
+                _warn(f"could not save history to {self.database.path}: {error}")
             finally:
                 for _ in range(taken):
                     self.jobs.task_done()
@@ -199,10 +211,26 @@ class HistoryManager(Configurable):
         self._writer.jobs.put(job)
 
     def flush(self) -> None:
-        """Write everything pending and wait until it is written."""
+        """Write everything pending and wait until it is written.
+
+        Never waits forever: a writer that died (user code can break the interpreter
+        it runs in) or that is stuck past :data:`_FLUSH_WAIT_S` is reported once.
+        """
         self._write_pending()
-        if self._writer is not None and self._writer.is_alive():
-            self._writer.jobs.join()
+        writer = self._writer
+        if writer is None:
+            return
+        jobs = writer.jobs
+        deadline = time.monotonic() + _FLUSH_WAIT_S
+        with jobs.all_tasks_done:
+            while jobs.unfinished_tasks:
+                remaining = deadline - time.monotonic()
+                if not writer.is_alive() or remaining <= 0:
+                    _warn(
+                        f"the history of this session could not all be saved to {writer.database.path}"
+                    )
+                    return
+                jobs.all_tasks_done.wait(min(remaining, _LIVENESS_CHECK_S))
 
     def _write_pending(self) -> None:
         inputs, self._pending_inputs = self._pending_inputs, []
@@ -269,7 +297,7 @@ class HistoryManager(Configurable):
             names = {"_i": current, "_ii": previous, "_iii": second, f"_i{line_num}": raw}
             self.shell.user_ns.update(names)
             self.shell.hide_names(*names)
-        if self.database is not None:
+        if self.database is not None and raw.strip() not in _NOT_SAVED:
             self._pending_inputs.append((line_num, source, raw))
             if len(self._pending_inputs) > self.db_cache_size:
                 self._write_pending()

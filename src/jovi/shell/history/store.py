@@ -16,6 +16,7 @@ paths, and a fresh database takes its place; nothing else is lost.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -48,6 +49,9 @@ CREATE TABLE IF NOT EXISTS output_history (
 """
 
 _CORRUPTION_WORDS = ("not a database", "malformed", "corrupt", "disk image")
+_BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
+_FIRST_RETRY_S = 0.01
+_LONGEST_RETRY_S = 0.5
 
 
 def _now(timestamp: float | None = None) -> str:
@@ -71,6 +75,11 @@ def _sqlite3() -> ModuleType:
     import sqlite3  # noqa: PLC0415
 
     return sqlite3
+
+
+def _is_busy(error: sqlite3.DatabaseError) -> bool:
+    text = str(error).lower()
+    return any(word in text for word in _BUSY_WORDS)
 
 
 def _is_corruption(error: sqlite3.DatabaseError) -> bool:
@@ -152,7 +161,24 @@ class HistoryDatabase:
         )
 
     def run(self, operation: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``operation`` with the connection; recover once from a damaged file."""
+        """Run ``operation`` with the connection; recover once from a damaged file.
+
+        "database is locked" is waited out (up to :data:`BUSY_TIMEOUT_S`) even where
+        SQLite gives up at once without its busy handler: two processes setting up a
+        new file (switching it to WAL, creating the tables) can get that.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        pause = _FIRST_RETRY_S
+        while True:
+            try:
+                return self._run_once(operation)
+            except _sqlite3().OperationalError as error:
+                if not _is_busy(error) or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, _LONGEST_RETRY_S)
+
+    def _run_once(self, operation: Callable[[sqlite3.Connection], T]) -> T:
         with self._lock:
             try:
                 return operation(self._connect())
@@ -212,10 +238,11 @@ class HistoryDatabase:
                     "INSERT OR REPLACE INTO output_history VALUES (?, ?, ?)",
                     [(session, line, text) for line, text in outputs],
                 )
+                connection.execute("COMMIT")
             except BaseException:
-                connection.execute("ROLLBACK")
+                if connection.in_transaction:  # so that a retry starts clean
+                    connection.execute("ROLLBACK")
                 raise
-            connection.execute("COMMIT")
 
         self.run(store)
 
