@@ -324,3 +324,23 @@ def test_modules_of_the_current_directory_are_importable(jovi, jovi_command, tmp
     assert jovi("runner.py", check_code=0).stdout == "7\n"
     bin_dir = str(Path(jovi_command[0]).parent)
     assert repr(bin_dir) not in jovi("-c", "import sys; print(sys.path)").stdout
+
+
+def test_piped_cell_magics_take_every_line_up_to_a_blank_one(jovi_command, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    piped = (
+        "%%writefile pt.txt\nhello\n\nworld = 1\n\n"
+        "print(open('pt.txt').read().split())\n"
+        "%%capture kept\nprint('hidden')\nprint('too')\n\n"
+    )
+    result = subprocess.run(
+        [*jovi_command, "--no-banner", "--colors", "NoColor"],
+        input=piped + "print(kept.stdout.split())\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "pt.txt").read_text() == "hello\n"
+    assert result.stdout.splitlines()[-2:] == ["['hello']", "['hidden', 'too']"]

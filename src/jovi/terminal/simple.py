@@ -30,6 +30,13 @@ def run_piped_input(shell: InteractiveShell, stream: TextIO) -> None:
         return shell.exit_now
 
     for line in stream:
+        if pending and pending[0].startswith("%%"):
+            # A cell magic's body is every line up to a blank one, whatever it holds.
+            if line.strip():
+                pending.append(line)
+            elif run("".join(pending)):
+                return
+            continue
         starts_statement = (
             bool(line.strip()) and not line[0].isspace() and not _CONTINUES_BLOCK.match(line)
         )
