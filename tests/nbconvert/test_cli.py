@@ -199,6 +199,9 @@ def test_an_invalid_notebook_names_the_cell_and_field(workdir, capsys):
     assert err.startswith(
         "jovi nbconvert: bad.ipynb: cell 2 (id 'b'): outputs[0].output_type 'pyout'"
     )
+    assert err.endswith(
+        "; --allow-invalid converts it anyway (the problems are repaired where they can be)"
+    )
     assert "\n" not in err
 
 

@@ -125,6 +125,16 @@ def test_events_fire_in_order_with_their_arguments(shell):
     assert seen == ["pre_execute", "post_execute"]
 
 
+def test_register_post_execute_is_the_old_spelling_of_the_event(shell):
+    calls = []
+    shell.register_post_execute(lambda: calls.append(shell.execution_count))
+    shell.run_cell("1", store_history=True)
+    shell.run_cell("2", silent=True)
+    assert len(calls) == 2
+    with pytest.raises(TypeError, match="not callable"):
+        shell.register_post_execute("not a function")
+
+
 def test_a_failing_event_callback_is_reported_and_the_cell_still_runs(shell, caplog):
     def broken():
         raise RuntimeError("callback bug")

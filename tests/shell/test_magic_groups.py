@@ -137,6 +137,9 @@ def test_lsmagic_and_help_cover_every_builtin_magic(shell, output):
             assert f"%%{name}" in listing
     docs = shell.magics_manager.docs("line", brief=True)
     assert all(docs[name] != "No documentation" for group in BUILTIN_GROUPS for name in group.line)
+    # The brief help says what a magic does, also past @magic_arguments' usage block.
+    assert all(len(text) > 5 and not text.startswith(("::", "usage:")) for text in docs.values())
+    assert docs["history"].startswith("Print input history")
 
 
 def test_unregister_removes_a_group_and_only_its_own_magics(shell):

@@ -137,7 +137,7 @@ def test_slist_fields_grep_and_sort(run, shell):
     assert lines.fields(1) == ["1", "2"]
     assert lines.grep("B") == ["b 2"]
     assert lines.grep("b", prune=True) == ["a 1", "c"]
-    assert lines.fields() == ["a 1", "b 2", "c"]
+    assert lines.fields() == [["a", "1"], ["b", "2"], ["c"]]  # a list of lists, as in IPython
 
 
 def test_slist_grep_by_field_and_by_function():

@@ -599,6 +599,13 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     def register_magics(self, *magic_objects: Magics | type[Magics]) -> None:
         self.magics_manager.register(*magic_objects)
 
+    def register_post_execute(self, function: Callable[[], object]) -> None:
+        """Call ``function()`` after each execution: IPython's older spelling of
+        ``shell.events.register("post_execute", function)``, kept for old code."""
+        if not callable(function):
+            raise TypeError(f"{function!r} is not callable")
+        self.events.register("post_execute", function)
+
     def register_magic_function(
         self,
         function: Callable[..., Any],

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import builtins
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, SupportsIndex, overload
@@ -110,17 +111,22 @@ class SList(list[str]):
 
         return SList(line for line in self if bool(test(subject(line))) != prune)
 
-    def fields(self, *indices: int) -> SList:
-        """The given whitespace-separated fields of each line (all fields if none given).
+    @overload
+    def fields(self) -> builtins.list[builtins.list[str]]: ...
+    @overload
+    def fields(self, index: int, /, *indices: int) -> SList: ...
+    def fields(self, *indices: int) -> SList | builtins.list[builtins.list[str]]:
+        """The given whitespace-separated fields of each line, as an SList.
 
-        Several fields are joined by a space; lines without them are dropped.
+        Several fields are joined by a space; missing ones are skipped, and lines
+        without any are dropped.  With no indices: each line split into its fields
+        (a list of lists), as in IPython.
         """
+        if not indices:
+            return [line.split() for line in self]
         out = SList()
         for line in self:
             parts = line.split()
-            if not indices:
-                out.append(" ".join(parts))
-                continue
             chosen = [parts[i] for i in indices if -len(parts) <= i < len(parts)]
             if chosen:
                 out.append(" ".join(chosen))

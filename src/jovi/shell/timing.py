@@ -81,7 +81,11 @@ def format_time(seconds: float, precision: int = 3) -> str:
         return " ".join(parts)
     units = ("s", "ms", _micro(), "ns")
     order = min(-(math.floor(math.log10(seconds)) // 3), 3) if seconds > 0 else 3
-    return f"{seconds * 1000**order:.{precision}g} {units[order]}"
+    text = f"{seconds * 1000**order:.{precision}g}"
+    if order > 0 and float(text) >= 1000:  # 999.96 ns rounds to 1e+03: say 1 µs
+        order -= 1
+        text = f"{seconds * 1000**order:.{precision}g}"
+    return f"{text} {units[order]}"
 
 
 @dataclass

@@ -276,7 +276,7 @@ def test_save_never_overwrites_without_confirmation(run, output, workdir, stdin)
     assert "File `keep.py` exists. Use `%save -f keep.py ...` to force overwrite" in output.stdout
     stdin("n")
     run("%save keep.py 1")
-    assert "Operation cancelled." in output.stdout
+    assert "Operation cancelled (`%save -f keep.py ...` overwrites it)." in output.stdout
     assert (workdir / "keep.py").read_text() == "precious\n"
     stdin("y")
     run("%save keep.py 1")

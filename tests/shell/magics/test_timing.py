@@ -100,6 +100,9 @@ def test_timeit_errors(run, output):
         (2.5e-9, "2.5 ns"),
         (3723, "1h 2min 3s"),
         (90061, "1d 1h 1min 1s"),
+        (9.9996e-7, "1 µs"),  # not "1e+03 ns"
+        (0.00099999, "1 ms"),
+        (0, "0 ns"),
     ],
 )
 def test_times_are_written_for_people(seconds, text, monkeypatch):

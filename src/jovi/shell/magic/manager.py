@@ -250,5 +250,15 @@ class MagicsManager:
             import inspect  # noqa: PLC0415 - only for help texts
 
             doc = inspect.getdoc(function) or missing
-            out[name] = doc.split("\n", 1)[0] if brief else doc
+            out[name] = _summary(doc) if brief else doc
         return out
+
+
+def _summary(doc: str) -> str:
+    """The first line of a help text that says what the magic does: past the ``::``
+    and ``usage:`` block that ``@magic_arguments`` puts first."""
+    for paragraph in doc.split("\n\n"):
+        text = paragraph.strip()
+        if text and text != "::" and not text.startswith("usage:"):
+            return text.splitlines()[0]
+    return doc.split("\n", 1)[0]

@@ -281,7 +281,7 @@ class CodeMagics(Magics):
                 )
                 return
             if not answer:
-                output.write("Operation cancelled.\n")
+                output.write(f"Operation cancelled (`%save -f {name} ...` overwrites it).\n")
                 return
         code = find_user_code(self.shell, " ".join(args[1:]), raw="r" in opts)
         if not code.endswith("\n"):
