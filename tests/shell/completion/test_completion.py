@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -351,6 +352,27 @@ def test_run_offers_python_files_and_directories(files, complete):
 
 def test_cd_offers_directories_only(files, complete):
     assert texts(complete("%cd ")) == ["subdir/"]
+
+
+def test_cd_dash_offers_the_directory_history_and_cd_b_the_bookmarks(
+    files, complete, shell, output
+):
+    start = str(Path.cwd())  # the files' directory
+    shell.run_cell("%cd -q subdir")
+    shell.run_cell("%bookmark here")
+    shell.run_cell("%bookmark other /tmp")
+    history = complete("%cd -")
+    assert [(c.text, c.signature) for c in history] == [
+        ("-0", start),
+        ("-1", str(files / "subdir")),
+    ]
+    assert texts(complete("cd -1")) == ["-1"]
+    found = by_text(complete("%cd -b "))
+    assert sorted(found) == ["here", "other"]
+    assert found["here"].type == "bookmark"
+    assert found["here"].signature == str(files / "subdir")
+    assert texts(complete("%cd -b h")) == ["here"]
+    shell.run_cell(f"%cd -q {start}")
 
 
 def test_spaces_are_escaped_outside_strings_only(files, complete):

@@ -214,6 +214,10 @@ class Completer(Configurable):
         ):
             name, args = magic_args.group(1), magic_args.group(2)
             word = re.split(r"(?<!\\) ", args)[-1]
+            if name == "cd":
+                special = self._cd_targets(context, args, word)
+                if special is not None:
+                    return special
             return self._paths(
                 context,
                 word,
@@ -259,6 +263,35 @@ class Completer(Configurable):
             return [
                 Completion(start, cursor, symbol, "latex", name)
                 for symbol, name in latex_matches(token)
+            ]
+        return None
+
+    def _cd_targets(
+        self, context: CompletionContext, args: str, word: str
+    ) -> list[Completion] | None:
+        """``%cd -<Tab>``: the directory history (``-N``, the directory shown beside
+        it); ``%cd -b <Tab>``: the bookmarks.  ``None`` when neither applies."""
+        if self.shell is None:
+            return None
+        start = context.cursor - len(word)
+        if re.fullmatch(r"-b\s+\S*", args):
+            from jovi.shell.profiledb import BOOKMARKS_KEY  # noqa: PLC0415
+
+            try:
+                bookmarks: dict[str, str] = self.shell.db.get(BOOKMARKS_KEY, {})
+            except Exception:  # noqa: BLE001 - an unreadable store offers nothing
+                return []
+            return [
+                Completion(start, context.cursor, name, "bookmark", signature=str(target))
+                for name, target in sorted(bookmarks.items())
+                if name.startswith(word)
+            ]
+        if args == word and re.fullmatch(r"-\d*", word):
+            history: list[str] = list(getattr(self.shell.history_manager, "dir_hist", []))
+            return [
+                Completion(start, context.cursor, f"-{number}", "directory", signature=path)
+                for number, path in enumerate(history)
+                if f"-{number}".startswith(word)
             ]
         return None
 
