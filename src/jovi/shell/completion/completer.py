@@ -277,7 +277,7 @@ class Completer(Configurable):
         if re.fullmatch(r"-b\s+\S*", args):
             from jovi.shell.profiledb import BOOKMARKS_KEY  # noqa: PLC0415
 
-            try:
+            try:  # a debugged frame's view of the shell has no profile store
                 bookmarks: dict[str, str] = self.shell.db.get(BOOKMARKS_KEY, {})
             except Exception:  # noqa: BLE001 - an unreadable store offers nothing
                 return []
@@ -287,7 +287,8 @@ class Completer(Configurable):
                 if name.startswith(word)
             ]
         if args == word and re.fullmatch(r"-\d*", word):
-            history: list[str] = list(getattr(self.shell.history_manager, "dir_hist", []))
+            manager = getattr(self.shell, "history_manager", None)
+            history: list[str] = list(getattr(manager, "dir_hist", None) or [])
             return [
                 Completion(start, context.cursor, f"-{number}", "directory", signature=path)
                 for number, path in enumerate(history)

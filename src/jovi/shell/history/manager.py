@@ -109,15 +109,12 @@ class _Writer(threading.Thread):
     ) -> tuple[_Write, Callable[[HistoryDatabase], object] | None, bool, int]:
         """``first`` with the writes queued right behind it; the next other job, if one
         was taken out of the queue; how many writes were merged in."""
-        import queue  # noqa: PLC0415 - loaded by __init__ already
-
         inputs, outputs = list(first.inputs), list(first.outputs)
         merged = 0
         while True:
-            try:
-                nxt = self.jobs.get_nowait()
-            except queue.Empty:
+            if self.jobs.empty():  # this thread is the only reader: get_nowait will not fail
                 return _Write(first.manager, inputs, outputs), None, False, merged
+            nxt = self.jobs.get_nowait()
             if not isinstance(nxt, _Write) or nxt.manager is not first.manager:
                 # Taken out of the queue, so it runs next (and is marked done then).
                 return _Write(first.manager, inputs, outputs), nxt, True, merged

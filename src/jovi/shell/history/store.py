@@ -58,10 +58,8 @@ def _now(timestamp: float | None = None) -> str:
     """Local time (now, or of ``timestamp``) as the database keeps it, like a diary."""
     import datetime  # noqa: PLC0415 - see _sqlite3
 
-    moment = (
-        datetime.datetime.now()  # noqa: DTZ005 - local time on purpose
-        if timestamp is None
-        else datetime.datetime.fromtimestamp(timestamp)  # noqa: DTZ006
+    moment = datetime.datetime.fromtimestamp(  # noqa: DTZ006 - local time on purpose
+        time.time() if timestamp is None else timestamp
     )
     return moment.isoformat(sep=" ")
 
