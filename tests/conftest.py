@@ -61,3 +61,8 @@ def fresh_jovi_logger():
         logger.removeHandler(handler)
     logger.propagate = True
     logger.setLevel(logging.NOTSET)
+
+
+# Test suites of peers kept as data (tests/kernel/peer_suites) run in processes of
+# their own, started by the tests beside them; they are never collected here.
+collect_ignore_glob = ["kernel/peer_suites/*"]

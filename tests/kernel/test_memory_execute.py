@@ -82,7 +82,7 @@ async def test_a_failure_of_the_kernel_itself_is_shown_as_an_error_too(tmp_path,
         raise RuntimeError("the runner broke")
 
     async with memory_kernel(tmp_path) as (kernel, client):
-        kernel._main_handlers[ExecuteRequest] = broken
+        kernel.answer_execute = broken  # the handler ROUTES names for execute_request
         reply, outputs = await client.execute("1")
     assert types(outputs) == ["error"]
     assert (outputs[0].content.ename, outputs[0].content.evalue) == (

@@ -25,7 +25,7 @@ def test_writes_are_sent_together_after_one_scheduled_flush():
     sent, scheduled = [], []
     buffer = StreamBuffer(
         "stdout",
-        lambda name, text: sent.append((name, text)),
+        lambda name, text, parent: sent.append((name, text)),
         lambda d, f: scheduled.append((d, f)),
     )
     for line in range(1000):
@@ -44,7 +44,7 @@ def test_the_rate_limit_leaves_text_out_and_says_how_much_once_the_flood_is_over
     sent = []
     limit = RateLimit(100, clock=clock)
     buffer = StreamBuffer(
-        "stdout", lambda name, text: sent.append(text), lambda d, f: None, rate_limit=limit
+        "stdout", lambda name, text, parent: sent.append(text), lambda d, f: None, rate_limit=limit
     )
     buffer.write("a" * 60)
     buffer.flush()
@@ -66,7 +66,7 @@ def test_without_a_limit_everything_goes_through():
 
 
 def test_the_kernel_stdout_is_a_text_stream_without_a_descriptor_unless_captured():
-    buffer = StreamBuffer("stdout", lambda n, t: None, lambda d, f: None)
+    buffer = StreamBuffer("stdout", lambda n, t, p: None, lambda d, f: None)
     stream = OutStream(buffer)
     assert (stream.name, stream.encoding, stream.isatty(), stream.writable()) == (
         "<stdout>",

@@ -17,9 +17,13 @@ from jovi.protocol import (
     CompleteRequest,
     ConnectReply,
     ConnectRequest,
+    CreateSubshellReply,
+    CreateSubshellRequest,
     DebugEvent,
     DebugReply,
     DebugRequest,
+    DeleteSubshellReply,
+    DeleteSubshellRequest,
     DisplayData,
     ErrorOutput,
     ExecuteInput,
@@ -42,6 +46,8 @@ from jovi.protocol import (
     KernelInfoReply,
     KernelInfoRequest,
     LanguageInfo,
+    ListSubshellReply,
+    ListSubshellRequest,
     ShutdownReply,
     ShutdownRequest,
     Status,
@@ -204,6 +210,12 @@ CASES = [
     ({"status": "ok", "restart": False}, ShutdownReply()),
     ({}, InterruptRequest()),
     ({"status": "ok"}, InterruptReply()),
+    ({}, CreateSubshellRequest()),
+    ({"status": "ok", "subshell_id": "s1"}, CreateSubshellReply(subshell_id="s1")),
+    ({"subshell_id": "s1"}, DeleteSubshellRequest(subshell_id="s1")),
+    ({"status": "ok"}, DeleteSubshellReply()),
+    ({}, ListSubshellRequest()),
+    ({"status": "ok", "subshell_id": ["s1", "s2"]}, ListSubshellReply(subshell_id=("s1", "s2"))),
     (
         {"type": "request", "seq": 1, "command": "debugInfo"},
         DebugRequest(body={"type": "request", "seq": 1, "command": "debugInfo"}),
@@ -275,6 +287,8 @@ SPEC_TYPES = {
     "debug_request", "debug_reply", "debug_event", "status", "execute_input", "stream",
     "display_data", "update_display_data", "execute_result", "error", "clear_output",
     "iopub_welcome", "input_request", "input_reply", "comm_open", "comm_msg", "comm_close",
+    "create_subshell_request", "create_subshell_reply", "delete_subshell_request",
+    "delete_subshell_reply", "list_subshell_request", "list_subshell_reply",
 }  # fmt: skip
 
 
@@ -292,9 +306,9 @@ def test_wire_json_decodes_into_the_typed_content_and_back(wire, content):
 
 def test_unknown_types_decode_whole_and_encode_unchanged():
     data = {"subshell_id": "s1", "nested": {"a": [1, 2]}}
-    content = decode_content("delete_subshell_request", data)
-    assert content == UnknownContent(name="delete_subshell_request", data=data)
-    assert content.msg_type == "delete_subshell_request"
+    content = decode_content("future_subshell_request", data)
+    assert content == UnknownContent(name="future_subshell_request", data=data)
+    assert content.msg_type == "future_subshell_request"
     assert content.to_json() == data
 
 

@@ -296,11 +296,17 @@ def test_last_exception_is_kept_for_debuggers(run):
 # ------------------------------------------------------------------ hostile code
 
 
-def test_a_repr_that_raises_does_not_kill_the_shell(run, output):
-    run("class Bad:\n    def __repr__(self):\n        raise RuntimeError('no repr')\nBad()")
-    assert output.text_results
-    assert output.text_results[0].startswith("<__main__.Bad object at 0x")
-    assert "the text/plain representation of Bad failed: RuntimeError: no repr" in output.stderr
+def test_a_repr_that_raises_fails_the_cell_and_not_the_shell(run, output):
+    # As in IPython: the error is shown with its traceback, and the cell failed
+    # (so nbclient and papermill stop there).
+    result = run(
+        "class Bad:\n    def __repr__(self):\n        raise RuntimeError('no repr')\nBad()"
+    )
+    assert not result.success
+    assert isinstance(result.error_in_exec, RuntimeError)
+    assert not output.text_results
+    assert output.errors[-1].ename == "RuntimeError"
+    assert "raise RuntimeError('no repr')" in "".join(output.errors[-1].traceback)
     assert run("1 + 1").success
 
 
@@ -308,8 +314,8 @@ def test_a_rich_repr_that_raises_falls_back_to_text(run, output):
     run(
         "class Half:\n    def _repr_html_(self):\n        raise ValueError('html broken')\n    def __repr__(self):\n        return 'Half()'\nHalf()"
     )
-    assert output.results[-1][1] == {"text/plain": "Half()"}
-    assert "text/html representation of Half failed" in output.stderr
+    assert output.results[-1][1] == {"text/plain": "Half()"}  # what worked is shown
+    assert output.errors[-1].ename == "ValueError"  # then the failure, failing the cell
 
 
 def test_a_replaced_stdout_does_not_break_the_shell(run, shell, output):

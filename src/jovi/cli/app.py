@@ -144,6 +144,11 @@ class JoviApp(Application):
         help="The profile: the directory of configuration, startup files and history to use. "
         "Choose it on the command line or in the environment: a profile's own files cannot.",
     )
+    profile_location = Str(
+        "",
+        help="A profile directory given by its path, in place of the profile named by "
+        "--profile (IPython's --profile-dir).",
+    )
     jovi_dir = Str(
         "",
         help="jovi's directory, which holds the profiles. Set it on the command line "
@@ -173,6 +178,12 @@ class JoviApp(Application):
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         Alias("profile", "JoviApp.profile", "Use the profile NAME (default: 'default').", "NAME"),
+        Alias(
+            "profile-dir",
+            "JoviApp.profile_location",
+            "Use the profile directory DIR (any path) instead of a named profile.",
+            "DIR",
+        ),
         Alias(
             "jovi-dir",
             "JoviApp.jovi_dir",
@@ -388,9 +399,16 @@ class JoviApp(Application):
         _log_from(cls._early_value("log_level", early))
         base = jovi_dir(cls._early_value("jovi_dir", early) or None)
         profile_name = cls._early_value("profile", early)
-        profile = ProfileDir.for_name(profile_name, base)
+        location = cls._early_value("profile_location", early)
+        profile = (
+            ProfileDir.for_location(location)
+            if location
+            else ProfileDir.for_name(profile_name, base)
+        )
         if cls.creates_profile:
             profile.ensure()
+        elif location and not profile.exists():
+            raise ProfileError(f"the profile directory {location} does not exist")
         elif profile_name != DEFAULT_PROFILE and not profile.exists():
             raise ProfileError(
                 f"profile {profile_name!r} not found in {base}; "

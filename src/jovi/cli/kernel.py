@@ -9,23 +9,27 @@ Start-up is ordered for speed: the sockets are bound first (clients connect and
 queue requests while the kernel imports the rest of itself), the I/O thread then
 answers ``kernel_info`` while the shell is still being built on the main thread, and
 requests that need the shell wait in the queue until it is ready.
+
+SIGTERM shuts the kernel down as a shutdown request would (running code is
+interrupted, the grace period applies), so the files it wrote are removed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_OK, JoviApp, working_directory_first_on_path
 from jovi.config import Alias, Bool, Enum, Flag, Int, List, Str
 
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
+    from jovi.kernel.zmqshell import ZMQInteractiveShell
     from jovi.protocol import ConnectionInfo
-    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["KernelApp"]
 
@@ -107,8 +111,17 @@ class KernelApp(JoviApp):
             config=self.config,
         )
         kernel.server.publish(Status(execution_state="starting"), None)
-        io_thread.start(kernel.server, on_stopped=lambda: _exit_if_stuck(kernel))
+        wrote = not existed
+
+        def exit_if_stuck() -> None:
+            if not kernel.main_done:  # a forced shutdown while user code still runs
+                if wrote:
+                    _remove(path)
+                os._exit(0)
+
+        io_thread.start(kernel.server, on_stopped=exit_if_stuck)
         kernel.gate.install()
+        previous_sigterm = signal.signal(signal.SIGTERM, lambda signum, frame: _terminate(kernel))
         if not self.connection_file:
             _announce(path)
         shell = self._shell()
@@ -117,10 +130,16 @@ class KernelApp(JoviApp):
         finally:
             kernel.redirect.stop()
             kernel.gate.uninstall()
+            signal.signal(signal.SIGTERM, previous_sigterm)
             io_thread.join(10)
-            if not self.connection_file:
-                with contextlib.suppress(OSError):
-                    path.unlink()
+            if kernel.server.refused:
+                print(
+                    f"jovi kernel: {kernel.server.refused} invalid message(s) were dropped "
+                    f"({kernel.server.refusal_log.summary()})",
+                    file=sys.stderr,
+                )
+            if wrote:
+                _remove(path)
         return EXIT_OK
 
     def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
@@ -147,23 +166,25 @@ class KernelApp(JoviApp):
         )
         return info, path.absolute(), False
 
-    def _shell(self) -> InteractiveShell:
+    def _shell(self) -> ZMQInteractiveShell:
         from jovi.kernel.inline import BACKEND
-        from jovi.shell.interactiveshell import InteractiveShell
+        from jovi.kernel.zmqshell import ZMQInteractiveShell
 
         # Figures made with pyplot appear inline without %matplotlib (as in ipykernel).
         os.environ.setdefault("MPLBACKEND", BACKEND)
         assert self.profile_dir is not None
-        shell = InteractiveShell(config=self.config, profile_dir=self.profile_dir.location)
-        InteractiveShell.register_instance(shell)
+        shell = ZMQInteractiveShell(config=self.config, profile_dir=self.profile_dir.location)
+        ZMQInteractiveShell.register_instance(shell)
         return shell
 
-    def _serve(self, kernel: Kernel, shell: InteractiveShell) -> None:
+    def _serve(self, kernel: Kernel, shell: ZMQInteractiveShell) -> None:
         from jovi.display import host
+        from jovi.kernel import ipython_compat
         from jovi.kernel.comms import register_with_comm_package
         from jovi.kernel.lifetime import ParentWatch
 
         kernel.attach_shell(shell)
+        ipython_compat.install(shell)
         kernel.redirect.start(capture_fds=kernel.capture_fd_output)
         host.set_host(shell)
         register_with_comm_package(kernel.comm_manager)
@@ -179,7 +200,7 @@ class KernelApp(JoviApp):
         finally:
             shell.close()
 
-    def _run_startup(self, shell: InteractiveShell) -> None:
+    def _run_startup(self, shell: ZMQInteractiveShell) -> None:
         """Extensions, startup files, exec_lines, matplotlib: errors become one line each."""
         assert self.profile_dir is not None
         steps: list[tuple[str, str]] = []
@@ -221,7 +242,15 @@ def _announce(path: Path) -> None:
     )
 
 
-def _exit_if_stuck(kernel: Any) -> None:
-    """After a forced shutdown the main thread is still in user code: end the process."""
-    if not kernel.main_done:
-        os._exit(0)
+def _terminate(kernel: Kernel) -> None:
+    """SIGTERM: shut down as a shutdown request would, interrupting running code."""
+    from jovi.kernel.lifetime import interrupt_main_thread
+
+    kernel.stop_without_request("it was sent SIGTERM")
+    if kernel.lifecycle.main_running:
+        interrupt_main_thread()
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()

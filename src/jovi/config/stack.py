@@ -63,6 +63,17 @@ class ConfigStack:
         with self._lock:
             self._layers.append(Layer(name, config))
 
+    def __contains__(self, section: object) -> bool:
+        """Whether ``section`` is configured in a layer, or names (or is an alias of) the
+        class of an object configured from this stack: ``"IPKernelApp" in shell.config``
+        is how libraries ask whether they run in a kernel."""
+        if not isinstance(section, str):
+            return False
+        with self._lock:
+            if any(section in layer.config for layer in self.layers):
+                return True
+            return any(section in type(obj).section_names() for obj in self._attached)
+
     @property
     def layers(self) -> list[Layer]:
         """All layers, lowest precedence first, the runtime layer last."""

@@ -10,7 +10,7 @@
 * :mod:`~jovi.kernel.stdin`: ``input()`` through the client;
 * :mod:`~jovi.kernel.comms`: comms (widgets);
 * :mod:`~jovi.kernel.lifetime`: interrupts, and exiting with the parent process;
-* :mod:`~jovi.kernel.inline` and :mod:`~jovi.kernel.inline_backend`: inline figures;
+* :mod:`~jovi.kernel.inline` and :mod:`~jovi.kernel.backend_inline`: inline figures;
 * :mod:`~jovi.kernel.magics`: ``%connect_info``, ``%matplotlib``.
 
 Names are imported from their modules on first use: importing this package imports

@@ -10,15 +10,18 @@ The sequence on the wire (PROTOCOL.md §2.7)::
 
 ``execution_count`` is the count of this input when it is stored in history, and
 the count of the last stored input otherwise; the same number appears in
-``execute_input``, ``execute_result`` and the reply.  An interrupt (SIGINT, or
-``interrupt_request``) raises ``KeyboardInterrupt`` in the running code only: the
-gate is open exactly while the shell runs the cell.  After an error with
-``stop_on_error``, the queued executes are answered ``aborted``.
+``execute_input``, ``execute_result`` and the reply.  The cell runs inside its
+executor's event loop (:mod:`~jovi.kernel.executor`), so top-level ``await`` works.
+On the main shell an interrupt (SIGINT, or ``interrupt_request``) raises
+``KeyboardInterrupt`` in the running code only: the gate is open exactly while the
+shell runs the cell (a cell that awaits is cancelled instead).  After an error with
+``stop_on_error``, the executes queued on the same executor are answered ``aborted``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime
+from typing import TYPE_CHECKING, Any
 
 from jovi.kernel.output import ExecutionRecord
 from jovi.kernel.requests import user_expressions
@@ -27,6 +30,7 @@ from jovi.protocol.shell import ExecuteReply, ExecuteRequest
 from jovi.shell.output import ErrorReport
 
 if TYPE_CHECKING:
+    from jovi.kernel.executor import Executor
     from jovi.kernel.kernel import Kernel
     from jovi.kernel.server import Request
     from jovi.shell.execution import ExecutionResult
@@ -39,18 +43,23 @@ def _quiet_exit(error: BaseException | None) -> bool:
     return isinstance(error, SystemExit) and error.code in (None, 0)
 
 
+def _now() -> str:
+    return datetime.datetime.now(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
 class ExecuteRunner:
-    """Runs execute requests for a kernel, on its main thread."""
+    """Runs execute requests for a kernel, on the executor each belongs to."""
 
     def __init__(self, kernel: Kernel) -> None:
         self.kernel = kernel
 
-    def run(self, request: Request) -> None:
+    async def run(self, request: Request, executor: Executor, *, main: bool) -> None:
         """Serve one ``execute_request`` (busy and idle are sent by the caller)."""
         kernel = self.kernel
         content = request.content
         assert isinstance(content, ExecuteRequest)
         shell = kernel._require_shell()
+        started = _now()
         silent = content.silent
         store = content.store_history and not silent
         count = shell.execution_count if store else shell.execution_count - 1
@@ -60,25 +69,21 @@ class ExecuteRunner:
             )
         record = ExecutionRecord(count, silent)
         kernel.output.record = record
-        kernel.stdin.begin(
-            allowed=content.allow_stdin, identities=request.identities, parent=request.header
-        )
         gate = kernel.gate
         result: ExecutionResult | None = None
         interrupted = False
         try:
-            try:
+            if main:
                 gate.open = True
-                result = shell.run_cell(content.code, store_history=store, silent=silent)
-                gate.open = False
-            except KeyboardInterrupt as error:
-                # The interrupt came outside the cell's own error handling.
-                gate.open = False
-                interrupted = True
-                shell.showtraceback(error)
-        finally:
+            result = await shell.run_cell_async(content.code, store_history=store, silent=silent)
+        except KeyboardInterrupt as error:
+            # The interrupt came outside the cell's own error handling.
+            interrupted = True
             gate.open = False
-            kernel.stdin.end()
+            shell.showtraceback(error)
+        finally:
+            if main:
+                gate.open = False
         if shell.exit_now:
             shell.exit_now = False
             keep = shell.keep_kernel_on_exit
@@ -91,12 +96,19 @@ class ExecuteRunner:
         # Taken before the reply goes out: a request sent after the client saw the
         # error must not be aborted.
         stopped = (
-            kernel.take_queued_executes()
+            executor.take_queued(_is_execute)
             if reply.status == "error" and content.stop_on_error
             else []
         )
-        kernel.reply(request, reply)
-        kernel.abort(stopped)
+        metadata: dict[str, Any] = {
+            "started": started,
+            "dependencies_met": True,
+            "engine": kernel.session.session_id,
+            "status": reply.status,
+        }
+        kernel.reply(request, reply, metadata)
+        for queued in stopped:
+            self.abort(queued, shell.execution_count)
 
     def _reply(
         self,
@@ -133,9 +145,17 @@ class ExecuteRunner:
             payload=payload,
         )
 
-    def abort(self, request: Request) -> None:
+    def abort(self, request: Request, execution_count: int) -> None:
         """Answer a queued execute as aborted (an earlier one failed with stop_on_error)."""
         kernel = self.kernel
         kernel.status(BUSY, request.header)
-        kernel.reply(request, ExecuteReply(status="aborted"))
+        kernel.reply(
+            request,
+            ExecuteReply(status="aborted", execution_count=execution_count),
+            {"status": "aborted", "dependencies_met": True, "engine": kernel.session.session_id},
+        )
         kernel.status(IDLE, request.header)
+
+
+def _is_execute(request: Request) -> bool:
+    return isinstance(request.content, ExecuteRequest)

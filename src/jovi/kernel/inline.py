@@ -6,7 +6,7 @@ value) an image in the chosen format, whether or not the inline backend draws th
 figures; they are registered by the name of matplotlib's ``Figure`` class, so nothing
 is imported until a figure exists.
 
-:func:`activate` makes :mod:`jovi.kernel.inline_backend` matplotlib's backend: each
+:func:`activate` makes :mod:`jovi.kernel.backend_inline` matplotlib's backend: each
 figure a cell creates or changes is sent as ``display_data`` when the cell ends, and
 then closed (unless ``close_figures`` is off).  The kernel sets ``MPLBACKEND`` to it
 at start, so ``import matplotlib.pyplot`` in a notebook shows figures inline without
@@ -33,7 +33,7 @@ __all__ = [
     "inline_options",
 ]
 
-BACKEND = "module://jovi.kernel.inline_backend"
+BACKEND = "module://jovi.kernel.backend_inline"
 """The name matplotlib knows the inline backend by."""
 
 FIGURE_FORMATS = ("png", "retina", "jpeg", "svg", "pdf")
@@ -167,10 +167,10 @@ def _png_size(data: bytes) -> tuple[int, int]:
 
 def inline_options(shell: InteractiveShell) -> InlineBackend:
     """The shell's :class:`InlineBackend` (created on first use)."""
-    options = getattr(shell, "_jovi_inline_backend", None)
+    options = getattr(shell, "_jovi_backend_inline", None)
     if not isinstance(options, InlineBackend):
         options = InlineBackend(shell=shell, parent=shell)
-        shell._jovi_inline_backend = options  # type: ignore[attr-defined]
+        shell._jovi_backend_inline = options  # type: ignore[attr-defined]
     return options
 
 
@@ -190,6 +190,6 @@ def activate(shell: InteractiveShell) -> None:
         rc: Any = matplotlib.rcParams
         rc.update(options.rc)
     options.apply()  # Figure is importable now: register by class
-    from jovi.kernel import inline_backend  # noqa: PLC0415
+    from jovi.kernel import backend_inline  # noqa: PLC0415
 
-    inline_backend.attach(shell, options)
+    backend_inline.attach(shell, options)

@@ -2,25 +2,25 @@
 
 Threads (docs/architecture.md explains the choice):
 
-* the **main thread** runs user code, one request at a time, from a queue: executes,
-  history, comm messages, and any request while nothing else is queued;
-* the **I/O thread** (:class:`~jovi.kernel.server.KernelServer`) reads the channels
-  and answers at once what needs no user code: ``kernel_info``, ``connect``,
-  ``interrupt`` and ``shutdown``;
-* a **worker thread** answers ``complete``, ``inspect``, ``is_complete`` and
-  ``comm_info`` while the main thread is busy, from the namespace as it is (these
-  never run user code);
+* the **I/O thread** (:class:`~jovi.kernel.server.KernelServer`) reads the channels,
+  checks each message, and decides where each request is served
+  (:mod:`~jovi.kernel.routing`): at once (``kernel_info``, ``interrupt``,
+  ``shutdown``, subshells), or in order by an *executor*;
+* the **main thread** is the main shell's executor: user code runs there, one request
+  at a time, inside an asyncio event loop (:mod:`~jovi.kernel.executor`);
+* each **subshell** (protocol 5.5) is an executor on a thread of its own, and so is
+  the **control thread**, which serves control requests that take time (the
+  debugger, ``execute`` on control);
 * the heartbeat echoes on a thread of its own (in the transport), and helper
   threads read captured file descriptors.
 
-Every request gets ``status: busy`` before anything else it causes on IOPub and
-``status: idle`` after its reply.
+The kernel's life cycle is :class:`~jovi.kernel.lifecycle.Lifecycle`; where output
+goes is :mod:`~jovi.kernel.parents`.  Every request gets ``status: busy`` before
+anything else it causes on IOPub and ``status: idle`` after its reply.
 """
 
 from __future__ import annotations
 
-import collections
-import queue
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -28,38 +28,44 @@ from jovi.config import Bool, Change, Configurable, Float, Int, on_change
 from jovi.kernel import requests
 from jovi.kernel.comms import CommManager, message_dict
 from jovi.kernel.execution import ExecuteRunner
+from jovi.kernel.executor import Executor
+from jovi.kernel.lifecycle import KernelEvent, KernelState, Lifecycle
 from jovi.kernel.lifetime import InterruptGate, ParentWatch, interrupt_main_thread
 from jovi.kernel.output import KernelOutput
+from jovi.kernel.parents import Parent, ParentTracker
 from jovi.kernel.redirect import OutputRedirect
+from jovi.kernel.routing import Decision, decide, route_of
 from jovi.kernel.server import KernelServer
 from jovi.kernel.stdin import StdinBridge
 from jovi.kernel.streams import RateLimit, StreamBuffer
-from jovi.protocol.comm import (
-    CommClose,
-    CommInfo,
-    CommInfoReply,
-    CommInfoRequest,
-    CommMsg,
-    CommOpen,
+from jovi.kernel.subshells import Subshells
+from jovi.protocol.comm import CommClose, CommInfo, CommInfoReply, CommMsg, CommOpen
+from jovi.protocol.control import (
+    CreateSubshellReply,
+    DebugReply,
+    DebugRequest,
+    DeleteSubshellReply,
+    DeleteSubshellRequest,
+    InterruptReply,
+    ListSubshellReply,
+    ShutdownReply,
+    ShutdownRequest,
 )
-from jovi.protocol.control import InterruptReply, InterruptRequest, ShutdownReply, ShutdownRequest
 from jovi.protocol.iopub import BUSY, IDLE, ErrorOutput, Status, Stream
 from jovi.protocol.message import Reply, content_class
 from jovi.protocol.shell import (
     CompleteRequest,
     ConnectReply,
-    ConnectRequest,
     ExecuteRequest,
     HistoryRequest,
     InspectRequest,
     IsCompleteReply,
     IsCompleteRequest,
-    KernelInfoRequest,
 )
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Awaitable, Callable, Sequence
 
     from jovi.config import Config, ConfigStack
     from jovi.kernel.server import Request
@@ -73,14 +79,7 @@ __all__ = ["Kernel"]
 
 log = get_logger("jovi.kernel")
 
-# Answered on the worker thread while the main thread is busy: they read the
-# namespace but never run user code.
-_CONCURRENT: tuple[type[Content], ...] = (
-    CompleteRequest,
-    InspectRequest,
-    IsCompleteRequest,
-    CommInfoRequest,
-)
+_REMEMBERED_PARENTS = 64  # parents set_parent() can find again by their msg_id
 
 
 class Kernel(Configurable):
@@ -136,26 +135,30 @@ class Kernel(Configurable):
         self.session = session
         self.connection_info = connection_info
         self.connection_file = connection_file
+        self.lifecycle = Lifecycle()
         self.server = KernelServer(session, self)
         self.shell: InteractiveShell | None = None
-        self.parent_header: Header | None = None
-        """The request the main thread is serving (the parent of what it publishes)."""
+        self.parents = {"shell": ParentTracker("shell"), "control": ParentTracker("control")}
+        """Which request output belongs to, for each channel."""
+        self._known_parents: dict[str, Parent] = {}
         self.gate = InterruptGate()
         self.parent_watch: ParentWatch | None = None
         """Ends the kernel with the process that started it (set by ``jovi kernel``)."""
         self._interrupt = interrupt
-        self._queue: queue.SimpleQueue[Request | None] = queue.SimpleQueue()
-        self._backlog: collections.deque[Request | None] = collections.deque()
-        # Each counter has one writer thread, so neither needs a lock.
-        self._submitted = 0  # I/O thread
-        self._completed = 0  # main thread
-        self._worker: _Worker | None = None
-        self._stopping = False
+        self.main = Executor("main", self._serve)
+        """The main shell's executor (run on the main thread by :meth:`run`)."""
+        self.gate.while_waiting = self.main.cancel_awaiting
+        self._control: Executor | None = None
+        self._control_lock = threading.Lock()
+        self.subshells = Subshells(self._serve)
         self._shutdown: Request | None = None
-        self._finished = threading.Event()
         self._status_lock = threading.Lock()
-        self._running: Header | None = None  # the main thread's request, until its idle
+        self._running: Header | None = None  # the main shell's request, until its idle
         self._main_done = False
+        self.main_done_event = threading.Event()
+        """Set when the main thread has finished serving."""
+        self.debugger: Any = None
+        """Answers ``debug_request`` (set when debugpy is there); None: no debugger."""
         self._kernel_info = requests.kernel_info()
         limit = self.stream_rate_limit
         self.streams = {
@@ -163,27 +166,18 @@ class Kernel(Configurable):
                 name,
                 self._send_stream,
                 self.server.call_later,
+                parent=self.current_parent,
+                wait_for_room=self.server.wait_for_room,
                 flush_interval=self.stream_flush_interval,
                 rate_limit=RateLimit(limit),
             )
             for name in ("stdout", "stderr")
         }
-        self.output = KernelOutput(self._publish, self.flush_output)
-        self.stdin = StdinBridge(self.server, self.flush_output)
+        self.output = KernelOutput(self._publish_output, self.flush_output)
+        self.stdin = StdinBridge(self.server, self.flush_output, self.current_parent)
         self.redirect = OutputRedirect(self.streams, self.stdin)
         self.comm_manager = CommManager(self._publish_comm, self._trigger_event)
         self._execute = ExecuteRunner(self)
-        self._main_handlers: dict[type[Content], Callable[[Request], None]] = {
-            ExecuteRequest: self._execute.run,
-            CompleteRequest: self._answer_complete,
-            InspectRequest: self._answer_inspect,
-            IsCompleteRequest: self._answer_is_complete,
-            HistoryRequest: self._answer_history,
-            CommInfoRequest: self._answer_comm_info,
-            CommOpen: self._comm_message,
-            CommMsg: self._comm_message,
-            CommClose: self._comm_message,
-        }
 
     @on_change("stream_rate_limit")
     def _rate_limit_changed(self, change: Change) -> None:
@@ -199,33 +193,97 @@ class Kernel(Configurable):
 
     def attach_shell(self, shell: InteractiveShell) -> None:
         """Serve ``shell``: its output becomes messages, its magics learn about the kernel."""
-        from jovi.kernel.inline import inline_options  # noqa: PLC0415
-        from jovi.kernel.magics import KernelMagics  # noqa: PLC0415 - cycle
+        from jovi.kernel.inline import inline_options  # noqa: PLC0415 - not before the shell
+        from jovi.kernel.magics import KernelMagics  # noqa: PLC0415 - not before the shell
 
         shell.output = self.output
         shell.register_magics(KernelMagics(shell, kernel=self))
         inline_options(shell)  # figure formatters, by name: matplotlib is not imported
         shell.kernel = self  # type: ignore[attr-defined] # libraries look for get_ipython().kernel
         self.shell = shell
+        self.lifecycle.fire(KernelEvent.SHELL_READY)
 
     @property
     def busy(self) -> bool:
-        """Whether the main thread has requests running or queued."""
-        return self._submitted != self._completed
+        """Whether the main shell has requests running or queued."""
+        return not self.main.idle
+
+    # ------------------------------------------------------------ parents (ipykernel's API)
+
+    def current_parent(self) -> Parent | None:
+        """The request output written now belongs to (by channel, context and thread)."""
+        return self.parents[self._channel_of_caller()].current()
+
+    def _channel_of_caller(self) -> str:
+        control = self._control
+        if control is not None and control.thread is threading.current_thread():
+            return "control"
+        return "shell"
+
+    def get_parent(self, channel: str | None = None) -> dict[str, Any]:
+        """The request being served on ``channel`` (the caller's by default), as a dict."""
+        parent = self.parents[channel or self._channel_of_caller()].current()
+        return {} if parent is None else parent.as_dict()
+
+    def set_parent(self, ident: Any, parent: Any, channel: str = "shell") -> None:
+        """Make ``parent`` (a request, as a dict) the parent of output (ipykernel's call)."""
+        del ident
+        found = self.parent_from(parent)
+        if found is not None:
+            self.parents[channel].set(found)
+
+    def parent_from(self, parent: Any) -> Parent | None:
+        """The :class:`Parent` of a request given as a dict (from :meth:`get_parent`)."""
+        if isinstance(parent, Parent) or parent is None:
+            return parent
+        try:
+            msg_id = parent["header"]["msg_id"]
+        except (KeyError, TypeError):
+            return None
+        known = self._known_parents.get(msg_id)
+        if known is not None:
+            return known
+        from jovi.protocol.message import Header  # noqa: PLC0415 - rare: a foreign parent
+
+        try:
+            return Parent(Header.from_json(dict(parent["header"])))
+        except Exception:  # noqa: BLE001 - a malformed parent is ignored
+            return None
+
+    @property
+    def _parent_ident(self) -> dict[str, list[bytes]]:
+        """The routing identities of the current requests by channel (ipykernel's name)."""
+        result = {}
+        for channel, tracker in self.parents.items():
+            parent = tracker.last
+            result[channel] = [] if parent is None else list(parent.identities)
+        return result
 
     # ------------------------------------------------------------ publishing
 
-    def _publish(self, content: Content) -> None:
-        self.server.publish(content, self.parent_header)
+    def _publish_output(self, content: Content) -> None:
+        """Publish output of user code (it waits while too much output waits to be sent)."""
+        self.server.wait_for_room()
+        parent = self.current_parent()
+        self.server.publish(content, None if parent is None else parent.header)
 
     def _publish_comm(
         self, content: Content, metadata: dict[str, Any] | None, buffers: Sequence[bytes]
     ) -> None:
-        self.server.publish(content, self.parent_header, metadata=metadata, buffers=buffers)
-
-    def _send_stream(self, name: str, text: str) -> None:
+        self.server.wait_for_room()
+        parent = self.current_parent()
         self.server.publish(
-            Stream(name=name, text=text), self.parent_header, topic=f"stream.{name}".encode()
+            content,
+            None if parent is None else parent.header,
+            metadata=metadata,
+            buffers=buffers,
+        )
+
+    def _send_stream(self, name: str, text: str, parent: Parent | None) -> None:
+        self.server.publish(
+            Stream(name=name, text=text),
+            None if parent is None else parent.header,
+            topic=f"stream.{name}".encode(),
         )
 
     def _trigger_event(self, name: str) -> None:
@@ -249,136 +307,350 @@ class Kernel(Configurable):
         message = self.session.message(content, parent=request.message, metadata=metadata)
         self.server.send(request.channel, message, request.identities)
 
-    def _answer(self, request: Request, compute: Callable[[], Content | None]) -> None:
-        """Busy, the reply ``compute()`` makes (an error reply if it fails), idle."""
-
-        def respond(request: Request) -> None:
-            content = compute()
-            if content is not None:
-                self.reply(request, content)
-
-        self._with_status(request, respond)
-
-    def _with_status(
-        self, request: Request, handle: Callable[[Request], None], *, main: bool = False
-    ) -> None:
-        """Busy, ``handle(request)`` (an error reply if it fails), idle.
-
-        A request answered beside the main thread (``main=False``) while the main
-        thread serves another one is followed by a ``busy`` for that one: frontends
-        show the kernel's state from the last status they saw, and the kernel is
-        still busy.
-        """
-        if main:
-            with self._status_lock:
-                self._running = request.header
-        self.status(BUSY, request.header)
-        try:
-            handle(request)
-        except Exception as error:
-            log.exception("the %s could not be answered", request.message.msg_type)
-            content = _error_reply(request, error)
-            if content is not None:
-                if isinstance(request.content, ExecuteRequest):
-                    # Frontends show an execution's errors from IOPub, not from the reply.
-                    self.server.publish(ErrorOutput(**_error_fields(error)), request.header)
-                self.reply(request, content)
-        finally:
-            # Under the lock: the main thread's idle and a restoring busy never cross.
-            with self._status_lock:
-                if main:
-                    self._running = None
-                self.status(IDLE, request.header)
-                if not main and self._running is not None:
-                    self.status(BUSY, self._running)
-
-    # ------------------------------------------------------------ I/O thread
+    # ------------------------------------------------------------ I/O thread: routing
 
     def handle_request(self, request: Request) -> None:
-        """Route ``request`` (on the I/O thread): answer it now, on the worker, or queue it."""
-        content = request.content
-        if isinstance(content, KernelInfoRequest):
-            self._answer(request, lambda: self._kernel_info)
-        elif isinstance(content, ConnectRequest):
-            self._answer(request, self._connect_reply)
-        elif isinstance(content, InterruptRequest):
-            self._answer(request, self._interrupt_reply)
-        elif isinstance(content, ShutdownRequest):
-            self._begin_shutdown(request)
-        elif self._stopping:
-            log.warning("a %s arrived during shutdown and was ignored", request.message.msg_type)
-        elif (
-            isinstance(content, _CONCURRENT)
-            and self.shell is not None
-            and (self.busy or request.channel == "control")
-        ):
-            if self._worker is None:
-                self._worker = _Worker(self._serve_concurrently)
-            self._worker.submit(request)
+        """Route ``request`` (on the I/O thread): answer it now, or queue it for its executor."""
+        executor = self._executor_for(request)
+        msg_type = request.message.msg_type
+        decision = decide(
+            msg_type,
+            request.channel,
+            self.lifecycle.state,
+            executor_idle=executor is None or executor.idle,
+        )
+        if decision is Decision.ANSWER_NOW:
+            self._answer_now(request)
+        elif decision is Decision.IGNORE:
+            log.warning("a %s arrived during shutdown and was ignored", msg_type)
+        elif decision is Decision.REFUSE:
+            self._answer_now(request, refuse=True)
+        elif executor is None:
+            self._answer_now(request, unknown_subshell=True)
+        elif decision is Decision.DELIVER_EARLY:
+            executor.submit_early(request)
         else:
-            self._submitted += 1
-            self._queue.put(request)
+            executor.submit(request)
 
     def handle_input_reply(self, message: Message[InputReply]) -> None:
         """An ``input_reply``: give it to the ``input()`` waiting for it."""
         self.stdin.deliver(message)
 
-    def _connect_reply(self) -> ConnectReply:
+    def _executor_for(self, request: Request) -> Executor | None:
+        """The executor of ``request``: control, a subshell, or the main shell (None: the
+        subshell it names does not exist)."""
+        if request.channel == "control":
+            return self._control_executor()
+        subshell_id = request.header.subshell_id
+        if subshell_id:
+            return self.subshells.get(subshell_id)
+        return self.main
+
+    def _control_executor(self) -> Executor:
+        with self._control_lock:
+            if self._control is None:
+                self._control = Executor("control", self._serve)
+                self._control.start()
+            return self._control
+
+    def _answer_now(
+        self, request: Request, *, refuse: bool = False, unknown_subshell: bool = False
+    ) -> None:
+        """Answer ``request`` on this thread: busy, the reply, idle."""
+        route = route_of(request.message.msg_type)
+        if route.handler == "begin_shutdown":
+            self.begin_shutdown(request)
+            return
+
+        self._enter(request)
+
+        def respond(request: Request) -> None:
+            if refuse:
+                raise ValueError(
+                    f"a {request.message.msg_type} is not served on the {request.channel} channel"
+                )
+            if unknown_subshell:
+                raise ValueError(f"there is no subshell {request.header.subshell_id!r}")
+            getattr(self, route.handler)(request)
+
+        self._with_status(request, respond, main=False)
+
+    def _with_status(
+        self, request: Request, handle: Callable[[Request], None], *, main: bool
+    ) -> None:
+        """Busy, ``handle(request)`` (an error reply if it fails), idle.
+
+        A request answered beside the main shell (``main=False``) while the main shell
+        serves another one is followed by a ``busy`` for that one: frontends show the
+        kernel's state from the last status they saw, and the kernel is still busy.
+        """
+        self.status(BUSY, request.header)
+        try:
+            handle(request)
+        except Exception as error:  # noqa: BLE001 - answered with an error reply
+            self._failed(request, error)
+        finally:
+            self._idle(request, main=main)
+
+    def _failed(self, request: Request, error: Exception) -> None:
+        log.error(
+            "the %s could not be answered: %s: %s",
+            request.message.msg_type,
+            type(error).__name__,
+            error,
+            exc_info=error,
+        )
+        content = _error_reply(request, error)
+        if content is not None:
+            if isinstance(request.content, ExecuteRequest):
+                # Frontends show an execution's errors from IOPub, not from the reply.
+                self.server.publish(ErrorOutput(**_error_fields(error)), request.header)
+            self.reply(request, content)
+
+    def _idle(self, request: Request, *, main: bool) -> None:
+        # Under the lock: the main shell's idle and a restoring busy never cross.
+        with self._status_lock:
+            if main:
+                self._running = None
+            self.status(IDLE, request.header)
+            if not main and self._running is not None:
+                self.status(BUSY, self._running)
+
+    # ------------------------------------------------------------ executors: serving
+
+    def _serve(self, request: Request, executor: Executor) -> Awaitable[None] | None:
+        """Serve one queued request on ``executor``'s thread.
+
+        A request served early (a comm message for a cell that awaits) is served beside
+        the running one, as if on another thread.
+        """
+        main = executor is self.main and executor.running is request
+        if main and self.lifecycle.fire(KernelEvent.MAIN_STARTED) is KernelState.STOPPING:
+            self.lifecycle.fire(KernelEvent.MAIN_FINISHED)
+            return None  # queued behind a shutdown: dropped
+        self._enter(request)
+        if main:
+            with self._status_lock:
+                self._running = request.header
+        self.status(BUSY, request.header)
+        handler = getattr(self, route_of(request.message.msg_type).handler)
+        try:
+            result = handler(request)
+        except Exception as error:  # noqa: BLE001 - answered with an error reply
+            self._failed(request, error)
+            result = None
+        if result is None:
+            self._leave(request, main=main)
+            return None
+        return self._finish(request, result, main=main)
+
+    async def _finish(self, request: Request, pending: Awaitable[None], *, main: bool) -> None:
+        try:
+            await pending
+        except Exception as error:  # noqa: BLE001 - answered with an error reply
+            self._failed(request, error)
+        finally:
+            self._leave(request, main=main)
+
+    def _enter(self, request: Request) -> None:
+        """Make ``request`` the parent of what this context does from now on."""
+        content = request.content
+        parent = Parent(
+            request.header,
+            tuple(request.identities),
+            request.message,
+            allow_stdin=isinstance(content, ExecuteRequest) and content.allow_stdin,
+        )
+        known = self._known_parents
+        known[request.header.msg_id] = parent
+        if len(known) > _REMEMBERED_PARENTS:
+            known.pop(next(iter(known)))
+        self.parents[request.channel].set(parent)
+
+    def _leave(self, request: Request, *, main: bool) -> None:
+        try:
+            self.flush_output(final=True)
+        finally:
+            self._idle(request, main=main)
+            if main:
+                self.lifecycle.fire(KernelEvent.MAIN_FINISHED)
+
+    # ------------------------------------------------------------ handlers (ROUTES)
+
+    def answer_kernel_info(self, request: Request) -> None:
+        """``kernel_info_request``."""
+        self.reply(request, self._kernel_info)
+
+    def answer_connect(self, request: Request) -> None:
+        """``connect_request``: the ports of the channels."""
         info = self.connection_info
         if info is None:
-            return ConnectReply()
-        return ConnectReply(
-            shell_port=info.shell_port,
-            iopub_port=info.iopub_port,
-            stdin_port=info.stdin_port,
-            hb_port=info.hb_port,
-            control_port=info.control_port,
+            self.reply(request, ConnectReply())
+            return
+        self.reply(
+            request,
+            ConnectReply(
+                shell_port=info.shell_port,
+                iopub_port=info.iopub_port,
+                stdin_port=info.stdin_port,
+                hb_port=info.hb_port,
+                control_port=info.control_port,
+            ),
         )
 
-    def _interrupt_reply(self) -> InterruptReply:
+    def answer_interrupt(self, request: Request) -> None:
+        """``interrupt_request``: interrupt the main shell's running code."""
         self._interrupt()
-        return InterruptReply()
+        self.reply(request, InterruptReply())
 
-    def _serve_concurrently(self, request: Request) -> None:
-        handler = self._main_handlers.get(type(request.content))
-        if handler is not None:
-            self._with_status(request, handler)
+    def answer_create_subshell(self, request: Request) -> None:
+        """``create_subshell_request``."""
+        self.reply(request, CreateSubshellReply(subshell_id=self.subshells.create()))
+
+    def answer_delete_subshell(self, request: Request) -> None:
+        """``delete_subshell_request``."""
+        content = request.content
+        assert isinstance(content, DeleteSubshellRequest)
+        if not self.subshells.delete(content.subshell_id):
+            raise ValueError(f"there is no subshell {content.subshell_id!r}")
+        self.reply(request, DeleteSubshellReply())
+
+    def answer_list_subshell(self, request: Request) -> None:
+        """``list_subshell_request``."""
+        self.reply(request, ListSubshellReply(subshell_id=tuple(self.subshells.ids())))
+
+    def answer_execute(self, request: Request) -> Awaitable[None]:
+        """``execute_request``: run the code (on the executor serving it)."""
+        executor = self._executor_for(request)
+        assert executor is not None
+        return self._execute.run(request, executor, main=executor is self.main)
+
+    def answer_complete(self, request: Request) -> None:
+        """``complete_request``."""
+        content = request.content
+        assert isinstance(content, CompleteRequest)
+        shell = self._require_shell()
+        self.reply(request, requests.complete(shell, content.code, content.cursor_pos))
+
+    def answer_inspect(self, request: Request) -> None:
+        """``inspect_request``."""
+        content = request.content
+        assert isinstance(content, InspectRequest)
+        shell = self._require_shell()
+        self.reply(
+            request,
+            requests.inspect(shell, content.code, content.cursor_pos, content.detail_level),
+        )
+
+    def answer_is_complete(self, request: Request) -> None:
+        """``is_complete_request``."""
+        content = request.content
+        assert isinstance(content, IsCompleteRequest)
+        shell = self._require_shell()
+        self.reply(request, requests.is_complete(shell, content.code))
+
+    def answer_history(self, request: Request) -> None:
+        """``history_request``."""
+        content = request.content
+        assert isinstance(content, HistoryRequest)
+        shell = self._require_shell()
+        self.reply(request, requests.history(shell, content))
+
+    def answer_comm_info(self, request: Request) -> None:
+        """``comm_info_request``: the open comms (of one target)."""
+        content = request.content
+        target = getattr(content, "target_name", None)
+        self.reply(
+            request,
+            CommInfoReply(
+                comms={
+                    comm_id: CommInfo(target_name=name)
+                    for comm_id, name in self.comm_manager.info(target).items()
+                }
+            ),
+        )
+
+    def answer_debug(self, request: Request) -> None:
+        """``debug_request``: to the debugger; an empty reply when there is none."""
+        content = request.content
+        assert isinstance(content, DebugRequest)
+        if self.debugger is None:
+            self.reply(request, DebugReply(body={}))
+            return
+        self.reply(request, DebugReply(body=self.debugger.handle(dict(content.body))))
+
+    def serve_comm_message(self, request: Request) -> None:
+        """``comm_open``, ``comm_msg``, ``comm_close`` from a frontend."""
+        message = message_dict(request.message)
+        content = request.content
+        manager = self.comm_manager
+        if isinstance(content, CommOpen):
+            manager.comm_open(None, request.identities, message)
+        elif isinstance(content, CommMsg):
+            manager.comm_msg(None, request.identities, message)
+        elif isinstance(content, CommClose):
+            manager.comm_close(None, request.identities, message)
+
+    def ignore_unknown(self, request: Request) -> None:
+        """A message type this kernel does not know: busy and idle, no reply."""
+        log.warning(
+            "a %s message is not supported by this kernel; it gets no reply",
+            request.message.msg_type[:80],
+        )
+
+    def _require_shell(self) -> InteractiveShell:
+        if self.shell is None:
+            raise RuntimeError("the kernel has no shell yet")
+        return self.shell
 
     # ------------------------------------------------------------ shutdown
 
-    def _begin_shutdown(self, request: Request) -> None:
-        if self._stopping:
-            self._answer(request, lambda: ShutdownReply(restart=_restart(request)))
+    def begin_shutdown(self, request: Request) -> None:
+        """``shutdown_request`` (I/O thread): finish what runs, reply, stop."""
+        if self.lifecycle.stopping:
+            self._with_status(
+                request, lambda r: self.reply(r, ShutdownReply(restart=_restart(r))), main=False
+            )
             return
-        self._stopping = True
+        self.lifecycle.fire(KernelEvent.SHUTDOWN)
         self._shutdown = request
         self.status(BUSY, request.header)
-        self._queue.put(None)
-        self._interrupt_if_busy()
+        self._stop_executors()
+        self._interrupt_if_waiting_for_input()
         self.server.call_later(self.shutdown_grace, self._shutdown_without_main)
 
-    def _interrupt_if_busy(self) -> None:
+    def _interrupt_if_waiting_for_input(self) -> None:
         # Waiting for input would never end: the client that could answer is leaving.
-        if self.busy and self.stdin.waiting:
+        if self.lifecycle.main_running and self.stdin.waiting:
             self._interrupt()
 
+    def _stop_executors(self) -> None:
+        self.main.stop()
+        control = self._control
+        if control is not None:
+            control.stop()
+        for subshell_id in self.subshells.ids():
+            executor = self.subshells.get(subshell_id)
+            if executor is not None:
+                executor.stop()
+
     def stop_without_request(self, reason: str) -> None:
-        """Shut down because of ``reason`` (the parent process died), from any thread."""
+        """Shut down because of ``reason`` (the parent process died, a signal), any thread."""
         log.warning("jovi kernel shutting down: %s", reason)
-        self._stopping = True
-        self._queue.put(None)
+        if not self.lifecycle.stopping:
+            self.lifecycle.fire(KernelEvent.SHUTDOWN)
+        self._stop_executors()
         self.server.call_later(self.shutdown_grace, self._shutdown_without_main)
 
     def _shutdown_without_main(self) -> None:
-        """The main thread did not finish in time (code still runs): answer and exit."""
-        if self._finished.is_set():
+        """The main shell did not finish in time (code still runs): answer and exit."""
+        if not self.lifecycle.finish():
             return
         log.warning(
             "running code did not stop within %.1f s; the kernel exits anyway", self.shutdown_grace
         )
         self._send_shutdown_reply()
         self.server.stop()
-        self._finished.set()
 
     def _send_shutdown_reply(self) -> None:
         request, self._shutdown = self._shutdown, None
@@ -395,148 +667,20 @@ class Kernel(Configurable):
     # ------------------------------------------------------------ main thread
 
     def run(self) -> None:
-        """Serve queued requests on this thread until shutdown (call from the main thread)."""
-        while True:
-            request = self._backlog.popleft() if self._backlog else self._queue.get()
-            if request is None:
-                break
-            try:
-                if not self._stopping:  # requests queued behind a shutdown are dropped
-                    self._serve(request)
-            except KeyboardInterrupt:
-                log.info("an interrupt arrived between requests and was ignored")
-            finally:
-                self._completed += 1
-        self._main_done = True
-        if self._finished.is_set():
-            return
-        self.flush_output(final=True)
-        if self.shell is not None:
-            self.shell.close()  # the history is complete before the reply says so
-        self._send_shutdown_reply()
-        self._finished.set()
-        self.server.stop()
-
-    def _serve(self, request: Request) -> None:
-        handler = self._main_handlers.get(type(request.content), self._unsupported)
-        self.parent_header = request.header
-
-        def handle(request: Request) -> None:
-            try:
-                handler(request)
-            finally:
-                self.flush_output(final=True)
-
-        self._with_status(request, handle, main=True)
-
-    def _unsupported(self, request: Request) -> None:
-        log.warning(
-            "a %s message is not supported by this kernel; it gets no reply",
-            request.message.msg_type,
-        )
-
-    def take_queued_executes(self) -> list[Request]:
-        """Take the queued execute requests out of the queue (after an error that
-        asked to stop them); other queued requests stay, in order."""
-        waiting: list[Request | None] = list(self._backlog)
-        self._backlog.clear()
-        while True:
-            try:
-                waiting.append(self._queue.get_nowait())
-            except queue.Empty:
-                break
-        taken = []
-        for request in waiting:
-            if request is not None and isinstance(request.content, ExecuteRequest):
-                taken.append(request)
-            else:
-                self._backlog.append(request)
-        return taken
-
-    def abort(self, requests: list[Request]) -> None:
-        """Answer taken execute requests as aborted."""
-        for request in requests:
-            self._execute.abort(request)
-            self._completed += 1
-
-    # ------------------------------------------------------------ request handlers
-
-    def _answer_complete(self, request: Request) -> None:
-        content = request.content
-        assert isinstance(content, CompleteRequest)
-        shell = self._require_shell()
-        self.reply(request, requests.complete(shell, content.code, content.cursor_pos))
-
-    def _answer_inspect(self, request: Request) -> None:
-        content = request.content
-        assert isinstance(content, InspectRequest)
-        shell = self._require_shell()
-        self.reply(
-            request,
-            requests.inspect(shell, content.code, content.cursor_pos, content.detail_level),
-        )
-
-    def _answer_is_complete(self, request: Request) -> None:
-        content = request.content
-        assert isinstance(content, IsCompleteRequest)
-        shell = self._require_shell()
-        self.reply(request, requests.is_complete(shell, content.code))
-
-    def _answer_history(self, request: Request) -> None:
-        content = request.content
-        assert isinstance(content, HistoryRequest)
-        shell = self._require_shell()
-        self.reply(request, requests.history(shell, content))
-
-    def _answer_comm_info(self, request: Request) -> None:
-        content = request.content
-        assert isinstance(content, CommInfoRequest)
-        self.reply(
-            request,
-            CommInfoReply(
-                comms={
-                    comm_id: CommInfo(target_name=target)
-                    for comm_id, target in self.comm_manager.info(content.target_name).items()
-                }
-            ),
-        )
-
-    def _comm_message(self, request: Request) -> None:
-        message = message_dict(request.message)
-        content = request.content
-        manager = self.comm_manager
-        if isinstance(content, CommOpen):
-            manager.comm_open(None, request.identities, message)
-        elif isinstance(content, CommMsg):
-            manager.comm_msg(None, request.identities, message)
-        else:
-            manager.comm_close(None, request.identities, message)
-
-    def _require_shell(self) -> InteractiveShell:
-        if self.shell is None:
-            raise RuntimeError("the kernel has no shell yet")
-        return self.shell
-
-
-class _Worker:
-    """A thread answering requests one at a time, beside the main thread."""
-
-    def __init__(self, serve: Callable[[Request], None]) -> None:
-        self._serve = serve
-        self._queue: queue.SimpleQueue[Request] = queue.SimpleQueue()
-        self.thread = threading.Thread(target=self._run, name="jovi-kernel-worker", daemon=True)
-        self.thread.start()
-
-    def submit(self, request: Request) -> None:
-        self._queue.put(request)
-
-    def _run(self) -> None:
-        while True:
-            request = self._queue.get()
-            try:
-                self._serve(request)
-            except Exception:
-                log.exception("the %s could not be answered", request.message.msg_type)
+        """Serve the main shell's requests on this thread until shutdown (the main thread)."""
+        try:
+            self.main.run()
+            self._main_done = True
+            if not self.lifecycle.finish():
+                return  # the grace period ended first: the reply is sent
+            self.flush_output(final=True)
+            self.subshells.close()
+            if self.shell is not None:
+                self.shell.close()  # the history is complete before the reply says so
+            self._send_shutdown_reply()
+            self.server.stop()
+        finally:
+            self.main_done_event.set()
 
 
 def _restart(request: Request) -> bool:

@@ -34,12 +34,17 @@ class InterruptGate:
     """Decides what SIGINT does in the main thread.
 
     While :attr:`open`, SIGINT raises ``KeyboardInterrupt``; otherwise it is ignored.
+    When it arrives while the main thread's event loop waits (a cell awaits
+    something), raising there would stop the loop, not the cell: the gate calls
+    :attr:`while_waiting` instead, which cancels the awaiting cell.
     """
 
     def __init__(self) -> None:
         self.open = False
         self.ignored = 0
         """How many interrupts arrived while no user code ran."""
+        self.while_waiting: Callable[[], None] | None = None
+        """Interrupts a cell whose event loop waits (cancels it)."""
         self._previous: Any = None
 
     def install(self) -> None:
@@ -53,10 +58,23 @@ class InterruptGate:
             self._previous = None
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
-        del signum, frame
-        if self.open:
-            raise KeyboardInterrupt
-        self.ignored += 1
+        del signum
+        if not self.open:
+            self.ignored += 1
+            return
+        if self.while_waiting is not None and _in_event_loop_wait(frame):
+            self.while_waiting()
+            return
+        raise KeyboardInterrupt
+
+
+def _in_event_loop_wait(frame: FrameType | None) -> bool:
+    """Whether ``frame`` is the event loop's own code (waiting in ``selectors``, or
+    between callbacks in ``asyncio``), rather than a cell's."""
+    if frame is None:
+        return False
+    filename = frame.f_code.co_filename.replace("\\", "/")
+    return filename.endswith("/selectors.py") or "/asyncio/" in filename
 
 
 def interrupt_main_thread() -> None:

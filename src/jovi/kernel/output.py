@@ -13,11 +13,14 @@ the shell calls           the kernel sends
 ========================  ==========================================================
 
 Before each message the output streams are flushed, so that printed text and rich
-output arrive in the order the code made them.
+output arrive in the order the code made them.  The execute request being served is
+kept per context (a subshell serves its own beside the main shell's; a task a cell
+created keeps its cell's).
 """
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
@@ -74,8 +77,18 @@ class KernelOutput:
     def __init__(self, publish: Callable[[Content], None], flush: Callable[[], None]) -> None:
         self._publish = publish
         self._flush = flush
-        self.record: ExecutionRecord | None = None
-        """The execute request running, if any."""
+        self._record: contextvars.ContextVar[ExecutionRecord | None] = contextvars.ContextVar(
+            "jovi_execution_record", default=None
+        )
+
+    @property
+    def record(self) -> ExecutionRecord | None:
+        """The execute request this context serves, if any."""
+        return self._record.get()
+
+    @record.setter
+    def record(self, record: ExecutionRecord | None) -> None:
+        self._record.set(record)
 
     def _send(self, content: Content) -> None:
         self._flush()

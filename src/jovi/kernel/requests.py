@@ -49,8 +49,9 @@ IMPLEMENTATION = "jovi"
 _DOCS = "https://github.com/jovi-project/jovi/tree/main/docs"
 
 
-def kernel_info() -> KernelInfoReply:
-    """Who the kernel is: protocol, implementation, language, banner, help links."""
+def kernel_info(*, debugger: bool = False) -> KernelInfoReply:
+    """Who the kernel is: protocol, implementation, language, banner, help links, and
+    the optional features it has (subshells always; the debugger when ``debugger``)."""
     python = platform.python_version()
     major_minor = ".".join(python.split(".")[:2])
     return KernelInfoReply(
@@ -71,6 +72,8 @@ def kernel_info() -> KernelInfoReply:
             HelpLink(text="Python Reference", url=f"https://docs.python.org/{major_minor}"),
             HelpLink(text="jovi Documentation", url=_DOCS),
         ),
+        debugger=debugger,
+        supported_features=("kernel subshells", "debugger") if debugger else ("kernel subshells",),
     )
 
 

@@ -8,11 +8,13 @@ that need no user code are answered while user code runs:
 * three readers (shell, control, stdin) check each message's signature (a refused
   message is logged and dropped) and hand the request to the kernel's
   :class:`RequestHandler`, which answers it at once or queues it for the main thread;
-* one writer sends everything, in the order it was submitted by any thread: replies,
-  IOPub messages, input requests.  Messages are signed and encoded by the thread
-  that submits them; the writer only moves frames;
+* one writer sends everything submitted by any thread, through the kernel's
+  :class:`~jovi.kernel.outbox.Outbox`: replies first, then IOPub messages and input
+  requests in the order they were made.  Messages are signed and encoded by the
+  thread that submits them; the writer only moves frames.  Threads producing output
+  wait while too much of it waits to be sent (:meth:`KernelServer.wait_for_room`);
 * with an XPUB IOPub socket, a fourth reader welcomes each new subscriber
-  (``iopub_welcome``, protocol 5.5).
+  (``iopub_welcome``, protocol 5.5), at a bounded rate.
 
 The loop does not poll: a thread that submits a message wakes the writer only when
 it is asleep, so a burst of messages costs one wake-up.
@@ -27,13 +29,14 @@ ready before asyncio could even be imported).  Both hand each arrival to
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import dataclasses
 import threading
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from jovi.errors import ChannelClosed, JoviError
+from jovi.kernel.limits import WELCOMES_PER_SECOND, RefusalLog, TokenBucket, shorten
+from jovi.kernel.outbox import Outbox
 from jovi.protocol.iopub import IopubWelcome
 from jovi.protocol.stdin import InputReply
 from jovi.transport.base import ReceiveChannel
@@ -186,7 +189,8 @@ class KernelServer:
     def __init__(self, session: Session, handler: RequestHandler) -> None:
         self.session = session
         self.handler = handler
-        self._outbox: collections.deque[tuple[ChannelName, list[Frame]]] = collections.deque()
+        self.outbox = Outbox()
+        """What waits to be sent: replies, then IOPub and stdin messages in order."""
         self._driver: LoopDriver | None = None
         self._wake_pending = False
         self._stop_requested = False
@@ -196,6 +200,10 @@ class KernelServer:
         """Set once :meth:`serve` is receiving (other threads may wait for it)."""
         self.refused = 0
         """How many messages were dropped as unsigned, forged, replayed or malformed."""
+        self.refusal_log = RefusalLog()
+        self.welcomes = TokenBucket(WELCOMES_PER_SECOND)
+        self.unwelcomed = 0
+        """Subscriptions not welcomed because they came faster than the bound."""
 
     # ------------------------------------------------------------ any thread
 
@@ -215,8 +223,9 @@ class KernelServer:
     ) -> None:
         """Sign ``message`` and queue it for ``channel`` (to ``identities``); never blocks.
 
-        ``first`` puts it ahead of everything queued (a welcome must be the first
-        message a new subscriber gets).
+        Replies (shell and control) go ahead of queued output; IOPub and stdin
+        messages keep their order.  ``first`` puts an IOPub message ahead of the
+        others (a welcome must be the first message a new subscriber gets).
         """
         try:
             frames = self.session.serialize(message, identities)
@@ -225,11 +234,17 @@ class KernelServer:
                 "a %s message could not be encoded and was not sent: %s", message.msg_type, error
             )
             return
-        if first:
-            self._outbox.appendleft((channel, frames))
+        if channel in ("shell", "control"):
+            self.outbox.put_reply((channel, frames))
         else:
-            self._outbox.append((channel, frames))
+            self.outbox.put((channel, frames), first=first)
         self._wake()
+
+    def wait_for_room(self) -> None:
+        """Wait while too much output waits to be sent (threads producing output call it;
+        the loop's own thread never waits)."""
+        if not self.on_loop_thread:
+            self.outbox.wait_for_room()
 
     def publish(
         self,
@@ -268,6 +283,7 @@ class KernelServer:
     def stop(self) -> None:
         """Stop serving once everything queued so far is sent (from any thread)."""
         self._stop_requested = True
+        self.outbox.release_waiters()
         driver = self._driver
         if driver is not None:
             driver.stop()
@@ -292,21 +308,29 @@ class KernelServer:
         for delay, callback in early:
             driver.call_later(delay, callback)
         self._wake_pending = False
-        if self._outbox:
+        if self.outbox:
             driver.wake_writer()
         if self._stop_requested:
             driver.stop()
 
     def take_outgoing(self) -> Iterator[tuple[ChannelName, list[Frame]]]:
-        """The queued messages, oldest first, each removed as it is taken (loop thread).
+        """Every queued message, replies first, each removed as it is taken (loop thread).
 
         Messages queued while this runs are taken too; one queued after it ends wakes
         the writer again.
         """
-        self._wake_pending = False
-        outbox = self._outbox
+        self.writer_woken()
+        outbox = self.outbox
         while outbox:
-            yield outbox.popleft()
+            yield from outbox.take_replies()
+            item = outbox.take_ordered()
+            if item is not None:
+                yield item
+
+    def writer_woken(self) -> None:
+        """The writer is about to take what is queued (loop thread): a message queued
+        from now on wakes it again."""
+        self._wake_pending = False
 
     def receive(self, name: ChannelName, frames: list[Frame]) -> None:
         """Handle one multipart message that arrived on ``name`` (loop thread).
@@ -322,7 +346,9 @@ class KernelServer:
             identities, message = self.session.deserialize(frames)
         except Exception as error:  # noqa: BLE001 - nothing a peer sends may stop the kernel
             self.refused += 1
-            log.warning("Invalid message on %s dropped (%s): %s", name, type(error).__name__, error)
+            line = self.refusal_log.refused(name, error)
+            if line is not None:
+                log.warning("%s", line)
             return
         if name == "stdin":
             if isinstance(message.content, InputReply):
@@ -338,7 +364,16 @@ class KernelServer:
     def _welcome(self, frames: list[Frame]) -> None:
         event = bytes(frames[0]) if frames else b""
         if event[:1] == bytes([_SUBSCRIBE]):
-            topic = event[1:].decode("utf-8", "replace")
+            if not self.welcomes.take():
+                self.unwelcomed += 1
+                if self.unwelcomed == 1:
+                    log.warning(
+                        "IOPub subscriptions arrive faster than %d a second; the ones beyond "
+                        "are not welcomed",
+                        WELCOMES_PER_SECOND,
+                    )
+                return
+            topic = shorten(event[1:].decode("utf-8", "replace"))
             message = self.session.message(IopubWelcome(subscription=topic))
             # No topic frame: a welcome reaches everyone. Ahead of what is queued,
             # so that the new subscriber's first message is its welcome.

@@ -8,10 +8,18 @@ everything queued:
 
 * control is read before shell, and at most :data:`BATCH` messages per socket per
   turn, so a client flooding the shell cannot starve an interrupt;
+* each turn sends every queued reply, then at most :data:`SEND_BUDGET` messages or
+  bytes of output, and goes back to reading: a flood of output cannot starve the
+  control channel either;
 * other threads wake the loop through a pipe, once per burst (the server only wakes
   a writer that is asleep);
-* sends never block: ROUTER and PUB sockets drop what a peer cannot take (as
-  ZeroMQ's high-water marks say), and a refused send is logged.
+* sends never block.  An XPUB IOPub socket is set not to drop (``XPUB_NODROP``):
+  when a subscriber cannot take more, the message waits in the kernel's outbox and
+  the send is tried again a little later, so the producers of output slow down to
+  the reader's pace (:class:`~jovi.kernel.outbox.Outbox`).  A subscriber that takes
+  nothing for :data:`STALL_TIMEOUT_S` is taken for stuck: IOPub then drops what it
+  cannot take until the backlog is sent, so one frozen client cannot freeze the
+  kernel.  ROUTER sockets drop replies to peers that are gone.
 
 It needs no event loop, so a kernel answers ``kernel_info`` before asyncio, about a
 fifth of its start-up, would even be imported.
@@ -29,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import zmq
 
+from jovi.kernel.outbox import size_of
 from jovi.transport.zmq.binding import received_frames
 from jovi.utils.log import get_logger
 
@@ -38,12 +47,23 @@ if TYPE_CHECKING:
     from jovi.kernel.server import ChannelName, KernelServer
     from jovi.transport.zmq.kernelsockets import KernelZmqSockets
 
-__all__ = ["BATCH", "SocketLoop"]
+__all__ = ["BATCH", "IOPUB_HWM", "SEND_BUDGET", "STALL_TIMEOUT_S", "SocketLoop"]
 
 log = get_logger("jovi.kernel")
 
 BATCH: Final = 64
 """Messages read from one socket in one turn of the loop, at most."""
+
+SEND_BUDGET: Final = (256, 4 * 1024 * 1024)
+"""Ordered messages, and bytes, sent in one turn of the loop at most."""
+
+IOPUB_HWM: Final = 256
+"""Messages ZeroMQ holds for one IOPub subscriber; beyond, output waits in the outbox."""
+
+STALL_TIMEOUT_S: Final = 10.0
+"""Seconds IOPub may take nothing before its subscribers' full queues drop messages."""
+
+_RETRY_MS: Final = (1, 2, 5, 10, 20)  # waits before trying a refused IOPub send again
 
 
 class SocketLoop:
@@ -65,6 +85,10 @@ class SocketLoop:
         self.server = server
         self.sockets = sockets
         self._welcome = welcome
+        self._nodrop = welcome  # only XPUB sockets can refuse instead of dropping
+        self._stalled_since: float | None = None  # IOPub refused a send, and when
+        self._retries = 0
+        self._lossy = False  # a stuck subscriber: drop until the backlog is sent
         self._timers: list[tuple[float, int, Callable[[], None]]] = []
         self._order = itertools.count()
         self._lock = threading.Lock()
@@ -124,6 +148,9 @@ class SocketLoop:
         }
         if self._welcome:
             readable[sockets.iopub] = "iopub"
+        if self._nodrop:
+            sockets.iopub.setsockopt(zmq.SNDHWM, IOPUB_HWM)
+            sockets.iopub.setsockopt(zmq.XPUB_NODROP, 1)
         poller = zmq.Poller()
         for socket in readable:
             poller.register(socket, zmq.POLLIN)
@@ -143,22 +170,29 @@ class SocketLoop:
                     if socket in ready:
                         self._read(socket, name)
                 self._run_due_timers()
-                self._send_queued()
-                if self._stopping:
+                more = self._send_queued()
+                if self._stopping and not more:
                     return
-                timeout = self._timeout_ms()
+                timeout = self._timeout_ms(more)
         finally:
             with self._lock:
                 self._closed = True
                 os.close(self._wake_read)
                 os.close(self._wake_write)
 
-    def _timeout_ms(self) -> int | None:
+    def _timeout_ms(self, more: bool) -> int | None:
+        """How long the next poll may wait: not at all when output is ready to go,
+        a short while when IOPub refused it, else until the next timer."""
+        if more and self._stalled_since is None:
+            return 0
+        wait: int | None = None
+        if more:
+            wait = _RETRY_MS[min(self._retries, len(_RETRY_MS) - 1)]
         with self._lock:
-            if not self._timers:
-                return None
-            due = self._timers[0][0]
-        return max(0, int((due - time.monotonic()) * 1000) + 1)
+            if self._timers:
+                due = max(0, int((self._timers[0][0] - time.monotonic()) * 1000) + 1)
+                wait = due if wait is None else min(wait, due)
+        return wait
 
     def _run_due_timers(self) -> None:
         now = time.monotonic()
@@ -188,12 +222,64 @@ class SocketLoop:
                 return
             self.server.receive(name, received_frames(parts))
 
-    def _send_queued(self) -> None:
-        targets = self._targets
-        for name, frames in self.server.take_outgoing():
-            try:
-                targets[name].send_multipart(frames, zmq.NOBLOCK, copy=False)
-            except zmq.Again:
-                log.warning("a message for the %s channel was dropped: its peer is full", name)
-            except zmq.ZMQError as error:
-                log.warning("a message could not be sent on %s: %s", name, error)
+    def _send_queued(self) -> bool:
+        """Send every reply and a budget of output; whether output is left to send."""
+        server, targets = self.server, self._targets
+        outbox = server.outbox
+        server.writer_woken()
+        for name, frames in outbox.take_replies():
+            self._send(targets[name], name, frames)
+        messages, size = SEND_BUDGET
+        while messages > 0 and size > 0:
+            item = outbox.take_ordered()
+            if item is None:
+                return False
+            name, frames = item
+            if not self._send(targets[name], name, frames):
+                outbox.give_back(item)
+                return True
+            messages -= 1
+            size -= size_of(frames)
+        return outbox.has_ordered()
+
+    def _send(self, socket: zmq.Socket[Any], name: ChannelName, frames: list[Any]) -> bool:
+        """Send one message; False when IOPub refused it for now (it must be tried again)."""
+        try:
+            socket.send_multipart(frames, zmq.NOBLOCK, copy=False)
+        except zmq.Again:
+            if name == "iopub" and self._nodrop:
+                return self._refused_by_iopub()
+            log.warning("a message for the %s channel was dropped: its peer is full", name)
+        except zmq.ZMQError as error:
+            log.warning("a message could not be sent on %s: %s", name, error)
+        else:
+            if name == "iopub":
+                self._sent_on_iopub()
+        return True
+
+    def _refused_by_iopub(self) -> bool:
+        now = time.monotonic()
+        if self._stalled_since is None:
+            self._stalled_since = now
+        self._retries += 1
+        if now - self._stalled_since < STALL_TIMEOUT_S and not self._stopping:
+            return False
+        # A subscriber took nothing for that long, or the kernel is leaving: drop what
+        # it cannot take until the backlog is out (the others still get everything).
+        if not self._stopping:
+            log.warning(
+                "an IOPub subscriber took no output for %.0f s; output it cannot take is "
+                "dropped until the backlog is sent",
+                STALL_TIMEOUT_S,
+            )
+        self.sockets.iopub.setsockopt(zmq.XPUB_NODROP, 0)
+        self._lossy = True
+        self._stalled_since = None
+        return False
+
+    def _sent_on_iopub(self) -> None:
+        self._stalled_since = None
+        self._retries = 0
+        if self._lossy and not self.server.outbox.has_ordered():
+            self.sockets.iopub.setsockopt(zmq.XPUB_NODROP, 1)
+            self._lossy = False

@@ -1,11 +1,13 @@
 """``input()`` and ``getpass()`` in the kernel: asked of the client through ``input_request``.
 
-While an ``execute_request`` that allowed stdin runs, ``input(prompt)`` flushes the
-output streams, sends ``input_request`` on the stdin channel to the client that sent
-the request (its routing identities), and waits for the matching ``input_reply``.
-Ctrl-C (an interrupt) stops the wait with ``KeyboardInterrupt``; the value ``"\\x04"``
-means end of input and raises ``EOFError``.  When the request did not allow stdin,
-``input()`` raises :class:`~jovi.errors.StdinNotImplementedError`.
+``input(prompt)`` asks the client of the request the calling code belongs to
+(:mod:`~jovi.kernel.parents`: the cell, even from a thread it started): it flushes
+the output streams, sends ``input_request`` on the stdin channel to that client's
+routing identities, and waits for the matching ``input_reply``.  Ctrl-C (an
+interrupt) stops the wait with ``KeyboardInterrupt``; the value ``"\\x04"`` means end
+of input and raises ``EOFError``.  When the request did not allow stdin,
+``input()`` raises :class:`~jovi.errors.StdinNotImplementedError`.  Several threads
+(subshells) may wait at once; each reply goes to the request it answers.
 """
 
 from __future__ import annotations
@@ -20,43 +22,39 @@ from jovi.protocol.stdin import EOF, InputRequest
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from jovi.kernel.parents import Parent
     from jovi.kernel.server import KernelServer
-    from jovi.protocol.message import Header, Message
+    from jovi.protocol.message import Message
     from jovi.protocol.stdin import InputReply
 
 __all__ = ["StdinBridge"]
 
 
 class StdinBridge:
-    """Asks the executing client for input lines.
+    """Asks the client of the current request for input lines.
 
     Args:
         server: Sends the ``input_request`` messages.
         flush: Flushes the output streams (a prompt must follow what was printed).
+        parent: The request the calling code belongs to.
     """
 
-    def __init__(self, server: KernelServer, flush: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        server: KernelServer,
+        flush: Callable[[], None],
+        parent: Callable[[], Parent | None],
+    ) -> None:
         self._server = server
         self._flush = flush
-        self._allowed = False
-        self._identities: list[bytes] = []
-        self._parent: Header | None = None
-        self._waiting_for: str | None = None
-        self._replies: queue.SimpleQueue[str] = queue.SimpleQueue()
+        self._parent = parent
+        self._waiting: dict[str, queue.SimpleQueue[str]] = {}
         self._lock = threading.Lock()
-
-    def begin(self, *, allowed: bool, identities: list[bytes], parent: Header) -> None:
-        """An execute request starts: whether and to whom input requests may go."""
-        self._allowed, self._identities, self._parent = allowed, identities, parent
 
     @property
     def waiting(self) -> bool:
-        """Whether ``input()`` is waiting for a reply."""
-        return self._waiting_for is not None
-
-    def end(self) -> None:
-        """The execute request is over: no more input requests for it."""
-        self._allowed = False
+        """Whether an ``input()`` is waiting for a reply."""
+        return bool(self._waiting)
 
     def input(self, prompt: object = "") -> str:
         """``input()`` for user code."""
@@ -68,36 +66,41 @@ class StdinBridge:
         return self._ask(prompt, password=True)
 
     def _ask(self, prompt: str, *, password: bool) -> str:
-        if not self._allowed or self._parent is None:
+        parent = self._parent()
+        if parent is None or not parent.allow_stdin:
             raise StdinNotImplementedError(
                 "input was requested, but the client running this code cannot answer input "
                 "requests (it sent allow_stdin=False); give the value in the code instead."
             )
         self._flush()
         request = self._server.session.message(
-            InputRequest(prompt=prompt, password=password), parent=self._parent
+            InputRequest(prompt=prompt, password=password), parent=parent.header
         )
+        replies: queue.SimpleQueue[str] = queue.SimpleQueue()
         with self._lock:
-            while not self._replies.empty():  # answers to an earlier, interrupted request
-                self._replies.get_nowait()
-            self._waiting_for = request.msg_id
-        self._server.send("stdin", request, self._identities)
+            self._waiting[request.msg_id] = replies
         try:
-            value = self._replies.get()  # Ctrl-C raises KeyboardInterrupt here
+            self._server.send("stdin", request, parent.identities)
+            value = replies.get()  # Ctrl-C raises KeyboardInterrupt here
         finally:
             with self._lock:
-                self._waiting_for = None
+                self._waiting.pop(request.msg_id, None)
         if value == EOF:
             raise EOFError("end of input (the client sent EOF)")
         return value
 
     def deliver(self, reply: Message[InputReply]) -> None:
-        """An ``input_reply`` arrived (I/O thread): hand it to the waiting ``input()``."""
+        """An ``input_reply`` arrived (I/O thread): hand it to the ``input()`` it answers.
+
+        A reply without a parent (old clients) goes to the only waiting ``input()``.
+        """
         with self._lock:
-            waiting = self._waiting_for
-            if waiting is None:
-                return
             parent = reply.parent_msg_id
-            if parent is not None and parent != waiting:
-                return
-            self._replies.put(reply.content.value)
+            if parent is not None:
+                replies = self._waiting.get(parent)
+            elif len(self._waiting) == 1:
+                replies = next(iter(self._waiting.values()))
+            else:
+                replies = None
+        if replies is not None:
+            replies.put(reply.content.value)

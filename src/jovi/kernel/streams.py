@@ -1,11 +1,23 @@
 """``sys.stdout`` and ``sys.stderr`` in the kernel: text coalesced into few ``stream`` messages.
 
-Writing is cheap: :meth:`OutStream.write` only appends the text to a buffer (no lock,
-no message).  The first write after a flush asks the I/O loop to flush the buffer
-``flush_interval`` seconds later, so a loop printing a million lines sends a few
-dozen messages, not a million.  The kernel flushes both streams synchronously
-before any other output of the request (a display, a result, an error) and before
-its reply, so text appears in the order it was written relative to them.
+Writing is cheap: :meth:`OutStream.write` only appends the text, with the request it
+belongs to (:mod:`~jovi.kernel.parents`), to a buffer (no lock, no message).  The
+first write after a flush asks the I/O loop to flush the buffer ``flush_interval``
+seconds later, so a loop printing a million lines sends a few dozen messages, not a
+million.  An explicit ``flush()`` (``print(..., flush=True)``) asks the I/O loop to
+flush as soon as it can, once per burst, so a loop of flushed prints costs no more
+than a loop of plain ones.  The kernel flushes both streams synchronously before any
+other output of the request (a display, a result, an error) and before its reply,
+so text appears in the order it was written relative to them.
+
+A buffer holds at most ``max_pending`` characters: a writer past it flushes on its
+own thread and then waits while the kernel's outbox is full, so printing runs at the
+pace the clients read and memory stays bounded (:mod:`~jovi.kernel.outbox`).
+
+In a child made by ``os.fork()`` (``multiprocessing``), the kernel's I/O thread does
+not exist: the child's ``sys.stdout`` and ``sys.stderr`` write straight to file
+descriptors 1 and 2, which the kernel captures (:mod:`~jovi.kernel.fdcapture`), so a
+child's prints and tracebacks reach the frontend too.
 
 An optional rate limit protects clients from floods: beyond ``rate_limit``
 characters per second on a stream, text is left out, and once the flood is over (or
@@ -16,6 +28,7 @@ from __future__ import annotations
 
 import collections
 import io
+import os
 import threading
 import time
 from typing import TYPE_CHECKING, Final
@@ -23,9 +36,37 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["OutStream", "RateLimit", "StreamBuffer"]
+    from jovi.kernel.parents import Parent
+
+__all__ = ["MAX_PENDING", "OutStream", "RateLimit", "StreamBuffer", "in_forked_child"]
 
 _WINDOW_S: Final = 1.0
+
+MAX_PENDING: Final = 1024 * 1024
+"""Characters a stream buffers before the writer flushes them itself."""
+
+_forked = False
+
+
+def _after_fork_in_child() -> None:
+    global _forked  # noqa: PLW0603 - one flag for the whole process, set once by fork
+    _forked = True
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def in_forked_child() -> bool:
+    """Whether this process is a child forked from the kernel (which has no I/O thread)."""
+    return _forked
+
+
+def _no_parent() -> Parent | None:
+    return None
+
+
+def _no_wait() -> None:
+    return None
 
 
 class RateLimit:
@@ -75,46 +116,71 @@ class RateLimit:
 
 
 class StreamBuffer:
-    """The text written to one stream and not yet sent.
+    """The text written to one stream and not yet sent, with the request of each piece.
 
     Args:
         name: ``"stdout"`` or ``"stderr"``.
-        send: Sends one ``stream`` message with the given text (called with the flush
-            lock held, so messages leave in order).
+        send: ``send(name, text, parent)`` sends one ``stream`` message (called with
+            the flush lock held, so messages leave in order).
         schedule: ``schedule(delay, callback)`` runs ``callback`` on the I/O loop.
+        parent: The request text written now belongs to.
+        wait_for_room: Blocks while too much output waits to be sent.
         flush_interval: How long text may wait before it is sent, in seconds.
         rate_limit: The optional flood limit.
+        max_pending: Characters buffered before a writer flushes them itself.
     """
 
     def __init__(
         self,
         name: str,
-        send: Callable[[str, str], None],
+        send: Callable[[str, str, Parent | None], None],
         schedule: Callable[[float, Callable[[], None]], None],
         *,
+        parent: Callable[[], Parent | None] = _no_parent,
+        wait_for_room: Callable[[], None] = _no_wait,
         flush_interval: float = 0.05,
         rate_limit: RateLimit | None = None,
+        max_pending: int = MAX_PENDING,
     ) -> None:
         self.name = name
         self._send = send
         self._schedule = schedule
+        self._parent = parent
+        self._wait_for_room = wait_for_room
         self.flush_interval = flush_interval
         self.rate_limit = rate_limit if rate_limit is not None else RateLimit()
+        self.max_pending = max_pending
         # deque.append and popleft are atomic: writers never take the lock.
-        self._parts: collections.deque[str] = collections.deque()
+        self._parts: collections.deque[tuple[Parent | None, str]] = collections.deque()
+        self._pending = 0  # characters written since the last flush (approximate)
         self._scheduled = False
+        self._soon = False
         self._lock = threading.Lock()
 
     def write(self, text: str) -> None:
         """Add ``text`` (from any thread); it is sent within ``flush_interval``."""
-        self._parts.append(text)
-        if not self._scheduled:
+        self._parts.append((self._parent(), text))
+        self._pending += len(text)
+        if self._pending > self.max_pending:
+            self.flush()
+            self._wait_for_room()
+        elif not self._scheduled:
             self._scheduled = True
             self._schedule(self.flush_interval, self._timed_flush)
+
+    def flush_soon(self) -> None:
+        """Have the I/O loop send what is buffered as soon as it can (any thread)."""
+        if not self._soon and self._parts:
+            self._soon = True
+            self._schedule(0.0, self._soon_flush)
 
     def _timed_flush(self) -> None:
         # Cleared before taking the text: a write from now on schedules another flush.
         self._scheduled = False
+        self.flush()
+
+    def _soon_flush(self) -> None:
+        self._soon = False
         self.flush()
 
     def flush(self, *, final: bool = False) -> None:
@@ -122,12 +188,26 @@ class StreamBuffer:
         with self._lock:
             parts = self._parts
             taken = [parts.popleft() for _ in range(len(parts))]
-            text = "".join(taken)
-            if text:
-                text = self.rate_limit.admit(text)
-            text += self.rate_limit.notice(self.name, final=final)
-            if text:
-                self._send(self.name, text)
+            self._pending = 0
+            start = 0
+            for end in range(1, len(taken) + 1):
+                if end == len(taken) or taken[end][0] is not taken[start][0]:
+                    text = "".join(piece for _, piece in taken[start:end])
+                    text = self.rate_limit.admit(text)
+                    if end == len(taken):  # the notice goes with the last text
+                        text += self.rate_limit.notice(self.name, final=final)
+                    if text:
+                        self._send(self.name, text, taken[start][0])
+                    start = end
+            if not taken:
+                notice = self.rate_limit.notice(self.name, final=final)
+                if notice:
+                    self._send(self.name, notice, self._parent())
+
+    def discard(self) -> None:
+        """Forget what is buffered (a forked child must not send its parent's text)."""
+        self._parts.clear()
+        self._pending = 0
 
 
 class OutStream(io.TextIOBase):
@@ -145,6 +225,9 @@ class OutStream(io.TextIOBase):
         super().__init__()
         self._buffer = buffer
         self._fileno = fileno
+        self._child_fd = 1 if buffer.name == "stdout" else 2
+        self._master_pid = os.getpid()
+        self._discarded = False  # in a forked child: the parent's buffered text was dropped
 
     @property
     def name(self) -> str:
@@ -178,8 +261,29 @@ class OutStream(io.TextIOBase):
         if self.closed:
             raise ValueError("I/O operation on closed stream")
         if text:
-            self._buffer.write(text)
+            if _forked:
+                self._write_from_child(text)
+            else:
+                self._buffer.write(text)
         return len(text)
 
+    def _write_from_child(self, text: str) -> None:
+        # No I/O thread here: the descriptor (the kernel's capture pipe) takes it.
+        if not self._discarded:
+            self._buffer.discard()
+            self._discarded = True
+        data = text.encode("utf-8", "replace")
+        while data:
+            try:
+                written = os.write(self._child_fd, data)
+            except OSError:
+                return
+            data = data[written:]
+
     def flush(self) -> None:
-        self._buffer.flush()
+        if not _forked:
+            self._buffer.flush_soon()
+
+    def _is_master_process(self) -> bool:
+        """Whether this is the kernel's own process, not a forked child (ipykernel's name)."""
+        return not _forked and os.getpid() == self._master_pid

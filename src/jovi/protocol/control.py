@@ -1,8 +1,11 @@
-"""Control channel messages: shutdown, interrupt and the debugger (PROTOCOL.md §2.3).
+"""Control channel messages: shutdown, interrupt, subshells and the debugger (PROTOCOL.md §2.3).
 
 The control channel has its own socket so that these never queue behind a running
 execution.  ``shutdown_request`` is also accepted on the shell channel (deprecated
 there since 5.4).
+
+Subshells (protocol 5.5) are created, listed and deleted on control; a shell request
+names its subshell in its header's ``subshell_id``.
 
 The debugger messages carry Debug Adapter Protocol objects.  jovi passes them
 through whole: ``debug_request`` and ``debug_reply`` on control, and ``debug_event``,
@@ -21,11 +24,17 @@ from jovi.protocol.message import Content, Reply
 from jovi.protocol.schema import describe_json
 
 __all__ = [
+    "CreateSubshellReply",
+    "CreateSubshellRequest",
     "DebugEvent",
     "DebugReply",
     "DebugRequest",
+    "DeleteSubshellReply",
+    "DeleteSubshellRequest",
     "InterruptReply",
     "InterruptRequest",
+    "ListSubshellReply",
+    "ListSubshellRequest",
     "ShutdownReply",
     "ShutdownRequest",
 ]
@@ -55,6 +64,45 @@ class InterruptReply(Reply, frozen=True, kw_only=True):
     """The kernel received the interrupt request."""
 
     MSG_TYPE: ClassVar[str] = "interrupt_reply"
+
+
+class CreateSubshellRequest(Content, frozen=True, kw_only=True):
+    """Create a subshell: a thread of its own running shell requests beside the main one."""
+
+    MSG_TYPE: ClassVar[str] = "create_subshell_request"
+
+
+class CreateSubshellReply(Reply, frozen=True, kw_only=True):
+    """The new subshell's id (for the ``subshell_id`` of shell request headers)."""
+
+    MSG_TYPE: ClassVar[str] = "create_subshell_reply"
+    subshell_id: str | None = None
+
+
+class DeleteSubshellRequest(Content, frozen=True, kw_only=True):
+    """Delete the subshell ``subshell_id`` (its thread ends)."""
+
+    MSG_TYPE: ClassVar[str] = "delete_subshell_request"
+    subshell_id: str
+
+
+class DeleteSubshellReply(Reply, frozen=True, kw_only=True):
+    """The subshell was deleted (or ``status`` says why not)."""
+
+    MSG_TYPE: ClassVar[str] = "delete_subshell_reply"
+
+
+class ListSubshellRequest(Content, frozen=True, kw_only=True):
+    """Which subshells exist."""
+
+    MSG_TYPE: ClassVar[str] = "list_subshell_request"
+
+
+class ListSubshellReply(Reply, frozen=True, kw_only=True):
+    """The ids of the subshells (the main shell is not one)."""
+
+    MSG_TYPE: ClassVar[str] = "list_subshell_reply"
+    subshell_id: tuple[str, ...] = ()
 
 
 class _DapContent(Content, frozen=True, kw_only=True):

@@ -35,6 +35,7 @@ __all__ = [
     "NO_STDIN",
     "PROMPT",
     "Debugger",
+    "InterruptibleDebugger",
     "automatic_post_mortem",
     "executable_lines",
     "find_breakpoint",
@@ -366,6 +367,41 @@ class Debugger(pdb.Pdb):
 
 for _command in _EXPRESSION_COMMANDS:
     setattr(Debugger, f"complete_{_command}", Debugger.completedefault)
+
+
+class InterruptibleDebugger(Debugger):
+    """The debugger of ``pdb.set_trace()`` in a kernel: Ctrl-C at its prompt ends debugging.
+
+    pdb answers Ctrl-C at its prompt with ``--KeyboardInterrupt--`` and a new prompt.
+    In a kernel that prompt is an input request the frontend may never answer, so the
+    cell would never end.  Here the interrupt ends the debugging session and goes on
+    into the cell, which stops with ``KeyboardInterrupt`` -- unless the debugger had
+    stopped where the cell's own code returns: the code has then finished, and the
+    cell ends as it would have without the debugger.
+    """
+
+    _returning_from_cell = False
+
+    def user_return(self, frame: FrameType, return_value: Any) -> None:
+        self._returning_from_cell = frame.f_back is None or _is_internal(frame.f_back)
+        try:
+            super().user_return(frame, return_value)
+        finally:
+            self._returning_from_cell = False
+
+    def _cmdloop(self) -> None:
+        try:
+            self.allow_kbdint = True
+            self.cmdloop()
+        except KeyboardInterrupt:
+            self.message("--KeyboardInterrupt--")
+            if not self._returning_from_cell:
+                self.set_quit()  # no more stops: tracing ends with the interrupt
+                raise
+            self.clear_all_breaks()
+            self.set_continue()  # nothing left to run: end the session quietly
+        finally:
+            self.allow_kbdint = False
 
 
 def _safe_repr(value: object) -> str:

@@ -140,6 +140,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         )
         self.magics_manager = MagicsManager(self)
         self.hooks: dict[str, Callable[..., Any]] = {}
+        self._format_failures: list[FormatterError] | None = None
         self._loop: Any = None
         self._saved: list[tuple[Any, Any, Any]] = []
         self._previous_main: types.ModuleType | None = None
@@ -300,7 +301,20 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self.output.clear_output(wait=wait)
 
     def _formatter_failed(self, failure: FormatterError) -> None:
+        collected = self._format_failures
+        if collected is not None:
+            collected.append(failure)
+            return
         self.output.write(f"jovi: {failure.describe()}\n", error=True)
+
+    @contextlib.contextmanager
+    def format_failures(self) -> Iterator[list[FormatterError]]:
+        """Collect the formatter failures of the block, instead of reporting each."""
+        saved, self._format_failures = self._format_failures, []
+        try:
+            yield self._format_failures
+        finally:
+            self._format_failures = saved
 
     # ------------------------------------------------------------------ input
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from jovi.utils.postimport import when_imported
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-    from importlib.machinery import ModuleSpec
+    from collections.abc import Callable
     from types import ModuleType
 
 __all__ = ["BRIDGED_FUNCTIONS", "TARGET_MODULE", "bridge_ipython_display"]
@@ -77,40 +78,6 @@ def _patch(module: ModuleType) -> None:
             setattr(module, name, _bridge(original, name))
 
 
-class _PatchingLoader:
-    """Runs the real loader, then patches the module it made."""
-
-    def __init__(self, loader: Any) -> None:
-        self.loader = loader
-
-    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
-        module: ModuleType | None = self.loader.create_module(spec)
-        return module
-
-    def exec_module(self, module: ModuleType) -> None:
-        self.loader.exec_module(module)
-        _patch(module)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.loader, name)
-
-
-class _DisplayFunctionsFinder:
-    """A ``sys.meta_path`` entry that only acts on :data:`TARGET_MODULE`."""
-
-    def find_spec(
-        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> ModuleSpec | None:
-        if fullname != TARGET_MODULE:
-            return None
-        from importlib.machinery import PathFinder  # noqa: PLC0415
-
-        spec = PathFinder.find_spec(fullname, path, target)
-        if spec is not None and spec.loader is not None:
-            spec.loader = _PatchingLoader(spec.loader)  # type: ignore[assignment]
-        return spec
-
-
 def bridge_ipython_display() -> None:
     """Route IPython's display functions to jovi's (now, or when IPython is imported).
 
@@ -128,5 +95,4 @@ def bridge_ipython_display() -> None:
                 if original is not None and getattr(module, name, None) is original:
                     setattr(module, name, getattr(loaded, name))
         return
-    if not any(isinstance(finder, _DisplayFunctionsFinder) for finder in sys.meta_path):
-        sys.meta_path.insert(0, _DisplayFunctionsFinder())
+    when_imported(TARGET_MODULE, _patch)

@@ -10,6 +10,10 @@ in ``Out[N]`` (also ``_oh``) and ``_N``, and shifts ``_``, ``__`` and ``___``.
   builtin ``_`` exists (gettext).
 * ``cache_size`` bounds ``Out``; when full, the oldest fifth is dropped, with a notice.
   0 turns the cache off (values are still shown and ``_`` still follows them).
+* A representation method of the value that raises (``__repr__``, ``_repr_html_``...)
+  fails the cell, as in IPython: the error is raised from the display hook, so it is
+  shown with its traceback and the cell's status is an error.  What the other
+  representations gave is shown first (not when ``__repr__`` itself failed).
 """
 
 from __future__ import annotations
@@ -45,9 +49,14 @@ class OutputCache:
             return
         shell = self.shell
         count = shell.execution_count
-        data, metadata = shell.display_formatter.format(result)
+        with shell.format_failures() as failures:
+            data, metadata = shell.display_formatter.format(result)
+        if any(failure.format_type == "text/plain" for failure in failures):
+            raise failures[0].error
         shell.output.show_result(count, data, metadata)
         self.store(count, result, data)
+        if failures:
+            raise failures[0].error
 
     def store(self, count: int, result: object, data: dict[str, Any]) -> None:
         shell = self.shell

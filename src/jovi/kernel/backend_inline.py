@@ -1,4 +1,4 @@
-"""jovi's inline matplotlib backend: ``matplotlib.use("module://jovi.kernel.inline_backend")``.
+"""jovi's inline matplotlib backend: ``matplotlib.use("module://jovi.kernel.backend_inline")``.
 
 Figures are drawn with Agg.  Nothing is shown while a cell runs, except by
 ``plt.show()`` or ``display(fig)``; a figure that is created or changed is marked,

@@ -1,0 +1,95 @@
+"""Making the PyData libraries find a notebook kernel when they run in jovi's.
+
+jovi never imports IPython or ipykernel.  But libraries decide how to show things by
+asking IPython (``IPython.get_ipython()``) and, for some, by names: tqdm.autonotebook
+draws a widget progress bar only when ``ipykernel.zmqshell`` is imported; plotly picks
+its notebook renderer only when the shell's class comes from ``ipykernel``.  So that
+they get in jovi's kernel what they get in ipykernel, :func:`install` (called once by
+the kernel at start) arranges three things, each doing nothing until user code
+imports the module concerned:
+
+* ``IPython.get_ipython()`` (``IPython.core.getipython``) returns jovi's kernel
+  shell, a :class:`~jovi.kernel.zmqshell.ZMQInteractiveShell`, unless a real IPython
+  shell runs in the process;
+* ``sys.modules["ipykernel.zmqshell"]`` is a small module holding jovi's
+  ``ZMQInteractiveShell``, unless the real one was imported (jovi's kernel replaces
+  ipykernel: nothing in it needs the real one);
+* ``pdb.set_trace()`` (and so ``breakpoint()``) stops in jovi's interruptible
+  debugger: Ctrl-C at its prompt ends debugging and interrupts the cell, as in
+  ipykernel (plain pdb would ask for input again and again, while the frontend waits
+  for the cell to end).
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from typing import TYPE_CHECKING, Any
+
+from jovi.utils.postimport import when_imported
+
+if TYPE_CHECKING:
+    from jovi.kernel.zmqshell import ZMQInteractiveShell
+
+__all__ = ["ZMQSHELL_MODULE", "install"]
+
+ZMQSHELL_MODULE = "ipykernel.zmqshell"
+_MARK = "_jovi_bridged"
+
+
+def install(shell: ZMQInteractiveShell) -> None:
+    """Make IPython's ``get_ipython``, ``ipykernel.zmqshell`` and ``pdb`` answer for ``shell``."""
+    when_imported("IPython.core.getipython", lambda module: _bridge_get_ipython(module, shell))
+    if ZMQSHELL_MODULE not in sys.modules:
+        standin = types.ModuleType(
+            ZMQSHELL_MODULE, "jovi's kernel shell, standing in for ipykernel's (see jovi docs)."
+        )
+        standin.ZMQInteractiveShell = type(shell)  # type: ignore[attr-defined]
+        sys.modules[ZMQSHELL_MODULE] = standin
+    when_imported("pdb", lambda module: _interruptible_pdb(module, shell))
+
+
+def _ipython_shell_running() -> Any:
+    module = sys.modules.get("IPython.core.interactiveshell")
+    shell_type = getattr(module, "InteractiveShell", None)
+    try:
+        if shell_type is not None and shell_type.initialized():
+            return shell_type.instance()
+    except Exception:  # noqa: BLE001 - a changed IPython must not break get_ipython
+        return None
+    return None
+
+
+def _bridge_get_ipython(module: types.ModuleType, shell: ZMQInteractiveShell) -> None:
+    original = getattr(module, "get_ipython", None)
+    if original is None or getattr(original, _MARK, False):
+        return
+
+    def get_ipython() -> Any:
+        """The running shell: jovi's kernel shell (or a real IPython shell, if one runs)."""
+        return _ipython_shell_running() or shell
+
+    setattr(get_ipython, _MARK, True)
+    get_ipython.__wrapped__ = original  # type: ignore[attr-defined]
+    module.get_ipython = get_ipython  # type: ignore[attr-defined]
+    top = sys.modules.get("IPython")
+    if top is not None and getattr(top, "get_ipython", None) is original:
+        top.get_ipython = get_ipython  # type: ignore[attr-defined]
+
+
+def _interruptible_pdb(module: types.ModuleType, shell: ZMQInteractiveShell) -> None:
+    if getattr(module, _MARK, False):
+        return
+
+    def set_trace(*, header: str | None = None) -> None:
+        """Stop in jovi's debugger at the caller (Ctrl-C at its prompt ends it)."""
+        # Imported here: jovi's debugger imports pdb, which may be loading now.
+        from jovi.shell.debugger import InterruptibleDebugger  # noqa: PLC0415
+
+        debugger = InterruptibleDebugger(shell)
+        if header is not None:
+            debugger.message(header)
+        debugger.set_trace(sys._getframe().f_back)
+
+    module.set_trace = set_trace  # type: ignore[attr-defined]
+    setattr(module, _MARK, True)

@@ -1,0 +1,123 @@
+"""ipykernel's own test suites, run against jovi's kernel (the data is in peer_suites/ipykernel).
+
+Each module runs in a pytest process of its own whose only ``python3`` kernelspec
+starts jovi's kernel, so every kernel those tests start is jovi's.  A test of the
+suite that fails fails this test, with its name and message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+SUITE = Path(__file__).parent / "peer_suites" / "ipykernel"
+
+LEFT_OUT = {
+    "test_message_spec.py::test_kernel_info_request": (
+        "its reference requires implementation_version >= 2.1, a number of IPython's own "
+        "release history; jovi reports its own version (0.x). Everything else of the reply "
+        "(supported_features with 'kernel subshells', language_info, protocol version) is "
+        "checked by tests/kernel/test_subshells.py and test_jupyter_kernel_test.py."
+    ),
+}
+"""Tests not run, each with the reason: they check IPython's identity, not behaviour."""
+
+UPSTREAM_SKIPS = {
+    # Skipped by ipykernel itself on every Linux run (their own skip marks).
+    "test_kernel.py::test_capture_fd",
+    "test_kernel.py::test_subprocess_peek_at_stream_fileno",
+    "test_kernel.py::test_complete",  # Windows only
+    "test_kernel.py::test_unc_paths",  # Windows only
+    "test_kernel.py::test_shutdown_subprocesses",  # "Stalls on linux"
+}
+"""Tests the suite skips on Linux by its own marks; any other skip fails the run."""
+
+MODULES = ("test_message_spec.py", "test_kernel.py", "test_subshells.py", "test_debugger.py")
+
+
+def _install_python3_spec(root: Path) -> Path:
+    """A private Jupyter path whose ``python3`` kernelspec is jovi's kernel."""
+    spec_dir = root / "share" / "jupyter" / "kernels" / "python3"
+    spec_dir.mkdir(parents=True)
+    spec = {
+        "argv": [sys.executable, "-m", "jovi", "kernel", "-f", "{connection_file}"],
+        "display_name": "Python 3 (jovi)",
+        "language": "python",
+        "interrupt_mode": "signal",
+        "metadata": {"debugger": True},
+    }
+    (spec_dir / "kernel.json").write_text(json.dumps(spec), "utf-8")
+    return root / "share" / "jupyter"
+
+
+def _outcomes(report: Path) -> dict[str, tuple[str, str]]:
+    """``{"module.py::test": (outcome, message)}`` from a JUnit XML report."""
+    outcomes: dict[str, tuple[str, str]] = {}
+    for case in ET.parse(report).getroot().iter("testcase"):
+        module = case.get("classname", "").rsplit(".", 1)[-1] + ".py"
+        name = f"{module}::{case.get('name')}"
+        outcome, message = "passed", ""
+        for child in case:
+            if child.tag in {"failure", "error", "skipped"}:
+                outcome = "failed" if child.tag != "skipped" else "skipped"
+                message = (child.get("message") or "") + "\n" + (child.text or "")
+                break
+        outcomes[name] = (outcome, message)
+    return outcomes
+
+
+@pytest.mark.interop
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+@pytest.mark.parametrize("module", MODULES)
+def test_ipykernel_suite_passes_against_jovi(module: str, tmp_path: Path) -> None:
+    jupyter_path = _install_python3_spec(tmp_path / "spec")
+    ipython_dir = tmp_path / "ipython"
+    (ipython_dir / "profile_default").mkdir(parents=True)
+    report = tmp_path / "report.xml"
+    deselect = [
+        arg
+        for name in LEFT_OUT
+        if name.startswith(module + "::")
+        for arg in ("--deselect", f"tests/{name}")
+    ]
+    env = dict(os.environ, JUPYTER_PATH=str(jupyter_path), IPYTHONDIR=str(ipython_dir))
+    env.pop("PYTHONPATH", None)
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            f"tests/{module}",
+            "-c",
+            "pytest.ini",
+            "--rootdir",
+            ".",
+            "-q",
+            f"--junitxml={report}",
+            *deselect,
+        ],
+        cwd=SUITE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=880,
+        check=False,
+    )
+    assert report.exists(), process.stdout[-4000:] + process.stderr[-4000:]
+    outcomes = _outcomes(report)
+    assert outcomes, process.stdout[-4000:]
+    failed = {name: message for name, (outcome, message) in outcomes.items() if outcome == "failed"}
+    skipped = {name for name, (outcome, _) in outcomes.items() if outcome == "skipped"}
+    report_text = "\n\n".join(
+        f"{name}: {message.strip()[:1500]}" for name, message in failed.items()
+    )
+    assert not failed, f"{len(failed)} of {len(outcomes)} failed:\n{report_text}"
+    unexpected = skipped - UPSTREAM_SKIPS
+    assert not unexpected, f"skipped, but not by the suite's own Linux marks: {sorted(unexpected)}"
