@@ -26,7 +26,8 @@
        ├─ KernelLaunchError           the kernel's command could not be started
        ├─ KernelDied                  the kernel process ended (before it was ready, ...)
        ├─ KernelTimeout               the kernel did not answer in time (a TimeoutError)
-       └─ TunnelError                 an ssh tunnel that could not be opened
+       ├─ TunnelError                 an ssh tunnel that could not be opened
+       └─ UnknownSubshellError        a request for a subshell the kernel does not have
 
 Every message is written for the person who will read it: one plain sentence that
 says what went wrong and what to do about it.  Errors in *user code* are never
@@ -78,6 +79,7 @@ __all__ = [
     "TunnelError",
     "UnknownFormat",
     "UnknownOption",
+    "UnknownSubshellError",
     "UnsupportedNbformat",
     "UnsupportedProtocolVersion",
     "UsageError",
@@ -334,6 +336,10 @@ class NoSuchKernel(KernelError, KeyError):  # noqa: N818 - jupyter_client's name
 
 class KernelLaunchError(KernelError, OSError):
     """The command of a kernel could not be started (missing program, bad directory)."""
+
+
+class UnknownSubshellError(KernelError):
+    """A request named a subshell the kernel does not have (never created, or deleted)."""
 
 
 class KernelDied(KernelError):  # noqa: N818 - the name says what happened

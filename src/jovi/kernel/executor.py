@@ -66,9 +66,15 @@ class Executor:
         """The request being served (None between requests)."""
         self.thread: threading.Thread | None = None
         """The thread of an executor started with :meth:`start`."""
+        self.thread_id: int | None = None
+        """The thread serving (set when it starts serving)."""
         self._task: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------ any thread
+
+    def owns_current_thread(self) -> bool:
+        """Whether the caller runs on this executor's thread."""
+        return self.thread_id == threading.get_ident()
 
     @property
     def idle(self) -> bool:
@@ -136,6 +142,7 @@ class Executor:
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         self.loop = loop
+        self.thread_id = threading.get_ident()
         try:
             while True:
                 try:

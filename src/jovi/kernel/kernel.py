@@ -25,6 +25,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from jovi.config import Bool, Change, Configurable, Float, Int, on_change
+from jovi.errors import UnknownSubshellError
 from jovi.kernel import requests
 from jovi.kernel.comms import CommManager, message_dict
 from jovi.kernel.execution import ExecuteRunner
@@ -141,6 +142,7 @@ class Kernel(Configurable):
         self.parents = {"shell": ParentTracker("shell"), "control": ParentTracker("control")}
         """Which request output belongs to, for each channel."""
         self._known_parents: dict[str, Parent] = {}
+        self._comm_senders: dict[str, Executor] = {}  # comm id -> executor that last sent
         self.gate = InterruptGate()
         self.parent_watch: ParentWatch | None = None
         """Ends the kernel with the process that started it (set by ``jovi kernel``)."""
@@ -270,6 +272,12 @@ class Kernel(Configurable):
     def _publish_comm(
         self, content: Content, metadata: dict[str, Any] | None, buffers: Sequence[bytes]
     ) -> None:
+        if isinstance(content, CommOpen | CommMsg):
+            sender = self._current_executor()
+            if sender is not None:
+                self._comm_senders[content.comm_id] = sender
+        elif isinstance(content, CommClose):
+            self._comm_senders.pop(content.comm_id, None)
         self.server.wait_for_room()
         parent = self.current_parent()
         self.server.publish(
@@ -311,7 +319,7 @@ class Kernel(Configurable):
 
     def handle_request(self, request: Request) -> None:
         """Route ``request`` (on the I/O thread): answer it now, or queue it for its executor."""
-        executor = self._executor_for(request)
+        executor = self._executor_for(request, start=False)
         msg_type = request.message.msg_type
         decision = decide(
             msg_type,
@@ -319,6 +327,8 @@ class Kernel(Configurable):
             self.lifecycle.state,
             executor_idle=executor is None or executor.idle,
         )
+        if decision is Decision.QUEUE and request.channel == "control":
+            executor = self._executor_for(request)  # the control thread starts when needed
         if decision is Decision.ANSWER_NOW:
             self._answer_now(request)
         elif decision is Decision.IGNORE:
@@ -336,15 +346,38 @@ class Kernel(Configurable):
         """An ``input_reply``: give it to the ``input()`` waiting for it."""
         self.stdin.deliver(message)
 
-    def _executor_for(self, request: Request) -> Executor | None:
+    def _executor_for(self, request: Request, *, start: bool = True) -> Executor | None:
         """The executor of ``request``: control, a subshell, or the main shell (None: the
-        subshell it names does not exist)."""
+        subshell it names does not exist, or the control thread is not started and
+        ``start`` is false).
+
+        A comm message goes to the executor that last sent on that comm, while it is
+        busy: the cell there may be awaiting this very answer.
+        """
         if request.channel == "control":
-            return self._control_executor()
+            return self._control_executor() if start else self._control
+        content = request.content
+        if isinstance(content, CommMsg | CommClose):
+            sender = self._comm_senders.get(content.comm_id)
+            if sender is not None and not sender.idle:
+                return sender
         subshell_id = request.header.subshell_id
         if subshell_id:
             return self.subshells.get(subshell_id)
         return self.main
+
+    def _current_executor(self) -> Executor | None:
+        """The executor whose thread calls (None for other threads)."""
+        if self.main.owns_current_thread():
+            return self.main
+        control = self._control
+        if control is not None and control.owns_current_thread():
+            return control
+        for subshell_id in self.subshells.ids():
+            executor = self.subshells.get(subshell_id)
+            if executor is not None and executor.owns_current_thread():
+                return executor
+        return None
 
     def _control_executor(self) -> Executor:
         with self._control_lock:
@@ -365,13 +398,21 @@ class Kernel(Configurable):
         self._enter(request)
 
         def respond(request: Request) -> None:
+            refusal: Exception | None = None
             if refuse:
-                raise ValueError(
+                refusal = ValueError(
                     f"a {request.message.msg_type} is not served on the {request.channel} channel"
                 )
-            if unknown_subshell:
-                raise ValueError(f"there is no subshell {request.header.subshell_id!r}")
-            getattr(self, route.handler)(request)
+            elif unknown_subshell:
+                refusal = UnknownSubshellError(
+                    f"Unknown subshell_id {request.header.subshell_id!r}"
+                )
+            if refusal is None:
+                getattr(self, route.handler)(request)
+                return
+            content = _error_reply(request, refusal)  # a reply only: no code ran, no output
+            if content is not None:
+                self.reply(request, content)
 
         self._with_status(request, respond, main=False)
 
@@ -380,9 +421,9 @@ class Kernel(Configurable):
     ) -> None:
         """Busy, ``handle(request)`` (an error reply if it fails), idle.
 
-        A request answered beside the main shell (``main=False``) while the main shell
-        serves another one is followed by a ``busy`` for that one: frontends show the
-        kernel's state from the last status they saw, and the kernel is still busy.
+        A control request answered while the main shell serves another one is followed
+        by a ``busy`` for that one: frontends show the kernel's state from the last
+        status they saw, and the kernel is still busy.
         """
         self.status(BUSY, request.header)
         try:
@@ -409,11 +450,13 @@ class Kernel(Configurable):
 
     def _idle(self, request: Request, *, main: bool) -> None:
         # Under the lock: the main shell's idle and a restoring busy never cross.
+        # Subshells give each request its busy and idle only (as ipykernel does; their
+        # clients count them); a control request restores the main shell's busy.
         with self._status_lock:
             if main:
                 self._running = None
             self.status(IDLE, request.header)
-            if not main and self._running is not None:
+            if request.channel == "control" and self._running is not None:
                 self.status(BUSY, self._running)
 
     # ------------------------------------------------------------ executors: serving
@@ -512,7 +555,7 @@ class Kernel(Configurable):
         content = request.content
         assert isinstance(content, DeleteSubshellRequest)
         if not self.subshells.delete(content.subshell_id):
-            raise ValueError(f"there is no subshell {content.subshell_id!r}")
+            raise UnknownSubshellError(f"Unknown subshell_id {content.subshell_id!r}")
         self.reply(request, DeleteSubshellReply())
 
     def answer_list_subshell(self, request: Request) -> None:

@@ -63,7 +63,12 @@ class Header(Record, frozen=True, kw_only=True):
             of protocol 4 peers, which had no date.
         version: Protocol version of the sender; ``None`` only for protocol 4 peers.
         subshell_id: The subshell a shell request is for (protocol 5.5), if any.
+
+    A header read with ``"subshell_id": null`` is written back with it: a reply's
+    parent header is the request's header as the client sent it.
     """
+
+    KEEP_NULLS: ClassVar[bool] = True
 
     msg_id: str
     msg_type: str

@@ -301,7 +301,7 @@ def _exact_type(hint: Any) -> type | None:
 
 
 class _RecordCodec:
-    __slots__ = ("_values", "cls", "fields", "names")
+    __slots__ = ("_values", "cls", "fields", "keep_nulls", "names")
 
     def __init__(self, cls: type[Record]) -> None:
         namespace = {
@@ -337,6 +337,7 @@ class _RecordCodec:
                 )
             )
         self.cls = cls
+        self.keep_nulls = bool(getattr(cls, "KEEP_NULLS", False))
         self.fields: tuple[_Field, ...] = tuple(specs)
         self.names = frozenset(spec.name for spec in specs)
         self._values = operator.attrgetter(*(spec.name for spec in specs)) if specs else None
@@ -346,6 +347,7 @@ class _RecordCodec:
             raise _bad(data, where, "an object")
         values: dict[str, Any] = {}
         present = 0
+        nulls: list[str] | None = None  # null fields that encoding would leave out
         get = data.get
         for spec in self.fields:
             value = get(spec.name, _MISSING)
@@ -358,10 +360,16 @@ class _RecordCodec:
                 values[spec.name] = value
             elif value is None and not spec.nullable and not spec.required:
                 continue  # null means "not given": the default applies
+            elif value is None and spec.omit_none and self.keep_nulls:
+                # Kept as an extra key, so that the record is written back with it (a
+                # parent header echoes the request's ``"subshell_id": null``).
+                nulls = [*(nulls or ()), spec.name]
             else:
                 values[spec.name] = spec.converter.decode(value, f"{where}.{spec.name}")
-        if present < len(data):
-            values["extra"] = {key: item for key, item in data.items() if key not in self.names}
+        if present < len(data) or nulls:
+            extra = {key: item for key, item in data.items() if key not in self.names}
+            extra.update(dict.fromkeys(nulls or (), None))
+            values["extra"] = extra
         return self.cls(**values)
 
     def encode(self, record: Record) -> dict[str, Any]:
@@ -405,6 +413,9 @@ class Record(msgspec.Struct, JsonCodable, frozen=True, kw_only=True):
     """
 
     extra: Mapping[str, Any] = msgspec.field(default_factory=dict)
+
+    KEEP_NULLS: ClassVar[bool] = False
+    """Write back the fields that were given as ``null`` (others leave null fields out)."""
 
     @classmethod
     def from_json(cls, value: Any, *, where: str = "") -> Self:
