@@ -28,6 +28,7 @@ from jovi.config import Alias, Bool, Enum, Flag, Int, List, Str
 
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
+    from jovi.kernel.replay import RestartGuard
     from jovi.kernel.zmqshell import ZMQInteractiveShell
     from jovi.protocol import ConnectionInfo
 
@@ -112,6 +113,15 @@ class KernelApp(JoviApp):
         )
         kernel.server.publish(Status(execution_state="starting"), None)
         wrote = not existed
+        guard = _restart_guard(path, info) if existed else None
+        kernel.server.restart_guard = guard
+        if not info.key:
+            print(
+                "jovi kernel: warning: the connection file has no key, so messages are not "
+                "signed: anyone who can reach the kernel's ports can run code in it.",
+                file=sys.stderr,
+                flush=True,
+            )
 
         def exit_if_stuck() -> None:
             if not kernel.main_done:  # a forced shutdown while user code still runs
@@ -119,7 +129,9 @@ class KernelApp(JoviApp):
                     _remove(path)
                 os._exit(0)
 
-        io_thread.start(kernel.server, on_stopped=exit_if_stuck)
+        io_thread.start(
+            kernel.server, on_stopped=exit_if_stuck, stall_timeout=kernel.iopub_stall_timeout
+        )
         kernel.gate.install()
         previous_sigterm = signal.signal(signal.SIGTERM, lambda signum, frame: _terminate(kernel))
         if not self.connection_file:
@@ -140,6 +152,11 @@ class KernelApp(JoviApp):
                 )
             if wrote:
                 _remove(path)
+            if guard is not None:
+                if kernel.restarting:
+                    guard.file.close()  # the restarted kernel reads it
+                else:
+                    guard.file.remove()
         return EXIT_OK
 
     def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
@@ -249,6 +266,13 @@ def _terminate(kernel: Kernel) -> None:
     kernel.stop_without_request("it was sent SIGTERM")
     if kernel.lifecycle.main_running:
         interrupt_main_thread()
+
+
+def _restart_guard(path: Path, info: ConnectionInfo) -> RestartGuard:
+    """Replay protection across restarts, kept beside the connection file."""
+    from jovi.kernel.replay import ReplayFile, RestartGuard
+
+    return RestartGuard(ReplayFile(path.with_name(path.name + ".replay"), info.key.encode()))
 
 
 def _remove(path: Path) -> None:

@@ -73,15 +73,25 @@ class IOThread:
             self.info = self._sockets.info
         return self.info
 
-    def start(self, server: KernelServer, on_stopped: Callable[[], None] | None = None) -> None:
+    def start(
+        self,
+        server: KernelServer,
+        on_stopped: Callable[[], None] | None = None,
+        *,
+        stall_timeout: float | None = None,
+    ) -> None:
         """Serve the sockets (binding them first if need be) for ``server`` until it stops.
 
-        ``on_stopped`` is called on the thread once the sockets are closed.  The thread
-        is started with SIGINT blocked.
+        ``on_stopped`` is called on the thread once the sockets are closed;
+        ``stall_timeout`` is the socket loop's (its default if None).  The thread is
+        started with SIGINT blocked.
         """
         self.bind()
         self._thread = threading.Thread(
-            target=self._run, args=(server, on_stopped), name="jovi-kernel-io", daemon=True
+            target=self._run,
+            args=(server, on_stopped, stall_timeout),
+            name="jovi-kernel-io",
+            daemon=True,
         )
         with sigint_blocked():
             self._thread.start()
@@ -91,15 +101,25 @@ class IOThread:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def _run(self, server: KernelServer, on_stopped: Callable[[], None] | None) -> None:
-        from jovi.kernel.socketloop import SocketLoop  # noqa: PLC0415
+    def _run(
+        self,
+        server: KernelServer,
+        on_stopped: Callable[[], None] | None,
+        stall_timeout: float | None,
+    ) -> None:
+        from jovi.kernel.socketloop import STALL_TIMEOUT_S, SocketLoop  # noqa: PLC0415
         from jovi.transport.zmq.binding import DEFAULT_LINGER_MS  # noqa: PLC0415
 
         sockets, context = self._sockets, self._context
         assert sockets is not None
         assert context is not None
         try:
-            SocketLoop(server, sockets, welcome=self._iopub == "xpub").run()
+            SocketLoop(
+                server,
+                sockets,
+                welcome=self._iopub == "xpub",
+                stall_timeout=STALL_TIMEOUT_S if stall_timeout is None else stall_timeout,
+            ).run()
         except BaseException:
             log.exception("the kernel's I/O thread failed")
         finally:

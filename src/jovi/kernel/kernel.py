@@ -115,6 +115,13 @@ class Kernel(Configurable):
         help="Also send what is written to file descriptors 1 and 2 (C extensions, "
         "subprocesses) as stream output.",
     )
+    iopub_stall_timeout = Float(
+        10.0,
+        min=0.1,
+        help="Seconds a client may take no output while the kernel has output for it; then "
+        "output it cannot take is dropped, so that one frozen client cannot stop the kernel "
+        "(until then, code printing waits for the clients to read).",
+    )
     shutdown_grace = Float(
         2.0,
         min=0.0,
@@ -154,6 +161,8 @@ class Kernel(Configurable):
         self._control_lock = threading.Lock()
         self.subshells = Subshells(self._serve)
         self._shutdown: Request | None = None
+        self.restarting = False
+        """Whether the shutdown asked for is followed by a restart (same connection file)."""
         self._status_lock = threading.Lock()
         self._running: Header | None = None  # the main shell's request, until its idle
         self._main_done = False
@@ -657,6 +666,7 @@ class Kernel(Configurable):
             return
         self.lifecycle.fire(KernelEvent.SHUTDOWN)
         self._shutdown = request
+        self.restarting = _restart(request)
         self.status(BUSY, request.header)
         self._stop_executors()
         self._interrupt_if_waiting_for_input()

@@ -34,7 +34,7 @@ import dataclasses
 import threading
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from jovi.errors import ChannelClosed, JoviError
+from jovi.errors import ChannelClosed, JoviError, ReplayedMessage
 from jovi.kernel.limits import WELCOMES_PER_SECOND, RefusalLog, TokenBucket, shorten
 from jovi.kernel.outbox import Outbox
 from jovi.protocol.iopub import IopubWelcome
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     import asyncio
     from collections.abc import Callable, Iterator, Mapping, Sequence
 
+    from jovi.kernel.replay import RestartGuard
     from jovi.protocol.message import Buffer, Content, Header, Message
     from jovi.protocol.session import Session
     from jovi.transport.base import Channel, Frame, SendChannel
@@ -62,6 +63,8 @@ __all__ = [
 log = get_logger("jovi.kernel")
 
 ChannelName = Literal["shell", "control", "stdin", "iopub"]
+
+_BEFORE_RESTART = "a request from before the kernel restarted (replayed)"
 RequestChannel = Literal["shell", "control"]
 
 # What the first frame of an XPUB subscription message means.
@@ -201,6 +204,8 @@ class KernelServer:
         self.refused = 0
         """How many messages were dropped as unsigned, forged, replayed or malformed."""
         self.refusal_log = RefusalLog()
+        self.restart_guard: RestartGuard | None = None
+        """Refuses requests from before the kernel's restart (set when it has a file)."""
         self.welcomes = TokenBucket(WELCOMES_PER_SECOND)
         self.unwelcomed = 0
         """Subscriptions not welcomed because they came faster than the bound."""
@@ -347,6 +352,13 @@ class KernelServer:
         except Exception as error:  # noqa: BLE001 - nothing a peer sends may stop the kernel
             self.refused += 1
             line = self.refusal_log.refused(name, error)
+            if line is not None:
+                log.warning("%s", line)
+            return
+        guard = self.restart_guard
+        if guard is not None and name != "stdin" and not guard.admit(message.header):
+            self.refused += 1
+            line = self.refusal_log.refused(name, ReplayedMessage(_BEFORE_RESTART))
             if line is not None:
                 log.warning("%s", line)
             return

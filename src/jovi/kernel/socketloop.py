@@ -73,6 +73,8 @@ class SocketLoop:
         server: The kernel's server.
         sockets: Its bound sockets (from a plain ZeroMQ context).
         welcome: Read subscriptions on IOPub (an XPUB socket) to welcome subscribers.
+        stall_timeout: Seconds IOPub may take nothing before what a stuck subscriber
+            cannot take is dropped.
     """
 
     def __init__(
@@ -81,11 +83,13 @@ class SocketLoop:
         sockets: KernelZmqSockets[zmq.Socket[Any]],
         *,
         welcome: bool = False,
+        stall_timeout: float = STALL_TIMEOUT_S,
     ) -> None:
         self.server = server
         self.sockets = sockets
         self._welcome = welcome
         self._nodrop = welcome  # only XPUB sockets can refuse instead of dropping
+        self._stall_timeout = stall_timeout
         self._stalled_since: float | None = None  # IOPub refused a send, and when
         self._retries = 0
         self._lossy = False  # a stuck subscriber: drop until the backlog is sent
@@ -262,7 +266,7 @@ class SocketLoop:
         if self._stalled_since is None:
             self._stalled_since = now
         self._retries += 1
-        if now - self._stalled_since < STALL_TIMEOUT_S and not self._stopping:
+        if now - self._stalled_since < self._stall_timeout and not self._stopping:
             return False
         # A subscriber took nothing for that long, or the kernel is leaving: drop what
         # it cannot take until the backlog is out (the others still get everything).
@@ -270,7 +274,7 @@ class SocketLoop:
             log.warning(
                 "an IOPub subscriber took no output for %.0f s; output it cannot take is "
                 "dropped until the backlog is sent",
-                STALL_TIMEOUT_S,
+                self._stall_timeout,
             )
         self.sockets.iopub.setsockopt(zmq.XPUB_NODROP, 0)
         self._lossy = True
