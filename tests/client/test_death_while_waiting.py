@@ -6,9 +6,12 @@ begins after the restart, for a request the dead kernel had, ends the same way."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import threading
+from collections.abc import Callable, Iterator
+from functools import partial
 
 import pytest
 
@@ -19,9 +22,6 @@ pytestmark = pytest.mark.integration
 
 KILLS = 20
 SLEEPER = "import time; time.sleep(60)"
-BEFORE_THE_FIX = pytest.mark.xfail(
-    reason="issue 14, point 7: a wait misses a death the restarter repairs quickly", strict=True
-)
 WAIT_S = 5.0  # far longer than telling a death takes: a timeout means it was missed
 
 
@@ -46,17 +46,43 @@ class Restarts:
 
 
 @pytest.fixture
-def watched():
-    """A jovi kernel watched by its restarter, which never gives up."""
+def watched(request):
+    """A jovi kernel watched by its restarter, which never gives up (and takes a
+    heartbeat silent for ``time_to_dead`` seconds, a parameter, for a death)."""
     manager = KernelManager("pyimport/jovi", autorestart=True)
     restarts = Restarts(manager)
     assert manager.restarter is not None
     manager.restarter.restart_limit = 1000
+    manager.restarter.time_to_dead = getattr(request, "param", 3.0)
     manager.start_kernel()
     try:
         yield manager, restarts
     finally:
         manager.shutdown(now=True)
+
+
+@pytest.fixture
+def client(watched):
+    """A blocking client of the watched kernel, ready."""
+    manager, _ = watched
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=30)
+        yield client
+    finally:
+        client.close()
+
+
+@contextlib.contextmanager
+def after(delay: float, action: Callable[[], object]) -> Iterator[None]:
+    """Do ``action`` ``delay`` seconds into the block, on a thread joined at its end."""
+    timer = threading.Timer(delay, action)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.join()
 
 
 def kill_delay(round_: int) -> float:
@@ -87,35 +113,25 @@ async def async_wait(client, how: str) -> None:
         await client.execute_interactive(SLEEPER, timeout=WAIT_S, output_hook=lambda message: None)
 
 
-@BEFORE_THE_FIX
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("how", ["execute", "execute_interactive"])
-def test_the_blocking_client_is_told_of_every_kill(watched, how):
+def test_the_blocking_client_is_told_of_every_kill(watched, client, how):
     manager, restarts = watched
-    client = manager.client()
-    client.start_channels()
     outcomes = []
-    try:
-        for round_ in range(KILLS):
-            client.wait_for_ready(timeout=30)
-            pid = manager.process.pid
-            killer = threading.Timer(kill_delay(round_), os.kill, (pid, signal.SIGKILL))
-            killer.start()
-            try:
+    for round_ in range(KILLS):
+        pid = manager.process.pid
+        try:
+            with after(kill_delay(round_), partial(os.kill, pid, signal.SIGKILL)):
                 blocking_wait(client, how)
-            except (KernelDied, KernelTimeout) as error:
-                outcomes.append(outcome(error, pid))
-            else:
-                outcomes.append(outcome(None, pid))
-            finally:
-                killer.join()
-            restarts.wait(round_ + 1)
-    finally:
-        client.close()
+        except (KernelDied, KernelTimeout) as error:
+            outcomes.append(outcome(error, pid))
+        else:
+            outcomes.append(outcome(None, pid))
+        restarts.wait(round_ + 1)
+        client.wait_for_ready(timeout=30)
     assert outcomes == ["told"] * KILLS, f"told {outcomes.count('told')} of {KILLS}: {outcomes}"
 
 
-@BEFORE_THE_FIX
 @pytest.mark.timeout(300)
 @pytest.mark.parametrize("how", ["execute", "execute_interactive"])
 async def test_the_asyncio_client_is_told_of_every_kill(watched, how):
@@ -143,26 +159,19 @@ async def test_the_asyncio_client_is_told_of_every_kill(watched, how):
     assert outcomes == ["told"] * KILLS, f"told {outcomes.count('told')} of {KILLS}: {outcomes}"
 
 
-@BEFORE_THE_FIX
-def test_a_wait_that_begins_after_the_restart_is_told_too_and_only_once(watched):
+def test_a_wait_that_begins_after_the_restart_is_told_too_and_only_once(watched, client):
     manager, restarts = watched
-    client = manager.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=30)
-        pid = manager.process.pid
-        msg_id = client.execute(SLEEPER)
-        os.kill(pid, signal.SIGKILL)
-        restarts.wait(1)  # the new kernel runs before anyone waits
-        with pytest.raises(KernelDied, match=rf"\(pid {pid}\) was killed by SIGKILL"):
-            client.get_reply(msg_id, timeout=WAIT_S)
-        # Told once: a wait for anything else is about the new kernel.
-        with pytest.raises(KernelTimeout):
-            client.get_stdin_msg(timeout=0.3)
-        client.wait_for_ready(timeout=30)
-        assert client.execute("6 * 7", reply=True, timeout=10).content.status == "ok"
-    finally:
-        client.close()
+    pid = manager.process.pid
+    msg_id = client.execute(SLEEPER)
+    os.kill(pid, signal.SIGKILL)
+    restarts.wait(1)  # the new kernel runs before anyone waits
+    with pytest.raises(KernelDied, match=rf"\(pid {pid}\) was killed by SIGKILL"):
+        client.get_reply(msg_id, timeout=WAIT_S)
+    # Told once: a wait for anything else is about the new kernel.
+    with pytest.raises(KernelTimeout):
+        client.get_stdin_msg(timeout=0.3)
+    client.wait_for_ready(timeout=30)
+    assert client.execute("6 * 7", reply=True, timeout=10).content.status == "ok"
 
 
 async def test_every_waiting_coroutine_is_told(watched):
@@ -184,3 +193,29 @@ async def test_every_waiting_coroutine_is_told(watched):
         ] * 3
     finally:
         await client.aclose()
+
+
+def test_a_wait_is_told_when_the_manager_restarts_the_kernel(watched, client):
+    manager, _ = watched
+    pid = manager.process.pid
+    with (
+        after(0.3, partial(manager.restart_kernel, now=True)),
+        pytest.raises(KernelDied, match=rf"\(pid {pid}\) was restarted"),
+    ):
+        client.execute(SLEEPER, reply=True, timeout=WAIT_S)
+    client.wait_for_ready(timeout=30)
+    assert client.execute("6 * 7", reply=True, timeout=10).content.status == "ok"
+
+
+@pytest.mark.parametrize("watched", [0.5], indirect=True)
+def test_a_wait_is_told_when_the_heartbeat_stops(watched, client):
+    manager, restarts = watched
+    pid = manager.process.pid
+    with (
+        after(0.3, partial(os.kill, pid, signal.SIGSTOP)),
+        pytest.raises(KernelDied, match=rf"\(pid {pid}\) stopped answering its heartbeat"),
+    ):
+        client.execute(SLEEPER, reply=True, timeout=WAIT_S)
+    restarts.wait(1)
+    client.wait_for_ready(timeout=30)
+    assert manager.process.pid != pid

@@ -80,6 +80,7 @@ class KernelRestarter(Configurable):
         self._thread: threading.Thread | None = None
         self._heartbeat: HeartbeatMonitor | None = None
         self._heartbeat_lost = threading.Event()
+        self._watched = 0  # the generation of the process watched
 
     # ------------------------------------------------------------------ callbacks
 
@@ -132,6 +133,7 @@ class KernelRestarter(Configurable):
         self._stop_heartbeat()
 
     def _start_heartbeat(self) -> None:
+        self._watched = self.manager.generation
         self._stop_heartbeat()
         if not self.use_heartbeat or not self.manager.has_kernel:
             return
@@ -182,8 +184,12 @@ class KernelRestarter(Configurable):
         why = (
             self.manager.death_notice()
             if process_dead
-            else (f"the kernel {self.manager.kernel_name!r} stopped answering its heartbeat")
+            else self.manager.notice("stopped answering its heartbeat")
         )
+        # Recorded first: waiting clients learn of it, however soon the restart comes.
+        if not self.manager.record_death(self._watched, why):
+            self._start_heartbeat()  # the manager replaced the process itself: watch the new one
+            return
         log.warning("%s", why)
         beat = self._heartbeat is not None and self._heartbeat.beats > 0
         self._stop_heartbeat()
