@@ -1,5 +1,6 @@
 """The restarter: a killed kernel is reported dead and started again; one that dies at
-every start ends in 'failed'."""
+every start ends in 'failed'; a restart asked of the manager is not a death; stopping
+joins the restarter's thread, even from a callback."""
 
 from __future__ import annotations
 
@@ -68,14 +69,74 @@ def test_a_kernel_that_dies_at_every_start_ends_in_failed(doomed):
     manager.add_restart_callback(lambda: None, "dead")  # jupyter_client's name for 'failed'
     limit = 3
     events = Events(manager)
-    manager.start_kernel()
     manager.restarter.restart_limit = limit
+    manager.start_kernel()
     try:
         events.wait("failed", timeout=30)
+        assert manager.restarter.join(10)
         assert len(events.times["died"]) == limit + 1
         assert len(events.times["restarted"]) == limit
-        time.sleep(0.3)
-        assert not manager.restarter.running
+        assert (manager.restarter.state.value, manager.restarter.running) == ("failed", False)
+        assert not manager.is_alive()
+    finally:
+        manager.shutdown(now=True)
+    assert manager.restarter.state.value == "stopped"
+
+
+def test_a_restart_asked_of_the_manager_is_not_a_death():
+    manager = KernelManager("pyimport/jovi", autorestart=True)
+    events = Events(manager)
+    manager.start_kernel()
+    try:
+        manager.wait_for_ready(timeout=30)
+        first = manager.process.pid
+        manager.restart_kernel(now=True)
+        manager.restart_kernel(now=True, newports=True)
+        manager.wait_for_ready(timeout=30)
+        # Still watched, the new process: a kill is a death again.
+        os.kill(manager.process.pid, signal.SIGKILL)
+        events.wait("restarted")
+        assert {event: len(times) for event, times in events.times.items()} == {
+            "died": 1,
+            "restarted": 1,
+            "failed": 0,
+        }
+        assert manager.process.pid != first
+    finally:
+        manager.shutdown(now=True)
+
+
+def restarter_threads():
+    return [thread for thread in threading.enumerate() if "restarter" in thread.name]
+
+
+def test_stopping_joins_the_restarters_thread():
+    manager = KernelManager("pyimport/jovi", autorestart=True)
+    manager.start_kernel()
+    try:
+        assert [thread.name for thread in restarter_threads()] == [
+            f"jovi-kernel-restarter-{manager.kernel_id}"
+        ]
+        manager.stop_restarter()
+        assert (restarter_threads(), manager.restarter.state.value) == ([], "stopped")
+        manager.start_restarter()
+        assert manager.restarter.state.value == "watching"
+    finally:
+        manager.shutdown(now=True)
+    assert restarter_threads() == []
+
+
+def test_a_died_callback_that_shuts_the_kernel_down_stops_the_restarter():
+    manager = KernelManager("pyimport/jovi", autorestart=True)
+    events = Events(manager)
+    manager.add_restart_callback(lambda: manager.shutdown(now=True), "died")
+    manager.start_kernel()
+    try:
+        manager.wait_for_ready(timeout=30)
+        os.kill(manager.process.pid, signal.SIGKILL)
+        events.wait("died")
+        assert manager.restarter.join(10)
+        assert (events.times["restarted"], manager.restarter.state.value) == ([], "stopped")
         assert not manager.is_alive()
     finally:
         manager.shutdown(now=True)

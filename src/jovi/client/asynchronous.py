@@ -31,7 +31,7 @@ from jovi.client.heartbeat import ping_once
 from jovi.client.interactive import InteractiveRun, ask_at_terminal, print_output
 from jovi.client.readiness import ReadyProbe
 from jovi.client.sockets import client_socket
-from jovi.errors import KernelTimeout
+from jovi.errors import KernelDied, KernelTimeout
 from jovi.protocol import InputReply, InterruptRequest
 from jovi.transport.zmq import ZmqChannel
 
@@ -162,13 +162,22 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
         predicate: MessagePredicate | None,
         timeout: float | None,
         what: str,
+        generation: int | None = None,
     ) -> Message[Content]:
+        """The next message of ``channel`` that ``predicate`` accepts; the wait ends
+        with KernelDied when the kernel of ``generation`` (by default, of the client's
+        last request) ends, even while other messages keep coming."""
         self._channel(channel)
+        about = self._deaths.about() if generation is None else generation
         deadline = None if timeout is None else time.monotonic() + timeout
+        looked = False
         while True:
             found = self.core.take(channel, predicate)
             if found is not None:
                 return found
+            if looked:  # a slice passed, or messages came that are not the one
+                self._check_alive(about)
+            looked = True
             left = _SLICE_S if deadline is None else min(_SLICE_S, deadline - time.monotonic())
             try:
                 # With no time left, a message already waiting is still read: the
@@ -180,7 +189,6 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
                     raise KernelTimeout(
                         f"no {what} came from the kernel within {timeout:g} s"
                     ) from None
-                self._check_alive()
 
     async def get_shell_msg(self, timeout: float | None = None) -> Message[Content]:
         """The next message on shell (replies).
@@ -212,7 +220,11 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
             KernelTimeout: none within ``timeout`` seconds.
             KernelDied: the kernel's process ended (for a client of a manager).
         """
-        return await self._next(channel, reply_to(msg_id), timeout, "reply")
+        reply = await self._next(
+            channel, reply_to(msg_id), timeout, "reply", self._deaths.about(msg_id)
+        )
+        self._deaths.answered(msg_id)
+        return reply
 
     # ------------------------------------------------------------------ requests
 
@@ -227,16 +239,23 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
         timeout: float | None,
     ) -> Any:
         message = self.core.message(content)
+        generation = self._deaths.sent(message.msg_id)
         await self._send(channel, message)
         if not reply:
             return message.msg_id
         try:
-            return await self._next(
-                channel, reply_to(message.msg_id), timeout, f"reply to {message.msg_type}"
+            answer = await self._next(
+                channel,
+                reply_to(message.msg_id),
+                timeout,
+                f"reply to {message.msg_type}",
+                generation,
             )
         except KernelTimeout:
             self.core.ignore([message.msg_id])  # a late reply is dropped, not kept
             raise
+        self._deaths.answered(message.msg_id)
+        return answer
 
     async def input(self, string: str, parent: Message[Content] | None = None) -> None:
         """Answer the kernel's input request (the last one read, by default) with ``string``."""
@@ -284,11 +303,12 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
             await asyncio.to_thread(self.manager.wait_for_ready, timeout)
             if self.manager.connection_info != self.core.info:
                 await self.reconnect(self.manager.connection_info)
+        generation = self._deaths.now()  # the kernel found ready, or starting
         probe = ReadyProbe(self.core)
         probe.start()
         try:
             while not probe.ready:
-                self._check_alive()
+                self._check_alive(generation)
                 if deadline is not None and time.monotonic() >= deadline:
                     raise KernelTimeout(probe.timeout_notice(timeout))
                 if probe.should_send():
@@ -297,7 +317,8 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
                 await self._feed_probe(probe, max(0.001, left))
         finally:
             probe.finish()
-        await self._await_stdin(deadline, timeout)
+        await self._await_stdin(deadline, timeout, generation)
+        self._deaths.ready(generation)
         self.kernel_info_reply = probe.reply
         assert probe.reply is not None
         return probe.reply
@@ -308,7 +329,9 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
             self._channels["stdin"].socket.disable_monitor()
             monitor.close(linger=0)
 
-    async def _await_stdin(self, deadline: float | None, timeout: float | None) -> None:
+    async def _await_stdin(
+        self, deadline: float | None, timeout: float | None, generation: int
+    ) -> None:
         """Wait until the stdin channel's handshake with the kernel is done."""
         monitor = self._stdin_monitor
         if monitor is None:
@@ -318,7 +341,7 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
                 left = _SLICE_S if deadline is None else min(_SLICE_S, deadline - time.monotonic())
                 if await monitor.poll(1 + int(1000 * max(0.0, left))):
                     return
-                self._check_alive()
+                self._check_alive(generation)
                 if deadline is not None and time.monotonic() >= deadline:
                     raise self._stdin_wait_error(timeout)
         finally:
@@ -373,31 +396,54 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
         run = InteractiveRun(msg_id, output_hook or print_output, stdin_hook or ask_at_terminal)
         try:
             async with asyncio.timeout(timeout):
-                await self._follow(run)
+                await self._follow(run, self._deaths.about(msg_id))
         except TimeoutError:
             raise KernelTimeout(f"the code did not finish within {timeout:g} s") from None
+        except ExceptionGroup as group:
+            # A death ends both the run and the input answerer: say it as one KernelDied.
+            death = _first_death(group)
+            if death is None:
+                raise
+            raise death from group
+        self._deaths.answered(msg_id)
         assert run.reply is not None
         return run.reply
 
-    async def _follow(self, run: InteractiveRun) -> None:
+    async def _follow(self, run: InteractiveRun, generation: int) -> None:
         async with asyncio.TaskGroup() as tasks:
             answering = (
-                tasks.create_task(self._answer_input(run)) if "stdin" in self._channels else None
+                tasks.create_task(self._answer_input(run, generation))
+                if "stdin" in self._channels
+                else None
             )
-            run.on_shell(await self._next("shell", reply_to(run.msg_id), None, "reply"))
+            run.on_shell(await self._next("shell", reply_to(run.msg_id), None, "reply", generation))
             while "iopub" in self._channels and not run.idle:
-                message = await self._next("iopub", None, None, "IOPub message")
+                message = await self._next("iopub", None, None, "IOPub message", generation)
                 result = run.on_iopub(message)
                 if inspect.isawaitable(result):
                     await result
+                if not run.idle:  # other clients' outputs may keep coming
+                    self._check_alive(generation)
             if answering is not None:
                 answering.cancel()
 
-    async def _answer_input(self, run: InteractiveRun) -> None:
+    async def _answer_input(self, run: InteractiveRun, generation: int) -> None:
         while True:
-            message = await self._next("stdin", None, None, "input request")
+            message = await self._next("stdin", None, None, "input request", generation)
             answer = run.on_stdin(message)
             if inspect.isawaitable(answer):
                 answer = await answer
             if isinstance(answer, str):
                 await self.input(answer, message)
+
+
+def _first_death(group: BaseExceptionGroup[Exception]) -> KernelDied | None:
+    """The first KernelDied in ``group`` (however deep), or None."""
+    for error in group.exceptions:
+        if isinstance(error, KernelDied):
+            return error
+        if isinstance(error, BaseExceptionGroup):
+            found = _first_death(error)
+            if found is not None:
+                return found
+    return None

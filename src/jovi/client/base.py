@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 import zmq
 
 from jovi.client.core import MESSAGE_CHANNELS, ClientCore, MessageChannelName
+from jovi.client.deaths import DeathWatch
 from jovi.client.heartbeat import HeartbeatMonitor
 from jovi.client.requests import RequestMethods
-from jovi.errors import KernelDied, KernelTimeout
+from jovi.errors import KernelTimeout
 from jovi.protocol import read_connection_file
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class KernelClientBase(RequestMethods[R]):
     ) -> None:
         self.core = ClientCore(connection_info, session)
         self.manager = manager
+        self._deaths = DeathWatch(manager)
         self.allow_stdin = allow_stdin
         self.time_to_dead = time_to_dead
         self.kernel_info_reply: Message[Any] | None = None
@@ -156,9 +158,10 @@ class KernelClientBase(RequestMethods[R]):
             f"the kernel answered, but its stdin channel did not connect within {timeout:g} s"
         )
 
-    def _check_alive(self) -> None:
-        if self.manager is not None and not self.manager.is_alive():
-            raise KernelDied(self.manager.death_notice())
+    def _check_alive(self, generation: int) -> None:
+        """Raise :class:`~jovi.errors.KernelDied` if the kernel of ``generation`` (the one
+        a wait is about) ended; a client of no manager is not told here."""
+        self._deaths.check(generation)
 
     def add_handler(
         self, handler: Handler, channels: str | Iterable[str] = MESSAGE_CHANNELS

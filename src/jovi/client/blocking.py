@@ -150,10 +150,15 @@ class BlockingKernelClient(KernelClientBase[Any]):
         predicate: MessagePredicate | None,
         timeout: float | None,
         what: str,
+        generation: int | None = None,
     ) -> Message[Content]:
+        """The next message of ``channel`` that ``predicate`` accepts; the wait ends
+        with KernelDied when the kernel of ``generation`` (by default, of the client's
+        last request) ends, even while other messages keep coming."""
         found = self.core.take(channel, predicate)
         if found is not None:
             return found
+        about = self._deaths.about() if generation is None else generation
         deadline = None if timeout is None else time.monotonic() + timeout
         while True:
             left = _SLICE_S if deadline is None else min(_SLICE_S, deadline - time.monotonic())
@@ -162,11 +167,11 @@ class BlockingKernelClient(KernelClientBase[Any]):
             if message is None:
                 if left <= 0:
                     raise KernelTimeout(f"no {what} came from the kernel within {timeout:g} s")
-                self._check_alive()
-                continue
-            if predicate is None or predicate(message):
+            elif predicate is None or predicate(message):
                 return message
-            self.core.stash(channel, message)
+            else:
+                self.core.stash(channel, message)
+            self._check_alive(about)
 
     def get_shell_msg(self, timeout: float | None = None) -> Message[Content]:
         """The next message on shell (replies).
@@ -198,7 +203,9 @@ class BlockingKernelClient(KernelClientBase[Any]):
             KernelTimeout: none within ``timeout`` seconds.
             KernelDied: the kernel's process ended (for a client of a manager).
         """
-        return self._next(channel, reply_to(msg_id), timeout, "reply")
+        reply = self._next(channel, reply_to(msg_id), timeout, "reply", self._deaths.about(msg_id))
+        self._deaths.answered(msg_id)
+        return reply
 
     def iopub_msgs(self) -> list[Message[Content]]:
         """Every IOPub message available now, without waiting."""
@@ -228,16 +235,23 @@ class BlockingKernelClient(KernelClientBase[Any]):
         timeout: float | None,
     ) -> Any:
         message = self.core.message(content)
+        generation = self._deaths.sent(message.msg_id)
         self._send(channel, message)
         if not reply:
             return message.msg_id
         try:
-            return self._next(
-                channel, reply_to(message.msg_id), timeout, f"reply to {message.msg_type}"
+            answer = self._next(
+                channel,
+                reply_to(message.msg_id),
+                timeout,
+                f"reply to {message.msg_type}",
+                generation,
             )
         except KernelTimeout:
             self.core.ignore([message.msg_id])  # a late reply is dropped, not kept
             raise
+        self._deaths.answered(message.msg_id)
+        return answer
 
     def input(self, string: str, parent: Message[Content] | None = None) -> None:
         """Answer the kernel's input request (the last one read, by default) with ``string``."""
@@ -285,11 +299,12 @@ class BlockingKernelClient(KernelClientBase[Any]):
             self.manager.wait_for_ready(timeout)
             if self.manager.connection_info != self.core.info:
                 self.reconnect(self.manager.connection_info)
+        generation = self._deaths.now()  # the kernel found ready, or starting
         probe = ReadyProbe(self.core)
         probe.start()
         try:
             while not probe.ready:
-                self._check_alive()
+                self._check_alive(generation)
                 if deadline is not None and time.monotonic() >= deadline:
                     raise KernelTimeout(probe.timeout_notice(timeout))
                 if probe.should_send():
@@ -298,7 +313,8 @@ class BlockingKernelClient(KernelClientBase[Any]):
                 self._poll_probe(probe, max(0.0, left))
         finally:
             probe.finish()
-        self._await_stdin(deadline, timeout)
+        self._await_stdin(deadline, timeout, generation)
+        self._deaths.ready(generation)
         self.kernel_info_reply = probe.reply
         assert probe.reply is not None
         return probe.reply
@@ -309,14 +325,14 @@ class BlockingKernelClient(KernelClientBase[Any]):
             self._sockets["stdin"].disable_monitor()
             monitor.close(linger=0)
 
-    def _await_stdin(self, deadline: float | None, timeout: float | None) -> None:
+    def _await_stdin(self, deadline: float | None, timeout: float | None, generation: int) -> None:
         """Wait until the stdin channel's handshake with the kernel is done."""
         monitor = self._stdin_monitor
         if monitor is None:
             return
         try:
             while not monitor.poll(1 + int(1000 * self._slice(deadline))):
-                self._check_alive()
+                self._check_alive(generation)
                 if deadline is not None and time.monotonic() >= deadline:
                     raise self._stdin_wait_error(timeout)
         finally:
@@ -367,6 +383,7 @@ class BlockingKernelClient(KernelClientBase[Any]):
         """
         allow = self.allow_stdin if allow_stdin is None else allow_stdin
         msg_id = self.execute(code, silent, store_history, user_expressions, allow, stop_on_error)
+        generation = self._deaths.about(msg_id)
         run = InteractiveRun(msg_id, output_hook or print_output, stdin_hook or ask_at_terminal)
         deadline = None if timeout is None else time.monotonic() + timeout
         poller = zmq.Poller()
@@ -383,11 +400,12 @@ class BlockingKernelClient(KernelClientBase[Any]):
             if left <= 0:
                 raise KernelTimeout(f"the code did not finish within {timeout:g} s")
             events = dict(poller.poll(int(left * 1000) + 1))
-            if not events:
-                self._check_alive()
             for name in watched:
                 if self._sockets[name] in events:
                     self._feed_run(run, name)
+            if not run.done:
+                self._check_alive(generation)
+        self._deaths.answered(msg_id)
         assert run.reply is not None
         return run.reply
 

@@ -5,6 +5,13 @@ A client made by a kernel manager (``manager.client()``) holds that manager as i
 ends, instead of at the timeout, and interrupting uses the way the kernelspec asks
 for (a signal, or a message).  ``jovi.kernels`` provides the managers; the client
 only needs this much of them.
+
+Deaths are told by generation, not by asking whether the kernel is alive: a
+restarter may notice a death and start another process between two looks of a
+waiting client, which would then see a live kernel and wait for an answer that will
+never come.  The owner numbers its processes (:attr:`KernelOwner.generation`) and
+records how each ended; a wait remembers the generation its request went to and asks
+about that one (:meth:`KernelOwner.death_of`).
 """
 
 from __future__ import annotations
@@ -29,8 +36,16 @@ class KernelOwner(Protocol):
         """Whether the kernel's process runs."""
         ...
 
-    def death_notice(self) -> str:
-        """One sentence saying that the kernel ended and how (exit code or signal)."""
+    @property
+    def generation(self) -> int:
+        """Which of the kernel's processes runs now: one more after each end (a death,
+        a restart); it never goes back."""
+        ...
+
+    def death_of(self, generation: int) -> str | None:
+        """One sentence saying how the process of ``generation`` ended (exit code,
+        signal, restart); None while it runs (for a later generation: while the
+        process of now runs)."""
         ...
 
     def wait_for_ready(self, timeout: float | None = None) -> None:

@@ -8,7 +8,10 @@
 * :mod:`~jovi.kernels.process`: a kernel process (signals, group, clean-up);
 * :mod:`~jovi.kernels.manager`: :class:`KernelManager`;
 * :mod:`~jovi.kernels.multi`: :class:`MultiKernelManager`, kernels by id;
-* :mod:`~jovi.kernels.restarter`: :class:`KernelRestarter`, restarts on death;
+* :mod:`~jovi.kernels.generations`: the manager's kernel processes numbered, and how
+  each ended (what tells waiting clients of a death);
+* :mod:`~jovi.kernels.restarter`: :class:`KernelRestarter`, restarts on death, with
+  its decisions in :mod:`~jovi.kernels.restart_policy` (no I/O);
 * :mod:`~jovi.kernels.tunnel`: reaching a remote kernel through ssh;
 * :mod:`~jovi.kernels.run`: :func:`run_kernel`, :func:`start_kernel` and their
   asyncio forms;

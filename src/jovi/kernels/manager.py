@@ -21,6 +21,11 @@ on new ports, up to ``launch_retries`` times.
 
 With ``autorestart``, a :class:`~jovi.kernels.restarter.KernelRestarter` watches the
 kernel and starts it again when it dies.
+
+The manager numbers its kernel processes (:attr:`KernelManager.generation`) and
+records how each ended, once: a client waiting for an answer asks how the generation
+it began with ended, so it learns of a death even when the restarter has already
+started another process (:mod:`jovi.kernels.generations`).
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from jovi.config import Bool, Configurable, Enum, Float, Int, Str
 from jovi.errors import KernelDied
+from jovi.kernels.generations import KernelGenerations
 from jovi.kernels.launcher import SubprocessLauncher
 from jovi.kernels.process import describe_exit
 from jovi.utils.log import get_logger
@@ -119,6 +125,7 @@ class KernelManager(Configurable):
         self._control: BlockingKernelClient | None = None
         self._lock = threading.RLock()
         self._probing = False
+        self._generations = KernelGenerations()
         self.ready = False
         """Whether the kernel answered since it was (re)started."""
         self.ever_ready = False
@@ -215,7 +222,10 @@ class KernelManager(Configurable):
 
     def _launch(self, info: ConnectionInfo | None, key: str | None = None) -> None:
         assert self._launcher is not None
+        if self._process is not None:  # its end, unless someone recorded it already
+            self._generations.ended(self.death_notice())
         self._info, self._process = self._launcher.launch(info, key=key)
+        self._generations.started()
         self.ready = False
         if self._control is not None:
             self._control.close()
@@ -298,10 +308,46 @@ class KernelManager(Configurable):
     def death_notice(self) -> str:
         """One sentence: which kernel ended, and how."""
         process = self._process
-        name = self.kernel_name
         if process is None:
-            return f"the kernel {name!r} was not started"
-        return f"the kernel {name!r} (pid {process.pid}) {describe_exit(process.exit_code)}"
+            return f"the kernel {self.kernel_name!r} was not started"
+        return self.notice(describe_exit(process.exit_code))
+
+    def notice(self, what: str) -> str:
+        """One sentence about the kernel's process: ``the kernel 'python3' (pid 4242)``
+        followed by ``what`` (``"stopped answering its heartbeat"``)."""
+        process = self._process
+        pid = "" if process is None else f" (pid {process.pid})"
+        return f"the kernel {self.kernel_name!r}{pid} {what}"
+
+    @property
+    def generation(self) -> int:
+        """Which of this manager's kernel processes runs now: 0 for the first, one more
+        after each end (a death, a restart, a shutdown); it never goes back."""
+        return self._generations.current
+
+    def record_death(self, generation: int, notice: str) -> bool:
+        """Record that the process of ``generation`` died, as ``notice`` tells (the
+        restarter does, before anything else): waiting clients learn of it.
+
+        Waits for a restart or shutdown under way.  Returns whether the death was
+        recorded: False when that process's end was recorded already, or it is not
+        the process of now (this manager ended or replaced it on purpose).
+        """
+        with self._lock:
+            if generation != self._generations.current:
+                return False
+            return self._generations.ended(notice)
+
+    def death_of(self, generation: int) -> str | None:
+        """How the process of ``generation`` ended, in one sentence; None while it runs
+        (or, for a later generation, while the process of now runs)."""
+        told = self._generations.ending(generation)
+        if told is not None:
+            return told
+        # Read after the generation: a process started since belongs to a later one.
+        if self.is_alive():
+            return None
+        return self.death_notice()
 
     # ------------------------------------------------------------------ signals, messages
 
@@ -371,19 +417,27 @@ class KernelManager(Configurable):
             restart: It is about to be started again (its ports stay reserved, its
                 restarter keeps watching).
         """
+        if not restart:
+            # Before taking the lock: a restart under way on the restarter's thread
+            # needs it to finish, and stopping waits for that thread.
+            self.stop_restarter()
         with self._lock:
-            if not restart:
-                self.stop_restarter()
             process = self._process
             if process is None:
                 return
             if process.is_alive():
+                # Recorded first: waiting clients and the restarter know it is on purpose.
+                self._generations.ended(
+                    self.notice("was restarted" if restart else "was shut down")
+                )
                 if now:
                     process.kill()
                 else:
                     self._interrupt_quietly()
                     self._request_shutdown_quietly(restart)
                     self.finish_shutdown()
+            else:
+                self._generations.ended(self.death_notice())
             self._cleanup_process(release_ports=not restart)
             self.ready = False
 

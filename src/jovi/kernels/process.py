@@ -73,6 +73,12 @@ class KernelProcess:
         """Whether the process runs."""
         return self.popen.poll() is None
 
+    def exit_fd(self) -> int | None:
+        """A file descriptor that becomes readable when the process ends (a pidfd, to
+        wait on with ``select`` among others), for the caller to close; None where
+        there is none (not Linux 5.3+, or the process is gone already)."""
+        return _open_pidfd(self.popen.pid)
+
     def wait(self, timeout: float | None = None) -> int | None:
         """Wait up to ``timeout`` seconds (None: as long as it takes) for the process to
         end; its exit status, or None if it still runs."""
@@ -134,17 +140,25 @@ def _wait_for_exit(pid: int, timeout: float) -> bool:
     milliseconds to every shutdown; a pidfd (Linux 5.3+) becomes readable when the
     process ends. Returns whether it waited (False: no pidfd here, ``Popen.wait`` must).
     """
-    pidfd_open = getattr(os, "pidfd_open", None)
-    if pidfd_open is None:
+    fd = _open_pidfd(pid)
+    if fd is None:
         return False
     import select  # noqa: PLC0415
 
-    try:
-        fd = pidfd_open(pid)
-    except OSError:  # gone already, or pidfds not allowed here
-        return False
     try:
         select.select([fd], [], [], timeout)
     finally:
         os.close(fd)
     return True
+
+
+def _open_pidfd(pid: int) -> int | None:
+    """A pidfd of process ``pid`` (readable once it ends), or None."""
+    pidfd_open = getattr(os, "pidfd_open", None)
+    if pidfd_open is None:
+        return None
+    try:
+        fd: int = pidfd_open(pid)
+    except OSError:  # gone already, or pidfds not allowed here
+        return None
+    return fd
