@@ -33,13 +33,13 @@ read back), and files are replaced atomically: a failed write leaves the old fil
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import NotebookReadError, NotebookValidationError, UnsupportedNbformat
-from jovi.nbformat.cells import new_cell_id
 from jovi.nbformat.convert import notebook_from_json, to_json
+from jovi.nbformat.files import read_notebook_bytes, write_notebook_text
 from jovi.nbformat.jsonscan import BreakPoint, scan
 from jovi.nbformat.layout import (
     join_lines_v3,
@@ -52,8 +52,8 @@ from jovi.nbformat.layout import (
 from jovi.nbformat.repair import repair
 from jovi.nbformat.schema import describe_value
 from jovi.nbformat.validate import find_problems, format_path, validate
-from jovi.nbformat.versions import downgrade_to_v3, upgrade_minor, upgrade_v3
-from jovi.utils.atomic import atomic_write
+from jovi.nbformat.versions import downgrade_to_v3, mend_cell_ids, upgrade_minor, upgrade_v3
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     import os
@@ -65,6 +65,7 @@ __all__ = [
     "ReadReport",
     "dumps_json",
     "from_json",
+    "parse_json",
     "read",
     "read_lenient",
     "reads",
@@ -74,6 +75,16 @@ __all__ = [
 ]
 
 Json = dict[str, Any]
+
+log = get_logger("jovi.nbformat")
+
+_NESTING = (
+    "its JSON has objects or lists inside one another hundreds of levels deep "
+    "(no notebook needs more than a few dozen)"
+)
+_TOO_DEEP = f"is nested too deeply to read: {_NESTING}"
+_TOO_DEEP_TO_WRITE = f"notebook: it is nested too deeply to write: {_NESTING}"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +119,21 @@ def reads(text: str | bytes, *, upgrade: bool = True, filename: str | None = Non
         NotebookValidationError: the notebook breaks its version's schema.
     """
     obj = _parse(text, filename, lenient=False, changes=[])
-    return _load(obj, upgrade=upgrade, lenient=False, filename=filename, changes=[])[0]
+    changes: list[str] = []
+    notebook = _load(obj, upgrade=upgrade, lenient=False, filename=filename, changes=changes)[0]
+    for change in changes:
+        log.warning("%s: %s", filename or "notebook", change)
+    return notebook
 
 
 def read(path: str | os.PathLike[str], *, upgrade: bool = True) -> Notebook:
-    """Read the notebook file ``path`` (see :func:`reads`; ``OSError`` if it cannot be read)."""
-    return reads(Path(path).read_bytes(), upgrade=upgrade, filename=str(path))
+    """Read the notebook file ``path`` (see :func:`reads`).
+
+    Raises:
+        NotebookReadError: also when ``path`` is a directory, a FIFO or a device.
+        OSError: the file cannot be read.
+    """
+    return reads(read_notebook_bytes(path), upgrade=upgrade, filename=str(path))
 
 
 def reads_lenient(
@@ -135,7 +155,7 @@ def reads_lenient(
 
 def read_lenient(path: str | os.PathLike[str], *, upgrade: bool = True) -> ReadReport:
     """Read what can be read of the notebook file ``path`` (see :func:`reads_lenient`)."""
-    return reads_lenient(Path(path).read_bytes(), upgrade=upgrade, filename=str(path))
+    return reads_lenient(read_notebook_bytes(path), upgrade=upgrade, filename=str(path))
 
 
 def from_json(
@@ -146,8 +166,21 @@ def from_json(
     The same as :func:`reads` after parsing: any supported version, strings joined or
     split into lines.  ``obj`` itself is not changed.
     """
-    copied = _copy_json(obj)
+    try:
+        copied = _copy_json(obj)
+    except RecursionError:
+        raise NotebookReadError(_TOO_DEEP, filename=filename) from None
     return _load(copied, upgrade=upgrade, lenient=False, filename=filename, changes=[])[0]
+
+
+def parse_json(text: str | bytes, *, filename: str | None = None) -> object:
+    """The JSON value of a notebook file's text (bytes are UTF-8, a BOM is allowed).
+
+    Raises:
+        NotebookReadError: it is not JSON (the message says where it breaks and in
+            which cell), is truncated, or is nested too deeply to read.
+    """
+    return _parse(text, filename, lenient=False, changes=[])
 
 
 # ------------------------------------------------------------------ parsing
@@ -189,6 +222,8 @@ def _parse(text: str | bytes, filename: str | None, *, lenient: bool, changes: l
         return json.loads(decoded)
     except json.JSONDecodeError as error:
         failure = error
+    except RecursionError:
+        raise NotebookReadError(_TOO_DEEP, filename=filename) from None
     stripped = decoded.strip()
     if not stripped:
         raise NotebookReadError("is empty, not a notebook", filename=filename)
@@ -231,28 +266,28 @@ def _version_field(obj: Json, key: str, default: int, *, lenient: bool, changes:
 
 def _fix_ids(obj: Json, changes: list[str]) -> None:
     # nbformat 4.5+: cells need unique ids; a missing or repeated id is replaced (as nbformat does).
-    cells = obj.get("cells")
-    if not isinstance(cells, list):
-        return
-    taken = {c["id"] for c in cells if isinstance(c, dict) and isinstance(c.get("id"), str)}
-    seen: set[str] = set()
-    for index, cell in enumerate(cells):
-        if not isinstance(cell, dict):
-            continue
-        old = cell.get("id")
-        if "id" in cell and not isinstance(old, str):
-            continue  # a malformed id is a schema problem, reported as such
-        if isinstance(old, str) and old not in seen:
-            seen.add(old)
-            continue
-        cell["id"] = new_cell_id(taken)
-        taken.add(cell["id"])
-        seen.add(cell["id"])
+    for index, old, new in mend_cell_ids(obj):
         why = "had no id" if old is None else f"repeated the id {old!r} of an earlier cell"
-        changes.append(f"cell {index}: {why}; gave it the id {cell['id']!r}")
+        changes.append(f"cell {index}: {why}; gave it the id {new!r}")
 
 
 def _load(
+    obj: object, *, upgrade: bool, lenient: bool, filename: str | None, changes: list[str]
+) -> tuple[Notebook, tuple[int, int]]:
+    try:
+        return _load_object(
+            obj, upgrade=upgrade, lenient=lenient, filename=filename, changes=changes
+        )
+    except RecursionError:
+        raise NotebookReadError(_TOO_DEEP, filename=filename) from None
+
+
+def _cells_have_ids(obj: Json) -> bool:
+    cells = obj.get("cells")
+    return isinstance(cells, list) and any(isinstance(c, dict) and "id" in c for c in cells)
+
+
+def _load_object(
     obj: object, *, upgrade: bool, lenient: bool, filename: str | None, changes: list[str]
 ) -> tuple[Notebook, tuple[int, int]]:
     if not isinstance(obj, dict):
@@ -269,8 +304,7 @@ def _load(
                 "and 2 are from IPython 0.12 and older: open and save it there to upgrade)",
                 filename=filename,
             )
-        has_ids = any(isinstance(c, dict) and "id" in c for c in obj.get("cells") or ())
-        default = 0 if major == 3 else 5 if has_ids else 4
+        default = 0 if major == 3 else 5 if _cells_have_ids(obj) else 4
         minor = _version_field(obj, "nbformat_minor", default, lenient=lenient, changes=changes)
     except NotebookValidationError as error:
         raise NotebookValidationError(error.problems, filename=filename) from None
@@ -286,13 +320,22 @@ def _load(
         join_lines_v4(obj)
         strip_transient_v4(obj)
         version = (4, minor)
+        if version < (4, 5) and _cells_have_ids(obj):
+            # Written by a tool that adds cell ids but kept the old version number (and
+            # read by every Jupyter tool): the notebook is a 4.5 one.
+            changes.append(
+                f"says nbformat 4.{minor}, but its cells have ids (which nbformat 4.5 "
+                "added): read it as nbformat 4.5"
+            )
+            obj["nbformat_minor"] = 5
+            version = (4, 5)
         if version >= (4, 5):
             _fix_ids(obj, changes)
     if lenient:
         changes += repair(obj, version, filename=filename)
     else:
         _raise_problems(obj, version, filename)
-    if upgrade and major == 4 and minor < 5:
+    if upgrade and version < (4, 5):
         upgrade_minor(obj)
     return notebook_from_json(obj), (major, minor)
 
@@ -304,11 +347,29 @@ def _raise_problems(obj: Json, version: tuple[int, int], filename: str | None) -
 
 
 # ------------------------------------------------------------------ writing
+def _escape_surrogate(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
 def dumps_json(obj: Any, *, ensure_ascii: bool = False) -> str:
-    """JSON text in the notebook layout (indent 1, sorted keys), without the final newline."""
-    return json.dumps(
-        obj, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=ensure_ascii
-    )
+    """JSON text in the notebook layout (indent 1, sorted keys), without the final newline.
+
+    A lone surrogate (``"\\ud800"`` in a JSON file reads as one, and UTF-8 cannot
+    store it) is written as its ``\\u`` escape, so the text can be saved as UTF-8 and
+    reads back to the same string.
+
+    Raises:
+        NotebookValidationError: ``obj`` is nested too deeply to write.
+    """
+    try:
+        text = json.dumps(
+            obj, indent=1, sort_keys=True, separators=(",", ": "), ensure_ascii=ensure_ascii
+        )
+    except RecursionError:
+        raise NotebookValidationError([_TOO_DEEP_TO_WRITE]) from None
+    if not ensure_ascii and _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub(_escape_surrogate, text)
+    return text
 
 
 def writes(nb: Notebook, *, version: int = 4, filename: str | None = None) -> str:
@@ -327,8 +388,11 @@ def writes(nb: Notebook, *, version: int = 4, filename: str | None = None) -> st
     """
     if version not in (3, 4):
         raise ValueError(f"jovi writes nbformat 4 (or 3), not {version!r}")
-    obj = strip_transient_v4(to_json(nb))
-    validate(obj, filename=filename)
+    try:
+        obj = strip_transient_v4(to_json(nb))
+        validate(obj, filename=filename)
+    except RecursionError:
+        raise NotebookValidationError([_TOO_DEEP_TO_WRITE], filename=filename) from None
     if version == 3:
         obj = split_lines_v3(strip_transient_v3(downgrade_to_v3(obj)))
         return dumps_json(obj, ensure_ascii=True) + "\n"
@@ -341,4 +405,4 @@ def write(nb: Notebook, path: str | os.PathLike[str], *, version: int = 4) -> No
     The file is only replaced once the whole new text is on disk; if anything fails
     (an invalid notebook, a full disk) the old file stays as it was.
     """
-    atomic_write(path, writes(nb, version=version, filename=str(path)))
+    write_notebook_text(path, writes(nb, version=version, filename=str(path)))

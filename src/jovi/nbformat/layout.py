@@ -93,6 +93,8 @@ def join_lines_v4(nb: Json) -> Json:
             _join_bundle(bundle)
     for output in _code_outputs(nb):
         output_type = output.get("output_type")
+        if not isinstance(output_type, str):
+            continue  # not an output the format knows: validation says so
         if output_type in _BUNDLE_OUTPUTS:
             if isinstance(output.get("data"), dict):
                 _join_bundle(output["data"])
@@ -110,6 +112,8 @@ def split_lines_v4(nb: Json) -> Json:
             _split_bundle(bundle)
     for output in _code_outputs(nb):
         output_type = output.get("output_type")
+        if not isinstance(output_type, str):
+            continue
         if output_type in _BUNDLE_OUTPUTS:
             if isinstance(output.get("data"), dict):
                 _split_bundle(output["data"])

@@ -355,17 +355,19 @@ def _relaxed(node: Any) -> Any:
 
 
 @functools.cache
-def validator_for(major: int, minor: int) -> SchemaValidator:
+def validator_for(major: int, minor: int, *, relaxed: bool = False) -> SchemaValidator:
     """The validator of notebook format ``major.minor``.
 
     A minor version newer than the newest known one is checked against the newest
-    schema, relaxed (see the module's documentation).
+    schema, relaxed (see the module's documentation).  ``relaxed`` allows unknown
+    fields everywhere (nbformat's ``relax_add_props``) while checking the known ones.
 
     Raises:
         ValueError: there is no schema for that major version.
     """
     if (major, minor) in _FILES:
-        return SchemaValidator(_load(_FILES[major, minor]))
+        schema = _load(_FILES[major, minor])
+        return SchemaValidator(_relaxed(schema) if relaxed else schema)
     newest = max((v for v in _FILES if v[0] == major), default=None)
     if newest is None or minor < newest[1]:
         raise ValueError(f"there is no schema for nbformat {major}.{minor}")
