@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from jovi.nbformat.notebook import Notebook
 
 __all__ = [
+    "LONE_SURROGATE",
     "ReadReport",
     "dumps_json",
     "from_json",
@@ -84,7 +85,8 @@ _NESTING = (
 )
 _TOO_DEEP = f"is nested too deeply to read: {_NESTING}"
 _TOO_DEEP_TO_WRITE = f"notebook: it is nested too deeply to write: {_NESTING}"
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate code point: text that UTF-8 cannot encode."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,16 +139,29 @@ def read(path: str | os.PathLike[str], *, upgrade: bool = True) -> Notebook:
 
 
 def reads_lenient(
-    text: str | bytes, *, upgrade: bool = True, filename: str | None = None
+    text: str | bytes,
+    *,
+    upgrade: bool = True,
+    filename: str | None = None,
+    salvage: bool = True,
 ) -> ReadReport:
     """Read what can be read of a notebook, and report what could not.
 
+    Args:
+        text: The file's content.
+        upgrade: As for :func:`reads`.
+        filename: Named in messages.
+        salvage: Also keep what comes before the break of a file that is not valid
+            JSON (a truncated file); with ``False`` such a file raises, and only
+            notebooks that are JSON are repaired.
+
     Raises:
-        NotebookReadError: nothing usable (not JSON from the first character on).
+        NotebookReadError: nothing usable (not JSON from the first character on; or
+            broken JSON, without ``salvage``).
         UnsupportedNbformat: a format version other than 3 and 4.
     """
     changes: list[str] = []
-    obj = _parse(text, filename, lenient=True, changes=changes)
+    obj = _parse(text, filename, lenient=salvage, changes=changes)
     notebook, version = _load(
         obj, upgrade=upgrade, lenient=True, filename=filename, changes=changes
     )
@@ -367,8 +382,8 @@ def dumps_json(obj: Any, *, ensure_ascii: bool = False) -> str:
         )
     except RecursionError:
         raise NotebookValidationError([_TOO_DEEP_TO_WRITE]) from None
-    if not ensure_ascii and _LONE_SURROGATE.search(text):
-        text = _LONE_SURROGATE.sub(_escape_surrogate, text)
+    if not ensure_ascii and LONE_SURROGATE.search(text):
+        text = LONE_SURROGATE.sub(_escape_surrogate, text)
     return text
 
 

@@ -40,6 +40,7 @@ def jinja_filters() -> dict[str, Any]:
         "html2text": strings.html2text,
         "indent": strings.indent,
         "ipython2python": strings.ipython2python,
+        "json_dumps": strings.json_dumps,
         "latex_math": latex_math,
         "markdown_fence": markdown_fence,
         "path2url": strings.path2url,

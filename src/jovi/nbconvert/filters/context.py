@@ -16,6 +16,7 @@ from urllib.parse import unquote
 from jinja2 import pass_context
 
 from jovi.nbconvert.filters.strings import path2url
+from jovi.nbformat.cells import is_json_mime
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -139,11 +140,19 @@ def _choose_mime(context: Context, output: Any) -> str:
 
 
 def choose_mime(output: Any, priority: Any) -> str:
-    """The MIME type of an output's bundle shown in this format ("" when none is)."""
+    """The MIME type of an output's bundle shown in this format ("" when none is).
+
+    A bundle with none of the format's types but a JSON one (``application/*+json``:
+    Vega-Lite, Plotly, GeoJSON...) shows that JSON, in formats that show JSON.
+    """
     data = getattr(output, "data", None) or {}
     for mime in priority:
         if mime in data:
             return str(mime)
+    if "application/json" in priority:
+        for mime in data:
+            if is_json_mime(mime):
+                return str(mime)
     return ""
 
 

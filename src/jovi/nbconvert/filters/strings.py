@@ -10,6 +10,7 @@ Each is a plain function of text, usable from Python too::
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import textwrap
@@ -34,6 +35,7 @@ __all__ = [
     "html2text",
     "indent",
     "ipython2python",
+    "json_dumps",
     "path2url",
     "posix_path",
     "prevent_list_blocks",
@@ -197,6 +199,17 @@ def add_anchor(html: str, anchor_link_text: str = "¶") -> str:
         attrs += f' id="{quote(anchor, safe="-_.~$()")}"'
     link = f'<a class="anchor-link" href="#{quote(anchor, safe="-_.~$()")}">{anchor_link_text}</a>'
     return f"<{tag}{attrs}>{body}{link}</{tag}>"
+
+
+# ------------------------------------------------------------------ JSON
+def json_dumps(value: object, indent: int | None = 2, **options: object) -> str:
+    """``value`` (JSON from the notebook, frozen or plain) as JSON text: keys sorted,
+    non-ASCII characters as themselves, indented by ``indent`` (``None``: one line)."""
+    from jovi.nbformat.frozen import thaw  # noqa: PLC0415 - the model's JSON
+
+    options.setdefault("sort_keys", True)
+    options.setdefault("ensure_ascii", False)
+    return json.dumps(thaw(value), indent=indent, **options)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ IPython syntax
