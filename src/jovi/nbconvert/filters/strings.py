@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 if TYPE_CHECKING:
@@ -225,12 +225,70 @@ def ipython2python(code: str) -> str:
 
     ``%time x`` becomes ``get_ipython().run_line_magic('time', 'x')``, ``!ls``
     ``get_ipython().system('ls')``, a ``%%bash`` cell one ``run_cell_magic`` call;
-    plain Python comes back unchanged.  Code the transformation cannot handle is
+    plain Python comes back unchanged.  A line magic whose arguments go on over
+    several lines inside brackets (``%timeit f(a,`` / ``b)``) is translated whole,
+    as Python reads the logical line.  Code the transformation cannot handle is
     returned as it was.
     """
     if not code.strip():
         return code
     try:
-        return _transformer().transform_cell(code).source
+        return _transformer().transform_cell(_whole_line_magics(code)).source
     except Exception:  # noqa: BLE001 - a cell jovi cannot transform is kept, not lost
         return code
+
+
+_TARGET_TOKENS = frozenset({".", ","})
+
+
+def _magic_start(tokens: list[Any], lines: list[str]) -> tuple[int, int, str] | None:
+    """Where the ``%`` of a line magic starting this logical line is: ``(row, column,
+    assignment target or "")``, or ``None``."""
+    first = tokens[0]
+    row, col = first.start[0] - 1, first.start[1]
+    if lines[row].startswith("%", col):
+        return (row, col, "") if not lines[row].startswith("%%", col) else None
+    # ``name, obj.attr = %magic ...``
+    equals = next((i for i, tok in enumerate(tokens) if tok.string == "="), 0)
+    targets = tokens[:equals]
+    if not 0 < equals < len(tokens) - 1 or not all(
+        tok.string in _TARGET_TOKENS or tok.string.isidentifier() for tok in targets
+    ):
+        return None
+    magic_row, magic_col = tokens[equals + 1].start[0] - 1, tokens[equals + 1].start[1]
+    text = lines[row]
+    if magic_row != row or not text.startswith("%", magic_col) or text.startswith("%%", magic_col):
+        return None
+    return row, magic_col, text[col : tokens[equals].start[1]].strip()
+
+
+def _whole_line_magics(code: str) -> str:
+    """``code`` with each line magic that runs over several physical lines (open
+    brackets, or a string over lines) replaced by its ``run_line_magic`` call."""
+    if "%" not in code:
+        return code
+    from jovi.shell.input.tokens import significant, tokens_by_line  # noqa: PLC0415
+
+    lines = code.splitlines(keepends=True)
+    found: list[tuple[int, int, str]] = []
+    for logical in tokens_by_line(code):
+        tokens = significant(logical)
+        if not tokens or tokens[-1].end[0] == tokens[0].start[0]:
+            continue
+        start = _magic_start(tokens, lines)
+        last_row = tokens[-1].end[0] - 1
+        if start is None or any(
+            line.rstrip("\r\n").endswith("\\") for line in lines[start[0] : last_row]
+        ):
+            continue  # one line, or continued with backslashes: the shell's own rule
+        row, col, target = start
+        content = lines[row][col + 1 :] + "".join(lines[row + 1 : last_row + 1])
+        name, _, args = content.strip().partition(" ")
+        if not name or name.endswith("?"):
+            continue
+        call = f"get_ipython().run_line_magic({name!r}, {args.strip()!r})"
+        indent = lines[row][: len(lines[row]) - len(lines[row].lstrip())]
+        found.append((row, last_row, f"{indent}{target + ' = ' if target else ''}{call}\n"))
+    for first, last, python in reversed(found):
+        lines[first : last + 1] = [python]
+    return "".join(lines)
