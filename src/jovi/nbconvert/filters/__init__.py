@@ -29,6 +29,7 @@ def jinja_filters() -> dict[str, Any]:
         "ansi2latex": ansi.ansi2latex,
         "ascii_only": strings.ascii_only,
         "citation2latex": latex.citation2latex,
+        "close_raw_html": strings.close_raw_html,
         "clean_html": clean_html,
         "comment_lines": strings.comment_lines,
         "escape_latex": latex.escape_latex,

@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from jinja2 import pass_context
 
-from jovi.nbconvert.filters.strings import path2url
+from jovi.nbconvert.filters.strings import close_raw_html, path2url
 from jovi.nbformat.cells import is_json_mime
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def _markdown2html(context: Context, source: str, cell: Any = None) -> str:
         base_dir=_base_dir(resources),
         embed_images=bool(resources.get("embed_images")),
     )
-    return clean_html(rendered) if resources.get("sanitize_html") else rendered
+    return clean_html(rendered) if resources.get("sanitize_html") else close_raw_html(rendered)
 
 
 _ATTACHMENT_REF = re.compile(r"attachment:([^\s)\"'>]+)")
