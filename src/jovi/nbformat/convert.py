@@ -74,6 +74,8 @@ def _count(value: object) -> int | None:
 
 
 def _object(value: object) -> FrozenDict:
+    if type(value) is dict:
+        return freeze(value) if value else EMPTY
     return freeze(value) if isinstance(value, Mapping) else EMPTY
 
 

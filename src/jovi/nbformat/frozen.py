@@ -152,7 +152,15 @@ def freeze(value: object) -> JSONValue:
     Raises:
         TypeError: ``value`` holds something JSON cannot represent.
     """
-    if value is None or isinstance(value, str | int | float | FrozenDict | FrozenList):
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is float or kind is bool:
+        return value  # type: ignore[return-value]
+    if kind is dict:
+        # JSON as parsed: plain dicts (checked first: the ABC check below is slow).
+        return FrozenDict._wrap({_key(k): freeze(v) for k, v in value.items()})  # type: ignore[attr-defined]
+    if kind is list:
+        return FrozenList([freeze(item) for item in value])  # type: ignore[attr-defined]
+    if isinstance(value, str | int | float | FrozenDict | FrozenList):
         return value
     if isinstance(value, Mapping):
         return FrozenDict._wrap({_key(k): freeze(v) for k, v in value.items()})

@@ -62,7 +62,7 @@ def _bundles(value: object) -> Iterator[Json]:
 
 
 def _all_strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, list) and all(type(item) is str for item in value)
 
 
 def _code_outputs(nb: Json) -> Iterator[Json]:

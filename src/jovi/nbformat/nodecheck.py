@@ -121,6 +121,11 @@ def _problems(
         major, minor = version
         return [(f"there is no schema for nbformat {major}.{minor} notebooks", (), ref)]
     if ref is not None:
+        try:
+            if validator.check(nb, ref):
+                return []
+        except KeyError:
+            return [(f"{ref}: there is no such definition in the nbformat schema", (), ref)]
         found: list[tuple[str, tuple[str | int, ...], str | None]] = []
         for error in validator.iter_errors(nb, ref):
             where = format_path(error.path) or ref

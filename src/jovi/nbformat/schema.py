@@ -31,7 +31,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = ["KNOWN_VERSIONS", "SchemaError", "SchemaValidator", "describe_value", "validator_for"]
 
@@ -142,6 +142,18 @@ class SchemaValidator:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self._resolved: dict[str, Schema] = {}
+        self._compiled: dict[str | None, Callable[[object], bool]] = {}
+
+    def check(self, instance: object, ref: str | None = None) -> bool:
+        """Whether ``instance`` is valid (against ``#/definitions/<ref>`` if given): the
+        same answer as :meth:`iter_errors` finding nothing, from the schema compiled to
+        Python (:mod:`jovi.nbformat.schemacompile`), many times faster."""
+        compiled = self._compiled.get(ref)
+        if compiled is None:
+            from jovi.nbformat.schemacompile import compile_schema  # noqa: PLC0415
+
+            compiled = self._compiled[ref] = compile_schema(self.schema, ref)
+        return compiled(instance)
 
     def iter_errors(self, instance: object, ref: str | None = None) -> Iterator[SchemaError]:
         """Every error of ``instance`` (against ``#/definitions/<ref>`` if ``ref`` is given)."""

@@ -172,7 +172,10 @@ def find_problems(
     """
     major, minor = version or notebook_version(nb)
     validator = validator_for(major, minor, relaxed=relaxed)
-    problems = [_locate(nb, error, major) for error in validator.iter_errors(nb)]
+    if validator.check(nb):
+        problems = []  # the common case, answered by the compiled schema
+    else:
+        problems = [_locate(nb, error, major) for error in validator.iter_errors(nb)]
     if (major, minor) >= (4, 5):
         problems += _duplicate_ids(nb)
     return problems
