@@ -33,7 +33,15 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-__all__ = ["KNOWN_VERSIONS", "SchemaError", "SchemaValidator", "describe_value", "validator_for"]
+__all__ = [
+    "KNOWN_VERSIONS",
+    "SchemaError",
+    "SchemaValidator",
+    "describe_value",
+    "follow_ref",
+    "json_equal",
+    "validator_for",
+]
 
 _FILES = {
     (3, 0): "nbformat.v3.schema.json",
@@ -110,14 +118,14 @@ def _is_type(value: object, name: str) -> bool:
     return False
 
 
-def _json_equal(a: object, b: object) -> bool:
-    # JSON equality: booleans are not numbers, 1 == 1.0, containers compared deeply.
+def json_equal(a: object, b: object) -> bool:
+    """JSON equality: booleans are not numbers, ``1 == 1.0``, containers compared deeply."""
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, int | float) and isinstance(b, int | float):
         return a == b
     return type(a) is type(b) and a == b
@@ -125,6 +133,21 @@ def _json_equal(a: object, b: object) -> bool:
 
 def _describe_types(types: list[str]) -> str:
     return " or ".join(_TYPE_NAMES.get(name, name) for name in types)
+
+
+def follow_ref(root: Schema, ref: str) -> Schema:
+    """The subschema a local ``$ref`` pointer (``#/definitions/cell``) names in ``root``.
+
+    Raises:
+        ValueError: the pointer is not local.
+        KeyError: it names nothing.
+    """
+    if not ref.startswith("#"):
+        raise ValueError(f"only local $ref pointers are supported, not {ref!r}")
+    node: Any = root
+    for part in ref[1:].split("/")[1:]:
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -173,12 +196,7 @@ class SchemaValidator:
         return found
 
     def _follow(self, ref: str) -> Schema:
-        if not ref.startswith("#"):
-            raise ValueError(f"only local $ref pointers are supported, not {ref!r}")
-        node: Any = self.schema
-        for part in ref[1:].split("/")[1:]:
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        return node  # type: ignore[no-any-return]
+        return follow_ref(self.schema, ref)
 
     def _errors(self, value: object, schema: Schema, path: Path) -> Iterator[SchemaError]:
         if "$ref" in schema:
@@ -190,7 +208,7 @@ class SchemaValidator:
             if not any(_is_type(value, name) for name in types):
                 yield SchemaError(path, "type", _type_detail(value, _describe_types(types)))
                 return
-        if "enum" in schema and not any(_json_equal(value, x) for x in schema["enum"]):
+        if "enum" in schema and not any(json_equal(value, x) for x in schema["enum"]):
             yield SchemaError(
                 path, "enum", f"{describe_value(value)} is not one of {_values(schema['enum'])}"
             )
@@ -235,7 +253,7 @@ class SchemaValidator:
                 yield from self._errors(item, items, (*path, index))
         if schema.get("uniqueItems"):
             for index, item in enumerate(value):
-                if any(_json_equal(item, earlier) for earlier in value[:index]):
+                if any(json_equal(item, earlier) for earlier in value[:index]):
                     yield SchemaError(
                         (*path, index), "uniqueItems", f"{describe_value(item)} is repeated"
                     )
@@ -275,7 +293,7 @@ class SchemaValidator:
         properties = resolved.get("properties", {})
         for key in _DISCRIMINATORS:
             allowed = properties.get(key, {}).get("enum") if key in value else None
-            if allowed is not None and not any(_json_equal(value[key], x) for x in allowed):
+            if allowed is not None and not any(json_equal(value[key], x) for x in allowed):
                 return True
         return False
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from jovi.nbformat.schema import follow_ref, json_equal
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -42,26 +44,13 @@ class _FunctionTable(dict[str, Any]):
     """Property name -> the name of its check function, then (once compiled) the function."""
 
 
-def _json_equal(a: object, b: object) -> bool:
-    # JSON equality, as the walking validator has it: booleans are not numbers.
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a == b
-    return type(a) is type(b) and a == b
-
-
 def _in_enum(value: object, allowed: list[object]) -> bool:
-    return any(_json_equal(value, item) for item in allowed)
+    return any(json_equal(value, item) for item in allowed)
 
 
 def _unique(items: list[object]) -> bool:
     return not any(
-        _json_equal(item, earlier) for index, item in enumerate(items) for earlier in items[:index]
+        json_equal(item, earlier) for index, item in enumerate(items) for earlier in items[:index]
     )
 
 
@@ -87,12 +76,7 @@ class _Compiler:
         return name
 
     def resolve(self, ref: str) -> Schema:
-        if not ref.startswith("#"):
-            raise ValueError(f"only local $ref pointers are supported, not {ref!r}")
-        node: Any = self.root
-        for part in ref[1:].split("/")[1:]:
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        return node  # type: ignore[no-any-return]
+        return follow_ref(self.root, ref)
 
     def function(self, schema: Schema) -> str | None:
         """The name of the function checking ``schema`` (``None``: everything passes)."""
