@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jovi.errors import NotebookReadError
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["not_a_file_reason", "read_notebook_bytes", "write_notebook_text"]
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
@@ -51,16 +51,28 @@ def read_notebook_bytes(path: StrPath | int) -> bytes:
         NotebookReadError: ``path`` is a directory, a FIFO, a socket or a device.
         OSError: it cannot be read (missing, no permission...).
     """
-    info = os.stat(path)  # noqa: PTH116 - a path or a file descriptor
-    name = str(path) if not isinstance(path, int) else f"file descriptor {path}"
-    reason = not_a_file_reason(info.st_mode)
+    name = f"file descriptor {path}" if isinstance(path, int) else os.fspath(path)
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then says what it is.
+        fd = os.dup(path) if isinstance(path, int) else os.open(path, os.O_RDONLY | _NONBLOCK)
+    except OSError:
+        reason = not_a_file_reason(os.stat(path).st_mode)  # noqa: PTH116 - path or descriptor
+        if reason is not None:
+            raise NotebookReadError(reason, filename=name) from None
+        raise
+    try:
+        reason = not_a_file_reason(os.fstat(fd).st_mode)
+    except OSError:
+        os.close(fd)
+        raise
     if reason is not None:
+        os.close(fd)
         raise NotebookReadError(reason, filename=name)
-    if isinstance(path, int):
-        with os.fdopen(os.dup(path), "rb") as stream:
-            return stream.read()
-    remove_stale_temporaries(Path(path).resolve().parent)
-    return Path(path).read_bytes()
+    with os.fdopen(fd, "rb") as stream:
+        data = stream.read()
+    if not isinstance(path, int):
+        remove_stale_temporaries(os.path.dirname(os.path.abspath(name)) or ".")  # noqa: PTH100, PTH120
+    return data
 
 
 def write_notebook_text(path: StrPath, text: str) -> None:

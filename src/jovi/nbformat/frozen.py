@@ -34,6 +34,7 @@ __all__ = [
     "PlainJSON",
     "freeze",
     "freeze_fields",
+    "freeze_parsed",
     "thaw",
 ]
 
@@ -167,6 +168,17 @@ def freeze(value: object) -> JSONValue:
     if isinstance(value, list | tuple):
         return FrozenList(freeze(item) for item in value)
     raise TypeError(f"{type(value).__name__} is not a JSON value: {value!r:.80}")
+
+
+def freeze_parsed(value: object) -> JSONValue:
+    """:func:`freeze` for a value straight from a JSON parser (only ``dict``, ``list``,
+    ``str`` keys and scalars in it): the same result, without the checks."""
+    kind = type(value)
+    if kind is dict:
+        return FrozenDict._wrap({k: freeze_parsed(v) for k, v in value.items()})  # type: ignore[attr-defined]
+    if kind is list:
+        return FrozenList([freeze_parsed(item) for item in value])  # type: ignore[attr-defined]
+    return value  # type: ignore[return-value]
 
 
 def freeze_fields(obj: object, *names: str) -> None:

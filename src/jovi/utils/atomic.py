@@ -41,6 +41,8 @@ _TEMPORARY = re.compile(r"^\..+\.(?P<host>[0-9a-f]{4})-(?P<pid>[0-9]+)\.[a-z0-9_
 # A temporary file of another machine (a shared directory) or of a live process that
 # is this old was abandoned too: no write takes a day.
 _ABANDONED_AFTER = 24 * 3600.0
+# Directories that held no temporary file of ours, with their modification time then.
+_clean: dict[str, int] = {}
 
 
 def _host_tag() -> str:
@@ -71,15 +73,23 @@ def remove_stale_temporaries(directory: StrPath) -> list[Path]:
     processes, and every file not named as jovi names its temporary files, are left.
     """
     removed: list[Path] = []
+    key = os.fspath(directory)
     try:
+        modified = os.stat(directory).st_mtime_ns  # noqa: PTH116 - str or PathLike
+        if _clean.get(key) == modified:
+            # It held no temporary file when last looked at, and no file has been
+            # created (or renamed, or removed) in it since.
+            return removed
         entries = list(os.scandir(directory))
     except OSError:
         return removed
     host, me = _host_tag(), os.getpid()
+    candidates = 0
     for entry in entries:
         match = _TEMPORARY.match(entry.name) if entry.name.startswith(".") else None
         if match is None:
             continue
+        candidates += 1
         pid = int(match["pid"])
         try:
             age = time.time() - entry.stat(follow_symlinks=False).st_mtime
@@ -91,6 +101,8 @@ def remove_stale_temporaries(directory: StrPath) -> list[Path]:
             with contextlib.suppress(OSError):
                 stale.unlink()
                 removed.append(stale)
+    if not candidates:
+        _clean[key] = modified
     return removed
 
 
