@@ -221,3 +221,13 @@ def test_old_ipywidgets_state_in_the_metadata_is_converted(tmp_path):
         assert status == 0, err
         assert len(err) == 1
         assert "IntSlider(value=3)" in (tmp_path / f"w.{extension}").read_text(encoding="utf-8")
+
+
+def test_many_cells_without_ids_are_one_warning_line(caplog):
+    cells = [dict(CELL) for _ in range(40)]
+    with caplog.at_level(logging.WARNING, logger="jovi.nbformat"):
+        nb = jnb.reads(json.dumps(notebook(cells)), filename="many.ipynb")
+    assert len(set(nb.cell_ids())) == 40
+    assert [r.getMessage() for r in caplog.records] == [
+        "many.ipynb: cells 0, 1, 2, 3, 4 and 35 more had no id; gave them new ids"
+    ]

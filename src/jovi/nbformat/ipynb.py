@@ -295,11 +295,32 @@ def _version_field(obj: Json, key: str, default: int, *, lenient: bool, changes:
     return default
 
 
+def _cell_list(indices: list[int]) -> str:
+    shown = ", ".join(str(index) for index in indices[:5])
+    more = len(indices) - 5
+    return f"cells {shown} and {more} more" if more > 0 else f"cells {shown}"
+
+
 def _fix_ids(obj: Json, changes: list[str]) -> None:
-    # nbformat 4.5+: cells need unique ids; a missing or repeated id is replaced (as nbformat does).
-    for index, old, new in mend_cell_ids(obj):
-        why = "had no id" if old is None else f"repeated the id {old!r} of an earlier cell"
-        changes.append(f"cell {index}: {why}; gave it the id {new!r}")
+    # nbformat 4.5+: cells need unique ids; a missing or repeated id is replaced (as nbformat
+    # does).  One line for one cell; one line for all the cells of a kind when there are more.
+    mended = mend_cell_ids(obj)
+    missing = [(index, new) for index, old, new in mended if old is None]
+    repeated = [(index, old, new) for index, old, new in mended if old is not None]
+    if len(missing) == 1:
+        changes.append(f"cell {missing[0][0]}: had no id; gave it the id {missing[0][1]!r}")
+    elif missing:
+        changes.append(f"{_cell_list([i for i, _ in missing])} had no id; gave them new ids")
+    if len(repeated) == 1:
+        index, old, new = repeated[0]
+        changes.append(
+            f"cell {index}: repeated the id {old!r} of an earlier cell; gave it the id {new!r}"
+        )
+    elif repeated:
+        changes.append(
+            f"{_cell_list([i for i, _, _ in repeated])} repeated the ids of earlier cells; "
+            "gave them new ids"
+        )
 
 
 def _load(
