@@ -28,16 +28,35 @@ __all__ = ["compile_schema"]
 Schema = dict[str, Any]
 
 _TYPE_TESTS = {
-    "string": "isinstance(v, str)",
-    "integer": "(isinstance(v, int) and not isinstance(v, bool))",
-    "number": "(isinstance(v, (int, float)) and not isinstance(v, bool))",
-    "boolean": "isinstance(v, bool)",
-    "null": "v is None",
-    "object": "isinstance(v, dict)",
-    "array": "isinstance(v, list)",
+    "string": "isinstance({v}, str)",
+    "integer": "(isinstance({v}, int) and not isinstance({v}, bool))",
+    "number": "(isinstance({v}, (int, float)) and not isinstance({v}, bool))",
+    "boolean": "isinstance({v}, bool)",
+    "null": "{v} is None",
+    "object": "isinstance({v}, dict)",
+    "array": "isinstance({v}, list)",
 }
 _DISCRIMINATORS = ("cell_type", "output_type")
+_INLINE_KEYWORDS = frozenset({"type", "enum", "description"})
 _MISSING = object()
+
+
+class _PatternCache:
+    """Whether a key matches a pattern (searched, as JSON Schema does), remembered."""
+
+    __slots__ = ("_known", "_pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = re.compile(pattern)
+        self._known: dict[str, bool] = {}
+
+    def __call__(self, key: str) -> bool:
+        found = self._known.get(key)
+        if found is None:
+            if len(self._known) > 10_000:
+                self._known.clear()
+            found = self._known[key] = self._pattern.search(key) is not None
+        return found
 
 
 class _FunctionTable(dict[str, Any]):
@@ -96,6 +115,25 @@ class _Compiler:
         self.emit(name, body)
         return name
 
+    def test(self, schema: Schema, var: str) -> str | None:
+        """A Python expression true when ``var`` is valid against ``schema`` (``None``:
+        always).  Schemas that only give a type (and a string enum) are written inline,
+        saving a call per value; others call their function."""
+        resolved = schema
+        while "$ref" in resolved:
+            resolved = self.resolve(resolved["$ref"])
+        if set(resolved) <= _INLINE_KEYWORDS and "type" in resolved:
+            types = resolved["type"] if isinstance(resolved["type"], list) else [resolved["type"]]
+            if all(name in _TYPE_TESTS for name in types):
+                test = " or ".join(_TYPE_TESTS[name].format(v=var) for name in types)
+                allowed = resolved.get("enum")
+                if allowed is None:
+                    return f"({test})"
+                if all(isinstance(item, str) for item in allowed):
+                    return f"({test} and {var} in {self.constant(frozenset(allowed))})"
+        name = self.function(schema)
+        return None if name is None else f"{name}({var})"
+
     def emit(self, name: str, body: list[str]) -> None:
         lines = [f"def {name}(v):", *(f"    {line}" for line in body), "    return True", ""]
         self.sources.append("\n".join(lines))
@@ -108,7 +146,7 @@ class _Compiler:
         out: list[str] = []
         if "type" in schema:
             types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-            test = " or ".join(_TYPE_TESTS.get(name, "False") for name in types)
+            test = " or ".join(_TYPE_TESTS.get(name, "False").format(v="v") for name in types)
             out.append(f"if not ({test}): return False")
         if "enum" in schema:
             allowed = schema["enum"]
@@ -141,8 +179,7 @@ class _Compiler:
     def one_of(self, branches: list[Schema]) -> list[str]:
         out = ["n = 0"]
         for branch in branches:
-            name = self.function(branch)
-            call = "True" if name is None else f"{name}(v)"
+            call = self.test(branch, "v") or "True"
             guard = self.excluded_guard(branch)
             out.append(f"if {guard}{call}: n += 1")
         out.append("if n != 1: return False")
@@ -192,9 +229,9 @@ class _Compiler:
         checks = []
         items = schema.get("items")
         if isinstance(items, dict):
-            name = self.function(items)
-            if name is not None:
-                checks += ["for x in v:", f"    if not {name}(x): return False"]
+            test = self.test(items, "x")
+            if test is not None:
+                checks += ["for x in v:", f"    if not {test}: return False"]
         if schema.get("uniqueItems"):
             checks.append("if not _unique(v): return False")
         return ["if isinstance(v, list):", *(f"    {c}" for c in checks)] if checks else []
@@ -204,40 +241,52 @@ class _Compiler:
         properties: Schema = schema.get("properties", {})
         patterns: Schema = schema.get("patternProperties", {})
         additional = schema.get("additionalProperties", True)
-        named = {key: self.function(sub) for key, sub in properties.items()}
-        matchers = [
-            (self.constant(re.compile(pattern)), self.function(sub))
-            for pattern, sub in patterns.items()
-        ]
-        extra = None if additional is True or additional is False else self.function(additional)
-        if not patterns and (additional is True or (extra is None and additional is not False)):
-            # Only the named properties have rules: look them up.
-            for key, name in named.items():
-                if name is not None:
+        extra = None if additional is True or additional is False else self.test(additional, "x")
+        if not patterns:
+            # Keys other than the named ones: none allowed, or each checked; then the
+            # named properties are looked up.
+            if additional is False:
+                checks.append(
+                    f"if not v.keys() <= {self.constant(frozenset(properties))}: return False"
+                )
+            elif extra is not None:
+                known = self.constant(frozenset(properties))
+                checks += [
+                    f"for k in v.keys() - {known}:",
+                    "    x = v[k]",
+                    f"    if not {extra}: return False",
+                ]
+            for key, sub in properties.items():
+                test = self.test(sub, "x")
+                if test is not None:
                     checks += [
                         f"x = v.get({key!r}, _MISSING)",
-                        f"if x is not _MISSING and not {name}(x): return False",
+                        f"if x is not _MISSING and not {test}: return False",
                     ]
         else:
-            functions = self.constant(_FunctionTable(named))
-            loop = ["for k, x in v.items():", f"    if k in {functions}:"]
-            check_named = [
+            named = _FunctionTable({key: self.function(sub) for key, sub in properties.items()})
+            functions = self.constant(named)
+            loop = [
+                "for k, x in v.items():",
+                f"    if k in {functions}:",
                 f"        g = {functions}[k]",
                 "        if g is not None and not g(x): return False",
                 "        matched = True",
                 "    else:",
                 "        matched = False",
             ]
-            loop += check_named
-            for pattern, name in matchers:
-                loop.append(f"    if {pattern}.search(k):")
+            for pattern, sub in patterns.items():
+                # Keys repeat (MIME types): each is matched against the pattern once.
+                matches = self.constant(_PatternCache(pattern))
+                test = self.test(sub, "x")
+                loop.append(f"    if {matches}(k):")
                 loop.append("        matched = True")
-                if name is not None:
-                    loop.append(f"        if not {name}(x): return False")
+                if test is not None:
+                    loop.append(f"        if not {test}: return False")
             if additional is False:
                 loop.append("    if not matched: return False")
             elif extra is not None:
-                loop.append(f"    if not matched and not {extra}(x): return False")
+                loop.append(f"    if not matched and not {extra}: return False")
             checks += loop
         if not checks:
             return []
