@@ -2,19 +2,25 @@
 
 **Reading**, in order (the steps nbformat takes, so that the result is the same):
 
-1. parse the JSON (a broken file raises :class:`~jovi.errors.NotebookReadError`
-   naming the file, the cell and the problem);
+1. parse the JSON, with msgspec (twice as fast), or with :mod:`json` for what
+   msgspec refuses (a broken file raises :class:`~jovi.errors.NotebookReadError`
+   naming the file, the cell and the problem; so does JSON nested too deeply);
 2. find the version; nbformat 3 and 4 are read, others raise
    :class:`~jovi.errors.UnsupportedNbformat`;
 3. join the strings stored as lists of lines, and drop transient values
    (:mod:`jovi.nbformat.layout`);
 4. nbformat 3: validate against the 3.0 schema, then upgrade to 4.5
    (:mod:`jovi.nbformat.versions`);
-5. nbformat 4.5 and later: give cells without an id, or with an id an earlier cell
+5. nbformat 4.0-4.4 whose cells have ids (written by tools that add ids but keep
+   an old version number; every Jupyter tool reads them): read as 4.5, ids kept;
+   nbformat 4.5 and later: give cells without an id, or with an id an earlier cell
    already has, a new id (nbformat does the same);
 6. validate against the schema of the version; a problem raises
    :class:`~jovi.errors.NotebookValidationError`;
 7. nbformat 4.0-4.4: upgrade to 4.5 (cell ids), unless ``upgrade=False``.
+
+The repairs of step 5 (which lose nothing) are logged by :func:`reads`, one warning
+line each naming the file.
 
 The *lenient* functions (:func:`reads_lenient`, :func:`read_lenient`) do not raise
 for what they can repair: a truncated or partly broken file keeps every cell before
@@ -25,7 +31,8 @@ the break, and schema problems are fixed by dropping the broken parts
 tests): JSON with an indent of one space, keys sorted, ``", "``/``": "`` separators,
 non-ASCII characters as themselves (nbformat 4; nbformat 3 escaped them), multi-line
 strings split into lists of lines as :mod:`jovi.nbformat.layout` says, transient
-values removed, and a newline at the end of the file.  A notebook is validated
+values removed, lone surrogates as ``\\u`` escapes (so UTF-8 can store them), and a
+newline at the end of the file.  A notebook is validated
 before it is written (LESSONS.md §2, row 15: never store a notebook that nothing can
 read back), and files are replaced atomically: a failed write leaves the old file.
 """
