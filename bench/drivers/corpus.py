@@ -6,7 +6,8 @@ Two measures, on the same files for both sides:
   (``jupyter nbconvert --to html FILES...`` / ``jovi nbconvert --to html FILES...``),
   timed from spawn to exit; the figure of a run is the median of ``count`` runs.
   Every notebook's HTML is checked to be written.  nbconvert 7 cannot convert one
-  file of the corpus (old ipywidgets state in its metadata: ``KeyError: 'state'``),
+  file of the corpus (old ipywidgets state in its metadata: a ``KeyError`` on the
+  widget-state MIME type),
   which would stop its run; that file (:data:`PEER_CANNOT`) is left out on both sides.
 * ``read``: reading and validating every notebook, in process, ``count`` passes
   over the corpus: nbformat's ``read(path, as_version=4)`` (which validates) against
