@@ -241,6 +241,33 @@ WORKLOADS: tuple[Workload, ...] = (
         for kind, label in (("html", "HTML"), ("markdown", "Markdown"))
     ),
     _driven(
+        "nbconvert.corpus",
+        "nbconvert: {files} real notebooks to HTML in one command (whole process)",
+        (Metric("wall", "spawn to exit, median of {count}", "s", 0.3),),
+        driver="corpus:html",
+        peer="jupyter nbconvert --to html",
+        jovi="jovi nbconvert --to html",
+        requires=(subcommand("nbconvert"),),
+        params={"files": 66, "limit": 0, "count": 1},
+        smoke_params={"files": 5, "limit": 5, "count": 1},
+        timeout=900,
+    ),
+    _driven(
+        "nbformat.corpus",
+        "nbformat: reading and validating {files} real notebooks (one pass over them)",
+        (
+            *_latency("read", "read + validate every file", 0.3),
+            *_latency("shaped", "the same with nbformat's call shape"),
+        ),
+        driver="corpus:read",
+        peer="nbformat.read",
+        jovi="jovi.nbformat.read",
+        requires=(importable("jovi.nbformat:NotebookNode"),),
+        params={"files": 67, "limit": 0, "count": 10},
+        smoke_params={"files": 5, "limit": 5, "count": 2},
+        timeout=300,
+    ),
+    _driven(
         "nbconvert.execute",
         "nbconvert: `--execute --to notebook` on {cells:,} trivial cells (whole process)",
         (Metric("wall", "spawn to exit, median of {count}", "s", 0.4),),

@@ -33,6 +33,8 @@ TARGETS = {
     "nbconvert.markdown/first": 0.3,
     "nbconvert.markdown/convert.median": 0.3,
     "nbconvert.execute/wall": 0.4,
+    "nbconvert.corpus/wall": 0.3,
+    "nbformat.corpus/read.median": 0.3,
 }
 
 

@@ -187,22 +187,24 @@ def test_a_truncated_notebook_is_one_line_naming_file_and_cell_and_the_rest_conv
     assert problem[0].startswith(
         "jovi nbconvert: cut.ipynb: is truncated: the file ends inside cell "
     )
+    assert problem[0].endswith("; --allow-invalid converts the 2 cells before the break")
     assert (workdir / "plain.md").is_file()
 
 
-def test_an_invalid_notebook_names_the_cell_and_field(workdir, capsys):
+def test_an_invalid_notebook_is_repaired_with_a_warning_naming_the_cell_and_field(workdir, capsys):
+    # What Jupyter reads, jovi converts: the broken output is left out, and one line says so.
     data = json.loads(nbf.writes(plain_python_notebook()))
     data["cells"][2]["outputs"][0]["output_type"] = "pyout"
     (workdir / "bad.ipynb").write_text(json.dumps(data))
-    assert jovi("bad") == 1
-    err = capsys.readouterr().err.strip()
-    assert err.startswith(
-        "jovi nbconvert: bad.ipynb: cell 2 (id 'b'): outputs[0].output_type 'pyout'"
+    assert jovi("bad") == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[0] == (
+        "jovi: warning: bad.ipynb: cell 2 (id 'b'): dropped outputs[0], because "
+        "outputs[0].output_type 'pyout' is not one of 'execute_result', 'display_data', "
+        "'stream', 'error'"
     )
-    assert err.endswith(
-        "; --allow-invalid converts it anyway (the problems are repaired where they can be)"
-    )
-    assert "\n" not in err
+    assert err[1].startswith("Converted bad.ipynb to bad.html")
+    assert len(err) == 2
 
 
 def test_allow_invalid_converts_what_it_can(workdir, capsys):

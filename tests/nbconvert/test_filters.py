@@ -17,6 +17,7 @@ from jovi.nbconvert.filters.strings import (
     add_anchor,
     add_prompts,
     ascii_only,
+    close_raw_html,
     comment_lines,
     get_lines,
     get_metadata,
@@ -184,6 +185,9 @@ def test_string_helpers():
     assert posix_path("a/b") == "a/b"
     assert path2url("my dir/fig 1.png") == "my%20dir/fig%201.png"
     assert html2text("<p>a <b>b</b><script>x</script> &amp; c</p>") == "a b & c"
+    # Table cells and blocks do not run into each other (raw HTML tables in LaTeX).
+    table = "<table><tr><td><b>Type</b> A</td><td>Widget</td></tr><tr><td>x</td></tr></table>"
+    assert html2text(table) == "Type A Widget\nx"
     assert add_anchor("<h2>Two words</h2>") == (
         '<h2 id="Two-words">Two words<a class="anchor-link" href="#Two-words">¶</a></h2>'
     )
@@ -239,3 +243,14 @@ def test_clean_html_closes_what_it_opens_and_keeps_safe_svg():
         == '<a href="https://ok.org" target="_blank">ok</a>'
     )
     assert clean_html('<p style="background: url(x)">s</p>') == "<p>s</p>"
+
+
+def test_close_raw_html_ends_what_would_swallow_the_page():
+    assert close_raw_html("<b>fine</b>") == "<b>fine</b>"
+    assert close_raw_html("<style>\nh1 {}\n") == "<style>\nh1 {}\n</style>"
+    assert (
+        close_raw_html("<STYLE>a</style><script src=x>")
+        == "<STYLE>a</style><script src=x></script>"
+    )
+    assert close_raw_html("<!-- open") == "<!-- open-->"
+    assert close_raw_html("<p>a<titlex>b") == "<p>a<titlex>b"

@@ -16,4 +16,6 @@ def test_import_jovi_nbformat_imports_only_the_standard_library():
         "jovi.errors",
         "jovi.utils",
         "jovi.utils.atomic",
+        "jovi.utils.log",
     }
+    assert "logging" not in imported - baseline, "loggers import logging when they first log"

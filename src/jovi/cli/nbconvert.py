@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, UsageError
 from jovi.config import Alias, Bool, Flag, List, Str
-from jovi.errors import ExecutionError, JoviError, NotebookValidationError, UnknownFormat
+from jovi.errors import ExecutionError, JoviError, UnknownFormat
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
@@ -41,6 +41,8 @@ def _matches(pattern: str) -> list[str]:
         return [pattern]
     if Path(pattern + ".ipynb").is_file():
         return [pattern + ".ipynb"]
+    if Path(pattern).exists():
+        return [pattern]  # a directory, a FIFO...: reading it says what it is
     return []
 
 
@@ -193,7 +195,8 @@ class NbConvertApp(JoviApp):
         Flag(
             "allow-invalid",
             {"Exporter": {"allow_invalid": True}},
-            "Convert what can be read of broken notebooks, with a warning per repair.",
+            "Also convert notebooks whose JSON is broken (truncated): the cells before the "
+            "break, with a warning.",
         ),
     )
 
@@ -279,7 +282,7 @@ class NbConvertApp(JoviApp):
                 print(f"jovi nbconvert: {path}: {error}", file=sys.stderr)
                 failures += 1
             except JoviError as error:
-                print(f"jovi nbconvert: {error}{_hint(error)}", file=sys.stderr)
+                print(f"jovi nbconvert: {error}", file=sys.stderr)
                 failures += 1
         return EXIT_FAILURE if failures else EXIT_OK
 
@@ -347,7 +350,7 @@ class NbConvertApp(JoviApp):
                 postprocessor=postprocessor,
             )
         except JoviError as error:
-            print(f"jovi nbconvert: standard input: {error}{_hint(error)}", file=sys.stderr)
+            print(f"jovi nbconvert: standard input: {error}", file=sys.stderr)
             return EXIT_FAILURE
         return EXIT_OK
 
@@ -373,10 +376,3 @@ class NbConvertApp(JoviApp):
         print(f"Converted {source} to {written} ({len(output):,} bytes){files}", file=sys.stderr)
         if postprocessor is not None:
             postprocessor.postprocess(written)
-
-
-def _hint(error: JoviError) -> str:
-    """What to do about ``error``, where there is something to say."""
-    if isinstance(error, NotebookValidationError):
-        return "; --allow-invalid converts it anyway (the problems are repaired where they can be)"
-    return ""

@@ -247,8 +247,16 @@ def _build_environment(search_path: tuple[str, ...]) -> Environment:
         cache_size=-1,
     )
     env.filters.update(jinja_filters())
+    # `tojson` (HTML-safe JSON) sees the notebook's frozen JSON, not only dicts and lists.
+    env.policies["json.dumps_function"] = _thawed_dumps
     env.context_class = _context_class()
     return env
+
+
+def _thawed_dumps(value: object, **options: Any) -> str:
+    from jovi.nbformat.frozen import thaw  # noqa: PLC0415
+
+    return json.dumps(thaw(value), **options)
 
 
 def _template_error(error: Exception, entry: str) -> ConversionError:

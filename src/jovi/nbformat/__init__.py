@@ -14,17 +14,33 @@ The pieces:
   JSON schemas and messages that name the cell and the field;
 * :mod:`~jovi.nbformat.repair`: lenient reading of broken notebooks;
 * :mod:`~jovi.nbformat.pyscript`: the ``# <codecell>`` and ``# %%`` Python forms;
-* :mod:`~jovi.nbformat.trust`: trust signatures (the digest).
+* :mod:`~jovi.nbformat.trust`: trust signatures (the digest);
+* nbformat's call shapes (:mod:`~jovi.nbformat.api` chooses by the call):
+  :mod:`~jovi.nbformat.node` (:class:`NotebookNode`, :func:`from_dict`),
+  :mod:`~jovi.nbformat.nodeio` (reading, writing, :func:`convert`),
+  :mod:`~jovi.nbformat.nodecheck` (:func:`validate`, :func:`isvalid`...) and
+  :mod:`~jovi.nbformat.v4` (``new_notebook``, ``new_code_cell``...);
+* :mod:`~jovi.nbformat.files`: what may be read as a notebook file, atomic saves.
 
-Usage::
+Usage, jovi's model::
 
     nb = jovi.nbformat.read("analysis.ipynb")
     nb = nb.with_cell(0, dataclasses.replace(nb.cells[0], source="# Analysis"))
     jovi.nbformat.write(nb, "analysis.ipynb")     # atomic; validated first
+
+and nbformat's shapes, for code written for nbformat::
+
+    import jovi.nbformat as nbformat
+    nb = nbformat.read("analysis.ipynb", as_version=4)
+    nb.cells[0].source = "# Analysis"
+    nbformat.write(nb, "analysis.ipynb")
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from jovi.nbformat.api import read, reads, validate, write, writes
 from jovi.nbformat.cells import (
     Cell,
     CodeCell,
@@ -43,16 +59,18 @@ from jovi.nbformat.cells import (
 )
 from jovi.nbformat.convert import to_json
 from jovi.nbformat.frozen import FrozenDict, FrozenList, JSONValue, freeze, thaw
-from jovi.nbformat.ipynb import (
-    ReadReport,
-    from_json,
-    read,
-    read_lenient,
-    reads,
-    reads_lenient,
-    write,
-    writes,
+from jovi.nbformat.ipynb import ReadReport, from_json, read_lenient, reads_lenient
+from jovi.nbformat.node import NotebookNode, from_dict, from_notebook, to_notebook
+from jovi.nbformat.nodecheck import (
+    DuplicateCellId,
+    MissingIDFieldWarning,
+    ValidationError,
+    get_version,
+    isvalid,
+    iter_validate,
+    normalize,
 )
+from jovi.nbformat.nodeio import NO_CONVERT, Sentinel, convert
 from jovi.nbformat.notebook import CURRENT_MINOR, KernelSpecInfo, LanguageInfo, Notebook
 from jovi.nbformat.pyscript import (
     detect_py_format,
@@ -63,13 +81,23 @@ from jovi.nbformat.pyscript import (
     writes_percent,
 )
 from jovi.nbformat.trust import compute_signature, outputs_need_trust, untrusted_cells
-from jovi.nbformat.validate import ValidationProblem, find_problems, validate
+from jovi.nbformat.validate import ValidationProblem, find_problems
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+current_nbformat = 4
+"""The newest format version (nbformat's ``current_nbformat``)."""
+current_nbformat_minor = CURRENT_MINOR
+"""Its newest minor version (nbformat's ``current_nbformat_minor``)."""
 
 __all__ = [
     "CURRENT_MINOR",
+    "NO_CONVERT",
     "Cell",
     "CodeCell",
     "DisplayData",
+    "DuplicateCellId",
     "Error",
     "ExecuteResult",
     "FrozenDict",
@@ -78,22 +106,35 @@ __all__ = [
     "KernelSpecInfo",
     "LanguageInfo",
     "MarkdownCell",
+    "MissingIDFieldWarning",
     "Notebook",
+    "NotebookNode",
     "Output",
     "RawCell",
     "ReadReport",
+    "Sentinel",
     "Stream",
     "UnknownCell",
     "UnknownOutput",
+    "ValidationError",
     "ValidationProblem",
     "compute_signature",
+    "convert",
+    "current_nbformat",
+    "current_nbformat_minor",
     "detect_py_format",
     "find_problems",
     "freeze",
+    "from_dict",
     "from_json",
+    "from_notebook",
+    "get_version",
     "is_json_mime",
     "is_valid_cell_id",
+    "isvalid",
+    "iter_validate",
     "new_cell_id",
+    "normalize",
     "outputs_need_trust",
     "read",
     "read_lenient",
@@ -104,10 +145,21 @@ __all__ = [
     "reads_py",
     "thaw",
     "to_json",
+    "to_notebook",
     "untrusted_cells",
+    "v4",
     "validate",
     "write",
     "writes",
     "writes_codecell",
     "writes_percent",
 ]
+
+
+def __getattr__(name: str) -> ModuleType:
+    # ``jovi.nbformat.v4`` (nbformat's builders), imported on first use.
+    if name == "v4":
+        import importlib  # noqa: PLC0415
+
+        return importlib.import_module("jovi.nbformat.v4")
+    raise AttributeError(f"module 'jovi.nbformat' has no attribute {name!r}")

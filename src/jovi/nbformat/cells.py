@@ -18,8 +18,8 @@ upgrading have ``id=None``, because those versions have no ids.
 
 from __future__ import annotations
 
+import random
 import re
-import secrets
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
@@ -146,10 +146,16 @@ CELL_ID_PATTERN = re.compile(r"^[a-zA-Z0-9-_]+$")
 """What a cell id may contain (the schema's pattern; its length is 1 to 64)."""
 
 
+# Ids need only be unique within their notebook (``taken`` sees to it), not secret: a
+# generator of our own (seeded from the OS once) gives them without a system call each,
+# and a user's random.seed() in the same process does not touch it.
+_ID_BITS = random.Random().getrandbits  # noqa: S311 - ids, not secrets
+
+
 def new_cell_id(taken: Collection[str] = ()) -> str:
     """A fresh random cell id: 8 lowercase hexadecimal digits, not one of ``taken``."""
     while True:
-        candidate = secrets.token_hex(4)
+        candidate = f"{_ID_BITS(32):08x}"
         if candidate not in taken:
             return candidate
 

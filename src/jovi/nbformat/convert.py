@@ -31,7 +31,7 @@ from jovi.nbformat.cells import (
     UnknownCell,
     UnknownOutput,
 )
-from jovi.nbformat.frozen import EMPTY, FrozenDict, freeze, thaw
+from jovi.nbformat.frozen import EMPTY, FrozenDict, freeze, freeze_parsed, thaw
 from jovi.nbformat.notebook import Notebook
 
 __all__ = [
@@ -74,10 +74,26 @@ def _count(value: object) -> int | None:
 
 
 def _object(value: object) -> FrozenDict:
+    if type(value) is dict:
+        # Parsed JSON (the reader's, validated): no checks needed on the way in.
+        return freeze_parsed(value) if value else EMPTY  # type: ignore[return-value]
     return freeze(value) if isinstance(value, Mapping) else EMPTY
 
 
 # ------------------------------------------------------------------ from JSON
+_set = object.__setattr__
+
+
+def _built(kind: type[Any], **fields: object) -> Any:
+    # The model object with these (already frozen) fields, without its __init__ and
+    # __post_init__: thousands are made per notebook read, and their values here are
+    # frozen already.  Every field of ``kind`` must be given.
+    built = object.__new__(kind)
+    for name, value in fields.items():
+        _set(built, name, value)
+    return built
+
+
 def output_from_json(output: Mapping[str, object]) -> Output:
     """The model of one output (plain nbformat 4 JSON, strings joined)."""
     output_type = _str(output.get("output_type"))
@@ -87,10 +103,12 @@ def output_from_json(output: Mapping[str, object]) -> Output:
         return UnknownOutput(output_type, FrozenDict(fields))
     extra = _extra(output, known)
     if output_type == "stream":
-        return Stream(name=_str(output.get("name")), text=_str(output.get("text")), extra=extra)
+        name, text = _str(output.get("name")), _str(output.get("text"))
+        return _built(Stream, name=name, text=text, extra=extra)  # type: ignore[no-any-return]
     if output_type == "error":
         traceback = output.get("traceback")
-        return Error(
+        return _built(  # type: ignore[no-any-return]
+            Error,
             ename=_str(output.get("ename")),
             evalue=_str(output.get("evalue")),
             traceback=tuple(traceback) if isinstance(traceback, list) else (),
@@ -98,8 +116,9 @@ def output_from_json(output: Mapping[str, object]) -> Output:
         )
     data, metadata = _object(output.get("data")), _object(output.get("metadata"))
     if output_type == "display_data":
-        return DisplayData(data=data, metadata=metadata, extra=extra)
-    return ExecuteResult(
+        return _built(DisplayData, data=data, metadata=metadata, extra=extra)  # type: ignore[no-any-return]
+    return _built(  # type: ignore[no-any-return]
+        ExecuteResult,
         data=data,
         metadata=metadata,
         execution_count=_count(output.get("execution_count")),
@@ -107,35 +126,55 @@ def output_from_json(output: Mapping[str, object]) -> Output:
     )
 
 
+def _code_cell(  # noqa: PLR0917 - the fields, in order, on the reader's hot path
+    cell_id: str | None,
+    source: str,
+    metadata: FrozenDict,
+    outputs: tuple[Output, ...],
+    count: int | None,
+    extra: FrozenDict,
+) -> CodeCell:
+    built: CodeCell = object.__new__(CodeCell)
+    _set(built, "id", cell_id)
+    _set(built, "source", source)
+    _set(built, "metadata", metadata)
+    _set(built, "outputs", outputs)
+    _set(built, "execution_count", count)
+    _set(built, "extra", extra)
+    return built
+
+
 def cell_from_json(cell: Mapping[str, object]) -> Cell:
     """The model of one cell (plain nbformat 4 JSON, strings joined)."""
-    cell_type = _str(cell.get("cell_type"))
+    cell_type = cell.get("cell_type")
+    known = _CELL_FIELDS.get(cell_type) if type(cell_type) is str else None
     cell_id = cell.get("id")
-    cell_id = cell_id if isinstance(cell_id, str) else None
+    if type(cell_id) is not str:
+        cell_id = None
     metadata = _object(cell.get("metadata"))
-    known = _CELL_FIELDS.get(cell_type)
     if known is None:
         rest = {k: v for k, v in cell.items() if k not in {"cell_type", "id", "metadata"}}
         return UnknownCell(
-            cell_type=cell_type, id=cell_id, metadata=metadata, fields=FrozenDict(rest)
+            cell_type=_str(cell_type), id=cell_id, metadata=metadata, fields=FrozenDict(rest)
         )
-    extra = _extra(cell, known)
-    source = _str(cell.get("source"))
+    extra = EMPTY if known.issuperset(cell) else _extra(cell, known)
+    source = cell.get("source", "")
+    if type(source) is not str:
+        source = ""
     if cell_type == "code":
         outputs = cell.get("outputs")
-        return CodeCell(
-            id=cell_id,
-            source=source,
-            metadata=metadata,
-            outputs=tuple(
-                output_from_json(o) for o in (outputs if isinstance(outputs, list) else ())
-            ),
-            execution_count=_count(cell.get("execution_count")),
-            extra=extra,
+        return _code_cell(
+            cell_id,
+            source,
+            metadata,
+            tuple(map(output_from_json, outputs)) if type(outputs) is list else (),
+            _count(cell.get("execution_count")),
+            extra,
         )
     attachments = cell.get("attachments")
     kind = MarkdownCell if cell_type == "markdown" else RawCell
-    return kind(
+    return _built(  # type: ignore[no-any-return]
+        kind,
         id=cell_id,
         source=source,
         metadata=metadata,

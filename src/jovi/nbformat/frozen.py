@@ -34,6 +34,7 @@ __all__ = [
     "PlainJSON",
     "freeze",
     "freeze_fields",
+    "freeze_parsed",
     "thaw",
 ]
 
@@ -152,13 +153,32 @@ def freeze(value: object) -> JSONValue:
     Raises:
         TypeError: ``value`` holds something JSON cannot represent.
     """
-    if value is None or isinstance(value, str | int | float | FrozenDict | FrozenList):
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is float or kind is bool:
+        return value  # type: ignore[return-value]
+    if kind is dict:
+        # JSON as parsed: plain dicts (checked first: the ABC check below is slow).
+        return FrozenDict._wrap({_key(k): freeze(v) for k, v in value.items()})  # type: ignore[attr-defined]
+    if kind is list:
+        return FrozenList([freeze(item) for item in value])  # type: ignore[attr-defined]
+    if isinstance(value, str | int | float | FrozenDict | FrozenList):
         return value
     if isinstance(value, Mapping):
         return FrozenDict._wrap({_key(k): freeze(v) for k, v in value.items()})
     if isinstance(value, list | tuple):
         return FrozenList(freeze(item) for item in value)
     raise TypeError(f"{type(value).__name__} is not a JSON value: {value!r:.80}")
+
+
+def freeze_parsed(value: object) -> JSONValue:
+    """:func:`freeze` for a value straight from a JSON parser (only ``dict``, ``list``,
+    ``str`` keys and scalars in it): the same result, without the checks."""
+    kind = type(value)
+    if kind is dict:
+        return FrozenDict._wrap({k: freeze_parsed(v) for k, v in value.items()})  # type: ignore[attr-defined]
+    if kind is list:
+        return FrozenList([freeze_parsed(item) for item in value])  # type: ignore[attr-defined]
+    return value  # type: ignore[return-value]
 
 
 def freeze_fields(obj: object, *names: str) -> None:

@@ -62,7 +62,7 @@ def _bundles(value: object) -> Iterator[Json]:
 
 
 def _all_strings(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, list) and all(type(item) is str for item in value)
 
 
 def _code_outputs(nb: Json) -> Iterator[Json]:
@@ -72,10 +72,22 @@ def _code_outputs(nb: Json) -> Iterator[Json]:
 
 
 # ------------------------------------------------------------------ nbformat 4
+def _joined(value: object) -> str | None:
+    """The lines of ``value`` joined, if it is a list of strings."""
+    if type(value) is list:
+        try:
+            return "".join(value)
+        except TypeError:
+            return None  # not all strings
+    return None
+
+
 def _join_bundle(bundle: Json) -> None:
     for mime, value in bundle.items():
-        if not is_json_mime(mime) and _all_strings(value):
-            bundle[mime] = "".join(value)
+        if type(value) is list and not is_json_mime(mime):
+            joined = _joined(value)
+            if joined is not None:
+                bundle[mime] = joined
 
 
 def _split_bundle(bundle: Json) -> None:
@@ -86,18 +98,31 @@ def _split_bundle(bundle: Json) -> None:
 
 def join_lines_v4(nb: Json) -> Json:
     """Join the line lists of an nbformat 4 notebook read from a file into strings."""
+    # One pass over the cells, with the checks inlined: this runs on every read.
     for cell in _dicts(nb.get("cells")):
-        if _all_strings(cell.get("source")):
-            cell["source"] = "".join(cell["source"])
-        for bundle in _bundles(cell.get("attachments")):
-            _join_bundle(bundle)
-    for output in _code_outputs(nb):
-        output_type = output.get("output_type")
-        if output_type in _BUNDLE_OUTPUTS:
-            if isinstance(output.get("data"), dict):
-                _join_bundle(output["data"])
-        elif output_type and _all_strings(output.get("text")):
-            output["text"] = "".join(output["text"])
+        source = _joined(cell.get("source"))
+        if source is not None:
+            cell["source"] = source
+        if "attachments" in cell:
+            for bundle in _bundles(cell["attachments"]):
+                _join_bundle(bundle)
+        outputs = cell.get("outputs")
+        if type(outputs) is not list or cell.get("cell_type") != "code":
+            continue
+        for output in outputs:
+            if type(output) is not dict:
+                continue
+            output_type = output.get("output_type")
+            if type(output_type) is not str:
+                continue  # not an output the format knows: validation says so
+            if output_type in _BUNDLE_OUTPUTS:
+                data = output.get("data")
+                if type(data) is dict:
+                    _join_bundle(data)
+            elif output_type:
+                text = _joined(output.get("text"))
+                if text is not None:
+                    output["text"] = text
     return nb
 
 
@@ -110,6 +135,8 @@ def split_lines_v4(nb: Json) -> Json:
             _split_bundle(bundle)
     for output in _code_outputs(nb):
         output_type = output.get("output_type")
+        if not isinstance(output_type, str):
+            continue
         if output_type in _BUNDLE_OUTPUTS:
             if isinstance(output.get("data"), dict):
                 _split_bundle(output["data"])

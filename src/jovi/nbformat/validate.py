@@ -157,7 +157,7 @@ def _duplicate_ids(nb: Mapping[str, object]) -> Iterator[ValidationProblem]:
 
 
 def find_problems(
-    nb: Mapping[str, object], version: tuple[int, int] | None = None
+    nb: Mapping[str, object], version: tuple[int, int] | None = None, *, relaxed: bool = False
 ) -> list[ValidationProblem]:
     """Every problem of the notebook ``nb`` (plain JSON), in document order.
 
@@ -165,13 +165,17 @@ def find_problems(
         nb: The notebook as JSON; strings may be joined or split into lines.
         version: The (major, minor) version to check against; by default the one the
             notebook says it has.
+        relaxed: Allow fields the schema does not know (their known fields are checked).
 
     Raises:
         ValueError: jovi has no schema for that version (only 3 and 4 are known).
     """
     major, minor = version or notebook_version(nb)
-    validator = validator_for(major, minor)
-    problems = [_locate(nb, error, major) for error in validator.iter_errors(nb)]
+    validator = validator_for(major, minor, relaxed=relaxed)
+    if validator.check(nb):
+        problems = []  # the common case, answered by the compiled schema
+    else:
+        problems = [_locate(nb, error, major) for error in validator.iter_errors(nb)]
     if (major, minor) >= (4, 5):
         problems += _duplicate_ids(nb)
     return problems

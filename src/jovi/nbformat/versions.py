@@ -33,6 +33,7 @@ from jovi.nbformat.cells import new_cell_id
 __all__ = [
     "V3_MIME_KEYS",
     "downgrade_to_v3",
+    "mend_cell_ids",
     "upgrade_minor",
     "upgrade_v3",
 ]
@@ -150,6 +151,37 @@ def upgrade_minor(nb: Json) -> Json:
             taken.add(cell["id"])
     nb["nbformat_minor"] = 5
     return nb
+
+
+def mend_cell_ids(nb: Json) -> list[tuple[int, str | None, str]]:
+    """Give the cells of nbformat 4.5+ JSON that have no id, or repeat an earlier
+    cell's id, a new one, in place (what nbformat does on reading).
+
+    A malformed id (not a string) is left for validation to report.
+
+    Returns:
+        ``(cell index, old id or None, new id)`` for each cell changed.
+    """
+    cells = nb.get("cells")
+    if not isinstance(cells, list):
+        return []
+    taken = {c["id"] for c in cells if isinstance(c, dict) and isinstance(c.get("id"), str)}
+    seen: set[str] = set()
+    mended: list[tuple[int, str | None, str]] = []
+    for index, cell in enumerate(cells):
+        if not isinstance(cell, dict):
+            continue
+        old = cell.get("id")
+        if "id" in cell and not isinstance(old, str):
+            continue
+        if isinstance(old, str) and old not in seen:
+            seen.add(old)
+            continue
+        cell["id"] = new = new_cell_id(taken)
+        taken.add(new)
+        seen.add(new)
+        mended.append((index, old, new))
+    return mended
 
 
 # ------------------------------------------------------------------ 4 -> 3

@@ -23,21 +23,34 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeAlias
 
 from jovi.config import Bool, Config, ConfigStack, Configurable, List
-from jovi.errors import ConversionError, NotebookReadError
+from jovi.errors import ConversionError, NotebookError, NotebookReadError
 from jovi.nbconvert.preprocessors import DEFAULT_PREPROCESSORS
 from jovi.nbconvert.preprocessors.base import Preprocessor
+from jovi.nbformat.files import read_notebook_bytes
+from jovi.nbformat.ipynb import LONE_SURROGATE, from_json
+from jovi.nbformat.notebook import Notebook
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     import os
+    from collections.abc import Mapping
 
     from jovi.nbconvert.preprocessors.base import Resources
-    from jovi.nbformat.notebook import Notebook
 
-__all__ = ["Exporter", "import_item"]
+__all__ = ["Exporter", "NotebookLike", "as_notebook", "import_item"]
+
+NotebookLike: TypeAlias = "Notebook | Mapping[str, Any]"
+"""What exporters convert: jovi's notebook, or a notebook node or dict (nbformat's)."""
+
+
+def as_notebook(nb: NotebookLike) -> Notebook:
+    """jovi's :class:`~jovi.nbformat.Notebook` for ``nb`` (nodes and dicts are read as
+    :func:`jovi.nbformat.from_json` reads them)."""
+    return nb if isinstance(nb, Notebook) else from_json(nb)
+
 
 log = get_logger("jovi.nbconvert")
 
@@ -81,8 +94,9 @@ class Exporter(Configurable):
     )
     allow_invalid = Bool(
         False,
-        help="Convert notebooks that break the format (truncated files, unknown fields): "
-        "what can be read is converted and each repair is logged as a warning.",
+        help="Also convert notebooks whose JSON is broken (a truncated file): the cells "
+        "before the break are converted, with a warning. Notebooks that are JSON but "
+        "break the format are always repaired and converted, one warning per repair.",
     )
 
     def __init__(self, *, config: Config | ConfigStack | None = None, **options: Any) -> None:
@@ -108,12 +122,28 @@ class Exporter(Configurable):
 
     # ------------------------------------------------------------ entry points
     def from_notebook_node(
-        self, nb: Notebook, resources: Resources | None = None
+        self, nb: NotebookLike, resources: Resources | None = None
     ) -> tuple[str | bytes, Resources]:
-        """Convert a notebook (a :class:`~jovi.nbformat.Notebook`)."""
+        """Convert a notebook: jovi's :class:`~jovi.nbformat.Notebook`, or a notebook
+        node or dict as nbformat gives (read as :func:`jovi.nbformat.from_json` reads)."""
+        nb = as_notebook(nb)
         resources = self.init_resources(resources)
-        nb, resources = self.preprocess(nb, resources)
-        return self.render(nb, resources), resources
+        try:
+            nb, resources = self.preprocess(nb, resources)
+            output = self.render(nb, resources)
+        except RecursionError:
+            raise ConversionError(
+                f"{resources['metadata']['name']}: the notebook holds JSON nested too deeply "
+                "to convert (hundreds of levels)"
+            ) from None
+        if isinstance(output, str) and LONE_SURROGATE.search(output):
+            log.warning(
+                "%s: the notebook holds lone surrogate characters (not Unicode text); "
+                "they are written as U+FFFD",
+                resources["metadata"]["name"],
+            )
+            output = LONE_SURROGATE.sub("\ufffd", output)
+        return output, resources
 
     def from_filename(
         self, filename: str | os.PathLike[str], resources: Resources | None = None
@@ -125,7 +155,7 @@ class Exporter(Configurable):
         metadata.setdefault("name", path.stem)
         metadata.setdefault("path", str(path.parent))
         try:
-            data = path.read_bytes()
+            data = read_notebook_bytes(path)
             modified = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
         except OSError as error:
             raise NotebookReadError(
@@ -149,12 +179,22 @@ class Exporter(Configurable):
 
     # ------------------------------------------------------------ steps
     def read(self, data: str | bytes, *, filename: str | None, resources: Resources) -> Notebook:
-        """The notebook in ``data``; leniently when ``allow_invalid`` is set."""
+        """The notebook in ``data``, its problems repaired (one warning each, also in
+        ``resources["read_changes"]``); broken JSON only with ``allow_invalid``.
+
+        Raises:
+            NotebookReadError: not a notebook; or broken JSON without
+                ``allow_invalid`` (the message says what ``--allow-invalid`` would keep).
+        """
         import jovi.nbformat as nbf  # noqa: PLC0415 - with the first notebook
 
-        if not self.allow_invalid:
-            return nbf.reads(data, filename=filename)
-        report = nbf.reads_lenient(data, filename=filename)
+        try:
+            report = nbf.reads_lenient(data, filename=filename, salvage=self.allow_invalid)
+        except NotebookReadError as error:
+            if self.allow_invalid:
+                raise
+            message = str(error).removeprefix(f"{error.filename}: " if error.filename else "")
+            raise NotebookReadError(message + _salvage_hint(data), filename=filename) from None
         for change in report.changes:
             log.warning("%s: %s", filename or "the notebook", change)
         resources["read_changes"] = list(report.changes)
@@ -201,3 +241,17 @@ class Exporter(Configurable):
     def render(self, nb: Notebook, resources: Resources) -> str | bytes:
         """The output for the preprocessed notebook; subclasses implement it."""
         raise NotImplementedError
+
+
+def _salvage_hint(data: str | bytes) -> str:
+    """What ``--allow-invalid`` would convert of broken JSON, if anything."""
+    import jovi.nbformat as nbf  # noqa: PLC0415
+
+    try:
+        kept = nbf.reads_lenient(data).notebook
+    except (NotebookError, ValueError):
+        return ""
+    count = len(kept.cells)
+    return (
+        f"; --allow-invalid converts the {count} cell{'s' if count != 1 else ''} before the break"
+    )

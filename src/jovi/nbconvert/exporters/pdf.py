@@ -21,8 +21,8 @@ from jovi.nbconvert.tools import find_program, run_program
 from jovi.nbconvert.writers import write_supporting_files
 
 if TYPE_CHECKING:
+    from jovi.nbconvert.exporters.base import NotebookLike
     from jovi.nbconvert.preprocessors.base import Resources
-    from jovi.nbformat.notebook import Notebook
 
 __all__ = ["PDFExporter", "first_latex_error"]
 
@@ -58,7 +58,7 @@ class PDFExporter(LatexExporter):
     timeout = Float(300.0, min=1.0, help="Seconds one LaTeX run may take.")
 
     def from_notebook_node(
-        self, nb: Notebook, resources: Resources | None = None
+        self, nb: NotebookLike, resources: Resources | None = None
     ) -> tuple[str | bytes, Resources]:
         latex, resources = super().from_notebook_node(nb, resources)
         assert isinstance(latex, str)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from jovi.nbconvert.exporters.base import as_notebook
 from jovi.nbconvert.exporters.templated import TemplateExporter
 
 if TYPE_CHECKING:
+    from jovi.nbconvert.exporters.base import NotebookLike
     from jovi.nbconvert.preprocessors.base import Resources
-    from jovi.nbformat.notebook import Notebook
 
 __all__ = ["PythonExporter", "ScriptExporter"]
 
@@ -45,10 +46,11 @@ class ScriptExporter(TemplateExporter):
     template_entry: ClassVar[str] = "index.txt.j2"
 
     def from_notebook_node(
-        self, nb: Notebook, resources: Resources | None = None
+        self, nb: NotebookLike, resources: Resources | None = None
     ) -> tuple[str | bytes, Resources]:
         from jovi.nbconvert.exporters import get_exporter  # noqa: PLC0415 - registry imports us
 
+        nb = as_notebook(nb)
         info = nb.language_info
         name = info.nbconvert_exporter if info is not None else None
         if (name is None or name == "script") and info is not None and info.name == "python":

@@ -25,8 +25,8 @@ from jovi.nbconvert.writers import write_supporting_files
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from jovi.nbconvert.exporters.base import NotebookLike
     from jovi.nbconvert.preprocessors.base import Resources
-    from jovi.nbformat.notebook import Notebook
 
 __all__ = ["WebPDFExporter"]
 
@@ -63,7 +63,7 @@ class WebPDFExporter(HTMLExporter):
         return args
 
     def from_notebook_node(
-        self, nb: Notebook, resources: Resources | None = None
+        self, nb: NotebookLike, resources: Resources | None = None
     ) -> tuple[str | bytes, Resources]:
         html, resources = super().from_notebook_node(nb, resources)
         assert isinstance(html, str)

@@ -15,7 +15,8 @@ from urllib.parse import unquote
 
 from jinja2 import pass_context
 
-from jovi.nbconvert.filters.strings import path2url
+from jovi.nbconvert.filters.strings import close_raw_html, path2url
+from jovi.nbformat.cells import is_json_mime
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -67,7 +68,7 @@ def _markdown2html(context: Context, source: str, cell: Any = None) -> str:
         base_dir=_base_dir(resources),
         embed_images=bool(resources.get("embed_images")),
     )
-    return clean_html(rendered) if resources.get("sanitize_html") else rendered
+    return clean_html(rendered) if resources.get("sanitize_html") else close_raw_html(rendered)
 
 
 _ATTACHMENT_REF = re.compile(r"attachment:([^\s)\"'>]+)")
@@ -139,11 +140,19 @@ def _choose_mime(context: Context, output: Any) -> str:
 
 
 def choose_mime(output: Any, priority: Any) -> str:
-    """The MIME type of an output's bundle shown in this format ("" when none is)."""
+    """The MIME type of an output's bundle shown in this format ("" when none is).
+
+    A bundle with none of the format's types but a JSON one (``application/*+json``:
+    Vega-Lite, Plotly, GeoJSON...) shows that JSON, in formats that show JSON.
+    """
     data = getattr(output, "data", None) or {}
     for mime in priority:
         if mime in data:
             return str(mime)
+    if "application/json" in priority:
+        for mime in data:
+            if is_json_mime(mime):
+                return str(mime)
     return ""
 
 
