@@ -150,3 +150,111 @@ async def test_forged_and_replayed_messages_never_run(kernel_process):
         "jovi kernel: 5 invalid message(s) were dropped (ReplayedMessage 1, SignatureMismatch 4)"
         in stderr
     )
+
+
+def _wait_for_ports(connection_file, process) -> ConnectionInfo:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if connection_file.exists():
+            info = read_connection_file(connection_file)
+            if info.all_ports_chosen:
+                return info
+        assert process.poll() is None, process.communicate(timeout=5)
+        time.sleep(0.05)
+    raise AssertionError("the kernel did not write its ports")
+
+
+def test_sigterm_stops_the_kernel_and_removes_the_connection_file_it_wrote(isolated_dirs):
+    runtime = isolated_dirs / "jupyter-runtime"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jovi", "kernel"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    connection_file = runtime / f"kernel-{process.pid}.json"
+    _wait_for_ports(connection_file, process)
+    process.terminate()
+    process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert not connection_file.exists()  # the key is not left behind
+
+
+def test_a_connection_file_without_a_key_is_warned_about_in_one_line(tmp_path):
+    connection_file = tmp_path / "kernel.json"
+    write_connection_file(connection_file, ConnectionInfo(key=""))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jovi", "kernel", "-f", str(connection_file)],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_for_ports(connection_file, process)
+    process.terminate()
+    _, stderr = process.communicate(timeout=10)
+    warnings = [line for line in stderr.splitlines() if "no key" in line]
+    assert warnings == [
+        (
+            "jovi kernel: warning: the connection file has no key, so messages are not signed: "
+            "anyone who can reach the kernel's ports can run code in it."
+        )
+    ]
+
+
+def test_a_flood_of_subscriptions_gets_a_bounded_number_of_welcomes(kernel_process):
+    import zmq
+
+    info, process = kernel_process
+    context = zmq.Context()
+    subscriber = context.socket(zmq.SUB)
+    subscriber.connect(info.url("iopub"))
+    try:
+        subscriber.setsockopt(zmq.SUBSCRIBE, b"")  # sees every welcome
+        for number in range(100_000):
+            subscriber.setsockopt(zmq.SUBSCRIBE, f"topic-{number}".encode())
+        welcomes = 0
+        deadline = time.monotonic() + 3
+        while time.monotonic() < deadline:
+            if subscriber.poll(200):
+                frames = subscriber.recv_multipart()
+                welcomes += b'"iopub_welcome"' in b"".join(frames)
+        assert 0 < welcomes <= 200  # a burst of 50 and 50 a second, not 100,000
+    finally:
+        subscriber.close(linger=0)
+        context.term()
+    process.terminate()
+    _, stderr = process.communicate(timeout=10)
+    assert stderr.count("subscriptions arrive faster than") == 1
+
+
+def test_refused_messages_are_logged_briefly_however_many_and_long_they_are(kernel_process):
+    import zmq
+
+    info, process = kernel_process
+    context = zmq.Context()
+    dealer = context.socket(zmq.DEALER)
+    dealer.connect(info.url("shell"))
+    started = time.monotonic()
+    try:
+        long = b"x" * 100_000
+        for _ in range(1000):
+            dealer.send_multipart([DELIMITER, b"bad signature", long, b"{}", b"{}", b"{}"])
+        session = Session(KEY)
+        frames, msg_id = _execute_frames(session, "1")
+        dealer.send_multipart(frames)  # still answered after the flood
+        while True:
+            assert dealer.poll(30_000)
+            _, reply = session.deserialize(dealer.recv_multipart())
+            if reply.parent_msg_id == msg_id:
+                break
+    finally:
+        dealer.close(linger=0)
+        context.term()
+    process.terminate()
+    _, stderr = process.communicate(timeout=10)
+    elapsed = time.monotonic() - started
+    dropped = [line for line in stderr.splitlines() if "Invalid message on shell" in line]
+    assert 1 <= len(dropped) <= 2 + elapsed / 5  # one line per five seconds, not 1,000
+    assert all(len(line) < 400 for line in stderr.splitlines())
+    assert "1000 invalid message(s) were dropped (SignatureMismatch 1000)" in stderr

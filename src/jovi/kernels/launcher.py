@@ -157,7 +157,9 @@ class SubprocessLauncher:
                 reservation.release()
             self.connection_file.unlink(missing_ok=True)
             raise KernelLaunchError(self._failure(command, error)) from None
-        files = [self.connection_file, *self._ipc_files(info)]
+        # The kernel keeps its replay floors beside the connection file; they go with it.
+        replay = self.connection_file.with_name(self.connection_file.name + ".replay")
+        files = [self.connection_file, replay, *self._ipc_files(info)]
         return info, KernelProcess(popen, files, reservation)
 
     def _failure(self, command: list[str], error: Exception) -> str:

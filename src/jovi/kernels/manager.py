@@ -510,12 +510,7 @@ class KernelManager(Configurable):
         process = self._process
         if process is None:
             return
-        if not release_ports:
-            kept, process.ports = process.ports, None
-            process.cleanup()
-            process.ports = kept
-        else:
-            process.cleanup()
+        process.cleanup(for_restart=not release_ports)
 
     # ------------------------------------------------------------------ restarter
 

@@ -121,12 +121,18 @@ class KernelProcess:
                 os.killpg(self.popen.pid, signal.SIGKILL)
         return self.wait(timeout)
 
-    def cleanup(self) -> None:
-        """Remove the kernel's files and release its ports (after it ended)."""
+    def cleanup(self, *, for_restart: bool = False) -> None:
+        """Remove the kernel's files and release its ports (after it ended).
+
+        ``for_restart``: the kernel starts again with the same connection file, so its
+        ports stay reserved and its replay floors (``*.replay``) stay for it.
+        """
         for path in self.files:
+            if for_restart and path.name.endswith(".replay"):
+                continue
             with contextlib.suppress(FileNotFoundError, OSError):
                 path.unlink()
-        if self.ports is not None:
+        if self.ports is not None and not for_restart:
             self.ports.release()
 
     def __repr__(self) -> str:
