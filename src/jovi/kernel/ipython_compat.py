@@ -14,6 +14,10 @@ imports the module concerned:
 * ``sys.modules["ipykernel.zmqshell"]`` is a small module holding jovi's
   ``ZMQInteractiveShell``, unless the real one was imported (jovi's kernel replaces
   ipykernel: nothing in it needs the real one);
+* ``tqdm.autonotebook`` (behind ``tqdm.auto``) picks its widget progress bar: it looks
+  for an imported IPython, which ipykernel always has and jovi's kernel has only once
+  a library imports it; when it chose the console bar, the notebook one is put in its
+  place (if ipywidgets can be imported, as tqdm itself requires);
 * ``pdb.set_trace()`` (and so ``breakpoint()``) stops in jovi's interruptible
   debugger: Ctrl-C at its prompt ends debugging and interrupts the cell, as in
   ipykernel (plain pdb would ask for input again and again, while the frontend waits
@@ -47,6 +51,7 @@ def install(shell: ZMQInteractiveShell) -> None:
         standin.ZMQInteractiveShell = type(shell)  # type: ignore[attr-defined]
         sys.modules[ZMQSHELL_MODULE] = standin
     when_imported("pdb", lambda module: _interruptible_pdb(module, shell))
+    when_imported("tqdm.autonotebook", _tqdm_notebook_mode)
 
 
 def _ipython_shell_running() -> Any:
@@ -93,3 +98,17 @@ def _interruptible_pdb(module: types.ModuleType, shell: ZMQInteractiveShell) -> 
 
     module.set_trace = set_trace  # type: ignore[attr-defined]
     setattr(module, _MARK, True)
+
+
+def _tqdm_notebook_mode(module: types.ModuleType) -> None:
+    std = sys.modules.get("tqdm.std")
+    if std is None or getattr(module, "tqdm", None) is not getattr(std, "tqdm", None):
+        return  # it chose the notebook bar itself
+    try:
+        from tqdm import notebook  # type: ignore[import-untyped]  # noqa: PLC0415
+    except Exception:  # noqa: BLE001 - no ipywidgets: the console bar is right
+        return
+    if getattr(notebook, "IProgress", None) is None:
+        return
+    module.tqdm = notebook.tqdm  # type: ignore[attr-defined]
+    module.trange = notebook.trange  # type: ignore[attr-defined]

@@ -287,6 +287,9 @@ class Kernel(Configurable):
                 self._comm_senders[content.comm_id] = sender
         elif isinstance(content, CommClose):
             self._comm_senders.pop(content.comm_id, None)
+        # Text printed before stays before: an Output widget's capture starts and ends
+        # with comm messages, and what was printed inside must arrive between them.
+        self.flush_output()
         self.server.wait_for_room()
         parent = self.current_parent()
         self.server.publish(
