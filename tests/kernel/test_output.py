@@ -159,3 +159,82 @@ def test_a_captured_descriptor_delivers_whole_characters_before_drain_returns():
     capture.drain()
     assert "after" not in "".join(received)
     os.close(fd)
+
+
+def _parents(*names):
+    from jovi.kernel.parents import Parent
+    from jovi.protocol.message import Header
+
+    return [Parent(Header(msg_id=name, msg_type="execute_request")) for name in names]
+
+
+def test_text_is_sent_in_one_message_per_run_of_one_request():
+    cell_1, cell_2 = _parents("cell-1", "cell-2")
+    current = [cell_1]
+    sent = []
+    buffer = StreamBuffer(
+        "stdout",
+        lambda name, text, parent: sent.append((text, parent.header.msg_id)),
+        lambda d, f: None,
+        parent=lambda: current[0],
+    )
+    for text, parent in (("a", cell_1), ("b", cell_1), ("c", cell_2), ("d", cell_1)):
+        current[0] = parent
+        buffer.write(text)
+    buffer.flush()
+    assert sent == [("ab", "cell-1"), ("c", "cell-2"), ("d", "cell-1")]
+
+
+def test_explicit_flushes_in_a_burst_ask_the_loop_once():
+    scheduled, sent = [], []
+    buffer = StreamBuffer(
+        "stdout",
+        lambda name, text, parent: sent.append(text),
+        lambda d, f: scheduled.append((d, f)),
+    )
+    stream = OutStream(buffer)
+    for line in range(1000):
+        print(line, file=stream, flush=True)  # as print(..., flush=True) does
+    soon = [f for d, f in scheduled if d == 0.0]
+    assert len(soon) == 1  # one flush for the whole burst, not a thousand messages
+    soon[0]()
+    assert sent == ["".join(f"{line}\n" for line in range(1000))]
+
+
+def test_a_writer_past_the_bound_sends_what_it_wrote_and_waits_for_room():
+    sent, waited = [], []
+    buffer = StreamBuffer(
+        "stdout",
+        lambda name, text, parent: sent.append(text),
+        lambda d, f: None,
+        wait_for_room=lambda: waited.append(True),
+        max_pending=100,
+    )
+    buffer.write("x" * 60)
+    assert (sent, waited) == ([], [])
+    buffer.write("y" * 60)
+    assert sent == ["x" * 60 + "y" * 60]
+    assert waited == [True]
+
+
+def test_a_forked_child_writes_to_the_descriptor_and_drops_the_parents_text(tmp_path):
+    import os
+
+    sent = []
+    buffer = StreamBuffer("stdout", lambda name, text, parent: sent.append(text), lambda d, f: None)
+    stream = OutStream(buffer)
+    stream.write("the parent's, not yet sent\n")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its stdout (fd 1) is the pipe, as the kernel's capture is
+        os.dup2(write_end, 1)
+        stream.write("from the child\n")
+        os._exit(0 if not stream._is_master_process() else 1)
+    os.close(write_end)
+    _, status = os.waitpid(pid, 0)
+    with os.fdopen(read_end, "rb") as pipe:
+        assert pipe.read() == b"from the child\n"
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert stream._is_master_process()
+    buffer.flush()
+    assert sent == ["the parent's, not yet sent\n"]  # sent once, by the parent

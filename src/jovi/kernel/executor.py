@@ -180,12 +180,12 @@ class Executor:
     async def _next(self) -> Request:
         while True:
             with self._lock:
+                if self._stopping:
+                    return _STOP  # type: ignore[no-any-return]
                 if self._queue:
                     request = self._queue.popleft()
                     self.running = request
                     return request
-                if self._stopping:
-                    return _STOP  # type: ignore[no-any-return]
                 assert self.loop is not None
                 waiter = self.loop.create_future()
                 self._waiter = waiter
