@@ -160,7 +160,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "kernel.execute",
         '`execute("pass")`: reply plus idle, one at a time and pipelined',
         (
-            *_latency("execute", "reply + idle", 0.35),
+            *_latency("execute", "reply + idle", 0.25),
             *_latency("silent", "silent, reply + idle"),
             Metric("pipelined", "{pipelined} pipelined, time per execute", "s"),
         ),
@@ -173,7 +173,8 @@ WORKLOADS: tuple[Workload, ...] = (
         "iopub throughput, execute to idle",
         (
             Metric("lines", "{lines:,} printed lines", "s", 0.5),
-            Metric("big_print", "one {megabytes} MB print", "s"),
+            Metric("flushed", "{lines:,} flushed prints, read by a client", "s", 0.3),
+            Metric("big_print", "one {megabytes} MB print", "s", 0.4),
         ),
         "iopub",
         params={"lines": 100_000, "megabytes": 50},

@@ -97,8 +97,9 @@ class Kernel:
     ) -> None:
         """Execute ``code``, wait for its reply and for idle, fail unless it succeeded."""
         msg_id = self.client.execute(code, silent=silent)
-        reply = self.reply(msg_id, "execute_reply")
+        # Output first, as frontends read it (while the cell runs), then the reply.
         self.idle(msg_id, on_message)
+        reply = self.reply(msg_id, "execute_reply")
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"{code[:60]!r} failed: {reply['content']}")
 
@@ -200,8 +201,11 @@ def iopub(side: str, params: Mapping[str, Any]) -> Metrics:
         kernel.connect_iopub()
         _output_to_idle(kernel, "print('warm')")
         lines = _output_to_idle(kernel, f"for i in range({params['lines']}):\n    print(i)")
+        flushed = _output_to_idle(
+            kernel, f"for i in range({params['lines']}):\n    print(i, flush=True)"
+        )
         big = _output_to_idle(kernel, f"print('x' * {params['megabytes'] * 1_000_000})")
-    return {"lines": lines, "big_print": big}
+    return {"lines": lines, "flushed": flushed, "big_print": big}
 
 
 def requests(side: str, params: Mapping[str, Any]) -> Metrics:

@@ -17,9 +17,10 @@ everything queued:
   when a subscriber cannot take more, the message waits in the kernel's outbox and
   the send is tried again a little later, so the producers of output slow down to
   the reader's pace (:class:`~jovi.kernel.outbox.Outbox`).  A subscriber that takes
-  nothing for :data:`STALL_TIMEOUT_S` is taken for stuck: IOPub then drops what it
-  cannot take until the backlog is sent, so one frozen client cannot freeze the
-  kernel.  ROUTER sockets drop replies to peers that are gone.
+  nothing for :data:`STALL_TIMEOUT_S` is taken for frozen: from then on IOPub drops
+  what a full subscriber cannot take (as ipykernel's PUB socket always does), so one
+  frozen client cannot freeze the kernel or the other clients.  ROUTER sockets drop
+  replies to peers that are gone.
 
 It needs no event loop, so a kernel answers ``kernel_info`` before asyncio, about a
 fifth of its start-up, would even be imported.
@@ -61,7 +62,7 @@ IOPUB_HWM: Final = 256
 """Messages ZeroMQ holds for one IOPub subscriber; beyond, output waits in the outbox."""
 
 STALL_TIMEOUT_S: Final = 10.0
-"""Seconds IOPub may take nothing before its subscribers' full queues drop messages."""
+"""Seconds IOPub may take nothing before a full subscriber loses what it cannot take."""
 
 _RETRY_MS: Final = (1, 2, 5, 10, 20)  # waits before trying a refused IOPub send again
 
@@ -92,7 +93,6 @@ class SocketLoop:
         self._stall_timeout = stall_timeout
         self._stalled_since: float | None = None  # IOPub refused a send, and when
         self._retries = 0
-        self._lossy = False  # a stuck subscriber: drop until the backlog is sent
         self._timers: list[tuple[float, int, Callable[[], None]]] = []
         self._order = itertools.count()
         self._lock = threading.Lock()
@@ -262,28 +262,25 @@ class SocketLoop:
         return True
 
     def _refused_by_iopub(self) -> bool:
+        """IOPub's subscriber is full: wait for it a while, then stop waiting for anyone."""
         now = time.monotonic()
         if self._stalled_since is None:
             self._stalled_since = now
         self._retries += 1
-        if now - self._stalled_since < self._stall_timeout and not self._stopping:
-            return False
-        # A subscriber took nothing for that long, or the kernel is leaving: drop what
-        # it cannot take until the backlog is out (the others still get everything).
-        if not self._stopping:
-            log.warning(
-                "an IOPub subscriber took no output for %.0f s; output it cannot take is "
-                "dropped until the backlog is sent",
-                self._stall_timeout,
-            )
-        self.sockets.iopub.setsockopt(zmq.XPUB_NODROP, 0)
-        self._lossy = True
-        self._stalled_since = None
+        if self._stopping or now - self._stalled_since >= self._stall_timeout:
+            if not self._stopping:
+                log.warning(
+                    "a client took no output for %.0f s; from now on a client that cannot "
+                    "take output loses it (others still get everything)",
+                    self._stall_timeout,
+                )
+            # One pipe full forever would hold every message for every client: from now
+            # on ZeroMQ drops what a full subscriber cannot take, as a PUB socket does.
+            self.sockets.iopub.setsockopt(zmq.XPUB_NODROP, 0)
+            self._nodrop = False
+            self._stalled_since = None
         return False
 
     def _sent_on_iopub(self) -> None:
         self._stalled_since = None
         self._retries = 0
-        if self._lossy and not self.server.outbox.has_ordered():
-            self.sockets.iopub.setsockopt(zmq.XPUB_NODROP, 1)
-            self._lossy = False
