@@ -127,3 +127,36 @@ def test_queued_requests_can_be_taken_out_and_stopping_drops_the_rest():
     gate.set()
     executor.join(5)
     assert served == ["first"]  # "keep" was queued behind the stop
+
+
+def test_every_request_shares_one_context_also_after_one_that_awaited():
+    import contextvars
+
+    var: contextvars.ContextVar[str] = contextvars.ContextVar("test_var", default="unset")
+    seen: queue.SimpleQueue[str] = queue.SimpleQueue()
+
+    async def awaiting(name: str) -> None:
+        await asyncio.sleep(0)
+        var.set(name)
+
+    def serve(request, executor):
+        seen.put(f"{request.name} sees {var.get()}")
+        if request.name.startswith("async"):
+            return awaiting(request.name)
+        var.set(request.name)
+        return None
+
+    executor = _started(serve)
+    try:
+        for name in ("first", "async-second", "third", "async-fourth", "fifth"):
+            executor.submit(FakeRequest(name))
+        assert [seen.get(timeout=5) for _ in range(5)] == [
+            "first sees unset",
+            "async-second sees first",
+            "third sees async-second",  # a cell that awaited changed it for the next
+            "async-fourth sees third",
+            "fifth sees async-fourth",
+        ]
+    finally:
+        executor.stop()
+        executor.join(5)

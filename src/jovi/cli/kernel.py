@@ -260,7 +260,13 @@ def _announce(path: Path) -> None:
 
 
 def _terminate(kernel: Kernel) -> None:
-    """SIGTERM: shut down as a shutdown request would, interrupting running code."""
+    """SIGTERM (in the signal handler): have the I/O thread shut the kernel down."""
+    if not kernel.server.call_from_signal_handler(lambda: _shut_down_on_sigterm(kernel)):
+        raise SystemExit(0)  # not serving yet: nothing to finish
+
+
+def _shut_down_on_sigterm(kernel: Kernel) -> None:
+    """Shut down as a shutdown request would, interrupting running code (I/O thread)."""
     from jovi.kernel.lifetime import interrupt_main_thread
 
     kernel.stop_without_request("it was sent SIGTERM")

@@ -14,15 +14,21 @@ one at a time, in the order they were submitted, from inside that loop:
 * a cell that awaits lets the loop run other callbacks: :meth:`Executor.submit_early`
   hands such a cell the comm message it may be waiting for, ahead of the queue.
 
-A request that needs no awaiting is served without a turn of the loop; a waiting
-executor costs one wake-up per request that arrives.  ``asyncio`` is imported when
-the executor starts, after the kernel answers its first ``kernel_info``.
+Requests are served by a callback of the loop (the *pump*), one after another, in
+one :class:`contextvars.Context` kept for the executor's life: a context variable a
+cell sets is still set in the next cell, as in ipykernel.  A request whose handler
+returns an awaitable (a cell with top-level ``await``) becomes a task in that
+context; the pump goes on when it is done.  So a request that arrives at an idle
+executor costs one turn of the loop, and one that needs no awaiting is served in it
+without another.  ``asyncio`` is imported when the executor starts, after the kernel
+answers its first ``kernel_info``.
 """
 
 from __future__ import annotations
 
 import collections
 import contextlib
+import contextvars
 import inspect
 import threading
 from typing import TYPE_CHECKING, Any
@@ -39,8 +45,6 @@ if TYPE_CHECKING:
 __all__ = ["Executor"]
 
 log = get_logger("jovi.kernel")
-
-_STOP: Any = object()
 
 
 class Executor:
@@ -59,7 +63,7 @@ class Executor:
         self._serve = serve
         self._queue: collections.deque[Request] = collections.deque()
         self._lock = threading.Lock()
-        self._waiter: asyncio.Future[None] | None = None
+        self._asleep = False  # the pump found nothing to do: a submit must wake it
         self._stopping = False
         self.loop: asyncio.AbstractEventLoop | None = None
         self.running: Request | None = None
@@ -68,13 +72,19 @@ class Executor:
         """The thread of an executor started with :meth:`start`."""
         self.thread_id: int | None = None
         """The thread serving (set when it starts serving)."""
-        self._task: asyncio.Task[None] | None = None
+        self._context = contextvars.copy_context()
+        self._task: asyncio.Task[None] | None = None  # the awaiting request's task
 
     # ------------------------------------------------------------ any thread
 
     def owns_current_thread(self) -> bool:
         """Whether the caller runs on this executor's thread."""
         return self.thread_id == threading.get_ident()
+
+    @property
+    def queued(self) -> int:
+        """How many requests wait in the queue."""
+        return len(self._queue)
 
     @property
     def idle(self) -> bool:
@@ -85,17 +95,14 @@ class Executor:
         """Queue ``request``; it is served after those queued before it."""
         with self._lock:
             self._queue.append(request)
-            waiter, self._waiter = self._waiter, None
-        if waiter is not None:
-            self._wake(waiter)
+            wake, self._asleep = self._asleep, False
+        if wake:
+            self._call_soon(self._pump)
 
     def submit_early(self, request: Request) -> None:
         """Queue ``request``, and serve it at once if a request being served awaits."""
         self.submit(request)
-        loop = self.loop
-        if loop is not None:
-            with contextlib.suppress(RuntimeError):  # the loop has closed
-                loop.call_soon_threadsafe(self._serve_early, request)
+        self._call_soon(lambda: self._serve_early(request))
 
     def take_queued(self, wanted: Callable[[Request], bool]) -> list[Request]:
         """Take the queued requests ``wanted`` selects out of the queue, in order."""
@@ -110,15 +117,21 @@ class Executor:
         """Serve nothing more after the request being served; the loop then ends."""
         with self._lock:
             self._stopping = True
-            waiter, self._waiter = self._waiter, None
-        if waiter is not None:
-            self._wake(waiter)
+            wake, self._asleep = self._asleep, False
+        if wake:
+            self._call_soon(self._pump)
 
-    def _wake(self, waiter: asyncio.Future[None]) -> None:
+    def cancel_awaiting(self) -> None:
+        """Interrupt a request that awaits (Ctrl-C while the loop waits): cancel it."""
+        task = self._task
+        if task is not None:
+            self._call_soon(lambda: task.cancel("interrupted by the user"))
+
+    def _call_soon(self, callback: Callable[[], object]) -> None:
         loop = self.loop
         if loop is not None:
             with contextlib.suppress(RuntimeError):  # the loop has closed
-                loop.call_soon_threadsafe(_resolve, waiter)
+                loop.call_soon_threadsafe(callback, context=self._context)
 
     # ------------------------------------------------------------ the executor's thread
 
@@ -141,64 +154,60 @@ class Executor:
 
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        self.loop = loop
         self.thread_id = threading.get_ident()
+        self.loop = loop
+        loop.call_soon(self._pump, context=self._context)
         try:
             while True:
                 try:
-                    loop.run_until_complete(self._serve_all())
+                    loop.run_forever()
                 except KeyboardInterrupt:
                     log.info("an interrupt arrived between requests and was ignored")
+                    if self._task is None:
+                        loop.call_soon(self._pump, context=self._context)
                     continue
                 break
         finally:
             _close(loop)
             self.loop = None
 
-    async def _serve_all(self) -> None:
-        import asyncio  # noqa: PLC0415 - already imported by run()
-
-        self._task = asyncio.current_task()
-        while True:
-            request = await self._next()
-            if request is _STOP:
-                return
-            try:
-                result = self._serve(request, self)
-                if inspect.isawaitable(result):
-                    await result
-            except KeyboardInterrupt:
-                log.info("an interrupt arrived outside running code and was ignored")
-            except asyncio.CancelledError:
-                pass
-            except Exception:
-                log.exception("the %s request could not be served", request.message.msg_type)
-            finally:
-                self.running = None
-                self._uncancel()
-
-    async def _next(self) -> Request:
-        while True:
+    def _pump(self) -> None:
+        """Serve queued requests until one awaits or none is left (on the loop)."""
+        assert self.loop is not None
+        while self._task is None:
             with self._lock:
                 if self._stopping:
-                    return _STOP  # type: ignore[no-any-return]
-                if self._queue:
-                    request = self._queue.popleft()
-                    self.running = request
-                    return request
-                assert self.loop is not None
-                waiter = self.loop.create_future()
-                self._waiter = waiter
+                    self.loop.stop()
+                    return
+                if not self._queue:
+                    self._asleep = True
+                    return
+                request = self.running = self._queue.popleft()
             try:
-                await waiter
-            except BaseException as error:  # an interrupt meant for a request that ended
-                if type(error).__name__ != "CancelledError":
-                    raise
-                self._uncancel()
+                result = self._serve(request, self)
+            except KeyboardInterrupt:
+                log.info("an interrupt arrived outside running code and was ignored")
+                result = None
+            except Exception:
+                log.exception("the %s request could not be served", request.message.msg_type)
+                result = None
+            if result is not None and inspect.isawaitable(result):
+                self._task = self.loop.create_task(
+                    _complete(result, request), context=self._context
+                )
+                self._task.add_done_callback(self._awaited, context=self._context)
+                return
+            self.running = None
+
+    def _awaited(self, task: asyncio.Task[None]) -> None:
+        """The awaiting request is done: go on with the queue (on the loop)."""
+        self._task = None
+        self.running = None
+        self._pump()
 
     def _serve_early(self, request: Request) -> None:
         """On the loop: a request being served awaits; serve ``request`` now if still queued."""
-        if self.running is None:
+        if self._task is None:
             return  # nothing awaits: it is served in its turn
         with self._lock:
             try:
@@ -207,35 +216,23 @@ class Executor:
                 return  # already served
         try:
             result = self._serve(request, self)
-            if inspect.isawaitable(result):
-                self.loop.create_task(_complete(result))  # type: ignore[union-attr]
+            if result is not None and inspect.isawaitable(result):
+                assert self.loop is not None
+                self.loop.create_task(_complete(result, request), context=self._context)
         except Exception:
             log.exception("the %s request could not be served", request.message.msg_type)
 
-    def cancel_awaiting(self) -> None:
-        """Interrupt a request that awaits (Ctrl-C while the loop waits): cancel it."""
-        task, loop = self._task, self.loop
-        if task is not None and loop is not None and self.running is not None:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(task.cancel, "interrupted by the user")
 
-    def _uncancel(self) -> None:
-        task = self._task
-        if task is not None:
-            while task.cancelling():
-                task.uncancel()
-
-
-def _resolve(waiter: asyncio.Future[None]) -> None:
-    if not waiter.done():
-        waiter.set_result(None)
-
-
-async def _complete(awaitable: Awaitable[Any]) -> None:
+async def _complete(awaitable: Awaitable[Any], request: Request) -> None:
     try:
         await awaitable
+    except KeyboardInterrupt:
+        log.info("an interrupt arrived outside running code and was ignored")
     except Exception:
-        log.exception("a request served early failed")
+        log.exception("the %s request could not be served", request.message.msg_type)
+    except BaseException as error:  # a cancelled cell: reported by the cell, not here
+        if type(error).__name__ != "CancelledError":
+            raise
 
 
 def _close(loop: asyncio.AbstractEventLoop) -> None:

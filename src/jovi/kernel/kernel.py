@@ -350,8 +350,10 @@ class Kernel(Configurable):
         elif executor is None:
             self._answer_now(request, unknown_subshell=True)
         elif decision is Decision.DELIVER_EARLY:
+            self.server.begin_work()
             executor.submit_early(request)
         else:
+            self.server.begin_work()
             executor.submit(request)
 
     def handle_input_reply(self, message: Message[InputReply]) -> None:
@@ -482,6 +484,7 @@ class Kernel(Configurable):
         main = executor is self.main and executor.running is request
         if main and self.lifecycle.fire(KernelEvent.MAIN_STARTED) is KernelState.STOPPING:
             self.lifecycle.fire(KernelEvent.MAIN_FINISHED)
+            self.server.end_work()
             return None  # queued behind a shutdown: dropped
         self._enter(request)
         if main:
@@ -529,6 +532,25 @@ class Kernel(Configurable):
             self._idle(request, main=main)
             if main:
                 self.lifecycle.fire(KernelEvent.MAIN_FINISHED)
+            if self._work_done(request):
+                self.server.end_work()
+
+    def _work_done(self, request: Request) -> bool:
+        """Whether no executor has anything left after ``request`` (which is ending)."""
+        for executor in self._executors():
+            if executor.queued or (executor.running not in (None, request)):
+                return False
+        return True
+
+    def _executors(self) -> list[Executor]:
+        executors = [self.main]
+        if self._control is not None:
+            executors.append(self._control)
+        for subshell_id in self.subshells.ids():
+            executor = self.subshells.get(subshell_id)
+            if executor is not None:
+                executors.append(executor)
+        return executors
 
     # ------------------------------------------------------------ handlers (ROUTES)
 
@@ -681,6 +703,7 @@ class Kernel(Configurable):
             self._interrupt()
 
     def _stop_executors(self) -> None:
+        self.server.end_work()  # what they queued goes out at once from now on
         self.main.stop()
         control = self._control
         if control is not None:
@@ -726,17 +749,20 @@ class Kernel(Configurable):
         """Serve the main shell's requests on this thread until shutdown (the main thread)."""
         try:
             self.main.run()
-            self._main_done = True
-            if not self.lifecycle.finish():
-                return  # the grace period ended first: the reply is sent
-            self.flush_output(final=True)
-            self.subshells.close()
-            if self.shell is not None:
-                self.shell.close()  # the history is complete before the reply says so
-            self._send_shutdown_reply()
-            self.server.stop()
         finally:
-            self.main_done_event.set()
+            self._main_done = True
+            try:
+                if self.lifecycle.finish():  # else the grace period ended first: replied
+                    try:
+                        self.flush_output(final=True)
+                        self.subshells.close()
+                        if self.shell is not None:
+                            self.shell.close()  # the history is complete before the reply
+                        self._send_shutdown_reply()
+                    finally:
+                        self.server.stop()
+            finally:
+                self.main_done_event.set()
 
 
 def _restart(request: Request) -> bool:

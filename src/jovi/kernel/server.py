@@ -32,7 +32,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import threading
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+import time
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 from jovi.errors import ChannelClosed, JoviError, ReplayedMessage
 from jovi.kernel.limits import WELCOMES_PER_SECOND, RefusalLog, TokenBucket, shorten
@@ -65,6 +66,10 @@ log = get_logger("jovi.kernel")
 ChannelName = Literal["shell", "control", "stdin", "iopub"]
 
 _BEFORE_RESTART = "a request from before the kernel restarted (replayed)"
+
+WORK_POLL_S: Final = ((0.02, 0.002), (1.0, 0.01), (float("inf"), 0.05))
+"""While the executors work, how often the loop looks for the IOPub messages they
+queued without waking it (seconds), by how long the work has lasted (seconds)."""
 RequestChannel = Literal["shell", "control"]
 
 # What the first frame of an XPUB subscription message means.
@@ -148,6 +153,10 @@ class LoopDriver(Protocol):
         """Whether the caller runs on the loop."""
         ...
 
+    def call_from_signal_handler(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the loop soon; safe in a signal handler."""
+        ...
+
 
 class _AsyncioDriver:
     """The :class:`LoopDriver` of :meth:`KernelServer.serve`."""
@@ -180,6 +189,9 @@ class _AsyncioDriver:
         except RuntimeError:
             return False
 
+    def call_from_signal_handler(self, callback: Callable[[], None]) -> None:
+        self.call_later(0.0, callback)  # memory kernels get no signals
+
 
 class KernelServer:
     """Serves a kernel's channels on a loop; its sending methods work from any thread.
@@ -196,6 +208,9 @@ class KernelServer:
         """What waits to be sent: replies, then IOPub and stdin messages in order."""
         self._driver: LoopDriver | None = None
         self._wake_pending = False
+        self.busy_since: float | None = None
+        """When the executors started the work in hand (None: they are idle); see
+        :meth:`begin_work`."""
         self._stop_requested = False
         self._early_calls: list[tuple[float, Callable[[], None]]] = []
         self._early_lock = threading.Lock()
@@ -243,7 +258,7 @@ class KernelServer:
             self.outbox.put_reply((channel, frames))
         else:
             self.outbox.put((channel, frames), first=first)
-        self._wake()
+        self._wake(channel)
 
     def wait_for_room(self) -> None:
         """Wait while too much output waits to be sent (threads producing output call it;
@@ -266,6 +281,15 @@ class KernelServer:
             topic = f"kernel.{self.session.session_id}.{content.msg_type}".encode()
         self.send("iopub", message, (topic,))
         return message
+
+    def call_from_signal_handler(self, callback: Callable[[], None]) -> bool:
+        """Run ``callback`` on the loop soon, from a signal handler (takes no lock);
+        False before the loop runs."""
+        driver = self._driver
+        if driver is None:
+            return False
+        driver.call_from_signal_handler(callback)
+        return True
 
     def call_soon(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the event loop as soon as it can (from any thread)."""
@@ -293,10 +317,41 @@ class KernelServer:
         if driver is not None:
             driver.stop()
 
-    def _wake(self) -> None:
+    def begin_work(self) -> None:
+        """Requests were handed to the executors (loop thread).
+
+        Until :meth:`end_work`, messages they queue do not wake the loop one by one:
+        the loop picks them up on a short timer instead (see the socket loop).  A fast
+        request so costs its thread no hand-over of the GIL to the loop for each of
+        its messages, only one at its end.
+        """
+        if self.busy_since is None:
+            self.busy_since = time.monotonic()
+            driver = self._driver
+            if driver is not None:
+                driver.wake_writer()  # to start looking on the timer
+
+    def end_work(self) -> None:
+        """The executors are idle again (any thread): send what they queued now."""
+        self.busy_since = None
+        self._wake_pending = False
+        self._wake()
+
+    def work_poll_seconds(self) -> float | None:
+        """How soon the loop must look for messages the executors queued without
+        waking it (None: they are idle, and wake it)."""
+        busy_since = self.busy_since
+        if busy_since is None:
+            return None
+        lasted = time.monotonic() - busy_since
+        return next(seconds for limit, seconds in WORK_POLL_S if lasted < limit)
+
+    def _wake(self, channel: ChannelName = "iopub") -> None:
         # The writer clears the flag before it empties the outbox, so a message
-        # queued while it works is either seen by it or wakes it again.
-        if self._wake_pending:
+        # queued while it works is either seen by it or wakes it again.  IOPub
+        # messages of busy executors wait for the loop's timer; replies and input
+        # requests go at once.
+        if self._wake_pending or (channel == "iopub" and self.busy_since is not None):
             return
         self._wake_pending = True
         driver = self._driver
@@ -397,6 +452,7 @@ class KernelServer:
         """Serve ``sockets`` until :meth:`stop`; what is queued by then is still sent."""
         import asyncio  # noqa: PLC0415 - only tests' memory kernels serve on asyncio
 
+        self._asyncio = asyncio
         driver = _AsyncioDriver(asyncio.get_running_loop())
         self.attach(driver)
         async with asyncio.TaskGroup() as tasks:
@@ -440,5 +496,8 @@ class KernelServer:
                     log.exception("a message could not be sent on %s", name)
             if driver.stopped.is_set():
                 return
-            await driver.wakeup.wait()
+            poll = self.work_poll_seconds()
+            with contextlib.suppress(TimeoutError):
+                async with self._asyncio.timeout(poll):
+                    await driver.wakeup.wait()
             driver.wakeup.clear()

@@ -12,7 +12,9 @@ everything queued:
   bytes of output, and goes back to reading: a flood of output cannot starve the
   control channel either;
 * other threads wake the loop through a pipe, once per burst (the server only wakes
-  a writer that is asleep);
+  a writer that is asleep); while the executors serve requests, messages do not wake
+  it at all: it looks for them on a short timer, and the end of the work wakes it, so
+  a quick request hands the GIL to the loop once, not once per message;
 * sends never block.  An XPUB IOPub socket is set not to drop (``XPUB_NODROP``):
   when a subscriber cannot take more, the message waits in the kernel's outbox and
   the send is tried again a little later, so the producers of output slow down to
@@ -94,6 +96,7 @@ class SocketLoop:
         self._stalled_since: float | None = None  # IOPub refused a send, and when
         self._retries = 0
         self._timers: list[tuple[float, int, Callable[[], None]]] = []
+        self._from_signals: list[Callable[[], None]] = []
         self._order = itertools.count()
         self._lock = threading.Lock()
         self._stopping = False
@@ -129,6 +132,17 @@ class SocketLoop:
     def on_loop_thread(self) -> bool:
         """Whether the caller runs on the loop."""
         return threading.get_ident() == self._thread_id
+
+    def call_from_signal_handler(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the loop soon; safe in a signal handler (takes no lock).
+
+        A signal handler runs between two bytecodes of the main thread, which may hold
+        any lock at that moment: taking one there can deadlock.
+        """
+        self._from_signals.append(callback)  # list.append is atomic
+        if not self._closed:
+            with contextlib.suppress(OSError):
+                os.write(self._wake_write, b"\0")
 
     def _poke(self) -> None:
         if self.on_loop_thread():
@@ -170,6 +184,8 @@ class SocketLoop:
                 ready = dict(poller.poll(timeout))
                 if self._wake_read in ready:
                     self._drain_wake_pipe()
+                while self._from_signals:
+                    self._run(self._from_signals.pop(0))
                 for socket, name in readable.items():  # control first
                     if socket in ready:
                         self._read(socket, name)
@@ -186,17 +202,29 @@ class SocketLoop:
 
     def _timeout_ms(self, more: bool) -> int | None:
         """How long the next poll may wait: not at all when output is ready to go,
-        a short while when IOPub refused it, else until the next timer."""
+        a short while when IOPub refused it or the executors work, else until the next
+        timer."""
         if more and self._stalled_since is None:
             return 0
         wait: int | None = None
         if more:
             wait = _RETRY_MS[min(self._retries, len(_RETRY_MS) - 1)]
+        work_poll = self.server.work_poll_seconds()
+        if work_poll is not None:
+            poll = max(1, int(work_poll * 1000))
+            wait = poll if wait is None else min(wait, poll)
         with self._lock:
             if self._timers:
                 due = max(0, int((self._timers[0][0] - time.monotonic()) * 1000) + 1)
                 wait = due if wait is None else min(wait, due)
         return wait
+
+    @staticmethod
+    def _run(callback: Callable[[], None]) -> None:
+        try:
+            callback()
+        except Exception:
+            log.exception("a callback on the kernel's I/O thread failed")
 
     def _run_due_timers(self) -> None:
         now = time.monotonic()

@@ -38,12 +38,24 @@ if TYPE_CHECKING:
 
     from jovi.kernel.parents import Parent
 
-__all__ = ["MAX_PENDING", "OutStream", "RateLimit", "StreamBuffer", "in_forked_child"]
+__all__ = [
+    "MAX_MESSAGE",
+    "MAX_PENDING",
+    "OutStream",
+    "RateLimit",
+    "StreamBuffer",
+    "in_forked_child",
+]
 
 _WINDOW_S: Final = 1.0
 
 MAX_PENDING: Final = 1024 * 1024
 """Characters a stream buffers before the writer flushes them itself."""
+
+MAX_MESSAGE: Final = 1024 * 1024
+"""Characters of one ``stream`` message at most: longer text goes out in several, so
+that a client reads the first while the kernel encodes the next (frontends join
+consecutive text of a stream)."""
 
 _forked = False
 
@@ -196,8 +208,8 @@ class StreamBuffer:
                     text = self.rate_limit.admit(text)
                     if end == len(taken):  # the notice goes with the last text
                         text += self.rate_limit.notice(self.name, final=final)
-                    if text:
-                        self._send(self.name, text, taken[start][0])
+                    for at in range(0, len(text), MAX_MESSAGE):
+                        self._send(self.name, text[at : at + MAX_MESSAGE], taken[start][0])
                     start = end
             if not taken:
                 notice = self.rate_limit.notice(self.name, final=final)

@@ -38,6 +38,8 @@ _SESSION_WAIT_S = 30.0
 # Longer than the database's busy timeout: a flush outlasts a colleague's long write.
 _FLUSH_WAIT_S = 60.0
 _LIVENESS_CHECK_S = 0.1
+GATHER_S = 0.05
+"""How long a write waits for the writes that follow it, in seconds (see ``_Writer``)."""
 # Leaving is not worth recalling: these inputs stay in In[] but are not saved.
 _NOT_SAVED = frozenset({"exit", "quit", "exit()", "quit()"})
 
@@ -74,7 +76,10 @@ class _Writer(threading.Thread):
 
     Writes waiting in the queue are merged into one transaction: under load (another
     shell or kernel writing to the same file) a burst of cells costs one wait for the
-    database lock, not one per cell.
+    database lock, not one per cell.  A write waits :data:`GATHER_S` for the writes
+    that follow it (cells run back to back by a notebook or a script), so that the
+    writer works once per burst, not beside every cell; :meth:`hurry` ends the wait
+    (a flush, the end of the session).
     """
 
     def __init__(self, database: HistoryDatabase) -> None:
@@ -83,6 +88,11 @@ class _Writer(threading.Thread):
         import queue  # noqa: PLC0415 - a shell that runs nothing never needs it
 
         self.jobs: queue.Queue[Callable[[HistoryDatabase], object] | None] = queue.Queue()
+        self._hurry = threading.Event()
+
+    def hurry(self) -> None:
+        """Write what waits now (no more gathering)."""
+        self._hurry.set()
 
     def run(self) -> None:
         job = self.jobs.get()
@@ -94,6 +104,8 @@ class _Writer(threading.Thread):
                 if job is None:
                     return
                 if isinstance(job, _Write):
+                    if self._hurry.wait(GATHER_S):
+                        self._hurry.clear()
                     job, following, has_following, merged = self._merge(job)
                     taken += merged
                 job(self.database)
@@ -217,6 +229,7 @@ class HistoryManager(Configurable):
         writer = self._writer
         if writer is None:
             return
+        writer.hurry()
         jobs = writer.jobs
         deadline = time.monotonic() + _FLUSH_WAIT_S
         with jobs.all_tasks_done:
@@ -272,6 +285,7 @@ class HistoryManager(Configurable):
             self._closed = True
             if self._writer is not None:
                 self._writer.jobs.put(None)
+                self._writer.hurry()
                 self._writer.join(10)
             self.database.close()
         self._closed = True
