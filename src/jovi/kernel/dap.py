@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from jovi.kernel.lifetime import sigint_blocked
 from jovi.utils.log import get_logger
+from jovi.utils.threads import mark_internal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -132,19 +133,27 @@ class DapConnection:
     Args:
         on_event: Called with each event, on the reader thread.
         name: Names the reader thread.
+        on_response: Called with each request and its response, on the reader thread,
+            before the response is handed to the thread waiting for it (so that it is
+            seen in order with events).
     """
 
     def __init__(
-        self, on_event: Callable[[dict[str, Any]], None], name: str = "jovi-debugger-dap"
+        self,
+        on_event: Callable[[dict[str, Any]], None],
+        name: str = "jovi-debugger-dap",
+        on_response: Callable[[dict[str, Any], dict[str, Any]], None] | None = None,
     ) -> None:
         self._on_event = on_event
+        self._on_response = on_response
         self._name = name
         self._socket: socket.socket | None = None
         self._reader: threading.Thread | None = None
         self._sequence = itertools.count(1)
-        self._pending: dict[int, PendingResponse] = {}
+        self._pending: dict[int, tuple[PendingResponse, dict[str, Any]]] = {}
         self._lock = threading.Lock()  # the socket's writes and the pending table
-        self._closed = False
+        self._closed = False  # by close()
+        self._ended = False  # the adapter closed the connection
 
     @property
     def reader(self) -> threading.Thread | None:
@@ -158,9 +167,7 @@ class DapConnection:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._socket = sock
         reader = threading.Thread(target=self._read, args=(sock,), name=self._name, daemon=True)
-        # Never traced by the debugger it serves (pydevd's marks for its own threads).
-        reader.pydev_do_not_trace = True  # type: ignore[attr-defined]
-        reader.is_pydev_daemon_thread = True  # type: ignore[attr-defined]
+        mark_internal(reader)  # never traced by the debugger it serves
         self._reader = reader
         with sigint_blocked():
             reader.start()
@@ -169,14 +176,14 @@ class DapConnection:
         """Send a request; the response arrives in the returned :class:`PendingResponse`."""
         pending = PendingResponse(command)
         with self._lock:
-            if self._closed or self._socket is None:
+            if self._closed or self._ended or self._socket is None:
                 pending.resolve(failure(command, "the debugger is not connected"))
                 return pending
             seq = next(self._sequence)
             message: dict[str, Any] = {"type": "request", "seq": seq, "command": command}
             if arguments is not None:
                 message["arguments"] = arguments
-            self._pending[seq] = pending
+            self._pending[seq] = (pending, message)
             try:
                 self._socket.sendall(encode(message))
             except OSError as error:
@@ -219,24 +226,33 @@ class DapConnection:
             if not self._closed:
                 log.warning("the connection to debugpy broke: %s", error)
         finally:
-            self._fail_pending("the debugger's connection closed")
+            self._fail_pending("the debugger's connection closed", ended=True)
 
     def _dispatch(self, message: dict[str, Any]) -> None:
         kind = message.get("type")
         if kind == "response":
             with self._lock:
-                pending = self._pending.pop(message.get("request_seq", -1), None)
-            if pending is not None:
-                pending.resolve(message)
+                waiting = self._pending.pop(message.get("request_seq", -1), None)
+            if waiting is None:
+                return
+            pending, request = waiting
+            if self._on_response is not None:
+                self._call(self._on_response, request, message)
+            pending.resolve(message)
             return
         if kind == "event":
-            try:
-                self._on_event(message)
-            except Exception:
-                log.exception("a debugger event could not be handled")
+            self._call(self._on_event, message)
 
-    def _fail_pending(self, reason: str) -> None:
+    @staticmethod
+    def _call(handler: Callable[..., None], *messages: dict[str, Any]) -> None:
+        try:
+            handler(*messages)
+        except Exception:
+            log.exception("a message from the debugger could not be handled")
+
+    def _fail_pending(self, reason: str, *, ended: bool = False) -> None:
         with self._lock:
-            pending, self._pending = list(self._pending.values()), {}
+            self._ended = self._ended or ended
+            pending, self._pending = [waiting for waiting, _ in self._pending.values()], {}
         for waiting in pending:
             waiting.resolve(failure(waiting.command, reason))

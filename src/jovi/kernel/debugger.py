@@ -35,10 +35,12 @@ import importlib.util
 import os
 import sys
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from jovi.kernel.debugcells import HASH_METHOD, HASH_SEED, SUFFIX, CellFiles
 from jovi.utils.log import get_logger
+from jovi.utils.threads import mark_internal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -63,7 +65,6 @@ ATTACH_TIMEOUT_S: Final = 30.0
 _REQUEST_TIMEOUT_S: Final = 60.0
 
 _EXCLUDED_MODULES: Final = (
-    "jovi",
     "debugpy",
     "zmq",
     "asyncio",
@@ -73,19 +74,18 @@ _EXCLUDED_MODULES: Final = (
     "runpy",
     "concurrent",
 )
-"""Modules that run a cell (the kernel and its event loop): never stepped into, and left
-out of stack traces, so that stepping out of a cell ends in the cell."""
+"""Modules that run a cell (with jovi's own directory, where ``python -m jovi`` runs as
+``__main__``): never stepped into, and left out of stack traces, so that stepping out
+of a cell ends in the cell."""
 
-_KERNEL_THREADS: Final = frozenset(
-    {"jovi-kernel-control", "jovi-kernel-io", "jovi-parent-watch", "jovi-history-writer"}
+_KERNEL_THREADS: Final = frozenset({"jovi-kernel-control", "jovi-kernel-io", "jovi-parent-watch"})
+_KERNEL_THREAD_PREFIXES: Final = ("jovi-fd", "jovi-heartbeat-")
+"""The kernel's threads started before any debugger (by name); later ones mark themselves."""
+
+_RESUMING: Final = frozenset(
+    {"continue", "next", "stepIn", "stepOut", "stepBack", "reverseContinue", "goto"}
 )
-_KERNEL_THREAD_PREFIXES: Final = (
-    "jovi-fd",
-    "jovi-heartbeat-",
-    "jovi-debugger",
-    "jovi-completion",
-    "jovi-jedi",
-)
+"""Requests that let a stopped thread run (it may stop again: a new ``stopped`` event)."""
 
 _RICH_FORMAT: Final = "__import__('jovi.display.host', fromlist=['_']).current_host().format({})"
 """Evaluated in a stopped frame: a variable's MIME bundle and metadata, as the shell makes it."""
@@ -102,13 +102,21 @@ def new_debugger(publish: Callable[[dict[str, Any]], None]) -> Debugger | None:
 
 
 def hide_kernel_threads() -> None:
-    """Mark the kernel's own threads so that debugpy neither traces nor stops them."""
+    """Mark the kernel's threads that run already (started before any debugger) so that
+    debugpy neither traces nor stops them; threads started later mark themselves
+    (:func:`jovi.utils.threads.mark_internal`)."""
     for thread in threading.enumerate():
         name = thread.name
         if name in _KERNEL_THREADS or name.startswith(_KERNEL_THREAD_PREFIXES):
-            # The attributes pydevd reads to leave a thread alone (it marks its own so).
-            thread.pydev_do_not_trace = True  # type: ignore[attr-defined]
-            thread.is_pydev_daemon_thread = True  # type: ignore[attr-defined]
+            mark_internal(thread)
+
+
+def _kernel_code_rules() -> list[dict[str, Any]]:
+    """debugpy's ``rules`` that leave the kernel's own code out of debugging."""
+    directory = str(Path(__file__).parents[1])  # jovi's package directory
+    rules: list[dict[str, Any]] = [{"path": directory, "include": False}]
+    rules += [{"module": name, "include": False} for name in _EXCLUDED_MODULES]
+    return rules
 
 
 def response(
@@ -251,7 +259,9 @@ class Debugger:
 
         self._initialized.clear()
         self._attached = False
-        connection = DapConnection(self._on_event, name="jovi-debugger-dap")
+        connection = DapConnection(
+            self._on_event, name="jovi-debugger-dap", on_response=self._on_response
+        )
         connection.connect(host, port, ATTACH_TIMEOUT_S)
         return connection
 
@@ -267,9 +277,7 @@ class Debugger:
         arguments = dict(request.get("arguments", {}))
         arguments["connect"] = {"host": host, "port": port}
         arguments.setdefault("justMyCode", False)
-        arguments.setdefault(
-            "rules", [{"module": name, "include": False} for name in _EXCLUDED_MODULES]
-        )
+        arguments.setdefault("rules", _kernel_code_rules())
         pending = connection.send("attach", arguments)
         if not self._initialized.wait(ATTACH_TIMEOUT_S):
             return response(request, success=False, message="debugpy did not get ready")
@@ -506,15 +514,29 @@ class Debugger:
                 self._stopped.setdefault(body.get("threadId", 0))
                 self._all_stopped = self._all_stopped or bool(body.get("allThreadsStopped"))
         elif name == "continued":
-            with self._state_lock:
-                if body.get("allThreadsContinued"):
-                    self._stopped.clear()
-                    self._all_stopped = False
-                else:
-                    self._stopped.pop(body.get("threadId", 0), None)
+            self._continued(body.get("threadId", 0), every=bool(body.get("allThreadsContinued")))
         elif name == "thread":
             hide_kernel_threads()
         self._publish(event)
+
+    def _on_response(self, request: dict[str, Any], reply: dict[str, Any]) -> None:
+        """A thread runs again as soon as the request resuming it succeeds (debugpy's
+        ``continued`` event may come later, or not at all)."""
+        command = request.get("command")
+        if reply.get("success") and command in _RESUMING:
+            body = reply.get("body") or {}
+            self._continued(
+                (request.get("arguments") or {}).get("threadId", 0),
+                every=bool(body.get("allThreadsContinued", command == "continue")),
+            )
+
+    def _continued(self, thread: int, *, every: bool) -> None:
+        with self._state_lock:
+            if every:
+                self._stopped.clear()
+                self._all_stopped = False
+            else:
+                self._stopped.pop(thread, None)
 
     # ------------------------------------------------------------ the shell while debugging
 
