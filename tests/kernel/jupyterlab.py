@@ -19,6 +19,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -244,11 +245,16 @@ def write_notebook(path: Path, cells: list[str], kernel: str = "jovi") -> Path:
 
 
 def open_notebook(page: Page, server: JupyterLabServer, name: str, timeout_s: float = 60) -> None:
-    """Open notebook ``name`` of the server's root in ``page``; return once its kernel is
-    idle (JupyterLab starts the kernel the notebook names)."""
+    """Open notebook ``name`` of the server's root in ``page``; return once its kernel (the
+    one the notebook names, started by JupyterLab) is idle, as the status bar says."""
+    from playwright.sync_api import expect
+
     page.goto(server.lab_url(name))
-    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
-    panel.wait_for(timeout=timeout_s * 1000)
-    page.locator(
-        ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status='idle']"
-    ).wait_for(timeout=timeout_s * 1000)
+    status = page.locator(
+        f"#jp-main-statusbar .jp-StatusBar-TextItem[title='Change kernel for {Path(name).name}']"
+    )
+    expect(status).to_have_text(_KERNEL_IDLE, timeout=timeout_s * 1000)
+
+
+_KERNEL_IDLE = re.compile(r"^(?!No Kernel).+ \| Idle$")
+"""The status bar's kernel item of a notebook whose kernel runs and is idle."""
