@@ -83,7 +83,9 @@ def start(kernel_name: str):
 def session(jovi_kernelspec):
     km, kc = start("jovi")
     try:
-        yield Session(kc)
+        session = Session(kc)
+        session.km = km
+        yield session
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -187,6 +189,24 @@ def test_a_second_session_after_disconnect_stops_again(session):
     # Still alive (terminateDebuggee is not obeyed), and without a debugger no stop.
     reply = session.kc.execute_interactive(code + "print(y)", timeout=20)
     assert reply["content"]["status"] == "ok"
+
+
+def test_an_interrupt_at_a_breakpoint_ends_the_cell_and_breakpoints_still_stop(session):
+    session.start()
+    code = "def f():\n    x = 1\n    return x\n\nf()\n"
+    path = session.ask("dumpCell", code=code)["body"]["sourcePath"]
+    session.ask("setBreakpoints", source={"path": path}, breakpoints=[{"line": 2}])
+    msg_id = session.kc.execute(code)
+    session.event("stopped")
+    session.km.interrupt_kernel()
+    reply = session.reply(msg_id)
+    assert (reply["status"], reply["ename"]) == ("error", "KeyboardInterrupt")
+    assert session.kc.execute_interactive("1 + 1", timeout=20)["content"]["status"] == "ok"
+    msg_id = session.kc.execute(code)
+    thread = session.event("stopped")["body"]["threadId"]
+    assert session.ask("stackTrace", threadId=thread)["body"]["stackFrames"][0]["line"] == 2
+    session.ask("continue", threadId=thread)
+    assert session.reply(msg_id)["status"] == "ok"
 
 
 def test_errors_in_cells_still_say_which_cell(session):

@@ -187,7 +187,7 @@ class DapConnection:
             try:
                 self._socket.sendall(encode(message))
             except OSError as error:
-                del self._pending[seq]
+                self._pending.pop(seq, None)
                 pending.resolve(failure(command, f"the debugger's connection failed: {error}"))
         return pending
 

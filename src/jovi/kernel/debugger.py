@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from jovi.kernel.debugcells import HASH_METHOD, HASH_SEED, SUFFIX, CellFiles
 from jovi.utils.log import get_logger
-from jovi.utils.threads import mark_internal
+from jovi.utils.threads import is_internal, mark_internal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -184,6 +184,33 @@ class Debugger:
         """Debug ``shell``'s cells: it names them as frontends expect (:mod:`debugcells`)."""
         self.shell = shell
         shell.cell_namer = self.cells.name_cell
+        shell.events.register("pre_execute", self._trace_this_thread)
+
+    def _trace_this_thread(self) -> None:
+        """Before a cell: debug the thread running it again after an interrupt at a breakpoint.
+
+        The ``KeyboardInterrupt`` is raised inside debugpy's code, which makes Python turn
+        the thread's tracing off (no breakpoint would stop it any more) and leaves the
+        thread marked as stopped in debugpy (tracing it again would stop it at once).
+        So the thread is marked as running, then traced again.
+        """
+        thread = threading.current_thread()
+        if not self.started or sys.gettrace() is not None or is_internal(thread):
+            return
+        try:
+            # debugpy's engine, pydevd: what its "continue" does to one thread.
+            import debugpy  # noqa: PLC0415, T100 - imported by initialize already
+            from _pydevd_bundle.pydevd_additional_thread_info import (  # noqa: PLC0415
+                set_additional_thread_info,
+            )
+            from _pydevd_bundle.pydevd_thread_lifecycle import (  # noqa: PLC0415
+                internal_run_thread,
+            )
+        except ImportError as error:
+            log.warning("breakpoints no longer stop %s: %s", thread.name, error)
+            return
+        internal_run_thread(thread, set_additional_thread_info)
+        debugpy.trace_this_thread(True)
 
     # ------------------------------------------------------------ requests
 
