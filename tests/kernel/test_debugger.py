@@ -66,6 +66,14 @@ class Session:
             if message["msg_type"] == "debug_event" and message["content"]["event"] == name:
                 return message["content"]
 
+    def run_to_breakpoint(self, code: str, line: int) -> tuple[str, int]:
+        """Dump ``code``, set a breakpoint on ``line``, run it until it stops there; the
+        execute request's id and the stopped thread."""
+        path = self.ask("dumpCell", code=code)["body"]["sourcePath"]
+        self.ask("setBreakpoints", source={"path": path}, breakpoints=[{"line": line}])
+        msg_id = self.kc.execute(code)
+        return msg_id, self.event("stopped")["body"]["threadId"]
+
     def reply(self, msg_id: str, timeout: float = 30) -> dict:
         deadline = time.monotonic() + timeout
         while True:
@@ -155,10 +163,7 @@ def test_a_breakpoint_in_a_cell_stops_it_and_its_frame_can_be_examined(session):
 def test_copy_to_globals_makes_a_local_a_notebook_variable(session):
     session.start()
     code = "def f():\n    secret = [1, 2, 3]\n    return len(secret)\n\nf()\n"
-    path = session.ask("dumpCell", code=code)["body"]["sourcePath"]
-    session.ask("setBreakpoints", source={"path": path}, breakpoints=[{"line": 3}])
-    msg_id = session.kc.execute(code)
-    thread = session.event("stopped")["body"]["threadId"]
+    msg_id, thread = session.run_to_breakpoint(code, 3)
     frame = session.ask("stackTrace", threadId=thread)["body"]["stackFrames"][0]["id"]
     copied = session.ask(
         "copyToGlobals", srcVariableName="secret", dstVariableName="kept", srcFrameId=frame
@@ -176,10 +181,7 @@ def test_a_second_session_after_disconnect_stops_again(session):
     code = "\n\nx = 1\ny = x + 1\n"  # leading blank lines: breakpoints are on the cell's lines
     for _ in range(2):
         session.start()
-        path = session.ask("dumpCell", code=code)["body"]["sourcePath"]
-        session.ask("setBreakpoints", source={"path": path}, breakpoints=[{"line": 4}])
-        msg_id = session.kc.execute(code)
-        thread = session.event("stopped")["body"]["threadId"]
+        msg_id, thread = session.run_to_breakpoint(code, 4)
         frame = session.ask("stackTrace", threadId=thread)["body"]["stackFrames"][0]
         assert frame["line"] == 4
         session.ask("continue", threadId=thread)
@@ -194,10 +196,7 @@ def test_a_second_session_after_disconnect_stops_again(session):
 def test_an_interrupt_at_a_breakpoint_ends_the_cell_and_breakpoints_still_stop(session):
     session.start()
     code = "def f():\n    x = 1\n    return x\n\nf()\n"
-    path = session.ask("dumpCell", code=code)["body"]["sourcePath"]
-    session.ask("setBreakpoints", source={"path": path}, breakpoints=[{"line": 2}])
-    msg_id = session.kc.execute(code)
-    session.event("stopped")
+    msg_id, _ = session.run_to_breakpoint(code, 2)
     session.km.interrupt_kernel()
     reply = session.reply(msg_id)
     assert (reply["status"], reply["ename"]) == ("error", "KeyboardInterrupt")
