@@ -344,3 +344,11 @@ def test_json_of_every_answer(debugger):
     # Replies travel as JSON in debug_reply messages.
     for command in ("debugInfo", "inspectVariables", "modules"):
         json.dumps(ask(debugger, command))
+
+
+def test_a_request_with_arguments_of_the_wrong_shape_fails_plainly(debugger):
+    reply = ask(debugger, "modules", moduleCount="many")
+    assert (reply["success"], reply["command"]) == (False, "modules")
+    assert reply["message"].startswith("a bad modules: ValueError(")
+    reply = debugger.handle({"seq": 3, "command": "source", "arguments": {"source": "x.py"}})
+    assert reply["success"] is False

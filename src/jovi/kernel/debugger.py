@@ -22,25 +22,23 @@ Jupyter extensions of DAP itself:
   ``continue``, ``next`` ...) goes to debugpy as it is.
 
 Requests are served on the control thread, never the main thread, so the debugger
-answers while the main thread is stopped at a breakpoint.  The kernel's own threads
-are marked so that debugpy never traces nor stops them (:func:`hide_kernel_threads`).
-debugpy is imported on the first ``initialize``; a kernel in a Python without debugpy
-has no debugger at all (:func:`new_debugger` gives None) and says so in
-``kernel_info``.
+answers while the main thread is stopped at a breakpoint.  What touches debugpy's
+Python API (starting it, the threads and code it must leave alone) is in
+:mod:`~jovi.kernel.debuggee`.  debugpy is imported on the first ``initialize``; a
+kernel in a Python without debugpy has no debugger at all (:func:`new_debugger` gives
+None) and says so in ``kernel_info``.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import sys
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from jovi.kernel import debuggee
 from jovi.kernel.debugcells import HASH_METHOD, HASH_SEED, SUFFIX, CellFiles
 from jovi.utils.log import get_logger
-from jovi.utils.threads import is_internal, mark_internal
+from jovi.utils.threads import is_internal
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,13 +47,7 @@ if TYPE_CHECKING:
     from jovi.kernel.debugvars import VariableExplorer
     from jovi.shell.interactiveshell import InteractiveShell
 
-__all__ = [
-    "ATTACH_TIMEOUT_S",
-    "Debugger",
-    "debugpy_available",
-    "hide_kernel_threads",
-    "new_debugger",
-]
+__all__ = ["ATTACH_TIMEOUT_S", "Debugger", "new_debugger", "response"]
 
 log = get_logger("jovi.kernel")
 
@@ -63,24 +55,6 @@ ATTACH_TIMEOUT_S: Final = 30.0
 """How long the kernel waits for debugpy while it starts and attaches."""
 
 _REQUEST_TIMEOUT_S: Final = 60.0
-
-_EXCLUDED_MODULES: Final = (
-    "debugpy",
-    "zmq",
-    "asyncio",
-    "selectors",
-    "threading",
-    "contextlib",
-    "runpy",
-    "concurrent",
-)
-"""Modules that run a cell (with jovi's own directory, where ``python -m jovi`` runs as
-``__main__``): never stepped into, and left out of stack traces, so that stepping out
-of a cell ends in the cell."""
-
-_KERNEL_THREADS: Final = frozenset({"jovi-kernel-control", "jovi-kernel-io", "jovi-parent-watch"})
-_KERNEL_THREAD_PREFIXES: Final = ("jovi-fd", "jovi-heartbeat-")
-"""The kernel's threads started before any debugger (by name); later ones mark themselves."""
 
 _RESUMING: Final = frozenset(
     {"continue", "next", "stepIn", "stepOut", "stepBack", "reverseContinue", "goto"}
@@ -91,32 +65,9 @@ _RICH_FORMAT: Final = "__import__('jovi.display.host', fromlist=['_']).current_h
 """Evaluated in a stopped frame: a variable's MIME bundle and metadata, as the shell makes it."""
 
 
-def debugpy_available() -> bool:
-    """Whether debugpy can be imported (without importing it)."""
-    return importlib.util.find_spec("debugpy") is not None
-
-
 def new_debugger(publish: Callable[[dict[str, Any]], None]) -> Debugger | None:
     """The kernel's debugger, publishing its events with ``publish``; None without debugpy."""
-    return Debugger(publish) if debugpy_available() else None
-
-
-def hide_kernel_threads() -> None:
-    """Mark the kernel's threads that run already (started before any debugger) so that
-    debugpy neither traces nor stops them; threads started later mark themselves
-    (:func:`jovi.utils.threads.mark_internal`)."""
-    for thread in threading.enumerate():
-        name = thread.name
-        if name in _KERNEL_THREADS or name.startswith(_KERNEL_THREAD_PREFIXES):
-            mark_internal(thread)
-
-
-def _kernel_code_rules() -> list[dict[str, Any]]:
-    """debugpy's ``rules`` that leave the kernel's own code out of debugging."""
-    directory = str(Path(__file__).parents[1])  # jovi's package directory
-    rules: list[dict[str, Any]] = [{"path": directory, "include": False}]
-    rules += [{"module": name, "include": False} for name in _EXCLUDED_MODULES]
-    return rules
+    return Debugger(publish) if debuggee.debugpy_available() else None
 
 
 def response(
@@ -187,30 +138,11 @@ class Debugger:
         shell.events.register("pre_execute", self._trace_this_thread)
 
     def _trace_this_thread(self) -> None:
-        """Before a cell: debug the thread running it again after an interrupt at a breakpoint.
-
-        The ``KeyboardInterrupt`` is raised inside debugpy's code, which makes Python turn
-        the thread's tracing off (no breakpoint would stop it any more) and leaves the
-        thread marked as stopped in debugpy (tracing it again would stop it at once).
-        So the thread is marked as running, then traced again.
-        """
+        """Before a cell: the thread running it is traced again if an interrupt at a
+        breakpoint turned its tracing off (:func:`~jovi.kernel.debuggee.trace_again`)."""
         thread = threading.current_thread()
-        if not self.started or sys.gettrace() is not None or is_internal(thread):
-            return
-        try:
-            # debugpy's engine, pydevd: what its "continue" does to one thread.
-            import debugpy  # noqa: PLC0415, T100 - imported by initialize already
-            from _pydevd_bundle.pydevd_additional_thread_info import (  # noqa: PLC0415
-                set_additional_thread_info,
-            )
-            from _pydevd_bundle.pydevd_thread_lifecycle import (  # noqa: PLC0415
-                internal_run_thread,
-            )
-        except ImportError as error:
-            log.warning("breakpoints no longer stop %s: %s", thread.name, error)
-            return
-        internal_run_thread(thread, set_additional_thread_info)
-        debugpy.trace_this_thread(True)
+        if self.started and sys.gettrace() is None and not is_internal(thread):
+            debuggee.trace_again(thread)
 
     # ------------------------------------------------------------ requests
 
@@ -220,15 +152,16 @@ class Debugger:
         if not isinstance(command, str):
             return response(request, success=False, message="a debug request needs a command")
         with self._lock:
-            hide_kernel_threads()  # threads started since the last request too
             handler = _HANDLERS.get(command)
-            if handler is not None:
-                return handler(self, request)
-            if not self.started:
+            if handler is None and not self.started:
                 return response(
                     request, success=False, message="the debugger is not started (initialize it)"
                 )
-            return self._relay(request)
+            try:
+                return self._relay(request) if handler is None else handler(self, request)
+            except (AttributeError, KeyError, TypeError, ValueError) as error:
+                # A request whose arguments are not what DAP says.
+                return response(request, success=False, message=f"a bad {command}: {error!r}")
 
     def _relay(
         self,
@@ -271,14 +204,7 @@ class Debugger:
     def _listen(self) -> tuple[str, int]:
         """debugpy's endpoint for clients; it starts listening on the first call."""
         if self._endpoint is None:
-            # pydevd warns on stderr (a cell's output) about frozen modules, which
-            # matter only to breakpoints in the standard library.
-            os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-            import debugpy  # noqa: PLC0415, T100 - the optional extra, used on demand
-
-            hide_kernel_threads()
-            host, port = debugpy.listen(("127.0.0.1", 0))  # noqa: T100 - on request
-            self._endpoint = (str(host), int(port))
+            self._endpoint = debuggee.listen()
         return self._endpoint
 
     def _connect(self, host: str, port: int) -> DapConnection:
@@ -304,7 +230,7 @@ class Debugger:
         arguments = dict(request.get("arguments", {}))
         arguments["connect"] = {"host": host, "port": port}
         arguments.setdefault("justMyCode", False)
-        arguments.setdefault("rules", _kernel_code_rules())
+        arguments["rules"] = debuggee.kernel_code_rules() + list(arguments.get("rules", []))
         pending = connection.send("attach", arguments)
         if not self._initialized.wait(ATTACH_TIMEOUT_S):
             return response(request, success=False, message="debugpy did not get ready")
@@ -542,8 +468,6 @@ class Debugger:
                 self._all_stopped = self._all_stopped or bool(body.get("allThreadsStopped"))
         elif name == "continued":
             self._continued(body.get("threadId", 0), every=bool(body.get("allThreadsContinued")))
-        elif name == "thread":
-            hide_kernel_threads()
         self._publish(event)
 
     def _on_response(self, request: dict[str, Any], reply: dict[str, Any]) -> None:
