@@ -151,7 +151,8 @@ class DapConnection:
         self._reader: threading.Thread | None = None
         self._sequence = itertools.count(1)
         self._pending: dict[int, tuple[PendingResponse, dict[str, Any]]] = {}
-        self._lock = threading.Lock()  # the socket's writes and the pending table
+        self._lock = threading.Lock()  # the pending table and the state
+        self._write_lock = threading.Lock()  # one message at a time on the socket
         self._closed = False  # by close()
         self._ended = False  # the adapter closed the connection
 
@@ -176,7 +177,8 @@ class DapConnection:
         """Send a request; the response arrives in the returned :class:`PendingResponse`."""
         pending = PendingResponse(command)
         with self._lock:
-            if self._closed or self._ended or self._socket is None:
+            sock = self._socket
+            if self._closed or self._ended or sock is None:
                 pending.resolve(failure(command, "the debugger is not connected"))
                 return pending
             seq = next(self._sequence)
@@ -184,11 +186,15 @@ class DapConnection:
             if arguments is not None:
                 message["arguments"] = arguments
             self._pending[seq] = (pending, message)
-            try:
-                self._socket.sendall(encode(message))
-            except OSError as error:
+        # Not under the table's lock: the reader needs it to take responses, and a
+        # full socket buffer empties only as the adapter's own writes are read.
+        try:
+            with self._write_lock:
+                sock.sendall(encode(message))
+        except OSError as error:
+            with self._lock:
                 self._pending.pop(seq, None)
-                pending.resolve(failure(command, f"the debugger's connection failed: {error}"))
+            pending.resolve(failure(command, f"the debugger's connection failed: {error}"))
         return pending
 
     def request(
