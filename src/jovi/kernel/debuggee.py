@@ -1,7 +1,7 @@
 """The kernel's process as debugpy's debuggee: starting debugpy, and what it must leave alone.
 
-Everything that calls debugpy's Python API (or its engine, pydevd) is here; the
-debugger itself (:mod:`~jovi.kernel.debugger`) only speaks DAP to it.
+Everything that calls debugpy's Python API (or its engine, pydevd) is here; the debug
+session (:mod:`~jovi.kernel.debugsession`) only speaks DAP to it.
 
 * :func:`listen` starts debugpy once per process, on a free loopback port;
 * the kernel's own threads are never traced nor stopped: those that run before the
@@ -15,7 +15,6 @@ debugger itself (:mod:`~jovi.kernel.debugger`) only speaks DAP to it.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import threading
 from pathlib import Path
@@ -25,7 +24,6 @@ from jovi.utils.log import get_logger
 from jovi.utils.threads import mark_internal
 
 __all__ = [
-    "debugpy_available",
     "hide_kernel_threads",
     "kernel_code_rules",
     "listen",
@@ -51,11 +49,6 @@ of a cell ends in the cell."""
 _KERNEL_THREADS: Final = frozenset({"jovi-kernel-control", "jovi-kernel-io", "jovi-parent-watch"})
 _KERNEL_THREAD_PREFIXES: Final = ("jovi-fd", "jovi-heartbeat-")
 """The kernel's threads started before any debugger, by name."""
-
-
-def debugpy_available() -> bool:
-    """Whether debugpy can be imported (without importing it)."""
-    return importlib.util.find_spec("debugpy") is not None
 
 
 def listen() -> tuple[str, int]:
