@@ -352,3 +352,17 @@ def test_a_request_with_arguments_of_the_wrong_shape_fails_plainly(debugger):
     assert reply["message"].startswith("a bad modules: ValueError(")
     reply = debugger.handle({"seq": 3, "command": "source", "arguments": {"source": "x.py"}})
     assert reply["success"] is False
+
+
+def test_a_kernel_that_can_debug_loads_neither_debugpy_nor_the_session_until_asked():
+    # Kernel start-up is a measured promise: a debugger costs a check, not an import.
+    from tests.architecture.test_import_cost import imported_modules
+
+    imported = imported_modules(
+        "from jovi.protocol import Session; from jovi.kernel.kernel import Kernel"
+        "; kernel = Kernel(session=Session(b'key'))"
+        "; assert kernel.debugger is not None and kernel._kernel_info.debugger"
+    )
+    assert "jovi.kernel.debugger" in imported
+    loaded_later = {"debugpy", "jovi.kernel.debugsession", "jovi.kernel.dap", "tempfile"}
+    assert imported & loaded_later == set()
