@@ -77,6 +77,24 @@ def _outcomes(report: Path) -> dict[str, tuple[str, str]]:
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("module", MODULES)
 def test_ipykernel_suite_passes_against_jovi(module: str, tmp_path: Path) -> None:
+    _run_suite(module, tmp_path)
+
+
+@pytest.mark.interop
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_ipykernel_debugger_suite_passes_against_jovi_without_debugpy(tmp_path: Path) -> None:
+    # debugpy made unimportable in the suite's process and in every kernel it starts (a
+    # sitecustomize on PYTHONPATH): the suite then checks its other branch, that kernel_info
+    # offers no debugger, every debug reply is empty, and nothing blocks.
+    blocker = tmp_path / "no-debugpy"
+    blocker.mkdir()
+    (blocker / "sitecustomize.py").write_text("import sys\nsys.modules['debugpy'] = None\n")
+    _run_suite("test_debugger.py", tmp_path, {"PYTHONPATH": str(blocker)})
+
+
+def _run_suite(module: str, tmp_path: Path, extra_env: dict[str, str] | None = None) -> None:
+    """Run ipykernel's ``module`` against jovi's kernel; fail with the failures' messages."""
     jupyter_path = _install_python3_spec(tmp_path / "spec")
     ipython_dir = tmp_path / "ipython"
     (ipython_dir / "profile_default").mkdir(parents=True)
@@ -89,6 +107,7 @@ def test_ipykernel_suite_passes_against_jovi(module: str, tmp_path: Path) -> Non
     ]
     env = dict(os.environ, JUPYTER_PATH=str(jupyter_path), IPYTHONDIR=str(ipython_dir))
     env.pop("PYTHONPATH", None)
+    env.update(extra_env or {})
     process = subprocess.run(
         [
             sys.executable,

@@ -11,7 +11,11 @@
 * :mod:`~jovi.kernel.comms`: comms (widgets);
 * :mod:`~jovi.kernel.lifetime`: interrupts, and exiting with the parent process;
 * :mod:`~jovi.kernel.inline` and :mod:`~jovi.kernel.backend_inline`: inline figures;
-* :mod:`~jovi.kernel.magics`: ``%connect_info``, ``%matplotlib``.
+* :mod:`~jovi.kernel.magics`: ``%connect_info``, ``%matplotlib``;
+* :mod:`~jovi.kernel.debugger` (with :mod:`~jovi.kernel.debugsession`,
+  :mod:`~jovi.kernel.dap`, :mod:`~jovi.kernel.debuggee`,
+  :mod:`~jovi.kernel.debugcells`, :mod:`~jovi.kernel.debugvars`): the debugger of
+  JupyterLab and VS Code, on debugpy.
 
 Names are imported from their modules on first use: importing this package imports
 neither ZeroMQ nor matplotlib, and a kernel can bind its sockets before it imports

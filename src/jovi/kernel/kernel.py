@@ -28,6 +28,7 @@ from jovi.config import Bool, Change, Configurable, Float, Int, on_change
 from jovi.errors import UnknownSubshellError
 from jovi.kernel import requests
 from jovi.kernel.comms import CommManager, message_dict
+from jovi.kernel.debugger import new_debugger
 from jovi.kernel.execution import ExecuteRunner
 from jovi.kernel.executor import Executor
 from jovi.kernel.lifecycle import KernelEvent, KernelState, Lifecycle
@@ -43,6 +44,7 @@ from jovi.kernel.subshells import Subshells
 from jovi.protocol.comm import CommClose, CommInfo, CommInfoReply, CommMsg, CommOpen
 from jovi.protocol.control import (
     CreateSubshellReply,
+    DebugEvent,
     DebugReply,
     DebugRequest,
     DeleteSubshellReply,
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Sequence
 
     from jovi.config import Config, ConfigStack
+    from jovi.kernel.debugger import Debugger
     from jovi.kernel.server import Request
     from jovi.protocol.connection import ConnectionInfo
     from jovi.protocol.message import Content, Header, Message
@@ -168,9 +171,9 @@ class Kernel(Configurable):
         self._main_done = False
         self.main_done_event = threading.Event()
         """Set when the main thread has finished serving."""
-        self.debugger: Any = None
-        """Answers ``debug_request`` (set when debugpy is there); None: no debugger."""
-        self._kernel_info = requests.kernel_info()
+        self.debugger: Debugger | None = new_debugger(self._publish_debug_event)
+        """Answers ``debug_request`` (when debugpy is there); None: no debugger."""
+        self._kernel_info = requests.kernel_info(debugger=self.debugger is not None)
         limit = self.stream_rate_limit
         self.streams = {
             name: StreamBuffer(
@@ -211,6 +214,8 @@ class Kernel(Configurable):
         shell.register_magics(KernelMagics(shell, kernel=self))
         inline_options(shell)  # figure formatters, by name: matplotlib is not imported
         shell.kernel = self  # type: ignore[attr-defined] # libraries look for get_ipython().kernel
+        if self.debugger is not None:
+            self.debugger.attach_shell(shell)
         self.shell = shell
         self.lifecycle.fire(KernelEvent.SHELL_READY)
 
@@ -305,6 +310,11 @@ class Kernel(Configurable):
             None if parent is None else parent.header,
             topic=f"stream.{name}".encode(),
         )
+
+    def _publish_debug_event(self, event: dict[str, Any]) -> None:
+        """Publish a debugger event, as output of the last request on control."""
+        parent = self.parents["control"].last
+        self.server.publish(DebugEvent(body=event), None if parent is None else parent.header)
 
     def _trigger_event(self, name: str) -> None:
         if self.shell is not None:
@@ -470,7 +480,11 @@ class Kernel(Configurable):
             if main:
                 self._running = None
             self.status(IDLE, request.header)
-            if request.channel == "control" and self._running is not None:
+            if (
+                request.channel == "control"
+                and self._running is not None
+                and _restores_busy(request)
+            ):
                 self.status(BUSY, self._running)
 
     # ------------------------------------------------------------ executors: serving
@@ -756,6 +770,8 @@ class Kernel(Configurable):
                     try:
                         self.flush_output(final=True)
                         self.subshells.close()
+                        if self.debugger is not None:
+                            self.debugger.close()
                         if self.shell is not None:
                             self.shell.close()  # the history is complete before the reply
                         self._send_shutdown_reply()
@@ -763,6 +779,16 @@ class Kernel(Configurable):
                         self.server.stop()
             finally:
                 self.main_done_event.set()
+
+
+def _restores_busy(request: Request) -> bool:
+    """Whether the main shell's ``busy`` is sent again after this request's ``idle``.
+
+    Not after a debug request: debugger clients (JupyterLab, ipykernel's tests) expect
+    each one to bring exactly one busy and one idle, as in ipykernel, and while the
+    main shell is stopped at a breakpoint they show its state themselves.
+    """
+    return request.message.msg_type != "debug_request"
 
 
 def _restart(request: Request) -> bool:

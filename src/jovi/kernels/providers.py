@@ -50,13 +50,19 @@ JOVI_DISPLAY_NAME = "Python 3 (jovi)"
 
 
 def jovi_kernel_spec(display_name: str = JOVI_DISPLAY_NAME) -> KernelSpec:
-    """The kernelspec of jovi's kernel, run by this Python."""
+    """The kernelspec of jovi's kernel, run by this Python.
+
+    Its ``metadata.debugger`` says whether this Python has debugpy (the extra
+    ``debug``): JupyterLab shows its debugger for kernels whose spec says so.
+    """
+    import importlib.util  # noqa: PLC0415 - only where a spec is made
+
     return KernelSpec(
         argv=(sys.executable, "-m", "jovi", "kernel", "-f", "{connection_file}"),
         display_name=display_name,
         language="python",
         interrupt_mode="signal",
-        metadata={"debugger": False},
+        metadata={"debugger": importlib.util.find_spec("debugpy") is not None},
         name=JOVI_KERNEL_NAME,
     )
 

@@ -134,6 +134,9 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self.input_transformer_manager = TransformerManager()
         self.ast_transformers: list[ast.NodeTransformer] = []
         self.compiler = CellCompiler()
+        self.cell_namer: Callable[[int, str], str] = cell_filename
+        """Names the file a cell is compiled as, from its execution count and the cell as
+        typed (a kernel with a debugger names cells as its frontend does)."""
         self.traceback_formatter = TracebackFormatter(self.xmode, self.colors)
         self.display_formatter, self.plain_text_formatter, self.display_formatter_options = (
             create_display_formatter(self, self._formatter_failed)
@@ -443,8 +446,8 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
                 self.output.write(f"------> {transformed.echo}\n")
             if store:
                 self.history_manager.store_inputs(self.execution_count, cell, info.raw_cell)
-            filename = cell_filename(self.execution_count, cell)
-            register_cell(filename, cell)
+            filename = self.cell_namer(self.execution_count, info.raw_cell)
+            register_cell(filename, cell, self.execution_count)
             try:
                 tree = self.compiler.parse(cell, filename)
             except (SyntaxError, ValueError, OverflowError, MemoryError) as error:

@@ -14,6 +14,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from jovi.utils.threads import mark_internal
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -79,7 +81,7 @@ def run_with_timeout(function: Callable[[], T], timeout: float) -> T:
         except BaseException as error:  # noqa: BLE001 - passed back to the caller
             outcome.append((False, error))
 
-    thread = threading.Thread(target=target, name="jovi-completion", daemon=True)
+    thread = mark_internal(threading.Thread(target=target, name="jovi-completion", daemon=True))
     thread.start()
     thread.join(timeout)
     if not outcome:

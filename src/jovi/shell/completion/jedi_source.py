@@ -12,6 +12,7 @@ import threading
 from typing import Any
 
 from jovi.shell.completion.base import Completion, TimedOut, run_with_timeout
+from jovi.utils.threads import mark_internal
 
 __all__ = ["JediSource"]
 
@@ -53,8 +54,8 @@ class JediSource:
             return True
         with self._lock:
             if self._loading is None and not self._failed:
-                self._loading = threading.Thread(
-                    target=self._load, name="jovi-jedi-import", daemon=True
+                self._loading = mark_internal(
+                    threading.Thread(target=self._load, name="jovi-jedi-import", daemon=True)
                 )
                 self._loading.start()
         return False

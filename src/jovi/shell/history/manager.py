@@ -25,6 +25,7 @@ from jovi.config import Bool, Configurable, Dict, Int, Str
 from jovi.shell.history.ranges import HistoryRange, parse_ranges
 from jovi.shell.history.store import MEMORY, HistoryDatabase, Row
 from jovi.utils.log import get_logger
+from jovi.utils.threads import mark_internal
 
 if TYPE_CHECKING:
     import queue
@@ -84,6 +85,7 @@ class _Writer(threading.Thread):
 
     def __init__(self, database: HistoryDatabase) -> None:
         super().__init__(name="jovi-history-writer", daemon=True)
+        mark_internal(self)  # it imports sqlite3 while a debugger may stop threads
         self.database = database
         import queue  # noqa: PLC0415 - a shell that runs nothing never needs it
 
