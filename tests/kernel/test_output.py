@@ -217,6 +217,52 @@ def test_a_writer_past_the_bound_sends_what_it_wrote_and_waits_for_room():
     assert waited == [True]
 
 
+def test_a_flush_that_finds_the_outbox_full_makes_the_next_write_wait():
+    sent, waited, full = [], [], [True]
+    buffer = StreamBuffer(
+        "stdout",
+        lambda name, text, parent: sent.append(text),
+        lambda d, f: None,
+        wait_for_room=lambda: waited.append(True),
+        room_full=lambda: full[0],
+    )
+    buffer.write("a")
+    buffer.flush()  # the I/O loop's timed flush: the outbox is full now
+    assert (sent, waited) == (["a"], [])
+    full[0] = False
+    buffer.write("b")  # small, yet the writer is held until there is room
+    assert (sent, waited) == (["a", "b"], [True])
+    buffer.write("c")  # room again: no more waiting
+    assert waited == [True]
+
+
+def test_text_belongs_to_the_parent_in_the_writers_context_else_the_default():
+    import contextvars
+
+    from jovi.kernel.parents import UNSET
+
+    var: contextvars.ContextVar[object] = contextvars.ContextVar("parent")
+    sent = []
+    buffer = StreamBuffer(
+        "stdout",
+        lambda name, text, parent: sent.append((parent, text)),
+        lambda d, f: None,
+        parent=lambda: "default",
+        parent_var=var,  # type: ignore[arg-type]
+    )
+    buffer.write("1")
+
+    def in_a_request() -> None:
+        var.set("request")
+        buffer.write("2")
+        var.set(UNSET)
+        buffer.write("3")
+
+    contextvars.copy_context().run(in_a_request)
+    buffer.flush()
+    assert sent == [("default", "1"), ("request", "2"), ("default", "3")]
+
+
 def test_a_forked_child_writes_to_the_descriptor_and_drops_the_parents_text(tmp_path):
     import os
 

@@ -210,6 +210,9 @@ def test_a_dead_kernel_is_announced_and_restarted(console):
     term.send("Enter")
     term.wait_for("jovi: the kernel was restarted", count=3, timeout=30)
     run(term, "2 + 2", "Out[1]: 4")
+    # Ctrl-D only once the prompt reads keys: before, the terminal is in cooked mode
+    # and its line discipline swallows the EOF character (as for any program).
+    term.wait_for("In [2]:", count=4)
     term.send("C-d")
     term.wait_for("[exited with 0]", timeout=20)
 

@@ -91,6 +91,11 @@ class Executor:
         """Whether nothing is queued or being served."""
         return self.running is None and not self._queue
 
+    def set_in_context(self, variable: contextvars.ContextVar[Any], value: Any) -> None:
+        """Set ``variable`` to ``value`` in the context requests are served in (before
+        :meth:`start`)."""
+        self._context.run(variable.set, value)
+
     def submit(self, request: Request) -> None:
         """Queue ``request``; it is served after those queued before it."""
         with self._lock:

@@ -21,6 +21,7 @@ anything else it causes on IOPub and ``status: idle`` after its reply.
 
 from __future__ import annotations
 
+import contextvars
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,7 @@ from jovi.kernel.executor import Executor
 from jovi.kernel.lifecycle import KernelEvent, KernelState, Lifecycle
 from jovi.kernel.lifetime import InterruptGate, ParentWatch, interrupt_main_thread
 from jovi.kernel.output import KernelOutput
-from jovi.kernel.parents import Parent, ParentTracker
+from jovi.kernel.parents import UNSET, Parent, ParentTracker
 from jovi.kernel.redirect import OutputRedirect
 from jovi.kernel.routing import Decision, decide, route_of
 from jovi.kernel.server import KernelServer
@@ -149,8 +150,18 @@ class Kernel(Configurable):
         self.lifecycle = Lifecycle()
         self.server = KernelServer(session, self)
         self.shell: InteractiveShell | None = None
-        self.parents = {"shell": ParentTracker("shell"), "control": ParentTracker("control")}
+        self.output_parent: contextvars.ContextVar[Parent | None] = contextvars.ContextVar(
+            "jovi_output_parent"
+        )
+        """The request output written in this context belongs to (whichever channel)."""
+        self.parents = {
+            "shell": ParentTracker("shell", self.output_parent),
+            "control": ParentTracker("control", self.output_parent),
+        }
         """Which request output belongs to, for each channel."""
+        self._tracker_here: contextvars.ContextVar[ParentTracker] = contextvars.ContextVar(
+            "jovi_parent_tracker", default=self.parents["shell"]
+        )
         self._known_parents: dict[str, Parent] = {}
         self._comm_senders: dict[str, Executor] = {}  # comm id -> executor that last sent
         self.gate = InterruptGate()
@@ -180,8 +191,10 @@ class Kernel(Configurable):
                 name,
                 self._send_stream,
                 self.server.call_later,
-                parent=self.current_parent,
+                parent=self._default_parent,
+                parent_var=self.output_parent,
                 wait_for_room=self.server.wait_for_room,
+                room_full=lambda: self.server.outbox.full,
                 flush_interval=self.stream_flush_interval,
                 rate_limit=RateLimit(limit),
             )
@@ -227,18 +240,18 @@ class Kernel(Configurable):
     # ------------------------------------------------------------ parents (ipykernel's API)
 
     def current_parent(self) -> Parent | None:
-        """The request output written now belongs to (by channel, context and thread)."""
-        return self.parents[self._channel_of_caller()].current()
+        """The request output written now belongs to (by context, then the last one set
+        on shell, for threads that chose none)."""
+        value = self.output_parent.get(UNSET)
+        return self.parents["shell"].last if value is UNSET else value
 
-    def _channel_of_caller(self) -> str:
-        control = self._control
-        if control is not None and control.thread is threading.current_thread():
-            return "control"
-        return "shell"
+    def _default_parent(self) -> Parent | None:
+        return self.parents["shell"].last
 
     def get_parent(self, channel: str | None = None) -> dict[str, Any]:
         """The request being served on ``channel`` (the caller's by default), as a dict."""
-        parent = self.parents[channel or self._channel_of_caller()].current()
+        tracker = self.parents[channel] if channel else self._tracker_here.get()
+        parent = tracker.current()
         return {} if parent is None else parent.as_dict()
 
     def set_parent(self, ident: Any, parent: Any, channel: str = "shell") -> None:
@@ -407,6 +420,7 @@ class Kernel(Configurable):
         with self._control_lock:
             if self._control is None:
                 self._control = Executor("control", self._serve)
+                self._control.set_in_context(self._tracker_here, self.parents["control"])
                 self._control.start()
             return self._control
 

@@ -103,6 +103,11 @@ class Outbox:
                 self._room.wait(_WAIT_SLICE_S)
 
     @property
+    def full(self) -> bool:
+        """Whether producers of output must wait now."""
+        return self._full
+
+    @property
     def backlog(self) -> int:
         """Bytes of ordered messages waiting."""
         return self._bytes

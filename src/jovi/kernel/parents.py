@@ -27,7 +27,11 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jovi.protocol.message import Content, Header, Message
 
-__all__ = ["Parent", "ParentTracker"]
+__all__ = ["UNSET", "Parent", "ParentTracker", "ThreadParentToken"]
+
+UNSET: Any = object()
+"""What a context variable of parents gives in a context where it was never set (a
+thread started with an empty context)."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,25 +67,37 @@ class Parent:
         }
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class ThreadParentToken:
+    """Undoes a :meth:`ParentTracker.set_thread` (the tokens of its context variables)."""
+
+    own: contextvars.Token[Parent | None]
+    output: contextvars.Token[Parent | None] | None
+
+
 class ParentTracker:
     """The parent for output written now, by context, thread and channel.
 
     Args:
         name: Names the context variable (``"shell"`` or ``"control"``).
+        output: A context variable shared by the trackers of every channel: the
+            parent of whatever request this context serves, whichever its channel.
+            Reading it is one C call, cheap enough for every ``write()`` of a print.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(
+        self, name: str, output: contextvars.ContextVar[Parent | None] | None = None
+    ) -> None:
         self._var: contextvars.ContextVar[Parent | None] = contextvars.ContextVar(
             f"jovi_{name}_parent"
         )
+        self._output = output
         self._global: Parent | None = None
 
     def current(self) -> Parent | None:
         """The parent of output written now (None before any request)."""
-        try:
-            return self._var.get()
-        except LookupError:
-            return self._global
+        value = self._var.get(UNSET)
+        return self._global if value is UNSET else value
 
     @property
     def last(self) -> Parent | None:
@@ -91,12 +107,17 @@ class ParentTracker:
     def set(self, parent: Parent | None) -> None:
         """Make ``parent`` the parent in this context and the global one."""
         self._var.set(parent)
+        if self._output is not None:
+            self._output.set(parent)
         self._global = parent
 
-    def set_thread(self, parent: Parent | None) -> contextvars.Token[Parent | None]:
+    def set_thread(self, parent: Parent | None) -> ThreadParentToken:
         """Make ``parent`` the parent in this context only; return the token that undoes it."""
-        return self._var.set(parent)
+        output = None if self._output is None else self._output.set(parent)
+        return ThreadParentToken(self._var.set(parent), output)
 
-    def reset_thread(self, token: contextvars.Token[Parent | None]) -> None:
+    def reset_thread(self, token: ThreadParentToken) -> None:
         """Undo the :meth:`set_thread` that returned ``token``."""
-        self._var.reset(token)
+        self._var.reset(token.own)
+        if self._output is not None and token.output is not None:
+            self._output.reset(token.output)

@@ -67,9 +67,12 @@ ChannelName = Literal["shell", "control", "stdin", "iopub"]
 
 _BEFORE_RESTART = "a request from before the kernel restarted (replayed)"
 
-WORK_POLL_S: Final = ((0.02, 0.002), (1.0, 0.01), (float("inf"), 0.05))
-"""While the executors work, how often the loop looks for the IOPub messages they
-queued without waking it (seconds), by how long the work has lasted (seconds)."""
+HOLD_S: Final = 0.005
+"""For this long after executors start work, their IOPub messages do not wake the loop
+(it looks for them when this time is up, or when the work ends, if sooner): a quick
+request hands the GIL to the loop once, not once per message.  Longer work wakes the
+loop as usual (a loop waking on a timer all along would take the GIL from a cell
+printing in a loop again and again)."""
 RequestChannel = Literal["shell", "control"]
 
 # What the first frame of an XPUB subscription message means.
@@ -339,19 +342,23 @@ class KernelServer:
 
     def work_poll_seconds(self) -> float | None:
         """How soon the loop must look for messages the executors queued without
-        waking it (None: they are idle, and wake it)."""
+        waking it (None: no message is held, they wake it)."""
         busy_since = self.busy_since
         if busy_since is None:
             return None
-        lasted = time.monotonic() - busy_since
-        return next(seconds for limit, seconds in WORK_POLL_S if lasted < limit)
+        left = busy_since + HOLD_S - time.monotonic()
+        return left if left > 0 else None
+
+    def _holding(self) -> bool:
+        busy_since = self.busy_since
+        return busy_since is not None and time.monotonic() - busy_since < HOLD_S
 
     def _wake(self, channel: ChannelName = "iopub") -> None:
         # The writer clears the flag before it empties the outbox, so a message
         # queued while it works is either seen by it or wakes it again.  IOPub
-        # messages of busy executors wait for the loop's timer; replies and input
-        # requests go at once.
-        if self._wake_pending or (channel == "iopub" and self.busy_since is not None):
+        # messages of executors that just started work wait for the loop's timer;
+        # replies and input requests go at once.
+        if self._wake_pending or (channel == "iopub" and self._holding()):
             return
         self._wake_pending = True
         driver = self._driver

@@ -12,9 +12,9 @@ everything queued:
   bytes of output, and goes back to reading: a flood of output cannot starve the
   control channel either;
 * other threads wake the loop through a pipe, once per burst (the server only wakes
-  a writer that is asleep); while the executors serve requests, messages do not wake
-  it at all: it looks for them on a short timer, and the end of the work wakes it, so
-  a quick request hands the GIL to the loop once, not once per message;
+  a writer that is asleep); in the first milliseconds of the executors' work their
+  messages do not wake it: it looks for them when that time is up, and the end of the
+  work wakes it, so a quick request hands the GIL to the loop once, not per message;
 * sends never block.  An XPUB IOPub socket is set not to drop (``XPUB_NODROP``):
   when a subscriber cannot take more, the message waits in the kernel's outbox and
   the send is tried again a little later, so the producers of output slow down to
@@ -211,7 +211,7 @@ class SocketLoop:
             wait = _RETRY_MS[min(self._retries, len(_RETRY_MS) - 1)]
         work_poll = self.server.work_poll_seconds()
         if work_poll is not None:
-            poll = max(1, int(work_poll * 1000))
+            poll = max(1, int(work_poll * 1000) + 1)
             wait = poll if wait is None else min(wait, poll)
         with self._lock:
             if self._timers:

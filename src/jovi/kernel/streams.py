@@ -28,12 +28,17 @@ from __future__ import annotations
 
 import collections
 import io
+import itertools
+import operator
 import os
 import threading
 import time
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
+
+from jovi.kernel.parents import UNSET
 
 if TYPE_CHECKING:
+    import contextvars
     from collections.abc import Callable
 
     from jovi.kernel.parents import Parent
@@ -63,6 +68,8 @@ _forked = False
 def _after_fork_in_child() -> None:
     global _forked  # noqa: PLW0603 - one flag for the whole process, set once by fork
     _forked = True
+    # The parent's streams never pay for the check: the child swaps the method.
+    OutStream.write = OutStream._write_in_child  # type: ignore[method-assign]
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
@@ -73,8 +80,20 @@ def in_forked_child() -> bool:
     return _forked
 
 
+_TEXT = operator.itemgetter(1)
+_PARENT = operator.itemgetter(0)
+
+
+def _PARENT_ID(part: tuple[Parent | None, str]) -> int:  # noqa: N802 - a key, like _TEXT
+    return id(part[0])  # by identity: the same request's parent is one object
+
+
 def _no_parent() -> Parent | None:
     return None
+
+
+def _never_full() -> bool:
+    return False
 
 
 def _no_wait() -> None:
@@ -135,8 +154,12 @@ class StreamBuffer:
         send: ``send(name, text, parent)`` sends one ``stream`` message (called with
             the flush lock held, so messages leave in order).
         schedule: ``schedule(delay, callback)`` runs ``callback`` on the I/O loop.
-        parent: The request text written now belongs to.
+        parent: The request text written now belongs to (when ``parent_var`` is not set
+            in the writer's context, if it is given).
+        parent_var: A context variable holding the request of the writer's context:
+            read for every write (one C call), ``parent`` only where it is unset.
         wait_for_room: Blocks while too much output waits to be sent.
+        room_full: Whether too much output waits to be sent now (checked at flushes).
         flush_interval: How long text may wait before it is sent, in seconds.
         rate_limit: The optional flood limit.
         max_pending: Characters buffered before a writer flushes them itself.
@@ -149,7 +172,9 @@ class StreamBuffer:
         schedule: Callable[[float, Callable[[], None]], None],
         *,
         parent: Callable[[], Parent | None] = _no_parent,
+        parent_var: contextvars.ContextVar[Parent | None] | None = None,
         wait_for_room: Callable[[], None] = _no_wait,
+        room_full: Callable[[], bool] = _never_full,
         flush_interval: float = 0.05,
         rate_limit: RateLimit | None = None,
         max_pending: int = MAX_PENDING,
@@ -158,6 +183,12 @@ class StreamBuffer:
         self._send = send
         self._schedule = schedule
         self._parent = parent
+        self._room_full = room_full
+        self.must_wait = False
+        """Set when a flush finds the outbox full: the next write waits for room."""
+        self._parent_get: Callable[[Any], Any] = (
+            (lambda default: default) if parent_var is None else parent_var.get
+        )
         self._wait_for_room = wait_for_room
         self.flush_interval = flush_interval
         self.rate_limit = rate_limit if rate_limit is not None else RateLimit()
@@ -171,11 +202,16 @@ class StreamBuffer:
 
     def write(self, text: str) -> None:
         """Add ``text`` (from any thread); it is sent within ``flush_interval``."""
-        self._parts.append((self._parent(), text))
+        parent = self._parent_get(UNSET)
+        self._parts.append((self._parent() if parent is UNSET else parent, text))
         self._pending += len(text)
-        if self._pending > self.max_pending:
+        # Past the bound, or when the last flush found the outbox full, the writer
+        # sends what it wrote and waits for room: memory stays bounded however busy
+        # the I/O thread is.
+        if self._pending > self.max_pending or self.must_wait:
             self.flush()
             self._wait_for_room()
+            self.must_wait = False
         elif not self._scheduled:
             self._scheduled = True
             self._schedule(self.flush_interval, self._timed_flush)
@@ -201,20 +237,26 @@ class StreamBuffer:
             parts = self._parts
             taken = [parts.popleft() for _ in range(len(parts))]
             self._pending = 0
-            start = 0
-            for end in range(1, len(taken) + 1):
-                if end == len(taken) or taken[end][0] is not taken[start][0]:
-                    text = "".join(piece for _, piece in taken[start:end])
-                    text = self.rate_limit.admit(text)
-                    if end == len(taken):  # the notice goes with the last text
-                        text += self.rate_limit.notice(self.name, final=final)
-                    for at in range(0, len(text), MAX_MESSAGE):
-                        self._send(self.name, text[at : at + MAX_MESSAGE], taken[start][0])
-                    start = end
-            if not taken:
+            parents = list(map(_PARENT, taken))
+            if parents and parents.count(parents[0]) == len(parents):  # nearly always
+                runs = [(parents[0], "".join(map(_TEXT, taken)))]
+            else:
+                runs = []
+                for _, group in itertools.groupby(taken, _PARENT_ID):
+                    run = list(group)
+                    runs.append((run[0][0], "".join(map(_TEXT, run))))
+            for number, (parent, text) in enumerate(runs, 1):
+                text = self.rate_limit.admit(text)
+                if number == len(runs):  # the notice goes with the last text
+                    text += self.rate_limit.notice(self.name, final=final)
+                for at in range(0, len(text), MAX_MESSAGE):
+                    self._send(self.name, text[at : at + MAX_MESSAGE], parent)
+            if not runs:
                 notice = self.rate_limit.notice(self.name, final=final)
                 if notice:
                     self._send(self.name, notice, self._parent())
+            if runs and self._room_full():
+                self.must_wait = True
 
     def discard(self) -> None:
         """Forget what is buffered (a forked child must not send its parent's text)."""
@@ -268,15 +310,20 @@ class OutStream(io.TextIOBase):
         return self._fileno
 
     def write(self, text: str) -> int:
-        if not isinstance(text, str):
+        if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if self.closed:
             raise ValueError("I/O operation on closed stream")
         if text:
-            if _forked:
-                self._write_from_child(text)
-            else:
-                self._buffer.write(text)
+            self._buffer.write(text)
+        return len(text)
+
+    def _write_in_child(self, text: str) -> int:
+        """``write`` in a forked child (it replaces :meth:`write` there)."""
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if text:
+            self._write_from_child(text)
         return len(text)
 
     def _write_from_child(self, text: str) -> None:

@@ -17,11 +17,9 @@ from jovi.errors import UsageError
 from jovi.shell.interactiveshell import InteractiveShell
 
 if TYPE_CHECKING:
-    import contextvars
-
     from jovi.display.formatters import MimeBundle
     from jovi.kernel.kernel import Kernel
-    from jovi.kernel.parents import Parent
+    from jovi.kernel.parents import ThreadParentToken
 
 __all__ = ["DisplayPublisher", "ZMQInteractiveShell"]
 
@@ -81,11 +79,11 @@ class ZMQInteractiveShell(InteractiveShell):
         if found is not None:
             self.kernel.parents["shell"].set(found)
 
-    def set_thread_parent(self, parent: Any) -> contextvars.Token[Parent | None]:
+    def set_thread_parent(self, parent: Any) -> ThreadParentToken:
         """Make ``parent`` the parent of output in this thread only; return the undo token."""
         return self.kernel.parents["shell"].set_thread(self.kernel.parent_from(parent))
 
-    def reset_thread_parent(self, token: contextvars.Token[Parent | None]) -> None:
+    def reset_thread_parent(self, token: ThreadParentToken) -> None:
         """Undo :meth:`set_thread_parent`."""
         self.kernel.parents["shell"].reset_thread(token)
 
