@@ -263,6 +263,23 @@ def test_text_belongs_to_the_parent_in_the_writers_context_else_the_default():
     assert sent == [("default", "1"), ("request", "2"), ("default", "3")]
 
 
+def test_buffered_writes_leave_no_objects_for_the_garbage_collector():
+    # A print loop buffers 100,000s of writes between flushes: objects the collector
+    # tracks (a tuple per write) made it run full collections over the whole heap,
+    # which tripled the cost of print() in a kernel with a large heap.
+    import gc
+
+    buffer = StreamBuffer("stdout", lambda name, text, parent: None, lambda d, f: None)
+    buffer.write("warm-up")
+    buffer.flush()
+    gc.collect()
+    before = len(gc.get_objects())
+    for line in range(10_000):
+        buffer.write(str(line))
+    assert len(gc.get_objects()) - before < 100
+    buffer.flush()
+
+
 def test_a_forked_child_writes_to_the_descriptor_and_drops_the_parents_text(tmp_path):
     import os
 

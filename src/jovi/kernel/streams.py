@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import collections
 import io
-import itertools
-import operator
 import os
 import threading
 import time
@@ -80,12 +78,21 @@ def in_forked_child() -> bool:
     return _forked
 
 
-_TEXT = operator.itemgetter(1)
-_PARENT = operator.itemgetter(0)
-
-
-def _PARENT_ID(part: tuple[Parent | None, str]) -> int:  # noqa: N802 - a key, like _TEXT
-    return id(part[0])  # by identity: the same request's parent is one object
+def _runs(parents: list[Parent | None], texts: list[str]) -> list[tuple[Parent | None, str]]:
+    """The texts joined into one run per stretch of the same parent (by identity: a
+    request's parent is one object), in order."""
+    if not parents:
+        return []
+    first = parents[0]
+    if parents.count(first) == len(parents):  # nearly always: one request wrote it all
+        return [(first, "".join(texts))]
+    runs: list[tuple[Parent | None, str]] = []
+    start = 0
+    for at in range(1, len(parents) + 1):
+        if at == len(parents) or parents[at] is not parents[start]:
+            runs.append((parents[start], "".join(texts[start:at])))
+            start = at
+    return runs
 
 
 def _no_parent() -> Parent | None:
@@ -184,8 +191,6 @@ class StreamBuffer:
         self._schedule = schedule
         self._parent = parent
         self._room_full = room_full
-        self.must_wait = False
-        """Set when a flush finds the outbox full: the next write waits for room."""
         self._parent_get: Callable[[Any], Any] = (
             (lambda default: default) if parent_var is None else parent_var.get
         )
@@ -193,9 +198,14 @@ class StreamBuffer:
         self.flush_interval = flush_interval
         self.rate_limit = rate_limit if rate_limit is not None else RateLimit()
         self.max_pending = max_pending
-        # deque.append and popleft are atomic: writers never take the lock.
-        self._parts: collections.deque[tuple[Parent | None, str]] = collections.deque()
-        self._pending = 0  # characters written since the last flush (approximate)
+        # Each write adds its parent and its text, by one deque.extend (atomic, as
+        # popleft is: writers never take the lock).  Not a (parent, text) tuple: the
+        # garbage collector tracks tuples, and 100,000s of them alive between flushes
+        # made it sweep the whole heap again and again.
+        self._parts: collections.deque[Parent | str | None] = collections.deque()
+        # Characters written since the last flush (approximate); past max_pending
+        # also when the last flush found the outbox full, so the next write waits.
+        self._pending = 0
         self._scheduled = False
         self._soon = False
         self._lock = threading.Lock()
@@ -203,15 +213,15 @@ class StreamBuffer:
     def write(self, text: str) -> None:
         """Add ``text`` (from any thread); it is sent within ``flush_interval``."""
         parent = self._parent_get(UNSET)
-        self._parts.append((self._parent() if parent is UNSET else parent, text))
+        self._parts.extend((self._parent() if parent is UNSET else parent, text))
         self._pending += len(text)
         # Past the bound, or when the last flush found the outbox full, the writer
         # sends what it wrote and waits for room: memory stays bounded however busy
         # the I/O thread is.
-        if self._pending > self.max_pending or self.must_wait:
+        if self._pending > self.max_pending:
             self.flush()
             self._wait_for_room()
-            self.must_wait = False
+            self._pending = 0
         elif not self._scheduled:
             self._scheduled = True
             self._schedule(self.flush_interval, self._timed_flush)
@@ -235,16 +245,11 @@ class StreamBuffer:
         """Send what is buffered now (``final``: the request is ending)."""
         with self._lock:
             parts = self._parts
-            taken = [parts.popleft() for _ in range(len(parts))]
+            taken = [parts.popleft() for _ in range(len(parts))]  # pairs: extend is atomic
             self._pending = 0
-            parents = list(map(_PARENT, taken))
-            if parents and parents.count(parents[0]) == len(parents):  # nearly always
-                runs = [(parents[0], "".join(map(_TEXT, taken)))]
-            else:
-                runs = []
-                for _, group in itertools.groupby(taken, _PARENT_ID):
-                    run = list(group)
-                    runs.append((run[0][0], "".join(map(_TEXT, run))))
+            parents: list[Parent | None] = taken[0::2]  # type: ignore[assignment]
+            texts: list[str] = taken[1::2]  # type: ignore[assignment]
+            runs = _runs(parents, texts)
             for number, (parent, text) in enumerate(runs, 1):
                 text = self.rate_limit.admit(text)
                 if number == len(runs):  # the notice goes with the last text
@@ -256,7 +261,7 @@ class StreamBuffer:
                 if notice:
                     self._send(self.name, notice, self._parent())
             if runs and self._room_full():
-                self.must_wait = True
+                self._pending = self.max_pending + 1  # the next write waits for room
 
     def discard(self) -> None:
         """Forget what is buffered (a forked child must not send its parent's text)."""
@@ -282,6 +287,7 @@ class OutStream(io.TextIOBase):
         self._child_fd = 1 if buffer.name == "stdout" else 2
         self._master_pid = os.getpid()
         self._discarded = False  # in a forked child: the parent's buffered text was dropped
+        self._is_closed = False  # `closed`, as a plain attribute: write() reads it each time
 
     @property
     def name(self) -> str:
@@ -312,11 +318,15 @@ class OutStream(io.TextIOBase):
     def write(self, text: str) -> int:
         if type(text) is not str and not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        if self.closed:
+        if self._is_closed:
             raise ValueError("I/O operation on closed stream")
         if text:
             self._buffer.write(text)
         return len(text)
+
+    def close(self) -> None:
+        self._is_closed = True
+        super().close()
 
     def _write_in_child(self, text: str) -> int:
         """``write`` in a forked child (it replaces :meth:`write` there)."""
