@@ -198,13 +198,22 @@ class Executor:
                 result = None
             if result is not None and inspect.isawaitable(result):
                 self._task = self.loop.create_task(
-                    _complete(result, request), context=self._context
+                    self._complete_and_go_on(result, request), context=self._context
                 )
                 self._task.add_done_callback(self._awaited, context=self._context)
                 return
             self.running = None
 
-    def _awaited(self, task: asyncio.Task[None]) -> None:
+    async def _complete_and_go_on(self, awaitable: Awaitable[Any], request: Request) -> None:
+        """Await the request, then serve the queue on (in the same loop turn: a done
+        callback would cost the thread another turn before it sleeps)."""
+        await _complete(awaitable, request)
+        task = self._task
+        if task is not None:
+            task.remove_done_callback(self._awaited)
+        self._awaited(task)
+
+    def _awaited(self, task: asyncio.Task[None] | None) -> None:
         """The awaiting request is done: go on with the queue (on the loop)."""
         self._task = None
         self.running = None
