@@ -153,6 +153,8 @@ async def test_forged_and_replayed_messages_never_run(kernel_process):
 
 
 def _wait_for_ports(connection_file, process) -> ConnectionInfo:
+    """Return the moment the kernel has written its ports: it still builds itself then,
+    so a signal sent at once arrives in the first moments a client can reach it."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if connection_file.exists():
@@ -160,7 +162,7 @@ def _wait_for_ports(connection_file, process) -> ConnectionInfo:
             if info.all_ports_chosen:
                 return info
         assert process.poll() is None, process.communicate(timeout=5)
-        time.sleep(0.05)
+        time.sleep(0.001)
     raise AssertionError("the kernel did not write its ports")
 
 

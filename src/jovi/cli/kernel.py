@@ -92,7 +92,17 @@ class KernelApp(JoviApp):
 
         working_directory_first_on_path()
 
+        # Installed before the connection file exists: a SIGTERM from the moment a
+        # client can know the kernel shuts it down cleanly, never kills it outright.
+        sigterm = _SigtermShutdown()
         info, path, existed = self._connection()
+        if not info.key:
+            print(
+                "jovi kernel: warning: the connection file has no key, so messages are not "
+                "signed: anyone who can reach the kernel's ports can run code in it.",
+                file=sys.stderr,
+                flush=True,
+            )
         io_thread = IOThread(info, iopub="xpub" if self.iopub_welcome else "pub")
         requested = info
         info = io_thread.bind()
@@ -115,13 +125,6 @@ class KernelApp(JoviApp):
         wrote = not existed
         guard = _restart_guard(path, info) if existed else None
         kernel.server.restart_guard = guard
-        if not info.key:
-            print(
-                "jovi kernel: warning: the connection file has no key, so messages are not "
-                "signed: anyone who can reach the kernel's ports can run code in it.",
-                file=sys.stderr,
-                flush=True,
-            )
 
         def exit_if_stuck() -> None:
             if not kernel.main_done:  # a forced shutdown while user code still runs
@@ -133,7 +136,7 @@ class KernelApp(JoviApp):
             kernel.server, on_stopped=exit_if_stuck, stall_timeout=kernel.iopub_stall_timeout
         )
         kernel.gate.install()
-        previous_sigterm = signal.signal(signal.SIGTERM, lambda signum, frame: _terminate(kernel))
+        sigterm.attach(kernel)
         if not self.connection_file:
             _announce(path)
         shell = self._shell()
@@ -142,7 +145,7 @@ class KernelApp(JoviApp):
         finally:
             kernel.redirect.stop()
             kernel.gate.uninstall()
-            signal.signal(signal.SIGTERM, previous_sigterm)
+            sigterm.uninstall()
             io_thread.join(10)
             if kernel.server.refused:
                 print(
@@ -259,19 +262,45 @@ def _announce(path: Path) -> None:
     )
 
 
-def _terminate(kernel: Kernel) -> None:
-    """SIGTERM (in the signal handler): have the I/O thread shut the kernel down."""
-    if not kernel.server.call_from_signal_handler(lambda: _shut_down_on_sigterm(kernel)):
-        raise SystemExit(0)  # not serving yet: nothing to finish
+class _SigtermShutdown:
+    """SIGTERM shuts the kernel down as a shutdown request would, whenever it comes.
 
+    The handler only notes the signal and asks the I/O thread's loop to act (it takes
+    no lock, so it cannot wait on the thread it interrupted).  A signal that comes
+    before the kernel exists, or before its loop runs, is acted on when the loop starts.
+    """
 
-def _shut_down_on_sigterm(kernel: Kernel) -> None:
-    """Shut down as a shutdown request would, interrupting running code (I/O thread)."""
-    from jovi.kernel.lifetime import interrupt_main_thread
+    def __init__(self) -> None:
+        self._received = False
+        self._acted = False  # read and written on the I/O thread only
+        self._kernel: Kernel | None = None
+        self._previous = signal.signal(signal.SIGTERM, self._handle)
 
-    kernel.stop_without_request("it was sent SIGTERM")
-    if kernel.lifecycle.main_running:
-        interrupt_main_thread()
+    def attach(self, kernel: Kernel) -> None:
+        """Act through ``kernel`` from now on, and on a signal already received."""
+        self._kernel = kernel
+        kernel.server.call_soon(self._act)  # made when the loop runs, if not yet
+
+    def uninstall(self) -> None:
+        signal.signal(signal.SIGTERM, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self._received = True  # first: the loop may be starting this very moment
+        kernel = self._kernel
+        if kernel is not None:
+            kernel.server.call_from_signal_handler(self._act)
+
+    def _act(self) -> None:
+        """Shut down, interrupting running code (on the I/O thread, at most once)."""
+        from jovi.kernel.lifetime import interrupt_main_thread
+
+        kernel = self._kernel
+        if not self._received or self._acted or kernel is None:
+            return
+        self._acted = True
+        kernel.stop_without_request("it was sent SIGTERM")
+        if kernel.lifecycle.main_running:
+            interrupt_main_thread()
 
 
 def _restart_guard(path: Path, info: ConnectionInfo) -> RestartGuard:
