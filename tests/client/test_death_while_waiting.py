@@ -163,6 +163,10 @@ def test_a_wait_that_begins_after_the_restart_is_told_too_and_only_once(watched,
     manager, restarts = watched
     pid = manager.process.pid
     msg_id = client.execute(SLEEPER)
+    # Killed once it has the request: killed sooner, the request may still wait in the
+    # client's socket, and would then go to the new kernel and keep it busy for 60 s.
+    while not _runs(client.get_iopub_msg(timeout=WAIT_S), msg_id):
+        pass
     os.kill(pid, signal.SIGKILL)
     restarts.wait(1)  # the new kernel runs before anyone waits
     with pytest.raises(KernelDied, match=rf"\(pid {pid}\) was killed by SIGKILL"):
@@ -172,6 +176,11 @@ def test_a_wait_that_begins_after_the_restart_is_told_too_and_only_once(watched,
         client.get_stdin_msg(timeout=0.3)
     client.wait_for_ready(timeout=30)
     assert client.execute("6 * 7", reply=True, timeout=10).content.status == "ok"
+
+
+def _runs(message, msg_id: str) -> bool:
+    """Whether ``message`` says the kernel began running the request ``msg_id``."""
+    return message.msg_type == "execute_input" and message.parent_msg_id == msg_id
 
 
 async def test_every_waiting_coroutine_is_told(watched):
