@@ -21,6 +21,7 @@
     │  ├─ ConnectionFileError         connection info that cannot be used
     │  └─ KernelSpecError             a kernel.json or kernel name that cannot be used
     ├─ TransportError ─ ChannelClosed · BindError
+    ├─ ServerError                    a request the notebook server cannot meet (its HTTP status)
     └─ KernelError
        ├─ NoSuchKernel                no kernel of that name (or id) is known
        ├─ KernelLaunchError           the kernel's command could not be started
@@ -69,6 +70,7 @@ __all__ = [
     "ProfileError",
     "ProtocolError",
     "ReplayedMessage",
+    "ServerError",
     "ShellError",
     "SignatureMismatch",
     "StdinNotImplementedError",
@@ -360,3 +362,18 @@ class KernelTimeout(KernelError, TimeoutError):  # noqa: N818 - the name says wh
 
 class TunnelError(KernelError):
     """An ssh tunnel to a kernel that could not be opened or stopped working."""
+
+
+class ServerError(JoviError):
+    """A request the notebook server cannot meet: a missing file, a bad model, a conflict.
+
+    Attributes:
+        status: The HTTP status the server answers with (400, 403, 404, 409...).
+        reason: A short machine-readable word some clients look at (``"bad type"``,
+            ``"bad format"``), or None.
+    """
+
+    def __init__(self, status: int, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.reason = reason
