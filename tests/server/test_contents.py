@@ -109,9 +109,10 @@ def test_a_text_file_comes_as_text_and_a_binary_one_as_base64(contents, root):
     with pytest.raises(ServerError) as error:
         contents.get("b.bin", format="text")
     assert (_status(error), error.value.reason) == (400, "bad format")
-    assert contents.get("t.txt", format="base64")["content"] == base64.b64encode(
-        "héllo\r\n".encode()
-    ).decode()
+    assert (
+        contents.get("t.txt", format="base64")["content"]
+        == base64.b64encode("héllo\r\n".encode()).decode()
+    )
 
 
 def test_content_0_and_hash_1(contents, root):
@@ -245,9 +246,12 @@ def test_a_notebook_saved_with_trusted_cells_is_trusted_when_read_again(contents
     notebook["cells"][0]["metadata"]["trusted"] = True
     contents.save({"type": "notebook", "content": notebook}, "trusted.ipynb")
     assert contents.get("trusted.ipynb")["content"]["cells"][0]["metadata"]["trusted"] is True
-    assert "trusted" not in json.loads(contents.root.resolve("trusted.ipynb").read_text())[
-        "cells"
-    ][0]["metadata"]
+    assert (
+        "trusted"
+        not in json.loads(contents.root.resolve("trusted.ipynb").read_text())["cells"][0][
+            "metadata"
+        ]
+    )
 
 
 def test_a_save_based_on_an_older_read_is_refused_with_409_naming_the_change(contents, root):

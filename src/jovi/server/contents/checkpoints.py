@@ -11,12 +11,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from jovi.errors import ServerError
 from jovi.server.contents.times import iso_utc
 from jovi.utils.atomic import atomic_write
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["CHECKPOINT_DIR", "CHECKPOINT_ID", "FileCheckpoints"]
 
@@ -84,4 +86,4 @@ class FileCheckpoints:
 
     @staticmethod
     def _model(checkpoint: Path) -> dict[str, str]:
-        return {"id": CHECKPOINT_ID, "last_modified": iso_utc(os.stat(checkpoint).st_mtime)}
+        return {"id": CHECKPOINT_ID, "last_modified": iso_utc(checkpoint.stat().st_mtime)}

@@ -26,8 +26,7 @@ import hashlib
 import mimetypes
 import os
 import stat
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from jovi.errors import NotebookError, NotebookValidationError, ServerError
 from jovi.server.contents.checkpoints import FileCheckpoints
@@ -38,14 +37,22 @@ from jovi.utils.atomic import atomic_write
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
-    from jovi.lib.notary import Notary
     from jovi.nbformat import Notebook
 
-__all__ = ["HIDDEN_BY_DEFAULT", "ContentsManager", "Model"]
+__all__ = ["HIDDEN_BY_DEFAULT", "ContentsManager", "Model", "TrustStore"]
 
 Model = dict[str, Any]
 """A contents model, as JSON."""
+
+
+class TrustStore(Protocol):
+    """What trusts notebooks (``jovi.lib.notary.Notary``, wired in by the command)."""
+
+    def check_signature(self, nb: Notebook) -> bool: ...
+
+    def sign(self, nb: Notebook, path: str = "") -> str: ...
 
 HIDDEN_BY_DEFAULT: Final = (
     "__pycache__",
@@ -79,7 +86,7 @@ class ContentsManager:
         self,
         root: str | os.PathLike[str],
         *,
-        notary: Notary | None = None,
+        notary: TrustStore | None = None,
         allow_hidden: bool = False,
         hide_globs: tuple[str, ...] = HIDDEN_BY_DEFAULT,
         checkpoints: FileCheckpoints | None = None,
@@ -443,7 +450,7 @@ class ContentsManager:
         if not new.parent.is_dir():
             raise ServerError(404, f"No directory {split_api_path(new_api)[0]!r} to move into.")
         with _permission_as_403(old_api):
-            os.rename(old, new)
+            old.rename(new)
         if new.is_file():
             self.checkpoints.rename(old, new)
         return self.get(new_api, content=False)
@@ -455,7 +462,7 @@ class ContentsManager:
             raise ServerError(400, "The root directory cannot be deleted.")
         target = self.root.resolve(api_path, must_exist=True)
         if target.is_dir() and not target.is_symlink():
-            left = [entry for entry in os.listdir(target) if entry != ".ipynb_checkpoints"]
+            left = [entry for entry in target.iterdir() if entry.name != ".ipynb_checkpoints"]
             if left:
                 raise ServerError(400, f"The directory {api_path!r} is not empty.")
             with _permission_as_403(api_path):
@@ -579,7 +586,7 @@ def _final_mode(target: Path) -> int:
 def _same_file_other_case(old: Path, new: Path) -> bool:
     """A rename that only changes case, on a file system that ignores case."""
     try:
-        return os.path.samefile(old, new)
+        return old.samefile(new)
     except OSError:
         return False
 

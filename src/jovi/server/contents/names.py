@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["copy_name", "numbered_name", "untitled_name"]
 

@@ -26,7 +26,7 @@ def iso_utc(timestamp: float) -> str:
 def parse_iso(text: str) -> datetime | None:
     """The moment ``text`` names (None when it is not an ISO 8601 time with a zone)."""
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text)
     except ValueError:
         return None
     return moment if moment.tzinfo is not None else None

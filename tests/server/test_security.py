@@ -1,0 +1,148 @@
+"""The server's gate over real HTTP: the token, the login cookie, XSRF, and 50 ways of
+reaching outside the root, all refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from jovi.server.auth import Gate
+from tests.server.conftest import Http
+
+
+def test_without_the_token_the_api_is_403_and_pages_go_to_the_login(server):
+    assert server.get("/api/contents", token=False).status == 403
+    assert server.get("/api/status", token=False).status == 403
+    wrong = Http(server.port, "wrong-token")
+    assert wrong.get("/api/contents").status == 403
+    page = server.get("/tree", token=False)
+    assert page.status == 302
+    assert page.headers["location"].startswith("/login?next=")
+
+
+def test_the_token_in_a_header_as_token_or_bearer(server):
+    for scheme in ("token", "Bearer"):
+        reply = server.get(
+            "/api/contents", token=False, headers={"Authorization": f"{scheme} {server.token}"}
+        )
+        assert reply.status == 200
+
+
+def test_token_in_the_query_sets_the_login_cookie_which_then_suffices(server):
+    browser = Http(server.port, "")
+    assert browser.get(f"/api/contents?token={server.token}").status == 200
+    assert "jovi-login-8888" in browser.cookies
+    assert "_xsrf" in browser.cookies
+    assert browser.get("/api/contents").status == 200  # the cookie alone
+
+
+def test_a_change_by_cookie_alone_needs_the_xsrf_header(server, server_root):
+    browser = Http(server.port, "")
+    browser.get(f"/api/contents?token={server.token}")
+    body = {"type": "file", "format": "text", "content": "x"}
+    refused = browser.request("PUT", "/api/contents/x.txt", body)
+    assert refused.status == 403
+    assert "XSRF" in refused.json()["message"]
+    assert not (server_root / "x.txt").exists()
+    wrong = browser.request("PUT", "/api/contents/x.txt", body, headers={"X-XSRFToken": "nope"})
+    assert wrong.status == 403
+    allowed = browser.request(
+        "PUT", "/api/contents/x.txt", body, headers={"X-XSRFToken": browser.cookies["_xsrf"]}
+    )
+    assert allowed.status == 201
+    assert (server_root / "x.txt").read_text() == "x"
+
+
+def test_a_forged_or_expired_login_cookie_is_refused():
+    gate = Gate("t", b"secret", "jovi-login-1")
+    cookie = gate.login_cookie(now=1000.0)
+    assert gate.check_cookie(cookie, now=1001.0)
+    assert not gate.check_cookie(cookie, now=1000.0 + 31 * 86400)
+    assert not gate.check_cookie(cookie.replace("jovi|", "root|"), now=1001.0)
+    other = Gate("t", b"other secret", "jovi-login-1")
+    assert not other.check_cookie(cookie, now=1001.0)
+
+
+TRAVERSALS = [
+    "..",
+    "../",
+    "../outside.txt",
+    "../../etc/passwd",
+    "%2e%2e/outside.txt",
+    "%2E%2E/outside.txt",
+    ".%2e/outside.txt",
+    "%2e./outside.txt",
+    "%2e%2e%2foutside.txt",
+    "%2e%2e%2Foutside.txt",
+    "..%2foutside.txt",
+    "..%2Foutside.txt",
+    "sub/../../outside.txt",
+    "sub/%2e%2e/%2e%2e/outside.txt",
+    "sub%2f..%2f..%2foutside.txt",
+    "..\\outside.txt",
+    "..%5coutside.txt",
+    "..%5Coutside.txt",
+    "sub\\..\\..\\outside.txt",
+    "%2e%2e%5coutside.txt",
+    "./../outside.txt",
+    "././../outside.txt",
+    "sub/./../../outside.txt",
+    "/../outside.txt",
+    "//../outside.txt",
+    "sub//../../outside.txt",
+    "%00../outside.txt",
+    "..%00/outside.txt",
+    "outside.txt%00.ipynb",
+    "link-out/outside.txt",
+    "link-out",
+    "link-file-out",
+    "sub/link-up/outside.txt",
+    "link-out/../outside.txt",
+    ".hidden",
+    "sub/.hidden",
+    ".secret-dir/file.txt",
+    "%2ehidden",
+    "%2Ehidden",
+    ".ipynb_checkpoints",
+    "..;/outside.txt",
+    "...",
+    "sub/...",
+    "..%252foutside.txt",
+    "%252e%252e/outside.txt",
+    "%c0%ae%c0%ae/outside.txt",
+    "%c0%af../outside.txt",
+    "sub/..%c0%afoutside.txt",
+    "\u2024\u2024/outside.txt",
+    "..\u2215outside.txt",
+]
+
+
+@pytest.mark.parametrize("path", TRAVERSALS)
+def test_fifty_ways_out_of_the_root_are_refused(server, server_root, tmp_path, path):
+    outside = server_root.parent / "outside.txt"
+    outside.write_text("OUTSIDE SECRET")
+    (server_root / "sub").mkdir()
+    (server_root / ".hidden").write_text("hidden")
+    (server_root / "sub" / ".hidden").write_text("hidden")
+    (server_root / ".secret-dir").mkdir()
+    (server_root / ".secret-dir" / "file.txt").write_text("hidden")
+    (server_root / "link-out").symlink_to(server_root.parent)
+    (server_root / "link-file-out").symlink_to(outside)
+    (server_root / "sub" / "link-up").symlink_to(server_root.parent)
+    read = server.get(f"/api/contents/{path}")
+    assert b"OUTSIDE SECRET" not in read.body
+    assert b"hidden" not in read.body or read.status != 200
+    assert read.status in (400, 404), (path, read.status, read.body[:200])
+    written = server.request(
+        "PUT", f"/api/contents/{path}", {"type": "file", "format": "text", "content": "pwned"}
+    )
+    assert outside.read_text() == "OUTSIDE SECRET"
+    if written.status in (200, 201):  # a harmless literal name inside the root
+        landed = server.get(f"/api/contents/{path}?content=0").json()["path"]
+        assert (server_root / landed).read_text() == "pwned"
+    deleted = server.request("DELETE", f"/api/contents/{path}")
+    assert outside.exists()
+    assert deleted.status in (204, 400, 404)
+
+
+def test_there_are_fifty_traversals():
+    assert len(set(TRAVERSALS)) == 50
