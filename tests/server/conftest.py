@@ -81,7 +81,7 @@ class RunningServer:
     """uvicorn serving ``app`` on a free loopback port, on a thread this object joins."""
 
     def __init__(self, app: Any) -> None:
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.server.run, name="test-server", daemon=True)
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -17,10 +18,16 @@ from starlette.routing import BaseRoute, Mount, Route
 from jovi.server.auth import AuthMiddleware, Gate
 from jovi.server.contents import ContentsManager
 from jovi.server.contents.times import iso_utc
+from jovi.server.kernels import ServerKernels
 from jovi.server.replies import json_reply
 from jovi.server.routes.contents import contents_routes
+from jovi.server.routes.kernels import kernel_routes
+from jovi.server.routes.sessions import session_routes
+from jovi.server.sessions import SessionStore
+from jovi.server.tasks import TaskOwner
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
     from pathlib import Path
 
     from starlette.requests import Request
@@ -50,6 +57,8 @@ class ServerSettings:
         allow_hidden: Serve hidden files too.
         password_set: A password login exists.
         notary: Trusts notebooks.
+        default_kernel: The kernel started when a client names none.
+        allow_origin: Another site whose pages may use the server (``*``: any).
     """
 
     root_dir: Path
@@ -60,6 +69,8 @@ class ServerSettings:
     allow_hidden: bool = False
     password_set: bool = False
     notary: TrustStore | None = None
+    default_kernel: str = "jovi"
+    allow_origin: str = ""
 
 
 @dataclass(slots=True)
@@ -74,24 +85,28 @@ class ServerState:
 
 def build_app(settings: ServerSettings) -> Starlette:
     """The application serving ``settings``."""
-    from jovi import __version__  # noqa: PLC0415
+    from jovi._version import __version__  # noqa: PLC0415
 
     base_url = normalize_base_url(settings.base_url)
     contents = ContentsManager(
         settings.root_dir, notary=settings.notary, allow_hidden=settings.allow_hidden
     )
     state = ServerState()
+    tasks = TaskOwner()
+    kernels = ServerKernels(contents.root, tasks, settings.default_kernel)
+    sessions = SessionStore()
 
     async def version(request: Request) -> Response:
         return json_reply({"version": __version__})
 
     async def status(request: Request) -> Response:
+        activity = max([state.last_activity, *(k.last_activity for k in kernels.kernels.values())])
         return json_reply(
             {
                 "started": iso_utc(state.started),
-                "last_activity": iso_utc(state.last_activity),
-                "connections": state.connections,
-                "kernels": state.kernels,
+                "last_activity": iso_utc(activity),
+                "connections": sum(k.attached for k in kernels.kernels.values()),
+                "kernels": len(kernels.kernels),
             }
         )
 
@@ -104,6 +119,8 @@ def build_app(settings: ServerSettings) -> Starlette:
         Route("/api/status", status, methods=["GET"]),
         Route("/api/me", me, methods=["GET"]),
         *contents_routes(contents, base_url),
+        *kernel_routes(kernels, base_url, settings.allow_origin),
+        *session_routes(sessions, kernels, base_url),
     ]
     if base_url != "/":
         routes = [Mount(base_url.rstrip("/"), routes=routes)]
@@ -114,12 +131,24 @@ def build_app(settings: ServerSettings) -> Starlette:
         password_set=settings.password_set,
         open_paths=frozenset({"/api", "/api/", "/login"}),
     )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with tasks.running():
+            try:
+                yield
+            finally:
+                await kernels.shutdown_all()  # the kernels it started end with the server
+
     app = Starlette(
         routes=routes,
         middleware=[Middleware(AuthMiddleware, gate=gate, base_url=base_url)],
+        lifespan=lifespan,
     )
     app.state.contents = contents
     app.state.status = state
+    app.state.kernels = kernels
+    app.state.sessions = sessions
     return app
 
 

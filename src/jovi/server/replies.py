@@ -7,8 +7,9 @@ with its status; an unexpected failure is logged and answered with 500 and
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 from urllib.parse import quote
 
 from starlette.responses import Response
@@ -17,9 +18,13 @@ from jovi.errors import ServerError
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from starlette.requests import Request
 
-__all__ = ["body_json", "error_reply", "json_reply", "location", "no_content"]
+__all__ = ["answers_errors", "body_json", "error_reply", "json_reply", "location", "no_content"]
+
+P = ParamSpec("P")
 
 log = get_logger("jovi.server")
 
@@ -63,3 +68,16 @@ def location(base_url: str, *parts: str) -> str:
     """The URL path of ``parts`` under ``base_url``, each part escaped ("/" kept)."""
     escaped = "/".join(quote(part.strip("/"), safe="/") for part in parts if part.strip("/"))
     return base_url.rstrip("/") + "/" + escaped
+
+
+def answers_errors(handler: Callable[P, Awaitable[Response]]) -> Callable[P, Awaitable[Response]]:
+    """Make every failure of ``handler`` an answer (:func:`error_reply`)."""
+
+    @functools.wraps(handler)
+    async def answered(*args: P.args, **kwargs: P.kwargs) -> Response:
+        try:
+            return await handler(*args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - every failure gets an answer
+            return error_reply(error)
+
+    return answered

@@ -54,6 +54,7 @@ class TrustStore(Protocol):
 
     def sign(self, nb: Notebook, path: str = "") -> str: ...
 
+
 HIDDEN_BY_DEFAULT: Final = (
     "__pycache__",
     "*.pyc",

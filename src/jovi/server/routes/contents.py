@@ -21,18 +21,16 @@ file work runs on worker threads, so one large file never stalls other clients.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.routing import Route
 
 from jovi.errors import ServerError
-from jovi.server.replies import body_json, error_reply, json_reply, location, no_content
+from jovi.server.replies import answers_errors, body_json, json_reply, location, no_content
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
-
     from starlette.requests import Request
 
     from jovi.server.contents import ContentsManager, Model
@@ -63,18 +61,6 @@ def contents_routes(contents: ContentsManager, base_url: str) -> list[Route]:
     ]
 
 
-def _answers_errors(
-    handler: Callable[[Any, Request], Awaitable[Response]],
-) -> Callable[[Any, Request], Awaitable[Response]]:
-    async def answered(self: Any, request: Request) -> Response:
-        try:
-            return await handler(self, request)
-        except Exception as error:  # noqa: BLE001 - every failure gets an answer
-            return error_reply(error)
-
-    return answered
-
-
 class _ContentsHandlers:
     def __init__(self, contents: ContentsManager, base_url: str) -> None:
         self.contents = contents
@@ -93,7 +79,7 @@ class _ContentsHandlers:
         if not root.allow_hidden and any(root.is_hidden(root.normalize(p)) for p in paths if p):
             raise ServerError(400, f"Hidden files cannot be changed here: {paths[0]!r}.")
 
-    @_answers_errors
+    @answers_errors
     async def item(self, request: Request) -> Response:
         path = request.path_params.get("path", "")
         method = request.method
@@ -178,7 +164,7 @@ class _ContentsHandlers:
             model = await run_in_threadpool(self.contents.rename, path, new_path)
         return self._model_reply(model)
 
-    @_answers_errors
+    @answers_errors
     async def checkpoints(self, request: Request) -> Response:
         path = request.path_params["path"]
         if request.method == "GET":
@@ -187,7 +173,7 @@ class _ContentsHandlers:
         where = location(self.base_url, "api/contents", path, "checkpoints", checkpoint["id"])
         return json_reply(checkpoint, 201, {"Location": where})
 
-    @_answers_errors
+    @answers_errors
     async def checkpoint(self, request: Request) -> Response:
         path = request.path_params["path"]
         checkpoint_id = request.path_params["checkpoint_id"]
@@ -197,7 +183,7 @@ class _ContentsHandlers:
             await run_in_threadpool(self.contents.delete_checkpoint, path, checkpoint_id)
         return no_content()
 
-    @_answers_errors
+    @answers_errors
     async def trust(self, request: Request) -> Response:
         await run_in_threadpool(self.contents.trust, request.path_params["path"])
         return Response(status_code=201)
