@@ -81,7 +81,14 @@ class RunningServer:
     """uvicorn serving ``app`` on a free loopback port, on a thread this object joins."""
 
     def __init__(self, app: Any) -> None:
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
+        config = uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            lifespan="on",
+            ws="websockets-sansio",
+        )
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.server.run, name="test-server", daemon=True)
 

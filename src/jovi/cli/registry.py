@@ -36,4 +36,9 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(
         "trust", "jovi.cli.trust:TrustApp", "Trust notebooks (their outputs are shown as they are)."
     ),
+    Subcommand(
+        "notebook",
+        "jovi.cli.notebook:NotebookApp",
+        "Run the notebook server; list, stop, or set its password.",
+    ),
 )

@@ -22,6 +22,7 @@ from jovi.server.kernels import ServerKernels
 from jovi.server.replies import json_reply
 from jovi.server.routes.contents import contents_routes
 from jovi.server.routes.kernels import kernel_routes
+from jovi.server.routes.login import login_routes
 from jovi.server.routes.sessions import session_routes
 from jovi.server.sessions import SessionStore
 from jovi.server.tasks import TaskOwner
@@ -55,7 +56,7 @@ class ServerSettings:
         port: Named in the login cookie's name.
         base_url: Put before every route.
         allow_hidden: Serve hidden files too.
-        password_set: A password login exists.
+        password: The login password's hash (``argon2:...``); empty: no password.
         notary: Trusts notebooks.
         default_kernel: The kernel started when a client names none.
         allow_origin: Another site whose pages may use the server (``*``: any).
@@ -67,7 +68,7 @@ class ServerSettings:
     port: int = 8888
     base_url: str = "/"
     allow_hidden: bool = False
-    password_set: bool = False
+    password: str = ""
     notary: TrustStore | None = None
     default_kernel: str = "jovi"
     allow_origin: str = ""
@@ -110,6 +111,15 @@ def build_app(settings: ServerSettings) -> Starlette:
             }
         )
 
+    async def shutdown(request: Request) -> Response:
+        stop = getattr(app.state, "request_stop", None)
+        if stop is None:
+            return json_reply(
+                {"message": "This server cannot be stopped from here.", "reason": None}, 501
+            )
+        stop()
+        return json_reply({}, 200)
+
     async def me(request: Request) -> Response:
         return json_reply(_identity(request.query_params.get("permissions")))
 
@@ -118,19 +128,21 @@ def build_app(settings: ServerSettings) -> Starlette:
         Route("/api/", version, methods=["GET"]),
         Route("/api/status", status, methods=["GET"]),
         Route("/api/me", me, methods=["GET"]),
+        Route("/api/shutdown", shutdown, methods=["POST"]),
         *contents_routes(contents, base_url),
         *kernel_routes(kernels, base_url, settings.allow_origin),
         *session_routes(sessions, kernels, base_url),
     ]
-    if base_url != "/":
-        routes = [Mount(base_url.rstrip("/"), routes=routes)]
     gate = Gate(
         settings.token,
         settings.cookie_secret,
         f"jovi-login-{settings.port}",
-        password_set=settings.password_set,
-        open_paths=frozenset({"/api", "/api/", "/login"}),
+        password_set=bool(settings.password),
+        open_paths=frozenset({"/api", "/api/", "/login", "/logout"}),
     )
+    routes += login_routes(gate, settings.password, base_url)
+    if base_url != "/":
+        routes = [Mount(base_url.rstrip("/"), routes=routes)]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -149,6 +161,7 @@ def build_app(settings: ServerSettings) -> Starlette:
     app.state.status = state
     app.state.kernels = kernels
     app.state.sessions = sessions
+    app.state.request_stop = None  # set by whoever runs the app (POST /api/shutdown)
     return app
 
 
