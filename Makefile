@@ -32,8 +32,13 @@ typecheck: $(VENV)/.installed-test
 contracts: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
-pytest: $(VENV)/.installed-test
+pytest: $(VENV)/.installed-test node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Test-only Node packages (real Jupyter clients that drive jovi's server), as locked.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Every workload on jovi and on its peer, alternating; prints the table, writes
 # bench/results/*.json and, when it changes meaningfully, bench/RESULTS.md.

@@ -126,9 +126,14 @@ class ServerKernels:
         await run_in_threadpool(kernel.manager.interrupt)
 
     async def restart(self, kernel_id: str) -> ServerKernel:
-        """Restart the kernel; answers once it is ready again (or a minute passed)."""
+        """Restart the kernel; answers once it is ready again (or a minute passed).
+
+        Clients are not sent a ``restarting`` status: as with Jupyter Server, that
+        message means a restart nobody asked for (JupyterLab shows "autorestarting").
+        """
         kernel = self.get(kernel_id)
-        kernel.announce("restarting")
+        kernel.execution_state = "restarting"  # the client asked: it shows this itself
+        kernel.ready.clear()
         try:
             await run_in_threadpool(kernel.manager.restart)
         except (KernelError, RuntimeError) as error:
