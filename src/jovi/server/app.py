@@ -21,8 +21,10 @@ from jovi.server.contents.times import iso_utc
 from jovi.server.kernels import ServerKernels
 from jovi.server.replies import json_reply
 from jovi.server.routes.contents import contents_routes
+from jovi.server.routes.files import file_routes
 from jovi.server.routes.kernels import kernel_routes
 from jovi.server.routes.sessions import session_routes
+from jovi.server.routes.view import view_routes
 from jovi.server.sessions import SessionStore
 from jovi.server.tasks import TaskOwner
 
@@ -121,6 +123,8 @@ def build_app(settings: ServerSettings) -> Starlette:
         *contents_routes(contents, base_url),
         *kernel_routes(kernels, base_url, settings.allow_origin),
         *session_routes(sessions, kernels, base_url),
+        *file_routes(contents.root),
+        *view_routes(contents.root, base_url),
     ]
     if base_url != "/":
         routes = [Mount(base_url.rstrip("/"), routes=routes)]
