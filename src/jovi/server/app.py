@@ -23,6 +23,7 @@ from jovi.server.replies import json_reply
 from jovi.server.routes.contents import contents_routes
 from jovi.server.routes.files import file_routes
 from jovi.server.routes.kernels import kernel_routes
+from jovi.server.routes.nbconvert import nbconvert_routes
 from jovi.server.routes.sessions import session_routes
 from jovi.server.routes.view import view_routes
 from jovi.server.sessions import SessionStore
@@ -123,6 +124,7 @@ def build_app(settings: ServerSettings) -> Starlette:
         *contents_routes(contents, base_url),
         *kernel_routes(kernels, base_url, settings.allow_origin),
         *session_routes(sessions, kernels, base_url),
+        *nbconvert_routes(contents.root),
         *file_routes(contents.root),
         *view_routes(contents.root, base_url),
     ]
