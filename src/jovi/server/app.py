@@ -18,8 +18,10 @@ from starlette.routing import BaseRoute, Mount, Route
 from jovi.server.auth import AuthMiddleware, Gate
 from jovi.server.contents import ContentsManager
 from jovi.server.contents.times import iso_utc
+from jovi.server.frontend_config import FrontendConfig
 from jovi.server.kernels import ServerKernels
 from jovi.server.replies import json_reply
+from jovi.server.routes.config import config_routes
 from jovi.server.routes.contents import contents_routes
 from jovi.server.routes.files import file_routes
 from jovi.server.routes.kernels import kernel_routes
@@ -28,6 +30,7 @@ from jovi.server.routes.sessions import session_routes
 from jovi.server.routes.view import view_routes
 from jovi.server.sessions import SessionStore
 from jovi.server.tasks import TaskOwner
+from jovi.utils.paths import jupyter_config_dir
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -62,6 +65,8 @@ class ServerSettings:
         notary: Trusts notebooks.
         default_kernel: The kernel started when a client names none.
         allow_origin: Another site whose pages may use the server (``*``: any).
+        nbconfig_dir: Where ``/api/config`` keeps its sections (None: ``nbconfig`` in
+            the Jupyter config directory).
     """
 
     root_dir: Path
@@ -74,6 +79,7 @@ class ServerSettings:
     notary: TrustStore | None = None
     default_kernel: str = "jovi"
     allow_origin: str = ""
+    nbconfig_dir: Path | None = None
 
 
 @dataclass(slots=True)
@@ -98,6 +104,7 @@ def build_app(settings: ServerSettings) -> Starlette:
     tasks = TaskOwner()
     kernels = ServerKernels(contents.root, tasks, settings.default_kernel)
     sessions = SessionStore()
+    frontend_config = FrontendConfig(settings.nbconfig_dir or jupyter_config_dir() / "nbconfig")
 
     async def version(request: Request) -> Response:
         return json_reply({"version": __version__})
@@ -124,6 +131,7 @@ def build_app(settings: ServerSettings) -> Starlette:
         *contents_routes(contents, base_url),
         *kernel_routes(kernels, base_url, settings.allow_origin),
         *session_routes(sessions, kernels, base_url),
+        *config_routes(frontend_config),
         *nbconvert_routes(contents.root),
         *file_routes(contents.root),
         *view_routes(contents.root, base_url),
@@ -155,6 +163,7 @@ def build_app(settings: ServerSettings) -> Starlette:
     app.state.status = state
     app.state.kernels = kernels
     app.state.sessions = sessions
+    app.state.frontend_config = frontend_config
     return app
 
 
