@@ -19,6 +19,30 @@ def test_without_the_token_the_api_is_403_and_pages_go_to_the_login(server):
     assert page.headers["location"].startswith("/login?next=")
 
 
+def test_without_the_token_files_conversions_and_settings_are_403(server, server_root):
+    (server_root / "a.txt").write_text("SECRET")
+    (server_root / "a.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4}')
+    refused = [
+        ("GET", "/files/a.txt", None),
+        ("HEAD", "/files/a.txt", None),
+        ("GET", "/api/nbconvert", None),
+        ("GET", "/nbconvert/html/a.ipynb", None),
+        ("POST", "/nbconvert/html", {"cells": [], "metadata": {}, "nbformat": 4}),
+        ("GET", "/api/config/notebook", None),
+        ("PATCH", "/api/config/notebook", {"a": 1}),
+        ("PUT", "/api/config/notebook", {"a": 1}),
+    ]
+    for method, path, body in refused:
+        reply = server.request(method, path, body, token=False)
+        assert reply.status == 403, (method, path, reply.status)
+        assert b"SECRET" not in reply.body
+        assert server.request(method, path, body).status in (200, 204), (method, path)
+    page = server.get("/view/a.txt", token=False)  # a page: to the login instead
+    assert page.status == 302
+    assert page.headers["location"] == "/login?next=/view/a.txt"
+    assert server.get("/view/a.txt").status == 200
+
+
 def test_the_token_in_a_header_as_token_or_bearer(server):
     for scheme in ("token", "Bearer"):
         reply = server.get(

@@ -18,14 +18,20 @@ from starlette.routing import BaseRoute, Mount, Route
 from jovi.server.auth import AuthMiddleware, Gate
 from jovi.server.contents import ContentsManager
 from jovi.server.contents.times import iso_utc
+from jovi.server.frontend_config import FrontendConfig
 from jovi.server.kernels import ServerKernels
 from jovi.server.replies import json_reply
+from jovi.server.routes.config import config_routes
 from jovi.server.routes.contents import contents_routes
+from jovi.server.routes.files import file_routes
 from jovi.server.routes.kernels import kernel_routes
 from jovi.server.routes.login import login_routes
+from jovi.server.routes.nbconvert import nbconvert_routes
 from jovi.server.routes.sessions import session_routes
+from jovi.server.routes.view import view_routes
 from jovi.server.sessions import SessionStore
 from jovi.server.tasks import TaskOwner
+from jovi.utils.paths import jupyter_config_dir
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -60,6 +66,8 @@ class ServerSettings:
         notary: Trusts notebooks.
         default_kernel: The kernel started when a client names none.
         allow_origin: Another site whose pages may use the server (``*``: any).
+        nbconfig_dir: Where ``/api/config`` keeps its sections (None: ``nbconfig`` in
+            the Jupyter config directory).
     """
 
     root_dir: Path
@@ -72,6 +80,7 @@ class ServerSettings:
     notary: TrustStore | None = None
     default_kernel: str = "jovi"
     allow_origin: str = ""
+    nbconfig_dir: Path | None = None
 
 
 @dataclass(slots=True)
@@ -96,6 +105,7 @@ def build_app(settings: ServerSettings) -> Starlette:
     tasks = TaskOwner()
     kernels = ServerKernels(contents.root, tasks, settings.default_kernel)
     sessions = SessionStore()
+    frontend_config = FrontendConfig(settings.nbconfig_dir or jupyter_config_dir() / "nbconfig")
 
     async def version(request: Request) -> Response:
         return json_reply({"version": __version__})
@@ -132,6 +142,10 @@ def build_app(settings: ServerSettings) -> Starlette:
         *contents_routes(contents, base_url),
         *kernel_routes(kernels, base_url, settings.allow_origin),
         *session_routes(sessions, kernels, base_url),
+        *config_routes(frontend_config),
+        *nbconvert_routes(contents.root),
+        *file_routes(contents.root),
+        *view_routes(contents.root, base_url),
     ]
     gate = Gate(
         settings.token,
@@ -162,6 +176,7 @@ def build_app(settings: ServerSettings) -> Starlette:
     app.state.kernels = kernels
     app.state.sessions = sessions
     app.state.request_stop = None  # set by whoever runs the app (POST /api/shutdown)
+    app.state.frontend_config = frontend_config
     return app
 
 
