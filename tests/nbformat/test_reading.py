@@ -209,6 +209,13 @@ def test_lenient_reading_of_a_valid_file_changes_nothing():
     assert report == jnb.ReadReport(jnb.reads(TEXT), (4, 5), ())
 
 
+@pytest.mark.parametrize("cells", [3, "text", True, 2.5])
+def test_lenient_reading_replaces_cells_that_are_not_a_list(cells):
+    report = jnb.reads_lenient(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}))
+    assert report.notebook.cells == ()
+    assert any("replaced cells with []" in change for change in report.changes)
+
+
 def test_lenient_reading_fills_missing_fields_and_versions():
     text = json.dumps({"cells": [{"cell_type": "code", "source": "x"}, {"cell_type": "markdown"}]})
     report = jnb.reads_lenient(text)

@@ -145,7 +145,9 @@ def repair(nb: Json, version: tuple[int, int], *, filename: str | None = None) -
         # Changes inside something that is dropped anyway are skipped; list items are
         # removed from the highest index down so the other indices stay right.
         dropped = [path for path, (fix, _) in planned.items() if fix.action == _DROP]
-        taken = {c["id"] for c in nb.get("cells", ()) if isinstance(c, dict) and "id" in c}
+        cells = nb.get("cells")
+        listed = cells if isinstance(cells, list) else ()  # replaced below if not a list
+        taken = {c["id"] for c in listed if isinstance(c, dict) and "id" in c}
         done: list[str] = []
         for path in sorted(planned, key=_sort_key, reverse=True):
             if any(_inside(path, gone) for gone in dropped):
