@@ -214,6 +214,8 @@ def test_lenient_reading_replaces_cells_that_are_not_a_list(cells):
     report = jnb.reads_lenient(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}))
     assert report.notebook.cells == ()
     assert any("replaced cells with []" in change for change in report.changes)
+    truncated = json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 4})[:-1]
+    assert jnb.reads_lenient(truncated).notebook.cells == ()
 
 
 def test_lenient_reading_fills_missing_fields_and_versions():

@@ -283,7 +283,8 @@ def _parse(text: str | bytes, filename: str | None, *, lenient: bool, changes: l
         except json.JSONDecodeError:
             obj = None
         if isinstance(obj, dict):
-            kept = len(obj.get("cells") or ())
+            cells = obj.get("cells")
+            kept = len(cells) if isinstance(cells, list) else 0
             changes.append(f"the notebook {problem}; kept the {kept} cells before it")
             return obj
     raise NotebookReadError(problem, filename=filename)

@@ -145,7 +145,8 @@ def upgrade_minor(nb: Json) -> Json:
     if isinstance(minor, int) and minor >= 5:
         return nb
     taken: set[str] = set()
-    for cell in nb.get("cells", ()):
+    cells = nb.get("cells")
+    for cell in cells if isinstance(cells, list) else ():
         if isinstance(cell, dict):
             cell["id"] = new_cell_id(taken)
             taken.add(cell["id"])
