@@ -74,6 +74,12 @@ class NotebookApp(JoviApp):
     allow_root = Bool(False, help="Allow running the server as root.")
     allow_hidden = Bool(False, help="Serve hidden files and directories too.")
     default_kernel = Str("jovi", help="The kernel started when a client names none.")
+    output_limit_lines = Int(
+        10_000, min=1, help="Lines of one cell's output sent to the browser; the rest is kept."
+    )
+    output_limit_bytes = Int(
+        5_000_000, min=1, help="Bytes of one cell's output sent to the browser; the rest is kept."
+    )
     ask_password = Bool(False, help="Ask for a new password, store its hash, then start.")
 
     aliases: ClassVar[tuple[Alias, ...]] = (
@@ -184,6 +190,8 @@ class NotebookApp(JoviApp):
             notary=Notary(),
             default_kernel=self.default_kernel,
             allow_origin=self.allow_origin,
+            output_limit_lines=self.output_limit_lines,
+            output_limit_bytes=self.output_limit_bytes,
         )
         options = RunOptions(
             ip=self.ip,

@@ -20,6 +20,7 @@ from jovi.server.contents import ContentsManager
 from jovi.server.contents.times import iso_utc
 from jovi.server.frontend_config import FrontendConfig
 from jovi.server.kernels import ServerKernels
+from jovi.server.kernels.journal import OutputLimits
 from jovi.server.replies import json_reply
 from jovi.server.routes.config import config_routes
 from jovi.server.routes.contents import contents_routes
@@ -66,6 +67,8 @@ class ServerSettings:
         notary: Trusts notebooks.
         default_kernel: The kernel started when a client names none.
         allow_origin: Another site whose pages may use the server (``*``: any).
+        output_limit_lines: Lines of one execution's output passed to clients.
+        output_limit_bytes: Bytes of one execution's output passed to clients.
         nbconfig_dir: Where ``/api/config`` keeps its sections (None: ``nbconfig`` in
             the Jupyter config directory).
     """
@@ -79,6 +82,8 @@ class ServerSettings:
     password: str = ""
     notary: TrustStore | None = None
     default_kernel: str = "jovi"
+    output_limit_lines: int = 10_000
+    output_limit_bytes: int = 5_000_000
     allow_origin: str = ""
     nbconfig_dir: Path | None = None
 
@@ -103,7 +108,10 @@ def build_app(settings: ServerSettings) -> Starlette:
     )
     state = ServerState()
     tasks = TaskOwner()
-    kernels = ServerKernels(contents.root, tasks, settings.default_kernel)
+    limits = OutputLimits(settings.output_limit_lines, settings.output_limit_bytes)
+    kernels = ServerKernels(
+        contents.root, tasks, settings.default_kernel, limits=limits, base_url=base_url
+    )
     sessions = SessionStore()
     frontend_config = FrontendConfig(settings.nbconfig_dir or jupyter_config_dir() / "nbconfig")
 

@@ -156,8 +156,11 @@ class ChannelsConnection:
         if message.channel != "control" and not self.kernel.ready.is_set():
             await self.kernel.ready.wait()
         socket = self._sockets.get(message.channel)
-        if socket is not None:
-            await socket.send_multipart(message.to_zmq(self.kernel.signer))
+        if socket is None:
+            return
+        if message.channel == "shell" and message.header().get("msg_type") == "execute_request":
+            self.kernel.journal.started(message, self.session_id)
+        await socket.send_multipart(message.to_zmq(self.kernel.signer))
 
     # ------------------------------------------------------------------ life cycle
 

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from jovi.kernels import KernelManager
     from jovi.protocol import ConnectionInfo
+    from jovi.server.kernels.journal import ExecutionJournal
     from jovi.server.tasks import TaskOwner
 
 __all__ = ["Listener", "ServerKernel"]
@@ -61,16 +62,23 @@ class ServerKernel:
         name: The kernel name the client asked for (``python3``, ``jovi``).
         context: The server's asyncio ZeroMQ context.
         tasks: Owns the tasks that read the kernel's sockets.
+        journal: Records what clients' executions print (replays, flood limits).
     """
 
     def __init__(
-        self, manager: KernelManager, name: str, context: zmq.asyncio.Context, tasks: TaskOwner
+        self,
+        manager: KernelManager,
+        name: str,
+        context: zmq.asyncio.Context,
+        tasks: TaskOwner,
+        journal: ExecutionJournal,
     ) -> None:
         self.manager = manager
         self.id = manager.kernel_id
         self.name = name
         self.context = context
         self.tasks = tasks
+        self.journal = journal
         self.execution_state = "starting"
         self.last_activity = time.time()
         self.listeners: set[Listener] = set()
@@ -140,8 +148,10 @@ class ServerKernel:
                     self.execution_state = state
                 if parent_id in self._probe_ids:
                     continue  # the server's own probe: no client asked for it
+            passing = self.journal.passing(message, str(msg_type), parent_id, self.attached > 0)
             for listener in tuple(self.listeners):
-                listener.deliver(message)
+                for sent in passing:
+                    listener.deliver(sent)
 
     async def _probe(self, shell: zmq.asyncio.Socket) -> None:
         """``kernel_info`` until the kernel answers and its IOPub reaches the server."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 import zmq.asyncio
@@ -19,12 +20,12 @@ from starlette.concurrency import run_in_threadpool
 
 from jovi.errors import KernelError, KernelSpecError, NoSuchKernel, ServerError
 from jovi.server.kernels.channels import ChannelsConnection
+from jovi.server.kernels.journal import ExecutionJournal, OutputLimits
 from jovi.server.kernels.kernel import ServerKernel
+from jovi.server.replies import location
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from jovi.kernels import KernelManager
     from jovi.server.contents.root import ContentsRoot
     from jovi.server.tasks import TaskOwner
@@ -45,15 +46,37 @@ class ServerKernels:
         root: The server's root (kernels start in a directory under it).
         tasks: Owns the tasks that read the kernels' sockets.
         default_name: The kernel started when a client names none.
+        limits: How much output of one execution reaches clients.
+        base_url: The server's base URL (in the links of flood notices).
     """
 
-    def __init__(self, root: ContentsRoot, tasks: TaskOwner, default_name: str = "jovi") -> None:
+    def __init__(
+        self,
+        root: ContentsRoot,
+        tasks: TaskOwner,
+        default_name: str = "jovi",
+        *,
+        limits: OutputLimits | None = None,
+        base_url: str = "/",
+    ) -> None:
         self.root = root
         self.tasks = tasks
+        self.limits = limits if limits is not None else OutputLimits()
+        self.base_url = base_url
+        self._spill_root: Path | None = None
         self.default_name = default_name
         self.kernels: dict[str, ServerKernel] = {}
         self.detached: dict[tuple[str, str], ChannelsConnection] = {}
         self._context: zmq.asyncio.Context | None = None
+
+    @property
+    def spill_root(self) -> Path:
+        """A private directory for the server's spill files, removed when it stops."""
+        if self._spill_root is None:
+            import tempfile  # noqa: PLC0415
+
+            self._spill_root = Path(tempfile.mkdtemp(prefix="jovi-server-spill-"))
+        return self._spill_root
 
     @property
     def context(self) -> zmq.asyncio.Context:
@@ -88,7 +111,15 @@ class ServerKernels:
         name = name or self.default_name
         cwd = self._working_directory(path)
         manager = await run_in_threadpool(self._start_manager, name, cwd)
-        kernel = ServerKernel(manager, name, self.context, self.tasks)
+        kernel_id = manager.kernel_id
+        journal = ExecutionJournal(
+            self.spill_root / kernel_id,
+            self.limits,
+            lambda msg_id: location(
+                self.base_url, "api/kernels", kernel_id, "executions", msg_id, "spill"
+            ),
+        )
+        kernel = ServerKernel(manager, name, self.context, self.tasks, journal)
         self.kernels[kernel.id] = kernel
         log.info("Kernel started: %s (%s) in %s", kernel.id, name, cwd)
         return kernel
@@ -162,13 +193,24 @@ class ServerKernels:
         if self._context is not None:
             self._context.term()
             self._context = None
+        if self._spill_root is not None:
+            import shutil  # noqa: PLC0415
+
+            shutil.rmtree(self._spill_root, ignore_errors=True)
+            self._spill_root = None
 
     # ------------------------------------------------------------------ clients
 
     def connect(self, kernel: ServerKernel, session_id: str) -> ChannelsConnection:
-        """The client's connection: the one it left (with what it missed), or a new one."""
+        """The client's connection: the one it left (with what it missed), or a new one,
+        which first gets what the kernel's running and unattended executions printed."""
         kept = self.detached.pop((kernel.id, session_id), None)
-        return kept if kept is not None else ChannelsConnection(kernel, session_id)
+        if kept is not None:
+            return kept
+        connection = ChannelsConnection(kernel, session_id)
+        for message in kernel.journal.replay():  # in this same step: nothing twice, no gap
+            connection.deliver(message)
+        return connection
 
     async def detach(self, connection: ChannelsConnection) -> None:
         """Keep a closed client's connection, buffering, for its return."""

@@ -76,6 +76,19 @@ def kernel_routes(kernels: ServerKernels, base_url: str, allow_origin: str = "")
         kernel = await kernels.restart(kernel_id)
         return json_reply(kernel.model())
 
+    @answers_errors
+    async def executions(request: Request) -> Response:
+        kernel = kernels.get(request.path_params["kernel_id"])
+        return json_reply([e.model() for e in kernel.journal.executions.values()])
+
+    @answers_errors
+    async def spill(request: Request) -> Response:
+        kernel = kernels.get(request.path_params["kernel_id"])
+        execution = kernel.journal.executions.get(request.path_params["msg_id"])
+        if execution is None or execution.spill_path is None:
+            raise ServerError(404, "That execution held no output back.")
+        return FileResponse(execution.spill_path, media_type="text/plain; charset=utf-8")
+
     async def channels(websocket: WebSocket) -> None:
         kernel = kernels.kernels.get(websocket.path_params["kernel_id"])
         by_token = getattr(websocket.state, "auth", None)
@@ -132,6 +145,8 @@ def kernel_routes(kernels: ServerKernels, base_url: str, allow_origin: str = "")
             methods=["POST"],
         ),
         WebSocketRoute("/api/kernels/{kernel_id}/channels", channels),
+        Route("/api/kernels/{kernel_id}/executions", executions, methods=["GET"]),
+        Route("/api/kernels/{kernel_id}/executions/{msg_id}/spill", spill, methods=["GET"]),
         Route("/api/kernelspecs", specs, methods=["GET"]),
         Route("/api/kernelspecs/{name}", spec, methods=["GET"]),
         Route("/kernelspecs/{name}/{filename}", resource, methods=["GET"]),
