@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.responses import Response as PlainResponse
 from starlette.routing import BaseRoute, Mount, Route
 
 from jovi.server.auth import AuthMiddleware, Gate
@@ -138,6 +139,12 @@ def build_app(settings: ServerSettings) -> Starlette:
         stop()
         return json_reply({}, 200)
 
+    async def spec(request: Request) -> Response:
+        from importlib.resources import files  # noqa: PLC0415
+
+        text = files("jovi.server").joinpath("api.yaml").read_bytes()
+        return PlainResponse(text, media_type="text/x-yaml")
+
     async def me(request: Request) -> Response:
         return json_reply(_identity(request.query_params.get("permissions")))
 
@@ -147,6 +154,7 @@ def build_app(settings: ServerSettings) -> Starlette:
         Route("/api/status", status, methods=["GET"]),
         Route("/api/me", me, methods=["GET"]),
         Route("/api/shutdown", shutdown, methods=["POST"]),
+        Route("/api/spec.yaml", spec, methods=["GET"]),
         *contents_routes(contents, base_url),
         *kernel_routes(kernels, base_url, settings.allow_origin),
         *session_routes(sessions, kernels, base_url),

@@ -66,14 +66,13 @@ def kernel_routes(kernels: ServerKernels, base_url: str, allow_origin: str = "")
         return no_content()
 
     @answers_errors
-    async def action(request: Request) -> Response:
-        kernel_id = request.path_params["kernel_id"]
-        if request.path_params["action"] not in ("interrupt", "restart"):
-            raise ServerError(404, f"Kernels have no action {request.path_params['action']!r}.")
-        if request.path_params["action"] == "interrupt":
-            await kernels.interrupt(kernel_id)
-            return no_content()
-        kernel = await kernels.restart(kernel_id)
+    async def interrupt(request: Request) -> Response:
+        await kernels.interrupt(request.path_params["kernel_id"])
+        return no_content()
+
+    @answers_errors
+    async def restart(request: Request) -> Response:
+        kernel = await kernels.restart(request.path_params["kernel_id"])
         return json_reply(kernel.model())
 
     @answers_errors
@@ -139,11 +138,8 @@ def kernel_routes(kernels: ServerKernels, base_url: str, allow_origin: str = "")
     return [
         Route("/api/kernels", collection, methods=["GET", "POST"]),
         Route("/api/kernels/{kernel_id}", item, methods=["GET", "DELETE"]),
-        Route(
-            "/api/kernels/{kernel_id}/{action:str}",
-            action,
-            methods=["POST"],
-        ),
+        Route("/api/kernels/{kernel_id}/interrupt", interrupt, methods=["POST"]),
+        Route("/api/kernels/{kernel_id}/restart", restart, methods=["POST"]),
         WebSocketRoute("/api/kernels/{kernel_id}/channels", channels),
         Route("/api/kernels/{kernel_id}/executions", executions, methods=["GET"]),
         Route("/api/kernels/{kernel_id}/executions/{msg_id}/spill", spill, methods=["GET"]),
