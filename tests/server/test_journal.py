@@ -89,3 +89,30 @@ def test_messages_of_other_requests_pass_untouched(tmp_path):
     journal = _journal(tmp_path, lines=0, bytes=0)
     message = _stream("not from a client's execution\n")
     assert journal.passing(message, "stream", "someone-else", True) == [message]
+
+
+def test_the_rate_limit_is_off_by_default_and_holds_what_exceeds_it():
+    from jovi.server.kernels.ratelimit import IopubRateLimit
+
+    off = IopubRateLimit(0, 0, 3)
+    assert all(off.admit(10**6, now=0.0) for _ in range(1000))
+    by_count = IopubRateLimit(messages_per_s=10, bytes_per_s=0, window_s=1)
+    admitted = [by_count.admit(10, now=0.5) for _ in range(15)]
+    assert admitted == [True] * 10 + [False] * 5
+    assert by_count.exceeded
+    assert by_count.admit(10, now=1.6)  # the window moved on
+    by_size = IopubRateLimit(messages_per_s=0, bytes_per_s=100, window_s=2)
+    assert by_size.admit(150, now=0.0)
+    assert not by_size.admit(100, now=0.1)  # 250 bytes in 2 s > 100/s
+    assert by_size.admit(40, now=0.2)
+
+
+def test_output_held_by_a_rate_limit_is_spilled_like_a_flood(tmp_path):
+    journal = _journal(tmp_path)
+    first = _stream("passes\n")
+    assert journal.passing(first, "stream", "req", True) == [first]
+    held = journal.passing(_stream("held\n"), "stream", "req", True, hold=True)
+    assert [m.header()["msg_type"] for m in held] == ["display_data"]
+    later = journal.passing(_stream("after\n"), "stream", "req", True)
+    assert later == []  # once output is held, the rest of the execution is kept too
+    assert (tmp_path / "spill" / "req.txt").read_text() == "held\nafter\n"

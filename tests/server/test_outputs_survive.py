@@ -135,3 +135,35 @@ def test_an_execution_without_a_flood_has_no_spill(server):
     reply = server.get(f"/api/kernels/{kernel['id']}/executions/{msg_id}/spill")
     assert reply.status == 404
     assert json.loads(reply.body)["message"] == "That execution held no output back."
+
+
+def test_jupyter_servers_rate_limits_when_set_hold_back_without_losing(server_root, tmp_path):
+    running, client = start_server(
+        server_root, tmp_path, iopub_data_rate_limit=2000.0, rate_limit_window=1.0
+    )
+    try:
+        kernel = _start(client)
+        channels = Channels(client, kernel["id"])
+        try:
+            code = "import sys\nfor i in range(400):\n    print(i, 'x' * 100, flush=True)"
+            msg_id = channels.send(_execute(code, channels.session))
+            passed: list[str] = []
+            url = ""
+            while True:
+                message = channels.receive()
+                if message["parent_header"].get("msg_id") != msg_id:
+                    continue
+                kind = message["header"]["msg_type"]
+                if kind == "stream":
+                    passed += message["content"]["text"].splitlines()
+                elif kind in ("display_data", "update_display_data"):
+                    url = message["content"]["data"][SPILL_MIME]["url"]
+                elif kind == "status" and message["content"]["execution_state"] == "idle":
+                    break
+        finally:
+            channels.close()
+        assert url, "the rate limit held nothing back"
+        kept = client.get(url).body.decode().splitlines()
+        assert passed + kept == [f"{i} {'x' * 100}" for i in range(400)]
+    finally:
+        running.stop()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, JoviApp, Subcommand
-from jovi.config import Alias, Bool, Flag, Int, Str
+from jovi.config import Alias, Bool, Flag, Float, Int, Str
 
 if TYPE_CHECKING:
     from jovi.server.app import ServerSettings
@@ -53,6 +53,8 @@ class NotebookApp(JoviApp):
         "first; a second Ctrl-C within 5 s stops it) or with: jovi notebook stop PORT."
     )
     config_name: ClassVar[str | None] = "notebook"
+    # A configuration written for Jupyter Server (c.ServerApp.port = 9999) works too.
+    config_aliases = ("ServerApp",)
     creates_profile: ClassVar[bool] = True
     max_positionals: ClassVar[int | None] = 1
 
@@ -80,6 +82,13 @@ class NotebookApp(JoviApp):
     output_limit_bytes = Int(
         5_000_000, min=1, help="Bytes of one cell's output sent to the browser; the rest is kept."
     )
+    iopub_msg_rate_limit = Float(
+        0.0, min=0.0, help="Jupyter Server's IOPub message rate limit (per second; 0: none)."
+    )
+    iopub_data_rate_limit = Float(
+        0.0, min=0.0, help="Jupyter Server's IOPub data rate limit (bytes per second; 0: none)."
+    )
+    rate_limit_window = Float(3.0, min=0.001, help="Seconds the IOPub rates are averaged over.")
     ask_password = Bool(False, help="Ask for a new password, store its hash, then start.")
 
     aliases: ClassVar[tuple[Alias, ...]] = (
@@ -192,6 +201,9 @@ class NotebookApp(JoviApp):
             allow_origin=self.allow_origin,
             output_limit_lines=self.output_limit_lines,
             output_limit_bytes=self.output_limit_bytes,
+            iopub_msg_rate_limit=self.iopub_msg_rate_limit,
+            iopub_data_rate_limit=self.iopub_data_rate_limit,
+            rate_limit_window=self.rate_limit_window,
         )
         options = RunOptions(
             ip=self.ip,

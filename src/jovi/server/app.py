@@ -70,6 +70,9 @@ class ServerSettings:
         allow_origin: Another site whose pages may use the server (``*``: any).
         output_limit_lines: Lines of one execution's output passed to clients.
         output_limit_bytes: Bytes of one execution's output passed to clients.
+        iopub_msg_rate_limit: Jupyter Server's limit, messages per second (0: none).
+        iopub_data_rate_limit: Jupyter Server's limit, bytes per second (0: none).
+        rate_limit_window: The window those rates are averaged over, in seconds.
         nbconfig_dir: Where ``/api/config`` keeps its sections (None: ``nbconfig`` in
             the Jupyter config directory).
     """
@@ -85,6 +88,9 @@ class ServerSettings:
     default_kernel: str = "jovi"
     output_limit_lines: int = 10_000
     output_limit_bytes: int = 5_000_000
+    iopub_msg_rate_limit: float = 0.0
+    iopub_data_rate_limit: float = 0.0
+    rate_limit_window: float = 3.0
     allow_origin: str = ""
     nbconfig_dir: Path | None = None
 
@@ -111,7 +117,16 @@ def build_app(settings: ServerSettings) -> Starlette:
     tasks = TaskOwner()
     limits = OutputLimits(settings.output_limit_lines, settings.output_limit_bytes)
     kernels = ServerKernels(
-        contents.root, tasks, settings.default_kernel, limits=limits, base_url=base_url
+        contents.root,
+        tasks,
+        settings.default_kernel,
+        limits=limits,
+        base_url=base_url,
+        rates=(
+            settings.iopub_msg_rate_limit,
+            settings.iopub_data_rate_limit,
+            settings.rate_limit_window,
+        ),
     )
     sessions = SessionStore()
     frontend_config = FrontendConfig(settings.nbconfig_dir or jupyter_config_dir() / "nbconfig")

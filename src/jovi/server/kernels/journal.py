@@ -125,13 +125,20 @@ class ExecutionJournal:
         self._forget_old()
 
     def passing(
-        self, message: KernelFrames, msg_type: str, parent_id: str | None, attended: bool
+        self,
+        message: KernelFrames,
+        msg_type: str,
+        parent_id: str | None,
+        attended: bool,
+        *,
+        hold: bool = False,
     ) -> list[KernelFrames]:
         """What of the kernel's IOPub ``message`` goes to clients (none, it, or a notice
-        in its place), recording it in its execution."""
+        in its place), recording it in its execution; with ``hold`` (a rate limit says
+        so), an output is kept back like a flood's."""
         execution = self.executions.get(parent_id or "")
         if execution is None:
-            return [message]
+            return [] if hold and msg_type in _OUTPUT_TYPES and msg_type != "error" else [message]
         if not attended:
             execution.unattended = True
         if msg_type == "status" and message.content().get("execution_state") == "idle":
@@ -146,7 +153,11 @@ class ExecutionJournal:
         if not limited:
             execution.messages.append(message)
             return [message]
-        head = self._within_limit(execution, message, msg_type)
+        head: KernelFrames | None = None
+        if hold:
+            self._held(execution, message, msg_type)
+        else:
+            head = self._within_limit(execution, message, msg_type)
         sent = [head] if head is not None else []
         if head is not message:
             notice = self._first_notice(execution, message)
@@ -204,6 +215,12 @@ class ExecutionJournal:
             message.buffers,
         )
 
+    def _held(self, execution: Execution, message: KernelFrames, msg_type: str) -> None:
+        """Keep all of ``message`` back (a rate limit holds it)."""
+        text = str(message.content().get("text", "")) if msg_type == "stream" else ""
+        held = text or message.parts[3].decode("utf-8", "replace") + "\n"
+        self._hold(execution, held, text.count("\n"), len(message.parts[3]))
+
     def _hold(self, execution: Execution, text: str, lines: int, size: int) -> None:
         self._spill(execution, text)
         execution.spilled_lines += lines
@@ -243,8 +260,10 @@ def _notice(
     """The cell's notice that output was held back (a display message, in the cell)."""
     held = f"{execution.spilled_lines:,} lines, {execution.spilled_bytes:,} bytes"
     text = (
-        f"[jovi] This cell printed more than {limits.lines:,} lines or {limits.bytes:,} bytes; "
-        f"the rest ({held} so far) is kept by the server: {url(execution.msg_id)}"
+        f"[jovi] Output of this cell past the server's limits ({limits.lines:,} lines, "
+        f"{limits.bytes:,} bytes, or the IOPub rate if one is set) was held back so the "
+        f"browser stays responsive; the rest ({held} so far) is kept by the server: "
+        f"{url(execution.msg_id)}"
     )
     if msg_type == "update_display_data":
         text = text.replace(" so far", "")

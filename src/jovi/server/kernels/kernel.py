@@ -28,6 +28,7 @@ from jovi.errors import MalformedMessage, SignatureMismatch
 from jovi.protocol.signing import Signer
 from jovi.server.contents.times import iso_utc
 from jovi.server.kernels.frames import KernelFrames
+from jovi.server.kernels.ratelimit import OUTPUT_TYPES, IopubRateLimit
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ class ServerKernel:
         context: The server's asyncio ZeroMQ context.
         tasks: Owns the tasks that read the kernel's sockets.
         journal: Records what clients' executions print (replays, flood limits).
+        rate_limit: Jupyter Server's IOPub rate limits (off unless configured).
     """
 
     def __init__(
@@ -72,6 +74,8 @@ class ServerKernel:
         context: zmq.asyncio.Context,
         tasks: TaskOwner,
         journal: ExecutionJournal,
+        *,
+        rate_limit: IopubRateLimit | None = None,
     ) -> None:
         self.manager = manager
         self.id = manager.kernel_id
@@ -79,6 +83,7 @@ class ServerKernel:
         self.context = context
         self.tasks = tasks
         self.journal = journal
+        self.rate_limit = rate_limit if rate_limit is not None else IopubRateLimit(0, 0, 3)
         self.execution_state = "starting"
         self.last_activity = time.time()
         self.listeners: set[Listener] = set()
@@ -148,7 +153,12 @@ class ServerKernel:
                     self.execution_state = state
                 if parent_id in self._probe_ids:
                     continue  # the server's own probe: no client asked for it
-            passing = self.journal.passing(message, str(msg_type), parent_id, self.attached > 0)
+            hold = msg_type in OUTPUT_TYPES and not self.rate_limit.admit(
+                len(message.parts[3]), time.monotonic()
+            )
+            passing = self.journal.passing(
+                message, str(msg_type), parent_id, self.attached > 0, hold=hold
+            )
             for listener in tuple(self.listeners):
                 for sent in passing:
                     listener.deliver(sent)

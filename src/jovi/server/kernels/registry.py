@@ -22,6 +22,7 @@ from jovi.errors import KernelError, KernelSpecError, NoSuchKernel, ServerError
 from jovi.server.kernels.channels import ChannelsConnection
 from jovi.server.kernels.journal import ExecutionJournal, OutputLimits
 from jovi.server.kernels.kernel import ServerKernel
+from jovi.server.kernels.ratelimit import IopubRateLimit
 from jovi.server.replies import location
 from jovi.utils.log import get_logger
 
@@ -48,6 +49,7 @@ class ServerKernels:
         default_name: The kernel started when a client names none.
         limits: How much output of one execution reaches clients.
         base_url: The server's base URL (in the links of flood notices).
+        rates: Jupyter Server's IOPub rate limits: messages/s, bytes/s, window (s).
     """
 
     def __init__(
@@ -58,11 +60,13 @@ class ServerKernels:
         *,
         limits: OutputLimits | None = None,
         base_url: str = "/",
+        rates: tuple[float, float, float] = (0.0, 0.0, 3.0),
     ) -> None:
         self.root = root
         self.tasks = tasks
         self.limits = limits if limits is not None else OutputLimits()
         self.base_url = base_url
+        self.rates = rates
         self._spill_root: Path | None = None
         self.default_name = default_name
         self.kernels: dict[str, ServerKernel] = {}
@@ -119,7 +123,9 @@ class ServerKernels:
                 self.base_url, "api/kernels", kernel_id, "executions", msg_id, "spill"
             ),
         )
-        kernel = ServerKernel(manager, name, self.context, self.tasks, journal)
+        kernel = ServerKernel(
+            manager, name, self.context, self.tasks, journal, rate_limit=IopubRateLimit(*self.rates)
+        )
         self.kernels[kernel.id] = kernel
         log.info("Kernel started: %s (%s) in %s", kernel.id, name, cwd)
         return kernel
