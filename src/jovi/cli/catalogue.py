@@ -81,6 +81,7 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "ScriptExporter": "jovi.nbconvert.exporters.script",
     "ScriptMagics": "jovi.shell.magics.script",
     "ServePostProcessor": "jovi.nbconvert.postprocessors",
+    "ServerApp": "jovi.cli.notebook",
     "SlidesExporter": "jovi.nbconvert.exporters.slides",
     "StdoutWriter": "jovi.nbconvert.writers",
     "StoreMagic": "jovi.extensions.storemagic",
