@@ -170,3 +170,50 @@ def test_fifty_ways_out_of_the_root_are_refused(server, server_root, tmp_path, p
 
 def test_there_are_fifty_traversals():
     assert len(set(TRAVERSALS)) == 50
+
+
+# ---------------------------------------------------------------------- Host and CORS
+
+
+def test_a_server_on_loopback_refuses_other_host_names(server_root, tmp_path):
+    from jovi.server.origins import LOOPBACK_NAMES
+    from tests.server.conftest import start_server
+
+    running, client = start_server(server_root, tmp_path, allowed_hosts=LOOPBACK_NAMES)
+    try:
+        assert (
+            client.get("/api/contents", headers={"Host": f"localhost:{client.port}"}).status == 200
+        )
+        assert client.get("/api/contents", headers={"Host": f"[::1]:{client.port}"}).status == 200
+        rebound = client.get("/api/contents", headers={"Host": f"evil.example:{client.port}"})
+        assert rebound.status == 403
+        assert "DNS rebinding" in rebound.json()["message"]
+    finally:
+        running.stop()
+
+
+def test_cors_is_off_unless_a_site_is_allowed(server, server_root, tmp_path):
+    from tests.server.conftest import start_server
+
+    plain = server.get("/api/contents", headers={"Origin": "http://app.example"})
+    assert "access-control-allow-origin" not in plain.headers
+    running, client = start_server(server_root, tmp_path, allow_origin="http://app.example")
+    try:
+        preflight = client.request(
+            "OPTIONS", "/api/contents/x.txt", token=False,
+            headers={"Origin": "http://app.example", "Access-Control-Request-Method": "PUT"},
+        )  # fmt: skip
+        assert preflight.status == 204
+        assert preflight.headers["access-control-allow-origin"] == "http://app.example"
+        assert "PUT" in preflight.headers["access-control-allow-methods"]
+        allowed = client.get("/api/contents", headers={"Origin": "http://app.example"})
+        assert allowed.headers["access-control-allow-origin"] == "http://app.example"
+        other = client.get("/api/contents", headers={"Origin": "http://other.example"})
+        assert "access-control-allow-origin" not in other.headers
+        refused = client.request(
+            "OPTIONS", "/api/contents/x.txt", token=False,
+            headers={"Origin": "http://other.example", "Access-Control-Request-Method": "PUT"},
+        )  # fmt: skip
+        assert "access-control-allow-origin" not in refused.headers
+    finally:
+        running.stop()

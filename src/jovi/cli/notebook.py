@@ -74,6 +74,11 @@ class NotebookApp(JoviApp):
     keyfile = Str("", help="The TLS private key, if it is not in the certificate file.")
     allow_origin = Str("", help="Another site whose pages may use the server ('*': any).")
     allow_root = Bool(False, help="Allow running the server as root.")
+    allow_remote_access = Bool(
+        False,
+        help="On loopback, also answer requests addressed by other names (turns off the "
+        "DNS rebinding protection).",
+    )
     allow_hidden = Bool(False, help="Serve hidden files and directories too.")
     default_kernel = Str("jovi", help="The kernel started when a client names none.")
     output_limit_lines = Int(
@@ -214,6 +219,7 @@ class NotebookApp(JoviApp):
             open_browser=self.open_browser,
             open_path=open_path,
             runtime_dir=runtime,
+            allow_remote_access=self.allow_remote_access,
         )
         return settings, options
 

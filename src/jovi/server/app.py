@@ -22,6 +22,7 @@ from jovi.server.contents.times import iso_utc
 from jovi.server.frontend_config import FrontendConfig
 from jovi.server.kernels import ServerKernels
 from jovi.server.kernels.journal import OutputLimits
+from jovi.server.origins import OriginMiddleware, OriginPolicy
 from jovi.server.replies import json_reply
 from jovi.server.routes.config import config_routes
 from jovi.server.routes.contents import contents_routes
@@ -73,6 +74,8 @@ class ServerSettings:
         iopub_msg_rate_limit: Jupyter Server's limit, messages per second (0: none).
         iopub_data_rate_limit: Jupyter Server's limit, bytes per second (0: none).
         rate_limit_window: The window those rates are averaged over, in seconds.
+        allowed_hosts: The names requests may address it by (None: any): loopback
+            names for a server on loopback (DNS rebinding protection).
         nbconfig_dir: Where ``/api/config`` keeps its sections (None: ``nbconfig`` in
             the Jupyter config directory).
     """
@@ -91,6 +94,7 @@ class ServerSettings:
     iopub_msg_rate_limit: float = 0.0
     iopub_data_rate_limit: float = 0.0
     rate_limit_window: float = 3.0
+    allowed_hosts: frozenset[str] | None = None
     allow_origin: str = ""
     nbconfig_dir: Path | None = None
 
@@ -199,7 +203,13 @@ def build_app(settings: ServerSettings) -> Starlette:
 
     app = Starlette(
         routes=routes,
-        middleware=[Middleware(AuthMiddleware, gate=gate, base_url=base_url)],
+        middleware=[
+            Middleware(
+                OriginMiddleware,
+                policy=OriginPolicy(settings.allow_origin, settings.allowed_hosts),
+            ),
+            Middleware(AuthMiddleware, gate=gate, base_url=base_url),
+        ],
         lifespan=lifespan,
     )
     app.state.contents = contents

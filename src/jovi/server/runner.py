@@ -22,6 +22,7 @@ import uvicorn
 
 from jovi.server.app import ServerSettings, build_app, normalize_base_url
 from jovi.server.listening import ServerInfo, ServerInfoFile, bind_first_free
+from jovi.server.origins import LOOPBACK_NAMES
 from jovi.server.stopping import CONFIRM_WINDOW_S, InterruptPolicy
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ class RunOptions:
         open_browser: Open the UI in the browser once listening.
         open_path: What to open: a notebook's path under the root, or "" (the tree).
         runtime_dir: Where the file for ``jovi notebook list`` goes.
+        allow_remote_access: Answer requests addressed by any name, not only loopback
+            names, when listening on loopback.
     """
 
     ip: str
@@ -55,6 +58,7 @@ class RunOptions:
     open_browser: bool
     open_path: str
     runtime_dir: Path
+    allow_remote_access: bool = False
 
 
 class _Uvicorn(uvicorn.Server):
@@ -174,6 +178,8 @@ class NotebookServer:
         listener = bind_first_free(options.ip, options.port, options.port_retries)
         port = int(listener.getsockname()[1])
         settings = replace(self.settings, port=port)
+        if options.ip in LOOPBACK_NAMES and not options.allow_remote_access:
+            settings = replace(settings, allowed_hosts=LOOPBACK_NAMES | {options.ip})
         app = build_app(settings)
         config = uvicorn.Config(
             app,

@@ -153,7 +153,7 @@ class ChannelsConnection:
         """Send a client's message to the kernel, once the kernel is ready."""
         if message.channel == "iopub":
             return  # clients do not publish
-        if message.channel != "control" and not self.kernel.ready.is_set():
+        if not self.kernel.ready.is_set():  # its IOPub would be lost before then
             await self.kernel.ready.wait()
         socket = self._sockets.get(message.channel)
         if socket is None:
