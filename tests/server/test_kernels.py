@@ -127,6 +127,15 @@ class Channels:
                 reply = message
         return reply, iopub
 
+    def wait_for_status(self, state: str) -> None:
+        """Read until an IOPub ``status`` message says ``state`` (the server's own ones too)."""
+        while True:
+            message = self.receive()
+            if message["header"]["msg_type"] == "status" and (
+                message["content"]["execution_state"] == state
+            ):
+                return
+
     def close(self) -> None:
         self._stack.close()
 
@@ -250,11 +259,7 @@ def test_a_kernel_that_dies_is_restarted_and_its_clients_told(server):
         msg_id = channels.send(_execute("import os; print(os.getpid())", channels.session))
         _, iopub = channels.until_reply(msg_id)
         os.kill(int(_stdout(iopub)), 9)
-        states = []
-        while "restarting" not in states:
-            message = channels.receive()
-            if message["header"]["msg_type"] == "status":
-                states.append(message["content"]["execution_state"])
+        channels.wait_for_status("restarting")
         msg_id = channels.send(_execute("print('alive')", channels.session))
         _reply, iopub = channels.until_reply(msg_id)
         assert _stdout(iopub) == "alive\n"

@@ -31,6 +31,24 @@ def _stdout_until_idle(channels: Channels, msg_id: str, timeout: float = 60) -> 
             return lines
 
 
+def _run_to_idle(channels: Channels, code: str) -> tuple[list[str], list[dict]]:
+    """Run ``code``; its stdout lines and the flood notices the client got, once idle."""
+    msg_id = channels.send(_execute(code, channels.session))
+    passed: list[str] = []
+    notices: list[dict] = []
+    while True:
+        message = channels.receive()
+        if message["parent_header"].get("msg_id") != msg_id:
+            continue
+        kind = message["header"]["msg_type"]
+        if kind == "stream":
+            passed += message["content"]["text"].splitlines()
+        elif kind in ("display_data", "update_display_data"):
+            notices.append(message["content"])
+        elif kind == "status" and message["content"]["execution_state"] == "idle":
+            return passed, notices
+
+
 def test_a_30_s_counter_closed_at_5_s_and_opened_at_20_s_has_every_line_once(server):
     """The issue's acceptance, literally: the tab closes at 5 s, another opens at 20 s."""
     kernel = _start(server)
@@ -89,22 +107,7 @@ def test_a_flood_reaches_clients_up_to_the_limit_and_the_rest_is_kept(server_roo
         kernel = _start(client)
         channels = Channels(client, kernel["id"])
         try:
-            msg_id = channels.send(
-                _execute("for i in range(5000):\n    print(i)", channels.session)
-            )
-            passed: list[str] = []
-            notices: list[dict] = []
-            while True:
-                message = channels.receive()
-                if message["parent_header"].get("msg_id") != msg_id:
-                    continue
-                kind = message["header"]["msg_type"]
-                if kind == "stream":
-                    passed += message["content"]["text"].splitlines()
-                elif kind in ("display_data", "update_display_data"):
-                    notices.append(message["content"])
-                elif kind == "status" and message["content"]["execution_state"] == "idle":
-                    break
+            passed, notices = _run_to_idle(channels, "for i in range(5000):\n    print(i)")
         finally:
             channels.close()
         assert 0 < len(passed) <= 100
@@ -145,21 +148,9 @@ def test_jupyter_servers_rate_limits_when_set_hold_back_without_losing(server_ro
         kernel = _start(client)
         channels = Channels(client, kernel["id"])
         try:
-            code = "import sys\nfor i in range(400):\n    print(i, 'x' * 100, flush=True)"
-            msg_id = channels.send(_execute(code, channels.session))
-            passed: list[str] = []
-            url = ""
-            while True:
-                message = channels.receive()
-                if message["parent_header"].get("msg_id") != msg_id:
-                    continue
-                kind = message["header"]["msg_type"]
-                if kind == "stream":
-                    passed += message["content"]["text"].splitlines()
-                elif kind in ("display_data", "update_display_data"):
-                    url = message["content"]["data"][SPILL_MIME]["url"]
-                elif kind == "status" and message["content"]["execution_state"] == "idle":
-                    break
+            code = "for i in range(400):\n    print(i, 'x' * 100, flush=True)"
+            passed, notices = _run_to_idle(channels, code)
+            url = notices[-1]["data"][SPILL_MIME]["url"] if notices else ""
         finally:
             channels.close()
         assert url, "the rate limit held nothing back"

@@ -21,6 +21,8 @@ import signal
 import threading
 from typing import TYPE_CHECKING, Any
 
+from jovi.utils.processes import pid_running
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from types import FrameType
@@ -97,16 +99,6 @@ def sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 class ParentWatch:
     """Calls ``on_death`` (on a thread of its own) when process ``pid`` ends.
 
@@ -142,7 +134,7 @@ class ParentWatch:
             os.close(descriptor)
         else:
             event = threading.Event()
-            while _alive(self.pid) and not self._reparented():
+            while pid_running(self.pid) and not self._reparented():
                 event.wait(_POLL_S)
         if not self._released:
             self._on_death()

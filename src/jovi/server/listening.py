@@ -17,11 +17,14 @@ import os
 import random
 import socket
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from jovi.errors import ServerError
 from jovi.utils.atomic import atomic_write
+from jovi.utils.processes import pid_running
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "ServerInfo",
@@ -130,13 +133,4 @@ def running_servers(runtime_dir: Path) -> list[ServerInfo]:
 
 def process_running(pid: int) -> bool:
     """Whether the process ``pid`` runs (one that ended but was not reaped does not)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    with contextlib.suppress(OSError, IndexError):
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"
-    return True
+    return pid_running(pid)

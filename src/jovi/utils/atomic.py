@@ -30,6 +30,8 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
+from jovi.utils.processes import pid_running
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -50,18 +52,6 @@ def _host_tag() -> str:
     # between machines are only judged by the machine that wrote them.
     node = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
     return f"{zlib.crc32(node.encode()) & 0xFFFF:04x}"
-
-
-def _running(pid: int) -> bool:
-    if os.name == "nt":
-        return True  # os.kill(pid, 0) is no probe there: only age decides
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True  # it exists (another user's), or we cannot tell: keep its file
-    return True
 
 
 def remove_stale_temporaries(directory: StrPath) -> list[Path]:
@@ -95,7 +85,7 @@ def remove_stale_temporaries(directory: StrPath) -> list[Path]:
             age = time.time() - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        dead = match["host"] == host and pid != me and not _running(pid)
+        dead = match["host"] == host and pid != me and not pid_running(pid)
         if dead or age > _ABANDONED_AFTER:
             stale = Path(entry.path)
             with contextlib.suppress(OSError):
