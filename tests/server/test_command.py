@@ -402,3 +402,30 @@ def test_the_command_runs_in_this_python(jovi_command):
                    "--port-retries"):  # fmt: skip
         assert option in help_text, option
     assert sys.executable
+
+
+def test_it_opens_the_browser_on_its_url_with_the_token(
+    jovi_command, served, tmp_path, monkeypatch
+):
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" >> {opened}\n')
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER", f"{browser} %s")
+    (served / "analysis.ipynb").write_text("{}")
+    process = subprocess.Popen(
+        [*jovi_command, "notebook", str(served / "analysis.ipynb"), "--allow-root",
+         "--port", str(_free_port())],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not opened.exists() or not opened.read_text().strip():
+            assert time.monotonic() < deadline, "no browser was opened"
+            assert process.poll() is None, process.communicate()
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
+    url = opened.read_text().strip()
+    assert re.match(r"http://127\.0\.0\.1:\d+/notebooks/analysis\.ipynb\?token=[0-9a-f]{48}$", url)
