@@ -429,3 +429,28 @@ def test_it_opens_the_browser_on_its_url_with_the_token(
         process.communicate(timeout=30)
     url = opened.read_text().strip()
     assert re.match(r"http://127\.0\.0\.1:\d+/notebooks/analysis\.ipynb\?token=[0-9a-f]{48}$", url)
+
+
+def test_an_execute_through_the_command_does_not_wait_for_delayed_acks(jovi_command, served):
+    """The listening socket is named TCP, so every connection has TCP_NODELAY: without
+    it, each answer's second frame waited for the client's delayed ACK (~40 ms)."""
+    import statistics
+
+    from tests.server.test_kernels import Channels, _execute
+
+    server = ServerProcess(jovi_command, served, "--port", str(_free_port()))
+    try:
+        status, body = server.request("POST", "/api/kernels")
+        assert status == 201
+        channels = Channels(server, json.loads(body)["id"])
+        try:
+            times = []
+            for _ in range(25):
+                started = time.perf_counter()
+                channels.until_reply(channels.send(_execute("pass", channels.session)))
+                times.append(time.perf_counter() - started)
+        finally:
+            channels.close()
+    finally:
+        server.stop()
+    assert statistics.median(times[5:]) < 0.025, times

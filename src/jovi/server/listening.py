@@ -59,7 +59,9 @@ def bind_first_free(ip: str, port: int, retries: int) -> socket.socket:
     host = "" if ip in ("*", "") else ip
     last: OSError | None = None
     for candidate in candidate_ports(port, retries):
-        listener = socket.socket(family, socket.SOCK_STREAM)
+        # Named as TCP, so that asyncio sets TCP_NODELAY on every connection: without
+        # it, the second frame of an answer waits for the client's delayed ACK (40 ms).
+        listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             listener.bind((host, candidate))

@@ -186,6 +186,9 @@ class NotebookServer:
             log_level="warning",
             lifespan="on",
             ws="websockets-sansio",
+            # Kernel messages are many and small: compressing each costs more time than
+            # it saves on loopback (Jupyter Server does not compress either).
+            ws_per_message_deflate=False,
             ssl_certfile=options.certfile or None,
             ssl_keyfile=options.keyfile or None,
         )
