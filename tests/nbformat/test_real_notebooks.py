@@ -103,3 +103,24 @@ def test_jovis_own_api_reads_every_one_and_writes_what_nbformat_reads(path, tmp_
     nbformat.validate(written)
     assert [c.source for c in written.cells] == [cell.source for cell in nb.cells]
     assert jnb.isvalid(jnb.from_notebook(nb))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_the_json_reader_gives_what_the_models_json_would(path):
+    from jovi.nbformat.convert import to_json
+    from jovi.nbformat.ipynb import reads_lenient, reads_lenient_json
+
+    data = path.read_bytes()
+    for upgrade in (False, True):
+        as_json, changes = reads_lenient_json(data, upgrade=upgrade)
+        report = reads_lenient(data, upgrade=upgrade, salvage=False)
+        if upgrade:  # new cell ids are random: compare everything else
+            for cell in as_json["cells"]:
+                cell.pop("id", None)
+            expected = to_json(report.notebook)
+            for cell in expected["cells"]:
+                cell.pop("id", None)
+        else:
+            expected = to_json(report.notebook)
+        assert as_json == expected
+        assert changes == report.changes

@@ -26,10 +26,11 @@ from __future__ import annotations
 import base64
 import os
 import sqlite3
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from jovi.nbformat.trust import compute_signature, untrusted_cells
+from jovi.nbformat.trust import compute_json_signature, compute_signature, untrusted_cells
 from jovi.utils.atomic import atomic_write
 from jovi.utils.log import get_logger
 from jovi.utils.paths import jupyter_data_dir
@@ -129,11 +130,14 @@ class Notary:
             self._db.close()
             self._db = None
 
-    def signature(self, nb: Notebook) -> str:
-        """The notebook's signature with this notary's secret."""
+    def signature(self, nb: Notebook | Mapping[str, Any]) -> str:
+        """The notebook's signature with this notary's secret (``nb`` may be its
+        nbformat 4 JSON without transient values, as read from a file)."""
+        if isinstance(nb, Mapping):
+            return compute_json_signature(nb, self.secret, self.algorithm)
         return compute_signature(nb, self.secret, self.algorithm)
 
-    def check_signature(self, nb: Notebook) -> bool:
+    def check_signature(self, nb: Notebook | Mapping[str, Any]) -> bool:
         """Whether the notebook is trusted (its signature is in the store)."""
         db = self._connection()
         signature = self.signature(nb)

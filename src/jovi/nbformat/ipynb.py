@@ -80,6 +80,7 @@ __all__ = [
     "read_lenient",
     "reads",
     "reads_lenient",
+    "reads_lenient_json",
     "write",
     "writes",
 ]
@@ -175,6 +176,28 @@ def reads_lenient(
         obj, upgrade=upgrade, lenient=True, filename=filename, changes=changes
     )
     return ReadReport(notebook, version, tuple(changes))
+
+
+def reads_lenient_json(
+    text: str | bytes, *, upgrade: bool = True, filename: str | None = None
+) -> tuple[Json, tuple[str, ...]]:
+    """:func:`reads_lenient` without building the model: the notebook as the JSON the
+    model's :func:`~jovi.nbformat.convert.to_json` would give (for a server that sends
+    it on as JSON), and what was repaired.  A file that is not JSON is refused.
+
+    Raises:
+        NotebookReadError: not JSON, or not a notebook.
+        UnsupportedNbformat: a format version other than 3 and 4.
+    """
+    changes: list[str] = []
+    obj = _parse(text, filename, lenient=False, changes=changes)
+    try:
+        prepared, _ = _prepare_object(
+            obj, upgrade=upgrade, lenient=True, filename=filename, changes=changes
+        )
+    except RecursionError:
+        raise NotebookReadError(_TOO_DEEP, filename=filename) from None
+    return prepared, tuple(changes)
 
 
 def read_lenient(path: str | os.PathLike[str], *, upgrade: bool = True) -> ReadReport:
@@ -350,6 +373,17 @@ def _cells_have_ids(obj: Json) -> bool:
 def _load_object(
     obj: object, *, upgrade: bool, lenient: bool, filename: str | None, changes: list[str]
 ) -> tuple[Notebook, tuple[int, int]]:
+    prepared, version = _prepare_object(
+        obj, upgrade=upgrade, lenient=lenient, filename=filename, changes=changes
+    )
+    return notebook_from_json(prepared), version
+
+
+def _prepare_object(
+    obj: object, *, upgrade: bool, lenient: bool, filename: str | None, changes: list[str]
+) -> tuple[Json, tuple[int, int]]:
+    """``obj`` made a valid nbformat 4 notebook's JSON in place (lines joined, transient
+    values dropped, repaired if ``lenient``), and the file's version."""
     if not isinstance(obj, dict):
         raise NotebookReadError(
             f"is not a notebook: the JSON is {describe_value(obj)}, not an object",
@@ -397,7 +431,7 @@ def _load_object(
         _raise_problems(obj, version, filename)
     if upgrade and version < (4, 5):
         upgrade_minor(obj)
-    return notebook_from_json(obj), (major, minor)
+    return obj, (major, minor)
 
 
 def _raise_problems(obj: Json, version: tuple[int, int], filename: str | None) -> None:

@@ -33,25 +33,25 @@ from jovi.nbformat.convert import to_json
 from jovi.nbformat.layout import strip_transient_v4
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from jovi.nbformat.notebook import Notebook
 
-__all__ = ["compute_signature", "outputs_need_trust", "untrusted_cells"]
+__all__ = ["compute_json_signature", "compute_signature", "outputs_need_trust", "untrusted_cells"]
 
 
-def _digest_parts(value: object) -> Iterator[bytes]:
+def _digest_parts(value: object, parts: list[bytes]) -> None:
+    """Append what the signature digests of ``value``, in order, to ``parts``: every
+    key (sorted) and value of the JSON, strings as UTF-8, the rest as ``str()``."""
     if isinstance(value, dict):
         for key in sorted(value):
-            yield key.encode()
-            yield from _digest_parts(value[key])
+            parts.append(key.encode())
+            _digest_parts(value[key], parts)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _digest_parts(item)
+            _digest_parts(item, parts)
     elif isinstance(value, str):
-        yield value.encode("utf-8")
+        parts.append(value.encode("utf-8"))
     else:
-        yield str(value).encode("utf-8")
+        parts.append(str(value).encode("utf-8"))
 
 
 def compute_signature(nb: Notebook, secret: bytes, algorithm: str = "sha256") -> str:
@@ -65,12 +65,19 @@ def compute_signature(nb: Notebook, secret: bytes, algorithm: str = "sha256") ->
     Raises:
         ValueError: ``algorithm`` is not one :mod:`hashlib` has (or cannot key).
     """
+    return compute_json_signature(strip_transient_v4(to_json(nb)), secret, algorithm)
+
+
+def compute_json_signature(obj: object, secret: bytes, algorithm: str = "sha256") -> str:
+    """:func:`compute_signature` of a notebook given as nbformat 4 JSON that holds no
+    transient values (what :func:`~jovi.nbformat.convert.to_json` gives for a notebook
+    read from a file): the same signature, without building the JSON again."""
     if algorithm not in hashlib.algorithms_available or algorithm.startswith("shake_"):
         raise ValueError(f"{algorithm!r} is not a hash algorithm this Python can use for HMAC")
-    digest = hmac.new(secret, digestmod=algorithm)
-    for part in _digest_parts(strip_transient_v4(to_json(nb))):
-        digest.update(part)
-    return digest.hexdigest()
+    parts: list[bytes] = []
+    _digest_parts(obj, parts)
+    # One update of the joined parts digests what one update per part would.
+    return hmac.new(secret, b"".join(parts), digestmod=algorithm).hexdigest()
 
 
 def untrusted_cells(nb: Notebook) -> list[int]:

@@ -31,8 +31,19 @@ log = get_logger("jovi.server")
 
 def json_reply(value: object, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     """``value`` as a JSON answer."""
-    body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = _encode(value)
     return Response(body, status, headers=headers, media_type="application/json")
+
+
+def _encode(value: object) -> bytes:
+    import msgspec  # noqa: PLC0415 - the wire format's codec, already loaded by the server
+
+    try:
+        return msgspec.json.encode(value)
+    except (TypeError, OverflowError, msgspec.EncodeError):  # e.g. a lone surrogate
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogatepass"
+        )
 
 
 def no_content() -> Response:

@@ -30,8 +30,6 @@ import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
-from jovi.utils.processes import pid_running
-
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -52,6 +50,12 @@ def _host_tag() -> str:
     # between machines are only judged by the machine that wrote them.
     node = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
     return f"{zlib.crc32(node.encode()) & 0xFFFF:04x}"
+
+
+def _running(pid: int) -> bool:
+    from jovi.utils.processes import pid_running  # noqa: PLC0415 - only when a file is stale
+
+    return pid_running(pid)
 
 
 def remove_stale_temporaries(directory: StrPath) -> list[Path]:
@@ -85,7 +89,7 @@ def remove_stale_temporaries(directory: StrPath) -> list[Path]:
             age = time.time() - entry.stat(follow_symlinks=False).st_mtime
         except OSError:
             continue
-        dead = match["host"] == host and pid != me and not pid_running(pid)
+        dead = match["host"] == host and pid != me and not _running(pid)
         if dead or age > _ABANDONED_AFTER:
             stale = Path(entry.path)
             with contextlib.suppress(OSError):

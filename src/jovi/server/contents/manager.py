@@ -50,7 +50,7 @@ Model = dict[str, Any]
 class TrustStore(Protocol):
     """What trusts notebooks (``jovi.lib.notary.Notary``, wired in by the command)."""
 
-    def check_signature(self, nb: Notebook) -> bool: ...
+    def check_signature(self, nb: Notebook | dict[str, Any]) -> bool: ...
 
     def sign(self, nb: Notebook, path: str = "") -> str: ...
 
@@ -216,25 +216,23 @@ class ContentsManager:
         model = self._base_model(api_path, target, "notebook")
         data: bytes | None = None
         if content:
-            from jovi.nbformat.convert import to_json  # noqa: PLC0415 - notebooks only
-            from jovi.nbformat.ipynb import reads_lenient  # noqa: PLC0415
+            from jovi.nbformat.ipynb import reads_lenient_json  # noqa: PLC0415 - notebooks only
 
             data = target.read_bytes()
             try:
-                report = reads_lenient(data, upgrade=False, filename=api_path, salvage=False)
+                notebook, changes = reads_lenient_json(data, upgrade=False, filename=api_path)
             except NotebookError as error:
                 raise ServerError(400, f"Unreadable notebook {api_path!r}: {error}") from None
-            notebook = to_json(report.notebook)
-            _mark_trust(notebook, self._trusted(report.notebook))
+            _mark_trust(notebook, self._trusted(notebook))  # signed before it is marked
             model["content"] = notebook
             model["format"] = "json"
-            if report.changes:
-                model["message"] = "Notebook repaired on reading: " + "; ".join(report.changes)
+            if changes:
+                model["message"] = "Notebook repaired on reading: " + "; ".join(changes)
         if require_hash:
             model.update(_hash(data if data is not None else target.read_bytes()))
         return model
 
-    def _trusted(self, notebook: Notebook) -> bool:
+    def _trusted(self, notebook: dict[str, Any]) -> bool:
         return self.notary is not None and self.notary.check_signature(notebook)
 
     # ------------------------------------------------------------------ writing
