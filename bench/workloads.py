@@ -25,6 +25,7 @@ from bench.model import (
 __all__ = ["DISTANCES", "WORKLOADS", "Distance"]
 
 JOVI_KERNEL = subcommand("kernel")
+JOVI_SERVER = subcommand("notebook")
 
 
 def _latency(key: str, label: str, target: float | None = None) -> tuple[Metric, Metric]:
@@ -279,6 +280,48 @@ WORKLOADS: tuple[Workload, ...] = (
         params={"cells": 200, "count": 3},
         smoke_params={"cells": 20, "count": 1},
         timeout=600,
+    ),
+    _driven(
+        "server.rest",
+        "notebook server: start, and a {megabytes} MB notebook through the contents API",
+        (
+            Metric("first_200", "spawn to the first 200 on `/api`", "s", 0.3),
+            *_latency("get", "GET of the notebook, read and parsed", 0.5),
+        ),
+        driver="server:rest",
+        peer="Jupyter Server (python -m jupyter_server)",
+        jovi="jovi notebook",
+        requires=(JOVI_SERVER,),
+        params={"megabytes": 5, "count": 20},
+        smoke_params={"megabytes": 1, "count": 2},
+    ),
+    _driven(
+        "server.kernel",
+        "notebook server and its own kernel over WebSockets: latency, then {clients} clients",
+        (
+            *_latency("execute", '`execute("pass")`: reply + idle', 0.35),
+            Metric(
+                "fanout", "{lines:,} lines in {prints:,} flushed prints, to the last idle", "s", 0.5
+            ),
+            Metric("fanout_burst", "the same lines unflushed, to the last idle", "s"),
+        ),
+        driver="server:kernel",
+        peer="Jupyter Server + ipykernel",
+        jovi="jovi notebook + jovi kernel",
+        requires=(JOVI_SERVER, JOVI_KERNEL),
+        params={"count": 200, "warmup": 20, "clients": 50, "lines": 10_000, "prints": 1_000},
+        smoke_params={"count": 10, "warmup": 2, "clients": 5, "lines": 1_000, "prints": 100},
+    ),
+    _driven(
+        "server.ipykernel",
+        "notebook server and ipykernel over a WebSocket",
+        _latency("execute", '`execute("pass")`: reply + idle', 0.7),
+        driver="server:ipykernel",
+        peer="Jupyter Server + ipykernel",
+        jovi="jovi notebook + ipykernel",
+        requires=(JOVI_SERVER,),
+        params={"count": 200, "warmup": 20},
+        smoke_params={"count": 10, "warmup": 2},
     ),
     _floor(
         "floor.zmq",

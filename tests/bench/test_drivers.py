@@ -1,8 +1,11 @@
-"""The parts of the drivers that need no peer: result lines, timing, history data, signing."""
+"""The parts of the drivers that need no peer: result lines, timing, history data, signing,
+the server's big notebook and WebSocket framing."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import struct
 from contextlib import closing
 
 import pytest
@@ -10,6 +13,8 @@ import pytest
 from bench.drivers.common import RESULT_MARKER, latencies, parse_result, summary_metrics
 from bench.drivers.floors import message, sign, verified
 from bench.drivers.history import PATTERN, build_database
+from bench.drivers.server import build_notebook, decode_v1, encode_v1
+from jovi.nbformat import find_problems
 
 
 def test_the_last_result_line_wins_whatever_else_was_printed():
@@ -57,3 +62,27 @@ def test_a_signed_message_verifies_and_a_tampered_one_does_not():
     assert signature == sign(frames)
     with pytest.raises(ValueError, match="bad signature"):
         verified([signature, *frames[:3], b'{"code": "import os"}'])
+
+
+def test_the_big_notebook_is_valid_and_about_the_size_asked():
+    notebook = build_notebook(1)
+    text = json.dumps(notebook, indent=1)
+    assert 0.99e6 < len(text) < 1.02e6
+    assert (notebook["nbformat"], notebook["nbformat_minor"]) == (4, 5)
+    assert not find_problems(notebook)
+    streams = [c["outputs"][0] for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert len(streams) > 100
+    assert all(o["output_type"] == "stream" for o in streams)
+
+
+def test_the_v1_websocket_framing_round_trips():
+    data = encode_v1("shell", {"msg_id": "a", "msg_type": "kernel_info_request"}, {"x": [1]})
+    (count,) = struct.unpack_from("<Q", data)
+    offsets = struct.unpack_from(f"<{count}Q", data, 8)
+    assert count == 6
+    assert offsets[0] == 8 * 7
+    assert offsets[-1] == len(data)
+    channel, header, parent, content = decode_v1(data)
+    assert channel == "shell"
+    assert json.loads(header)["msg_id"] == "a"
+    assert (json.loads(parent), json.loads(content)) == ({}, {"x": [1]})

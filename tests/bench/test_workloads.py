@@ -37,6 +37,11 @@ TARGETS = {
     "nbconvert.execute/wall": 0.4,
     "nbconvert.corpus/wall": 0.3,
     "nbformat.corpus/read.median": 0.3,
+    "server.rest/first_200": 0.3,
+    "server.rest/get.median": 0.5,
+    "server.kernel/execute.median": 0.35,
+    "server.kernel/fanout": 0.5,
+    "server.ipykernel/execute.median": 0.7,
 }
 
 
