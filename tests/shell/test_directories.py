@@ -252,6 +252,36 @@ def test_children_see_the_new_environment(run, capsys, monkeypatch):
     assert capsys.readouterr().out == "inherited\n"
 
 
+# ---------------------------------------------------------------------- %set_env
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("%set_env JOVI_SET=plain", "plain"),
+        ("%set_env JOVI_SET two words", "two words"),
+        ("%set_env JOVI_SET A=B", "A=B"),
+        ("%set_env JOVI_SET=x=y", "x=y"),
+        ("%set_env JOVI_SET=", ""),
+        ("%set_env JOVI_SET=$target/{1+1}", "from-python/2"),
+    ],
+)
+def test_set_env_sets_and_says_so(run, output, monkeypatch, line, value):
+    monkeypatch.setenv("JOVI_SET", "before")
+    run("target = 'from-python'")
+    assert run(line).success
+    assert os.environ["JOVI_SET"] == value
+    assert output.stdout == f"env: JOVI_SET={value}\n"
+
+
+@pytest.mark.parametrize("line", ["%set_env", "%set_env JOVI_ONLY_A_NAME", "%set_env =value"])
+def test_set_env_without_a_name_and_value_is_one_line(run, output, line):
+    assert not run(line).success
+    assert output.error_names == ["UsageError"]
+    assert output.errors[0].evalue == "%set_env needs a name and a value: %set_env NAME=VALUE"
+    assert "JOVI_ONLY_A_NAME" not in os.environ
+
+
 def test_profile_names_the_profile(run, output):
     run("%profile")
     assert output.stdout == "test\n"

@@ -102,7 +102,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
     DeferredMagics(
         _HOME + "oscommands",
         "ShellCommandMagics",
-        line=("env", "sc", "sx", "system"),
+        line=("env", "sc", "set_env", "sx", "system"),
         cell=("!", "sx", "system"),
     ),
 )
