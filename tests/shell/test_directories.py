@@ -100,9 +100,13 @@ def test_automagic_cd_and_shadowing(run, shell, output, dirs):
     assert Path.cwd() == dirs["beta"]
 
 
-def test_bang_cd_does_not_move_jovi(run, dirs):
+def test_bang_cd_does_not_move_jovi_and_says_to_use_the_magic(run, dirs, output):
     run(f"!cd {dirs['alpha']}")
     assert Path.cwd() == dirs["alpha"].parent
+    assert output.stderr == (
+        "Note: !cd changes the directory of a sub-shell that ends at once; "
+        "the magic %cd changes this session's.\n"
+    )
 
 
 def test_pushd_popd_dirs(run, shell, output, dirs):

@@ -700,10 +700,16 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         return var_expand(text, self.user_ns, local_ns)
 
     def system(self, command: str) -> None:
-        """``!command``: run it in the shell; its exit status goes to ``_exit_code``."""
-        from jovi.shell.system import system  # noqa: PLC0415
+        """``!command``: run it in the shell; its exit status goes to ``_exit_code``.
+
+        ``!pip``, ``!conda``, ``!cd`` and the like first get a note naming the magic
+        that acts on this session (``%pip``...), as in IPython."""
+        from jovi.shell.system import magic_alternative, system  # noqa: PLC0415
 
         command = self.var_expand(command, depth=1)
+        note = magic_alternative(command)
+        if note is not None:
+            self.output.write(note, error=True)
         self.user_ns["_exit_code"] = system(command)
 
     def getoutput(self, command: str, split: bool = True, depth: int = 0) -> Any:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from jovi.shell.magics.logging import LoggingMagics
     from jovi.shell.magics.namespace import NamespaceMagics
     from jovi.shell.magics.oscommands import ShellCommandMagics
+    from jovi.shell.magics.packaging import PackagingMagics
     from jovi.shell.magics.paste import PasteMagics
     from jovi.shell.magics.profile import ProfileMagics
     from jovi.shell.magics.script import ScriptMagics
@@ -48,6 +49,7 @@ __all__ = [
     "IntrospectionMagics",
     "LoggingMagics",
     "NamespaceMagics",
+    "PackagingMagics",
     "PasteMagics",
     "ProfileMagics",
     "ScriptMagics",

@@ -91,6 +91,11 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
     ),
     DeferredMagics(_HOME + "files", "FileMagics", cell=("file", "writefile")),
     DeferredMagics(_HOME + "profile", "ProfileMagics", line=("profile",)),
+    DeferredMagics(
+        _HOME + "packaging",
+        "PackagingMagics",
+        line=("conda", "mamba", "micromamba", "pip", "uv"),
+    ),
     # %%bash, %%python3 ...: which shortcuts exist depends on configuration and $PATH.
     DeferredMagics(
         _HOME + "script",
