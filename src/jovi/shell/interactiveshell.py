@@ -81,7 +81,12 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     automagic = Bool(
         True, help="Call line magics without the % prefix when no variable shadows them."
     )
-    autoawait = Bool(True, help="Allow 'await' at the top level of a cell.")
+    autoawait = Bool(True, help="Allow 'await' at the top level of a cell (see %autoawait).")
+    loop_runner = Str(
+        "asyncio",
+        help="What runs a cell's top-level await: asyncio, trio, curio, or the dotted name "
+        "of a function that takes a coroutine and runs it to its end (see %autoawait).",
+    )
     ast_node_interactivity = Enum(
         INTERACTIVITY, "last_expr", help="Which statements of a cell show their value."
     )
@@ -493,7 +498,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
                         exec(code, self.user_global_ns, self.user_ns)  # noqa: S102 - running user code
                         continue
                     coroutine = eval(code, self.user_global_ns, self.user_ns)  # noqa: S307
-                    if in_loop:
+                    if in_loop and self.autoawait and self.loop_runner == "asyncio":
                         await coroutine
                     else:
                         self._run_coroutine(coroutine)
@@ -530,14 +535,24 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             display_host.set_host(previous_host)
 
     def _run_coroutine(self, coroutine: Any) -> Any:
-        """Run a cell's top-level ``await`` code to completion on the shell's own loop."""
-        import asyncio  # noqa: PLC0415 - only for cells that await
-
+        """Run a cell's top-level ``await`` code to completion with the loop runner: on
+        the shell's own asyncio loop, or with trio, curio... (see ``loop_runner``)."""
         if not self.autoawait:
             coroutine.close()
             raise SyntaxError(
                 "'await' outside function (turn on %autoawait to use it at the top level)"
             )
+        if self.loop_runner != "asyncio":
+            from jovi.shell.looprunners import runner_for  # noqa: PLC0415 - when used
+
+            try:
+                runner = runner_for(self.loop_runner)
+            except UsageError:
+                coroutine.close()
+                raise
+            return runner(coroutine)
+        import asyncio  # noqa: PLC0415 - only for cells that await
+
         try:
             asyncio.get_running_loop()
         except RuntimeError:

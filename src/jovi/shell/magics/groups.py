@@ -20,6 +20,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
         "BasicMagics",
         line=(
             "alias_magic",
+            "autoawait",
             "autocall",
             "automagic",
             "colors",
