@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from jovi.shell.magics.basic import BasicMagics
     from jovi.shell.magics.capture import CaptureMagics
     from jovi.shell.magics.code import CodeMagics
+    from jovi.shell.magics.codewrap import CodeWrapMagics
     from jovi.shell.magics.config import ConfigMagics
     from jovi.shell.magics.debugging import DebuggingMagics
     from jovi.shell.magics.directories import DirectoryMagics
@@ -38,6 +39,7 @@ __all__ = [
     "BasicMagics",
     "CaptureMagics",
     "CodeMagics",
+    "CodeWrapMagics",
     "ConfigMagics",
     "DebuggingMagics",
     "DirectoryMagics",

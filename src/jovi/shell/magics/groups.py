@@ -62,6 +62,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
         line=("ed", "edit", "load", "loadpy", "macro", "pycat", "recall", "rep", "rerun", "save"),
     ),
     DeferredMagics(_HOME + "paste", "PasteMagics", line=("cpaste", "paste")),
+    DeferredMagics(_HOME + "codewrap", "CodeWrapMagics", line=("code_wrap",), cell=("code_wrap",)),
     DeferredMagics(
         _HOME + "namespace",
         "NamespaceMagics",
