@@ -22,7 +22,6 @@ CATALOGUE = Path(__file__).parent / "data" / "shell_magics_catalogue.md"
 
 #: Rows marked Drop in the catalogue, with the reason (SHELL.md section 9.4).
 DROPPED = {
-    "%notebook": "exporting history as a notebook belongs to the notebook tools, not the terminal",
     "%install_profiles": "a deprecated stub: `jovi profile create` replaces it",
     "%install_default_config": "a deprecated stub: `jovi profile create` replaces it",
     "%cls": "Windows only; the `clear` alias does the job",
@@ -56,6 +55,7 @@ DROPPED = {
 
 #: Rows marked Drop that issue 15 brought back (IPython 9's shell has them): present.
 REVIVED = {
+    "%notebook": "saves the session's history as a notebook",
     "%pastebin": "says in one sentence that it uploads nothing (jovi makes no network requests)",
 }
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from jovi.shell.magics.introspection import IntrospectionMagics
     from jovi.shell.magics.logging import LoggingMagics
     from jovi.shell.magics.namespace import NamespaceMagics
+    from jovi.shell.magics.notebook import NotebookMagics
     from jovi.shell.magics.oscommands import ShellCommandMagics
     from jovi.shell.magics.packaging import PackagingMagics
     from jovi.shell.magics.paste import PasteMagics
@@ -51,6 +52,7 @@ __all__ = [
     "IntrospectionMagics",
     "LoggingMagics",
     "NamespaceMagics",
+    "NotebookMagics",
     "PackagingMagics",
     "PasteMagics",
     "ProfileMagics",

@@ -21,7 +21,7 @@ class CodeWrapMagics(Magics):
         self.wrappers: dict[str, Any] = {}
         """The templates in use, by name (each a :class:`~jovi.shell.codewrap.CodeWrapper`)."""
 
-    @magic_arguments("%code_wrap")
+    @magic_arguments()
     @argument("name", nargs="?", default="default", help="The template's name (default).")
     @argument("--remove", action="store_true", help="Stop using the template NAME.")
     @argument("--list", action="store_true", help="List the templates' names.")

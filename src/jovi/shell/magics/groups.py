@@ -42,6 +42,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
         _HOME + "extension", "ExtensionMagics", line=("load_ext", "reload_ext", "unload_ext")
     ),
     DeferredMagics(_HOME + "history", "HistoryMagics", line=("hist", "history")),
+    DeferredMagics(_HOME + "notebook", "NotebookMagics", line=("notebook",)),
     DeferredMagics(
         _HOME + "introspection",
         "IntrospectionMagics",
