@@ -746,6 +746,26 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self.exit_now = True
         self.keep_kernel_on_exit = keep_kernel
 
+    def enable_gui(self, gui: str | None = None) -> None:
+        """Run a GUI toolkit's event loop while waiting for input (``%gui``): a
+        frontend's job, which jovi's terminal and kernel do; the engine alone waits for
+        no input, so it runs none."""
+        if gui in (None, "", "none"):
+            return
+        raise UsageError(
+            f"this shell does not wait for input, so it cannot run the {gui} event loop "
+            "(%gui works in jovi's terminal and kernel)"
+        )
+
+    def enable_matplotlib(self, gui: str | None = None) -> tuple[str, str]:
+        """Set up matplotlib (``%matplotlib``, ``%pylab``): ``(choice, backend)``.  The
+        engine alone draws off screen (agg, or another backend named); the terminal and
+        the kernel show figures."""
+        from jovi.shell.pylab import use_backend  # noqa: PLC0415
+
+        backend = use_backend(gui)
+        return gui or "agg", backend
+
     def show_usage(self) -> None:
         """``?``: the introduction to jovi."""
         from jovi.shell.usage import INTRODUCTION  # noqa: PLC0415

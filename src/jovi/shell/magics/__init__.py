@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from jovi.shell.magics.packaging import PackagingMagics
     from jovi.shell.magics.paste import PasteMagics
     from jovi.shell.magics.profile import ProfileMagics
+    from jovi.shell.magics.pylab import PylabMagics
     from jovi.shell.magics.script import ScriptMagics
 
 __all__ = [
@@ -56,6 +57,7 @@ __all__ = [
     "PackagingMagics",
     "PasteMagics",
     "ProfileMagics",
+    "PylabMagics",
     "ScriptMagics",
     "ShellCommandMagics",
 ]

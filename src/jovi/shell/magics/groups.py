@@ -106,6 +106,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
     ),
     DeferredMagics(_HOME + "files", "FileMagics", cell=("file", "writefile")),
     DeferredMagics(_HOME + "profile", "ProfileMagics", line=("profile",)),
+    DeferredMagics(_HOME + "pylab", "PylabMagics", line=("gui", "matplotlib", "pylab")),
     DeferredMagics(
         _HOME + "packaging",
         "PackagingMagics",
