@@ -70,9 +70,8 @@ def test_constructing_a_shell_leaves_the_rarely_used_parts_unloaded():
     # config-file machinery load when first used, not when the shell is made; so do the
     # built-in magics (each group on its first use) and the history database (sqlite3
     # and its writer thread on the first input).
-    imported = imported_modules(
-        "from jovi.shell.interactiveshell import InteractiveShell; InteractiveShell()"
-    )
+    # The documented entry point (issue 15): the package's lazy export.
+    imported = imported_modules("from jovi.shell import InteractiveShell; InteractiveShell()")
     deferred = {
         "argparse",
         "base64",

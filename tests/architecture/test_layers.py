@@ -41,7 +41,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "nbformat": {"utils", "errors"},
     "display": {"utils", "errors"},
     "transport": {"protocol", "utils", "errors"},
-    "shell": {"config", "display", "utils", "errors"},
+    # %notebook writes the session as a notebook with the pure format core (issue 15).
+    "shell": {"config", "display", "nbformat", "utils", "errors"},
     # Libraries and bundled extensions for interactive work, on top of the engine.
     "lib": {"shell", "display", "nbformat", "config", "utils", "errors"},
     "extensions": {"lib", "shell", "display", "config", "utils", "errors"},

@@ -100,9 +100,13 @@ def test_automagic_cd_and_shadowing(run, shell, output, dirs):
     assert Path.cwd() == dirs["beta"]
 
 
-def test_bang_cd_does_not_move_jovi(run, dirs):
+def test_bang_cd_does_not_move_jovi_and_says_to_use_the_magic(run, dirs, output):
     run(f"!cd {dirs['alpha']}")
     assert Path.cwd() == dirs["alpha"].parent
+    assert output.stderr == (
+        "Note: !cd changes the directory of a sub-shell that ends at once; "
+        "the magic %cd changes this session's.\n"
+    )
 
 
 def test_pushd_popd_dirs(run, shell, output, dirs):
@@ -250,6 +254,36 @@ def test_children_see_the_new_environment(run, capsys, monkeypatch):
     capsys.readouterr()
     run("!echo $$JOVI_CHILD")
     assert capsys.readouterr().out == "inherited\n"
+
+
+# ---------------------------------------------------------------------- %set_env
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("%set_env JOVI_SET=plain", "plain"),
+        ("%set_env JOVI_SET two words", "two words"),
+        ("%set_env JOVI_SET A=B", "A=B"),
+        ("%set_env JOVI_SET=x=y", "x=y"),
+        ("%set_env JOVI_SET=", ""),
+        ("%set_env JOVI_SET=$target/{1+1}", "from-python/2"),
+    ],
+)
+def test_set_env_sets_and_says_so(run, output, monkeypatch, line, value):
+    monkeypatch.setenv("JOVI_SET", "before")
+    run("target = 'from-python'")
+    assert run(line).success
+    assert os.environ["JOVI_SET"] == value
+    assert output.stdout == f"env: JOVI_SET={value}\n"
+
+
+@pytest.mark.parametrize("line", ["%set_env", "%set_env JOVI_ONLY_A_NAME", "%set_env =value"])
+def test_set_env_without_a_name_and_value_is_one_line(run, output, line):
+    assert not run(line).success
+    assert output.error_names == ["UsageError"]
+    assert output.errors[0].evalue == "%set_env needs a name and a value: %set_env NAME=VALUE"
+    assert "JOVI_ONLY_A_NAME" not in os.environ
 
 
 def test_profile_names_the_profile(run, output):

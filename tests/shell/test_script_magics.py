@@ -119,10 +119,35 @@ def test_shortcuts_follow_the_configuration(output, tmp_path):
         cells = shell.magics_manager.names("cell")
         assert "sh" in cells
         assert "mysh" in cells
-        assert "nosuchinterp" not in cells
+        assert "nosuchinterp" in cells  # listed even though no such program exists
         assert "bash" not in cells
+        assert shell.run_cell("%%mysh\necho configured").success
+        result = shell.run_cell("%%nosuchinterp\nx")
+        assert not result.success
+        assert output.errors[-1].evalue == (
+            "%%nosuchinterp could not start 'nosuchinterp': it is not installed, or not on "
+            "$PATH (ScriptMagics.script_paths can say where it is)."
+        )
     finally:
         shell.close()
+
+
+def test_every_default_shortcut_is_listed_whether_or_not_installed(shell, monkeypatch):
+    monkeypatch.setenv("PATH", "")  # ruby, pypy, perl... found nowhere
+    listing = repr(shell.run_line_magic("lsmagic", ""))
+    for name in ("sh", "bash", "perl", "ruby", "python", "python2", "python3", "pypy"):
+        assert f"%%{name}" in listing
+
+
+def test_a_shortcut_whose_program_is_missing_says_so_in_one_sentence(run, output, monkeypatch):
+    monkeypatch.setenv("PATH", "")
+    result = run("%%ruby\nputs 1\n")
+    assert not result.success
+    assert output.error_names == ["UsageError"]
+    assert output.errors[0].evalue == (
+        "%%ruby could not start 'ruby': it is not installed, or not on $PATH "
+        "(ScriptMagics.script_paths can say where it is)."
+    )
 
 
 # ---------------------------------------------------------------------- %%writefile

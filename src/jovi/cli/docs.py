@@ -76,7 +76,7 @@ def magics_reference() -> str:
                     if isinstance(table[name], Alias):
                         continue  # system aliases depend on the platform; see the guide
                     if name in shortcuts:
-                        continue  # exist when their program is installed: listed below
+                        continue  # one help for all of them: listed below
                     out += [f"### `{prefix}{name}`", "", doc.strip(), ""]
                 if shortcuts:
                     names = ", ".join(f"`%%{name}`" for name in sorted(shortcuts))
@@ -85,10 +85,11 @@ def magics_reference() -> str:
                         "",
                         (
                             f"{names}: each is `%%script PROGRAM`, with the options of "
-                            "`%%script`, and exists when its program is found (`%%python` "
-                            "and `%%python3` run jovi's own Python). "
-                            "`ScriptMagics.script_magics` and `ScriptMagics.script_paths` "
-                            "choose them."
+                            "`%%script`. They exist whether or not their program is "
+                            "installed; a missing one is reported when the cell runs "
+                            "(`%%python` and `%%python3` run jovi's own Python, `%%cmd` "
+                            "exists on Windows). `ScriptMagics.script_magics` and "
+                            "`ScriptMagics.script_paths` choose them."
                         ),
                         "",
                     ]

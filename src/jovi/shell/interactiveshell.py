@@ -81,7 +81,12 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     automagic = Bool(
         True, help="Call line magics without the % prefix when no variable shadows them."
     )
-    autoawait = Bool(True, help="Allow 'await' at the top level of a cell.")
+    autoawait = Bool(True, help="Allow 'await' at the top level of a cell (see %autoawait).")
+    loop_runner = Str(
+        "asyncio",
+        help="What runs a cell's top-level await: asyncio, trio, curio, or the dotted name "
+        "of a function that takes a coroutine and runs it to its end (see %autoawait).",
+    )
     ast_node_interactivity = Enum(
         INTERACTIVITY, "last_expr", help="Which statements of a cell show their value."
     )
@@ -493,7 +498,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
                         exec(code, self.user_global_ns, self.user_ns)  # noqa: S102 - running user code
                         continue
                     coroutine = eval(code, self.user_global_ns, self.user_ns)  # noqa: S307
-                    if in_loop:
+                    if in_loop and self.autoawait and self.loop_runner == "asyncio":
                         await coroutine
                     else:
                         self._run_coroutine(coroutine)
@@ -530,14 +535,24 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             display_host.set_host(previous_host)
 
     def _run_coroutine(self, coroutine: Any) -> Any:
-        """Run a cell's top-level ``await`` code to completion on the shell's own loop."""
-        import asyncio  # noqa: PLC0415 - only for cells that await
-
+        """Run a cell's top-level ``await`` code to completion with the loop runner: on
+        the shell's own asyncio loop, or with trio, curio... (see ``loop_runner``)."""
         if not self.autoawait:
             coroutine.close()
             raise SyntaxError(
                 "'await' outside function (turn on %autoawait to use it at the top level)"
             )
+        if self.loop_runner != "asyncio":
+            from jovi.shell.looprunners import runner_for  # noqa: PLC0415 - when used
+
+            try:
+                runner = runner_for(self.loop_runner)
+            except UsageError:
+                coroutine.close()
+                raise
+            return runner(coroutine)
+        import asyncio  # noqa: PLC0415 - only for cells that await
+
         try:
             asyncio.get_running_loop()
         except RuntimeError:
@@ -700,10 +715,16 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         return var_expand(text, self.user_ns, local_ns)
 
     def system(self, command: str) -> None:
-        """``!command``: run it in the shell; its exit status goes to ``_exit_code``."""
-        from jovi.shell.system import system  # noqa: PLC0415
+        """``!command``: run it in the shell; its exit status goes to ``_exit_code``.
+
+        ``!pip``, ``!conda``, ``!cd`` and the like first get a note naming the magic
+        that acts on this session (``%pip``...), as in IPython."""
+        from jovi.shell.system import magic_alternative, system  # noqa: PLC0415
 
         command = self.var_expand(command, depth=1)
+        note = magic_alternative(command)
+        if note is not None:
+            self.output.write(note, error=True)
         self.user_ns["_exit_code"] = system(command)
 
     def getoutput(self, command: str, split: bool = True, depth: int = 0) -> Any:
@@ -724,6 +745,26 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         console leaves the kernel running (``exit(keep_kernel=True)``)."""
         self.exit_now = True
         self.keep_kernel_on_exit = keep_kernel
+
+    def enable_gui(self, gui: str | None = None) -> None:
+        """Run a GUI toolkit's event loop while waiting for input (``%gui``): a
+        frontend's job, which jovi's terminal and kernel do; the engine alone waits for
+        no input, so it runs none."""
+        if gui in (None, "", "none"):
+            return
+        raise UsageError(
+            f"this shell does not wait for input, so it cannot run the {gui} event loop "
+            "(%gui works in jovi's terminal and kernel)"
+        )
+
+    def enable_matplotlib(self, gui: str | None = None) -> tuple[str, str]:
+        """Set up matplotlib (``%matplotlib``, ``%pylab``): ``(choice, backend)``.  The
+        engine alone draws off screen (agg, or another backend named); the terminal and
+        the kernel show figures."""
+        from jovi.shell.pylab import use_backend  # noqa: PLC0415
+
+        backend = use_backend(gui)
+        return gui or "agg", backend
 
     def show_usage(self) -> None:
         """``?``: the introduction to jovi."""

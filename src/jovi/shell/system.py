@@ -6,6 +6,7 @@ command inherits it, so interactive programs work; when output is captured (the
 kernel, tests), the command's output is read and written to ``sys.stdout`` as it
 comes.  The exit status is returned (and kept in ``_exit_code`` by the shell).
 ``!!cmd`` captures the standard output as an :class:`~jovi.shell.slist.SList`.
+:func:`run_program` runs a program from its argument list the same way (``%pip``).
 
 Output is decoded with the locale's encoding, never failing on bad bytes.
 """
@@ -25,9 +26,29 @@ from typing import IO, TYPE_CHECKING
 from jovi.shell.slist import LSString, SList
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
-__all__ = ["command_encoding", "getoutput", "pump", "shell_program", "stream_writer", "system"]
+__all__ = [
+    "command_encoding",
+    "getoutput",
+    "goes_to_terminal",
+    "magic_alternative",
+    "pump",
+    "run_program",
+    "shell_program",
+    "stream_writer",
+    "system",
+]
+
+# The commands that do not do at a ``!`` what users expect, and the magic that does.
+_PACKAGE_TOOLS = {
+    "pip": "pip",
+    "pip3": "pip",
+    "conda": "conda",
+    "mamba": "mamba",
+    "micromamba": "micromamba",
+    "uv": "uv",
+}
 
 
 def shell_program() -> str:
@@ -41,6 +62,32 @@ def shell_program() -> str:
 def command_encoding() -> str:
     """The encoding of programs' output (the locale's; bad bytes are replaced)."""
     return locale.getpreferredencoding(False) or "utf-8"
+
+
+def goes_to_terminal() -> bool:
+    """Whether programs run here write to the terminal and can ask their user questions
+    (the terminal shell), rather than having their output read (the kernel, tests)."""
+    return _goes_to_terminal()
+
+
+def magic_alternative(command: str) -> str | None:
+    """A note for ``!command`` when a magic does what the user most likely wants
+    (``!pip install`` may install into another environment than the session's), else
+    ``None``.  IPython 9 warns about ``!pip``, ``!conda`` and ``!cd`` the same way."""
+    words = command.split(None, 1)
+    program = words[0] if words else ""
+    if program == "cd":
+        return (
+            "Note: !cd changes the directory of a sub-shell that ends at once; "
+            "the magic %cd changes this session's.\n"
+        )
+    magic = _PACKAGE_TOOLS.get(program)
+    if magic is None:
+        return None
+    return (
+        f"Note: !{program} may act on another Python environment than this session's; "
+        f"the magic %{magic} acts on this one.\n"
+    )
 
 
 def _goes_to_terminal() -> bool:
@@ -91,12 +138,24 @@ def _refuse_background(command: str) -> None:
 def system(command: str) -> int:
     """Run ``command`` in the shell, showing its output; return its exit status."""
     _refuse_background(command)
-    program = shell_program()
+    return run_program([shell_program(), "-c", command])
+
+
+def run_program(arguments: Sequence[str]) -> int:
+    """Run a program (its path or name, then its arguments), showing its output as it
+    comes; return its exit status.
+
+    In a terminal the program shares it (and can ask questions); elsewhere its input
+    is empty and its output is written to ``sys.stdout`` and ``sys.stderr``.
+
+    Raises:
+        FileNotFoundError: the program was not found.
+    """
     if _goes_to_terminal():
-        completed = subprocess.run([program, "-c", command], check=False)  # noqa: S603
+        completed = subprocess.run(arguments, check=False)  # noqa: S603
         return completed.returncode
     with subprocess.Popen(  # noqa: S603
-        [program, "-c", command],
+        arguments,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -105,31 +105,11 @@ class TerminalMagics(Magics):
         ``sum`` and ``max``: you are told which of your names were replaced.  Prefer
         ``%matplotlib`` with explicit imports.
         """
-        from jovi.terminal.pylab import pylab_namespace  # noqa: PLC0415
+        from jovi.shell.pylab import import_pylab  # noqa: PLC0415
 
         args = parse_argstring(self.pylab, parameter_s)
         backend = self._use_backend(args.gui.lower())
-        try:
-            namespace = pylab_namespace(import_all=not args.no_import_all)
-        except ImportError as error:
-            raise UsageError(f"%pylab needs numpy and matplotlib: {error}") from None
-        user_ns = self.shell.user_ns
-        clobbered = sorted(
-            name
-            for name, value in namespace.items()
-            if name in user_ns and user_ns[name] is not value
-        )
-        self.shell.push(namespace, interactive=False)
-        self.shell.output.write(
-            f"Using matplotlib backend: {backend}\n"
-            "Populating the interactive namespace from numpy and matplotlib\n"
-        )
-        if clobbered:
-            self.shell.output.write(
-                f"pylab import has clobbered these variables: {clobbered}\n"
-                "`%matplotlib` prevents importing * from pylab and numpy\n",
-                error=True,
-            )
+        import_pylab(self.shell, backend, import_all=not args.no_import_all)
 
     @line_magic
     def autoindent(self, parameter_s: str = "") -> None:

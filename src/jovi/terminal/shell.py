@@ -230,7 +230,7 @@ class TerminalInteractiveShell(InteractiveShell):
 
     # ------------------------------------------------------------------ GUI integration
 
-    def enable_gui(self, gui: str | None) -> None:
+    def enable_gui(self, gui: str | None = None) -> None:
         """Run a GUI toolkit's event loop while the prompt waits (``%gui``)."""
         from jovi.terminal.inputhooks import inputhook_for  # noqa: PLC0415
 

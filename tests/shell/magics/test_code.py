@@ -402,3 +402,18 @@ def test_load_asks_before_loading_a_very_long_text(run, output, stdin, workdir):
     assert len(output.next_inputs[-1]) > 200_000
     run("%load -y big.py")  # not asked: with the typed input used up, a question gets "no"
     assert len(output.next_inputs) == 2
+
+
+# ---------------------------------------------------------------------- %pastebin
+
+
+@pytest.mark.parametrize("line", ["%pastebin", "%pastebin -d 'my code' 1-2"])
+def test_pastebin_uploads_nothing_and_says_so_in_one_sentence(run, output, line):
+    run("x = 1")
+    result = run(line)
+    assert not result.success
+    assert output.error_names == ["UsageError"]
+    assert output.errors[0].evalue == (
+        "%pastebin uploads nothing, as jovi makes no network requests: "
+        "%save FILE 1-7 writes the code to a file you can share."
+    )

@@ -28,6 +28,7 @@ OPTIONS = {
     "loadpy": ["%load"],
     "save": ["-r", "-f", "-a"],
     "pycat": ["URL"],
+    "pastebin": ["%save"],
     "macro": ["-r", "-q"],
     "recall": ["range"],
     "rep": ["%recall"],

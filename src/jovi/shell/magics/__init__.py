@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from jovi.shell.magics.basic import BasicMagics
     from jovi.shell.magics.capture import CaptureMagics
     from jovi.shell.magics.code import CodeMagics
+    from jovi.shell.magics.codewrap import CodeWrapMagics
     from jovi.shell.magics.config import ConfigMagics
     from jovi.shell.magics.debugging import DebuggingMagics
     from jovi.shell.magics.directories import DirectoryMagics
@@ -27,9 +28,12 @@ if TYPE_CHECKING:
     from jovi.shell.magics.introspection import IntrospectionMagics
     from jovi.shell.magics.logging import LoggingMagics
     from jovi.shell.magics.namespace import NamespaceMagics
+    from jovi.shell.magics.notebook import NotebookMagics
     from jovi.shell.magics.oscommands import ShellCommandMagics
+    from jovi.shell.magics.packaging import PackagingMagics
     from jovi.shell.magics.paste import PasteMagics
     from jovi.shell.magics.profile import ProfileMagics
+    from jovi.shell.magics.pylab import PylabMagics
     from jovi.shell.magics.script import ScriptMagics
 
 __all__ = [
@@ -37,6 +41,7 @@ __all__ = [
     "BasicMagics",
     "CaptureMagics",
     "CodeMagics",
+    "CodeWrapMagics",
     "ConfigMagics",
     "DebuggingMagics",
     "DirectoryMagics",
@@ -48,8 +53,11 @@ __all__ = [
     "IntrospectionMagics",
     "LoggingMagics",
     "NamespaceMagics",
+    "NotebookMagics",
+    "PackagingMagics",
     "PasteMagics",
     "ProfileMagics",
+    "PylabMagics",
     "ScriptMagics",
     "ShellCommandMagics",
 ]

@@ -1,6 +1,6 @@
 """The magics about magics and the shell itself: ``%lsmagic``, ``%magic``, ``%quickref``,
-``%automagic``, ``%autocall``, ``%alias_magic``, ``%colors``, ``%xmode``, ``%pprint``,
-``%precision``."""
+``%automagic``, ``%autocall``, ``%autoawait``, ``%alias_magic``, ``%colors``, ``%xmode``,
+``%pprint``, ``%precision``."""
 
 from __future__ import annotations
 
@@ -132,6 +132,39 @@ class BasicMagics(Magics):
             self.shell.output.write("\nAutomagic is ON, % prefix IS NOT needed for line magics.\n")
         else:
             self.shell.output.write("\nAutomagic is OFF, % prefix IS needed for line magics.\n")
+
+    @line_magic
+    def autoawait(self, parameter_s: str = "") -> None:
+        """Show or set how top-level ``await`` runs: ``%autoawait [off|on|asyncio|trio|curio]``.
+
+        Alone, say whether it is on and which library runs it.  ``off`` (``false``)
+        makes top-level ``await`` a syntax error, ``on`` (``true``) allows it again;
+        ``asyncio`` (the default), ``trio`` and ``curio`` allow it and choose the
+        library that runs such cells (trio and curio must be installed).  The dotted
+        name of a function taking a coroutine and running it to its end
+        (``package.module.run``) chooses that function.  In a kernel, asyncio cells
+        run on the kernel's own loop.
+        """
+        choice = parameter_s.strip()
+        shell = self.shell
+        word = choice.lower()
+        if not choice:
+            state = "on" if shell.autoawait else "off"
+            shell.output.write(
+                f"autoawait is {state}; top-level await runs with {shell.loop_runner}.\n"
+            )
+        elif word in ("off", "false"):
+            shell.autoawait = False
+        elif word in ("on", "true"):
+            shell.autoawait = True
+        else:
+            from jovi.shell.looprunners import LIBRARY_RUNNERS, runner_for  # noqa: PLC0415
+
+            runner = word if word in LIBRARY_RUNNERS else choice
+            if runner != "asyncio":
+                runner_for(runner)  # a missing library is reported now, not at the next await
+            shell.loop_runner = runner
+            shell.autoawait = True
 
     @line_magic
     def autocall(self, parameter_s: str = "") -> None:

@@ -1,5 +1,5 @@
 """Code as text: ``%edit``/``%ed``, ``%load``/``%loadpy``, ``%save``, ``%pycat``, ``%macro``,
-``%recall``/``%rep`` and ``%rerun``."""
+``%recall``/``%rep``, ``%rerun`` and ``%pastebin`` (which uploads nothing)."""
 
 from __future__ import annotations
 
@@ -300,6 +300,16 @@ class CodeMagics(Magics):
         output.write(f"The following commands were {verb} file `{name}`:\n{code}")
 
     # ------------------------------------------------------------------ %pycat
+
+    @line_magic
+    def pastebin(self, parameter_s: str = "") -> None:
+        """Uploads nothing: jovi makes no network requests (IPython's ``%pastebin`` sent
+        code to a paste site); ``%save FILE RANGE`` writes the code to a file to share."""
+        del parameter_s
+        raise UsageError(
+            "%pastebin uploads nothing, as jovi makes no network requests: "
+            "%save FILE 1-7 writes the code to a file you can share."
+        )
 
     @line_magic
     def pycat(self, parameter_s: str = "") -> None:

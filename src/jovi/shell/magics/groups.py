@@ -20,6 +20,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
         "BasicMagics",
         line=(
             "alias_magic",
+            "autoawait",
             "autocall",
             "automagic",
             "colors",
@@ -41,6 +42,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
         _HOME + "extension", "ExtensionMagics", line=("load_ext", "reload_ext", "unload_ext")
     ),
     DeferredMagics(_HOME + "history", "HistoryMagics", line=("hist", "history")),
+    DeferredMagics(_HOME + "notebook", "NotebookMagics", line=("notebook",)),
     DeferredMagics(
         _HOME + "introspection",
         "IntrospectionMagics",
@@ -58,9 +60,22 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
     DeferredMagics(
         _HOME + "code",
         "CodeMagics",
-        line=("ed", "edit", "load", "loadpy", "macro", "pycat", "recall", "rep", "rerun", "save"),
+        line=(
+            "ed",
+            "edit",
+            "load",
+            "loadpy",
+            "macro",
+            "pastebin",
+            "pycat",
+            "recall",
+            "rep",
+            "rerun",
+            "save",
+        ),
     ),
     DeferredMagics(_HOME + "paste", "PasteMagics", line=("cpaste", "paste")),
+    DeferredMagics(_HOME + "codewrap", "CodeWrapMagics", line=("code_wrap",), cell=("code_wrap",)),
     DeferredMagics(
         _HOME + "namespace",
         "NamespaceMagics",
@@ -91,6 +106,12 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
     ),
     DeferredMagics(_HOME + "files", "FileMagics", cell=("file", "writefile")),
     DeferredMagics(_HOME + "profile", "ProfileMagics", line=("profile",)),
+    DeferredMagics(_HOME + "pylab", "PylabMagics", line=("gui", "matplotlib", "pylab")),
+    DeferredMagics(
+        _HOME + "packaging",
+        "PackagingMagics",
+        line=("conda", "mamba", "micromamba", "pip", "uv"),
+    ),
     # %%bash, %%python3 ...: which shortcuts exist depends on configuration and $PATH.
     DeferredMagics(
         _HOME + "script",
@@ -102,7 +123,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
     DeferredMagics(
         _HOME + "oscommands",
         "ShellCommandMagics",
-        line=("env", "sc", "sx", "system"),
+        line=("env", "sc", "set_env", "sx", "system"),
         cell=("!", "sx", "system"),
     ),
 )

@@ -1,4 +1,5 @@
-"""System commands and the environment: ``%sx`` / ``%system`` / ``%%!``, ``%sc``, ``%env``."""
+"""System commands and the environment: ``%sx`` / ``%system`` / ``%%!``, ``%sc``, ``%env``,
+``%set_env``."""
 
 from __future__ import annotations
 
@@ -120,6 +121,28 @@ class ShellCommandMagics(Magics):
             )
         if not name or any(char.isspace() for char in name):
             raise UsageError(f"{name!r} is not an environment variable name")
+        self._set(name, value)
+        return None
+
+    @line_magic
+    def set_env(self, parameter_s: str = "") -> None:
+        """Set an environment variable: ``%set_env NAME=VALUE`` or ``%set_env NAME VALUE``.
+
+        ``$name`` and ``{expr}`` in VALUE are expanded first (``%set_env OUT=$folder``);
+        an empty VALUE (``%set_env NAME=``) sets the variable to the empty string.
+        Programs started afterwards (``!cmd``, ``%%bash``) see the new value.  ``%env``
+        also reads variables.
+        """
+        text = parameter_s.strip()
+        first = text.split(None, 1)[0] if text else ""
+        # NAME=VALUE when the first word has the "=", else NAME VALUE: so that
+        # `%set_env ARGS A=B` sets ARGS to "A=B".
+        name, found, value = text.partition("=" if "=" in first else " ")
+        name, value = name.strip(), value.strip()
+        if not found or not name:
+            raise UsageError("%set_env needs a name and a value: %set_env NAME=VALUE")
+        self._set(name, value)
+
+    def _set(self, name: str, value: str) -> None:
         os.environ[name] = value
         self.shell.output.write(f"env: {name}={value}\n")
-        return None

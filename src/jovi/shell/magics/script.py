@@ -3,6 +3,10 @@
 The cell body is given to the program on its standard input, like a script after a
 ``#!`` line.  In the foreground its output appears as it comes (or is kept in a
 variable with ``--out``/``--err``); ``--bg`` starts it in the background.
+
+The shortcuts exist whether or not their program is installed (as in IPython 9, whose
+``%lsmagic`` lists ``%%ruby`` and ``%%pypy`` everywhere); the program is looked for
+on ``$PATH`` when the cell runs, and a missing one is reported in one sentence.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import shlex
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from jovi.config import Configurable, Dict, List
@@ -29,23 +32,14 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_SCRIPT_MAGICS", "ScriptMagics"]
 
-#: The shortcuts ``%%name`` offered when a program of that name is found.
+#: The shortcuts ``%%name`` for ``%%script name`` (``%%cmd`` too on Windows).
 DEFAULT_SCRIPT_MAGICS = ("sh", "bash", "perl", "ruby", "python", "python2", "python3", "pypy")
+_WINDOWS_SCRIPT_MAGICS = ("cmd",)
 
 # Seconds given to a program to stop after each signal (interrupt, terminate) before the next.
 _GRACE_S = 0.5
 # Seconds to finish reading the output of a program that has ended.
 _DRAIN_S = 2.0
-
-
-def _find_program(name: str) -> str | None:
-    """The executable ``name`` on ``$PATH`` (what ``shutil.which`` does, without its imports:
-    this runs when every shell starts)."""
-    for directory in os.environ.get("PATH", os.defpath).split(os.pathsep):
-        candidate = Path(directory or ".") / name
-        if candidate.is_file() and os.access(candidate, os.X_OK):
-            return str(candidate)
-    return None
 
 
 def _write_body(process: subprocess.Popen[bytes], body: str) -> None:
@@ -84,9 +78,10 @@ class ScriptMagics(Magics, Configurable):
 
     script_magics = List(
         str,
-        DEFAULT_SCRIPT_MAGICS,
-        help="Programs that get a %%name shortcut for %%script name, when they are found "
-        "on $PATH (or in script_paths).  python and python3 run jovi's own Python.",
+        list(DEFAULT_SCRIPT_MAGICS) + (list(_WINDOWS_SCRIPT_MAGICS) if os.name == "nt" else []),
+        help="Programs that get a %%name shortcut for %%script name (the program is looked "
+        "for on $PATH, or in script_paths, when the cell runs).  python and python3 run "
+        "jovi's own Python.",
     )
     script_paths = Dict(
         {},
@@ -105,17 +100,15 @@ class ScriptMagics(Magics, Configurable):
     # ------------------------------------------------------------------ shortcuts
 
     def interpreters(self) -> dict[str, str]:
-        """Each shortcut's program: a configured path, jovi's Python, or one on $PATH."""
-        found: dict[str, str] = {}
+        """Each shortcut's program: a configured path, jovi's Python, or the name itself
+        (looked for on ``$PATH`` when the cell runs)."""
+        programs: dict[str, str] = {}
         for name in [*self.script_magics, *self.script_paths]:
             program = self.script_paths.get(name)
             if program is None and name in ("python", "python3"):
                 program = sys.executable
-            if program is None:
-                program = _find_program(name)
-            if program:
-                found[name] = str(program)
-        return found
+            programs[name] = str(program or name)
+        return programs
 
     def _shortcut(self, name: str, program: str) -> Callable[[str, str], None]:
         return _Shortcut(self, name, program)
@@ -158,7 +151,7 @@ class ScriptMagics(Magics, Configurable):
         namespace, rest = parser.parse_known_args(words)
         return namespace, rest
 
-    def _run(self, program: list[str], line: str, cell: str) -> None:
+    def _run(self, program: list[str], line: str, cell: str, magic: str = "script") -> None:
         import subprocess  # noqa: PLC0415 - only when programs run
 
         args, rest = self._parse(line)
@@ -172,8 +165,13 @@ class ScriptMagics(Magics, Configurable):
                 command, stdin=subprocess.PIPE, stdout=stdout, stderr=stderr
             )
         except OSError as error:
+            if magic != "script" and isinstance(error, FileNotFoundError):
+                raise UsageError(
+                    f"%%{magic} could not start {command[0]!r}: it is not installed, or not "
+                    "on $PATH (ScriptMagics.script_paths can say where it is)."
+                ) from None
             reason = "not found" if isinstance(error, FileNotFoundError) else error.strerror
-            raise UsageError(f"%%script could not start {command[0]!r}: {reason}.") from None
+            raise UsageError(f"%%{magic} could not start {command[0]!r}: {reason}.") from None
         feeder = threading.Thread(target=_write_body, args=(process, cell), daemon=True)
         feeder.start()
         if args.bg:
@@ -270,13 +268,15 @@ class _Shortcut:
         self._program = program
 
     def __call__(self, line: str, cell: str) -> None:
-        self._magics._run([self._program], line, cell)
+        self._magics._run([self._program], line, cell, magic=self.__name__)
 
     @property
     def __doc__(self) -> str:  # type: ignore[override]
         usage = (self._magics.script.__doc__ or "").split("::", 1)[-1]
+        program = self.__name__
+        if self._program != program:
+            program += f" ({self._program})"
         return (
-            f"Run the cell with {self.__name__} ({self._program}): a shortcut for "
-            f"%%script {self.__name__}.\n\n"
+            f"Run the cell with {program}: a shortcut for %%script {self.__name__}.\n\n"
             f"Takes the options of %%script (the program's own arguments may follow)::\n{usage}"
         )
