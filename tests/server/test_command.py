@@ -454,3 +454,44 @@ def test_an_execute_through_the_command_does_not_wait_for_delayed_acks(jovi_comm
     finally:
         server.stop()
     assert statistics.median(times[5:]) < 0.025, times
+
+
+def test_the_password_flag_asks_stores_the_hash_and_then_requires_it(
+    jovi_command, served, isolated_dirs
+):
+    import pty
+
+    from tests.server.conftest import Http
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [*jovi_command, "notebook", str(served), "--no-browser", "--allow-root", "--password",
+         "--port", str(_free_port())],
+        stdin=follower, stdout=follower, stderr=follower, start_new_session=True,
+    )  # fmt: skip
+    os.close(follower)
+    try:
+        output = _read_until(leader, b"Enter a password:", b"")
+        os.write(leader, b"flag-pass\n")
+        output = _read_until(leader, b"Verify the password:", output)
+        os.write(leader, b"flag-pass\n")
+        output = _read_until(leader, b"Press Ctrl-C", output)
+        url = URL_LINE.search(output.decode(errors="replace").split("serving", 1)[1]).group(1)
+        assert "token=" not in url  # a password, so no token
+        browser = Http(urlsplit(url).port, "")
+        assert browser.get("/api/contents").status == 403
+        browser.get("/login")
+        form = f"password=flag-pass&_xsrf={browser.cookies['_xsrf']}&next=/".encode()
+        logged_in = browser.request(
+            "POST", "/login", raw_body=form,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )  # fmt: skip
+        assert logged_in.status == 302
+        assert browser.get("/api/contents").status == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(30)
+        os.close(leader)
+    config = isolated_dirs / "jovi" / "profile_default" / "jovi_notebook_config.json"
+    assert "flag-pass" not in config.read_text()
+    assert check_password(json.loads(config.read_text())["NotebookApp"]["password"], "flag-pass")
