@@ -139,7 +139,10 @@ WORKLOADS: tuple[Workload, ...] = (
     _driven(
         "shell.complete",
         "completion in the shell engine (jedi on)",
-        _completion_metrics(),
+        (
+            Metric("first_complete", 'first completion of `"abc".st` in a fresh shell', "s", 0.5),
+            *_completion_metrics(),
+        ),
         driver="shell:complete",
         peer="IPython Completer.completions",
         jovi="jovi InteractiveShell.complete",

@@ -18,6 +18,7 @@ TARGETS = {
     "terminal.prompt/first_prompt": 0.5,
     "shell.engine/import_construct": 0.4,
     "shell.engine/run_cell.median": 0.5,
+    "shell.complete/first_complete": 0.5,
     "shell.complete/complete_os_pa.median": 0.5,
     "shell.complete/complete_import_o.median": 0.5,
     "kernel.start/ready": 0.35,

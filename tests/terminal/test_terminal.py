@@ -293,3 +293,11 @@ def test_gui_tk_keeps_a_window_responsive_at_the_prompt(start, tmp_path, xvfb):
         time.sleep(0.1)
     assert flag.read_text() == "z"
     assert "In [3]:" in term.screen()
+
+
+def test_the_terminal_warms_jedi_up_once_its_first_prompt_shows(start):
+    term = start()
+    term.wait_for("In [1]:")
+    term.type("import sys, time; time.sleep(2); 'jedi' in sys.modules")
+    term.send("Enter")
+    term.wait_for("Out[1]: True")

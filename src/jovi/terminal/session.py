@@ -93,14 +93,29 @@ class EngineCompleter(Completer):
     ) -> Iterator[Completion]:
         text, cursor = document.text, document.cursor_position
         for found in self.shell.completions(text, cursor):
-            meta = found.type + (f" {found.signature}" if found.signature else "")
-            yield Completion(found.text, start_position=found.start - cursor, display_meta=meta)
+            yield self._item(found, cursor)
 
     async def get_completions_async(
         self, document: Document, complete_event: CompleteEvent
     ) -> AsyncGenerator[Completion, None]:
-        for completion in self.get_completions(document, complete_event):
-            yield completion
+        """The fast completions at once, then what jedi adds if it answers late: the
+        menu never waits for jedi, and never misses its answer."""
+        import asyncio  # noqa: PLC0415 - prompt_toolkit's loop is running already
+
+        text, cursor = document.text, document.cursor_position
+        shown: set[tuple[int, str]] = set()
+        for found in self.shell.completions(text, cursor):
+            shown.add((found.start, found.text))
+            yield self._item(found, cursor)
+        late = await asyncio.to_thread(self.shell.completer.late_completions, text, cursor)
+        for found in late:
+            if (found.start, found.text) not in shown:
+                yield self._item(found, cursor)
+
+    @staticmethod
+    def _item(found: Any, cursor: int) -> Completion:
+        meta = found.type + (f" {found.signature}" if found.signature else "")
+        return Completion(found.text, start_position=found.start - cursor, display_meta=meta)
 
 
 class SessionHistory(History):

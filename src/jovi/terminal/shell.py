@@ -168,10 +168,19 @@ class TerminalInteractiveShell(InteractiveShell):
             default, output.next_input = output.next_input, None
         if not self._first_prompt and self.separate_in:
             sys.stdout.write(self.separate_in)
-        self._first_prompt = False
+        first, self._first_prompt = self._first_prompt, False
         self._set_title()
-        text: str = self._session.prompt(default=default, inputhook=self.active_inputhook)
+        text: str = self._session.prompt(
+            default=default,
+            inputhook=self.active_inputhook,
+            pre_run=self._warm_up_completion if first else None,
+        )
         return text
+
+    def _warm_up_completion(self) -> None:
+        """Once the first prompt shows, have jedi loaded in the background: the first
+        Tab then gets its answers at once (its import alone takes longer than its budget)."""
+        self.completer.warm_up()
 
     def _wants_early_prompt(self) -> bool:
         return (

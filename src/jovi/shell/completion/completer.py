@@ -30,6 +30,7 @@ from jovi.config import Bool, Configurable, Float, Int
 from jovi.shell.completion.base import Completion, CompletionContext
 from jovi.shell.completion.jedi_source import JediSource
 from jovi.shell.completion.latex import latex_matches, reverse_latex, unicode_name_matches
+from jovi.shell.completion.literals import value_before_dot
 from jovi.shell.completion.modules import ModuleIndex
 from jovi.shell.completion.objects import (
     UNRESOLVED,
@@ -161,6 +162,22 @@ class Completer(Configurable):
         except Exception:  # noqa: BLE001 - completion must never fail the caller
             found = []
         return self._finish(found)
+
+    def late_completions(
+        self, text: str, cursor_pos: int | None = None, timeout: float = 2.0
+    ) -> list[Completion]:
+        """What jedi answers, after all, to the last question :meth:`completions` asked
+        about ``text`` at ``cursor_pos`` and did not wait for (waiting up to ``timeout``
+        seconds); ``[]`` when there is nothing to add."""
+        cursor = len(text) if cursor_pos is None else max(0, min(cursor_pos, len(text)))
+        if not self.use_jedi:
+            return []
+        return self._finish(self.jedi.late(text, cursor, timeout))
+
+    def warm_up(self) -> None:
+        """Load jedi in the background now, so that the first completion is fast."""
+        if self.use_jedi:
+            self.jedi.warm_up()
 
     def complete(
         self, text: str = "", line: str | None = None, cursor_pos: int | None = None
@@ -380,7 +397,7 @@ class Completer(Configurable):
         spaces = self._namespaces()
         attribute = _ATTRIBUTE.search(line)
         if attribute is None and re.search(r"\.\w*$", line) and not re.search(r"\d\.\d*$", line):
-            return self._jedi(context)
+            return self._literal_attributes(line, cursor, spaces) + self._jedi(context)
         if attribute:
             obj = resolve(attribute["expr"], spaces)
             prefix = attribute["prefix"]
@@ -437,6 +454,23 @@ class Completer(Configurable):
                 else completion
             )
         return out
+
+    def _literal_attributes(
+        self, line: str, cursor: int, spaces: list[Mapping[str, Any]]
+    ) -> list[Completion]:
+        """Attributes of what a literal, a class call or ``open()`` before the dot is:
+        found without running code, so they never wait for jedi."""
+        before, _, prefix = line.rpartition(".")
+        if not prefix.isidentifier() and prefix:
+            return []
+        value = value_before_dot(before, spaces)
+        if value is UNRESOLVED:
+            return []
+        start = cursor - len(prefix)
+        return [
+            Completion(start, cursor, found, kind)
+            for found, kind in attribute_names(value, prefix, omit_names=self.omit__names)
+        ]
 
     def _open_call(self, text: str) -> str | None:
         depth = 0
