@@ -236,7 +236,8 @@ class ExecutionMagics(Magics):
           -q      Quiet: print nothing.
           -o      Return a TimeitResult (best, worst, average, stdev, all_runs,
                   loops, repeat, timings, compile_time).
-          -v<V>   Like -o, but keep the TimeitResult in the variable V.
+          -v<V>   Keep the TimeitResult in the variable V (without -o nothing
+                  is returned).
         """
         from jovi.shell.timing import (  # noqa: PLC0415
             DEFAULT_REPEAT,
