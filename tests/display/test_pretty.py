@@ -22,7 +22,7 @@ from jovi.display.pretty import PrettyPrinter, pretty
         (frozenset(), "frozenset()"),
         ({3, 1, 2}, "{1, 2, 3}"),
         (frozenset({2, 1}), "frozenset({1, 2})"),
-        ({"b": 1, "a": 2}, "{'a': 2, 'b': 1}"),
+        ({"b": 1, "a": 2}, "{'b': 1, 'a': 2}"),
         ({1: "x", "y": 2}, "{1: 'x', 'y': 2}"),
         ([1, [2, [3]]], "[1, [2, [3]]]"),
         (collections.OrderedDict(b=1, a=2), "OrderedDict([('b', 1), ('a', 2)])"),
@@ -61,11 +61,21 @@ def test_max_width():
 
 def test_unsortable_keys_keep_their_order():
     value = {1: "a", "b": 2, None: 3}
-    assert pretty(value) == "{1: 'a', 'b': 2, None: 3}"
+    assert pretty(value, sort_dicts=True) == "{1: 'a', 'b': 2, None: 3}"
 
 
-def test_insertion_order_when_asked():
-    assert pretty({"b": 1, "a": 2}, sort_dicts=False) == "{'b': 1, 'a': 2}"
+def test_sorted_keys_when_asked():
+    assert pretty({"b": 1, "a": 2}, sort_dicts=True) == "{'a': 2, 'b': 1}"
+    assert pretty({"b": 1, "a": 2}) == "{'b': 1, 'a': 2}"
+
+
+def test_an_object_without_a_repr_shows_its_class_and_address():
+    class Plain:
+        pass
+
+    thing = Plain()
+    assert pretty(thing) == f"<{__name__}.{Plain.__qualname__} at {id(thing):#x}>"
+    assert pretty(object()).startswith("<object at 0x")
 
 
 def test_cycles():

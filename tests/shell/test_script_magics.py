@@ -51,9 +51,25 @@ def test_error_output_is_shown_on_stderr(run, capsys):
     assert capsys.readouterr().err == "to-err\n"
 
 
-def test_proc_keeps_the_finished_process(run, shell):
+def test_proc_keeps_the_finished_process(run, shell, output):
     run("%%bash --proc p\nexit 3\n")
     assert shell.user_ns["p"].returncode == 3
+    assert output.error_names == ["CalledProcessError"]
+
+
+def test_a_failing_program_raises_after_its_output_is_kept(run, shell, output):
+    result = run("%%script python3 --out o\nimport sys\nprint('partial')\nsys.exit(2)\n")
+    assert not result.success
+    assert isinstance(result.error_in_exec, subprocess.CalledProcessError)
+    assert result.error_in_exec.returncode == 2
+    assert shell.user_ns["o"] == "partial\n"
+
+
+def test_no_raise_error_keeps_a_failure_quiet(run, shell, output):
+    result = run("%%bash --no-raise-error --proc p\nexit 5\n")
+    assert result.success
+    assert output.errors == []
+    assert shell.user_ns["p"].returncode == 5
 
 
 def test_a_large_body_and_large_output_do_not_block(run, shell):
@@ -100,7 +116,7 @@ def test_script_without_a_program(run, output):
 
 def test_help_lists_the_options(shell):
     text = shell.object_inspect_text("%%script", 0)
-    for option in ("--bg", "--proc", "--out", "--err"):
+    for option in ("--bg", "--proc", "--out", "--err", "--no-raise-error"):
         assert option in text
     assert "--out" in shell.object_inspect_text("%%bash", 0)
 

@@ -145,7 +145,7 @@ class PlainTextFormatter(BaseFormatter):
         self.max_width = 79
         self.max_seq_length = 1000
         self.newline = "\n"
-        self.sort_dicts = True
+        self.sort_dicts = False
         self.float_format = "%r"
 
     def set_float_precision(self, spec: str | int | None) -> str:

@@ -1,9 +1,11 @@
 """A pretty printer: readable, width-aware text for Python values.
 
 ``pretty(obj)`` lays out containers so that they fit ``max_width`` columns, one item
-per line when they do not; dict keys and set items are sorted when they can be;
-cycles print as ``[...]``/``{...}``; long sequences are cut after ``max_seq_length``
-items with ``...``.  Objects take part through ``_repr_pretty_(self, p, cycle)``, the
+per line when they do not; dict keys keep their insertion order (sorted, when they can
+be, with ``sort_dicts=True``) and set items are sorted when they can be; cycles print
+as ``[...]``/``{...}``; long sequences are cut after ``max_seq_length`` items with
+``...``; an object whose class has no ``__repr__`` of its own prints as
+``<module.Class at 0x…>``.  Objects take part through ``_repr_pretty_(self, p, cycle)``, the
 protocol of IPython's printer, where ``p`` offers ``text``, ``breakable``,
 ``begin_group``/``end_group``, ``group``, ``indent`` and ``pretty``.
 
@@ -78,7 +80,7 @@ class PrettyPrinter:
         max_width: int = 79,
         newline: str = "\n",
         max_seq_length: int = 1000,
-        sort_dicts: bool = True,
+        sort_dicts: bool = False,
         type_printers: Mapping[type, Callable[[Any, PrettyPrinter, bool], None]] | None = None,
         deferred_printers: Mapping[tuple[str, str], Callable[[Any, PrettyPrinter, bool], None]]
         | None = None,
@@ -158,7 +160,8 @@ class PrettyPrinter:
 
     def _dispatch(self, obj: object, cycle: bool) -> None:
         """Along the class's MRO: a registered printer, else ``_repr_pretty_``, else a
-        class's own ``__repr__`` (so subclasses that define one are respected)."""
+        class's own ``__repr__`` (so subclasses that define one are respected); with
+        none of these, ``<module.Class at 0x…>``."""
         for klass in _mro(type(obj)):
             printer = self.type_printers.get(klass) or self._deferred(klass)
             if printer is not None:
@@ -171,6 +174,9 @@ class PrettyPrinter:
                 return
             if klass is not object and "__repr__" in namespace:
                 break
+        else:
+            _default_printer(obj, self, cycle)
+            return
         self.text(repr(obj))
 
     def _deferred(self, klass: type) -> Callable[[Any, PrettyPrinter, bool], None] | None:
@@ -393,6 +399,15 @@ def _builtin_function_printer(obj: Any, p: PrettyPrinter, cycle: bool) -> None:
         p.text(f"<built-in method {name} of {type(self_).__name__} object at {id(self_):#x}>")
 
 
+def _default_printer(obj: Any, p: PrettyPrinter, cycle: bool) -> None:
+    """An object whose class has no ``__repr__`` of its own: ``<module.Class at 0x…>``."""
+    with p.group(1, "<", ">"):
+        p.pretty(type(obj))
+        p.text(f" at {id(obj):#x}")
+        if cycle:
+            p.text(" ...")
+
+
 def _exception_printer(obj: Any, p: PrettyPrinter, cycle: bool) -> None:
     cls = type(obj)
     name = (
@@ -434,7 +449,7 @@ def pretty(
     max_width: int = 79,
     newline: str = "\n",
     max_seq_length: int = 1000,
-    sort_dicts: bool = True,
+    sort_dicts: bool = False,
 ) -> str:
     """``obj`` pretty-printed as text."""
     printer = PrettyPrinter(

@@ -45,7 +45,11 @@ class PlainTextFormatter(Configurable):
         1000, min=1, help="Show at most this many items of a container, then '...'."
     )
     newline = Str("\n", help="The line separator of pretty-printed text.")
-    sort_dicts = Bool(True, help="Show dict keys and set items sorted (when they can be).")
+    sort_dicts = Bool(
+        False,
+        help="Show dict keys sorted (when they can be); by default they keep their "
+        "insertion order, as in IPython 9.",
+    )
     float_precision = Str(
         "", help="How floats are shown: '' for repr, a number of digits, or a %-format ('%.3f')."
     )

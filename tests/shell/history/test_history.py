@@ -138,6 +138,32 @@ def test_history_across_sessions(tmp_path):
         second.close()
 
 
+def test_history_g_l_shows_the_last_matches_of_every_session(tmp_path):
+    profile = tmp_path / "profile_g"
+    first = InteractiveShell(output=RecordingOutput(), profile_dir=profile)
+    for n in range(1, 4):
+        first.run_cell(f"total = {n}", store_history=True)
+    first_session = first.history_manager.session_number
+    first.close()
+
+    output = RecordingOutput()
+    second = InteractiveShell(output=output, profile_dir=profile)
+    try:
+        second.run_cell("other = 0", store_history=True)
+        second.run_cell("total = 4", store_history=True)
+        second.run_cell("%history -g total = -l 3", store_history=True)
+        assert output.stdout.splitlines() == [
+            f"{first_session}/3".rjust(4) + ": total = 3",
+            "   2: total = 4",
+            "   3: %history -g total = -l 3",
+        ]
+        output.written.clear()
+        second.run_cell("%history 1-2 -g total", store_history=True)  # the range's matches
+        assert output.stdout == "   2: total = 4\n"
+    finally:
+        second.close()
+
+
 def test_output_history_when_asked(tmp_path):
     profile = tmp_path / "profile_o"
     shell = InteractiveShell(output=RecordingOutput(), profile_dir=profile, config=None)

@@ -188,9 +188,9 @@ def test_xdel_purges_every_reference(run, shell, output):
 def test_page_pretty_prints_an_object(run, output):
     run("data = {'b': 2, 'a': list(range(30))}")
     run("%page data")
-    assert output.pages[-1]["text/plain"].startswith("{'a': [0,")
+    assert output.pages[-1]["text/plain"].startswith("{'b': 2,\n 'a': [0,\n  1,")
     run("%page -r data")
-    assert output.pages[-1]["text/plain"].startswith("{'b': 2")
+    assert output.pages[-1]["text/plain"].startswith("{'b': 2, 'a': [0, 1, 2,")
     run("41 + 1")
     run("%page")
     assert output.pages[-1]["text/plain"] == "42"

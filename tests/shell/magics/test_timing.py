@@ -9,15 +9,57 @@ import pytest
 
 from jovi.shell.timing import TimeitResult, choose_loops, format_time
 
+_TIME = r"[\d.]+ (?:s|ms|µs|us|ns)"
+_PM = r"(?:±|\+-)"
+
 
 def test_timeit_with_one_loop_and_one_run(run, output):
     run("%timeit -n1 -r1 pass")
-    assert re.fullmatch(r"1 loops, best of 1: [\d.]+ (s|ms|µs|us|ns) per loop\n", output.stdout)
+    assert re.fullmatch(
+        rf"{_TIME} {_PM} {_TIME} per loop \(mean {_PM} std\. dev\. of 1 run, 1 loop each\)\n",
+        output.stdout,
+    )
+
+
+def test_timeit_writes_the_mean_and_spread_of_seven_runs_by_default(run, output):
+    run("%timeit -n1000 pass")
+    last = output.stdout.splitlines(keepends=True)[-1]  # a busy machine may add a warning
+    assert re.fullmatch(
+        rf"{_TIME} {_PM} {_TIME} per loop \(mean {_PM} std\. dev\. of 7 runs, 1,000 loops each\)\n",
+        last,
+    )
+
+
+def test_timeit_warns_when_the_slowest_run_is_much_slower(run, output):
+    run(
+        "import time\nseen = []\ndef slow_once():\n    if not seen:\n        seen.append(1)\n        time.sleep(0.02)"
+    )
+    run("%timeit -n1 -r3 slow_once()")
+    warning, result = output.stdout.splitlines()
+    assert re.fullmatch(
+        r"The slowest run took [\d.]+ times longer than the fastest\. "
+        r"This could mean that an intermediate result is being cached\.",
+        warning,
+    )
+    assert re.search(rf"\(mean {_PM} std\. dev\. of 3 runs, 1 loop each\)$", result)
+
+
+def test_timeit_v_keeps_the_result_in_a_variable(run, shell, output):
+    run("%timeit -q -n2 -r3 -v measured sum(range(10))")
+    measured = shell.user_ns["measured"]
+    assert isinstance(measured, TimeitResult)
+    assert (measured.loops, measured.repeat) == (2, 3)
+    assert output.stdout == ""
+    assert output.text_results == []  # -v alone returns nothing
+    run("%timeit -n1 -r1 -v bad-name pass")
+    assert output.errors[-1].evalue == "%timeit -v: 'bad-name' is not a variable name"
 
 
 def test_cell_timeit_runs_the_setup_line_first(run, shell, output):
     run("%%timeit x = 10\nx*2")
-    assert re.search(r"^\d+ loops, best of 3: .* per loop$", output.stdout, re.MULTILINE)
+    assert re.search(
+        r"^.* per loop \(mean .* of 7 runs, [\d,]+ loops? each\)$", output.stdout, re.MULTILINE
+    )
     assert "x" not in shell.user_ns  # setup and statement run in the timing function
 
 
@@ -34,13 +76,15 @@ def test_timeit_o_returns_the_measurements(run, shell, output):
     assert result.timings == [run / 5 for run in result.all_runs]
     run("result")
     assert re.fullmatch(
-        r"<TimeitResult : 5 loops, best of 4: [\d.]+ \S+ per loop>", output.text_results[-1]
+        rf"<TimeitResult : {_TIME} {_PM} {_TIME} per loop "
+        rf"\(mean {_PM} std\. dev\. of 4 runs, 5 loops each\)>",
+        output.text_results[-1],
     )
 
 
 def test_timeit_precision_and_clocks(run, shell, output):
     run("%timeit -n2 -r1 -p6 pass")
-    value = re.search(r"best of 1: ([\d.]+) ", output.stdout).group(1)
+    value = re.match(r"([\d.]+) ", output.stdout).group(1)
     assert len(value.replace(".", "").lstrip("0")) in range(1, 7)
     run("r = %timeit -o -q -c -n1 -r1 sum(range(1000))")
     run("r2 = %timeit -o -q -t -n1 -r1 sum(range(1000))")
@@ -71,9 +115,9 @@ def test_the_loop_count_grows_tenfold_until_a_run_is_long_enough():
 def test_timeit_uses_the_user_namespace_and_jovi_syntax(run, shell, output):
     run("data = list(range(100))")
     run("%timeit -n1 -r1 total = sum(data); assert total == 4950")
-    assert "loops, best of 1" in output.stdout
+    assert "of 1 run, 1 loop each" in output.stdout
     run("%timeit -n1 -r1 names = %who_ls")
-    assert output.stdout.count("loops, best of 1") == 2
+    assert output.stdout.count("of 1 run, 1 loop each") == 2
     assert "names" not in shell.user_ns
     assert "total" not in shell.user_ns
 

@@ -22,9 +22,8 @@ from jovi.shell.magic.leading import split_leading_options
 __all__ = ["RUN_OPTIONS", "TIMEIT_OPTIONS", "ExecutionMagics"]
 
 RUN_OPTIONS = "nidtN:b:pD:l:rs:T:qem:Gg"
-TIMEIT_OPTIONS = "n:r:tcp:qo"
+TIMEIT_OPTIONS = "n:r:tcp:qov:"
 _SLOW_STEP_S = 0.1
-_CACHING_RATIO = 4
 
 
 def _positive_int(opts: dict[str, list[str]], letter: str, magic: str) -> int | None:
@@ -219,8 +218,10 @@ class ExecutionMagics(Magics):
     def timeit(self, line: str = "", cell: str | None = None, local_ns: Any = None) -> Any:
         """Time a statement precisely: ``%timeit [options] statement``.
 
-        The statement runs in a loop, several times; the best time per loop is
-        printed: ``100000 loops, best of 3: 7.76 µs per loop``.  As a cell magic,
+        The statement runs in a loop, several times; the mean time per loop and its
+        spread over the runs are printed: ``7.76 µs ± 0.1 µs per loop (mean ± std.
+        dev. of 7 runs, 100,000 loops each)``, after a warning when the slowest run
+        took over four times the fastest (a sign of caching).  As a cell magic,
         ``%%timeit [options] setup`` runs the first line as setup (not timed) and
         times the body, which sees the setup's variables.  Several statements on one
         line are separated by ``;``.  jovi's syntax (magics, ``!``) is allowed.
@@ -228,15 +229,22 @@ class ExecutionMagics(Magics):
         Options:
           -n<N>   Run the statement N times in each loop; by default N grows
                   tenfold from 1 until a loop takes at least 0.2 s.
-          -r<R>   Repeat the loop R times and take the best (default 3).
+          -r<R>   Repeat the loop R times (default 7).
           -t      Measure wall-clock time (time.perf_counter, the default).
           -c      Measure CPU time of this process (time.process_time).
           -p<P>   Write times with P significant digits (default 3).
           -q      Quiet: print nothing.
           -o      Return a TimeitResult (best, worst, average, stdev, all_runs,
                   loops, repeat, timings, compile_time).
+          -v<V>   Keep the TimeitResult in the variable V (without -o nothing
+                  is returned).
         """
-        from jovi.shell.timing import TimeitResult, build_timer, choose_loops  # noqa: PLC0415
+        from jovi.shell.timing import (  # noqa: PLC0415
+            DEFAULT_REPEAT,
+            TimeitResult,
+            build_timer,
+            choose_loops,
+        )
 
         shell = self.shell
         opts, statement = split_leading_options(line, TIMEIT_OPTIONS, magic="timeit")
@@ -246,7 +254,10 @@ class ExecutionMagics(Magics):
         if not statement.strip():
             raise UsageError("%timeit needs a statement to time, e.g. %timeit sum(range(100))")
         number = _positive_int(opts, "n", "timeit")
-        repeat = _positive_int(opts, "r", "timeit") or 3
+        repeat = _positive_int(opts, "r", "timeit") or DEFAULT_REPEAT
+        target = opts["v"][-1].strip() if "v" in opts else None
+        if target is not None and not target.isidentifier():
+            raise UsageError(f"%timeit -v: {target!r} is not a variable name")
         precision = _positive_int(opts, "p", "timeit") or 3
         clock = time.process_time if "c" in opts else time.perf_counter
         globals_, locals_ = _namespaces(shell, local_ns)
@@ -275,16 +286,14 @@ class ExecutionMagics(Magics):
             precision=precision,
         )
         if "q" not in opts:
-            lines = []
-            if result.worst > _CACHING_RATIO * result.best > 0 and result.worst > 1e-6:
-                lines.append(
-                    f"The slowest run took {result.worst / result.best:.2f} times longer than "
-                    "the fastest. This could mean that an intermediate result is being cached."
-                )
+            warning = result.outlier_warning()
+            lines = [warning] if warning else []
             lines.append(str(result))
             if compile_time > _SLOW_STEP_S:
                 lines.append(f"Compiler time: {compile_time:.2f} s")
             shell.output.write("\n".join(lines) + "\n")
+        if target is not None:
+            shell.user_ns[target] = result
         return result if "o" in opts else None
 
     # ------------------------------------------------------------------ %prun

@@ -56,6 +56,15 @@ def format_history(
     return "\n".join(out)
 
 
+def _matching(rows: list[tuple[int, int, Any]], pattern: str, *, output: bool) -> list[Any]:
+    """The rows whose source matches the glob ``pattern`` (``%history -g PATTERN RANGE``)."""
+    import fnmatch  # noqa: PLC0415 - only for this rare combination
+
+    return [
+        row for row in rows if fnmatch.fnmatchcase((row[2][0] if output else row[2]) or "", pattern)
+    ]
+
+
 @magics_class
 class HistoryMagics(Magics):
     """The input history of this and earlier sessions."""
@@ -100,7 +109,7 @@ class HistoryMagics(Magics):
         nargs="?",
         const=10,
         default=None,
-        help="The last N lines of all sessions (10).",
+        help="The last N lines of all sessions (10); with -g, the last N matches.",
     )
     @argument(
         "-u", dest="unique", action="store_true", help="With -g: show each distinct line once."
@@ -112,18 +121,22 @@ class HistoryMagics(Magics):
 
         Ranges: ``4`` (line 4), ``4-6`` (4 to 6), ``4:6`` (4 and 5), ``243/1-5``
         (session 243), ``~2/7`` (line 7, two sessions ago), ``~1/`` (the whole
-        previous session).
+        previous session).  ``-g PATTERN`` searches every session (``-l N``: the last
+        N matches; with ranges, only the lines of the ranges that match).  Lines of
+        other sessions are numbered ``session/line``.
         """
         args = parse_argstring(self.history, parameter_s)
         manager = self.shell.history_manager
         raw = not args.translated
+        # Asking for the session's number starts it: only when other sessions are read.
         current = (
             manager.session_number if (args.pattern is not None or args.limit is not None) else 0
         )
-        if args.pattern is not None:
-            words = " ".join(args.pattern)
-            pattern = f"*{words}*" if words else "*"
-            rows = manager.search(pattern, raw=raw, output=args.output, unique=args.unique)
+        pattern = f"*{' '.join(args.pattern)}*" if args.pattern else "*"
+        if args.pattern is not None and not args.range:
+            rows = manager.search(
+                pattern, raw=raw, output=args.output, n=args.limit, unique=args.unique
+            )
             numbers = True
         elif args.limit is not None:
             rows = manager.get_tail(args.limit, raw=raw, output=args.output)
@@ -142,6 +155,9 @@ class HistoryMagics(Magics):
                 )
             ]
             numbers = args.numbers
+            if args.pattern:
+                rows = _matching(rows, pattern, output=args.output)
+                numbers = True
         else:
             rows = manager.get_range(0, 1, None, raw=raw, output=args.output)
             numbers = args.numbers
@@ -151,7 +167,6 @@ class HistoryMagics(Magics):
             output=args.output,
             prompts=args.prompts,
             current_session=current,
-            always_session=args.pattern is not None,
         )
         if args.filename:
             path = Path(args.filename).expanduser()

@@ -130,15 +130,24 @@ class ScriptMagics(Magics, Configurable):
         metavar="VAR",
         help="Keep the error output in VAR instead of showing it (with --bg: a stream to read).",
     )
+    @argument(
+        "--no-raise-error",
+        action="store_false",
+        dest="raise_error",
+        help="Do not raise CalledProcessError when the program fails (exits with a status "
+        "other than 0, or is interrupted).",
+    )
     @cell_magic
     def script(self, line: str, cell: str) -> None:
         """Run the cell with a program, like a script with a #! line: ``%%script PROGRAM [ARGS]``.
 
         The body is the program's standard input.  ``%%script python3 -u``,
         ``%%script bash --out result``.  Without ``--bg`` the output shows as it comes,
-        and Ctrl-C stops the program; with ``--bg`` it is kept only with ``--out`` and
-        ``--err`` (``%killbgscripts`` stops every background program, as leaving
-        jovi does).
+        and Ctrl-C stops the program; a program that fails (a non-zero exit status,
+        or stopped by Ctrl-C) raises ``subprocess.CalledProcessError`` unless
+        ``--no-raise-error`` is given.  With ``--bg`` the output is kept only with
+        ``--out`` and ``--err`` (``%killbgscripts`` stops every background program, as
+        leaving jovi does).
         """
         self._run([], line, cell)
 
@@ -178,6 +187,14 @@ class ScriptMagics(Magics, Configurable):
             self._background(process, args)
             return
         self._foreground(process, feeder, args)
+        status = process.returncode
+        if args.raise_error and status != 0:
+            # The command is the body as the program read it (bytes, as in IPython, whose
+            # message this is); no status: the program outlived even SIGKILL.
+            body = cell if cell.endswith("\n") else cell + "\n"
+            raise subprocess.CalledProcessError(
+                -9 if status is None else status, body.encode("utf-8", "replace")
+            )
 
     def _background(self, process: subprocess.Popen[bytes], args: argparse.Namespace) -> None:
         from jovi.shell.system import command_encoding  # noqa: PLC0415
