@@ -239,7 +239,14 @@ class BasicMagics(Magics):
 
     @line_magic
     def xmode(self, parameter_s: str = "") -> None:
-        """Choose how tracebacks look: Plain, Context, Verbose or Minimal (no argument: the next one)."""
+        """Choose how tracebacks look (no argument: the next mode).
+
+        Plain is like Python; Context (the default) shows a few lines around each line
+        involved; Verbose adds the values of the variables and sub-expressions on the
+        failing lines; Minimal shows the exception only; Docs shows the outermost line,
+        how many frames were left out and the exception; Doctest shows what a doctest
+        expects (``Traceback (most recent call last):``, ``...``, the exception).
+        """
         name = parameter_s.strip()
         if not name:
             current = MODES.index(self.shell.xmode)
