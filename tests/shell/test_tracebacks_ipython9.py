@@ -242,3 +242,43 @@ def test_verbose_values_of_a_compound_statement_header(shell, output):
         "n - 1 = -1",
         "n = 0",
     }
+
+
+# ---------------------------------------------------------------- colour themes
+
+IPYTHON_9_THEMES = ("nocolor", "linux", "neutral", "lightbg", "pride", "gruvbox-dark")
+
+
+def test_ipython_9_offers_these_themes():
+    from IPython.utils.PyColorize import theme_table
+
+    # IPython also lists variants of two of them (neutral:nt, neutral:posix, pride:l).
+    assert set(IPYTHON_9_THEMES) <= set(theme_table)
+    assert {name.split(":")[0] for name in theme_table} == set(IPYTHON_9_THEMES)
+
+
+@pytest.mark.parametrize("name", IPYTHON_9_THEMES)
+def test_colors_takes_each_ipython_9_theme_name(run, shell, name):
+    assert run(f"%colors {name}").success
+    assert shell.colors.casefold() == name
+
+
+def test_colors_with_an_unknown_name_answers_in_one_sentence(run, shell, output):
+    shell.colors = "Linux"
+    run("%colors solarized")
+    assert output.errors[-1].evalue == (
+        "%colors does not know 'solarized'; the schemes are NoColor, Linux, LightBG, "
+        "Neutral, Pride, Gruvbox-Dark (any case)."
+    )
+    assert shell.colors == "Linux"
+
+
+@pytest.mark.parametrize("name", ["pride", "gruvbox-dark"])
+def test_the_new_themes_colour_tracebacks_in_24_bit(run, shell, output, name):
+    run(f"%colors {name}")
+    shell.xmode = "Verbose"
+    run("def f(x):\n    return 1 / x\n")
+    run("f(0)")
+    text = output.errors[-1].text()
+    assert "\x1b[38;2;" in text or "\x1b[1;38;2;" in text
+    assert re.sub(r"\x1b\[[0-9;]*m", "", text).endswith("ZeroDivisionError: division by zero")
