@@ -295,7 +295,7 @@ def test_the_issue_example_a_bad_colour_scheme_on_the_command_line(jovi):
     result = jovi("--InteractiveShell.colors=Purple", check_code=2)
     assert result.stderr.splitlines() == [
         "jovi: error: bad value for InteractiveShell.colors: 'Purple' (from the command line: --InteractiveShell.colors=Purple)",
-        "  allowed: one of 'NoColor', 'Linux', 'LightBG', 'Neutral' (any case)",
+        "  allowed: one of 'NoColor', 'Linux', 'LightBG', 'Neutral', 'Pride', 'Gruvbox-Dark' (any case)",
     ]
 
 

@@ -56,6 +56,33 @@ async def test_an_error_is_one_error_message_and_an_error_reply(tmp_path):
     assert reply.content.traceback == error.traceback
 
 
+async def test_the_kernels_tracebacks_follow_xmode_and_colors_as_the_shells_do(tmp_path):
+    async with memory_kernel(tmp_path) as (_, client):
+        await client.execute("%colors nocolor")
+        await client.execute(
+            "class H:\n    def method(self, *args, **kw):\n        return args[0] / kw['k']\n"
+        )
+        await client.execute("%xmode Verbose")
+        _, verbose = await client.execute("H().method(1, k=0)")
+        await client.execute("%xmode Docs")
+        _, docs = await client.execute("H().method(1, k=0)")
+        await client.execute("%xmode Doctest")
+        reply, doctest = await client.execute("H().method(1, k=0)")
+    verbose_text = "\n".join(verbose[-1].content.traceback)
+    assert "in H.method(self=<__main__.H object at " in verbose_text
+    assert "*args=(1,), **kw={'k': 0})" in verbose_text
+    assert "        kw['k'] = 0" in verbose_text
+    assert (
+        docs[-1].content.traceback[0] == "Traceback (most recent call last): Cell In[6], line 1\n"
+    )
+    assert list(doctest[-1].content.traceback) == [
+        "Traceback (most recent call last):",
+        "    ...",
+        "ZeroDivisionError: division by zero",
+    ]
+    assert reply.content.traceback == doctest[-1].content.traceback
+
+
 async def test_a_syntax_error_is_reported_the_same_way(tmp_path):
     async with memory_kernel(tmp_path) as (_, client):
         reply, outputs = await client.execute("import = 7q")

@@ -17,7 +17,8 @@ def test_colors_schemes_in_any_case(run, shell, typed, scheme):
 def test_colors_without_a_scheme_lists_them(run, output):
     run("%colors")
     assert output.errors[0].evalue == (
-        "%colors needs a scheme: NoColor, Linux, LightBG, Neutral (now NoColor)"
+        "%colors needs a scheme: NoColor, Linux, LightBG, Neutral, Pride, Gruvbox-Dark "
+        "(now NoColor)"
     )
 
 

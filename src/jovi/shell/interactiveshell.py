@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
 __all__ = ["InteractiveShell", "get_ipython"]
 
-COLOR_SCHEMES = ("NoColor", "Linux", "LightBG", "Neutral")
+COLOR_SCHEMES = ("NoColor", "Linux", "LightBG", "Neutral", "Pride", "Gruvbox-Dark")
 
 
 def _ends_with_semicolon(source: str) -> bool:

@@ -42,7 +42,7 @@ jovi runs Python as you type it, and adds a few things on top:
   prompts, runs as is.
 
 * Tracebacks: %xmode chooses how much they show (Plain, Context, Verbose,
-  Minimal); %colors chooses the colour scheme.
+  Minimal, Docs, Doctest); %colors chooses the colour scheme.
 
 Type %quickref for a one-page summary.
 """

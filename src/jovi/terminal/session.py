@@ -58,7 +58,14 @@ __all__ = [
     "editor_style",
 ]
 
-_STYLES_BY_SCHEME = {"Linux": "monokai", "LightBG": "default", "Neutral": "default", "NoColor": ""}
+_STYLES_BY_SCHEME = {
+    "Linux": "monokai",
+    "LightBG": "default",
+    "Neutral": "default",
+    "NoColor": "",
+    "Pride": "pastie",
+    "Gruvbox-Dark": "gruvbox-dark",
+}
 _PROMPT_STYLES = {
     "NoColor": {},
     "Linux": {
@@ -78,6 +85,18 @@ _PROMPT_STYLES = {
         "prompt.number": "#ansigreen bold",
         "out-prompt": "#ansired",
         "out-prompt.number": "#ansired bold",
+    },
+    "Pride": {
+        "prompt": "#004cff",
+        "prompt.number": "#004cff bold",
+        "out-prompt": "#e40303",
+        "out-prompt.number": "#e40303 bold",
+    },
+    "Gruvbox-Dark": {
+        "prompt": "#689d6a",
+        "prompt.number": "#8ec07c bold",
+        "out-prompt": "#b16286",
+        "out-prompt.number": "#d3869b bold",
     },
 }
 

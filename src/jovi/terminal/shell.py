@@ -52,7 +52,8 @@ class TerminalInteractiveShell(InteractiveShell):
     highlighting_style = Str(
         "",
         help="The pygments style of the input ('' picks one from the colour scheme).",
-        default_text="'' (monokai for Linux, default for LightBG and Neutral, none for NoColor)",
+        default_text="'' (monokai for Linux, default for LightBG and Neutral, pastie for Pride, "
+        "gruvbox-dark for Gruvbox-Dark, none for NoColor)",
     )
     highlighting_style_overrides = Dict(
         {}, help="Style overrides by token, e.g. {'pygments.keyword': 'bold #ansiblue'}."

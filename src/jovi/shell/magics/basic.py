@@ -218,8 +218,9 @@ class BasicMagics(Magics):
         """Choose the colour scheme of prompts, tracebacks and object help: ``%colors SCHEME``.
 
         The schemes are NoColor (no escape codes, always safe), Linux (for dark
-        backgrounds), LightBG (for light backgrounds) and Neutral; case does not matter:
-        ``%colors nocolor``.
+        backgrounds), LightBG (for light backgrounds), Neutral, Pride and Gruvbox-Dark
+        (both in 24-bit colour); case does not matter, so IPython 9's theme names work:
+        ``%colors nocolor``, ``%colors gruvbox-dark``.
         """
         from jovi.shell.interactiveshell import COLOR_SCHEMES  # noqa: PLC0415
 
@@ -233,13 +234,21 @@ class BasicMagics(Magics):
         )
         if match is None:
             raise UsageError(
-                f"unknown colour scheme {name!r}; the schemes are: {', '.join(COLOR_SCHEMES)}"
+                f"%colors does not know {name!r}; "
+                f"the schemes are {', '.join(COLOR_SCHEMES)} (any case)."
             )
         self.shell.colors = match
 
     @line_magic
     def xmode(self, parameter_s: str = "") -> None:
-        """Choose how tracebacks look: Plain, Context, Verbose or Minimal (no argument: the next one)."""
+        """Choose how tracebacks look (no argument: the next mode).
+
+        Plain is like Python; Context (the default) shows a few lines around each line
+        involved; Verbose adds the values of the variables and sub-expressions on the
+        failing lines; Minimal shows the exception only; Docs shows the outermost line,
+        how many frames were left out and the exception; Doctest shows what a doctest
+        expects (``Traceback (most recent call last):``, ``...``, the exception).
+        """
         name = parameter_s.strip()
         if not name:
             current = MODES.index(self.shell.xmode)

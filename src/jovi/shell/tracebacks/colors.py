@@ -1,9 +1,13 @@
 """Colour schemes for tracebacks and object information.
 
-Four schemes, chosen with ``%colors`` or ``InteractiveShell.colors``: ``NoColor``
-(no escape codes, always safe), ``Linux`` (bright colours for dark backgrounds),
-``LightBG`` (darker colours for light backgrounds) and ``Neutral`` (readable on
-both).  A scheme maps each role of a text part to an ANSI escape sequence.
+Six schemes, chosen with ``%colors`` or ``InteractiveShell.colors`` (any case, so
+IPython 9's theme names ``nocolor``, ``linux``, ``lightbg``, ``neutral``, ``pride`` and
+``gruvbox-dark`` work as they are): ``NoColor`` (no escape codes, always safe),
+``Linux`` (bright colours for dark backgrounds), ``LightBG`` (darker colours for light
+backgrounds), ``Neutral`` (readable on both), ``Pride`` (the six colours of the pride
+flag) and ``Gruvbox-Dark`` (the gruvbox palette, for dark backgrounds; the last two
+need a terminal with 24-bit colour).  A scheme maps each role of a text part to an
+ANSI escape sequence.
 """
 
 from __future__ import annotations
@@ -98,6 +102,58 @@ SCHEMES: dict[str, ColorScheme] = {
         normal=RESET,
     ),
 }
+
+
+def _rgb(hex_colour: str, *, bold: bool = False) -> str:
+    """The escape sequence of a 24-bit foreground colour such as ``#FF8C00``."""
+    red, green, blue = (int(hex_colour[index : index + 2], 16) for index in (1, 3, 5))
+    return f"\x1b[{'1;' if bold else ''}38;2;{red};{green};{blue}m"
+
+
+_PRIDE = {
+    "red": "#E40303",
+    "orange": "#FF8C00",
+    "yellow": "#FFED00",
+    "green": "#008026",
+    "blue": "#004CFF",
+    "violet": "#732982",
+}
+SCHEMES["Pride"] = ColorScheme(
+    "Pride",
+    filename=_rgb(_PRIDE["yellow"]),
+    lineno=_rgb(_PRIDE["green"], bold=True),
+    function=_rgb(_PRIDE["blue"], bold=True),
+    arrow=_rgb(_PRIDE["green"], bold=True),
+    error_line="\x1b[1m",
+    caret=_rgb(_PRIDE["red"], bold=True),
+    exception=_rgb(_PRIDE["orange"], bold=True),
+    variable=_rgb(_PRIDE["blue"]),
+    value=_rgb(_PRIDE["violet"], bold=True),
+    header=_rgb(_PRIDE["red"]),
+    prompt=_rgb(_PRIDE["blue"]),
+    prompt_number=_rgb(_PRIDE["blue"], bold=True),
+    out_prompt=_rgb(_PRIDE["red"]),
+    out_number=_rgb(_PRIDE["red"], bold=True),
+    normal=RESET,
+)
+SCHEMES["Gruvbox-Dark"] = ColorScheme(
+    "Gruvbox-Dark",
+    filename=_rgb("#FBF1C7", bold=True),
+    lineno=_rgb("#8EC07C"),
+    function=_rgb("#D3869B"),
+    arrow=_rgb("#8EC07C", bold=True),
+    error_line="\x1b[1m",
+    caret=_rgb("#FB4934", bold=True),
+    exception=_rgb("#FB4934", bold=True),
+    variable=_rgb("#83A598"),
+    value=_rgb("#D79921", bold=True),
+    header=_rgb("#CC241D"),
+    prompt=_rgb("#689D6A"),
+    prompt_number=_rgb("#8EC07C", bold=True),
+    out_prompt=_rgb("#B16286"),
+    out_number=_rgb("#D3869B", bold=True),
+    normal=RESET,
+)
 
 
 def scheme(name: str) -> ColorScheme:

@@ -4,8 +4,14 @@ Modes (``%xmode``):
 
 * ``Plain``: like Python's own tracebacks;
 * ``Context`` (default): each frame with a few lines of source, ``---->`` at the line;
-* ``Verbose``: Context plus the values of the variables named on those lines;
-* ``Minimal``: only ``ExceptionName: message``.
+* ``Verbose``: Context, with the values of the arguments in each frame's header and,
+  under each failing line, the values of its names and sub-expressions (found without
+  running user code, see :mod:`jovi.shell.tracebacks.values`);
+* ``Minimal``: only ``ExceptionName: message``;
+* ``Docs``: for documentation: the outermost frame's line, how many frames were left
+  out, and the exception;
+* ``Doctest``: what a doctest expects: the ``Traceback`` header, ``...`` and the
+  exception.
 
 Frames of jovi itself, and frames whose code sets ``__tracebackhide__``, are hidden
 (unless nothing else is left).  Runs of identical frames (deep recursion) are shown
@@ -18,26 +24,27 @@ Formatting never raises: whatever goes wrong inside, the plain text of Python's
 
 from __future__ import annotations
 
-import io
 import linecache
 import reprlib
-import tokenize
 from typing import TYPE_CHECKING, NamedTuple
 
 from jovi.shell.cells import cell_label, cell_number
 from jovi.shell.output import ErrorReport
 from jovi.shell.tracebacks.colors import ColorScheme, scheme
+from jovi.shell.tracebacks.values import line_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from types import FrameType, TracebackType
+    from types import CodeType, FrameType, TracebackType
 
 __all__ = ["MODES", "TracebackFormatter"]
 
-MODES = ("Plain", "Context", "Verbose", "Minimal")
+MODES = ("Plain", "Context", "Verbose", "Minimal", "Docs", "Doctest")
 _RULE = "-" * 75
 _REPEAT_THRESHOLD = 3
 _MAX_CHAIN = 20
+_CO_VARARGS = 0x04
+_CO_VARKEYWORDS = 0x08
 
 
 class _Frame(NamedTuple):
@@ -108,15 +115,23 @@ def _collapse(frames: list[_Frame]) -> Iterator[tuple[_Frame, int]]:
         index += count
 
 
-def _names_on(line: str) -> list[str]:
-    names: list[str] = []
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(line.strip() + "\n").readline):
-            if tok.type == tokenize.NAME and tok.string.isidentifier() and tok.string not in names:
-                names.append(tok.string)
-    except (tokenize.TokenError, SyntaxError, IndentationError):
-        pass
-    return names
+def _parameters(code: CodeType) -> list[tuple[str, str]]:
+    """A function's parameters in the order of its signature, each with its stars:
+    ``("", "self"), ("*", "args"), ("", "key"), ("**", "kw")``; a bare ``*`` before
+    keyword-only parameters is ``("*", "")``."""
+    names = code.co_varnames
+    positional, keyword_only = code.co_argcount, code.co_kwonlyargcount
+    after = positional + keyword_only
+    parts = [("", name) for name in names[:positional]]
+    if code.co_flags & _CO_VARARGS:
+        parts.append(("*", names[after]))
+        after += 1
+    elif keyword_only:
+        parts.append(("*", ""))
+    parts += [("", name) for name in names[positional : positional + keyword_only]]
+    if code.co_flags & _CO_VARKEYWORDS:
+        parts.append(("**", names[after]))
+    return parts
 
 
 class TracebackFormatter:
@@ -223,7 +238,12 @@ class TracebackFormatter:
             return self._syntax_error(error)
         frames = _visible(frames)
         blocks: list[str] = []
-        if self.mode == "Plain":
+        if self.mode == "Doctest":
+            if frames:
+                blocks += ["Traceback (most recent call last):", "    ..."]
+        elif self.mode == "Docs":
+            blocks += self._docs_frames(frames)
+        elif self.mode == "Plain":
             blocks.append("Traceback (most recent call last):")
             for frame, count in _collapse(frames):
                 blocks.append(self._plain_frame(frame))
@@ -249,11 +269,28 @@ class TracebackFormatter:
             blocks.append(self._exception_line(error))
         return blocks
 
+    def _docs_frames(self, frames: list[_Frame]) -> list[str]:
+        """Docs mode: the outermost frame's line and how many frames are left out."""
+        if not frames:
+            return []
+        first = frames[0]
+        line = linecache.getline(first.filename, first.lineno).strip()
+        blocks = [
+            "Traceback (most recent call last): " + self._location(first) + "\n",
+            self.colors.paint("arrow", "->") + "  " + self.colors.paint("error_line", line) + "\n",
+        ]
+        if len(frames) > 1:
+            left_out = len(frames) - 1
+            blocks.append(f"    [... {left_out} skipped frame{'s' if left_out > 1 else ''}]\n")
+        return blocks
+
     def _repeat_note(self, frame: _Frame, times: int) -> str:
         where = self.colors.paint("function", frame.name)
         return f"    [... skipping similar frames: {where} at line {frame.lineno} ({times} times)]"
 
     def _location(self, frame: _Frame) -> str:
+        """Where a frame is, and in Context and Verbose the function's qualified name and
+        signature (``in H.method(self, *args, **kw)``; with values in Verbose)."""
         number = cell_number(frame.filename)
         if number is not None:
             place = (
@@ -264,23 +301,21 @@ class TracebackFormatter:
         else:
             place = "File " + self.colors.paint("filename", f"{frame.filename}:{frame.lineno}")
         if frame.name != "<module>":
-            place += ", in " + self.colors.paint("function", frame.name) + self._arguments(frame)
+            code = frame.frame.f_code if frame.frame is not None else None
+            name = code.co_qualname if code is not None else frame.name
+            place += ", in " + self.colors.paint("function", name) + self._arguments(frame)
         return place
 
     def _arguments(self, frame: _Frame) -> str:
-        code = frame.frame.f_code if frame.frame is not None else None
-        if code is None:
+        if frame.frame is None:
             return ""
-        count = code.co_argcount + code.co_kwonlyargcount
-        count += bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)
-        names = code.co_varnames[:count]
-        if self.mode == "Verbose" and frame.frame is not None:
-            values = frame.frame.f_locals
-            shown = [
-                f"{name}={_safe_repr(values[name])}" if name in values else name for name in names
-            ]
-        else:
-            shown = list(names)
+        values = frame.frame.f_locals if self.mode == "Verbose" else {}
+        shown = []
+        for stars, name in _parameters(frame.frame.f_code):
+            if name in values:
+                shown.append(f"{stars}{name}={_safe_repr(values[name])}")
+            else:
+                shown.append(f"{stars}{name}")
         return f"({', '.join(shown)})"
 
     def _plain_frame(self, frame: _Frame) -> str:
@@ -307,26 +342,25 @@ class TracebackFormatter:
             if number == frame.lineno:
                 arrow = self.colors.paint("arrow", f"----> {number:>{width}}")
                 out.append(f"{arrow} {self.colors.paint('error_line', text)}")
+                if self.mode == "Verbose" and frame.frame is not None:
+                    out += self._variables(frame.frame, text)
             else:
                 out.append(f"{' ' * 6}{number:>{width}} {text}")
-        if self.mode == "Verbose" and frame.frame is not None:
-            out += self._variables(frame, linecache.getline(frame.filename, frame.lineno))
         return "\n".join(out) + "\n"
 
-    def _variables(self, frame: _Frame, line: str) -> list[str]:
-        assert frame.frame is not None
-        scopes = (frame.frame.f_locals, frame.frame.f_globals)
-        shown = []
-        for name in _names_on(line):
-            for scope in scopes:
-                if name in scope:
-                    value = scope[name]
-                    if callable(value) or type(value).__name__ == "module":
-                        break
-                    text = f"{self.colors.paint('variable', name)} = {self.colors.paint('value', _safe_repr(value))}"
-                    shown.append(" " * 8 + text)
-                    break
-        return shown
+    def _variables(self, frame: FrameType, line: str) -> list[str]:
+        """``name = value`` under the failing line for its names and sub-expressions."""
+        try:
+            found = line_values(frame, line)
+        except Exception:  # noqa: BLE001 - a strange frame shows no values
+            return []
+        return [
+            " " * 8
+            + self.colors.paint("variable", text)
+            + " = "
+            + self.colors.paint("value", _safe_repr(value))
+            for text, value in found
+        ]
 
     def _syntax_error(self, error: SyntaxError) -> list[str]:
         filename = error.filename or "<unknown>"
