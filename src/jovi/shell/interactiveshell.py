@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from jovi.config import Config, ConfigStack
     from jovi.display.formatters import FormatterError, MimeBundle
     from jovi.shell.completion.completer import Completer
+    from jovi.shell.logger import SessionLogger
     from jovi.shell.magic.core import Magics, MagicsKind
     from jovi.shell.profiledb import ProfileDB
 
@@ -69,6 +70,8 @@ def _ends_with_semicolon(source: str) -> bool:
 
 class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     """The engine of jovi's terminal shell and kernel."""
+
+    logger: SessionLogger  # set by jovi.shell.logger.session_logger as the shell starts
 
     config_aliases = ("ZMQInteractiveShell",)
 

@@ -41,6 +41,8 @@ class _ModuleView:
 class EmbeddedMagics(Magics):
     """Magics that only embedded shells have."""
 
+    shell: InteractiveShellEmbed
+
     @line_magic
     def kill_embedded(self, parameter_s: str = "") -> None:
         """Switch this embedded shell off for good: later embed() calls return at once.
