@@ -442,7 +442,6 @@ def automatic_post_mortem(shell: InteractiveShell, tb: TracebackType | None) -> 
 
 def set_trace(frame: FrameType | None = None) -> None:
     """Stop in jovi's debugger here (or at ``frame``): ``from jovi.shell.debugger import set_trace``."""
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - cycle
+    from jovi.shell.current import current_shell  # noqa: PLC0415 - cycle
 
-    shell = InteractiveShell.instance() if InteractiveShell.initialized() else None
-    Debugger(shell).set_trace(frame if frame is not None else sys._getframe(1))
+    Debugger(current_shell()).set_trace(frame if frame is not None else sys._getframe(1))

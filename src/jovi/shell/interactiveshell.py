@@ -894,5 +894,7 @@ class _PrefilterView:
 
 
 def get_ipython() -> InteractiveShell | None:
-    """The running shell, or ``None`` outside jovi."""
-    return InteractiveShell.instance() if InteractiveShell.initialized() else None
+    """The running shell, or ``None`` outside jovi (see :mod:`jovi.shell.current`)."""
+    from jovi.shell.current import current_shell  # noqa: PLC0415 - keeps import cheap
+
+    return current_shell()

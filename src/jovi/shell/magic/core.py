@@ -143,14 +143,15 @@ def output_can_be_silenced(function: F) -> F:
     return function
 
 
-def _running_shell() -> Any:
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - cycle
+def _running_shell() -> InteractiveShell:
+    from jovi.shell.current import current_shell  # noqa: PLC0415 - cycle
 
-    if not InteractiveShell.initialized():
+    shell = current_shell()
+    if shell is None:
         raise UsageError(
             "no jovi shell is running: register magics from inside jovi (e.g. a startup file)"
         )
-    return InteractiveShell.instance()
+    return shell
 
 
 class _FunctionRegistrar:
