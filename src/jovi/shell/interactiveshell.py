@@ -183,7 +183,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self._db: ProfileDB | None = None
         from jovi.shell.ipython_display import bridge_ipython_display  # noqa: PLC0415
 
-        bridge_ipython_display()
+        self._display_bridge_waiting = bridge_ipython_display()
         self._load_default_extensions()
         self.events.trigger("shell_initialized", self)
 
@@ -261,8 +261,14 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         return self._db
 
     def close(self) -> None:
-        """End the history session and give back ``__main__`` and the builtins."""
+        """End the history session and give back ``__main__``, the builtins and the
+        IPython display import hook."""
         self.history_manager.close()
+        if self._display_bridge_waiting:
+            from jovi.shell.ipython_display import cancel_ipython_display_bridge  # noqa: PLC0415
+
+            cancel_ipython_display_bridge()
+            self._display_bridge_waiting = False
         for name, value in self._builtins_saved.items():
             if builtins.__dict__.get(name) is self._builtins_added[name]:
                 if value is None:
