@@ -226,6 +226,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         }
         self._builtins_saved = {name: builtins.__dict__.get(name) for name in self._builtins_added}
         builtins.__dict__.update(self._builtins_added)
+        self._install_main = install_main
         if install_main and self.user_module.__name__ == "__main__":
             self._previous_main = sys.modules.get("__main__")
             sys.modules["__main__"] = self.user_module
@@ -282,6 +283,55 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             self._loop = None
         if type(self)._instances.get(type(self)) is self:
             type(self).clear_instance()
+
+    @contextlib.contextmanager
+    def activated(self) -> Iterator[InteractiveShell]:
+        """Make this the running shell while the block runs, and give everything back after.
+
+        Installed together, and removed together in the reverse order: the current shell
+        (:func:`jovi.shell.current.use_shell`), the builtins (``get_ipython``,
+        ``display``, ``__IPYTHON__``), ``__main__`` (when the user module is
+        ``__main__`` and the shell was made with ``install_main``), the IPython display
+        bridge's import hook (while IPython is not imported) and ``sys.displayhook`` (the
+        output cache).  Blocks nest, across shells too.
+        """
+        from jovi.shell.current import use_shell  # noqa: PLC0415 - cycle
+        from jovi.shell.ipython_display import (  # noqa: PLC0415 - cycle
+            bridge_ipython_display,
+            cancel_ipython_display_bridge,
+        )
+
+        missing = object()
+        saved_builtins = {
+            name: builtins.__dict__.get(name, missing) for name in self._builtins_added
+        }
+        saved_main = sys.modules.get("__main__")
+        saved_hook = sys.displayhook
+        with use_shell(self):
+            builtins.__dict__.update(self._builtins_added)
+            try:
+                if self._install_main and self.user_module.__name__ == "__main__":
+                    sys.modules["__main__"] = self.user_module
+                waiting = bridge_ipython_display()
+                try:
+                    sys.displayhook = self.displayhook
+                    try:
+                        yield self
+                    finally:
+                        sys.displayhook = saved_hook
+                finally:
+                    if waiting:
+                        cancel_ipython_display_bridge()
+            finally:
+                if saved_main is None:
+                    sys.modules.pop("__main__", None)
+                else:
+                    sys.modules["__main__"] = saved_main
+                for name, value in saved_builtins.items():
+                    if value is missing:
+                        builtins.__dict__.pop(name, None)
+                    else:
+                        builtins.__dict__[name] = value
 
     # ------------------------------------------------------------------ live options
 

@@ -1,4 +1,4 @@
-"""close() gives back the IPython display import hook the shell installed (issue 15.7)."""
+"""A shell installs itself for a block (activated()) and close() gives back its import hook (issue 15.7)."""
 
 from __future__ import annotations
 
@@ -63,3 +63,41 @@ def test_cancel_when_imported_forgets_one_callback(no_ipython_yet):
     assert postimport.cancel_when_imported("jovi_test_never_imported", callback)
     assert not _hook_installed()
     assert not postimport.cancel_when_imported("jovi_test_never_imported", callback)
+
+
+def test_activated_installs_the_shell_and_gives_everything_back(
+    no_ipython_yet, output, tmp_path, monkeypatch
+):
+    import builtins
+
+    from jovi.shell.current import current_shell
+
+    def outside_hook(value: object) -> None:
+        raise AssertionError("not called")
+
+    outside_main = type(sys)("__main__")
+    monkeypatch.setattr(sys, "displayhook", outside_hook)
+    monkeypatch.setitem(sys.modules, "__main__", outside_main)
+    monkeypatch.setitem(builtins.__dict__, "get_ipython", "outside")
+    monkeypatch.delitem(builtins.__dict__, "__IPYTHON__", raising=False)
+    shell = _new_shell(output, tmp_path / "profile")
+    shell.close()  # gives back what making the shell installed, the import hook too
+    assert builtins.__dict__["get_ipython"] == "outside"
+    assert not _hook_installed()
+
+    with pytest.raises(KeyError), shell.activated() as active:
+        assert active is shell
+        assert current_shell() is shell
+        assert builtins.get_ipython() is shell
+        assert builtins.__IPYTHON__ is True
+        assert sys.modules["__main__"] is shell.user_module
+        assert sys.displayhook == shell.displayhook
+        assert _hook_installed()
+        raise KeyError("the block failed")
+
+    assert current_shell() is not shell
+    assert builtins.__dict__["get_ipython"] == "outside"
+    assert "__IPYTHON__" not in builtins.__dict__
+    assert sys.modules["__main__"] is outside_main
+    assert sys.displayhook is outside_hook
+    assert not _hook_installed()
