@@ -23,10 +23,13 @@ import keyword
 import os
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.config import Configurable, List
 from jovi.errors import UsageError
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["BLOCKED_NAMES", "TERMINAL_ALIASES", "Alias", "AliasManager", "default_aliases"]
 
@@ -140,7 +143,7 @@ class AliasManager(Configurable):
         help="More aliases, as (name, command) pairs: [('la', 'ls -al')].",
     )
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: InteractiveShell, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shell = shell
         self._aliases: dict[str, Alias] = {}

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from jovi.display.formatters import MimeBundle
+    from jovi.shell.interactiveshell import InteractiveShell
     from jovi.shell.output import ErrorReport, ShellOutput
 
 __all__ = ["CapturedIO", "RichOutput", "capture_output"]
@@ -181,7 +182,7 @@ class _CapturingOutput:
 class _CapturingHost:
     """The display host while capturing outside a cell: formats, and keeps what is shown."""
 
-    def __init__(self, shell: Any, captured: CapturedIO) -> None:
+    def __init__(self, shell: InteractiveShell | None, captured: CapturedIO) -> None:
         self.shell = shell
         self.captured = captured
 
@@ -212,7 +213,11 @@ class _CapturingHost:
 
 @contextlib.contextmanager
 def capture_output(
-    stdout: bool = True, stderr: bool = True, display: bool = True, *, shell: Any = None
+    stdout: bool = True,
+    stderr: bool = True,
+    display: bool = True,
+    *,
+    shell: InteractiveShell | None = None,
 ) -> Iterator[CapturedIO]:
     """Capture standard output, error output and displays while the block runs.
 
@@ -240,7 +245,7 @@ def capture_output(
         yield captured
     finally:
         sys.stdout, sys.stderr = saved_streams
-        if shell is not None:
+        if shell is not None and saved_output is not None:
             shell.output = saved_output
         if display:
             display_host.set_host(previous_host)

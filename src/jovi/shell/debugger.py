@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from types import CodeType, FrameType, TracebackType
 
+    from jovi.shell.interactiveshell import InteractiveShell
+
 __all__ = [
     "BREAKPOINT_TRIES",
     "NO_STDIN",
@@ -119,7 +121,7 @@ def executable_lines(code: CodeType) -> set[int]:
 class _FrameView:
     """What the completer needs of a shell, answered from a debugged frame."""
 
-    def __init__(self, shell: Any, frame: FrameType) -> None:
+    def __init__(self, shell: InteractiveShell, frame: FrameType) -> None:
         self._shell = shell
         self.user_ns: dict[str, Any] = dict(frame.f_locals)
         self.user_global_ns: dict[str, Any] = frame.f_globals
@@ -143,7 +145,7 @@ class Debugger(pdb.Pdb):
 
     def __init__(
         self,
-        shell: Any = None,
+        shell: InteractiveShell | None = None,
         *,
         color_scheme: str | None = None,
         context: int = 3,
@@ -413,7 +415,7 @@ def _safe_repr(value: object) -> str:
         return f"<unrepresentable {type(value).__name__} object>"
 
 
-def post_mortem(shell: Any, tb: TracebackType | None) -> None:
+def post_mortem(shell: InteractiveShell, tb: TracebackType | None) -> None:
     """Open the debugger at the frame where the traceback ``tb`` ended (``%debug``).
 
     Raises:
@@ -427,7 +429,7 @@ def post_mortem(shell: Any, tb: TracebackType | None) -> None:
         debugger.interaction(None, tb)
 
 
-def automatic_post_mortem(shell: Any, tb: TracebackType | None) -> None:
+def automatic_post_mortem(shell: InteractiveShell, tb: TracebackType | None) -> None:
     """``%pdb``: the debugger after an error; it never fails the code reporting the error.
 
     Without a standard input to read commands from, one line says so.
@@ -440,7 +442,6 @@ def automatic_post_mortem(shell: Any, tb: TracebackType | None) -> None:
 
 def set_trace(frame: FrameType | None = None) -> None:
     """Stop in jovi's debugger here (or at ``frame``): ``from jovi.shell.debugger import set_trace``."""
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - cycle
+    from jovi.shell.current import current_shell  # noqa: PLC0415 - cycle
 
-    shell = InteractiveShell.instance() if InteractiveShell.initialized() else None
-    Debugger(shell).set_trace(frame if frame is not None else sys._getframe(1))
+    Debugger(current_shell()).set_trace(frame if frame is not None else sys._getframe(1))

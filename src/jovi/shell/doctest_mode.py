@@ -8,7 +8,10 @@ lines between prompts, ``repr()`` instead of pretty printing, text output only a
 from __future__ import annotations
 
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["CLASSIC_PROMPTS", "toggle_doctest_mode"]
 
@@ -18,7 +21,7 @@ CLASSIC_PROMPTS = "jovi.terminal.prompts.ClassicPrompts"
 _saved: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 
 
-def _settings(shell: Any) -> list[tuple[Any, str, Any]]:
+def _settings(shell: InteractiveShell) -> list[tuple[Any, str, Any]]:
     """``(object, attribute, value in doctest mode)`` for everything the mode changes."""
     settings: list[tuple[Any, str, Any]] = [
         (shell.plain_text_formatter, "pprint", False),
@@ -33,7 +36,7 @@ def _settings(shell: Any) -> list[tuple[Any, str, Any]]:
     return settings
 
 
-def toggle_doctest_mode(shell: Any) -> bool:
+def toggle_doctest_mode(shell: InteractiveShell) -> bool:
     """Switch doctest mode on or off; returns whether it is now on."""
     saved = _saved.pop(shell, None)
     if saved is None:

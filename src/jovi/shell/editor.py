@@ -18,9 +18,12 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from jovi.errors import UsageError
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["editor_command", "make_temporary_file", "open_in_editor"]
 
@@ -37,7 +40,7 @@ def _remove_temporary_files() -> None:
 atexit.register(_remove_temporary_files)
 
 
-def editor_command(shell: Any) -> list[str]:
+def editor_command(shell: InteractiveShell) -> list[str]:
     """The editor's command line, split into words."""
     configured = (
         getattr(shell, "editor", "")
@@ -62,7 +65,7 @@ def make_temporary_file(text: str = "") -> Path:
     return path
 
 
-def open_in_editor(shell: Any, path: Path, line: int | None = None) -> None:
+def open_in_editor(shell: InteractiveShell, path: Path, line: int | None = None) -> None:
     """Edit ``path`` (at ``line``) and wait for the editor to finish.
 
     Raises:

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
+    from jovi.shell.interactiveshell import InteractiveShell
+
 __all__ = ["BUNDLED_EXTENSIONS", "ExtensionManager", "module_name"]
 
 #: Extensions that come with jovi, by the short name users load them with.
@@ -42,7 +44,7 @@ def module_name(name: str) -> str:
 class ExtensionManager:
     """Loads, unloads and reloads extensions; remembers which are loaded."""
 
-    def __init__(self, shell: Any, extensions_dir: Path | None = None) -> None:
+    def __init__(self, shell: InteractiveShell, extensions_dir: Path | None = None) -> None:
         self.shell = shell
         self.extensions_dir = extensions_dir
         self.loaded: set[str] = set()

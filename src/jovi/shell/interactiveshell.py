@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from jovi.config import Config, ConfigStack
     from jovi.display.formatters import FormatterError, MimeBundle
     from jovi.shell.completion.completer import Completer
+    from jovi.shell.logger import SessionLogger
     from jovi.shell.magic.core import Magics, MagicsKind
     from jovi.shell.profiledb import ProfileDB
 
@@ -69,6 +70,8 @@ def _ends_with_semicolon(source: str) -> bool:
 
 class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     """The engine of jovi's terminal shell and kernel."""
+
+    logger: SessionLogger  # set by jovi.shell.logger.session_logger as the shell starts
 
     config_aliases = ("ZMQInteractiveShell",)
 
@@ -180,7 +183,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self._db: ProfileDB | None = None
         from jovi.shell.ipython_display import bridge_ipython_display  # noqa: PLC0415
 
-        bridge_ipython_display()
+        self._display_bridge_waiting = bridge_ipython_display()
         self._load_default_extensions()
         self.events.trigger("shell_initialized", self)
 
@@ -223,6 +226,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         }
         self._builtins_saved = {name: builtins.__dict__.get(name) for name in self._builtins_added}
         builtins.__dict__.update(self._builtins_added)
+        self._install_main = install_main
         if install_main and self.user_module.__name__ == "__main__":
             self._previous_main = sys.modules.get("__main__")
             sys.modules["__main__"] = self.user_module
@@ -258,8 +262,14 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         return self._db
 
     def close(self) -> None:
-        """End the history session and give back ``__main__`` and the builtins."""
+        """End the history session and give back ``__main__``, the builtins and the
+        IPython display import hook."""
         self.history_manager.close()
+        if self._display_bridge_waiting:
+            from jovi.shell.ipython_display import cancel_ipython_display_bridge  # noqa: PLC0415
+
+            cancel_ipython_display_bridge()
+            self._display_bridge_waiting = False
         for name, value in self._builtins_saved.items():
             if builtins.__dict__.get(name) is self._builtins_added[name]:
                 if value is None:
@@ -273,6 +283,55 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             self._loop = None
         if type(self)._instances.get(type(self)) is self:
             type(self).clear_instance()
+
+    @contextlib.contextmanager
+    def activated(self) -> Iterator[InteractiveShell]:
+        """Make this the running shell while the block runs, and give everything back after.
+
+        Installed together, and removed together in the reverse order: the current shell
+        (:func:`jovi.shell.current.use_shell`), the builtins (``get_ipython``,
+        ``display``, ``__IPYTHON__``), ``__main__`` (when the user module is
+        ``__main__`` and the shell was made with ``install_main``), the IPython display
+        bridge's import hook (while IPython is not imported) and ``sys.displayhook`` (the
+        output cache).  Blocks nest, across shells too.
+        """
+        from jovi.shell.current import use_shell  # noqa: PLC0415 - cycle
+        from jovi.shell.ipython_display import (  # noqa: PLC0415 - cycle
+            bridge_ipython_display,
+            cancel_ipython_display_bridge,
+        )
+
+        missing = object()
+        saved_builtins = {
+            name: builtins.__dict__.get(name, missing) for name in self._builtins_added
+        }
+        saved_main = sys.modules.get("__main__")
+        saved_hook = sys.displayhook
+        with use_shell(self):
+            builtins.__dict__.update(self._builtins_added)
+            try:
+                if self._install_main and self.user_module.__name__ == "__main__":
+                    sys.modules["__main__"] = self.user_module
+                waiting = bridge_ipython_display()
+                try:
+                    sys.displayhook = self.displayhook
+                    try:
+                        yield self
+                    finally:
+                        sys.displayhook = saved_hook
+                finally:
+                    if waiting:
+                        cancel_ipython_display_bridge()
+            finally:
+                if saved_main is None:
+                    sys.modules.pop("__main__", None)
+                else:
+                    sys.modules["__main__"] = saved_main
+                for name, value in saved_builtins.items():
+                    if value is missing:
+                        builtins.__dict__.pop(name, None)
+                    else:
+                        builtins.__dict__[name] = value
 
     # ------------------------------------------------------------------ live options
 
@@ -891,5 +950,7 @@ class _PrefilterView:
 
 
 def get_ipython() -> InteractiveShell | None:
-    """The running shell, or ``None`` outside jovi."""
-    return InteractiveShell.instance() if InteractiveShell.initialized() else None
+    """The running shell, or ``None`` outside jovi (see :mod:`jovi.shell.current`)."""
+    from jovi.shell.current import current_shell  # noqa: PLC0415 - keeps import cheap
+
+    return current_shell()

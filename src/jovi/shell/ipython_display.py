@@ -22,13 +22,18 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from jovi.utils.postimport import when_imported
+from jovi.utils.postimport import cancel_when_imported, when_imported
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from types import ModuleType
 
-__all__ = ["BRIDGED_FUNCTIONS", "TARGET_MODULE", "bridge_ipython_display"]
+__all__ = [
+    "BRIDGED_FUNCTIONS",
+    "TARGET_MODULE",
+    "bridge_ipython_display",
+    "cancel_ipython_display_bridge",
+]
 
 #: The module of IPython whose functions are routed to jovi's.
 TARGET_MODULE = "IPython.core.display_functions"
@@ -78,12 +83,16 @@ def _patch(module: ModuleType) -> None:
             setattr(module, name, _bridge(original, name))
 
 
-def bridge_ipython_display() -> None:
+def bridge_ipython_display() -> bool:
     """Route IPython's display functions to jovi's (now, or when IPython is imported).
 
     If IPython was imported before, the modules that took the functions from
     :data:`TARGET_MODULE` get the replacements too; names that code already bound
     with ``from IPython.display import display`` keep IPython's own.
+
+    Returns:
+        Whether the bridge waits for IPython's import (an import hook is installed;
+        :func:`cancel_ipython_display_bridge` removes it).
     """
     loaded = sys.modules.get(TARGET_MODULE)
     if loaded is not None:
@@ -94,5 +103,11 @@ def bridge_ipython_display() -> None:
             for name, original in originals.items():
                 if original is not None and getattr(module, name, None) is original:
                     setattr(module, name, getattr(loaded, name))
-        return
+        return False
     when_imported(TARGET_MODULE, _patch)
+    return TARGET_MODULE not in sys.modules
+
+
+def cancel_ipython_display_bridge() -> None:
+    """Forget one bridge still waiting for IPython's import (and its import hook if it was the last)."""
+    cancel_when_imported(TARGET_MODULE, _patch)

@@ -24,12 +24,13 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from jovi.errors import UsageError
 
 if TYPE_CHECKING:
     from jovi.shell.execution import ExecutionInfo, ExecutionResult
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["DEFAULT_LOG_NAME", "HEADER", "LOG_MODES", "SessionLogger", "session_logger"]
 
@@ -54,7 +55,7 @@ def _rotate(path: Path) -> None:
 class SessionLogger:
     """One shell's log file: where it is, how it logs, and whether it is on."""
 
-    def __init__(self, shell: Any) -> None:
+    def __init__(self, shell: InteractiveShell) -> None:
         self.shell = shell
         self.path: Path | None = None
         self.mode = ""
@@ -197,7 +198,7 @@ class SessionLogger:
             self._entry(result.execution_count)
 
 
-def session_logger(shell: Any) -> SessionLogger:
+def session_logger(shell: InteractiveShell) -> SessionLogger:
     """The shell's :class:`SessionLogger` (``shell.logger``), made on first use.
 
     The shell makes it as it starts, so that a log started later knows which of the

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from jovi.shell.interactiveshell import InteractiveShell
+
 __all__ = ["ExitAutocall", "NamespaceMixin", "create_main_module"]
 
 
@@ -28,7 +30,7 @@ def create_main_module(name: str = "__main__") -> types.ModuleType:
 class ExitAutocall:
     """``exit`` and ``quit``: leave the shell, with or without parentheses."""
 
-    def __init__(self, shell: Any, name: str) -> None:
+    def __init__(self, shell: InteractiveShell, name: str) -> None:
         self._shell = shell
         self._name = name
 

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from types import CodeType
 
+    from jovi.shell.interactiveshell import InteractiveShell
+
 __all__ = ["PROFILE_OPTIONS", "ProfileOptions", "profile_code"]
 
 PROFILE_OPTIONS = "l:rs:T:D:q"
@@ -95,7 +97,7 @@ def _check_sort_keys(keys: list[str]) -> list[str]:
 
 
 def profile_code(
-    shell: Any,
+    shell: InteractiveShell,
     code: CodeType,
     globals_: dict[str, Any],
     locals_: Mapping[str, Any] | None,
@@ -126,7 +128,7 @@ def profile_code(
 
 
 def report(
-    shell: Any,
+    shell: InteractiveShell,
     profiler: cProfile.Profile,
     options: ProfileOptions,
     sort_keys: list[str],

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["SHELL_NAMES", "flush_input_history", "reset_namespace"]
 
@@ -21,7 +24,7 @@ def _kept(name: str) -> bool:
     return name in SHELL_NAMES or (name.startswith("__") and name.endswith("__"))
 
 
-def reset_namespace(shell: Any) -> None:
+def reset_namespace(shell: InteractiveShell) -> None:
     """Delete every variable and cached output; keep the shell's own names and history."""
     namespace = shell.user_ns
     kept = {name: value for name, value in namespace.items() if _kept(name)}
@@ -43,7 +46,7 @@ def reset_namespace(shell: Any) -> None:
     shell.last_execution_result = None
 
 
-def flush_input_history(shell: Any) -> None:
+def flush_input_history(shell: InteractiveShell) -> None:
     """Forget the inputs of this session (``In``, ``_i``, ``_iN``); the numbering goes on."""
     manager = shell.history_manager
     count = len(manager.input_hist_parsed)

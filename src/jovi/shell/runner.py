@@ -31,6 +31,7 @@ from jovi.errors import UsageError
 if TYPE_CHECKING:
     from types import CodeType
 
+    from jovi.shell.interactiveshell import InteractiveShell
     from jovi.shell.profiling import ProfileOptions
 
 __all__ = [
@@ -157,7 +158,7 @@ class _Environment:
 class ScriptRunner:
     """Runs ``%run`` requests in one shell."""
 
-    def __init__(self, shell: Any) -> None:
+    def __init__(self, shell: InteractiveShell) -> None:
         self.shell = shell
 
     # ------------------------------------------------------------------ entry point
@@ -295,7 +296,7 @@ class ScriptRunner:
 class _Reporting:
     """Errors of the script reported like errors of a cell; ``sys.exit`` as ``%run`` treats it."""
 
-    def __init__(self, shell: Any, *, exit_ignore: bool) -> None:
+    def __init__(self, shell: InteractiveShell, *, exit_ignore: bool) -> None:
         self.shell = shell
         self.exit_ignore = exit_ignore
 

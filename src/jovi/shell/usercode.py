@@ -11,10 +11,13 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from jovi.errors import UsageError
 from jovi.shell.history.ranges import is_range
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = [
     "extract_lines",
@@ -63,7 +66,7 @@ def fetch_url(url: str) -> str:
     return text
 
 
-def history_code(shell: Any, target: str, *, raw: bool = True) -> str:
+def history_code(shell: InteractiveShell, target: str, *, raw: bool = True) -> str:
     """The input lines of every history range in ``target``, joined (other words skipped)."""
     try:
         rows = shell.history_manager.get_range_by_str(target, raw=raw)
@@ -92,7 +95,7 @@ def _read_file(path: Path, *, skip_encoding_cookie: bool) -> str:
 
 
 def find_user_code(
-    shell: Any,
+    shell: InteractiveShell,
     target: str,
     *,
     raw: bool = True,

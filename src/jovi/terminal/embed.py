@@ -41,6 +41,8 @@ class _ModuleView:
 class EmbeddedMagics(Magics):
     """Magics that only embedded shells have."""
 
+    shell: InteractiveShellEmbed
+
     @line_magic
     def kill_embedded(self, parameter_s: str = "") -> None:
         """Switch this embedded shell off for good: later embed() calls return at once.
@@ -160,9 +162,9 @@ def embed(
     *, header: str = "", config: Config | None = None, dummy: bool | None = None, **kwargs: Any
 ) -> None:
     """Open a jovi prompt here, over the caller's variables (see the module's help)."""
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415
+    from jovi.shell.current import current_shell  # noqa: PLC0415
 
-    running = InteractiveShell._instances.get(InteractiveShell)
+    running = current_shell()
     if running is not None and not isinstance(running, InteractiveShellEmbed):
         sys.stderr.write(
             "jovi: embedding a shell inside a running jovi shell; leave it with exit to return.\n"

@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import importlib.util
+from typing import TYPE_CHECKING
 
 from jovi.errors import UsageError
 from jovi.shell.magic.arguments import argument, magic_arguments, parse_argstring
 from jovi.shell.magic.core import Magics, line_magic, magics_class
+
+if TYPE_CHECKING:
+    from jovi.terminal.shell import TerminalInteractiveShell
 
 __all__ = ["MATPLOTLIB_BACKENDS", "TerminalMagics"]
 
@@ -24,6 +28,8 @@ MATPLOTLIB_BACKENDS: dict[str, tuple[str, str | None]] = {
 @magics_class
 class TerminalMagics(Magics):
     """Event loops, plotting and the line editor."""
+
+    shell: TerminalInteractiveShell
 
     @line_magic
     def gui(self, parameter_s: str = "") -> None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
     from types import ModuleType
 
-__all__ = ["when_imported"]
+__all__ = ["cancel_when_imported", "when_imported"]
 
 _callbacks: dict[str, list[Callable[[ModuleType], None]]] = {}
 _lock = threading.Lock()
@@ -35,6 +35,25 @@ def when_imported(name: str, callback: Callable[[ModuleType], None]) -> None:
         _callbacks.setdefault(name, []).append(callback)
         if not any(isinstance(finder, _PostImportFinder) for finder in sys.meta_path):
             sys.meta_path.insert(0, _PostImportFinder())
+
+
+def cancel_when_imported(name: str, callback: Callable[[ModuleType], None]) -> bool:
+    """Forget one pending ``when_imported(name, callback)``; whether one was pending.
+
+    The import hook leaves ``sys.meta_path`` once no callback is pending.
+    """
+    with _lock:
+        pending = _callbacks.get(name, [])
+        if callback not in pending:
+            return False
+        pending.remove(callback)
+        if not pending:
+            del _callbacks[name]
+        if not _callbacks:
+            sys.meta_path[:] = [
+                finder for finder in sys.meta_path if not isinstance(finder, _PostImportFinder)
+            ]
+    return True
 
 
 def _run_callbacks(module: ModuleType) -> None:

@@ -24,7 +24,7 @@ import inspect
 import io
 import re
 import tokenize
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jovi.config import Bool, Configurable, Float, Int
 from jovi.shell.completion.base import Completion, CompletionContext
@@ -45,7 +45,30 @@ from jovi.shell.completion.paths import path_matches
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["Completer"]
+    from jovi.shell.magic.manager import MagicsManager
+
+__all__ = ["Completer", "CompletionShell"]
+
+
+class CompletionShell(Protocol):
+    """What the completer needs of a shell: the shell itself, or a debugged frame's view."""
+
+    @property
+    def user_ns(self) -> dict[str, Any]: ...
+
+    @property
+    def user_global_ns(self) -> dict[str, Any]: ...
+
+    @property
+    def automagic(self) -> bool: ...
+
+    @property
+    def magics_manager(self) -> MagicsManager: ...
+
+    def find_line_magic(self, name: str) -> Any: ...
+
+    def lookup(self, name: str) -> tuple[bool, object]: ...
+
 
 _PATH_MAGICS = {
     "run",
@@ -128,7 +151,7 @@ class Completer(Configurable):
     limit_to__all__ = Bool(False, help="Complete module attributes only from the module's __all__.")
     max_results = Int(2000, min=1, help="The most completions returned at once.")
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: CompletionShell | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shell = shell
         self.modules = ModuleIndex()
@@ -295,7 +318,7 @@ class Completer(Configurable):
             from jovi.shell.profiledb import BOOKMARKS_KEY  # noqa: PLC0415
 
             try:  # a debugged frame's view of the shell has no profile store
-                bookmarks: dict[str, str] = self.shell.db.get(BOOKMARKS_KEY, {})
+                bookmarks: dict[str, str] = getattr(self.shell, "db").get(BOOKMARKS_KEY, {})  # noqa: B009
             except Exception:  # noqa: BLE001 - an unreadable store offers nothing
                 return []
             return [

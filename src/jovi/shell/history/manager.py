@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     import queue
     from collections.abc import Callable, Iterator
 
+    from jovi.shell.interactiveshell import InteractiveShell
+
 __all__ = ["HistoryManager"]
 
 log = get_logger("jovi")
@@ -157,7 +159,11 @@ class HistoryManager(Configurable):
     connection_options = Dict({}, help="Extra keyword arguments for sqlite3.connect.")
 
     def __init__(
-        self, *, shell: Any = None, profile_dir: Path | None = None, **kwargs: Any
+        self,
+        *,
+        shell: InteractiveShell | None = None,
+        profile_dir: Path | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.shell = shell

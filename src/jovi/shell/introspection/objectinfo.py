@@ -16,9 +16,12 @@ import functools
 import inspect
 import types
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.shell.cells import cell_label, cell_number
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["FoundObject", "ObjectInfo", "find_object", "object_info", "signature_text"]
 
@@ -91,7 +94,7 @@ def _attribute(obj: Any, name: str) -> Any:
     return getattr(obj, name)
 
 
-def find_object(shell: Any, oname: str) -> FoundObject:
+def find_object(shell: InteractiveShell, oname: str) -> FoundObject:
     """Resolve ``oname`` as the user typed it, in the shell's namespaces and magics."""
     text = oname.strip()
     if text.startswith("%"):

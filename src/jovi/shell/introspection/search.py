@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from jovi.shell.interactiveshell import InteractiveShell
+
 __all__ = ["default_namespaces", "search_names"]
 
 _TYPE_ALIASES = {
@@ -89,7 +91,7 @@ def search_names(
 
 
 def default_namespaces(
-    shell: Any, names: Iterable[str] = ("user", "builtin")
+    shell: InteractiveShell, names: Iterable[str] = ("user", "builtin")
 ) -> dict[str, Mapping[str, Any]]:
     known: dict[str, Mapping[str, Any]] = {
         "user": shell.user_ns,

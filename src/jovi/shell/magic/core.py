@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import getopt
 import shlex
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast, overload
 
 from jovi.errors import UsageError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = [
     "MAGIC_KINDS",
@@ -141,14 +143,15 @@ def output_can_be_silenced(function: F) -> F:
     return function
 
 
-def _running_shell() -> Any:
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - cycle
+def _running_shell() -> InteractiveShell:
+    from jovi.shell.current import current_shell  # noqa: PLC0415 - cycle
 
-    if not InteractiveShell.initialized():
+    shell = current_shell()
+    if shell is None:
         raise UsageError(
             "no jovi shell is running: register magics from inside jovi (e.g. a startup file)"
         )
-    return InteractiveShell.instance()
+    return shell
 
 
 class _FunctionRegistrar:
@@ -187,10 +190,12 @@ class Magics:
     magics: ClassVar[dict[str, dict[str, str]]] = {"line": {}, "cell": {}}
     registered: ClassVar[bool] = False
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         if not type(self).registered:
             raise ValueError(f"{type(self).__name__} must be decorated with @magics_class")
-        self.shell = shell
+        # ``shell`` may be omitted (as in IPython) to build a Magics object that is never
+        # run; every magic that runs has been registered with, and is bound to, a shell.
+        self.shell: InteractiveShell = cast("InteractiveShell", shell)
         self.options_table: dict[str, str] = {}
         self.bound: dict[str, dict[str, Callable[..., Any]]] = {
             kind: {name: getattr(self, attribute) for name, attribute in table.items()}

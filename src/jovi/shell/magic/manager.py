@@ -16,6 +16,8 @@ from jovi.shell.magic.core import Magics, MagicsKind
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from jovi.shell.interactiveshell import InteractiveShell
+
 __all__ = ["DeferredMagics", "MagicAlias", "MagicsManager"]
 
 
@@ -23,7 +25,11 @@ class MagicAlias:
     """``%t`` standing for ``%timeit`` (made by ``%alias_magic``), with fixed extra arguments."""
 
     def __init__(
-        self, shell: Any, magic_name: str, magic_kind: str, magic_params: str | None = None
+        self,
+        shell: InteractiveShell,
+        magic_name: str,
+        magic_kind: str,
+        magic_params: str | None = None,
     ) -> None:
         self.shell = shell
         self.magic_name = magic_name
@@ -98,7 +104,7 @@ class _PendingMagic:
 class MagicsManager:
     """Every line and cell magic of one shell, by name."""
 
-    def __init__(self, shell: Any) -> None:
+    def __init__(self, shell: InteractiveShell) -> None:
         self.shell = shell
         self.magics: dict[str, dict[str, Callable[..., Any]]] = {"line": {}, "cell": {}}
         self._registry: dict[str, Magics] = {}

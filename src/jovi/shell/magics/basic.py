@@ -4,12 +4,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 from jovi.shell.magic.arguments import argument, magic_arguments, parse_argstring
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 from jovi.shell.tracebacks.formatter import MODES
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["BasicMagics", "MagicsListing"]
 
@@ -29,7 +32,7 @@ def _columns(names: list[str], width: int = 79) -> str:
 class MagicsListing:
     """What ``%lsmagic`` returns: text for terminals, JSON for rich frontends."""
 
-    def __init__(self, shell: Any) -> None:
+    def __init__(self, shell: InteractiveShell) -> None:
         self.shell = shell
 
     def _names(self, kind: str) -> list[str]:

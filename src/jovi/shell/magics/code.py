@@ -6,7 +6,7 @@ from __future__ import annotations
 import linecache
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 from jovi.shell.confirm import ask_yes_no
@@ -18,6 +18,9 @@ from jovi.shell.usercode import (
     history_code,
     strip_encoding_cookie,
 )
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["LOAD_CONFIRM_CHARS", "CodeMagics"]
 
@@ -66,7 +69,7 @@ def _source_location(obj: Any) -> tuple[str, int] | None:
 class CodeMagics(Magics):
     """Editing, loading, saving and re-running code."""
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
         self.last_edit_text: str | None = None
 

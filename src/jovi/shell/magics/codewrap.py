@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 from jovi.shell.magic.arguments import argument, magic_arguments, parse_argstring
 from jovi.shell.magic.core import Magics, line_cell_magic, magics_class
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["CodeWrapMagics"]
 
@@ -16,7 +19,7 @@ __all__ = ["CodeWrapMagics"]
 class CodeWrapMagics(Magics):
     """Templates wrapped around every cell."""
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
         self.wrappers: dict[str, Any] = {}
         """The templates in use, by name (each a :class:`~jovi.shell.codewrap.CodeWrapper`)."""

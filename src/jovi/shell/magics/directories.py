@@ -12,11 +12,14 @@ import os
 import re
 import shlex
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import StoredValueError, UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 from jovi.shell.profiledb import BOOKMARKS_KEY, DHIST_KEY, as_usage_error
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["DirectoryMagics", "compress_dhist"]
 
@@ -56,7 +59,7 @@ def _home_abbreviated(path: str) -> str:
 class DirectoryMagics(Magics):
     """The working directory, its history, a directory stack and bookmarks."""
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
         self.dir_stack: list[str] = []
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 import shlex
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 from jovi.shell.magic.core import (
@@ -18,6 +18,9 @@ from jovi.shell.magic.core import (
     no_var_expand,
 )
 from jovi.shell.magic.leading import split_leading_options
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["RUN_OPTIONS", "TIMEIT_OPTIONS", "ExecutionMagics"]
 
@@ -49,7 +52,9 @@ def _split_arguments(text: str) -> list[str]:
     return list(lexer)
 
 
-def _namespaces(shell: Any, local_ns: dict[str, Any] | None) -> tuple[dict[str, Any], Any]:
+def _namespaces(
+    shell: InteractiveShell, local_ns: dict[str, Any] | None
+) -> tuple[dict[str, Any], Any]:
     """The globals and locals to run code with (the caller's locals inside a function)."""
     if local_ns is None or local_ns is shell.user_ns:
         return shell.user_ns, None
@@ -179,8 +184,9 @@ class ExecutionMagics(Magics):
         parse_time = time.perf_counter() - started
         tree = shell.transform_ast(tree)
         last_expression: ast.expr | None = None
-        if tree.body and isinstance(tree.body[-1], ast.Expr):
-            last_expression = tree.body.pop().value
+        if tree.body and isinstance(last := tree.body[-1], ast.Expr):
+            tree.body.pop()
+            last_expression = last.value
         started = time.perf_counter()
         body = self._compile(tree, filename, "exec")
         value_code = (

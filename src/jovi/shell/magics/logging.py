@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 from jovi.shell.logger import session_logger
 from jovi.shell.magic.core import Magics, line_magic, magics_class
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["LoggingMagics", "session_logger"]
 
@@ -16,7 +19,7 @@ __all__ = ["LoggingMagics", "session_logger"]
 class LoggingMagics(Magics):
     """The session log."""
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
         if shell is None:
             return

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 from jovi.shell.confirm import ask_yes_no
 from jovi.shell.magic.core import Magics, line_magic, magics_class
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["NamespaceMagics", "interactive_names"]
 
@@ -20,7 +23,7 @@ _NAMES_PER_LINE = 9
 _RESET_TARGETS = ("in", "out", "dhist", "array")
 
 
-def interactive_names(shell: Any, types: list[str] | None = None) -> list[str]:
+def interactive_names(shell: InteractiveShell, types: list[str] | None = None) -> list[str]:
     """The user's variables, sorted: no ``_names`` and nothing the shell or start-up defined.
 
     ``types`` keeps only values whose type has one of those names (``int``, ``function``).

@@ -16,10 +16,13 @@ import os
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
+
+if TYPE_CHECKING:
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["RESTART_NOTE", "PackagingMagics"]
 
@@ -60,7 +63,7 @@ def _which(name: str) -> str | None:
 class PackagingMagics(Magics):
     """Package managers acting on the environment of the running Python."""
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
         self.prefix = Path(sys.prefix)
         """The environment the conda family installs into (``sys.prefix``)."""

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     import subprocess
     from collections.abc import Callable
 
+    from jovi.shell.interactiveshell import InteractiveShell
+
 __all__ = ["DEFAULT_SCRIPT_MAGICS", "ScriptMagics"]
 
 #: The shortcuts ``%%name`` for ``%%script name`` (``%%cmd`` too on Windows).
@@ -89,7 +91,7 @@ class ScriptMagics(Magics, Configurable):
         "{'ruby': '/opt/ruby/bin/ruby'}.  A name here gets a shortcut too.",
     )
 
-    def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+    def __init__(self, shell: InteractiveShell | None = None, **kwargs: Any) -> None:
         Configurable.__init__(self, parent=shell if isinstance(shell, Configurable) else None)
         Magics.__init__(self, shell, **kwargs)
         self.bg_processes: list[subprocess.Popen[bytes]] = []
