@@ -119,6 +119,8 @@ def test_the_command_prints_its_url_serves_lists_and_stops(jovi_command, served,
         info_files = list((isolated_dirs / "jupyter-runtime").glob("jovi-server-*.json"))
         assert len(info_files) == 1
         assert info_files[0].stat().st_mode & 0o777 == 0o600
+        secret = isolated_dirs / "jovi" / "profile_default" / "security" / "notebook_cookie_secret"
+        assert secret.stat().st_mode & 0o777 == 0o600
         listed = subprocess.run(
             [*jovi_command, "notebook", "list"], capture_output=True, text=True, check=True
         ).stdout
