@@ -21,8 +21,6 @@ import signal
 import threading
 from typing import TYPE_CHECKING, Any
 
-from jovi.utils.processes import pid_running
-
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from types import FrameType
@@ -134,6 +132,8 @@ class ParentWatch:
             os.close(descriptor)
         else:
             event = threading.Event()
+            from jovi.utils.processes import pid_running  # noqa: PLC0415 - on the watch thread
+
             while pid_running(self.pid) and not self._reparented():
                 event.wait(_POLL_S)
         if not self._released:

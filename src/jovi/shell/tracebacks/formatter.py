@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from jovi.shell.cells import cell_label, cell_number
 from jovi.shell.output import ErrorReport
 from jovi.shell.tracebacks.colors import ColorScheme, scheme
-from jovi.shell.tracebacks.values import line_values
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -351,6 +350,8 @@ class TracebackFormatter:
     def _variables(self, frame: FrameType, line: str) -> list[str]:
         """``name = value`` under the failing line for its names and sub-expressions."""
         try:
+            from jovi.shell.tracebacks.values import line_values  # noqa: PLC0415 - Verbose only
+
             found = line_values(frame, line)
         except Exception:  # noqa: BLE001 - a strange frame shows no values
             return []
