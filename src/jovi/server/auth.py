@@ -22,8 +22,10 @@ from http.cookies import SimpleCookie
 from typing import TYPE_CHECKING, Final
 from urllib.parse import parse_qs
 
+from jovi.server.asgi import request_headers, with_headers
+
 if TYPE_CHECKING:
-    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+    from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["XSRF_COOKIE", "AuthMiddleware", "Decision", "Gate", "new_token"]
 
@@ -163,10 +165,7 @@ class AuthMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        headers = {
-            key.decode("latin-1").lower(): value.decode("latin-1")
-            for key, value in scope["headers"]
-        }
+        headers = request_headers(scope)
         cookies = _cookies(headers.get("cookie", ""))
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         path = scope["path"]
@@ -185,13 +184,7 @@ class AuthMiddleware:
         if not extra or scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-
-        async def send_with_cookies(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookies)
+        await self.app(scope, receive, with_headers(send, extra))
 
     def _cookie(self, name: str, value: str, http_only: bool) -> tuple[bytes, bytes]:
         path = self.base_url or "/"

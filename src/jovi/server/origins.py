@@ -18,8 +18,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from jovi.server.asgi import request_headers, with_headers
+
 if TYPE_CHECKING:
-    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+    from starlette.types import ASGIApp, Receive, Scope, Send
 
 __all__ = ["LOOPBACK_NAMES", "OriginMiddleware", "OriginPolicy"]
 
@@ -87,7 +89,7 @@ class OriginMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        headers = request_headers(scope)
         policy = self.policy
         if not policy.host_allowed(headers.get("host", "")):
             await _refuse(scope, receive, send)
@@ -113,13 +115,7 @@ class OriginMiddleware:
         if not extra:
             await self.app(scope, receive, send)
             return
-
-        async def send_with_cors(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_cors)
+        await self.app(scope, receive, with_headers(send, extra))
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
