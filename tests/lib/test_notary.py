@@ -109,3 +109,28 @@ def test_jovi_trust_command(data_dir, tmp_path, jovi_command):
     reset = trust("--reset")
     assert reset.returncode == 0
     assert not jupyter_notary(data_dir).check_signature(nbformat.read(notebook, as_version=4))
+
+
+def test_the_store_is_usable_from_any_thread(data_dir):
+    # The notebook server reads and saves notebooks on worker threads: a store opened
+    # on one thread must serve the others (SQLite refuses that by default).
+    import threading
+
+    notary = Notary()
+    nb = jnb.reads(TEXT)
+    notary.sign(nb)
+    results: list[object] = []
+
+    def check() -> None:
+        try:
+            results.append(notary.check_signature(nb))
+            notary.sign(jnb.reads(dict(CORPUS)["unicode-everywhere"]))
+        except Exception as error:  # noqa: BLE001 - reported below
+            results.append(error)
+
+    threads = [threading.Thread(target=check) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [True] * 4

@@ -10,6 +10,9 @@ trusted by Jupyter on this machine, and the other way round:
   path, last_seen)``; when it holds more than ``cache_size`` signatures, the quarter
   least recently seen is dropped.
 
+The store may be used from any thread (the notebook server reads and saves notebooks
+on worker threads): one connection, used by one thread at a time.
+
 A store that cannot be opened (a read-only or damaged file) falls back to memory for
 the session, with one warning: trusting then lasts until the program ends.
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 import base64
 import os
 import sqlite3
+import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -80,6 +84,7 @@ class Notary:
         self.db_file = db_file if db_file is not None else str(self.data_dir / "nbsignatures.db")
         self._secret: bytes | None = None
         self._db: sqlite3.Connection | None = None
+        self._lock = threading.RLock()
 
     # ------------------------------------------------------------------ the secret
 
@@ -120,15 +125,18 @@ class Notary:
 
     @staticmethod
     def _open(path: str) -> sqlite3.Connection:
-        connection = sqlite3.connect(path, timeout=10, isolation_level=None)
+        connection = sqlite3.connect(
+            path, timeout=10, isolation_level=None, check_same_thread=False
+        )
         for statement in _SCHEMA:
             connection.execute(statement)
         return connection
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
 
     def signature(self, nb: Notebook | Mapping[str, Any]) -> str:
         """The notebook's signature with this notary's secret (``nb`` may be its
@@ -139,21 +147,26 @@ class Notary:
 
     def check_signature(self, nb: Notebook | Mapping[str, Any]) -> bool:
         """Whether the notebook is trusted (its signature is in the store)."""
-        db = self._connection()
         signature = self.signature(nb)
-        found = db.execute(
-            "SELECT id FROM nbsignatures WHERE algorithm = ? AND signature = ?",
-            (self.algorithm, signature),
-        ).fetchone()
-        if found is None:
-            return False
-        db.execute("UPDATE nbsignatures SET last_seen = ? WHERE id = ?", (_now(), found[0]))
-        return True
+        with self._lock:
+            db = self._connection()
+            found = db.execute(
+                "SELECT id FROM nbsignatures WHERE algorithm = ? AND signature = ?",
+                (self.algorithm, signature),
+            ).fetchone()
+            if found is None:
+                return False
+            db.execute("UPDATE nbsignatures SET last_seen = ? WHERE id = ?", (_now(), found[0]))
+            return True
 
     def sign(self, nb: Notebook, path: str = "") -> str:
         """Trust the notebook: store its signature; return it."""
-        db = self._connection()
         signature = self.signature(nb)
+        with self._lock:
+            self._store(self._connection(), signature, path)
+        return signature
+
+    def _store(self, db: sqlite3.Connection, signature: str, path: str) -> None:
         known = db.execute(
             "SELECT id FROM nbsignatures WHERE algorithm = ? AND signature = ?",
             (self.algorithm, signature),
@@ -167,14 +180,15 @@ class Notary:
             self._cull(db)
         else:
             db.execute("UPDATE nbsignatures SET last_seen = ? WHERE id = ?", (_now(), known[0]))
-        return signature
 
     def forget(self, nb: Notebook) -> None:
         """Stop trusting the notebook."""
-        self._connection().execute(
-            "DELETE FROM nbsignatures WHERE algorithm = ? AND signature = ?",
-            (self.algorithm, self.signature(nb)),
-        )
+        signature = self.signature(nb)
+        with self._lock:
+            self._connection().execute(
+                "DELETE FROM nbsignatures WHERE algorithm = ? AND signature = ?",
+                (self.algorithm, signature),
+            )
 
     def _cull(self, db: sqlite3.Connection) -> None:
         count = db.execute("SELECT count(*) FROM nbsignatures").fetchone()[0]
