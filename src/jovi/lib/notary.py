@@ -95,15 +95,16 @@ class Notary:
     @property
     def secret(self) -> bytes:
         """The user's secret, read from ``notebook_secret`` (made there on first use)."""
-        if self._secret is None:
-            try:
-                self._secret = self.secret_file.read_bytes()
-            except FileNotFoundError:
-                secret = base64.encodebytes(os.urandom(1024))
-                self.data_dir.mkdir(parents=True, exist_ok=True)
-                atomic_write(self.secret_file, secret, permissions=0o600)
-                self._secret = secret
-        return self._secret
+        with self._lock:  # two threads must not each make a secret
+            if self._secret is None:
+                try:
+                    self._secret = self.secret_file.read_bytes()
+                except FileNotFoundError:
+                    secret = base64.encodebytes(os.urandom(1024))
+                    self.data_dir.mkdir(parents=True, exist_ok=True)
+                    atomic_write(self.secret_file, secret, permissions=0o600)
+                    self._secret = secret
+            return self._secret
 
     # ------------------------------------------------------------------ the store
 

@@ -30,6 +30,7 @@ from jovi.server.routes.files import file_routes
 from jovi.server.routes.kernels import kernel_routes
 from jovi.server.routes.login import login_routes
 from jovi.server.routes.nbconvert import nbconvert_routes
+from jovi.server.routes.pages import page_routes
 from jovi.server.routes.sessions import session_routes
 from jovi.server.routes.view import view_routes
 from jovi.server.sessions import SessionStore
@@ -181,6 +182,7 @@ def build_app(settings: ServerSettings) -> Starlette:
         *nbconvert_routes(contents.root),
         *file_routes(contents.root),
         *view_routes(contents.root, base_url),
+        *page_routes(contents.root, base_url),
     ]
     gate = Gate(
         settings.token,
