@@ -1,0 +1,136 @@
+"""A real ``jovi notebook`` for the browser tests, and Debian's headless Chromium
+driven by Playwright (launched as tests/kernel/jupyterlab.py does)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.kernel.jupyterlab import CHROMIUM, CHROMIUM_FLAGS
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from playwright.sync_api import Browser, Page
+
+START_TIMEOUT_S = 30.0
+
+
+@dataclass
+class Served:
+    """A running ``jovi notebook``."""
+
+    url: str
+    """Its base URL (ends with ``/``)."""
+    token: str
+    root: Path
+
+    def page_url(self, route: str) -> str:
+        """``route`` (``tree``, ``notebooks/a.ipynb``) with the token."""
+        return f"{self.url}{route}?token={self.token}"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextlib.contextmanager
+def jovi_notebook(jovi_command: list[str], root: Path, *arguments: str) -> Iterator[Served]:
+    """``jovi notebook`` serving ``root`` until the block ends."""
+    token = secrets.token_hex(16)
+    port = _free_port()
+    log = root.parent / f"server-{port}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [
+                *jovi_command,
+                "notebook",
+                str(root),
+                "--no-browser",
+                "--allow-root",
+                f"--port={port}",
+                f"--token={token}",
+                "--debug",
+                *arguments,
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        url = _wait_for_url(process, log)
+        yield Served(url=url, token=token, root=root)
+    finally:
+        # Shown by pytest when the test fails.
+        print(f"--- server log ---\n{log.read_text('utf-8', 'replace')[-5000:]}")
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(10)
+
+
+def _wait_for_url(process: subprocess.Popen[bytes], log: Path) -> str:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        found = re.search(r"(http://\S+?)\?token=", log.read_text("utf-8", "replace"))
+        if found:
+            return found.group(1)
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)  # polling the log for the server's announcement
+    raise AssertionError(f"jovi notebook did not start:\n{log.read_text('utf-8', 'replace')}")
+
+
+@pytest.fixture
+def served(jovi_command: list[str], tmp_path: Path) -> Iterator[Served]:
+    root = tmp_path / "served"
+    root.mkdir()
+    with jovi_notebook(jovi_command, root) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt install chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS), headless=True
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser context's page; its console errors fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert errors == []

@@ -1,0 +1,230 @@
+// One cell on the page: its prompt, its editor, its rendered Markdown, its outputs.
+import type { KeyBinding } from "@codemirror/view";
+import { renderMarkdown } from "../render/markdown";
+import { typesetMath } from "../render/math";
+import { Editor } from "./editor";
+import { outputFromJson, outputToJson } from "./outputs";
+import { OutputView } from "./outputview";
+
+export type CellType = "code" | "markdown" | "raw";
+
+/** A cell as nbformat 4.5 stores it. */
+export interface CellJson {
+  id?: string;
+  cell_type: string;
+  source: string | string[];
+  metadata?: Record<string, unknown>;
+  outputs?: Record<string, unknown>[];
+  execution_count?: number | null;
+  attachments?: Record<string, unknown>;
+}
+
+export interface CellHost {
+  cellKeys(cell: CellView): readonly KeyBinding[];
+  cellFocused(cell: CellView): void;
+  cellChanged(cell: CellView): void;
+  cellClicked(cell: CellView, event: MouseEvent): void;
+  cellDoubleClicked(cell: CellView): void;
+  lineNumbers: boolean;
+}
+
+let counter = 0;
+
+export function newCellId(): string {
+  return crypto.randomUUID().replaceAll("-", "").slice(0, 16);
+}
+
+export class CellView {
+  readonly element: HTMLElement;
+  readonly editor: Editor;
+  readonly outputs: OutputView;
+  id: string;
+  type: CellType;
+  metadata: Record<string, unknown>;
+  attachments: Record<string, unknown> | undefined;
+  executionCount: number | null;
+  /** Running or waiting to run. */
+  queued = false;
+  /** Its outputs may be signed: read from a trusted notebook, or made in this session. */
+  outputsTrusted: boolean;
+  private readonly prompt: HTMLElement;
+  private readonly rendered: HTMLElement;
+  private isRendered = false;
+
+  constructor(
+    host: CellHost,
+    json: CellJson,
+    trusted: boolean,
+  ) {
+    counter += 1;
+    this.id = json.id ?? newCellId();
+    this.type = json.cell_type === "markdown" || json.cell_type === "raw" ? json.cell_type : "code";
+    this.metadata = { ...(json.metadata ?? {}) };
+    delete this.metadata.trusted; // never written to the file (the server signs instead)
+    this.attachments = json.attachments;
+    this.executionCount = json.execution_count ?? null;
+    this.outputsTrusted = trusted || !json.outputs?.length;
+
+    this.element = document.createElement("div");
+    this.element.className = "jovi-cell";
+    this.element.setAttribute("role", "group");
+    this.element.addEventListener("mousedown", (event) => host.cellClicked(this, event));
+    this.element.addEventListener("dblclick", () => host.cellDoubleClicked(this));
+
+    this.prompt = document.createElement("div");
+    this.prompt.className = "jovi-prompt";
+    const input = document.createElement("div");
+    input.className = "jovi-input";
+    const editorHost = document.createElement("div");
+    editorHost.className = "jovi-editor";
+    this.rendered = document.createElement("div");
+    this.rendered.className = "jovi-rendered jovi-markdown";
+    input.append(this.prompt, editorHost, this.rendered);
+
+    this.outputs = new OutputView();
+    this.outputs.trusted = trusted;
+    this.element.append(input, this.outputs.element);
+
+    const source = Array.isArray(json.source) ? json.source.join("") : json.source;
+    this.editor = new Editor(editorHost, {
+      doc: source,
+      language: this.type === "code" ? "python" : "text",
+      lineNumbers: host.lineNumbers,
+      keys: host.cellKeys(this),
+      onChange: () => host.cellChanged(this),
+      onFocus: () => host.cellFocused(this),
+      label: `Cell ${counter} input`,
+    });
+    if (this.type === "code" && json.outputs) {
+      this.outputs.list.load(json.outputs.map(outputFromJson));
+      this.outputs.flush();
+    }
+    this.outputs.trusted = true; // what runs from now on is the user's own
+    this.applyType();
+    if (this.type === "markdown" && source.trim()) this.render();
+    this.updatePrompt();
+    this.applyOutputFlags();
+  }
+
+  get source(): string {
+    return this.editor.text;
+  }
+
+  set source(text: string) {
+    this.editor.text = text;
+  }
+
+  get markdownRendered(): boolean {
+    return this.isRendered;
+  }
+
+  setType(type: CellType): void {
+    if (type === this.type) return;
+    this.type = type;
+    if (type !== "code") {
+      this.outputs.list.clear();
+      this.outputs.flush();
+      this.executionCount = null;
+    }
+    this.editor.setLanguage(type === "code" ? "python" : "text");
+    this.unrender();
+    this.applyType();
+    this.updatePrompt();
+  }
+
+  private applyType(): void {
+    this.element.dataset.type = this.type;
+    this.element.setAttribute("aria-label", `${this.type === "code" ? "Code" : this.type === "markdown" ? "Markdown" : "Raw"} cell`);
+  }
+
+  /** Show a Markdown cell as HTML (an empty one stays in its editor). */
+  render(): void {
+    if (this.type !== "markdown") return;
+    this.rendered.innerHTML = renderMarkdown(this.source || "*Empty Markdown cell: double-click to edit*");
+    this.isRendered = true;
+    this.element.classList.add("jovi-is-rendered");
+    void typesetMath(this.rendered);
+  }
+
+  unrender(): void {
+    this.isRendered = false;
+    this.element.classList.remove("jovi-is-rendered");
+  }
+
+  updatePrompt(): void {
+    if (this.type !== "code") {
+      this.prompt.textContent = "";
+      return;
+    }
+    const count = this.queued ? "*" : this.executionCount ?? " ";
+    this.prompt.textContent = `In [${count}]:`;
+  }
+
+  /** Remove the outputs (before a run, or Clear Output). */
+  clearOutputs(): void {
+    this.outputs.list.clear();
+    this.outputs.dropInputs();
+    this.outputs.flush();
+    this.outputsTrusted = true;
+  }
+
+  setSelected(selected: boolean, active: boolean): void {
+    this.element.classList.toggle("jovi-selected", selected);
+    this.element.classList.toggle("jovi-active", active);
+    this.element.setAttribute("aria-current", active ? "true" : "false");
+  }
+
+  setEditing(editing: boolean): void {
+    this.element.classList.toggle("jovi-editing", editing);
+  }
+
+  setLineNumbers(on: boolean): void {
+    this.editor.setLineNumbers(on);
+  }
+
+  get outputsHidden(): boolean {
+    const jupyter = this.metadata.jupyter as { outputs_hidden?: boolean } | undefined;
+    return jupyter?.outputs_hidden === true || this.metadata.collapsed === true;
+  }
+
+  toggleOutputs(): void {
+    const hidden = !this.outputsHidden;
+    const jupyter = { ...((this.metadata.jupyter as Record<string, unknown>) ?? {}) };
+    if (hidden) jupyter.outputs_hidden = true;
+    else delete jupyter.outputs_hidden;
+    if (Object.keys(jupyter).length) this.metadata.jupyter = jupyter;
+    else delete this.metadata.jupyter;
+    if (hidden) this.metadata.collapsed = true;
+    else delete this.metadata.collapsed;
+    this.applyOutputFlags();
+  }
+
+  toggleScrolling(): void {
+    if (this.metadata.scrolled === true) delete this.metadata.scrolled;
+    else this.metadata.scrolled = true;
+    this.applyOutputFlags();
+  }
+
+  private applyOutputFlags(): void {
+    this.element.classList.toggle("jovi-outputs-hidden", this.outputsHidden);
+    this.element.classList.toggle("jovi-outputs-scrolled", this.metadata.scrolled === true);
+  }
+
+  /** The cell as nbformat 4.5 JSON; ``trusted`` marks code cells the server may sign. */
+  toJson(): CellJson {
+    const json: CellJson = { id: this.id, cell_type: this.type, metadata: { ...this.metadata }, source: this.source };
+    if (this.attachments && this.type !== "code") json.attachments = this.attachments;
+    if (this.type === "code") {
+      this.outputs.flush();
+      json.outputs = this.outputs.list.items.map(outputToJson);
+      json.execution_count = this.executionCount;
+      json.metadata = { ...json.metadata, trusted: this.outputsTrusted };
+    }
+    return json;
+  }
+
+  destroy(): void {
+    this.editor.destroy();
+    this.element.remove();
+  }
+}

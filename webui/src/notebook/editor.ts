@@ -1,0 +1,112 @@
+// The CodeMirror 6 editor of a cell (and of the text editor page): Python or plain
+// text, bracket matching, auto-indent, undo history, optional line numbers, and the
+// notebook's own keys on top.
+import { defaultKeymap, history, historyKeymap, indentLess, indentMore, toggleComment } from "@codemirror/commands";
+import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { python } from "@codemirror/lang-python";
+import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
+import { Compartment, EditorState, Prec, type Extension } from "@codemirror/state";
+import { drawSelection, EditorView, keymap, lineNumbers, type KeyBinding } from "@codemirror/view";
+
+export type EditorLanguage = "python" | "text";
+
+export interface EditorOptions {
+  doc: string;
+  language: EditorLanguage;
+  lineNumbers: boolean;
+  /** Bindings that win over the editor's own (the notebook's keys). */
+  keys: readonly KeyBinding[];
+  onChange?: () => void;
+  onFocus?: () => void;
+  label: string;
+}
+
+export class Editor {
+  readonly view: EditorView;
+  private readonly numbers = new Compartment();
+  private readonly language = new Compartment();
+
+  constructor(parent: HTMLElement, options: EditorOptions) {
+    const extensions: Extension[] = [
+      Prec.highest(keymap.of(options.keys)),
+      history(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      highlightSelectionMatches(),
+      indentUnit.of("    "),
+      EditorState.tabSize.of(4),
+      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      keymap.of([
+        { key: "Tab", run: indentOrInsert, shift: indentLess },
+        { key: "Mod-]", run: indentMore },
+        { key: "Mod-[", run: indentLess },
+        { key: "Mod-/", run: toggleComment },
+        ...historyKeymap,
+        ...searchKeymap,
+        ...defaultKeymap,
+      ]),
+      this.numbers.of(options.lineNumbers ? lineNumbers() : []),
+      this.language.of(options.language === "python" ? python() : []),
+      EditorView.contentAttributes.of({ spellcheck: "false", "aria-label": options.label, autocorrect: "off", autocapitalize: "off" }),
+      EditorView.updateListener.of((update) => {
+        if (update.docChanged) options.onChange?.();
+        if (update.focusChanged && update.view.hasFocus) options.onFocus?.();
+      }),
+    ];
+    this.view = new EditorView({ parent, state: EditorState.create({ doc: options.doc, extensions }) });
+  }
+
+  get text(): string {
+    return this.view.state.doc.toString();
+  }
+
+  set text(value: string) {
+    this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: value } });
+  }
+
+  setLineNumbers(on: boolean): void {
+    this.view.dispatch({ effects: this.numbers.reconfigure(on ? lineNumbers() : []) });
+  }
+
+  setLanguage(language: EditorLanguage): void {
+    this.view.dispatch({ effects: this.language.reconfigure(language === "python" ? python() : []) });
+  }
+
+  focus(at?: "start" | "end"): void {
+    if (at) {
+      const pos = at === "start" ? 0 : this.view.state.doc.length;
+      this.view.dispatch({ selection: { anchor: pos } });
+    }
+    this.view.focus();
+  }
+
+  /** Whether the cursor is on the first (or last) line, with nothing selected. */
+  atEdge(edge: "first" | "last"): boolean {
+    const { state } = this.view;
+    const range = state.selection.main;
+    if (!range.empty) return false;
+    const line = state.doc.lineAt(range.head).number;
+    return edge === "first" ? line === 1 : line === state.doc.lines;
+  }
+
+  /** Offset of the cursor in the text. */
+  get cursor(): number {
+    return this.view.state.selection.main.head;
+  }
+
+  destroy(): void {
+    this.view.destroy();
+  }
+}
+
+/** Tab indents when only whitespace is before the cursor (or text is selected), and
+ * otherwise inserts four spaces (until kernel completion takes this key). */
+function indentOrInsert(view: EditorView): boolean {
+  const { state } = view;
+  const range = state.selection.main;
+  const before = state.doc.sliceString(state.doc.lineAt(range.head).from, range.head);
+  if (!range.empty || /^\s*$/.test(before)) return indentMore(view);
+  view.dispatch(state.replaceSelection("    "));
+  return true;
+}

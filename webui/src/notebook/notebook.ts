@@ -1,0 +1,507 @@
+// The notebook's cells, which of them are selected, and the two modes: command mode
+// (keys act on cells) and edit mode (keys go to the active cell's editor). Every
+// command of the keymap is a method here; running code goes through the kernel
+// given by the page.
+import type { KeyBinding } from "@codemirror/view";
+import type { KernelMessage } from "../kernel/messages";
+import { CellView, newCellId, type CellHost, type CellJson, type CellType } from "./cell";
+import { chord, CommandKeys, EDIT_KEYS, GLOBAL_KEYS, type CommandId } from "./keymap";
+
+export type Mode = "command" | "edit";
+
+/** What the notebook needs from the page: the kernel, saving, asking the user. */
+export interface NotebookServices {
+  execute(code: string, cell: CellView, handlers: ExecuteHandlers): void;
+  interrupt(): void;
+  restart(): void;
+  save(): void;
+  showHelp(): void;
+  commandPalette(): void;
+  changed(): void;
+}
+
+export interface ExecuteHandlers {
+  onIOPub(message: KernelMessage): void;
+  onReply(message: KernelMessage): void;
+  onInput(message: KernelMessage): void;
+}
+
+export class NotebookView implements CellHost {
+  readonly element: HTMLElement;
+  readonly cells: CellView[] = [];
+  mode: Mode = "command";
+  lineNumbers = false;
+  readonly keys = new CommandKeys();
+  /** The active cell, and the other end of the selection (Shift-J/K). */
+  active = 0;
+  anchor = 0;
+  private clipboard: CellJson[] = [];
+  private readonly deleted: { index: number; cells: CellJson[] }[] = [];
+
+  constructor(
+    private readonly services: NotebookServices,
+    cells: CellJson[],
+    trusted: boolean,
+  ) {
+    this.element = document.createElement("main");
+    this.element.className = "jovi-notebook";
+    this.element.tabIndex = -1;
+    this.element.setAttribute("aria-label", "Notebook cells");
+    this.element.addEventListener("keydown", (event) => this.onKeyDown(event));
+    for (const json of cells.length ? cells : [{ cell_type: "code", source: "" }]) {
+      const cell = new CellView(this, json, trusted);
+      this.cells.push(cell);
+      this.element.append(cell.element);
+    }
+    this.select(0);
+  }
+
+  // ------------------------------------------------------------------ cell host
+
+  cellKeys(cell: CellView): readonly KeyBinding[] {
+    const bindings: KeyBinding[] = [];
+    const run = (id: CommandId) => () => {
+      this.activate(cell);
+      void this.run(id);
+      return true;
+    };
+    const cmKey = (key: string) => key.replace(/^Ctrl-/, "Mod-");
+    for (const [key, id] of Object.entries({ ...GLOBAL_KEYS, ...EDIT_KEYS })) bindings.push({ key: cmKey(key), run: run(id) });
+    bindings.push({
+      key: "ArrowUp",
+      run: () => this.crossEdge(cell, "first"),
+    });
+    bindings.push({
+      key: "ArrowDown",
+      run: () => this.crossEdge(cell, "last"),
+    });
+    return bindings;
+  }
+
+  cellFocused(cell: CellView): void {
+    this.activate(cell);
+    if (this.mode !== "edit") this.setMode("edit", false);
+  }
+
+  cellChanged(_cell: CellView): void {
+    this.services.changed();
+  }
+
+  cellClicked(cell: CellView, event: MouseEvent): void {
+    const index = this.cells.indexOf(cell);
+    if (event.shiftKey) {
+      this.active = index;
+      this.showSelection();
+      return;
+    }
+    if (index !== this.active || this.anchor !== index) this.select(index);
+    const target = event.target as HTMLElement;
+    if (!target.closest(".jovi-editor")) {
+      if (this.mode === "edit") this.commandMode();
+      event.preventDefault(); // keep focus on the notebook
+      this.element.focus({ preventScroll: true });
+    }
+  }
+
+  cellDoubleClicked(cell: CellView): void {
+    if (cell.type === "markdown" && cell.markdownRendered) {
+      this.activate(cell);
+      this.editMode();
+    }
+  }
+
+  // ------------------------------------------------------------------ selection
+
+  get activeCell(): CellView {
+    return this.cells[this.active];
+  }
+
+  /** The selected cells, top to bottom. */
+  get selected(): CellView[] {
+    const [from, to] = [Math.min(this.active, this.anchor), Math.max(this.active, this.anchor)];
+    return this.cells.slice(from, to + 1);
+  }
+
+  select(index: number): void {
+    this.active = this.anchor = Math.max(0, Math.min(index, this.cells.length - 1));
+    this.showSelection();
+  }
+
+  private activate(cell: CellView): void {
+    const index = this.cells.indexOf(cell);
+    if (index >= 0 && index !== this.active) this.select(index);
+  }
+
+  private showSelection(): void {
+    const selected = new Set(this.selected);
+    this.cells.forEach((cell, i) => cell.setSelected(selected.has(cell), i === this.active));
+    this.activeCell?.element.scrollIntoView({ block: "nearest" });
+  }
+
+  // ------------------------------------------------------------------ modes
+
+  setMode(mode: Mode, focus = true): void {
+    this.mode = mode;
+    this.element.dataset.mode = mode;
+    for (const cell of this.cells) cell.setEditing(false);
+    if (mode === "edit") {
+      const cell = this.activeCell;
+      cell.setEditing(true);
+      if (cell.markdownRendered) cell.unrender();
+      if (focus && !cell.editor.view.hasFocus) cell.editor.focus();
+    } else if (focus) {
+      this.keys.reset();
+      this.element.focus({ preventScroll: true });
+    }
+  }
+
+  editMode(): void {
+    this.anchor = this.active;
+    this.showSelection();
+    this.setMode("edit");
+  }
+
+  commandMode(): void {
+    this.setMode("command");
+  }
+
+  private crossEdge(cell: CellView, edge: "first" | "last"): boolean {
+    if (!cell.editor.atEdge(edge)) return false;
+    const index = this.cells.indexOf(cell) + (edge === "first" ? -1 : 1);
+    if (index < 0 || index >= this.cells.length) return false;
+    this.select(index);
+    this.setMode("edit");
+    this.activeCell.editor.focus(edge === "first" ? "end" : "start");
+    return true;
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (this.mode !== "command" || event.defaultPrevented) return;
+    if ((event.target as HTMLElement).closest(".cm-editor, input, textarea, select, button")) return;
+    if (["Shift", "Control", "Alt", "Meta"].includes(event.key)) return;
+    const result = this.keys.feed(chord(event), performance.now());
+    if (!result) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if ("command" in result) void this.run(result.command);
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /** Carry out ``command`` (from a key, a menu or the palette). */
+  async run(command: CommandId): Promise<void> {
+    switch (command) {
+      case "run-cell-select-next":
+        return this.runSelected("select-next");
+      case "run-cell":
+        return this.runSelected("stay");
+      case "run-cell-insert-below":
+        return this.runSelected("insert-below");
+      case "enter-edit":
+        return this.editMode();
+      case "enter-command":
+        if (this.mode === "edit" && this.activeCell.type === "markdown") this.activeCell.render();
+        if (this.mode === "edit") this.keys.ctrlM();
+        return this.commandMode();
+      case "select-previous":
+        return this.select(this.active - 1);
+      case "select-next":
+        return this.select(this.active + 1);
+      case "extend-previous":
+      case "extend-next":
+        this.active = Math.max(0, Math.min(this.cells.length - 1, this.active + (command === "extend-next" ? 1 : -1)));
+        return this.showSelection();
+      case "insert-above":
+        this.insert(this.active, "code");
+        return;
+      case "insert-below":
+        this.insert(this.active + 1, "code");
+        return;
+      case "cut":
+        this.copy();
+        this.deleteSelected();
+        return;
+      case "copy":
+        return this.copy();
+      case "paste-below":
+        return this.paste(Math.max(this.active, this.anchor) + 1);
+      case "paste-above":
+        return this.paste(Math.min(this.active, this.anchor));
+      case "delete":
+        return this.deleteSelected();
+      case "undo-delete":
+        return this.undoDelete();
+      case "merge":
+        return this.merge();
+      case "split":
+        return this.split();
+      case "to-code":
+      case "to-markdown":
+      case "to-raw":
+        return this.changeType(command === "to-code" ? "code" : command === "to-markdown" ? "markdown" : "raw");
+      case "heading-1":
+      case "heading-2":
+      case "heading-3":
+      case "heading-4":
+      case "heading-5":
+      case "heading-6":
+        return this.heading(Number(command.slice(-1)));
+      case "toggle-output":
+        for (const cell of this.selected) cell.toggleOutputs();
+        return this.services.changed();
+      case "toggle-output-scrolling":
+        for (const cell of this.selected) cell.toggleScrolling();
+        return this.services.changed();
+      case "toggle-line-numbers":
+        this.lineNumbers = !this.lineNumbers;
+        for (const cell of this.cells) cell.setLineNumbers(this.lineNumbers);
+        this.element.classList.toggle("jovi-line-numbers", this.lineNumbers);
+        return;
+      case "save":
+        return this.services.save();
+      case "interrupt":
+        return this.services.interrupt();
+      case "restart":
+        return this.services.restart();
+      case "show-help":
+        return this.services.showHelp();
+      case "command-palette":
+        return this.services.commandPalette();
+      case "move-up":
+      case "move-down":
+        return this.move(command === "move-up" ? -1 : 1);
+      case "scroll-down":
+      case "scroll-up": {
+        const scroller = document.scrollingElement ?? document.documentElement;
+        scroller.scrollBy({ top: (command === "scroll-down" ? 1 : -1) * window.innerHeight * 0.8 });
+        return;
+      }
+      case "close-pager":
+        document.querySelector(".jovi-pager")?.remove();
+        return;
+    }
+  }
+
+  insert(index: number, type: CellType, source = ""): CellView {
+    const cell = new CellView(this, { cell_type: type, source, id: newCellId() }, true);
+    const before = this.cells[index]?.element ?? null;
+    this.element.insertBefore(cell.element, before);
+    this.cells.splice(index, 0, cell);
+    this.select(index);
+    if (this.mode === "edit") this.setMode("edit");
+    this.services.changed();
+    return cell;
+  }
+
+  private copy(): void {
+    this.clipboard = this.selected.map((cell) => cell.toJson());
+  }
+
+  private paste(index: number): void {
+    if (!this.clipboard.length) return;
+    this.clipboard.forEach((json, i) => {
+      const cell = new CellView(this, { ...json, id: newCellId() }, true);
+      this.element.insertBefore(cell.element, this.cells[index + i]?.element ?? null);
+      this.cells.splice(index + i, 0, cell);
+    });
+    this.active = index + this.clipboard.length - 1;
+    this.anchor = index;
+    this.showSelection();
+    this.services.changed();
+  }
+
+  private deleteSelected(): void {
+    const cells = this.selected;
+    const index = this.cells.indexOf(cells[0]);
+    this.deleted.push({ index, cells: cells.map((cell) => cell.toJson()) });
+    for (const cell of cells) cell.destroy();
+    this.cells.splice(index, cells.length);
+    if (!this.cells.length) {
+      const cell = new CellView(this, { cell_type: "code", source: "" }, true);
+      this.cells.push(cell);
+      this.element.append(cell.element);
+    }
+    this.select(Math.min(index, this.cells.length - 1));
+    this.services.changed();
+  }
+
+  private undoDelete(): void {
+    const last = this.deleted.pop();
+    if (!last) return;
+    const index = Math.min(last.index, this.cells.length);
+    last.cells.forEach((json, i) => {
+      const cell = new CellView(this, json, true);
+      this.element.insertBefore(cell.element, this.cells[index + i]?.element ?? null);
+      this.cells.splice(index + i, 0, cell);
+    });
+    this.select(index);
+    this.services.changed();
+  }
+
+  /** Merge the selected cells (or the active one with the one below). */
+  private merge(): void {
+    let cells = this.selected;
+    if (cells.length === 1) {
+      const below = this.cells[this.active + 1];
+      if (!below) return;
+      cells = [cells[0], below];
+    }
+    const [first, ...rest] = cells;
+    first.source = cells.map((cell) => cell.source).join("\n\n");
+    if (first.type === "markdown") first.render();
+    for (const cell of rest) {
+      cell.destroy();
+      this.cells.splice(this.cells.indexOf(cell), 1);
+    }
+    this.select(this.cells.indexOf(first));
+    this.services.changed();
+  }
+
+  /** Split the active cell at the cursor (or at each selection boundary). */
+  private split(): void {
+    const cell = this.activeCell;
+    const at = cell.editor.cursor;
+    const text = cell.source;
+    const [before, after] = [text.slice(0, at).replace(/\n$/, ""), text.slice(at).replace(/^\n/, "")];
+    cell.source = before;
+    const index = this.cells.indexOf(cell) + 1;
+    const below = this.insert(index, cell.type, after);
+    below.editor.focus("start");
+    this.services.changed();
+  }
+
+  private changeType(type: CellType): void {
+    for (const cell of this.selected) {
+      cell.setType(type);
+      if (type === "markdown" && this.mode === "command") cell.render();
+    }
+    this.services.changed();
+  }
+
+  private heading(level: number): void {
+    for (const cell of this.selected) {
+      const text = cell.source.replace(/^#+\s*/, "");
+      cell.setType("markdown");
+      cell.source = `${"#".repeat(level)} ${text}`;
+      if (this.mode === "command") cell.render();
+    }
+    this.services.changed();
+  }
+
+  private move(step: -1 | 1): void {
+    const cells = this.selected;
+    const first = this.cells.indexOf(cells[0]);
+    const target = first + step;
+    if (target < 0 || target + cells.length > this.cells.length) return;
+    this.cells.splice(first, cells.length);
+    this.cells.splice(target, 0, ...cells);
+    const next = this.cells[target + cells.length]?.element ?? null;
+    for (const cell of cells) this.element.insertBefore(cell.element, next);
+    this.active += step;
+    this.anchor += step;
+    this.showSelection();
+    this.services.changed();
+  }
+
+  // ------------------------------------------------------------------ running
+
+  private async runSelected(then: "select-next" | "stay" | "insert-below"): Promise<void> {
+    const cells = this.selected;
+    for (const cell of cells) this.execute(cell);
+    const last = this.cells.indexOf(cells[cells.length - 1]);
+    if (then === "stay") {
+      this.anchor = this.active = last;
+      this.showSelection();
+      if (this.mode === "edit" && cells[0].type === "markdown") this.commandMode();
+      return;
+    }
+    if (then === "insert-below" || last === this.cells.length - 1) {
+      this.insert(last + 1, "code");
+      if (then === "insert-below") return this.setMode("edit");
+      return this.setMode("edit");
+    }
+    this.select(last + 1);
+    if (this.mode === "edit") this.commandMode();
+  }
+
+  /** Run one cell: Markdown is rendered, code goes to the kernel. */
+  execute(cell: CellView): void {
+    if (cell.type === "markdown") {
+      cell.render();
+      return;
+    }
+    if (cell.type !== "code") return;
+    const code = cell.source;
+    cell.clearOutputs();
+    if (!code.trim()) {
+      cell.executionCount = null;
+      cell.updatePrompt();
+      return;
+    }
+    cell.queued = true;
+    cell.updatePrompt();
+    this.services.execute(code, cell, {
+      onIOPub: (message) => this.iopub(cell, message),
+      onReply: (message) => {
+        if (message.header.msg_type !== "execute_reply") return;
+        const content = message.content as { execution_count?: number; status?: string };
+        cell.queued = false;
+        if (content.status !== "aborted" && content.execution_count) cell.executionCount = content.execution_count;
+        cell.updatePrompt();
+        this.services.changed();
+      },
+      onInput: (message) => {
+        const content = message.content as { prompt?: string; password?: boolean };
+        cell.outputs.ask(content.prompt ?? "", content.password === true, (value) => this.answer(message, value));
+      },
+    });
+  }
+
+  /** Set by the page: sends an input_reply. */
+  answer: (request: KernelMessage, value: string) => void = () => {};
+
+  private iopub(cell: CellView, message: KernelMessage): void {
+    const type = message.header.msg_type;
+    const content = message.content;
+    if (type === "execute_input") {
+      const count = (content as { execution_count?: number }).execution_count;
+      if (count) cell.executionCount = count;
+      return;
+    }
+    if (type === "update_display_data") {
+      for (const each of this.cells) each.outputs.list.updateDisplay(content);
+      return;
+    }
+    if (cell.outputs.list.handle(type, content)) this.services.changed();
+  }
+
+  /** The kernel restarted: nothing runs any more, and nobody waits for input. */
+  kernelRestarted(): void {
+    for (const cell of this.cells) {
+      if (cell.queued) {
+        cell.queued = false;
+        cell.updatePrompt();
+      }
+      cell.outputs.dropInputs();
+    }
+  }
+
+  /** Clear all outputs, and the prompt numbers with them (diffs stay small). */
+  clearAllOutputs(): void {
+    for (const cell of this.cells) {
+      if (cell.type !== "code") continue;
+      cell.clearOutputs();
+      cell.executionCount = null;
+      cell.updatePrompt();
+    }
+    this.services.changed();
+  }
+
+  runAll(): void {
+    for (const cell of this.cells) this.execute(cell);
+  }
+
+  toJson(): CellJson[] {
+    return this.cells.map((cell) => cell.toJson());
+  }
+}

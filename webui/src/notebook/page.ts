@@ -1,0 +1,250 @@
+// The notebook page (/notebooks/<path>): reads the notebook, starts its session and
+// kernel, shows the header (name, save state, kernel state), the toolbar and the
+// cells, and saves (Ctrl-S: save and checkpoint; autosave every two minutes).
+import { basename, Contents, dirname, type ContentsModel } from "../api/contents";
+import { Http, ServerError, type PageConfig } from "../api/http";
+import { Kernels, type SessionModel } from "../api/kernels";
+import { KernelConnection, type KernelState } from "../kernel/connection";
+import type { Header } from "../kernel/messages";
+import { dialog, Notifier } from "../ui/dialog";
+import { button, pageHeader } from "../ui/header";
+import type { CellJson } from "./cell";
+import { showHelp } from "./help";
+import { NotebookView, type NotebookServices } from "./notebook";
+
+export const AUTOSAVE_MS = 120_000;
+
+interface NotebookJson {
+  cells: CellJson[];
+  metadata: Record<string, unknown>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+const STATE_LABELS: Record<KernelState, string> = {
+  connecting: "Connecting",
+  starting: "Starting",
+  idle: "Idle",
+  busy: "Busy",
+  restarting: "Restarting",
+  dead: "Dead",
+  disconnected: "Disconnected",
+};
+
+export async function notebookPage(config: PageConfig, root: HTMLElement): Promise<void> {
+  const http = new Http(config.baseUrl);
+  const contents = new Contents(http);
+  const kernels = new Kernels(http);
+  let path = config.path;
+  const header = pageHeader(http.url("tree", dirname(path)), basename(path));
+  const notifier = new Notifier();
+  const saveState = document.createElement("span");
+  saveState.className = "jovi-save-state";
+  const kernelStatus = document.createElement("span");
+  kernelStatus.className = "jovi-kernel-status";
+  kernelStatus.setAttribute("role", "status");
+  kernelStatus.setAttribute("aria-label", "Kernel status");
+  header.extra.append(saveState, notifier.element, kernelStatus);
+  header.title.tabIndex = 0;
+  header.title.title = "Rename the notebook";
+  root.append(header.element);
+  document.title = basename(path);
+
+  let model: ContentsModel;
+  try {
+    model = await contents.get(path, { type: "notebook" });
+  } catch (error) {
+    const message = document.createElement("p");
+    message.className = "jovi-page-error";
+    message.textContent = error instanceof ServerError ? error.message : String(error);
+    root.append(message);
+    return;
+  }
+  const notebook = model.content as NotebookJson;
+  const trusted = notebook.cells.every((cell) => cell.cell_type !== "code" || (cell.metadata?.trusted ?? false) === true || !cell.outputs?.length);
+
+  let dirty = false;
+  let session: SessionModel | null = null;
+  let connection: KernelConnection | null = null;
+  let kernelName = (notebook.metadata.kernelspec as { name?: string } | undefined)?.name ?? null;
+
+  const setDirty = (value: boolean) => {
+    dirty = value;
+    document.title = `${value ? "* " : ""}${basename(path)}`;
+    saveState.textContent = value ? "Unsaved changes" : saveState.dataset.saved ?? "";
+  };
+
+  const showKernelState = (state: KernelState) => {
+    kernelStatus.dataset.state = state;
+    kernelStatus.textContent = `${kernelName ?? "Kernel"} | ${STATE_LABELS[state]}`;
+  };
+
+  async function save(checkpoint: boolean): Promise<void> {
+    const content = { ...notebook, cells: view.toJson(), nbformat: 4, nbformat_minor: Math.max(5, notebook.nbformat_minor ?? 5) };
+    try {
+      const saved = await contents.save(path, { type: "notebook", format: "json", content });
+      if (checkpoint) await contents.checkpoint(path);
+      const time = new Date(saved.last_modified).toLocaleTimeString();
+      saveState.dataset.saved = `${checkpoint ? "Saved" : "Autosaved"} at ${time}`;
+      setDirty(false);
+      notifier.show(checkpoint ? "Notebook saved" : "Notebook autosaved");
+    } catch (error) {
+      notifier.show(`Saving failed: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    }
+  }
+
+  async function restart(): Promise<void> {
+    if (!session) return;
+    const answer = await dialog({ title: "Restart the kernel?", body: "Every variable will be lost.", accept: "Restart", danger: true });
+    if (answer === null) return;
+    notifier.show("Restarting the kernel…", "info", true);
+    try {
+      await kernels.restart(session.kernel.id);
+      connection?.forgetRequests();
+      view.kernelRestarted();
+      notifier.show("Kernel restarted");
+    } catch (error) {
+      notifier.show(`Restart failed: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    }
+  }
+
+  const services: NotebookServices = {
+    execute(code, cell, handlers) {
+      if (!connection) {
+        notifier.show("No kernel: the notebook cannot run code.", "error");
+        cell.queued = false;
+        cell.updatePrompt();
+        return;
+      }
+      connection.execute(code, handlers, { cellId: cell.id });
+    },
+    interrupt() {
+      if (!session) return;
+      notifier.show("Interrupting the kernel");
+      void kernels.interrupt(session.kernel.id);
+    },
+    restart() {
+      void restart();
+    },
+    save() {
+      void save(true);
+    },
+    showHelp() {
+      showHelp();
+    },
+    commandPalette() {
+      showHelp();
+    },
+    changed() {
+      if (!dirty) setDirty(true);
+    },
+  };
+
+  const view = new NotebookView(services, notebook.cells, trusted);
+  view.answer = (request, value) => connection?.reply(request.header as Header, value);
+
+  const toolbar = document.createElement("div");
+  toolbar.className = "jovi-toolbar";
+  toolbar.setAttribute("role", "toolbar");
+  toolbar.setAttribute("aria-label", "Notebook actions");
+  const typeSelect = document.createElement("select");
+  typeSelect.setAttribute("aria-label", "Cell type");
+  typeSelect.title = "Cell type";
+  for (const [value, label] of [["code", "Code"], ["markdown", "Markdown"], ["raw", "Raw"]]) typeSelect.add(new Option(label, value));
+  typeSelect.addEventListener("change", () => {
+    void view.run(typeSelect.value === "code" ? "to-code" : typeSelect.value === "markdown" ? "to-markdown" : "to-raw");
+    view.commandMode();
+  });
+  toolbar.append(
+    button("Save", () => void save(true), { icon: "💾", title: "Save and checkpoint (Ctrl-S)" }),
+    button("Insert cell below", () => void view.run("insert-below"), { icon: "+", title: "Insert a cell below (B)" }),
+    button("Cut cells", () => void view.run("cut"), { icon: "✂", title: "Cut the selected cells (X)" }),
+    button("Copy cells", () => void view.run("copy"), { icon: "⧉", title: "Copy the selected cells (C)" }),
+    button("Paste cells below", () => void view.run("paste-below"), { icon: "📋", title: "Paste cells below (V)" }),
+    button("Move up", () => void view.run("move-up"), { icon: "↑", title: "Move the selected cells up" }),
+    button("Move down", () => void view.run("move-down"), { icon: "↓", title: "Move the selected cells down" }),
+    button("Run", () => void view.run("run-cell-select-next"), { icon: "▶", title: "Run the selected cells and select below (Shift-Enter)" }),
+    button("Interrupt", () => services.interrupt(), { icon: "■", title: "Interrupt the kernel (I,I)" }),
+    button("Restart", () => void restart(), { icon: "↻", title: "Restart the kernel (0,0)" }),
+    button("Restart and run all", () => void restartAndRunAll(), { icon: "⏩", title: "Restart the kernel and run all cells" }),
+    button("Clear all outputs", () => view.clearAllOutputs(), { title: "Clear all outputs" }),
+    button("Reconnect", () => connection?.reconnect(), { title: "Reconnect to the kernel" }),
+    typeSelect,
+    button("Keyboard shortcuts", () => showHelp(), { icon: "⌨", title: "Keyboard shortcuts (H)" }),
+  );
+  root.append(toolbar, view.element);
+
+  const syncTypeSelect = () => {
+    typeSelect.value = view.activeCell?.type ?? "code";
+  };
+  view.element.addEventListener("focusin", syncTypeSelect);
+  view.element.addEventListener("keyup", syncTypeSelect);
+  view.element.addEventListener("mouseup", syncTypeSelect);
+
+  async function restartAndRunAll(): Promise<void> {
+    await restart();
+    view.runAll();
+  }
+
+  header.title.addEventListener("click", () => void rename());
+  header.title.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") void rename();
+  });
+
+  async function rename(): Promise<void> {
+    const name = await dialog({ title: "Rename notebook", accept: "Rename", input: basename(path) });
+    if (!name || name === basename(path)) return;
+    const target = dirname(path) ? `${dirname(path)}/${name}` : name;
+    try {
+      await contents.rename(path, target);
+      path = target;
+      header.title.textContent = basename(path);
+      setDirty(dirty);
+      history.replaceState(null, "", http.url("notebooks", path));
+      if (session) await http.request("PATCH", http.url("api/sessions", session.id), { path, name });
+    } catch (error) {
+      notifier.show(`Renaming failed: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    }
+  }
+
+  // Keys that work wherever focus is on the page (Ctrl-S must not open the browser's dialog).
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      void save(true);
+    }
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (dirty) event.preventDefault();
+  });
+  window.setInterval(() => {
+    if (dirty) void save(false);
+  }, AUTOSAVE_MS);
+
+  // A notebook without cells (a new one) gets one, ready for typing; any other opens
+  // in command mode on its first cell.
+  if (notebook.cells.length === 0) view.editMode();
+  else view.commandMode();
+  syncTypeSelect();
+  setDirty(false);
+
+  // The kernel: its session (one per path), then its channels.
+  showKernelState("starting");
+  try {
+    try {
+      session = await kernels.startSession(path, kernelName);
+    } catch (error) {
+      if (!(error instanceof ServerError) || !kernelName) throw error;
+      notifier.show(`Kernel ${kernelName} is not available; starting the default kernel.`, "error");
+      session = await kernels.startSession(path, null);
+    }
+    kernelName = session.kernel.name;
+    connection = new KernelConnection(kernels.channelsUrl(session.kernel.id, crypto.randomUUID()));
+    connection.onState(showKernelState);
+    connection.connect();
+    showKernelState(connection.state);
+  } catch (error) {
+    showKernelState("dead");
+    notifier.show(`No kernel: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+  }
+}
