@@ -32,12 +32,18 @@ typecheck: $(VENV)/.installed-test
 contracts: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 
-pytest: $(VENV)/.installed-test node_modules/.installed
+pytest: $(VENV)/.installed-test node_modules/.installed webui/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Test-only Node packages (real Jupyter clients that drive jovi's server), as locked.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The notebook UI's build and unit-test tools (webui/package.json), as locked: the
+# tests rebuild the committed bundle and run Vitest with them (tests/webui).
+webui/node_modules/.installed: webui/package.json webui/package-lock.json
+	npm ci --prefix webui --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Every workload on jovi and on its peer, alternating; prints the table, writes

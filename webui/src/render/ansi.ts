@@ -77,7 +77,7 @@ function open(style: Style): string {
   let fg = style.fg;
   let bg = style.bg;
   if (style.inverse) {
-    [fg, bg] = [bg ?? "ansi-default-inverse-fg", fg ?? "ansi-default-inverse-bg"];
+    [fg, bg] = [bg ?? "ansi-default-inverse", fg ?? "ansi-default-inverse"];
   }
   const put = (value: string | null, kind: "fg" | "bg") => {
     if (value === null) return;
