@@ -342,6 +342,27 @@ def test_sessions_one_per_path_rename_and_delete(server):
     assert server.get(f"/api/sessions/{session['id']}").status == 404
 
 
+def test_two_tabs_opening_one_notebook_at_once_share_one_session(server):
+    # Two browser tabs (or a reload) ask for the session of one path at the same time:
+    # both get the same session and kernel, and only one kernel is started.
+    import threading
+
+    body = {"path": "same.ipynb", "name": "same.ipynb", "type": "notebook", "kernel": {}}
+    answers: list[Any] = []
+
+    def create() -> None:
+        answers.append(server.request("POST", "/api/sessions", body))
+
+    threads = [threading.Thread(target=create) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [answer.status for answer in answers] == [201, 201, 201]
+    assert len({answer.json()["id"] for answer in answers}) == 1
+    assert len(server.get("/api/kernels").json()) == 1
+
+
 def test_a_session_can_change_its_kernel(server):
     session = server.request(
         "POST", "/api/sessions", {"path": "n.ipynb", "type": "notebook", "kernel": {"name": "jovi"}}

@@ -14,6 +14,8 @@ DELETE /api/sessions/{id}                   204, and its kernel is shut down (41
 
 from __future__ import annotations
 
+import asyncio
+
 from typing import TYPE_CHECKING, Any
 
 from starlette.routing import Route
@@ -33,6 +35,8 @@ __all__ = ["session_routes"]
 
 def session_routes(sessions: SessionStore, kernels: ServerKernels, base_url: str) -> list[Route]:
     """The session routes over ``sessions`` and ``kernels``."""
+
+    creating: dict[str, asyncio.Lock] = {}  # by path (a few bytes per notebook opened)
 
     def model(record: SessionRecord) -> dict[str, Any]:
         kernel = kernels.kernels.get(record.kernel_id)
@@ -58,13 +62,16 @@ def session_routes(sessions: SessionStore, kernels: ServerKernels, base_url: str
         path = body.get("path") or (body.get("notebook") or {}).get("path")
         if not isinstance(path, str) or not path:
             raise ServerError(400, "A session needs a 'path'.")
-        record = sessions.by_path(path)
-        if record is None or record.kernel_id not in kernels.kernels:
-            if record is not None:
-                sessions.remove(record.session_id)  # its kernel is gone: start afresh
-            kernel_id = await kernel_for(body.get("kernel"), path)
-            name = str(body.get("name") or path.rsplit("/", 1)[-1])
-            record = sessions.add(path, name, str(body.get("type") or "notebook"), kernel_id)
+        # One creation per path at a time: a second tab asking while the first one's
+        # kernel starts waits, then finds that session.
+        async with creating.setdefault(path, asyncio.Lock()):
+            record = sessions.by_path(path)
+            if record is None or record.kernel_id not in kernels.kernels:
+                if record is not None:
+                    sessions.remove(record.session_id)  # its kernel is gone: start afresh
+                kernel_id = await kernel_for(body.get("kernel"), path)
+                name = str(body.get("name") or path.rsplit("/", 1)[-1])
+                record = sessions.add(path, name, str(body.get("type") or "notebook"), kernel_id)
         where = location(base_url, "api/sessions", record.session_id)
         return json_reply(model(record), 201, {"Location": where})
 
