@@ -1,0 +1,340 @@
+"""Every keyboard shortcut of the notebook page, by its visible effect (issue 18,
+point 3), in headless Chromium against a real ``jovi notebook``."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.webui.conftest import Served, jovi_notebook
+
+pytestmark = pytest.mark.integration
+
+KERNEL_IDLE = re.compile(r"\| Idle$")
+_names = itertools.count()
+
+CELLS_JS = """() => Array.from(document.querySelectorAll('.jovi-cell')).map(cell => ({
+    type: cell.dataset.type,
+    source: Array.from(cell.querySelectorAll('.cm-line')).map(l => l.textContent).join('\\n'),
+    active: cell.classList.contains('jovi-active'),
+    selected: cell.classList.contains('jovi-selected'),
+    rendered: cell.classList.contains('jovi-is-rendered'),
+}))"""
+
+
+@pytest.fixture(scope="module")
+def shared(jovi_command_module, tmp_path_factory) -> Served:
+    root = tmp_path_factory.mktemp("shortcuts") / "served"
+    root.mkdir()
+    with jovi_notebook(jovi_command_module, root) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def jovi_command_module() -> list[str]:
+    import sys
+
+    return [str(Path(sys.executable).parent / "jovi")]
+
+
+def cell(source: str, kind: str = "code") -> dict:
+    json_cell = {"cell_type": kind, "source": source, "metadata": {}}
+    if kind == "code":
+        json_cell.update(outputs=[], execution_count=None)
+    return json_cell
+
+
+def open_cells(page, served: Served, sources: list[str | dict]) -> Path:
+    """A new notebook of ``sources`` opened in ``page`` (its kernel idle)."""
+    name = f"keys{next(_names)}.ipynb"
+    cells = [cell(s) if isinstance(s, str) else s for s in sources]
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "jovi", "display_name": "jovi", "language": "python"}},
+        "cells": cells,
+    }
+    path = served.root / name
+    path.write_text(json.dumps(notebook), "utf-8")
+    page.goto(served.page_url(f"notebooks/{name}"))
+    expect(page.locator(".jovi-kernel-status")).to_have_text(KERNEL_IDLE, timeout=60_000)
+    return path
+
+
+def cells(page) -> list[dict]:
+    return page.evaluate(CELLS_JS)
+
+
+def sources(page) -> list[str]:
+    return [c["source"] for c in cells(page)]
+
+
+def active(page) -> int:
+    return [c["active"] for c in cells(page)].index(True)
+
+
+def selected(page) -> list[int]:
+    return [i for i, c in enumerate(cells(page)) if c["selected"]]
+
+
+def mode(page) -> str:
+    return page.locator(".jovi-notebook").get_attribute("data-mode") or ""
+
+
+def press(page, *keys: str) -> None:
+    for key in keys:
+        page.keyboard.press(key)
+
+
+def expect_sources(page, expected: list[str]) -> None:
+    page.wait_for_function(
+        f"() => ({CELLS_JS})().map(c => c.source).join('\\u0001') === {json.dumps(chr(1).join(expected))}"
+    )
+
+
+def output(page, index: int):
+    return page.locator(".jovi-cell").nth(index).locator(".jovi-outputs")
+
+
+# ---------------------------------------------------------------------- modes
+
+
+def test_enter_edits_and_escape_returns_to_command_mode(page, shared):
+    open_cells(page, shared, ["a"])
+    assert mode(page) == "command"
+    press(page, "Enter")
+    assert mode(page) == "edit"
+    expect(page.locator(".jovi-cell").first.locator(".cm-content")).to_be_focused()
+    page.keyboard.type("b")
+    press(page, "Escape")
+    assert mode(page) == "command"
+    expect(page.locator(".jovi-notebook")).to_be_focused()
+    assert sources(page) == ["ba"]  # the cursor starts at the beginning, as in Jupyter
+
+
+def test_ctrl_m_enters_command_mode(page, shared):
+    open_cells(page, shared, ["a"])
+    press(page, "Enter", "Control+m")
+    assert mode(page) == "command"
+
+
+# ---------------------------------------------------------------------- running
+
+
+def test_shift_enter_runs_and_selects_the_next_cell(page, shared):
+    open_cells(page, shared, ["1 + 1", "2 + 2"])
+    press(page, "Shift+Enter")
+    expect(output(page, 0)).to_have_text("Out[1]:2")
+    assert active(page) == 1
+    press(page, "Shift+Enter")
+    expect(output(page, 1)).to_have_text("Out[2]:4")
+    # On the last cell it adds one, ready for typing.
+    expect(page.locator(".jovi-cell")).to_have_count(3)
+    assert active(page) == 2
+    assert mode(page) == "edit"
+
+
+def test_ctrl_enter_runs_in_place(page, shared):
+    open_cells(page, shared, ["3 * 3", "x"])
+    press(page, "Control+Enter")
+    expect(output(page, 0)).to_have_text("Out[1]:9")
+    assert active(page) == 0
+    assert len(cells(page)) == 2
+
+
+def test_alt_enter_runs_and_inserts_below(page, shared):
+    open_cells(page, shared, ["'first'", "'second'"])
+    press(page, "Alt+Enter")
+    expect(output(page, 0)).to_have_text("Out[1]:'first'")
+    assert sources(page) == ["'first'", "", "'second'"]
+    assert active(page) == 1
+    assert mode(page) == "edit"
+
+
+def test_interrupt_with_i_i(page, shared):
+    open_cells(page, shared, ["import time\nwhile True: time.sleep(0.01)"])
+    press(page, "Control+Enter")
+    expect(page.locator(".jovi-kernel-status")).to_have_text(re.compile(r"\| Busy$"))
+    press(page, "i", "i")
+    expect(output(page, 0)).to_contain_text("KeyboardInterrupt")
+
+
+def test_restart_with_0_0_asks_first(page, shared):
+    open_cells(page, shared, ["x = 5", "x"])
+    press(page, "Control+Enter")
+    expect(page.locator(".jovi-cell").first.locator(".jovi-prompt")).to_have_text("In [1]:")
+    press(page, "0", "0")
+    dialog = page.get_by_role("dialog", name="Restart the kernel?")
+    expect(dialog).to_be_visible()
+    press(page, "Escape")  # cancelled: nothing happens
+    expect(dialog).to_have_count(0)
+    press(page, "0", "0")
+    press(page, "Enter")
+    expect(page.locator(".jovi-notification")).to_have_text("Kernel restarted")
+    press(page, "j", "Control+Enter")
+    expect(output(page, 1)).to_contain_text("NameError")
+
+
+# ---------------------------------------------------------------------- moving around
+
+
+@pytest.mark.parametrize(("down", "up"), [("j", "k"), ("ArrowDown", "ArrowUp")])
+def test_select_next_and_previous(page, shared, down, up):
+    open_cells(page, shared, ["a", "b", "c"])
+    press(page, down)
+    assert active(page) == 1
+    press(page, down, down)
+    assert active(page) == 2  # stops at the last
+    press(page, up)
+    assert active(page) == 1
+
+
+@pytest.mark.parametrize(("down", "up"), [("Shift+j", "Shift+k"), ("Shift+ArrowDown", "Shift+ArrowUp")])
+def test_extend_the_selection(page, shared, down, up):
+    open_cells(page, shared, ["a", "b", "c", "d"])
+    press(page, "j", down, down)
+    assert selected(page) == [1, 2, 3]
+    press(page, up)
+    assert selected(page) == [1, 2]
+
+
+def test_arrows_in_the_editor_cross_into_the_next_cell(page, shared):
+    open_cells(page, shared, ["a\nb", "c"])
+    press(page, "Enter", "ArrowDown", "ArrowDown")
+    assert active(page) == 1
+    assert mode(page) == "edit"
+    press(page, "ArrowUp")
+    assert active(page) == 0
+
+
+# ---------------------------------------------------------------------- editing cells
+
+
+def test_a_and_b_insert_above_and_below(page, shared):
+    open_cells(page, shared, ["a"])
+    press(page, "a")
+    assert sources(page) == ["", "a"]
+    assert active(page) == 0
+    press(page, "j", "b")
+    assert sources(page) == ["", "a", ""]
+    assert active(page) == 2
+
+
+def test_x_cuts_and_v_pastes_below_and_shift_v_above(page, shared):
+    open_cells(page, shared, ["a", "b", "c"])
+    press(page, "x")
+    expect_sources(page, ["b", "c"])
+    press(page, "v")
+    expect_sources(page, ["b", "a", "c"])
+    press(page, "Shift+v")
+    expect_sources(page, ["b", "a", "a", "c"])
+
+
+def test_c_copies(page, shared):
+    open_cells(page, shared, ["a", "b"])
+    press(page, "c", "j", "v")
+    expect_sources(page, ["a", "b", "a"])
+
+
+def test_d_d_deletes_and_z_undoes(page, shared):
+    open_cells(page, shared, ["a", "b", "c"])
+    press(page, "j", "d")
+    assert sources(page) == ["a", "b", "c"]  # one D does nothing
+    press(page, "d")
+    expect_sources(page, ["a", "c"])
+    press(page, "z")
+    expect_sources(page, ["a", "b", "c"])
+
+
+def test_shift_m_merges(page, shared):
+    open_cells(page, shared, ["a", "b", "c"])
+    press(page, "Shift+m")
+    expect_sources(page, ["a\n\nb", "c"])
+
+
+def test_ctrl_shift_minus_splits_at_the_cursor(page, shared):
+    open_cells(page, shared, ["first\nsecond"])
+    press(page, "Enter", "Control+Home", "ArrowDown", "Control+Shift+Minus")
+    expect_sources(page, ["first", "second"])
+
+
+@pytest.mark.parametrize(("key", "kind"), [("m", "markdown"), ("r", "raw"), ("y", "code")])
+def test_m_r_y_change_the_cell_type(page, shared, key, kind):
+    start = cell("text", "markdown" if kind == "code" else "code")
+    open_cells(page, shared, [start])
+    press(page, key)
+    assert cells(page)[0]["type"] == kind
+
+
+@pytest.mark.parametrize("level", range(1, 7))
+def test_digits_make_headings(page, shared, level):
+    open_cells(page, shared, ["Title"])
+    press(page, str(level))
+    heading = page.locator(".jovi-cell").first.locator(f".jovi-rendered h{level}")
+    expect(heading).to_have_text("Title")
+    assert cells(page)[0]["type"] == "markdown"
+
+
+def test_markdown_renders_on_run_and_edits_on_enter(page, shared):
+    open_cells(page, shared, [cell("*soft*", "markdown")])
+    assert cells(page)[0]["rendered"]
+    press(page, "Enter")
+    assert not cells(page)[0]["rendered"]
+    press(page, "Shift+Enter")
+    expect(page.locator(".jovi-cell").first.locator(".jovi-rendered em")).to_have_text("soft")
+
+
+# ---------------------------------------------------------------------- view
+
+
+def test_o_hides_output_and_shift_o_scrolls_it(page, shared):
+    open_cells(page, shared, ["for i in range(200): print(i)"])
+    press(page, "Control+Enter")
+    outputs = output(page, 0)
+    expect(outputs).to_contain_text("199")
+    press(page, "o")
+    expect(outputs).to_be_hidden()
+    press(page, "o")
+    expect(outputs).to_be_visible()
+    tall = outputs.evaluate("e => e.scrollHeight")
+    press(page, "Shift+o")
+    expect(page.locator(".jovi-cell").first).to_have_class(re.compile("jovi-outputs-scrolled"))
+    assert outputs.evaluate("e => e.clientHeight") < tall
+
+
+def test_l_toggles_line_numbers(page, shared):
+    open_cells(page, shared, ["a\nb"])
+    gutters = page.locator(".jovi-cell .cm-lineNumbers")
+    expect(gutters).to_have_count(0)
+    press(page, "l")
+    expect(gutters.first).to_contain_text("2")
+    press(page, "l")
+    expect(gutters).to_have_count(0)
+
+
+def test_h_shows_the_shortcuts(page, shared):
+    open_cells(page, shared, ["a"])
+    press(page, "h")
+    help_panel = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(help_panel).to_contain_text("Delete the selected cells")
+    press(page, "Escape")
+    expect(help_panel).to_have_count(0)
+
+
+# ---------------------------------------------------------------------- saving
+
+
+@pytest.mark.parametrize("keys", [["s"], ["Enter", "Control+s"]])
+def test_s_and_ctrl_s_save(page, shared, keys):
+    path = open_cells(page, shared, ["1"])
+    press(page, "b")
+    page.keyboard.type("")
+    press(page, *keys)
+    expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+    saved = json.loads(path.read_text("utf-8"))
+    assert len(saved["cells"]) == 2
