@@ -194,7 +194,9 @@ def test_select_next_and_previous(page, shared, down, up):
     assert active(page) == 1
 
 
-@pytest.mark.parametrize(("down", "up"), [("Shift+j", "Shift+k"), ("Shift+ArrowDown", "Shift+ArrowUp")])
+@pytest.mark.parametrize(
+    ("down", "up"), [("Shift+j", "Shift+k"), ("Shift+ArrowDown", "Shift+ArrowUp")]
+)
 def test_extend_the_selection(page, shared, down, up):
     open_cells(page, shared, ["a", "b", "c", "d"])
     press(page, "j", down, down)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -36,14 +37,22 @@ def select(page, name: str) -> None:
 def test_lists_folders_first_with_breadcrumbs(page, served):
     (served.root / "sub" / "deeper").mkdir(parents=True)
     (served.root / "b.txt").write_text("b")
-    (served.root / "a.ipynb").write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    (served.root / "a.ipynb").write_text(
+        json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    )
     (served.root / ".hidden").write_text("h")
     open_tree(page, served)
     names = page.locator(".jovi-files a.jovi-entry").all_inner_texts()
-    assert names == [entry_text("directory", "sub"), entry_text("notebook", "a.ipynb"), entry_text("file", "b.txt")]
+    assert names == [
+        entry_text("directory", "sub"),
+        entry_text("notebook", "a.ipynb"),
+        entry_text("file", "b.txt"),
+    ]
     page.get_by_role("link", name=entry_text("directory", "sub")).click()
     expect(page).to_have_url(re.compile(r"/tree/sub$"))
-    expect(page.locator(".jovi-files a.jovi-entry")).to_have_text([entry_text("directory", "deeper")])
+    expect(page.locator(".jovi-files a.jovi-entry")).to_have_text(
+        [entry_text("directory", "deeper")]
+    )
     page.get_by_role("link", name="Root folder").click()
     expect(page.locator(".jovi-files a.jovi-entry")).to_have_count(3)
 
@@ -117,22 +126,32 @@ def test_download(page, served):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download").click()
     assert download.value.suggested_filename == "report.txt"
-    with open(download.value.path(), encoding="utf-8") as saved:
-        assert saved.read() == "the report"
+    assert Path(download.value.path()).read_text("utf-8") == "the report"
 
 
 def test_running_kernels_are_listed_and_shut_down(page, served):
-    (served.root / "run.ipynb").write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    (served.root / "run.ipynb").write_text(
+        json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    )
     request = urllib.request.Request(
         f"{served.url}api/sessions",
-        data=json.dumps({"path": "run.ipynb", "type": "notebook", "name": "run.ipynb", "kernel": {"name": "jovi"}}).encode(),
+        data=json.dumps(
+            {
+                "path": "run.ipynb",
+                "type": "notebook",
+                "name": "run.ipynb",
+                "kernel": {"name": "jovi"},
+            }
+        ).encode(),
         headers={"Authorization": f"token {served.token}", "Content-Type": "application/json"},
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=60) as answer:
         assert answer.status == 201
     open_tree(page, served)
-    expect(row(page, entry_text("notebook", "run.ipynb")).locator("td").nth(2)).to_have_text("Running")
+    expect(row(page, entry_text("notebook", "run.ipynb")).locator("td").nth(2)).to_have_text(
+        "Running"
+    )
     running = page.locator(".jovi-running li")
     expect(running).to_contain_text("run.ipynb")
     running.get_by_role("button", name="Shut down the kernel of run.ipynb").click()
@@ -159,9 +178,11 @@ def test_a_file_under_tree_opens_in_its_page_and_missing_paths_are_404(page, ser
     page.goto(served.page_url("tree/a.txt"))
     expect(page).to_have_url(re.compile(r"/edit/a\.txt$"))
     answer = page.goto(served.page_url("notebooks/missing.ipynb"))
-    assert answer is not None and answer.status == 404
+    assert answer is not None
+    assert answer.status == 404
     answer = page.goto(served.page_url("tree/../etc"))
-    assert answer is not None and answer.status == 404
+    assert answer is not None
+    assert answer.status == 404
 
 
 def test_pages_need_the_token_or_the_login_cookie(page, served):
@@ -175,7 +196,9 @@ def test_pages_need_the_token_or_the_login_cookie(page, served):
 def test_a_base_url_prefixes_every_page_and_request(page, jovi_command, tmp_path):
     root = tmp_path / "prefixed"
     root.mkdir()
-    (root / "n.ipynb").write_text(json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    (root / "n.ipynb").write_text(
+        json.dumps({"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    )
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     with jovi_notebook(jovi_command, root, "--base-url=/lab/one/") as served:
@@ -185,7 +208,9 @@ def test_a_base_url_prefixes_every_page_and_request(page, jovi_command, tmp_path
         link = page.get_by_role("link", name=entry_text("notebook", "n.ipynb"))
         expect(link).to_have_attribute("href", "/lab/one/notebooks/n.ipynb")
         page.goto(served.page_url("notebooks/n.ipynb"))
-        expect(page.locator(".jovi-kernel-status")).to_have_text(re.compile(r"\| Idle$"), timeout=60_000)
+        expect(page.locator(".jovi-kernel-status")).to_have_text(
+            re.compile(r"\| Idle$"), timeout=60_000
+        )
         page.keyboard.type("print('prefixed')")
         page.keyboard.press("Shift+Enter")
         expect(page.locator(".jovi-output").first).to_have_text("prefixed")

@@ -29,7 +29,13 @@ def open_notebook(page, served, name: str, cells: list[dict] | None = None) -> N
 
 
 def code(source: str) -> dict:
-    return {"cell_type": "code", "source": source, "metadata": {}, "outputs": [], "execution_count": None}
+    return {
+        "cell_type": "code",
+        "source": source,
+        "metadata": {},
+        "outputs": [],
+        "execution_count": None,
+    }
 
 
 def test_new_notebook_runs_print_and_saves_its_output(page, served):
@@ -47,7 +53,11 @@ def test_new_notebook_runs_print_and_saves_its_output(page, served):
     first = saved["cells"][0]
     assert "".join(first["source"]) == "print(6*7)"
     [output] = first["outputs"]
-    assert (output["output_type"], output["name"], "".join(output["text"])) == ("stream", "stdout", "42\n")
+    assert (output["output_type"], output["name"], "".join(output["text"])) == (
+        "stream",
+        "stdout",
+        "42\n",
+    )
     assert first["execution_count"] == 1
     # Shift-Enter on the last cell added one, and Ctrl-S made a checkpoint.
     assert len(saved["cells"]) == 2
@@ -89,7 +99,9 @@ def test_display_image_renders(page, served):
     image = page.locator(".jovi-cell").first.locator(".jovi-output img")
     expect(image).to_have_count(1)
     expect(image).to_have_attribute("width", "40")
-    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
 
 
 def test_input_round_trip(page, served):

@@ -15,7 +15,6 @@ DELETE /api/sessions/{id}                   204, and its kernel is shut down (41
 from __future__ import annotations
 
 import asyncio
-
 from typing import TYPE_CHECKING, Any
 
 from starlette.routing import Route
