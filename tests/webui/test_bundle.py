@@ -83,3 +83,23 @@ def test_typescript_types_check():
 def test_the_notebook_page_loads_less_than_its_budget():
     size = sum((COMMITTED / name).stat().st_size for name in NOTEBOOK_PAGE)
     assert size < NOTEBOOK_PAGE_BUDGET, f"the notebook page loads {size} bytes"
+
+
+def test_the_bundle_is_package_data_of_the_wheel():
+    # The wheel packs src/jovi as git sees it (hatchling honours .gitignore): the
+    # bundle must be tracked, not ignored, and nothing may exclude it.
+    import tomllib
+
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text("utf-8"))
+    wheel = config["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["packages"] == ["src/jovi"]
+    assert "exclude" not in wheel
+    assert "webui" in config["tool"]["hatch"]["build"]["targets"]["sdist"]["include"]
+    ignored = subprocess.run(
+        ["git", "check-ignore", "--no-index", *map(str, COMMITTED.iterdir())],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ignored.stdout == ""
