@@ -108,6 +108,17 @@ def served(jovi_command: list[str], tmp_path: Path) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """One server for a module's tests (each test opens notebooks of its own)."""
+    import sys
+
+    root = tmp_path_factory.mktemp("module") / "served"
+    root.mkdir()
+    with jovi_notebook([str(Path(sys.executable).parent / "jovi")], root) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
