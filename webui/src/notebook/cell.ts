@@ -1,8 +1,10 @@
 // One cell on the page: its prompt, its editor, its rendered Markdown, its outputs.
+import type { CompletionSource } from "@codemirror/autocomplete";
 import type { KeyBinding } from "@codemirror/view";
 import { renderMarkdown } from "../render/markdown";
 import { typesetMath } from "../render/math";
 import { Editor } from "./editor";
+import { Tooltip } from "./introspect";
 import { outputFromJson, outputToJson } from "./outputs";
 import { OutputView } from "./outputview";
 
@@ -25,6 +27,7 @@ export interface CellHost {
   cellChanged(cell: CellView): void;
   cellClicked(cell: CellView, event: MouseEvent): void;
   cellDoubleClicked(cell: CellView): void;
+  completion: CompletionSource;
   lineNumbers: boolean;
 }
 
@@ -47,6 +50,8 @@ export class CellView {
   queued = false;
   /** Its outputs may be signed: read from a trusted notebook, or made in this session. */
   outputsTrusted: boolean;
+  /** The Shift-Tab tooltip of its editor. */
+  readonly tooltip = new Tooltip();
   private readonly prompt: HTMLElement;
   private readonly rendered: HTMLElement;
   private isRendered = false;
@@ -94,6 +99,7 @@ export class CellView {
       onChange: () => host.cellChanged(this),
       onFocus: () => host.cellFocused(this),
       label: `Cell ${counter} input`,
+      completion: host.completion,
     });
     if (this.type === "code" && json.outputs) {
       this.outputs.list.load(json.outputs.map(outputFromJson));
@@ -224,6 +230,7 @@ export class CellView {
   }
 
   destroy(): void {
+    this.tooltip.close();
     this.editor.destroy();
     this.element.remove();
   }

@@ -1,6 +1,7 @@
 // The CodeMirror 6 editor of a cell (and of the text editor page): Python or plain
 // text, bracket matching, auto-indent, undo history, optional line numbers, and the
 // notebook's own keys on top.
+import { autocompletion, type CompletionSource } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentLess, indentMore, toggleComment } from "@codemirror/commands";
 import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
@@ -19,6 +20,8 @@ export interface EditorOptions {
   onChange?: () => void;
   onFocus?: () => void;
   label: string;
+  /** Where completions come from (Tab asks, when there is a word before the cursor). */
+  completion?: CompletionSource;
 }
 
 export class Editor {
@@ -29,6 +32,7 @@ export class Editor {
   constructor(parent: HTMLElement, options: EditorOptions) {
     const extensions: Extension[] = [
       Prec.highest(keymap.of(options.keys)),
+      options.completion ? autocompletion({ override: [options.completion], activateOnTyping: false, closeOnBlur: true }) : [],
       history(),
       drawSelection(),
       indentOnInput(),

@@ -2,10 +2,13 @@
 // (keys act on cells) and edit mode (keys go to the active cell's editor). Every
 // command of the keymap is a method here; running code goes through the kernel
 // given by the page.
-import type { KeyBinding } from "@codemirror/view";
+import { acceptCompletion, completionStatus, startCompletion } from "@codemirror/autocomplete";
+import type { EditorView, KeyBinding } from "@codemirror/view";
 import type { KernelMessage } from "../kernel/messages";
 import { CellView, newCellId, type CellHost, type CellJson, type CellType } from "./cell";
+import { completionSource, showPager, type KernelIntrospection } from "./introspect";
 import { chord, CommandKeys, EDIT_KEYS, GLOBAL_KEYS, type CommandId } from "./keymap";
+import { chooseMime, renderMime } from "../render/mime";
 
 export type Mode = "command" | "edit";
 
@@ -18,6 +21,8 @@ export interface NotebookServices {
   showHelp(): void;
   commandPalette(): void;
   changed(): void;
+  /** Completion and inspection, when a kernel is connected. */
+  introspection(): KernelIntrospection | null;
 }
 
 export interface ExecuteHandlers {
@@ -35,6 +40,7 @@ export class NotebookView implements CellHost {
   /** The active cell, and the other end of the selection (Shift-J/K). */
   active = 0;
   anchor = 0;
+  readonly completion = completionSource(() => this.services.introspection());
   private clipboard: CellJson[] = [];
   private readonly deleted: { index: number; cells: CellJson[] }[] = [];
 
@@ -66,7 +72,38 @@ export class NotebookView implements CellHost {
       return true;
     };
     const cmKey = (key: string) => key.replace(/^Ctrl-/, "Mod-");
-    for (const [key, id] of Object.entries({ ...GLOBAL_KEYS, ...EDIT_KEYS })) bindings.push({ key: cmKey(key), run: run(id) });
+    // While the completion list is open, its keys (Enter, Escape, arrows) come first.
+    const unlessCompleting = (id: CommandId) => (view: EditorView) => {
+      if (completionStatus(view.state) === "active") return false;
+      if (id === "enter-command" && cell.tooltip.open) {
+        cell.tooltip.close();
+        return true;
+      }
+      cell.tooltip.close();
+      return run(id)();
+    };
+    for (const [key, id] of Object.entries({ ...GLOBAL_KEYS, ...EDIT_KEYS })) bindings.push({ key: cmKey(key), run: unlessCompleting(id) });
+    const wordBefore = (view: EditorView) => {
+      const head = view.state.selection.main.head;
+      const line = view.state.doc.lineAt(head);
+      return view.state.selection.main.empty && /\S$/.test(line.text.slice(0, head - line.from));
+    };
+    bindings.push({
+      key: "Tab",
+      run: (view) => {
+        if (completionStatus(view.state) === "active") return acceptCompletion(view);
+        if (cell.type !== "code" || !wordBefore(view)) return false; // the editor indents
+        return startCompletion(view);
+      },
+    });
+    bindings.push({
+      key: "Shift-Tab",
+      run: (view) => {
+        if (cell.type !== "code" || !wordBefore(view)) return false; // the editor dedents
+        void cell.tooltip.inspect(view, this.services.introspection());
+        return true;
+      },
+    });
     bindings.push({
       key: "ArrowUp",
       run: () => this.crossEdge(cell, "first"),
@@ -448,6 +485,7 @@ export class NotebookView implements CellHost {
         cell.queued = false;
         if (content.status !== "aborted" && content.execution_count) cell.executionCount = content.execution_count;
         cell.updatePrompt();
+        this.payloads(cell, (message.content as { payload?: Record<string, unknown>[] }).payload ?? []);
         this.services.changed();
       },
       onInput: (message) => {
@@ -455,6 +493,21 @@ export class NotebookView implements CellHost {
         cell.outputs.ask(content.prompt ?? "", content.password === true, (value) => this.answer(message, value));
       },
     });
+  }
+
+  /** What the kernel asks of the page after a run: ``page`` (help for ``obj?``) goes
+   * to the pager, ``set_next_input`` (``%load``) fills the next cell or this one. */
+  private payloads(cell: CellView, payloads: Record<string, unknown>[]): void {
+    for (const payload of payloads) {
+      if (payload.source === "page") {
+        const bundle = (payload.data ?? {}) as Record<string, unknown>;
+        const mime = chooseMime(bundle, false);
+        if (mime) showPager(renderMime(mime, bundle, {}, false));
+      } else if (payload.source === "set_next_input" && typeof payload.text === "string") {
+        if (payload.replace) cell.source = payload.text;
+        else this.insert(this.cells.indexOf(cell) + 1, "code", payload.text);
+      }
+    }
   }
 
   /** Set by the page: sends an input_reply. */

@@ -5,6 +5,8 @@ import { basename, Contents, dirname, type ContentsModel } from "../api/contents
 import { Http, ServerError, type PageConfig } from "../api/http";
 import { Kernels, type SessionModel } from "../api/kernels";
 import { KernelConnection, type KernelState } from "../kernel/connection";
+import type { MimeBundle } from "../render/mime";
+import type { CompleteReply, KernelIntrospection } from "./introspect";
 import type { Header } from "../kernel/messages";
 import { dialog, Notifier } from "../ui/dialog";
 import { button, pageHeader } from "../ui/header";
@@ -30,6 +32,35 @@ const STATE_LABELS: Record<KernelState, string> = {
   dead: "Dead",
   disconnected: "Disconnected",
 };
+
+/** How long Tab and Shift-Tab wait for the kernel. */
+export const INTROSPECTION_TIMEOUT_MS = 2000;
+
+/** Completion and inspection through ``connection``: on the control channel while the
+ * kernel is busy (a kernel that answers there, like jovi's, answers at once), on
+ * shell otherwise; no answer in time is no answer. */
+function introspection(connection: KernelConnection): KernelIntrospection {
+  const ask = <T>(msgType: string, content: object, read: (reply: Record<string, unknown>) => T | null): Promise<T | null> =>
+    new Promise((resolve) => {
+      const timer = window.setTimeout(() => resolve(null), INTROSPECTION_TIMEOUT_MS);
+      const channel = connection.state === "busy" ? "control" : "shell";
+      connection.send(channel, msgType, content, {
+        onReply(message) {
+          window.clearTimeout(timer);
+          const reply = message.content as Record<string, unknown>;
+          resolve(reply.status === "ok" ? read(reply) : null);
+        },
+      });
+    });
+  return {
+    complete: (code, cursorPos) =>
+      ask<CompleteReply>("complete_request", { code, cursor_pos: cursorPos }, (reply) => reply as unknown as CompleteReply),
+    inspect: (code, cursorPos, detail) =>
+      ask<MimeBundle>("inspect_request", { code, cursor_pos: cursorPos, detail_level: detail }, (reply) =>
+        reply.found ? (reply.data as MimeBundle) : null,
+      ),
+  };
+}
 
 export async function notebookPage(config: PageConfig, root: HTMLElement): Promise<void> {
   const http = new Http(config.baseUrl);
@@ -137,6 +168,9 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     },
     changed() {
       if (!dirty) setDirty(true);
+    },
+    introspection() {
+      return connection ? introspection(connection) : null;
     },
   };
 
