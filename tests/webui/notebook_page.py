@@ -38,6 +38,8 @@ def open_cells(page, served: Served, sources: list[str | dict]) -> Path:
     """A new notebook of ``sources`` opened in ``page`` (its kernel idle)."""
     name = f"keys{next(_names)}.ipynb"
     cells = [cell(s) if isinstance(s, str) else s for s in sources]
+    for index, each in enumerate(cells):
+        each.setdefault("id", f"cell{index}")
     notebook = {
         "nbformat": 4,
         "nbformat_minor": 5,

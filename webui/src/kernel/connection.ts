@@ -40,6 +40,10 @@ export class KernelConnection {
   private closing = false;
   private attempts = 0;
 
+  /** IOPub messages of requests this page did not send: another tab's, or those the
+   * server replays to a page opened while they ran (its journal). */
+  onOrphan: ((message: KernelMessage) => void) | null = null;
+
   constructor(private readonly url: string) {}
 
   onState(listener: (state: KernelState) => void): () => void {
@@ -131,7 +135,8 @@ export class KernelConnection {
         if (state === "restarting" || state === "dead" || state === "starting") this.setState(state);
         else if (state === "busy" || state === "idle") this.setState(state);
       }
-      handlers?.onIOPub?.(message);
+      if (handlers) handlers.onIOPub?.(message);
+      else if (parentId) this.onOrphan?.(message);
     } else if (message.channel === "stdin") {
       handlers?.onInput?.(message);
     } else {

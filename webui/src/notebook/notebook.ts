@@ -513,6 +513,23 @@ export class NotebookView implements CellHost {
   /** Set by the page: sends an input_reply. */
   answer: (request: KernelMessage, value: string) => void = () => {};
 
+  /** An IOPub message of an execution this page did not start (replayed by the server
+   * for the cell ``cellId``, or run from another tab). */
+  adopt(cellId: string, message: KernelMessage): void {
+    const cell = this.cells.find((each) => each.id === cellId);
+    if (!cell || cell.type !== "code") return;
+    const type = message.header.msg_type;
+    if (type === "execute_input") {
+      cell.clearOutputs(); // the run starts again from its first output
+      cell.queued = true;
+    } else if (type === "status") {
+      const state = (message.content as { execution_state?: string }).execution_state;
+      if (state === "idle") cell.queued = false;
+    }
+    this.iopub(cell, message);
+    cell.updatePrompt();
+  }
+
   private iopub(cell: CellView, message: KernelMessage): void {
     const type = message.header.msg_type;
     const content = message.content;

@@ -7,7 +7,7 @@ import { Kernels, type SessionModel } from "../api/kernels";
 import { KernelConnection, type KernelState } from "../kernel/connection";
 import type { MimeBundle } from "../render/mime";
 import type { CompleteReply, KernelIntrospection } from "./introspect";
-import type { Header } from "../kernel/messages";
+import type { Header, KernelMessage } from "../kernel/messages";
 import { dialog, Notifier } from "../ui/dialog";
 import { button, pageHeader } from "../ui/header";
 import type { CellJson } from "./cell";
@@ -59,6 +59,35 @@ function introspection(connection: KernelConnection): KernelIntrospection {
       ask<MimeBundle>("inspect_request", { code, cursor_pos: cursorPos, detail_level: detail }, (reply) =>
         reply.found ? (reply.data as MimeBundle) : null,
       ),
+  };
+}
+
+/** Where IOPub messages of executions this page did not send go: the server's
+ * journal (``/api/kernels/{id}/executions``) names the cell of each; they are applied
+ * in the order they came, looked up when an unknown one arrives. */
+function adopter(http: Http, kernelId: string, view: NotebookView): (message: KernelMessage) => void {
+  const cellOf = new Map<string, string | null>();
+  let queue: Promise<void> = Promise.resolve();
+  const lookUp = async (msgId: string) => {
+    if (cellOf.has(msgId)) return;
+    try {
+      const executions = await http.request<{ msg_id: string; cell_id: string | null }[]>(
+        "GET",
+        `${http.url("api/kernels", kernelId)}/executions`,
+      );
+      for (const execution of executions) cellOf.set(execution.msg_id, execution.cell_id ?? null);
+    } catch {
+      // an older server: no journal
+    }
+    if (!cellOf.has(msgId)) cellOf.set(msgId, null);
+  };
+  return (message) => {
+    const msgId = message.parent_header.msg_id ?? "";
+    queue = queue.then(async () => {
+      await lookUp(msgId);
+      const cellId = cellOf.get(msgId);
+      if (cellId) view.adopt(cellId, message);
+    });
   };
 }
 
@@ -275,6 +304,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     kernelName = session.kernel.name;
     connection = new KernelConnection(kernels.channelsUrl(session.kernel.id, crypto.randomUUID()));
     connection.onState(showKernelState);
+    connection.onOrphan = adopter(http, session.kernel.id, view);
     connection.connect();
     showKernelState(connection.state);
   } catch (error) {
