@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -218,18 +219,32 @@ def test_markdown_renders_on_run_and_edits_on_enter(page, shared):
 
 
 def test_o_hides_output_and_shift_o_scrolls_it(page, shared):
-    open_cells(page, shared, ["for i in range(200): print(i)"])
+    open_cells(page, shared, ["for i in range(5): print(i)"])
     press(page, "Control+Enter")
     outputs = output(page, 0)
-    expect(outputs).to_contain_text("199")
+    expect(outputs).to_contain_text("4")
     press(page, "o")
     expect(outputs).to_be_hidden()
     press(page, "o")
     expect(outputs).to_be_visible()
-    tall = outputs.evaluate("e => e.scrollHeight")
     press(page, "Shift+o")
     expect(page.locator(".jovi-cell").first).to_have_class(re.compile("jovi-outputs-scrolled"))
-    assert outputs.evaluate("e => e.clientHeight") < tall
+    press(page, "Shift+o")
+    expect(page.locator(".jovi-cell").first).not_to_have_class(re.compile("jovi-outputs-scrolled"))
+
+
+def test_long_output_scrolls_by_itself_and_shift_o_shows_it_whole(page, shared):
+    open_cells(page, shared, ["for i in range(300): print(i)"])
+    press(page, "Control+Enter")
+    outputs = output(page, 0)
+    expect(outputs).to_contain_text("299")
+    expect(outputs).to_have_class(re.compile("jovi-auto-scrolled"))
+    assert outputs.evaluate("e => e.clientHeight < e.scrollHeight")
+    press(page, "Shift+o")
+    expect(outputs).not_to_have_class(re.compile("jovi-auto-scrolled"))
+    assert outputs.evaluate("e => e.clientHeight === e.scrollHeight")
+    press(page, "Shift+o")
+    assert outputs.evaluate("e => e.clientHeight < e.scrollHeight")
 
 
 def test_l_toggles_line_numbers(page, shared):
@@ -263,3 +278,43 @@ def test_s_and_ctrl_s_save(page, shared, keys):
     expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
     saved = json.loads(path.read_text("utf-8"))
     assert len(saved["cells"]) == 2
+
+
+# ---------------------------------------------------------------------- palette, legacy keys
+
+
+def test_ctrl_shift_p_opens_the_command_palette(page, shared):
+    open_cells(page, shared, ["a", "b"])
+    press(page, "Control+Shift+p")
+    palette = page.get_by_role("dialog", name="Command palette")
+    expect(palette).to_be_visible()
+    page.keyboard.type("merge")
+    expect(palette.get_by_role("option")).to_have_count(1)
+    press(page, "Enter")
+    expect(palette).to_have_count(0)
+    expect_sources(page, ["a\n\nb"])
+    assert mode(page) == "command"
+
+
+def test_the_seeds_ctrl_m_keys_when_chosen(page, shared):
+    request = urllib.request.Request(
+        f"{shared.url}api/config/notebook",
+        data=json.dumps({"jovi": {"legacy_keymap": True}}).encode(),
+        headers={"Authorization": f"token {shared.token}", "Content-Type": "application/json"},
+        method="PATCH",
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+    try:
+        open_cells(page, shared, ["a", "b", "c"])
+        press(page, "Enter", "Control+m", "n")  # the seed's "next cell"
+        assert active(page) == 1
+        press(page, "Enter", "Control+m", "d")  # the seed's delete: one key
+        expect_sources(page, ["a", "c"])
+    finally:
+        request = urllib.request.Request(
+            f"{shared.url}api/config/notebook",
+            data=json.dumps({"jovi": None}).encode(),
+            headers={"Authorization": f"token {shared.token}", "Content-Type": "application/json"},
+            method="PATCH",
+        )
+        urllib.request.urlopen(request, timeout=10).close()

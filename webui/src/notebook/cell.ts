@@ -205,15 +205,19 @@ export class CellView {
     this.applyOutputFlags();
   }
 
+  /** Scroll the output in its area, or show it whole (``metadata.scrolled`` true or
+   * false; unset, long output scrolls by itself). */
   toggleScrolling(): void {
-    if (this.metadata.scrolled === true) delete this.metadata.scrolled;
-    else this.metadata.scrolled = true;
+    const scrolling = this.metadata.scrolled === true || (this.metadata.scrolled === undefined && this.outputs.element.classList.contains("jovi-auto-scrolled"));
+    this.metadata.scrolled = !scrolling;
     this.applyOutputFlags();
   }
 
   private applyOutputFlags(): void {
     this.element.classList.toggle("jovi-outputs-hidden", this.outputsHidden);
     this.element.classList.toggle("jovi-outputs-scrolled", this.metadata.scrolled === true);
+    this.outputs.autoScroll = this.metadata.scrolled !== false;
+    this.outputs.element.classList.toggle("jovi-auto-scrolled", this.outputs.autoScroll && this.outputs.element.classList.contains("jovi-auto-scrolled"));
   }
 
   /** The cell as nbformat 4.5 JSON; ``trusted`` marks code cells the server may sign. */

@@ -80,7 +80,7 @@ export const GLOBAL_KEYS: Readonly<Record<string, CommandId>> = {
 /** Edit mode, on top of the editor's own keys. */
 export const EDIT_KEYS: Readonly<Record<string, CommandId>> = {
   Escape: "enter-command",
-  "Ctrl-m": "enter-command",
+  "Ctrl-m": "enter-command", // bound by the notebook itself (the seed's prefix)
   "Ctrl-Shift--": "split",
 };
 

@@ -82,7 +82,18 @@ export class NotebookView implements CellHost {
       cell.tooltip.close();
       return run(id)();
     };
-    for (const [key, id] of Object.entries({ ...GLOBAL_KEYS, ...EDIT_KEYS })) bindings.push({ key: cmKey(key), run: unlessCompleting(id) });
+    for (const [key, id] of Object.entries({ ...GLOBAL_KEYS, ...EDIT_KEYS })) {
+      if (key !== "Ctrl-m") bindings.push({ key: cmKey(key), run: unlessCompleting(id) });
+    }
+    // Ctrl-M, unlike Esc, may give the next key the seed's meaning (when chosen).
+    bindings.push({
+      key: "Ctrl-m",
+      run: (view) => {
+        const done = unlessCompleting("enter-command")(view);
+        if (done) this.keys.ctrlM();
+        return done;
+      },
+    });
     const wordBefore = (view: EditorView) => {
       const head = view.state.selection.main.head;
       const line = view.state.doc.lineAt(head);
@@ -238,7 +249,6 @@ export class NotebookView implements CellHost {
         return this.editMode();
       case "enter-command":
         if (this.mode === "edit" && this.activeCell.type === "markdown") this.activeCell.render();
-        if (this.mode === "edit") this.keys.ctrlM();
         return this.commandMode();
       case "select-previous":
         return this.select(this.active - 1);

@@ -4,11 +4,16 @@ import { ansiToHtml } from "../render/ansi";
 import { chooseMime, renderMime } from "../render/mime";
 import { OutputList, type Output, type OutputChange } from "./outputs";
 
+/** Output taller than this (about 100 lines) scrolls in its area. */
+export const AUTO_SCROLL_PX = 1700;
+
 export class OutputView {
   readonly element: HTMLElement;
   readonly list: OutputList;
   /** Whether new outputs may run scripts (outputs of this session, or a trusted file). */
   trusted = true;
+  /** Whether long output may scroll in its area (the cell's ``scrolled`` is not false). */
+  autoScroll = true;
   private readonly dirty = new Set<number>();
   private cleared = false;
   private frame = 0;
@@ -55,6 +60,8 @@ export class OutputView {
       }
     }
     this.element.classList.toggle("jovi-empty", this.list.items.length === 0);
+    // Long output scrolls in its own area unless the cell says otherwise (Shift-O).
+    this.element.classList.toggle("jovi-auto-scrolled", this.autoScroll && this.element.scrollHeight > AUTO_SCROLL_PX);
   }
 
   private render(output: Output): HTMLElement {

@@ -12,6 +12,9 @@ import { dialog, Notifier } from "../ui/dialog";
 import { button, pageHeader } from "../ui/header";
 import type { CellJson } from "./cell";
 import { showHelp } from "./help";
+import { keysOf, type CommandId } from "./keymap";
+import { COMMAND_LABELS } from "./labels";
+import { showPalette, type PaletteEntry } from "./palette";
 import { NotebookView, type NotebookServices } from "./notebook";
 
 export const AUTOSAVE_MS = 120_000;
@@ -153,6 +156,26 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     }
   }
 
+  /** Revert to the last checkpoint (asks first): the file goes back, the page reloads it. */
+  async function revert(): Promise<void> {
+    try {
+      const checkpoints = await contents.checkpoints(path);
+      const last = checkpoints[checkpoints.length - 1];
+      if (!last) {
+        notifier.show("No checkpoints: save with Ctrl-S to make one.", "error");
+        return;
+      }
+      const when = new Date(last.last_modified).toLocaleString();
+      const answer = await dialog({ title: "Revert to the checkpoint?", body: `The notebook goes back to ${when}; later changes are lost.`, accept: "Revert", danger: true });
+      if (answer === null) return;
+      await contents.restore(path, last.id);
+      dirty = false;
+      window.location.reload();
+    } catch (error) {
+      notifier.show(`Reverting failed: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    }
+  }
+
   async function restart(): Promise<void> {
     if (!session) return;
     const answer = await dialog({ title: "Restart the kernel?", body: "Every variable will be lost.", accept: "Restart", danger: true });
@@ -193,7 +216,19 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
       showHelp();
     },
     commandPalette() {
-      showHelp();
+      const wasEditing = view.mode === "edit";
+      const entries: PaletteEntry[] = [
+        ...(Object.keys(COMMAND_LABELS) as CommandId[])
+          .filter((id) => id !== "command-palette")
+          .map((id) => ({ label: COMMAND_LABELS[id], keys: keysOf(id).join(" "), run: () => void view.run(id) })),
+        { label: "Run all cells", keys: "", run: () => view.runAll() },
+        { label: "Restart the kernel and run all cells", keys: "", run: () => void restartAndRunAll() },
+        { label: "Clear all outputs", keys: "", run: () => view.clearAllOutputs() },
+        { label: "Revert to the last checkpoint", keys: "", run: () => void revert() },
+        { label: "Reconnect to the kernel", keys: "", run: () => connection?.reconnect() },
+        { label: "Rename the notebook", keys: "", run: () => void rename() },
+      ];
+      showPalette(entries, () => (wasEditing ? view.editMode() : view.commandMode()));
     },
     changed() {
       if (!dirty) setDirty(true);
@@ -234,8 +269,15 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     button("Reconnect", () => connection?.reconnect(), { title: "Reconnect to the kernel" }),
     typeSelect,
     button("Keyboard shortcuts", () => showHelp(), { icon: "⌨", title: "Keyboard shortcuts (H)" }),
+    button("Command palette", () => services.commandPalette(), { icon: "☰", title: "Command palette (Ctrl-Shift-P)" }),
   );
   root.append(toolbar, view.element);
+  // After a toolbar button, the keys go to the cells again (unless it opened a dialog).
+  toolbar.addEventListener("click", (event) => {
+    if ((event.target as HTMLElement).closest("button") && !document.querySelector(".jovi-dialog-backdrop")) {
+      view.setMode(view.mode);
+    }
+  });
 
   const syncTypeSelect = () => {
     typeSelect.value = view.activeCell?.type ?? "code";
@@ -280,9 +322,23 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   window.addEventListener("beforeunload", (event) => {
     if (dirty) event.preventDefault();
   });
-  window.setInterval(() => {
-    if (dirty) void save(false);
-  }, AUTOSAVE_MS);
+
+  // Settings kept by the server (/api/config/notebook, section "jovi"): the seed's
+  // keys after Ctrl-M, the autosave interval.
+  void http
+    .request<{ jovi?: { legacy_keymap?: boolean; autosave_seconds?: number } }>("GET", http.url("api/config/notebook"))
+    .catch(() => undefined)
+    .then((settings) => {
+      view.keys.legacy = settings?.jovi?.legacy_keymap === true;
+      // Autosave: every two minutes unless set (0 turns it off).
+      const seconds = settings?.jovi?.autosave_seconds;
+      const every = typeof seconds === "number" && seconds >= 0 ? seconds * 1000 : AUTOSAVE_MS;
+      if (every > 0) {
+        window.setInterval(() => {
+          if (dirty) void save(false);
+        }, every);
+      }
+    });
 
   // A notebook without cells (a new one) gets one, ready for typing; any other opens
   // in command mode on its first cell.

@@ -1,0 +1,85 @@
+"""Never losing work: Ctrl-S saves and checkpoints, autosave (its interval a setting),
+revert to the checkpoint, clearing and rerunning (issue 18, point 5)."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.webui.notebook_page import KERNEL_IDLE, open_cells, output, press, sources
+
+pytestmark = pytest.mark.integration
+
+
+def set_config(served, values: dict) -> None:
+    request = urllib.request.Request(
+        f"{served.url}api/config/notebook",
+        data=json.dumps({"jovi": values}).encode(),
+        headers={"Authorization": f"token {served.token}", "Content-Type": "application/json"},
+        method="PATCH",
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def saved_sources(path) -> list[str]:
+    return ["".join(c["source"]) for c in json.loads(path.read_text("utf-8"))["cells"]]
+
+
+def test_autosave_writes_changes_and_leaves_the_checkpoint(page, served):
+    set_config(served, {"autosave_seconds": 1})
+    path = open_cells(page, served, ["first"])
+    press(page, "s")  # the checkpoint: the version saved on purpose
+    expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+    press(page, "b", "Enter")
+    page.keyboard.type("typed")
+    expect(page.locator(".jovi-save-state")).to_contain_text("Autosaved", timeout=10_000)
+    assert saved_sources(path) == ["first", "typed"]
+    checkpoint = served.root / ".ipynb_checkpoints" / f"{path.stem}-checkpoint.ipynb"
+    assert saved_sources(checkpoint) == ["first"]
+
+
+def test_revert_to_the_checkpoint(page, served):
+    path = open_cells(page, served, ["kept"])
+    press(page, "s")
+    expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+    press(page, "Enter", "End")
+    page.keyboard.type(" and lost")
+    press(page, "Escape", "s")
+    expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+    # Saving again moved the checkpoint; the file changes behind its back (another save).
+    checkpoint = json.loads(path.read_text("utf-8"))
+    checkpoint["cells"][0]["source"] = "kept"
+    (served.root / ".ipynb_checkpoints" / f"{path.stem}-checkpoint.ipynb").write_text(
+        json.dumps(checkpoint)
+    )
+    press(page, "Control+Shift+p")
+    page.keyboard.type("revert")
+    press(page, "Enter")
+    page.get_by_role("dialog").get_by_role("button", name="Revert").click()
+    expect(page.locator(".jovi-kernel-status")).to_have_text(KERNEL_IDLE)
+    expect(page.locator(".jovi-cell .cm-line")).to_have_text(["kept"])
+    assert saved_sources(path) == ["kept"]
+
+
+def test_clear_all_outputs_also_clears_the_prompt_numbers(page, served):
+    path = open_cells(page, served, ["1", "2"])
+    press(page, "Shift+Enter", "Shift+Enter")
+    expect(output(page, 1)).to_have_text("Out[2]:2")
+    page.get_by_role("button", name="Clear all outputs").click()
+    expect(page.locator(".jovi-prompt").first).to_have_text("In [ ]:")
+    press(page, "Control+s")
+    expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+    cells = json.loads(path.read_text("utf-8"))["cells"]
+    assert [c.get("outputs") for c in cells[:2]] == [[], []]
+    assert [c.get("execution_count") for c in cells[:2]] == [None, None]
+
+
+def test_restart_and_run_all(page, served):
+    open_cells(page, served, ["x = 41", "x + 1"])
+    page.get_by_role("button", name="Restart the kernel and run all cells").click()
+    page.get_by_role("dialog").get_by_role("button", name="Restart").click()
+    expect(output(page, 1)).to_have_text("Out[2]:42")
+    assert sources(page) == ["x = 41", "x + 1"]
