@@ -83,3 +83,32 @@ def test_restart_and_run_all(page, served):
     page.get_by_role("dialog").get_by_role("button", name="Restart").click()
     expect(output(page, 1)).to_have_text("Out[2]:42")
     assert sources(page) == ["x = 41", "x + 1"]
+
+
+def change_on_disk(path, source: str) -> None:
+    import os
+
+    notebook = json.loads(path.read_text("utf-8"))
+    notebook["cells"][0]["source"] = source
+    path.write_text(json.dumps(notebook), "utf-8")
+    stat = path.stat()
+    os.utime(path, (stat.st_atime, stat.st_mtime + 10))
+
+
+@pytest.mark.parametrize("choice", ["Overwrite", "Reload"])
+def test_a_file_changed_on_disk_asks_to_overwrite_or_reload(page, served, choice):
+    path = open_cells(page, served, ["mine"])
+    press(page, "Enter", "End")
+    page.keyboard.type(" edited")
+    press(page, "Escape")
+    change_on_disk(path, "theirs")
+    press(page, "s")
+    dialog = page.get_by_role("dialog", name="The notebook changed on disk")
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("button", name=choice).click()
+    if choice == "Overwrite":
+        expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+        assert saved_sources(path) == ["mine edited"]
+    else:
+        expect(page.locator(".jovi-cell .cm-line")).to_have_text(["theirs"])
+        assert saved_sources(path) == ["theirs"]

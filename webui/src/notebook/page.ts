@@ -8,7 +8,7 @@ import { KernelConnection, type KernelState } from "../kernel/connection";
 import type { MimeBundle } from "../render/mime";
 import type { CompleteReply, KernelIntrospection } from "./introspect";
 import type { Header, KernelMessage } from "../kernel/messages";
-import { dialog, Notifier } from "../ui/dialog";
+import { ALTERNATIVE, dialog, Notifier } from "../ui/dialog";
 import { button, pageHeader } from "../ui/header";
 import type { CellJson } from "./cell";
 import { showHelp } from "./help";
@@ -142,10 +142,35 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     kernelStatus.textContent = `${kernelName ?? "Kernel"} | ${STATE_LABELS[state]}`;
   };
 
-  async function save(checkpoint: boolean): Promise<void> {
+  // The file as this page last read or wrote it: a save based on it is refused (409)
+  // when the file changed on disk since, and the user chooses.
+  let lastModified: string | null = model.last_modified;
+
+  async function save(checkpoint: boolean, overwrite = false): Promise<void> {
     const content = { ...notebook, cells: view.toJson(), nbformat: 4, nbformat_minor: Math.max(5, notebook.nbformat_minor ?? 5) };
     try {
-      const saved = await contents.save(path, { type: "notebook", format: "json", content });
+      const request: Record<string, unknown> = { type: "notebook", format: "json", content };
+      if (lastModified && !overwrite) request.last_modified = lastModified;
+      let saved: ContentsModel;
+      try {
+        saved = await contents.save(path, request as Partial<ContentsModel>);
+      } catch (error) {
+        if (!(error instanceof ServerError) || error.status !== 409) throw error;
+        const answer = await dialog({
+          title: "The notebook changed on disk",
+          body: `${error.message} Overwrite it with this page's version, or reload the file (this page's changes are lost)?`,
+          accept: "Overwrite",
+          alternative: "Reload",
+          cancel: "Cancel",
+        });
+        if (answer === ALTERNATIVE) {
+          dirty = false;
+          window.location.reload();
+        }
+        if (answer !== "") return;
+        return save(checkpoint, true);
+      }
+      lastModified = saved.last_modified;
       if (checkpoint) await contents.checkpoint(path);
       const time = new Date(saved.last_modified).toLocaleTimeString();
       saveState.dataset.saved = `${checkpoint ? "Saved" : "Autosaved"} at ${time}`;

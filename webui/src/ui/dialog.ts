@@ -8,8 +8,15 @@ export interface DialogOptions {
   cancel?: string;
   /** Ask for text, starting with this value. */
   input?: string;
+  /** A long text to edit (a textarea) instead of a line. */
+  multiline?: boolean;
   danger?: boolean;
+  /** A third button, between cancel and accept; choosing it resolves to ``ALTERNATIVE``. */
+  alternative?: string;
 }
+
+/** What :func:`dialog` resolves to when the ``alternative`` button was chosen. */
+export const ALTERNATIVE = "\u0000alternative";
 
 /** Resolves to the text typed (or "" for a confirmation) when accepted, null when cancelled. */
 export function dialog(options: DialogOptions): Promise<string | null> {
@@ -31,10 +38,15 @@ export function dialog(options: DialogOptions): Promise<string | null> {
       body.textContent = options.body;
       box.append(body);
     }
-    let field: HTMLInputElement | null = null;
+    let field: HTMLInputElement | HTMLTextAreaElement | null = null;
     if (options.input !== undefined) {
-      field = document.createElement("input");
-      field.type = "text";
+      if (options.multiline) {
+        field = document.createElement("textarea");
+        field.rows = 12;
+      } else {
+        field = document.createElement("input");
+        field.type = "text";
+      }
       field.value = options.input;
       field.setAttribute("aria-label", options.title);
       box.append(field);
@@ -48,7 +60,16 @@ export function dialog(options: DialogOptions): Promise<string | null> {
     accept.type = "button";
     accept.className = options.danger ? "jovi-danger" : "jovi-primary";
     accept.textContent = options.accept;
-    buttons.append(cancel, accept);
+    buttons.append(cancel);
+    let alternative: HTMLButtonElement | null = null;
+    if (options.alternative) {
+      alternative = document.createElement("button");
+      alternative.type = "button";
+      alternative.textContent = options.alternative;
+      alternative.addEventListener("click", () => close(ALTERNATIVE));
+      buttons.append(alternative);
+    }
+    buttons.append(accept);
     box.append(buttons);
     backdrop.append(box);
 
@@ -64,19 +85,24 @@ export function dialog(options: DialogOptions): Promise<string | null> {
       if (event.key === "Escape") {
         event.preventDefault();
         close(null);
-      } else if (event.key === "Enter" && document.activeElement !== cancel) {
+      } else if (event.key === "Enter" && document.activeElement === alternative) {
+        event.preventDefault();
+        close(ALTERNATIVE);
+      } else if (event.key === "Enter" && document.activeElement !== cancel && !(field instanceof HTMLTextAreaElement && document.activeElement === field && !event.ctrlKey)) {
         event.preventDefault();
         close(field ? field.value : "");
       } else if (event.key === "Tab") {
-        const stops = [field, cancel, accept].filter((e): e is HTMLInputElement | HTMLButtonElement => e !== null);
-        const at = stops.indexOf(document.activeElement as HTMLInputElement | HTMLButtonElement);
+        const stops: HTMLElement[] = [field, cancel, alternative, accept].filter((e) => e !== null);
+        const at = stops.indexOf(document.activeElement as HTMLElement);
         const next = (at + (event.shiftKey ? -1 : 1) + stops.length) % stops.length;
         event.preventDefault();
         stops[next].focus();
       }
     });
     document.body.append(backdrop);
-    if (field) {
+    if (field instanceof HTMLTextAreaElement) {
+      field.focus();
+    } else if (field) {
       field.focus();
       const dot = field.value.lastIndexOf(".");
       field.setSelectionRange(0, dot > 0 ? dot : field.value.length);
