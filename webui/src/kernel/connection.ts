@@ -132,7 +132,11 @@ export class KernelConnection {
     if (message.channel === "iopub") {
       if (message.header.msg_type === "status") {
         const state = (message.content as { execution_state?: string }).execution_state;
-        if (state === "restarting" || state === "dead" || state === "starting") this.setState(state);
+        if (state === "restarting" || state === "dead" || state === "starting") {
+          this.setState(state);
+          // The server answers once the new kernel is ready: that reply says it is idle.
+          if (state === "restarting") this.send("shell", "kernel_info_request", {}, {});
+        }
         else if (state === "busy" || state === "idle") this.setState(state);
       }
       if (handlers) handlers.onIOPub?.(message);
@@ -141,7 +145,7 @@ export class KernelConnection {
       handlers?.onInput?.(message);
     } else {
       handlers?.onReply?.(message);
-      if (message.header.msg_type === "kernel_info_reply" && this.state !== "busy") this.setState("idle");
+      if (message.header.msg_type === "kernel_info_reply" && this.state !== "busy" && this.state !== "dead") this.setState("idle");
     }
   }
 

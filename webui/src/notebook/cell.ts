@@ -54,6 +54,7 @@ export class CellView {
   readonly tooltip = new Tooltip();
   private readonly prompt: HTMLElement;
   private readonly rendered: HTMLElement;
+  private readonly tagsElement: HTMLElement;
   private isRendered = false;
 
   constructor(
@@ -86,9 +87,12 @@ export class CellView {
     this.rendered.className = "jovi-rendered jovi-markdown";
     input.append(this.prompt, editorHost, this.rendered);
 
+    this.tagsElement = document.createElement("div");
+    this.tagsElement.className = "jovi-tags";
+    this.tagsElement.setAttribute("aria-label", "Tags");
     this.outputs = new OutputView();
     this.outputs.trusted = trusted;
-    this.element.append(input, this.outputs.element);
+    this.element.append(this.tagsElement, input, this.outputs.element);
 
     const source = Array.isArray(json.source) ? json.source.join("") : json.source;
     this.editor = new Editor(editorHost, {
@@ -109,7 +113,7 @@ export class CellView {
     this.applyType();
     if (this.type === "markdown" && source.trim()) this.render();
     this.updatePrompt();
-    this.applyOutputFlags();
+    this.metadataChanged();
   }
 
   get source(): string {
@@ -211,6 +215,14 @@ export class CellView {
     const scrolling = this.metadata.scrolled === true || (this.metadata.scrolled === undefined && this.outputs.element.classList.contains("jovi-auto-scrolled"));
     this.metadata.scrolled = !scrolling;
     this.applyOutputFlags();
+  }
+
+  /** Show what the metadata says (tags, hidden or scrolled output). */
+  metadataChanged(): void {
+    this.applyOutputFlags();
+    const tags = Array.isArray(this.metadata.tags) ? (this.metadata.tags as unknown[]).map(String) : [];
+    this.tagsElement.textContent = tags.length ? tags.join(", ") : "";
+    this.tagsElement.hidden = !tags.length;
   }
 
   private applyOutputFlags(): void {

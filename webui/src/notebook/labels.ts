@@ -18,7 +18,7 @@ export const COMMAND_LABELS: Readonly<Record<CommandId, string>> = {
   "paste-below": "Paste cells below",
   "paste-above": "Paste cells above",
   delete: "Delete the selected cells",
-  "undo-delete": "Undo cell deletion",
+  "undo-delete": "Undo the last cell operation",
   merge: "Merge the selected cells (or with the one below)",
   "to-code": "Make it a code cell",
   "to-markdown": "Make it a Markdown cell",

@@ -12,6 +12,9 @@ import { chooseMime, renderMime } from "../render/mime";
 
 export type Mode = "command" | "edit";
 
+/** How many cell operations Z can undo. */
+export const UNDO_DEPTH = 50;
+
 /** What the notebook needs from the page: the kernel, saving, asking the user. */
 export interface NotebookServices {
   execute(code: string, cell: CellView, handlers: ExecuteHandlers): void;
@@ -42,7 +45,8 @@ export class NotebookView implements CellHost {
   anchor = 0;
   readonly completion = completionSource(() => this.services.introspection());
   private clipboard: CellJson[] = [];
-  private readonly deleted: { index: number; cells: CellJson[] }[] = [];
+  /** The notebook before each cell operation (Z goes back one). */
+  private readonly undoStack: { cells: CellJson[]; active: number; anchor: number }[] = [];
 
   constructor(
     private readonly services: NotebookServices,
@@ -277,7 +281,7 @@ export class NotebookView implements CellHost {
       case "delete":
         return this.deleteSelected();
       case "undo-delete":
-        return this.undoDelete();
+        return this.undo();
       case "merge":
         return this.merge();
       case "split":
@@ -330,6 +334,7 @@ export class NotebookView implements CellHost {
   }
 
   insert(index: number, type: CellType, source = ""): CellView {
+    this.remember();
     const cell = new CellView(this, { cell_type: type, source, id: newCellId() }, true);
     const before = this.cells[index]?.element ?? null;
     this.element.insertBefore(cell.element, before);
@@ -346,6 +351,7 @@ export class NotebookView implements CellHost {
 
   private paste(index: number): void {
     if (!this.clipboard.length) return;
+    this.remember();
     this.clipboard.forEach((json, i) => {
       const cell = new CellView(this, { ...json, id: newCellId() }, true);
       this.element.insertBefore(cell.element, this.cells[index + i]?.element ?? null);
@@ -360,7 +366,7 @@ export class NotebookView implements CellHost {
   private deleteSelected(): void {
     const cells = this.selected;
     const index = this.cells.indexOf(cells[0]);
-    this.deleted.push({ index, cells: cells.map((cell) => cell.toJson()) });
+    this.remember();
     for (const cell of cells) cell.destroy();
     this.cells.splice(index, cells.length);
     if (!this.cells.length) {
@@ -372,16 +378,27 @@ export class NotebookView implements CellHost {
     this.services.changed();
   }
 
-  private undoDelete(): void {
-    const last = this.deleted.pop();
+  /** Remember the notebook as it is, before a cell operation (the last 50 are kept). */
+  private remember(): void {
+    this.undoStack.push({ cells: this.toJson(), active: this.active, anchor: this.anchor });
+    if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
+  }
+
+  /** Undo the last cell operation (insert, delete, cut, paste, merge, split, move, type). */
+  private undo(): void {
+    const last = this.undoStack.pop();
     if (!last) return;
-    const index = Math.min(last.index, this.cells.length);
-    last.cells.forEach((json, i) => {
-      const cell = new CellView(this, json, true);
-      this.element.insertBefore(cell.element, this.cells[index + i]?.element ?? null);
-      this.cells.splice(index + i, 0, cell);
-    });
-    this.select(index);
+    for (const cell of this.cells) cell.destroy();
+    this.cells.length = 0;
+    for (const json of last.cells) {
+      const cell = new CellView(this, json, json.metadata?.trusted === true || json.cell_type !== "code");
+      this.cells.push(cell);
+      this.element.append(cell.element);
+    }
+    this.active = Math.min(last.active, this.cells.length - 1);
+    this.anchor = Math.min(last.anchor, this.cells.length - 1);
+    this.showSelection();
+    this.setMode("command");
     this.services.changed();
   }
 
@@ -393,6 +410,7 @@ export class NotebookView implements CellHost {
       if (!below) return;
       cells = [cells[0], below];
     }
+    this.remember();
     const [first, ...rest] = cells;
     first.source = cells.map((cell) => cell.source).join("\n\n");
     if (first.type === "markdown") first.render();
@@ -407,17 +425,21 @@ export class NotebookView implements CellHost {
   /** Split the active cell at the cursor (or at each selection boundary). */
   private split(): void {
     const cell = this.activeCell;
+    this.remember();
     const at = cell.editor.cursor;
     const text = cell.source;
     const [before, after] = [text.slice(0, at).replace(/\n$/, ""), text.slice(at).replace(/^\n/, "")];
     cell.source = before;
     const index = this.cells.indexOf(cell) + 1;
     const below = this.insert(index, cell.type, after);
+    this.undoStack.splice(this.undoStack.length - 1, 1); // one step with the split
     below.editor.focus("start");
     this.services.changed();
   }
 
   private changeType(type: CellType): void {
+    if (this.selected.every((cell) => cell.type === type)) return;
+    this.remember();
     for (const cell of this.selected) {
       cell.setType(type);
       if (type === "markdown" && this.mode === "command") cell.render();
@@ -426,6 +448,7 @@ export class NotebookView implements CellHost {
   }
 
   private heading(level: number): void {
+    this.remember();
     for (const cell of this.selected) {
       const text = cell.source.replace(/^#+\s*/, "");
       cell.setType("markdown");
@@ -440,6 +463,7 @@ export class NotebookView implements CellHost {
     const first = this.cells.indexOf(cells[0]);
     const target = first + step;
     if (target < 0 || target + cells.length > this.cells.length) return;
+    this.remember();
     this.cells.splice(first, cells.length);
     this.cells.splice(target, 0, ...cells);
     const next = this.cells[target + cells.length]?.element ?? null;
@@ -564,6 +588,15 @@ export class NotebookView implements CellHost {
       }
       cell.outputs.dropInputs();
     }
+  }
+
+  /** Replace the active cell's metadata (from the metadata editor). */
+  setMetadata(metadata: Record<string, unknown>): void {
+    this.remember();
+    const cell = this.activeCell;
+    cell.metadata = metadata;
+    cell.metadataChanged();
+    this.services.changed();
   }
 
   /** Clear all outputs, and the prompt numbers with them (diffs stay small). */

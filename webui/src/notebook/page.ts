@@ -137,9 +137,30 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     saveState.textContent = value ? "Unsaved changes" : saveState.dataset.saved ?? "";
   };
 
+  let restarting = false; // a restart the user asked for
+  let died = false; // the kernel died and is being restarted
+  let lost = false; // the connection dropped
   const showKernelState = (state: KernelState) => {
     kernelStatus.dataset.state = state;
     kernelStatus.textContent = `${kernelName ?? "Kernel"} | ${STATE_LABELS[state]}`;
+    // What happened without being asked: the kernel died, the connection dropped.
+    if (state === "restarting" && !restarting) {
+      died = true;
+      notifier.show("The kernel died; restarting it…", "error", true);
+    } else if (state === "dead") {
+      notifier.show("The kernel is dead and could not be restarted.", "error", true);
+    } else if (state === "disconnected") {
+      lost = true;
+      notifier.show("Connection to the kernel lost; reconnecting…", "error", true);
+    } else if (state === "idle" || state === "busy") {
+      if (died) {
+        view.kernelRestarted();
+        notifier.show("The kernel was restarted");
+      } else if (lost) {
+        notifier.show("Reconnected");
+      }
+      died = lost = false;
+    }
   };
 
   // The file as this page last read or wrote it: a save based on it is refused (409)
@@ -206,6 +227,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     const answer = await dialog({ title: "Restart the kernel?", body: "Every variable will be lost.", accept: "Restart", danger: true });
     if (answer === null) return;
     notifier.show("Restarting the kernel…", "info", true);
+    restarting = true;
     try {
       await kernels.restart(session.kernel.id);
       connection?.forgetRequests();
@@ -213,6 +235,8 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
       notifier.show("Kernel restarted");
     } catch (error) {
       notifier.show(`Restart failed: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    } finally {
+      restarting = false;
     }
   }
 
@@ -252,6 +276,9 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
         { label: "Revert to the last checkpoint", keys: "", run: () => void revert() },
         { label: "Reconnect to the kernel", keys: "", run: () => connection?.reconnect() },
         { label: "Rename the notebook", keys: "", run: () => void rename() },
+        { label: "Edit the cell's metadata", keys: "", run: () => void editMetadata() },
+        { label: "Edit the cell's tags", keys: "", run: () => void editTags() },
+        { label: "Change the kernel", keys: "", run: () => void changeKernel() },
       ];
       showPalette(entries, () => (wasEditing ? view.editMode() : view.commandMode()));
     },
@@ -310,6 +337,51 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   view.element.addEventListener("focusin", syncTypeSelect);
   view.element.addEventListener("keyup", syncTypeSelect);
   view.element.addEventListener("mouseup", syncTypeSelect);
+
+  async function editMetadata(): Promise<void> {
+    const cell = view.activeCell;
+    const text = await dialog({ title: "Cell metadata (JSON)", accept: "Set", input: JSON.stringify(cell.metadata, null, 2), multiline: true });
+    if (text === null) return;
+    try {
+      const parsed = JSON.parse(text) as unknown;
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("the metadata is a JSON object");
+      view.setMetadata(parsed as Record<string, unknown>);
+    } catch (error) {
+      notifier.show(`Not set: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    }
+  }
+
+  async function editTags(): Promise<void> {
+    const cell = view.activeCell;
+    const tags = Array.isArray(cell.metadata.tags) ? (cell.metadata.tags as unknown[]).map(String) : [];
+    const text = await dialog({ title: "Cell tags (separated by commas)", accept: "Set", input: tags.join(", ") });
+    if (text === null) return;
+    const chosen = [...new Set(text.split(",").map((tag) => tag.trim()).filter(Boolean))];
+    const metadata = { ...cell.metadata };
+    if (chosen.length) metadata.tags = chosen;
+    else delete metadata.tags;
+    view.setMetadata(metadata);
+  }
+
+  /** Another kernel for this notebook (the session's old kernel is shut down). */
+  async function changeKernel(): Promise<void> {
+    if (!session) return;
+    const specs = await kernels.specs().catch(() => null);
+    const names = specs ? Object.keys(specs.kernelspecs).sort() : [];
+    const name = await dialog({ title: "Change the kernel", body: `Kernels: ${names.join(", ")}`, accept: "Change", input: kernelName ?? "" });
+    if (!name || name === kernelName) return;
+    try {
+      session = await http.request<SessionModel>("PATCH", http.url("api/sessions", session.id), { kernel: { name } });
+      const spec = specs?.kernelspecs[name]?.spec;
+      notebook.metadata.kernelspec = { name, display_name: spec?.display_name ?? name, language: spec?.language ?? "python" };
+      connect(session);
+      view.kernelRestarted();
+      setDirty(true);
+      notifier.show(`Kernel changed to ${name}`);
+    } catch (error) {
+      notifier.show(`Changing the kernel failed: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    }
+  }
 
   async function restartAndRunAll(): Promise<void> {
     await restart();
@@ -372,6 +444,17 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   syncTypeSelect();
   setDirty(false);
 
+  /** Connect to ``current``'s kernel (closing the connection to another one). */
+  function connect(current: SessionModel): void {
+    connection?.close();
+    kernelName = current.kernel.name;
+    connection = new KernelConnection(kernels.channelsUrl(current.kernel.id, crypto.randomUUID()));
+    connection.onState(showKernelState);
+    connection.onOrphan = adopter(http, current.kernel.id, view);
+    connection.connect();
+    showKernelState(connection.state);
+  }
+
   // The kernel: its session (one per path), then its channels.
   showKernelState("starting");
   try {
@@ -382,12 +465,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
       notifier.show(`Kernel ${kernelName} is not available; starting the default kernel.`, "error");
       session = await kernels.startSession(path, null);
     }
-    kernelName = session.kernel.name;
-    connection = new KernelConnection(kernels.channelsUrl(session.kernel.id, crypto.randomUUID()));
-    connection.onState(showKernelState);
-    connection.onOrphan = adopter(http, session.kernel.id, view);
-    connection.connect();
-    showKernelState(connection.state);
+    connect(session);
   } catch (error) {
     showKernelState("dead");
     notifier.show(`No kernel: ${error instanceof Error ? error.message : String(error)}`, "error", true);

@@ -1,0 +1,101 @@
+"""Undo of cell operations, the tags and metadata editors, a kernel that dies, and
+changing the kernel, in headless Chromium against a real ``jovi notebook``."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.webui.notebook_page import (
+    KERNEL_IDLE,
+    cells,
+    expect_sources,
+    open_cells,
+    output,
+    press,
+)
+
+pytestmark = pytest.mark.integration
+
+
+def palette(page, command: str) -> None:
+    press(page, "Control+Shift+p")
+    page.keyboard.type(command)
+    press(page, "Enter")
+
+
+def test_z_undoes_each_kind_of_cell_operation(page, shared):
+    open_cells(page, shared, ["a", "b", "c"])
+    press(page, "m")
+    assert cells(page)[0]["type"] == "markdown"
+    press(page, "z")
+    assert cells(page)[0]["type"] == "code"
+    press(page, "Shift+m")
+    expect_sources(page, ["a\n\nb", "c"])
+    press(page, "z")
+    expect_sources(page, ["a", "b", "c"])
+    press(page, "b")
+    expect_sources(page, ["a", "", "b", "c"])
+    press(page, "z")
+    expect_sources(page, ["a", "b", "c"])
+    page.get_by_role("button", name="Move the selected cells down").click()
+    expect_sources(page, ["b", "a", "c"])
+    press(page, "z")
+    expect_sources(page, ["a", "b", "c"])
+    press(page, "Enter", "End", "Control+Shift+Minus", "Escape")
+    press(page, "z")
+    expect_sources(page, ["a", "b", "c"])
+
+
+def test_tags_and_metadata_editors(page, shared):
+    path = open_cells(page, shared, ["x"])
+    palette(page, "tags")
+    dialog = page.get_by_role("dialog", name="Cell tags (separated by commas)")
+    dialog.get_by_role("textbox").fill("slow, skip, slow")
+    dialog.get_by_role("textbox").press("Enter")
+    expect(page.get_by_label("Tags").first).to_have_text("slow, skip")
+    palette(page, "metadata")
+    dialog = page.get_by_role("dialog", name="Cell metadata (JSON)")
+    box = dialog.get_by_role("textbox")
+    assert json.loads(box.input_value()) == {"tags": ["slow", "skip"]}
+    box.fill('{"tags": ["fast"], "jupyter": {"outputs_hidden": true}}')
+    dialog.get_by_role("button", name="Set").click()
+    expect(page.get_by_label("Tags").first).to_have_text("fast")
+    expect(page.locator(".jovi-cell").first).to_have_class(re.compile("jovi-outputs-hidden"))
+    press(page, "s")
+    expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+    saved = json.loads(path.read_text("utf-8"))["cells"][0]["metadata"]
+    assert saved["tags"] == ["fast"]
+    assert saved["jupyter"] == {"outputs_hidden": True}
+
+
+def test_a_kernel_that_dies_is_restarted_and_the_page_says_so(page, shared):
+    open_cells(page, shared, ["import os\nos._exit(1)", "1 + 1"])
+    press(page, "Control+Enter")
+    notification = page.locator(".jovi-notification")
+    expect(notification).to_have_text(re.compile("The kernel died|The kernel was restarted"))
+    expect(notification).to_have_text("The kernel was restarted", timeout=30_000)
+    expect(page.locator(".jovi-prompt").first).not_to_have_text("In [*]:")  # not running
+    press(page, "j", "Control+Enter")
+    expect(output(page, 1)).to_have_text("Out[1]:2")
+
+
+def test_change_the_kernel(page, shared):
+    path = open_cells(page, shared, ["import sys\n'ipykernel' in sys.modules"])
+    palette(page, "change kernel")
+    dialog = page.get_by_role("dialog", name="Change the kernel")
+    expect(dialog).to_contain_text("python3")
+    dialog.get_by_role("textbox").fill("python3")
+    dialog.get_by_role("textbox").press("Enter")
+    expect(page.locator(".jovi-kernel-status")).to_have_text(
+        re.compile(r"^python3 \| Idle$"), timeout=60_000
+    )
+    press(page, "Control+Enter")
+    expect(output(page, 0)).to_have_text("Out[1]:True")
+    press(page, "s")
+    expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+    assert json.loads(path.read_text("utf-8"))["metadata"]["kernelspec"]["name"] == "python3"
+    expect(page.locator(".jovi-kernel-status")).to_have_text(KERNEL_IDLE)
