@@ -3,7 +3,8 @@
 // notebook's own keys on top.
 import { autocompletion, type CompletionSource } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentLess, indentMore, toggleComment } from "@codemirror/commands";
-import { bracketMatching, defaultHighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, HighlightStyle, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
 import { python } from "@codemirror/lang-python";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
 import { Compartment, EditorState, Prec, type Extension } from "@codemirror/state";
@@ -24,6 +25,18 @@ export interface EditorOptions {
   completion?: CompletionSource;
 }
 
+/** Code colours from the page's CSS variables, so the light and dark themes each have theirs. */
+const HIGHLIGHT = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.operatorKeyword, tags.definitionKeyword, tags.moduleKeyword], color: "var(--hl-keyword)", fontWeight: "600" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--hl-string)" },
+  { tag: [tags.number, tags.bool, tags.null], color: "var(--hl-number)" },
+  { tag: tags.comment, color: "var(--hl-comment)", fontStyle: "italic" },
+  { tag: [tags.function(tags.definition(tags.variableName)), tags.definition(tags.className)], color: "var(--hl-definition)" },
+  { tag: [tags.meta, tags.annotation], color: "var(--hl-meta)" },
+  { tag: [tags.operator], color: "var(--hl-operator)" },
+  { tag: tags.invalid, color: "var(--danger)" },
+]);
+
 export class Editor {
   readonly view: EditorView;
   private readonly numbers = new Compartment();
@@ -40,7 +53,7 @@ export class Editor {
       highlightSelectionMatches(),
       indentUnit.of("    "),
       EditorState.tabSize.of(4),
-      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      syntaxHighlighting(HIGHLIGHT, { fallback: true }),
       keymap.of([
         { key: "Tab", run: indentOrInsert, shift: indentLess },
         { key: "Mod-]", run: indentMore },
