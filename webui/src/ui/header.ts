@@ -9,7 +9,6 @@ export function pageHeader(treeUrl: string, title: string): { element: HTMLEleme
   logo.href = treeUrl;
   logo.textContent = "jovi";
   logo.title = "Files";
-  logo.setAttribute("aria-label", "Files");
   const heading = document.createElement("h1");
   heading.className = "jovi-title";
   heading.textContent = title;
