@@ -80,3 +80,14 @@ def test_question_mark_help_goes_to_the_pager(page, shared):
     open_cells(page, shared, ["len?"])
     press(page, "Control+Enter")
     expect(page.get_by_role("region", name="Pager")).to_contain_text("Return the number of items")
+
+
+def test_load_fills_the_cell(page, shared):
+    (shared.root / "snippet.py").write_text("answer = 42\n")
+    open_cells(page, shared, ["%load snippet.py"])
+    press(page, "Control+Enter")
+    # As in Jupyter, the cell itself is replaced by the file's text (replace=True).
+    page.wait_for_function(
+        "() => document.querySelector('.jovi-cell .cm-content').textContent.includes('answer = 42')"
+    )
+    assert sources(page) == ["# %load snippet.py\nanswer = 42\n"]
