@@ -20,7 +20,9 @@ _names = itertools.count()
 
 CELLS_JS = """() => Array.from(document.querySelectorAll('.jovi-cell')).map(cell => ({
     type: cell.dataset.type,
-    source: Array.from(cell.querySelectorAll('.cm-line')).map(l => l.textContent).join('\\n'),
+    source: cell.querySelector('.cm-content')
+        ? Array.from(cell.querySelectorAll('.cm-line')).map(l => l.textContent).join('\\n')
+        : cell.querySelector('.jovi-static-source').textContent,
     active: cell.classList.contains('jovi-active'),
     selected: cell.classList.contains('jovi-selected'),
     rendered: cell.classList.contains('jovi-is-rendered'),

@@ -39,7 +39,10 @@ export function newCellId(): string {
 
 export class CellView {
   readonly element: HTMLElement;
-  readonly editor: Editor;
+  private madeEditor: Editor | null = null;
+  private readonly makeEditor: () => Editor;
+  private readonly staticSource: HTMLElement;
+  private pendingSource: string;
   readonly outputs: OutputView;
   id: string;
   type: CellType;
@@ -95,16 +98,25 @@ export class CellView {
     this.element.append(this.tagsElement, input, this.outputs.element);
 
     const source = Array.isArray(json.source) ? json.source.join("") : json.source;
-    this.editor = new Editor(editorHost, {
-      doc: source,
-      language: this.type === "code" ? "python" : "text",
-      lineNumbers: host.lineNumbers,
-      keys: host.cellKeys(this),
-      onChange: () => host.cellChanged(this),
-      onFocus: () => host.cellFocused(this),
-      label: `Cell ${counter} input`,
-      completion: host.completion,
-    });
+    // The editor is made when the cell comes near the screen or is used: until then
+    // its text is shown as plain text, so a notebook of thousands of cells opens fast.
+    this.staticSource = document.createElement("pre");
+    this.staticSource.className = "jovi-static-source";
+    this.staticSource.textContent = source;
+    editorHost.append(this.staticSource);
+    this.pendingSource = source;
+    const label = `Cell ${counter} input`;
+    this.makeEditor = () =>
+      new Editor(editorHost, {
+        doc: this.pendingSource,
+        language: this.type === "code" ? "python" : "text",
+        lineNumbers: host.lineNumbers,
+        keys: host.cellKeys(this),
+        onChange: () => host.cellChanged(this),
+        onFocus: () => host.cellFocused(this),
+        label,
+        completion: host.completion,
+      });
     if (this.type === "code" && json.outputs) {
       this.outputs.list.load(json.outputs.map(outputFromJson));
       this.outputs.flush();
@@ -116,12 +128,30 @@ export class CellView {
     this.metadataChanged();
   }
 
+  /** The cell's editor (made now if it was not yet). */
+  get editor(): Editor {
+    if (!this.madeEditor) {
+      this.staticSource.remove();
+      this.madeEditor = this.makeEditor();
+    }
+    return this.madeEditor;
+  }
+
+  /** Whether the editor exists (the cell was near the screen or used). */
+  get hasEditor(): boolean {
+    return this.madeEditor !== null;
+  }
+
   get source(): string {
-    return this.editor.text;
+    return this.madeEditor ? this.madeEditor.text : this.pendingSource;
   }
 
   set source(text: string) {
-    this.editor.text = text;
+    if (this.madeEditor) this.madeEditor.text = text;
+    else {
+      this.pendingSource = text;
+      this.staticSource.textContent = text;
+    }
   }
 
   get markdownRendered(): boolean {
@@ -136,7 +166,7 @@ export class CellView {
       this.outputs.flush();
       this.executionCount = null;
     }
-    this.editor.setLanguage(type === "code" ? "python" : "text");
+    this.madeEditor?.setLanguage(type === "code" ? "python" : "text");
     this.unrender();
     this.applyType();
     this.updatePrompt();
@@ -189,7 +219,7 @@ export class CellView {
   }
 
   setLineNumbers(on: boolean): void {
-    this.editor.setLineNumbers(on);
+    this.madeEditor?.setLineNumbers(on);
   }
 
   get outputsHidden(): boolean {
@@ -247,7 +277,7 @@ export class CellView {
 
   destroy(): void {
     this.tooltip.close();
-    this.editor.destroy();
+    this.madeEditor?.destroy();
     this.element.remove();
   }
 }

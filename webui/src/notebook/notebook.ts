@@ -45,6 +45,7 @@ export class NotebookView implements CellHost {
   anchor = 0;
   readonly completion = completionSource(() => this.services.introspection());
   private clipboard: CellJson[] = [];
+  private readonly nearScreen: IntersectionObserver;
   /** The notebook before each cell operation (Z goes back one). */
   private readonly undoStack: { cells: CellJson[]; active: number; anchor: number }[] = [];
 
@@ -58,12 +59,29 @@ export class NotebookView implements CellHost {
     this.element.tabIndex = -1;
     this.element.setAttribute("aria-label", "Notebook cells");
     this.element.addEventListener("keydown", (event) => this.onKeyDown(event));
+    // Editors are made for the cells near the screen, as they come near it.
+    this.nearScreen = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          const cell = this.cells.find((each) => each.element === entry.target);
+          if (cell && !cell.hasEditor) void cell.editor;
+          this.nearScreen.unobserve(entry.target);
+        }
+      },
+      { rootMargin: "1200px 0px" },
+    );
     for (const json of cells.length ? cells : [{ cell_type: "code", source: "" }]) {
-      const cell = new CellView(this, json, trusted);
-      this.cells.push(cell);
-      this.element.append(cell.element);
+      this.cells.push(this.adopt_(new CellView(this, json, trusted)));
     }
     this.select(0);
+  }
+
+  /** Append ``cell`` to the page, its editor made when it comes near the screen. */
+  private adopt_(cell: CellView, before: HTMLElement | null = null): CellView {
+    this.element.insertBefore(cell.element, before);
+    this.nearScreen.observe(cell.element);
+    return cell;
   }
 
   // ------------------------------------------------------------------ cell host
@@ -336,8 +354,7 @@ export class NotebookView implements CellHost {
   insert(index: number, type: CellType, source = ""): CellView {
     this.remember();
     const cell = new CellView(this, { cell_type: type, source, id: newCellId() }, true);
-    const before = this.cells[index]?.element ?? null;
-    this.element.insertBefore(cell.element, before);
+    this.adopt_(cell, this.cells[index]?.element ?? null);
     this.cells.splice(index, 0, cell);
     this.select(index);
     if (this.mode === "edit") this.setMode("edit");
@@ -354,7 +371,7 @@ export class NotebookView implements CellHost {
     this.remember();
     this.clipboard.forEach((json, i) => {
       const cell = new CellView(this, { ...json, id: newCellId() }, true);
-      this.element.insertBefore(cell.element, this.cells[index + i]?.element ?? null);
+      this.adopt_(cell, this.cells[index + i]?.element ?? null);
       this.cells.splice(index + i, 0, cell);
     });
     this.active = index + this.clipboard.length - 1;
@@ -371,8 +388,7 @@ export class NotebookView implements CellHost {
     this.cells.splice(index, cells.length);
     if (!this.cells.length) {
       const cell = new CellView(this, { cell_type: "code", source: "" }, true);
-      this.cells.push(cell);
-      this.element.append(cell.element);
+      this.cells.push(this.adopt_(cell));
     }
     this.select(Math.min(index, this.cells.length - 1));
     this.services.changed();
@@ -392,8 +408,7 @@ export class NotebookView implements CellHost {
     this.cells.length = 0;
     for (const json of last.cells) {
       const cell = new CellView(this, json, json.metadata?.trusted === true || json.cell_type !== "code");
-      this.cells.push(cell);
-      this.element.append(cell.element);
+      this.cells.push(this.adopt_(cell));
     }
     this.active = Math.min(last.active, this.cells.length - 1);
     this.anchor = Math.min(last.anchor, this.cells.length - 1);
