@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -112,3 +113,41 @@ def test_a_file_changed_on_disk_asks_to_overwrite_or_reload(page, served, choice
     else:
         expect(page.locator(".jovi-cell .cm-line")).to_have_text(["theirs"])
         assert saved_sources(path) == ["theirs"]
+
+
+def test_trust_from_the_palette(page, served):
+    html = '<b onclick="void 0">x</b>'
+    saved = {
+        "cell_type": "code",
+        "source": "x",
+        "metadata": {},
+        "execution_count": 1,
+        "outputs": [
+            {
+                "output_type": "display_data",
+                "data": {"text/html": html, "text/plain": "x"},
+                "metadata": {},
+            }
+        ],
+    }
+    open_cells(page, served, [saved])
+    expect(output(page, 0).locator("b")).to_have_text("x")
+    assert output(page, 0).locator("b[onclick]").count() == 0  # untrusted: sanitised
+    press(page, "Control+Shift+p")
+    page.keyboard.type("trust")
+    press(page, "Enter")
+    page.get_by_role("dialog").get_by_role("button", name="Trust").click()
+    expect(output(page, 0).locator("b[onclick]")).to_have_text("x")
+
+
+@pytest.mark.parametrize(
+    ("command", "suggested"), [("notebook", ".ipynb"), ("python", ".py"), ("html", ".html")]
+)
+def test_download_from_the_palette(page, served, command, suggested):
+    path = open_cells(page, served, ["print('downloaded')"])
+    press(page, "Control+Shift+p")
+    page.keyboard.type(f"download {command}")
+    with page.expect_download() as download:
+        press(page, "Enter")
+    assert download.value.suggested_filename == f"{path.stem}{suggested}"
+    assert "downloaded" in Path(download.value.path()).read_text("utf-8")

@@ -279,6 +279,13 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
         { label: "Edit the cell's metadata", keys: "", run: () => void editMetadata() },
         { label: "Edit the cell's tags", keys: "", run: () => void editTags() },
         { label: "Change the kernel", keys: "", run: () => void changeKernel() },
+        { label: "Trust the notebook", keys: "", run: () => void trust() },
+        { label: "Download as notebook (.ipynb)", keys: "", run: () => download(http.url("files", path, { download: "1" })) },
+        ...["python", "html", "markdown", "latex", "pdf", "slides"].map((format) => ({
+          label: `Download as ${format}`,
+          keys: "",
+          run: () => download(http.url(`nbconvert/${format}`, path, { download: "true" })),
+        })),
       ];
       showPalette(entries, () => (wasEditing ? view.editMode() : view.commandMode()));
     },
@@ -337,6 +344,36 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   view.element.addEventListener("focusin", syncTypeSelect);
   view.element.addEventListener("keyup", syncTypeSelect);
   view.element.addEventListener("mouseup", syncTypeSelect);
+
+  /** Trust the notebook as saved (asks first): its outputs then show and run as they are. */
+  async function trust(): Promise<void> {
+    const answer = await dialog({
+      title: "Trust this notebook?",
+      body: "Its HTML and JavaScript outputs will run when it is opened. Trust only notebooks you wrote or whose source you trust. Unsaved changes are saved first.",
+      accept: "Trust",
+      danger: true,
+    });
+    if (answer === null) return;
+    try {
+      if (dirty) await save(true);
+      await http.request("POST", `${http.url("api/contents", path)}/trust`);
+      dirty = false;
+      window.location.reload();
+    } catch (error) {
+      notifier.show(`Trusting failed: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    }
+  }
+
+  /** Save what ``url`` answers (the notebook as saved, or converted by the server). */
+  function download(url: string): void {
+    if (dirty) notifier.show("Downloading the notebook as last saved (save first to include your changes)");
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = "";
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
 
   async function editMetadata(): Promise<void> {
     const cell = view.activeCell;
