@@ -43,6 +43,8 @@ export class KernelConnection {
   /** IOPub messages of requests this page did not send: another tab's, or those the
    * server replays to a page opened while they ran (its journal). */
   onOrphan: ((message: KernelMessage) => void) | null = null;
+  /** Every comm message the kernel publishes (widgets), whoever's request it follows. */
+  onComm: ((message: KernelMessage) => void) | null = null;
 
   constructor(private readonly url: string) {}
 
@@ -129,6 +131,9 @@ export class KernelConnection {
   private receive(message: KernelMessage): void {
     const parentId = message.parent_header.msg_id ?? "";
     const handlers = this.handlers.get(parentId);
+    if (message.channel === "iopub" && message.header.msg_type.startsWith("comm_")) {
+      this.onComm?.(message);
+    }
     if (message.channel === "iopub") {
       if (message.header.msg_type === "status") {
         const state = (message.content as { execution_state?: string }).execution_state;

@@ -247,7 +247,16 @@ export class NotebookView implements CellHost {
 
   private onKeyDown(event: KeyboardEvent): void {
     if (this.mode !== "command" || event.defaultPrevented) return;
-    if ((event.target as HTMLElement).closest(".cm-editor, input, textarea, select, button")) return;
+    const target = event.target as HTMLElement;
+    if (target.closest(".cm-editor")) return;
+    if (target.closest("input, textarea, select, button")) {
+      // A widget or an input box has the keys; Esc gives them back to the cells.
+      if (event.key === "Escape") {
+        event.preventDefault();
+        this.element.focus({ preventScroll: true });
+      }
+      return;
+    }
     if (["Shift", "Control", "Alt", "Meta"].includes(event.key)) return;
     const result = this.keys.feed(chord(event), performance.now());
     if (!result) return;

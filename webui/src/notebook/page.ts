@@ -5,7 +5,9 @@ import { basename, Contents, dirname, type ContentsModel } from "../api/contents
 import { Http, ServerError, type PageConfig } from "../api/http";
 import { Kernels, type SessionModel } from "../api/kernels";
 import { KernelConnection, type KernelState } from "../kernel/connection";
-import type { MimeBundle } from "../render/mime";
+import { setWidgetRenderer, type MimeBundle } from "../render/mime";
+import { WidgetManager } from "../widgets/manager";
+import { widgetView } from "../widgets/views";
 import type { CompleteReply, KernelIntrospection } from "./introspect";
 import type { Header, KernelMessage } from "../kernel/messages";
 import { ALTERNATIVE, dialog, Notifier } from "../ui/dialog";
@@ -485,9 +487,18 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   function connect(current: SessionModel): void {
     connection?.close();
     kernelName = current.kernel.name;
-    connection = new KernelConnection(kernels.channelsUrl(current.kernel.id, crypto.randomUUID()));
+    const open = new KernelConnection(kernels.channelsUrl(current.kernel.id, crypto.randomUUID()));
+    connection = open;
     connection.onState(showKernelState);
     connection.onOrphan = adopter(http, current.kernel.id, view);
+    const widgets = new WidgetManager((commId, data) => open.send("shell", "comm_msg", { comm_id: commId, data }, {}));
+    connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content);
+    setWidgetRenderer((data, host) => {
+      const model = data.model_id ? widgets.models.get(data.model_id) : undefined;
+      if (!model) return false;
+      host.append(widgetView(widgets, model));
+      return true;
+    });
     connection.connect();
     showKernelState(connection.state);
   }

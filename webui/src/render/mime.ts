@@ -8,8 +8,21 @@ import { sanitizeHtml } from "./sanitize";
 
 export type MimeBundle = Record<string, unknown>;
 
+export const WIDGET_MIME = "application/vnd.jupyter.widget-view+json";
+
+/** Draws a widget view into ``host``; false when the page has no such widget model. */
+export type WidgetRenderer = (data: { model_id?: string }, host: HTMLElement) => boolean;
+
+let widgetRenderer: WidgetRenderer | null = null;
+
+/** Set by the notebook page, whose kernel owns the widget models. */
+export function setWidgetRenderer(renderer: WidgetRenderer | null): void {
+  widgetRenderer = renderer;
+}
+
 /** The classic notebook's order of preference. */
 export const MIME_ORDER = [
+  WIDGET_MIME,
   "application/vnd.jovi.spill+json",
   "application/javascript",
   "text/html",
@@ -82,6 +95,12 @@ export function renderMime(mime: string, bundle: MimeBundle, metadata: Record<st
   const value = bundle[mime];
   const host = document.createElement("div");
   host.className = `jovi-output-data jovi-mime-${mime.replace(/[^a-z0-9]+/gi, "-")}`;
+  if (mime === WIDGET_MIME) {
+    if (widgetRenderer?.(value as { model_id?: string }, host)) return host;
+    // A widget whose model is gone (a saved notebook): its text.
+    const fallback = bundle["text/plain"] ?? "";
+    return renderMime("text/plain", { "text/plain": fallback }, metadata, trusted);
+  }
   const text = joinText(value);
   switch (mime) {
     case "text/plain": {

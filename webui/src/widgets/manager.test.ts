@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { WidgetManager } from "./manager";
+import { widgetView } from "./views";
+
+function manager() {
+  const sent: [string, Record<string, unknown>][] = [];
+  const widgets = new WidgetManager((id, data) => sent.push([id, data]));
+  const open = (id: string, state: Record<string, unknown>) =>
+    widgets.handle("comm_open", { comm_id: id, target_name: "jupyter.widget", data: { state } });
+  return { widgets, sent, open };
+}
+
+describe("WidgetManager", () => {
+  it("keeps models in step with the kernel both ways", () => {
+    const { widgets, sent, open } = manager();
+    open("s", { _model_name: "IntSliderModel", value: 1, min: 0, max: 10 });
+    const view = widgetView(widgets, widgets.models.get("s")!);
+    const input = view.querySelector("input")!;
+    expect(input.value).toBe("1");
+    widgets.handle("comm_msg", { comm_id: "s", data: { method: "update", state: { value: 4 } } });
+    expect(input.value).toBe("4");
+    input.value = "7";
+    input.dispatchEvent(new Event("input"));
+    expect(sent).toEqual([["s", { method: "update", state: { value: 7 }, buffer_paths: [] }]]);
+  });
+
+  it("keeps linked models equal in the page (jslink)", async () => {
+    const { widgets, sent, open } = manager();
+    open("a", { _model_name: "IntSliderModel", value: 2 });
+    open("link", { _model_name: "LinkModel", source: ["IPY_MODEL_a", "value"], target: ["IPY_MODEL_b", "value"] });
+    open("b", { _model_name: "IntSliderModel", value: 0 });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(widgets.models.get("b")!.get("value")).toBe(2);
+    widgets.models.get("a")!.set("value", 5);
+    expect(widgets.models.get("b")!.get("value")).toBe(5);
+    widgets.models.get("b")!.set("value", 6);
+    expect(widgets.models.get("a")!.get("value")).toBe(6);
+    // Each change goes to the kernel once per model (no echo loop between the two).
+    expect(sent.map(([id]) => id)).toEqual(["b", "b", "a", "a", "b"]);
+  });
+
+  it("draws boxes with their children and ignores other comms", async () => {
+    const { widgets, open } = manager();
+    widgets.handle("comm_open", { comm_id: "x", target_name: "other", data: {} });
+    expect(widgets.models.has("x")).toBe(false);
+    open("l", { _model_name: "LabelModel", value: "hi" });
+    open("box", { _model_name: "HBoxModel", children: ["IPY_MODEL_l"] });
+    const view = widgetView(widgets, widgets.models.get("box")!);
+    await Promise.resolve();
+    expect(view.textContent).toBe("hi");
+  });
+});

@@ -1,0 +1,111 @@
+// A small manager for Jupyter widgets (the ipywidgets protocol, version 2): widget
+// models live in the kernel and here, kept in step through comm messages; views
+// are drawn for the core widgets (sliders, text, labels, buttons, checkboxes,
+// boxes) and links between models are kept in the page (jslink).
+
+export type State = Record<string, unknown>;
+
+/** How the manager talks to the kernel: one comm message. */
+export type CommSend = (commId: string, data: Record<string, unknown>) => void;
+
+export class WidgetModel {
+  private readonly listeners = new Set<(changed: State) => void>();
+
+  constructor(
+    readonly id: string,
+    public state: State,
+    private readonly send: CommSend,
+  ) {}
+
+  get name(): string {
+    return String(this.state._model_name ?? "");
+  }
+
+  get<T = unknown>(key: string): T {
+    return this.state[key] as T;
+  }
+
+  /** Change ``key`` here and in the kernel (a view was used). */
+  set(key: string, value: unknown): void {
+    if (this.state[key] === value) return;
+    this.apply({ [key]: value });
+    this.send(this.id, { method: "update", state: { [key]: value }, buffer_paths: [] });
+  }
+
+  /** A custom message to the kernel (a button's click). */
+  sendCustom(content: Record<string, unknown>): void {
+    this.send(this.id, { method: "custom", content });
+  }
+
+  /** Changes that came from the kernel (or a link). */
+  apply(changed: State): void {
+    Object.assign(this.state, changed);
+    for (const listener of this.listeners) listener(changed);
+  }
+
+  onChange(listener: (changed: State) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+/** ``"IPY_MODEL_<id>"`` references to model ids. */
+export function referenced(value: unknown): string | null {
+  return typeof value === "string" && value.startsWith("IPY_MODEL_") ? value.slice("IPY_MODEL_".length) : null;
+}
+
+export class WidgetManager {
+  readonly models = new Map<string, WidgetModel>();
+  private readonly waiting = new Map<string, ((model: WidgetModel) => void)[]>();
+
+  constructor(private readonly send: CommSend) {}
+
+  /** A comm message from the kernel (IOPub ``comm_open``, ``comm_msg``, ``comm_close``). */
+  handle(msgType: string, content: Record<string, unknown>): void {
+    const commId = String(content.comm_id ?? "");
+    const data = (content.data ?? {}) as Record<string, unknown>;
+    if (msgType === "comm_open") {
+      if (content.target_name !== "jupyter.widget") return;
+      const model = new WidgetModel(commId, { ...((data.state as State) ?? {}) }, this.send);
+      this.models.set(commId, model);
+      this.linkIfLink(model);
+      for (const resolve of this.waiting.get(commId) ?? []) resolve(model);
+      this.waiting.delete(commId);
+    } else if (msgType === "comm_msg") {
+      const model = this.models.get(commId);
+      if (model && data.method === "update") model.apply((data.state as State) ?? {});
+    } else if (msgType === "comm_close") {
+      this.models.delete(commId);
+    }
+  }
+
+  /** The model ``id``, once the kernel has opened it. */
+  model(id: string): Promise<WidgetModel> {
+    const known = this.models.get(id);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const list = this.waiting.get(id) ?? [];
+      list.push(resolve);
+      this.waiting.set(id, list);
+    });
+  }
+
+  /** jslink / jsdlink: the page keeps the target equal to the source. */
+  private linkIfLink(model: WidgetModel): void {
+    if (model.name !== "LinkModel" && model.name !== "DirectionalLinkModel") return;
+    const [sourceRef, sourceKey] = (model.get<[string, string]>("source") ?? []) as [string, string];
+    const [targetRef, targetKey] = (model.get<[string, string]>("target") ?? []) as [string, string];
+    const sourceId = referenced(sourceRef);
+    const targetId = referenced(targetRef);
+    if (!sourceId || !targetId) return;
+    void Promise.all([this.model(sourceId), this.model(targetId)]).then(([source, target]) => {
+      const follow = (from: WidgetModel, fromKey: string, to: WidgetModel, toKey: string) =>
+        from.onChange((changed) => {
+          if (fromKey in changed) to.set(toKey, changed[fromKey]);
+        });
+      target.set(targetKey, source.get(sourceKey));
+      follow(source, sourceKey, target, targetKey);
+      if (model.name === "LinkModel") follow(target, targetKey, source, sourceKey);
+    });
+  }
+}

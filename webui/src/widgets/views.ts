@@ -1,0 +1,147 @@
+// Views of the core widgets, each following its model both ways.
+import { referenced, type WidgetManager, type WidgetModel } from "./manager";
+
+function label(model: WidgetModel): HTMLLabelElement | null {
+  const text = model.get<string>("description");
+  if (!text) return null;
+  const element = document.createElement("label");
+  element.className = "jovi-widget-label";
+  element.textContent = text;
+  return element;
+}
+
+function disabled(model: WidgetModel, control: HTMLInputElement | HTMLButtonElement): void {
+  control.disabled = model.get<boolean>("disabled") === true;
+}
+
+function slider(model: WidgetModel, integer: boolean): HTMLElement {
+  const host = document.createElement("div");
+  host.className = "jovi-widget jovi-widget-slider";
+  const input = document.createElement("input");
+  input.type = "range";
+  const readout = document.createElement("span");
+  readout.className = "jovi-widget-readout";
+  const show = () => {
+    input.min = String(model.get("min") ?? 0);
+    input.max = String(model.get("max") ?? 100);
+    input.step = String(model.get("step") ?? (integer ? 1 : 0.1));
+    input.value = String(model.get("value") ?? 0);
+    readout.textContent = String(model.get("value") ?? "");
+    disabled(model, input);
+  };
+  const name = label(model);
+  input.setAttribute("aria-label", model.get<string>("description") || "Slider");
+  input.addEventListener("input", () => {
+    const value = integer ? Math.round(Number(input.value)) : Number(input.value);
+    readout.textContent = String(value);
+    model.set("value", value);
+  });
+  model.onChange(show);
+  show();
+  host.append(...(name ? [name] : []), input, readout);
+  return host;
+}
+
+function text(model: WidgetModel, multiline: boolean): HTMLElement {
+  const host = document.createElement("div");
+  host.className = "jovi-widget jovi-widget-text";
+  const input = multiline ? document.createElement("textarea") : document.createElement("input");
+  input.setAttribute("aria-label", model.get<string>("description") || "Text");
+  if (input instanceof HTMLInputElement) input.type = "text";
+  input.placeholder = model.get<string>("placeholder") ?? "";
+  const show = () => {
+    if (input.value !== model.get("value")) input.value = String(model.get("value") ?? "");
+  };
+  input.addEventListener("input", () => model.set("value", input.value));
+  input.addEventListener("keydown", (event) => event.stopPropagation());
+  model.onChange(show);
+  show();
+  const name = label(model);
+  host.append(...(name ? [name] : []), input);
+  return host;
+}
+
+/** The element showing ``model`` (children of boxes drawn too). */
+export function widgetView(manager: WidgetManager, model: WidgetModel): HTMLElement {
+  switch (model.name) {
+    case "IntSliderModel":
+      return slider(model, true);
+    case "FloatSliderModel":
+      return slider(model, false);
+    case "TextModel":
+      return text(model, false);
+    case "TextareaModel":
+      return text(model, true);
+    case "LabelModel":
+    case "HTMLModel":
+    case "HTMLMathModel": {
+      const element = document.createElement("div");
+      element.className = "jovi-widget jovi-widget-label-value";
+      const show = () => {
+        const value = String(model.get("value") ?? "");
+        if (model.name === "LabelModel") element.textContent = value;
+        else element.innerHTML = value; // made by this session's kernel: trusted
+      };
+      model.onChange(show);
+      show();
+      return element;
+    }
+    case "ButtonModel": {
+      const element = document.createElement("button");
+      element.type = "button";
+      element.className = "jovi-widget jovi-widget-button";
+      const show = () => {
+        element.textContent = model.get<string>("description") ?? "";
+        element.title = model.get<string>("tooltip") ?? "";
+        disabled(model, element);
+      };
+      element.addEventListener("click", () => model.sendCustom({ event: "click" }));
+      model.onChange(show);
+      show();
+      return element;
+    }
+    case "CheckboxModel": {
+      const host = document.createElement("label");
+      host.className = "jovi-widget jovi-widget-checkbox";
+      const input = document.createElement("input");
+      input.type = "checkbox";
+      const show = () => {
+        input.checked = model.get("value") === true;
+        disabled(model, input);
+      };
+      input.addEventListener("change", () => model.set("value", input.checked));
+      model.onChange(show);
+      show();
+      host.append(input, model.get<string>("description") ?? "");
+      return host;
+    }
+    case "BoxModel":
+    case "HBoxModel":
+    case "VBoxModel":
+    case "GridBoxModel": {
+      const element = document.createElement("div");
+      element.className = `jovi-widget jovi-widget-box ${model.name === "HBoxModel" ? "jovi-hbox" : "jovi-vbox"}`;
+      const show = () => {
+        element.replaceChildren();
+        for (const child of model.get<unknown[]>("children") ?? []) {
+          const id = referenced(child);
+          if (!id) continue;
+          const slot = document.createElement("div");
+          element.append(slot);
+          void manager.model(id).then((childModel) => slot.replaceWith(widgetView(manager, childModel)));
+        }
+      };
+      model.onChange((changed) => {
+        if ("children" in changed) show();
+      });
+      show();
+      return element;
+    }
+    default: {
+      const element = document.createElement("div");
+      element.className = "jovi-widget jovi-widget-unknown";
+      element.textContent = `(${model.name || "a widget"} is not shown by jovi's page yet)`;
+      return element;
+    }
+  }
+}
