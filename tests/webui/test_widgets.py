@@ -16,11 +16,13 @@ def test_a_slider_moves_a_label_through_the_kernel(page, shared):
         page,
         shared,
         [
-            "import ipywidgets as w\n"
-            "slider = w.IntSlider(value=3, min=0, max=10, description='n')\n"
-            "label = w.Label('n = 3')\n"
-            "slider.observe(lambda change: setattr(label, 'value', f\"n = {change['new']}\"), names='value')\n"
-            "w.VBox([slider, label])"
+            (
+                "import ipywidgets as w\n"
+                "slider = w.IntSlider(value=3, min=0, max=10, description='n')\n"
+                "label = w.Label('n = 3')\n"
+                "slider.observe(lambda change: setattr(label, 'value', f\"n = {change['new']}\"), names='value')\n"
+                "w.VBox([slider, label])"
+            )
         ],
     )
     press(page, "Control+Enter")
@@ -38,11 +40,13 @@ def test_jslink_keeps_two_sliders_together_in_the_page(page, shared):
         page,
         shared,
         [
-            "import ipywidgets as w\n"
-            "a = w.IntSlider(value=1, description='a')\n"
-            "b = w.IntSlider(value=5, description='b')\n"
-            "w.jslink((a, 'value'), (b, 'value'))\n"
-            "w.HBox([a, b])",
+            (
+                "import ipywidgets as w\n"
+                "a = w.IntSlider(value=1, description='a')\n"
+                "b = w.IntSlider(value=5, description='b')\n"
+                "w.jslink((a, 'value'), (b, 'value'))\n"
+                "w.HBox([a, b])"
+            ),
             "b.value",
         ],
     )
