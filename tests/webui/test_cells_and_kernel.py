@@ -99,3 +99,13 @@ def test_change_the_kernel(page, shared):
     expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
     assert json.loads(path.read_text("utf-8"))["metadata"]["kernelspec"]["name"] == "python3"
     expect(page.locator(".jovi-kernel-status")).to_have_text(KERNEL_IDLE)
+
+
+def test_reconnect_keeps_the_kernel(page, shared):
+    open_cells(page, shared, ["y = 6", "y * 7"])
+    press(page, "Control+Enter")
+    expect(page.locator(".jovi-prompt").first).to_have_text("In [1]:")
+    page.get_by_role("button", name="Reconnect").click()
+    expect(page.locator(".jovi-kernel-status")).to_have_text(KERNEL_IDLE)
+    press(page, "j", "Control+Enter")
+    expect(output(page, 1)).to_have_text("Out[2]:42")

@@ -151,3 +151,31 @@ def test_download_from_the_palette(page, served, command, suggested):
         press(page, "Enter")
     assert download.value.suggested_filename == f"{path.stem}{suggested}"
     assert "downloaded" in Path(download.value.path()).read_text("utf-8")
+
+
+def test_leaving_with_unsaved_changes_asks_first(page, served):
+    open_cells(page, served, ["x"])
+    dialogs: list[str] = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # stay
+
+    page.on("dialog", answer)
+    page.close(run_before_unload=True)  # saved: leaves without asking
+    assert dialogs == []
+
+
+def test_leaving_with_unsaved_changes_is_asked_about(browser, served):
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        open_cells(page, served, ["x"])
+        press(page, "b")  # an unsaved change
+        asked = []
+        page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+        page.close(run_before_unload=True)
+        page.wait_for_event("close")
+        assert asked == ["beforeunload"]
+    finally:
+        context.close()
