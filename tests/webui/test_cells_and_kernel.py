@@ -109,3 +109,24 @@ def test_reconnect_keeps_the_kernel(page, shared):
     expect(page.locator(".jovi-kernel-status")).to_have_text(KERNEL_IDLE)
     press(page, "j", "Control+Enter")
     expect(output(page, 1)).to_have_text("Out[2]:42")
+
+
+def test_the_menus_run_commands_by_mouse_and_keyboard(page, shared):
+    open_cells(page, shared, ["1 + 1", "2 + 2", "3 + 3"])
+    menus = page.get_by_role("menubar", name="Menus")
+    menus.get_by_role("menuitem", name="Run").click()
+    page.get_by_role("menu", name="Run").get_by_role(
+        "menuitem", name="Run all cells", exact=True
+    ).click()
+    expect(output(page, 2)).to_have_text("Out[3]:6")
+    # Keyboard: Down opens the menu, arrows move, Enter chooses, the keys go back to the cells.
+    menus.get_by_role("menuitem", name="Edit").focus()
+    press(page, "ArrowDown")
+    expect(page.get_by_role("menu", name="Edit")).to_be_visible()
+    for _ in range(4):  # cut, copy, paste below, paste above, delete
+        press(page, "ArrowDown")
+    expect(page.get_by_role("menuitem", name="Delete the selected cells")).to_be_focused()
+    press(page, "Enter")
+    expect_sources(page, ["2 + 2", "3 + 3"])
+    press(page, "z")
+    expect_sources(page, ["1 + 1", "2 + 2", "3 + 3"])

@@ -638,6 +638,16 @@ export class NotebookView implements CellHost {
     for (const cell of this.cells) this.execute(cell);
   }
 
+  /** Run the cells above the active one (not it). */
+  runAbove(): void {
+    for (const cell of this.cells.slice(0, this.active)) this.execute(cell);
+  }
+
+  /** Run the active cell and those below it. */
+  runBelow(): void {
+    for (const cell of this.cells.slice(this.active)) this.execute(cell);
+  }
+
   toJson(): CellJson[] {
     return this.cells.map((cell) => cell.toJson());
   }

@@ -16,7 +16,8 @@ import type { CellJson } from "./cell";
 import { showHelp } from "./help";
 import { keysOf, type CommandId } from "./keymap";
 import { COMMAND_LABELS } from "./labels";
-import { showPalette, type PaletteEntry } from "./palette";
+import { menuBar, type MenuEntry } from "./menus";
+import { showPalette } from "./palette";
 import { NotebookView, type NotebookServices } from "./notebook";
 
 export const AUTOSAVE_MS = 120_000;
@@ -224,10 +225,11 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     }
   }
 
-  async function restart(): Promise<void> {
-    if (!session) return;
+  /** Restart the kernel (asks first); whether it was restarted. */
+  async function restart(): Promise<boolean> {
+    if (!session) return false;
     const answer = await dialog({ title: "Restart the kernel?", body: "Every variable will be lost.", accept: "Restart", danger: true });
-    if (answer === null) return;
+    if (answer === null) return false;
     notifier.show("Restarting the kernel…", "info", true);
     restarting = true;
     try {
@@ -235,8 +237,10 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
       connection?.forgetRequests();
       view.kernelRestarted();
       notifier.show("Kernel restarted");
+      return true;
     } catch (error) {
       notifier.show(`Restart failed: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+      return false;
     } finally {
       restarting = false;
     }
@@ -268,28 +272,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     },
     commandPalette() {
       const wasEditing = view.mode === "edit";
-      const entries: PaletteEntry[] = [
-        ...(Object.keys(COMMAND_LABELS) as CommandId[])
-          .filter((id) => id !== "command-palette")
-          .map((id) => ({ label: COMMAND_LABELS[id], keys: keysOf(id).join(" "), run: () => void view.run(id) })),
-        { label: "Run all cells", keys: "", run: () => view.runAll() },
-        { label: "Restart the kernel and run all cells", keys: "", run: () => void restartAndRunAll() },
-        { label: "Clear all outputs", keys: "", run: () => view.clearAllOutputs() },
-        { label: "Revert to the last checkpoint", keys: "", run: () => void revert() },
-        { label: "Reconnect to the kernel", keys: "", run: () => connection?.reconnect() },
-        { label: "Rename the notebook", keys: "", run: () => void rename() },
-        { label: "Edit the cell's metadata", keys: "", run: () => void editMetadata() },
-        { label: "Edit the cell's tags", keys: "", run: () => void editTags() },
-        { label: "Change the kernel", keys: "", run: () => void changeKernel() },
-        { label: "Trust the notebook", keys: "", run: () => void trust() },
-        { label: "Download as notebook (.ipynb)", keys: "", run: () => download(http.url("files", path, { download: "1" })) },
-        ...["python", "html", "markdown", "latex", "pdf", "slides"].map((format) => ({
-          label: `Download as ${format}`,
-          keys: "",
-          run: () => download(http.url(`nbconvert/${format}`, path, { download: "true" })),
-        })),
-      ];
-      showPalette(entries, () => (wasEditing ? view.editMode() : view.commandMode()));
+      showPalette(menuEntries(), () => (wasEditing ? view.editMode() : view.commandMode()));
     },
     changed() {
       if (!dirty) setDirty(true);
@@ -298,6 +281,42 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
       return connection ? introspection(connection) : null;
     },
   };
+
+  /** Every command of the page, by menu: the palette lists them all, the menu bar by menu. */
+  function menuEntries(): MenuEntry[] {
+    const key = (id: CommandId) => ({ label: COMMAND_LABELS[id], keys: keysOf(id).join(" "), run: () => void view.run(id) });
+    const inMenu = (menu: string, ids: CommandId[]) => ids.map((id) => ({ menu, ...key(id) }));
+    return [
+      { menu: "File", label: "Save and checkpoint", keys: "Ctrl-s", run: () => void save(true) },
+      { menu: "File", label: "Rename the notebook", keys: "", run: () => void rename() },
+      { menu: "File", label: "Revert to the last checkpoint", keys: "", run: () => void revert() },
+      { menu: "File", label: "Trust the notebook", keys: "", run: () => void trust() },
+      { menu: "File", label: "Download as notebook (.ipynb)", keys: "", run: () => download(http.url("files", path, { download: "1" })) },
+      ...["python", "html", "markdown", "latex", "pdf", "slides"].map((format) => ({
+        menu: "File",
+        label: `Download as ${format}`,
+        keys: "",
+        run: () => download(http.url(`nbconvert/${format}`, path, { download: "true" })),
+      })),
+      ...inMenu("Edit", ["cut", "copy", "paste-below", "paste-above", "delete", "undo-delete", "split", "merge", "move-up", "move-down", "insert-above", "insert-below"]),
+      { menu: "Edit", label: "Edit the cell's metadata", keys: "", run: () => void editMetadata() },
+      { menu: "Edit", label: "Edit the cell's tags", keys: "", run: () => void editTags() },
+      ...inMenu("View", ["toggle-line-numbers", "toggle-output", "toggle-output-scrolling"]),
+      ...inMenu("Cell", ["to-code", "to-markdown", "to-raw", "heading-1", "heading-2", "heading-3", "heading-4", "heading-5", "heading-6"]),
+      ...inMenu("Run", ["run-cell-select-next", "run-cell", "run-cell-insert-below"]),
+      { menu: "Run", label: "Run all cells", keys: "", run: () => view.runAll() },
+      { menu: "Run", label: "Run all cells above", keys: "", run: () => view.runAbove() },
+      { menu: "Run", label: "Run this cell and all below", keys: "", run: () => view.runBelow() },
+      { menu: "Run", label: "Clear all outputs", keys: "", run: () => view.clearAllOutputs() },
+      ...inMenu("Kernel", ["interrupt", "restart"]),
+      { menu: "Kernel", label: "Restart the kernel and run all cells", keys: "", run: () => void restartAndRunAll() },
+      { menu: "Kernel", label: "Restart the kernel and clear all outputs", keys: "", run: () => void restartAndClear() },
+      { menu: "Kernel", label: "Reconnect to the kernel", keys: "", run: () => connection?.reconnect() },
+      { menu: "Kernel", label: "Change the kernel", keys: "", run: () => void changeKernel() },
+      ...inMenu("Help", ["show-help"]),
+      { menu: "Help", label: "Command palette", keys: "Ctrl-Shift-p", run: () => services.commandPalette() },
+    ];
+  }
 
   const view = new NotebookView(services, notebook.cells, trusted);
   view.answer = (request, value) => connection?.reply(request.header as Header, value);
@@ -332,7 +351,8 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     button("Keyboard shortcuts", () => showHelp(), { icon: "⌨", title: "Keyboard shortcuts (H)" }),
     button("Command palette", () => services.commandPalette(), { icon: "☰", title: "Command palette (Ctrl-Shift-P)" }),
   );
-  root.append(toolbar, view.element);
+  const menus = menuBar(menuEntries, () => view.setMode(view.mode));
+  root.append(menus, toolbar, view.element);
   // After a toolbar button, the keys go to the cells again (unless it opened a dialog).
   toolbar.addEventListener("click", (event) => {
     if ((event.target as HTMLElement).closest("button") && !document.querySelector(".jovi-dialog-backdrop")) {
@@ -422,9 +442,12 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     }
   }
 
+  async function restartAndClear(): Promise<void> {
+    if (await restart()) view.clearAllOutputs();
+  }
+
   async function restartAndRunAll(): Promise<void> {
-    await restart();
-    view.runAll();
+    if (await restart()) view.runAll();
   }
 
   header.title.addEventListener("click", () => void rename());
