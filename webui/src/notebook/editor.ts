@@ -45,7 +45,8 @@ export class Editor {
   constructor(parent: HTMLElement, options: EditorOptions) {
     const extensions: Extension[] = [
       Prec.highest(keymap.of(options.keys)),
-      options.completion ? autocompletion({ override: [options.completion], activateOnTyping: false, closeOnBlur: true }) : [],
+      // The list opens only on Tab, so Enter right after it opens means "take this one".
+      options.completion ? autocompletion({ override: [options.completion], activateOnTyping: false, closeOnBlur: true, interactionDelay: 0 }) : [],
       history(),
       drawSelection(),
       indentOnInput(),
