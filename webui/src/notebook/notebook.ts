@@ -638,6 +638,38 @@ export class NotebookView implements CellHost {
     for (const cell of this.cells) this.execute(cell);
   }
 
+  /** Select the next cell (after the active one, wrapping) whose text holds ``text``;
+   * whether there is one. */
+  findNext(text: string): boolean {
+    if (!text) return false;
+    const count = this.cells.length;
+    for (let step = 1; step <= count; step++) {
+      const index = (this.active + step) % count;
+      if (this.cells[index].source.includes(text)) {
+        this.select(index);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Replace every ``text`` in every cell (one step for Z); how many were replaced. */
+  replaceAll(text: string, replacement: string): number {
+    if (!text) return 0;
+    let replaced = 0;
+    const touched = this.cells.filter((cell) => cell.source.includes(text));
+    if (!touched.length) return 0;
+    this.remember();
+    for (const cell of touched) {
+      const parts = cell.source.split(text);
+      replaced += parts.length - 1;
+      cell.source = parts.join(replacement);
+      if (cell.markdownRendered) cell.render();
+    }
+    this.services.changed();
+    return replaced;
+  }
+
   /** Run the cells above the active one (not it). */
   runAbove(): void {
     for (const cell of this.cells.slice(0, this.active)) this.execute(cell);

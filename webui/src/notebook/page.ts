@@ -299,6 +299,8 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
         run: () => download(http.url(`nbconvert/${format}`, path, { download: "true" })),
       })),
       ...inMenu("Edit", ["cut", "copy", "paste-below", "paste-above", "delete", "undo-delete", "split", "merge", "move-up", "move-down", "insert-above", "insert-below"]),
+      { menu: "Edit", label: "Find in the cells", keys: "", run: () => void find() },
+      { menu: "Edit", label: "Find and replace in all cells", keys: "", run: () => void findAndReplace() },
       { menu: "Edit", label: "Edit the cell's metadata", keys: "", run: () => void editMetadata() },
       { menu: "Edit", label: "Edit the cell's tags", keys: "", run: () => void editTags() },
       ...inMenu("View", ["toggle-line-numbers", "toggle-output", "toggle-output-scrolling"]),
@@ -395,6 +397,25 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     document.body.append(link);
     link.click();
     link.remove();
+  }
+
+  let lastFound = "";
+
+  async function find(): Promise<void> {
+    const text = await dialog({ title: "Find in the cells", accept: "Find next", input: lastFound });
+    if (!text) return;
+    lastFound = text;
+    if (!view.findNext(text)) notifier.show(`No cell holds “${text}”.`, "error");
+  }
+
+  async function findAndReplace(): Promise<void> {
+    const text = await dialog({ title: "Find (in all cells)", accept: "Next", input: lastFound });
+    if (!text) return;
+    lastFound = text;
+    const replacement = await dialog({ title: `Replace “${text}” with`, accept: "Replace all", input: "" });
+    if (replacement === null) return;
+    const count = view.replaceAll(text, replacement);
+    notifier.show(count ? `Replaced ${count} time${count === 1 ? "" : "s"} (Z undoes it)` : `No cell holds “${text}”.`, count ? "info" : "error");
   }
 
   async function editMetadata(): Promise<void> {
