@@ -32,6 +32,9 @@ def test_typing_stays_fast_while_a_cell_floods_and_interrupt_works(page, shared)
     expect(page.locator(".jovi-kernel-status")).to_have_text(re.compile(r"\| Busy$"))
     expect(output(page, 0)).to_contain_text("1000\n")
     press(page, "j", "Enter")
+    expect(page.locator(".jovi-notebook")).to_have_attribute("data-mode", "edit")
+    # Start counting once the frames of those keys are painted.
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)))")
     page.evaluate("() => { window.__latencies = []; }")
     page.keyboard.type("x" * 40, delay=60)  # a fast typist's pace
     latencies = sorted(page.evaluate("() => window.__latencies"))

@@ -35,6 +35,7 @@ export class KernelConnection {
   state: KernelState = "connecting";
   private socket: WebSocket | null = null;
   private readonly handlers = new Map<string, RequestHandlers>();
+  private readonly finishing = new Map<string, "reply" | "idle">();
   private readonly stateListeners = new Set<(state: KernelState) => void>();
   private readonly pending: KernelMessage<unknown>[] = [];
   private closing = false;
@@ -96,7 +97,7 @@ export class KernelConnection {
   /** Send a request; its replies and outputs go to ``handlers``. Returns its msg_id. */
   send(channel: Channel, msgType: string, content: object, handlers: RequestHandlers, metadata: Record<string, unknown> = {}): string {
     const message = makeMessage(channel, msgType, content, this.clientId, { metadata });
-    this.handlers.set(message.header.msg_id, handlers);
+    if (handlers.onIOPub || handlers.onReply || handlers.onInput) this.handlers.set(message.header.msg_id, handlers);
     this.post(message);
     return message.header.msg_id;
   }
@@ -128,9 +129,30 @@ export class KernelConnection {
     else this.pending.push(message);
   }
 
+  /** Forget a request once nothing more can come for it: its reply, and for an
+   * execution also its closing idle status (outputs come between the two). */
+  private finished(parentId: string, part: "reply" | "idle"): void {
+    const seen = this.finishing.get(parentId);
+    if (seen && seen !== part) {
+      this.finishing.delete(parentId);
+      this.handlers.delete(parentId);
+    } else {
+      this.finishing.set(parentId, part);
+    }
+  }
+
   private receive(message: KernelMessage): void {
     const parentId = message.parent_header.msg_id ?? "";
     const handlers = this.handlers.get(parentId);
+    if (handlers) {
+      const type = message.header.msg_type;
+      if (message.channel === "shell" || message.channel === "control") {
+        if (type === "execute_reply") this.finished(parentId, "reply");
+        else window.setTimeout(() => this.handlers.delete(parentId), 0); // after it is handled
+      } else if (type === "status" && (message.content as { execution_state?: string }).execution_state === "idle") {
+        if (message.parent_header.msg_type === "execute_request") this.finished(parentId, "idle");
+      }
+    }
     if (message.channel === "iopub" && message.header.msg_type.startsWith("comm_")) {
       this.onComm?.(message);
     }

@@ -73,6 +73,7 @@ function introspection(connection: KernelConnection): KernelIntrospection {
  * in the order they came, looked up when an unknown one arrives. */
 function adopter(http: Http, kernelId: string, view: NotebookView): (message: KernelMessage) => void {
   const cellOf = new Map<string, string | null>();
+  const asked = new Set<string>(); // executions seen starting (their messages are kept)
   let queue: Promise<void> = Promise.resolve();
   const lookUp = async (msgId: string) => {
     if (cellOf.has(msgId)) return;
@@ -89,6 +90,10 @@ function adopter(http: Http, kernelId: string, view: NotebookView): (message: Ke
   };
   return (message) => {
     const msgId = message.parent_header.msg_id ?? "";
+    // An execution starts with execute_input: only then is the journal asked (other
+    // tabs' completions and such are not executions).
+    if (message.header.msg_type === "execute_input") asked.add(msgId);
+    else if (!asked.has(msgId)) return;
     queue = queue.then(async () => {
       await lookUp(msgId);
       const cellId = cellOf.get(msgId);
