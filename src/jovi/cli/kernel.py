@@ -199,12 +199,13 @@ class KernelApp(JoviApp):
 
     def _serve(self, kernel: Kernel, shell: ZMQInteractiveShell) -> None:
         from jovi.display import host
-        from jovi.kernel import ipython_compat
+        from jovi.kernel import ipykernel_standin, ipython_compat
         from jovi.kernel.comms import register_with_comm_package
         from jovi.kernel.lifetime import ParentWatch
 
         kernel.attach_shell(shell)
         ipython_compat.install(shell)
+        ipykernel_standin.install()
         kernel.redirect.start(capture_fds=kernel.capture_fd_output)
         host.set_host(shell)
         register_with_comm_package(kernel.comm_manager)
