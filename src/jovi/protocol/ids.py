@@ -85,7 +85,10 @@ def format_date(value: datetime) -> str:
 
     A naive ``value`` is taken to be local time, as :meth:`datetime.astimezone` does.
     """
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    # "...+00:00" from an aware UTC value: the offset becomes the "Z" the protocol writes.
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def parse_date(text: str) -> datetime:
