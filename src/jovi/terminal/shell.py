@@ -171,11 +171,14 @@ class TerminalInteractiveShell(InteractiveShell):
             sys.stdout.write(self.separate_in)
         first, self._first_prompt = self._first_prompt, False
         self._set_title()
-        text: str = self._session.prompt(
-            default=default,
-            inputhook=self.active_inputhook,
-            pre_run=self._warm_up_completion if first else None,
-        )
+        from jovi.terminal.stdout import output_above_prompt  # noqa: PLC0415 - with the editor
+
+        with output_above_prompt():
+            text: str = self._session.prompt(
+                default=default,
+                inputhook=self.active_inputhook,
+                pre_run=self._warm_up_completion if first else None,
+            )
         return text
 
     def _warm_up_completion(self) -> None:
