@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 __all__ = ["config_as_json", "config_as_text"]
 
+# The request to show the configuration is not part of what is shown.
+_REQUESTS = frozenset({"show_config", "show_config_json"})
+
 
 def _value(section: str, option: str, setting: Setting) -> Any:
     """The value as the option will see it (text from the command line parsed)."""
@@ -35,6 +38,8 @@ def _effective(stack: ConfigStack) -> dict[str, dict[str, tuple[Any, str]]]:
     merged: dict[str, dict[str, tuple[Any, str]]] = {}
     for layer in stack.layers:
         for section, option, setting in layer.config.settings():
+            if option in _REQUESTS:
+                continue
             value = _value(section, option, setting)
             merged.setdefault(section, {})[option] = (value, setting.origin.describe())
     return merged

@@ -45,12 +45,18 @@ class _NoneAsEmpty(Enum):
     def validate(self, value: object) -> str:
         return "" if value is None else super().validate(value)
 
+    def parse(self, text: str) -> str:
+        return "" if text.strip() == "None" else super().parse(text)
+
 
 class _TextOrNone(Str):
     """Text where ``None`` (as IPython's configuration files write it) means ''."""
 
     def validate(self, value: object) -> str:
         return "" if value is None else super().validate(value)
+
+    def parse(self, text: str) -> str:
+        return "" if text.strip() == "None" else super().parse(text)
 
 
 class TerminalInteractiveShell(InteractiveShell):
