@@ -54,9 +54,9 @@ def test_show_config_lists_each_set_option_with_where_it_comes_from(jovi, jovi_d
     result = jovi("--show-config", "--colors=Linux", "--TerminalInteractiveShell.auto_match=True")
     lines = result.stdout.splitlines()
     assert "TerminalInteractiveShell" in lines
-    assert (
-        f"  .editing_mode = 'vi'  # from {profile / 'jovi_config.py'}, line 1" in lines
-    ), result.stdout
+    assert f"  .editing_mode = 'vi'  # from {profile / 'jovi_config.py'}, line 1" in lines, (
+        result.stdout
+    )
     assert "  .auto_match = True  # from the command line" in "\n".join(lines)
     assert "  .colors = 'Linux'  # from the command line" in "\n".join(lines)
     assert "In [" not in result.stdout  # it exits instead of starting the shell

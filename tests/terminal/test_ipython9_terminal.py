@@ -276,9 +276,7 @@ def test_autoformatter_may_be_a_function_of_the_users(start, tmp_path, isolated_
 
 
 def test_an_autoformatter_that_cannot_load_is_one_line_and_input_runs(start, isolated_dirs):
-    _profile_config(
-        isolated_dirs / "jovi", "c.TerminalInteractiveShell.autoformatter = 'yapf'\n"
-    )
+    _profile_config(isolated_dirs / "jovi", "c.TerminalInteractiveShell.autoformatter = 'yapf'\n")
     term = start()
     term.wait_for("In [1]:")
     term.type("6*7")
@@ -300,3 +298,38 @@ def test_simple_prompt_reads_with_input_and_no_line_editor(start):
     term.type("f(), 'prompt_toolkit' in __import__('sys').modules")
     term.send("Enter")
     term.wait_for("Out[2]: (42, False)")
+
+
+def test_matplotlib_without_a_display_falls_back_to_agg_in_one_line(start):
+    term = start(width=200)  # tmux's terminal here has no $DISPLAY
+    term.wait_for("In [1]:")
+    term.type("%matplotlib")
+    term.send("Enter")
+    term.wait_for("In [2]:")
+    term.type("import matplotlib.pyplot as plt; plt.plot([1, 2]); plt.get_backend()")
+    term.send("Enter")
+    term.wait_for("Out[2]: 'agg'")
+    screen = term.history_screen()
+    notes = [line for line in screen.splitlines() if line.startswith("jovi:")]
+    expected = (
+        "jovi: there is no display ($DISPLAY is not set), so no windows: using matplotlib's "
+        "non-interactive agg backend; save figures with plt.savefig()."
+    )
+    assert notes == [expected], screen
+    assert "Error" not in screen
+
+
+def test_matplotlib_inline_where_images_cannot_be_shown_says_what_it_does(start):
+    term = start(width=200)
+    term.wait_for("In [1]:")
+    term.type("%matplotlib inline")
+    term.send("Enter")
+    term.wait_for("In [2]:")
+    term.type("import matplotlib.pyplot as plt; plt.plot([1, 2]); plt.get_backend()")
+    term.send("Enter")
+    term.wait_for("Out[2]: 'agg'")
+    screen = term.history_screen()
+    assert (
+        "jovi: this terminal cannot show images (kitty, iTerm2 or sixel) and there is no "
+        "display ($DISPLAY is not set): using matplotlib's non-interactive agg backend"
+    ) in screen, screen
