@@ -152,10 +152,12 @@ def shell_key_bindings(
     shell: TerminalInteractiveShell, warn: Callable[[str], object]
 ) -> KeyBindings:
     """jovi's keys for the shell, with ``auto_match``, F2 and the user's ``shortcuts``."""
-    from jovi.terminal.formatting import formatter_for  # noqa: PLC0415
-
     def reformat() -> Callable[[str], str] | None:
-        return formatter_for(shell.autoformatter, warn) if shell.autoformatter else None
+        if not shell.autoformatter:
+            return None
+        from jovi.terminal.formatting import formatter_for  # noqa: PLC0415 - when asked for
+
+        return formatter_for(shell.autoformatter, warn)
 
     shortcuts = editor_shortcuts(shell.check_complete, lambda: shell.autoindent, reformat=reformat)
     shortcuts.append(
