@@ -152,6 +152,7 @@ def shell_key_bindings(
     shell: TerminalInteractiveShell, warn: Callable[[str], object]
 ) -> KeyBindings:
     """jovi's keys for the shell, with ``auto_match``, F2 and the user's ``shortcuts``."""
+
     def reformat() -> Callable[[str], str] | None:
         if not shell.autoformatter:
             return None
