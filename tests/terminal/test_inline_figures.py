@@ -22,11 +22,11 @@ _CELLS = (
 )
 
 
-def _run(jovi_command, tmp_path, **env):
+def _run(jovi_command, tmp_path, cells=_CELLS, **env):
     clean = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TERM_PROGRAM", "TERM")}
     result = subprocess.run(
         jovi_command,
-        input=_CELLS,
+        input=cells,
         capture_output=True,
         text=True,
         timeout=60,
@@ -60,3 +60,16 @@ def test_sixel_terminals_draw_the_figure_as_sixels(jovi_command, tmp_path, term)
     out = _run(jovi_command, tmp_path, TERM=term)
     assert "Using matplotlib backend: inline (sixel images)" in out
     assert re.search(r"\x1bP[0-9;]*q", out), out[:500]
+
+
+def test_another_backend_after_inline_leaves_figures_alone(jovi_command, tmp_path):
+    cells = (
+        "%matplotlib inline\n"
+        "%matplotlib agg\n"
+        "import matplotlib.pyplot as plt\n"
+        "plt.plot([1, 3, 2]);\n"
+        "len(plt.get_fignums())\n"
+    )
+    out = _run(jovi_command, tmp_path, cells=cells, KITTY_WINDOW_ID="1")
+    assert "Out[5]: 1" in out
+    assert "\x1b_G" not in out

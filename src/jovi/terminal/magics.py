@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from typing import TYPE_CHECKING
 
 from jovi.errors import UsageError
@@ -99,9 +100,18 @@ class TerminalMagics(Magics):
                 "save figures with plt.savefig()."
             )
         self._select(backend)
+        self._stop_drawing_inline()
         if gui is not None:
             self.shell.enable_gui(gui)
         return backend, note
+
+    def _stop_drawing_inline(self) -> None:
+        """After ``%matplotlib inline``, another backend's figures stay out of the terminal."""
+        inline = sys.modules.get("jovi.terminal.mplinline")
+        if inline is not None and inline.draw_open_figures in self.shell.events.callbacks.get(
+            "post_run_cell", []
+        ):
+            self.shell.events.unregister("post_run_cell", inline.draw_open_figures)
 
     def _select(self, backend: str) -> None:
         import matplotlib  # noqa: PLC0415 - only when asked for
@@ -175,7 +185,6 @@ class TerminalMagics(Magics):
 def _missing_display() -> str | None:
     """Why windows cannot open here (no X11 or Wayland display on Linux), or None."""
     import os  # noqa: PLC0415
-    import sys  # noqa: PLC0415
 
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return None
