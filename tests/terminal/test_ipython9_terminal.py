@@ -333,3 +333,47 @@ def test_matplotlib_inline_where_images_cannot_be_shown_says_what_it_does(start)
         "jovi: this terminal cannot show images (kitty, iTerm2 or sixel) and there is no "
         "display ($DISPLAY is not set): using matplotlib's non-interactive agg backend"
     ) in screen, screen
+
+
+def _history_of_values(term):
+    for value in (1, 2, 3):
+        term.type(f"value = {value}")
+        term.send("Enter")
+        term.wait_for(f"In [{value + 1}]:")
+
+
+def test_up_and_down_go_through_the_suggestions_and_keep_the_typed_text(start):
+    term = start()  # NavigableAutoSuggestFromHistory, IPython 9's default
+    term.wait_for("In [1]:")
+    _history_of_values(term)
+    term.type("val")
+    term.wait_for("In [4]: value = 3")
+    term.send("Up")
+    term.wait_for("In [4]: value = 2")
+    term.send("Up")
+    term.wait_for("In [4]: value = 1")
+    term.send("Up")  # no older one: it stays
+    term.send("Down")
+    term.wait_for("In [4]: value = 2")
+    term.send("Right")
+    term.send("Enter")
+    term.wait_for("In [5]:")
+    term.type("value")
+    term.send("Enter")
+    term.wait_for("Out[5]: 2")
+
+
+def test_with_the_plain_provider_up_recalls_history_by_prefix(start):
+    term = start("--TerminalInteractiveShell.autosuggestions_provider=AutoSuggestFromHistory")
+    term.wait_for("In [1]:")
+    _history_of_values(term)
+    term.type("val")
+    term.wait_for("In [4]: value = 3")
+    term.send("Up")
+    term.send("Up")
+    term.wait_for("In [4]: value = 2")
+    term.send("Enter")
+    term.wait_for("In [5]:")
+    term.type("value")
+    term.send("Enter")
+    term.wait_for("Out[5]: 2")

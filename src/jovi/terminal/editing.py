@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent
 
     from jovi.terminal.shell import TerminalInteractiveShell
+    from jovi.terminal.suggestions import NavigableSuggestions
 
 __all__ = ["auto_match_shortcuts", "edit_in_editor", "shell_key_bindings"]
 
@@ -149,9 +150,12 @@ def _edited_text(editor: str, text: str, warn: Callable[[str], object]) -> str:
 
 
 def shell_key_bindings(
-    shell: TerminalInteractiveShell, warn: Callable[[str], object]
+    shell: TerminalInteractiveShell,
+    warn: Callable[[str], object],
+    suggestions: NavigableSuggestions,
 ) -> KeyBindings:
-    """jovi's keys for the shell, with ``auto_match``, F2 and the user's ``shortcuts``."""
+    """jovi's keys for the shell, with ``auto_match``, F2, Up and Down through
+    ``suggestions`` and the user's ``shortcuts``."""
 
     def reformat() -> Callable[[str], str] | None:
         if not shell.autoformatter:
@@ -167,6 +171,20 @@ def shell_key_bindings(
         )
     )
     shortcuts += auto_match_shortcuts()
-    verbs = verb_filters({"auto_match": Condition(lambda: shell.auto_match)})
+    when = "default_buffer_focused & has_suggestion & navigable_suggestions & ~has_completions"
+    shortcuts += [
+        Shortcut("jovi:suggestion.older", ("up",), when, lambda event: suggestions.move(event, 1)),
+        Shortcut(
+            "jovi:suggestion.newer", ("down",), when, lambda event: suggestions.move(event, -1)
+        ),
+    ]
+    verbs = verb_filters(
+        {
+            "auto_match": Condition(lambda: shell.auto_match),
+            "navigable_suggestions": Condition(
+                lambda: shell.autosuggestions_provider == "NavigableAutoSuggestFromHistory"
+            ),
+        }
+    )
     shortcuts = apply_user_shortcuts(shortcuts, shell.shortcuts, verbs, warn)
     return key_bindings_from(shortcuts, verbs)

@@ -396,6 +396,7 @@ def build_prompt_session(
 def build_session(shell: TerminalInteractiveShell) -> PromptSession[str]:
     """The terminal shell's PromptSession, configured from the shell's options."""
     from jovi.terminal.editing import shell_key_bindings  # noqa: PLC0415
+    from jovi.terminal.suggestions import NavigableSuggestions  # noqa: PLC0415
 
     def warn(text: str) -> None:
         shell.output.write(text, error=True)
@@ -406,8 +407,10 @@ def build_session(shell: TerminalInteractiveShell) -> PromptSession[str]:
         history=SessionHistory(shell),
         check_complete=shell.check_complete,
         warn=warn,
-        editor_bindings=shell_key_bindings(shell, warn),
+        editor_bindings=shell_key_bindings(shell, warn, navigable := NavigableSuggestions()),
     )
     if not shell.autosuggestions_provider:
         session.auto_suggest = None
+    elif shell.autosuggestions_provider == "NavigableAutoSuggestFromHistory" and shell.auto_suggest:
+        session.auto_suggest = navigable
     return session

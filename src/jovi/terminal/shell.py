@@ -73,9 +73,10 @@ class TerminalInteractiveShell(InteractiveShell):
     autosuggestions_provider = _NoneAsEmpty(
         ("NavigableAutoSuggestFromHistory", "AutoSuggestFromHistory", ""),
         "NavigableAutoSuggestFromHistory",
-        help="Where suggestions come from (IPython 9's option): either history name "
-        "suggests from history (Up and Down go through the history entries that start "
-        "with what is typed), None or '' turns suggestions off.",
+        help="Where suggestions come from (IPython 9's option): "
+        "'NavigableAutoSuggestFromHistory' (while one is shown, Up and Down go to older "
+        "and newer history lines starting with what is typed), 'AutoSuggestFromHistory' "
+        "(Up and Down recall history as usual), or None or '' (no suggestions).",
     )
     auto_match = Bool(
         False,

@@ -96,6 +96,7 @@ FILTER_VERBS: dict[str, str] = {
     "vi_navigation_mode": "vi mode, navigating",
     "insert_mode": "inserting, in either mode",
     "auto_match": "the auto_match option is on",
+    "navigable_suggestions": "autosuggestions_provider is NavigableAutoSuggestFromHistory",
 }
 """The words a shortcut filter is made of, and what each means."""
 
