@@ -87,3 +87,8 @@ def test_pylab_sets_up_matplotlib_and_imports_numpy_names(jovi):
         "--pylab=agg", "-c", "print(plt.get_backend(), round(pi, 2), linspace(0, 1, 3).tolist())"
     ).stdout
     assert out.strip().splitlines()[-1] == "agg 3.14 [0.0, 0.5, 1.0]"
+
+
+def test_simple_prompt_says_that_gui_windows_wait_with_the_prompt(jovi):
+    result = jovi("--simple-prompt", stdin="%gui tk\n")
+    assert "with --simple-prompt, nothing runs the tk event loop" in result.stderr

@@ -314,3 +314,9 @@ class TerminalInteractiveShell(InteractiveShell):
 
         self.active_inputhook = inputhook_for(gui) if gui else None
         self.active_gui = gui or None
+        if gui and self.simple_prompt:
+            self.output.write(
+                f"jovi: with --simple-prompt, nothing runs the {gui} event loop while jovi "
+                "waits for input: windows respond only while a cell runs.\n",
+                error=True,
+            )
