@@ -6,6 +6,8 @@
   partner moves past it; Backspace between an empty pair deletes both.
 * F2 (``jovi:edit_in_editor``): edit the whole input in the shell's ``editor``
   (``$VISUAL``, else ``$EDITOR``, else vi); it comes back to the prompt, not run.
+* Up and Down while a history suggestion is shown (``NavigableAutoSuggestFromHistory``):
+  older and newer suggestions (:mod:`jovi.terminal.suggestions`).
 """
 
 from __future__ import annotations
