@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from jovi._version import __version__
 from jovi.config import (
     Alias,
+    Bool,
     Change,
     CommandLine,
     Config,
@@ -158,6 +159,14 @@ class JoviApp(Application):
     extra_config_file = Str(
         "", help="A further configuration file, loaded after the profile's files."
     )
+    show_config = Bool(
+        False,
+        help="Print the configuration the command would start with (every option set by "
+        "a file, the environment or the command line, and where from), then exit.",
+    )
+    show_config_json = Bool(
+        False, help="Print the configuration the command would start with as JSON, then exit."
+    )
 
     #: The command as typed, for usage lines (``jovi profile create``).
     command: ClassVar[str] = "jovi"
@@ -210,6 +219,16 @@ class JoviApp(Application):
             "quiet",
             {"Application": {"log_level": _CRITICAL}},
             "Show only critical messages.",
+        ),
+        Flag(
+            "show-config",
+            {"JoviApp": {"show_config": True}},
+            "Print the configuration (and where each value comes from), then exit.",
+        ),
+        Flag(
+            "show-config-json",
+            {"JoviApp": {"show_config_json": True}},
+            "Print the configuration as JSON, then exit.",
         ),
     )
     subcommands: ClassVar[tuple[Subcommand, ...]] = ()
@@ -353,7 +372,17 @@ class JoviApp(Application):
             return EXIT_OK
         cls._check_positionals(command_line)
         app = cls._build(command_line, environ)
+        if app.show_config or app.show_config_json:
+            return app.print_config()
         return app.start()
+
+    def print_config(self) -> int:
+        """``--show-config`` / ``--show-config-json``: the configuration, then exit."""
+        from jovi.cli.showconfig import config_as_json, config_as_text
+
+        stack = ConfigStack.of(self.config)
+        print(config_as_json(stack) if self.show_config_json else config_as_text(stack))
+        return EXIT_OK
 
     @classmethod
     def _unknown_subcommand(cls, name: str) -> str:

@@ -56,6 +56,11 @@ class TerminalJoviApp(JoviApp):
     matplotlib = Str(
         "", help="Set up matplotlib with this backend at start-up (auto, tk, qt, gtk, agg)."
     )
+    pylab = Str(
+        "",
+        help="Set up matplotlib with this backend at start-up and import numpy and "
+        "matplotlib's names, as %pylab does (auto, tk, qt, gtk, agg).",
+    )
     hide_initial_ns = Bool(True, help="Hide the names defined at start-up from %who.")
 
     command: ClassVar[str] = "jovi"
@@ -114,6 +119,12 @@ class TerminalJoviApp(JoviApp):
             "matplotlib",
             "TerminalJoviApp.matplotlib",
             "Set up matplotlib (--matplotlib alone: auto).",
+            "BACKEND",
+        ),
+        Alias(
+            "pylab",
+            "TerminalJoviApp.pylab",
+            "Set up matplotlib and import numpy and pylab names (--pylab alone: auto).",
             "BACKEND",
         ),
         Alias(
@@ -183,6 +194,18 @@ class TerminalJoviApp(JoviApp):
             "Set up matplotlib with the best available backend.",
         ),
         Flag(
+            "pylab",
+            {"TerminalJoviApp": {"pylab": "auto"}},
+            "Set up matplotlib and import numpy and pylab names (as %pylab).",
+        ),
+        *_both(
+            "simple-prompt",
+            "TerminalInteractiveShell",
+            "simple_prompt",
+            "Read input with plain input(), no line editor (for Emacs and other programs).",
+            "Use the line editor.",
+        ),
+        Flag(
             "nosep",
             {"TerminalInteractiveShell": {"separate_in": ""}},
             "No blank line before the prompts.",
@@ -244,6 +267,7 @@ class TerminalJoviApp(JoviApp):
             plan = StartupPlan(
                 gui=self.gui,
                 matplotlib=self.matplotlib,
+                pylab=self.pylab,
                 extensions=extensions,
                 run_pythonstartup=self.exec_PYTHONSTARTUP,
                 startup_dir=profile.startup_dir,
