@@ -150,7 +150,9 @@ def test_a_configurable_magics_class_gets_jovis_settings_as_traitlets_config(
     )
     assert shell.run_cell(cell).success, output.errors
     assert shell.run_cell("%load_ext limit_extension").success, output.errors
-    assert shell.run_cell("def f():\n    local = 1\n    got = %limit_of 2 * 3\n    return got\nf()").success, output.errors
+    assert shell.run_cell(
+        "def f():\n    local = 1\n    got = %limit_of 2 * 3\n    return got\nf()"
+    ).success, output.errors
     assert output.text_results[-1] == "(7, 6, True)"
     registered = shell.magics_manager.registry["LimitMagics"]
     assert registered.limit == 7

@@ -133,7 +133,7 @@ def _make_facing_type() -> type:
     """The class of :func:`ipython_facing` objects (made once IPython, so traitlets, is imported)."""
     from traitlets.config import Configurable  # noqa: PLC0415 - only once IPython is imported
 
-    class IPythonFacingShell(Configurable):  # type: ignore[misc]
+    class IPythonFacingShell(Configurable):
         """jovi's shell as IPython's machinery expects a shell to be (see the module)."""
 
         def __init__(self, shell: InteractiveShell, config: Any) -> None:
