@@ -129,11 +129,20 @@ _facing: weakref.WeakKeyDictionary[InteractiveShell, Any] = weakref.WeakKeyDicti
 _OWN = frozenset({"configurables", "ex", "ev"})
 
 
-def _make_facing_type() -> type:
-    """The class of :func:`ipython_facing` objects (made once IPython, so traitlets, is imported)."""
-    from traitlets.config import Configurable  # noqa: PLC0415 - only once IPython is imported
+def _loaded(name: str) -> Any:
+    """A module IPython's import has loaded (jovi imports neither IPython nor traitlets)."""
+    module = sys.modules.get(name)
+    if module is None:
+        raise RuntimeError(f"{name} is not imported: IPython's machinery is not in use")
+    return module
 
-    class IPythonFacingShell(Configurable):
+
+def _make_facing_type() -> type:
+    """The class of :func:`ipython_facing` objects (made once IPython, so traitlets, is imported:
+    its base is the ``Configurable`` IPython's import loaded)."""
+    configurable: type = _loaded("traitlets.config.configurable").Configurable
+
+    class IPythonFacingShell(configurable):  # type: ignore[misc]
         """jovi's shell as IPython's machinery expects a shell to be (see the module)."""
 
         def __init__(self, shell: InteractiveShell, config: Any) -> None:
@@ -181,14 +190,12 @@ def _make_facing_type() -> type:
 
 def _traitlets_config(shell: InteractiveShell) -> Any:
     """jovi's settings of ``shell`` as a traitlets ``Config`` (``c.SqlMagic.autolimit``...)."""
-    from traitlets.config import Config  # noqa: PLC0415 - only once IPython is imported
-
-    return Config(shell.config.flattened().to_dict())
+    return _loaded("traitlets.config.loader").Config(shell.config.flattened().to_dict())
 
 
 def ipython_facing(shell: InteractiveShell) -> Any:
     """The object IPython's ``Magics`` and ``load_ipython_extension`` get for ``shell``
-    (one per shell; importing traitlets, so only once IPython is imported)."""
+    (one per shell; only once IPython, and with it traitlets, is imported)."""
     global _facing_type  # noqa: PLW0603 - made once, on first use
     facing = _facing.get(shell)
     if facing is not None:
