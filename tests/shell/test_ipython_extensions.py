@@ -156,6 +156,16 @@ def test_a_configurable_magics_class_gets_jovis_settings_as_traitlets_config(
     assert output.text_results[-1] == "(7, 6, True)"
     registered = shell.magics_manager.registry["LimitMagics"]
     assert registered.limit == 7
+    # %config lists, shows and sets the extension's traitlets options.
+    assert shell.run_cell("%config").success
+    assert "    LimitMagics\n" in output.stdout
+    assert shell.run_cell("%config LimitMagics").success
+    assert "--LimitMagics.limit=<Int>" in output.stdout
+    assert shell.run_cell("%config LimitMagics.limit = 3 * 3").success, output.errors
+    assert registered.limit == 9
+    assert not shell.run_cell("%config LimitMagics.limit = 'many'").success
+    assert output.errors[-1].ename == "UsageError"
+    assert "LimitMagics.limit:" in output.errors[-1].evalue
     del sys.modules["limit_extension"]
 
 
@@ -196,3 +206,36 @@ def test_the_jovi_command_runs_lprun_and_memit(jovi_command, tmp_path):
         ["6", "300"]
     ]
     assert "peak memory:" in result.stdout
+
+
+def test_ipythons_own_decorators_register_magics_in_a_shell_made_by_hand(output, tmp_path):
+    # The public entry point: a shell that nobody registered or activated; IPython's
+    # get_ipython() (and so its decorators) finds it while its cells run.
+    shell = InteractiveShell(output=output, profile_dir=tmp_path / "profile", colors="NoColor")
+    try:
+        cell = (
+            "from IPython import get_ipython\n"
+            "from IPython.core.magic import register_cell_magic, register_line_magic\n"
+            "@register_line_magic\n"
+            "def hello(line):\n"
+            "    'Say hello.'\n"
+            "    return 'hello ' + line\n"
+            "@register_cell_magic('shout')\n"
+            "def shout(line, cell):\n"
+            "    return cell.upper()\n"
+            "get_ipython() is not None"
+        )
+        assert shell.run_cell(cell).success, output.errors
+        assert shell.run_cell("%hello world").success
+        assert shell.run_cell("%%shout\nabc").success
+        assert output.text_results == ["True", "'hello world'", "'ABC\\n'"]
+    finally:
+        shell.close()
+
+
+def test_help_of_an_ipython_magic_names_the_extensions_file(run, output):
+    assert run("%load_ext line_profiler").success
+    assert run("%lprun?").success
+    text = output.page_text()
+    assert "Execute a statement under the line-by-line profiler" in text
+    assert "line_profiler/ipython_extension.py" in text

@@ -588,7 +588,10 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
     @contextlib.contextmanager
     def _executing(self, captured: list[Any]) -> Iterator[None]:
-        """While user code runs: our displayhook, our display host, sane builtins."""
+        """While user code runs: our displayhook, our display host, sane builtins, and this
+        shell as the current one (``IPython.get_ipython()`` in the cell finds it)."""
+        from jovi.shell.current import use_shell  # noqa: PLC0415 - cycle
+
         hook = self.displayhook
 
         def displayhook(value: object) -> None:
@@ -603,7 +606,8 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             self.user_global_ns["__builtins__"] = builtins
         builtins.__dict__.update(self._builtins_added)
         try:
-            yield
+            with use_shell(self):
+                yield
         finally:
             sys.displayhook = saved_hook
             display_host.set_host(previous_host)

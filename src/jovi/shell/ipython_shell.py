@@ -41,6 +41,7 @@ __all__ = [
     "bridge_get_ipython",
     "bridge_ipython_shell",
     "cancel_ipython_shell_bridge",
+    "ipython_configurables",
     "ipython_facing",
     "running_ipython_shell",
 ]
@@ -126,7 +127,7 @@ def cancel_ipython_shell_bridge() -> None:
 _facing_type: type | None = None
 _facing: weakref.WeakKeyDictionary[InteractiveShell, Any] = weakref.WeakKeyDictionary()
 # Names the facing shell keeps itself; every other public name is jovi's shell's.
-_OWN = frozenset({"configurables", "ex", "ev"})
+_OWN = frozenset({"configurables"})
 
 
 def _loaded(name: str) -> Any:
@@ -172,16 +173,6 @@ def _make_facing_type() -> type:
             else:
                 delattr(self.__dict__["_jovi_shell"], name)
 
-        def ex(self, cmd: str) -> None:
-            """Run ``cmd`` (Python) in the user's namespace."""
-            shell = self.__dict__["_jovi_shell"]
-            exec(cmd, shell.user_global_ns, shell.user_ns)  # noqa: S102 - the extension's code
-
-        def ev(self, expr: str) -> Any:
-            """The value of ``expr`` in the user's namespace."""
-            shell = self.__dict__["_jovi_shell"]
-            return eval(expr, shell.user_global_ns, shell.user_ns)  # noqa: S307
-
         def __repr__(self) -> str:
             return f"<jovi shell {self.__dict__['_jovi_shell']!r}, as IPython sees it>"
 
@@ -208,3 +199,10 @@ def ipython_facing(shell: InteractiveShell) -> Any:
     facing = _facing_type(shell, _traitlets_config(shell))
     _facing[shell] = facing
     return facing
+
+
+def ipython_configurables(shell: InteractiveShell) -> list[Any]:
+    """The traitlets objects IPython extensions added to ``shell``'s ``configurables``
+    (jupysql's ``SqlMagic``...), for ``%config``; none while no extension needed them."""
+    facing = _facing.get(shell)
+    return list(facing.configurables) if facing is not None else []
