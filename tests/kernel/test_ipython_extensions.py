@@ -80,3 +80,24 @@ def test_ipython_get_ipython_is_the_kernel_shell_and_extensions_see_its_kernel(k
     )
     assert reply["status"] == "ok", reply
     assert stdout(messages).strip() == "ZMQInteractiveShell True True"
+
+
+def test_a_kernels_first_start_takes_over_ipythons_extensions_and_startup_files(
+    jovi_kernelspec, tmp_path, monkeypatch
+):
+    ipython_profile = tmp_path / "ipython" / "profile_default"
+    (ipython_profile / "startup").mkdir(parents=True)
+    (ipython_profile / "ipython_config.py").write_text(
+        "c = get_config()\nc.InteractiveShellApp.extensions = ['line_profiler']\n"
+    )
+    (ipython_profile / "startup" / "00-helpers.py").write_text(PROFILED)
+    monkeypatch.setenv("IPYTHONDIR", str(ipython_profile.parent))
+    km, kc = start_new_kernel(kernel_name="jovi", startup_timeout=30)
+    try:
+        reply, _ = run(kc, "%lprun -f total total(20)")
+        assert reply["status"] == "ok", reply
+        report = next(p for p in reply["payload"] if p["source"] == "page")["data"]["text/plain"]
+        assert any(line.split()[:2] == ["4", "20"] for line in report.splitlines())
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
