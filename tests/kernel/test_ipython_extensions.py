@@ -101,3 +101,21 @@ def test_a_kernels_first_start_takes_over_ipythons_extensions_and_startup_files(
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_a_figure_kept_open_is_not_shown_again_when_ipython_came_before_pyplot(kernel):
+    # pyplot, imported after IPython, registers its redraw of stale figures with the
+    # shell IPython.get_ipython() returns (the kernel's); a figure just shown must not
+    # count as changed at the next cell.
+    pytest.importorskip("matplotlib")
+    setup = (
+        "import IPython\n%config InlineBackend.close_figures = False\n"
+        "%matplotlib inline\nimport matplotlib.pyplot as plt"
+    )
+    assert run(kernel, setup)[0]["status"] == "ok"
+    images = []
+    for cell in ("figure = plt.figure()\nplt.plot([1, 2])", "x = 1", "plt.title('later')", "y = 2"):
+        reply, messages = run(kernel, cell)
+        assert reply["status"] == "ok", reply
+        images.append(sum(m["msg_type"] == "display_data" for m in messages))
+    assert images == [1, 0, 1, 0]
