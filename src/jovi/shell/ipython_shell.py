@@ -24,13 +24,13 @@ The kernel's ``get_ipython()`` facade (:mod:`jovi.kernel.ipython_compat`) uses t
 from __future__ import annotations
 
 import sys
-import weakref
 from typing import TYPE_CHECKING, Any
 
 from jovi.utils.postimport import cancel_when_imported, when_imported
 
 if TYPE_CHECKING:
     import types
+    import weakref
     from collections.abc import Callable
 
     from jovi.shell.interactiveshell import InteractiveShell
@@ -125,7 +125,8 @@ def cancel_ipython_shell_bridge() -> None:
 # ---------------------------------------------------------------- the shell IPython sees
 
 _facing_type: type | None = None
-_facing: weakref.WeakKeyDictionary[InteractiveShell, Any] = weakref.WeakKeyDictionary()
+# Each shell's facing shell, kept as long as the shell lives (weakref is imported with it).
+_facing: weakref.WeakKeyDictionary[InteractiveShell, Any] | None = None
 # Names the facing shell keeps itself; every other public name is jovi's shell's.
 _OWN = frozenset({"configurables"})
 
@@ -187,7 +188,11 @@ def _traitlets_config(shell: InteractiveShell) -> Any:
 def ipython_facing(shell: InteractiveShell) -> Any:
     """The object IPython's ``Magics`` and ``load_ipython_extension`` get for ``shell``
     (one per shell; only once IPython, and with it traitlets, is imported)."""
-    global _facing_type  # noqa: PLW0603 - made once, on first use
+    global _facing_type, _facing  # noqa: PLW0603 - made once, on first use
+    if _facing is None:
+        import weakref  # noqa: PLC0415 - only once an IPython extension runs
+
+        _facing = weakref.WeakKeyDictionary()
     facing = _facing.get(shell)
     if facing is not None:
         return facing
@@ -204,5 +209,5 @@ def ipython_facing(shell: InteractiveShell) -> Any:
 def ipython_configurables(shell: InteractiveShell) -> list[Any]:
     """The traitlets objects IPython extensions added to ``shell``'s ``configurables``
     (jupysql's ``SqlMagic``...), for ``%config``; none while no extension needed them."""
-    facing = _facing.get(shell)
+    facing = _facing.get(shell) if _facing is not None else None
     return list(facing.configurables) if facing is not None else []

@@ -8,6 +8,7 @@ them.  That is how the built-in magics cost nothing until used.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
@@ -133,10 +134,11 @@ class MagicsManager:
                 self.magics[kind].update(table)
 
     def _instance(self, item: Magics | type[Magics]) -> Magics:
-        from jovi.shell.magic.foreign import adopt, is_ipython_magics  # noqa: PLC0415 - cycle
+        if "IPython.core.magic" in sys.modules:  # else nothing can be IPython's
+            from jovi.shell.magic.foreign import adopt, is_ipython_magics  # noqa: PLC0415
 
-        if is_ipython_magics(item):
-            return adopt(item, self.shell)
+            if is_ipython_magics(item):
+                return adopt(item, self.shell)
         instance = item(shell=self.shell) if isinstance(item, type) else item
         if not isinstance(instance, Magics):
             raise TypeError(f"{item!r} is not a Magics class or instance")
