@@ -239,3 +239,23 @@ def test_help_of_an_ipython_magic_names_the_extensions_file(run, output):
     text = output.page_text()
     assert "Execute a statement under the line-by-line profiler" in text
     assert "line_profiler/ipython_extension.py" in text
+
+
+def test_an_ipython_extension_without_ipython_installed_is_one_sentence():
+    probe = textwrap.dedent(
+        """
+        import sys
+        sys.modules["IPython"] = None  # as if IPython were not installed
+        from jovi.shell import InteractiveShell
+        shell = InteractiveShell(colors="NoColor")
+        result = shell.run_cell("%load_ext line_profiler")
+        print(type(result.error_in_exec).__name__, result.error_in_exec)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.splitlines()[-1] == (
+        "UsageError the line_profiler extension is written for IPython, which is not "
+        "installed: install it (%pip install ipython) and jovi runs the extension"
+    )

@@ -72,7 +72,7 @@ class ExtensionManager:
     def _shell_for(self, function_name: str) -> Any:
         """What an extension's function gets: jovi's shell, or, for an IPython extension
         once IPython is imported, the shell as IPython's machinery expects it."""
-        if "ipython" in function_name and "IPython" in sys.modules:
+        if "ipython" in function_name and sys.modules.get("IPython") is not None:
             from jovi.shell.ipython_shell import ipython_facing  # noqa: PLC0415
 
             return ipython_facing(self.shell)
