@@ -259,3 +259,16 @@ def test_an_ipython_extension_without_ipython_installed_is_one_sentence():
         "UsageError the line_profiler extension is written for IPython, which is not "
         "installed: install it (%pip install ipython) and jovi runs the extension"
     )
+
+
+def test_a_closed_shell_that_ran_an_ipython_extension_is_freed(tmp_path):
+    import gc
+    import weakref
+
+    shell = InteractiveShell(profile_dir=tmp_path / "profile", colors="NoColor")
+    assert shell.run_cell("%load_ext line_profiler").success
+    gone = weakref.ref(shell)
+    shell.close()
+    del shell
+    gc.collect()
+    assert gone() is None

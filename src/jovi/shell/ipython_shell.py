@@ -125,7 +125,8 @@ def cancel_ipython_shell_bridge() -> None:
 # ---------------------------------------------------------------- the shell IPython sees
 
 _facing_type: type | None = None
-# Each shell's facing shell, kept as long as the shell lives (weakref is imported with it).
+# Each shell's facing shell, kept as long as the shell lives (made on first use: weakref
+# is not imported at start-up).
 _facing: weakref.WeakKeyDictionary[InteractiveShell, Any] | None = None
 # Names the facing shell keeps itself; every other public name is jovi's shell's.
 _OWN = frozenset({"configurables"})
@@ -142,15 +143,25 @@ def _loaded(name: str) -> Any:
 def _make_facing_type() -> type:
     """The class of :func:`ipython_facing` objects (made once IPython, so traitlets, is imported:
     its base is the ``Configurable`` IPython's import loaded)."""
+    import weakref  # noqa: PLC0415 - only once an IPython extension runs
+
     configurable: type = _loaded("traitlets.config.configurable").Configurable
 
     class IPythonFacingShell(configurable):  # type: ignore[misc]
         """jovi's shell as IPython's machinery expects a shell to be (see the module)."""
 
         def __init__(self, shell: InteractiveShell, config: Any) -> None:
-            self.__dict__["_jovi_shell"] = shell
+            # Weakly: the shell keeps this object (in ``_facing``), not the reverse.
+            self.__dict__["_jovi_shell_ref"] = weakref.ref(shell)
             self.__dict__["configurables"] = []
             super().__init__(config=config)
+
+        @property
+        def _jovi_shell(self) -> InteractiveShell:
+            shell = self.__dict__["_jovi_shell_ref"]()
+            if shell is None:
+                raise ReferenceError("the jovi shell of this IPython extension was closed")
+            return shell  # type: ignore[no-any-return]
 
         def _is_own(self, name: str) -> bool:
             # Private names, traits and traitlets' own methods (``notify_change`` is
@@ -160,22 +171,22 @@ def _make_facing_type() -> type:
         def __getattr__(self, name: str) -> Any:
             if name.startswith("_"):
                 raise AttributeError(name)
-            return getattr(self.__dict__["_jovi_shell"], name)
+            return getattr(self._jovi_shell, name)
 
         def __setattr__(self, name: str, value: Any) -> None:
             if self._is_own(name):
                 super().__setattr__(name, value)
             else:
-                setattr(self.__dict__["_jovi_shell"], name, value)
+                setattr(self._jovi_shell, name, value)
 
         def __delattr__(self, name: str) -> None:
             if self._is_own(name):
                 super().__delattr__(name)
             else:
-                delattr(self.__dict__["_jovi_shell"], name)
+                delattr(self._jovi_shell, name)
 
         def __repr__(self) -> str:
-            return f"<jovi shell {self.__dict__['_jovi_shell']!r}, as IPython sees it>"
+            return f"<jovi shell {self.__dict__['_jovi_shell_ref']()!r}, as IPython sees it>"
 
     return IPythonFacingShell
 
