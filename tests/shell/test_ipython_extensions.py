@@ -156,6 +156,8 @@ def test_a_configurable_magics_class_gets_jovis_settings_as_traitlets_config(
     assert output.text_results[-1] == "(7, 6, True)"
     registered = shell.magics_manager.registry["LimitMagics"]
     assert registered.limit == 7
+    # As a bound method would, a magic names its object (jupysql looks for it so).
+    assert shell.find_line_magic("limit_of").__self__ is registered.original
     # %config lists, shows and sets the extension's traitlets options.
     assert shell.run_cell("%config").success
     assert "    LimitMagics\n" in output.stdout

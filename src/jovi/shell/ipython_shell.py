@@ -192,7 +192,8 @@ def _make_facing_type() -> type:
 
 
 def _traitlets_config(shell: InteractiveShell) -> Any:
-    """jovi's settings of ``shell`` as a traitlets ``Config`` (``c.SqlMagic.autolimit``...)."""
+    """jovi's settings of ``shell`` as a traitlets ``Config`` (what a ``Magics`` made with
+    the facing shell as its parent reads its options from)."""
     return _loaded("traitlets.config.loader").Config(shell.config.flattened().to_dict())
 
 

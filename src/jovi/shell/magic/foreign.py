@@ -72,6 +72,11 @@ def _adapted(function: Callable[..., Any]) -> Callable[..., Any]:
                 raise
             raise usage from None
 
+    # Code that finds a magic asks for the object it belongs to, as of a bound method
+    # (jupysql: ``ip.find_cell_magic("jupysql").__self__``).
+    for attribute in ("__self__", "__func__"):
+        if hasattr(function, attribute):
+            setattr(magic, attribute, getattr(function, attribute))
     for ipython_mark, jovi_mark in _MARKS.items():
         if getattr(function, ipython_mark, False):
             setattr(magic, jovi_mark, True)
