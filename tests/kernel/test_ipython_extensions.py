@@ -51,10 +51,12 @@ def test_lprun_runs_in_the_kernel_and_pages_its_report(kernel):
     assert len(pages) == 1
     report = pages[0]["data"]["text/plain"]
     assert "Line #      Hits" in report
-    # Line 4 of the cell ran 500 times.  (Its text is not shown: line_profiler shows
-    # the lines of ipykernel's cell files only, and the kernel's debugger names cells
-    # /tmp/jovi_<pid>/<hash>.py, not /tmp/ipykernel_<pid>/...: see the docs.)
-    assert any(line.split()[:2] == ["4", "500"] for line in report.splitlines())
+    # Line 4 of the cell ran 500 times, and its text is shown: line_profiler knows the
+    # cell files by their directory, $TMPDIR/ipykernel_<pid>, as under ipykernel.
+    assert any(
+        line.split()[:2] == ["4", "500"] and line.rstrip().endswith("s += i")
+        for line in report.splitlines()
+    ), report
     reply, _ = run(kernel, "%lprun -Q total(1)")
     assert reply["status"] == "error"
     assert reply["ename"] == "UsageError"
