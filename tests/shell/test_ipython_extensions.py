@@ -274,3 +274,23 @@ def test_a_closed_shell_that_ran_an_ipython_extension_is_freed(tmp_path):
     del shell
     gc.collect()
     assert gone() is None
+
+
+def test_ipython_imported_before_the_shell_still_finds_it():
+    # Modules of IPython imported before jovi's shell hold get_ipython by name.
+    import subprocess
+    import sys
+
+    code = (
+        "import IPython.core.page, IPython.core.history\n"
+        "from jovi.shell import InteractiveShell\n"
+        "shell = InteractiveShell(colors='NoColor')\n"
+        "with shell.activated():\n"
+        "    shell.run_cell('import IPython.core.page; IPython.core.page.page(\"paged\")')\n"
+        "    shell.run_cell('print(IPython.core.page.get_ipython() is get_ipython())')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "True", done.stdout + done.stderr
+    assert "paged" in done.stdout

@@ -77,9 +77,13 @@ def bridge_get_ipython(module: types.ModuleType, shell: Callable[[], Any]) -> No
     setattr(get_ipython, _MARK, True)
     get_ipython.__wrapped__ = original  # type: ignore[attr-defined]
     module.get_ipython = get_ipython  # type: ignore[attr-defined]
-    top = sys.modules.get("IPython")
-    if top is not None and getattr(top, "get_ipython", None) is original:
-        top.get_ipython = get_ipython  # type: ignore[attr-defined]
+    # IPython's modules imported before now hold the original by name (``from
+    # IPython.core.getipython import get_ipython``): they get the bridged one too.
+    for name, loaded in list(sys.modules.items()):
+        if (name == "IPython" or name.startswith("IPython.")) and getattr(
+            loaded, "get_ipython", None
+        ) is original:
+            loaded.get_ipython = get_ipython  # type: ignore[attr-defined]
 
 
 def _current_shell() -> InteractiveShell | None:
