@@ -109,7 +109,8 @@ def test_a_kernel_reaches_ready_without_asyncio_or_logging():
     # ssl it imports) and logging for later, when something uses them.
     imported = imported_modules(
         "from jovi.cli.main import main; main(['kernel', '--help'])"
-        "; from jovi.protocol import ConnectionInfo, Session, Status, read_connection_file"
+        "; from jovi.protocol import ConnectionInfo, Session, Status"
+        "; from jovi.client.connection_file import read_connection_file"
         "; from jovi.kernel.iothread import IOThread"
         "; from jovi.kernel.kernel import Kernel"
         "; import jovi.kernel.socketloop, jovi.transport.zmq.kernelsockets"

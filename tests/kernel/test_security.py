@@ -12,13 +12,8 @@ import time
 
 import pytest
 
-from jovi.protocol import (
-    ConnectionInfo,
-    ExecuteRequest,
-    Session,
-    read_connection_file,
-    write_connection_file,
-)
+from jovi.client.connection_file import read_connection_file, write_connection_file
+from jovi.protocol import ConnectionInfo, ExecuteRequest, Session
 from jovi.protocol.wire import DELIMITER
 from jovi.transport.zmq import open_client_channels
 

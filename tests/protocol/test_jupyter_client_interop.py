@@ -15,6 +15,7 @@ from jupyter_client.adapter import adapt
 from jupyter_client.connect import write_connection_file as jc_write_connection_file
 from jupyter_client.session import Session as JupyterSession
 
+from jovi.client.connection_file import read_connection_file, write_connection_file
 from jovi.errors import ReplayedMessage, SignatureMismatch
 from jovi.protocol import (
     CommMsg,
@@ -28,8 +29,6 @@ from jovi.protocol import (
     Status,
     Stream,
     decode_content,
-    read_connection_file,
-    write_connection_file,
 )
 
 pytestmark = pytest.mark.interop

@@ -43,9 +43,10 @@ from jovi.config import (
     on_change,
     parse_command_line,
 )
+from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir
 from jovi.errors import CommandLineError, ConfigError, ConfigFileError, JoviError, ProfileError
 from jovi.utils.log import configure_when_used, get_logger
-from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir
+from jovi.utils.paths import jovi_dir
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

@@ -8,6 +8,7 @@
 * :mod:`~jovi.client.interactive`: ``execute_interactive``'s hooks;
 * :mod:`~jovi.client.heartbeat`: watching the heartbeat;
 * :mod:`~jovi.client.connect`: finding connection files;
+* :mod:`~jovi.client.connection_file`: reading and writing them;
 * :mod:`~jovi.client.owner`: what a client knows of the manager that started its kernel;
 * :mod:`~jovi.client.compat`: messages as jupyter_client's dicts.
 
@@ -27,6 +28,11 @@ if TYPE_CHECKING:
     from jovi.client.blocking import BlockingKernelClient
     from jovi.client.compat import as_dict
     from jovi.client.connect import find_connection_file, latest_connection_file
+    from jovi.client.connection_file import (
+        connection_file_path,
+        read_connection_file,
+        write_connection_file,
+    )
     from jovi.client.core import ClientCore, Handler
     from jovi.client.heartbeat import HeartbeatMonitor
     from jovi.client.interactive import InteractiveRun, ask_at_terminal, print_output
@@ -35,8 +41,6 @@ if TYPE_CHECKING:
         ConnectionInfo,
         Content,
         Message,
-        read_connection_file,
-        write_connection_file,
     )
 
 __all__ = [
@@ -52,6 +56,7 @@ __all__ = [
     "Message",
     "as_dict",
     "ask_at_terminal",
+    "connection_file_path",
     "find_connection_file",
     "latest_connection_file",
     "print_output",
@@ -72,11 +77,12 @@ _HOMES = {
     "Message": "jovi.protocol",
     "as_dict": "jovi.client.compat",
     "ask_at_terminal": "jovi.client.interactive",
+    "connection_file_path": "jovi.client.connection_file",
     "find_connection_file": "jovi.client.connect",
     "latest_connection_file": "jovi.client.connect",
     "print_output": "jovi.client.interactive",
-    "read_connection_file": "jovi.protocol",
-    "write_connection_file": "jovi.protocol",
+    "read_connection_file": "jovi.client.connection_file",
+    "write_connection_file": "jovi.client.connection_file",
 }
 
 __getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())

@@ -40,7 +40,12 @@ if TYPE_CHECKING:
     )
     from jovi.kernels.restarter import KernelRestarter
     from jovi.kernels.run import run_kernel, run_kernel_async, start_kernel, start_kernel_async
-    from jovi.kernels.specs import find_kernel_specs, get_kernel_spec, scan_kernel_specs
+    from jovi.kernels.specs import (
+        find_kernel_specs,
+        get_kernel_spec,
+        read_kernel_spec,
+        scan_kernel_specs,
+    )
     from jovi.kernels.tunnel import SshTunnel, tunnel_to_kernel
 
 __all__ = [
@@ -56,6 +61,7 @@ __all__ = [
     "find_kernel_specs",
     "get_kernel_spec",
     "jovi_kernel_spec",
+    "read_kernel_spec",
     "run_kernel",
     "run_kernel_async",
     "scan_kernel_specs",
@@ -77,6 +83,7 @@ _HOMES = {
     "find_kernel_specs": "jovi.kernels.specs",
     "get_kernel_spec": "jovi.kernels.specs",
     "jovi_kernel_spec": "jovi.kernels.providers",
+    "read_kernel_spec": "jovi.kernels.specs",
     "run_kernel": "jovi.kernels.run",
     "run_kernel_async": "jovi.kernels.run",
     "scan_kernel_specs": "jovi.kernels.specs",

@@ -41,9 +41,8 @@ if TYPE_CHECKING:
         CHANNELS,
         ChannelName,
         ConnectionInfo,
-        connection_file_path,
-        read_connection_file,
-        write_connection_file,
+        format_connection_file,
+        parse_connection_file,
     )
     from jovi.protocol.control import (
         CreateSubshellReply,
@@ -85,7 +84,7 @@ if TYPE_CHECKING:
     from jovi.protocol.kernelspec import (
         KernelSpec,
         format_argv,
-        read_kernel_spec,
+        parse_kernel_spec,
         validate_kernel_name,
     )
     from jovi.protocol.message import (
@@ -192,23 +191,22 @@ __all__ = [
     "UnknownContent",
     "UpdateDisplayData",
     "check_protocol_version",
-    "connection_file_path",
     "content_class",
     "decode_content",
     "format_argv",
+    "format_connection_file",
     "format_date",
     "from_frames",
     "known_msg_types",
     "new_kernel_id",
     "new_key",
     "new_session_id",
+    "parse_connection_file",
     "parse_date",
-    "read_connection_file",
-    "read_kernel_spec",
+    "parse_kernel_spec",
     "to_frames",
     "utcnow",
     "validate_kernel_name",
-    "write_connection_file",
 ]
 
 _HOMES = {
@@ -279,7 +277,7 @@ _HOMES = {
     "UnknownContent": "jovi.protocol.message",
     "UpdateDisplayData": "jovi.protocol.iopub",
     "check_protocol_version": "jovi.protocol.adapter",
-    "connection_file_path": "jovi.protocol.connection",
+    "format_connection_file": "jovi.protocol.connection",
     "content_class": "jovi.protocol.message",
     "decode_content": "jovi.protocol.message",
     "format_argv": "jovi.protocol.kernelspec",
@@ -290,12 +288,11 @@ _HOMES = {
     "new_key": "jovi.protocol.ids",
     "new_session_id": "jovi.protocol.ids",
     "parse_date": "jovi.protocol.ids",
-    "read_connection_file": "jovi.protocol.connection",
-    "read_kernel_spec": "jovi.protocol.kernelspec",
+    "parse_connection_file": "jovi.protocol.connection",
+    "parse_kernel_spec": "jovi.protocol.kernelspec",
     "to_frames": "jovi.protocol.wire",
     "utcnow": "jovi.protocol.ids",
     "validate_kernel_name": "jovi.protocol.kernelspec",
-    "write_connection_file": "jovi.protocol.connection",
 }
 
 __getattr__, __dir__ = lazy_exports(__name__, _HOMES, globals())
