@@ -62,11 +62,13 @@ EXIT_USAGE = 2
 
 
 class Subcommand(NamedTuple):
-    """A subcommand: its name, the app class that runs it (``module:Class``), a summary."""
+    """A subcommand: its name, the app class that runs it (``module:Class``), a summary,
+    and the page of docs/ that guides through it (for the README's table)."""
 
     name: str
     target: str
     summary: str
+    guide: str = ""
 
     def load(self) -> type[JoviApp]:
         import importlib
