@@ -1,4 +1,4 @@
-"""The exceptions jovi raises, as one tree (STYLE.md C14).
+"""The exceptions jovi raises, as one tree (docs/design/style.md, C14).
 
 ::
 

@@ -1,6 +1,6 @@
 """Forged messages never run: tampered content, tampered header, wrong key, unsigned and
 replayed messages sent as raw frames to a real kernel process are dropped with a log
-line, and the kernel still answers the next valid request (PROTOCOL.md §6(c))."""
+line, and the kernel still answers the next valid request."""
 
 from __future__ import annotations
 

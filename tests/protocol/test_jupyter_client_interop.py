@@ -134,7 +134,7 @@ def test_tampered_and_replayed_frames_are_refused_both_ways():
         theirs.deserialize(theirs.feed_identities(tampered)[1])
     with pytest.raises(ValueError, match="Unsigned Message"):
         theirs.deserialize(theirs.feed_identities([*frames[:1], b"", *frames[2:]])[1])
-    # jupyter_client remembered the signature of the tampered copy (PROTOCOL.md §1.3
+    # jupyter_client remembered the signature of the tampered copy (the messaging protocol's signing rules
     # [impl]), so to it the genuine message now looks replayed; jovi does not do that
     # (above, the genuine frames were accepted after the tampered ones).
     with pytest.raises(ValueError, match="Duplicate Signature"):

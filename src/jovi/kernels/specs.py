@@ -1,4 +1,4 @@
-"""Installed kernelspecs: where they are searched, and which are found (PROTOCOL.md §1.6).
+"""Installed kernelspecs: where they are searched, and which are found (Jupyter messaging protocol: kernelspecs).
 
 The directories are searched in the Jupyter order (``JUPYTER_PATH`` first, then the
 user's data dir and the environment's ``share/jupyter`` in the order

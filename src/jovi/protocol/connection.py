@@ -1,4 +1,4 @@
-"""Connection information and connection files (PROTOCOL.md §1.5).
+"""Connection information and connection files (Jupyter messaging protocol: connection files).
 
 A connection file tells a kernel where to listen and its clients where to connect::
 

@@ -1,5 +1,5 @@
 """The kernelspec model: what a ``kernel.json`` says about how to start a kernel
-(PROTOCOL.md §1.6).
+(Jupyter messaging protocol: kernelspecs).
 
 A kernelspec is a directory named after the kernel holding ``kernel.json`` and,
 optionally, ``kernel.js`` and logos::
