@@ -140,6 +140,16 @@ def _error(message: str) -> None:
         print(f"  {line.strip()}", file=sys.stderr)
 
 
+class Given(NamedTuple):
+    """What a caller from Python gives a command besides its arguments (``start_jovi``)."""
+
+    #: A configuration layer above the profile's files, below the environment and the
+    #: command line.
+    config: Config | None = None
+    #: The namespace user code runs in, for commands that run it in this process.
+    user_ns: dict[str, Any] | None = None
+
+
 class JoviApp(Application):
     """Options shared by every jovi command: the profile and jovi's directory."""
 
@@ -236,14 +246,19 @@ class JoviApp(Application):
     )
     subcommands: ClassVar[tuple[Subcommand, ...]] = ()
 
+    #: Whether the command runs user code in this process (so ``user_ns`` means something).
+    takes_user_ns: ClassVar[bool] = False
+
     # set by launch()
     positionals: list[str]
     profile_dir: ProfileDir | None
+    user_ns: dict[str, Any] | None
 
     def __init__(self, *, config: Config | ConfigStack | None = None, **options: Any) -> None:
         super().__init__(config=config, **options)
         self.positionals = []
         self.profile_dir = None
+        self.user_ns = None
 
     # ------------------------------------------------------------ what subclasses provide
 
@@ -316,11 +331,21 @@ class JoviApp(Application):
     # ------------------------------------------------------------ start-up
 
     @classmethod
-    def launch(cls, argv: Sequence[str], *, environ: Mapping[str, str] | None = None) -> int:
-        """Run the command with ``argv`` (without the program name); return the exit status."""
+    def launch(
+        cls,
+        argv: Sequence[str],
+        *,
+        environ: Mapping[str, str] | None = None,
+        given: Given | None = None,
+    ) -> int:
+        """Run the command with ``argv`` (without the program name); return the exit status.
+
+        ``given`` is what a caller from Python adds (a configuration layer, the user's
+        namespace); a subcommand chosen by ``argv`` gets it too.
+        """
         environ = os.environ if environ is None else environ
         try:
-            return cls._launch(list(argv), environ)
+            return cls._launch(list(argv), environ, given or Given())
         except (UsageError, CommandLineError) as error:
             _error(f"{error}\nSee `{cls.command} --help`.")
             return EXIT_USAGE
@@ -339,11 +364,11 @@ class JoviApp(Application):
         return next((sub for sub in cls.subcommands if sub.name == name), None)
 
     @classmethod
-    def _launch(cls, argv: list[str], environ: Mapping[str, str]) -> int:
+    def _launch(cls, argv: list[str], environ: Mapping[str, str], given: Given) -> int:
         if argv and not argv[0].startswith("-"):
             sub = cls._find_subcommand(argv[0])
             if sub is not None:
-                return sub.load().launch(argv[1:], environ=environ)
+                return sub.load().launch(argv[1:], environ=environ, given=given)
             if argv[0] == "help" and cls.subcommands:
                 if len(argv) == 1:
                     print(cls.help_text())
@@ -363,7 +388,7 @@ class JoviApp(Application):
         if sub is not None:
             # Options before the subcommand (`jovi --jovi-dir D locate`) are its options.
             leading = argv[: len(argv) - len(rest)]
-            return sub.load().launch([*leading, *rest[1:]], environ=environ)
+            return sub.load().launch([*leading, *rest[1:]], environ=environ, given=given)
         if "version" in command_line.requests:
             print(f"jovi {__version__}")
             return EXIT_OK
@@ -374,7 +399,10 @@ class JoviApp(Application):
             print(cls.help_text())
             return EXIT_OK
         cls._check_positionals(command_line)
-        app = cls._build(command_line, environ)
+        if given.user_ns is not None and not cls.takes_user_ns:
+            raise UsageError(f"`{cls.command}` runs no user code here, so it takes no user_ns")
+        app = cls._build(command_line, environ, given.config)
+        app.user_ns = given.user_ns
         if app.show_config or app.show_config_json:
             return app.print_config()
         return app.start()
@@ -418,7 +446,9 @@ class JoviApp(Application):
         return declared.default()
 
     @classmethod
-    def _build(cls, command_line: CommandLine, environ: Mapping[str, str]) -> JoviApp:
+    def _build(
+        cls, command_line: CommandLine, environ: Mapping[str, str], given: Config | None = None
+    ) -> JoviApp:
         env_layer = load_environment(environ)
         early = [env_layer, command_line.config]
         # The command line must be right before anything else happens.
@@ -452,6 +482,8 @@ class JoviApp(Application):
             if quick
             else cls._file_layers(profile, base, cls._early_value("extra_config_file", early))
         )
+        if given is not None:
+            layers.append(("start_jovi(config=...)", given))
         stack = ConfigStack(
             *layers, ("environment", env_layer), ("command line", command_line.config)
         )
