@@ -242,8 +242,8 @@ def _jovi_modules() -> Iterator[str]:
 
 
 def catalogue_source(src: Path) -> dict[Path, str]:
-    """``cli/catalogue.py`` with every configurable class of jovi (that declares options)
-    by its name and its ``config_aliases``, and its module."""
+    """``cli/catalogue.py`` with every configurable class of jovi, by its name and its
+    ``config_aliases``, and its module (a configuration may name any of them)."""
     from jovi.config import Configurable
 
     homes: dict[str, str] = {}
@@ -255,7 +255,6 @@ def catalogue_source(src: Path) -> dict[Path, str]:
                 and issubclass(value, Configurable)
                 and value is not Configurable
                 and value.__module__ == name
-                and value.own_options()
             ):
                 for alias in (value.__name__, *vars(value).get("config_aliases", ())):
                     homes[alias] = name
