@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from tests.terminal.tmux import TmuxTerminal, jovi_command, terminal_env
 
@@ -31,7 +33,20 @@ def start(tmp_path, isolated_dirs):
 
 
 def _prompt_line(screen: str, prompt: str) -> str:
-    return next(line for line in reversed(screen.splitlines()) if line.startswith(prompt))
+    return next((line for line in reversed(screen.splitlines()) if line.startswith(prompt)), "")
+
+
+def _screen_after(term, output: str, prompt: str = "In [3]:", timeout: float = 15.0) -> str:
+    """The screen once ``output`` is shown and the prompt is drawn again below it (the
+    prompt is redrawn just after the text above it is printed, not with it)."""
+    term.wait_for(output)
+    deadline = time.monotonic() + timeout
+    while True:
+        screen = term.screen()
+        last_prompt = screen.rfind(prompt)
+        if last_prompt > screen.rfind(output) or time.monotonic() > deadline:
+            return screen
+        time.sleep(0.02)
 
 
 def _release(tmp_path):
@@ -55,8 +70,7 @@ def test_what_a_thread_prints_appears_above_the_prompt_and_the_typed_text_stays(
     term.type("half_typed = 41")
     term.wait_for("In [3]: half_typed = 41")
     _release(tmp_path)
-    term.wait_for("tick 5")
-    screen = term.screen()
+    screen = _screen_after(term, "tick 5")
     assert _prompt_line(screen, "In [3]:") == "In [3]: half_typed = 41", screen
     ticks = [line for line in screen.splitlines() if line.startswith("tick ")]
     assert ticks == [f"tick {n}" for n in range(6)], screen
@@ -84,8 +98,7 @@ def test_logging_from_a_thread_appears_above_the_prompt(start, tmp_path):
     term.type("still_here")
     term.wait_for("In [3]: still_here")
     _release(tmp_path)
-    term.wait_for("logged line 2")
-    screen = term.screen()
+    screen = _screen_after(term, "logged line 2")
     assert _prompt_line(screen, "In [3]:") == "In [3]: still_here", screen
     assert screen.index("logged line 2") < screen.rindex("In [3]:"), screen
 
@@ -106,8 +119,7 @@ def test_asyncio_tasks_on_a_loop_in_a_thread_print_above_the_prompt(start, tmp_p
     term.type("typed_meanwhile")
     term.wait_for("In [3]: typed_meanwhile")
     _release(tmp_path)
-    term.wait_for("beat 2")
-    screen = term.screen()
+    screen = _screen_after(term, "beat 2")
     assert _prompt_line(screen, "In [3]:") == "In [3]: typed_meanwhile", screen
 
 

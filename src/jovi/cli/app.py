@@ -6,7 +6,8 @@ start-up, in this order:
 1. hand over to a subcommand if the first argument names one;
 2. parse the command line (aliases, flags, ``--Class.option=value``);
 3. answer ``--help``, ``--help-all`` and ``--version``;
-4. read the environment, find jovi's directory and the profile;
+4. read the environment, find jovi's directory and the profile (on a profile's first
+   start, take over IPython's profile of the same name: :mod:`jovi.cli.ipython_profile`);
 5. load the profile's ``jovi_config.py`` and ``jovi_config.json`` (then the command's
    own ``jovi_<name>_config.py``/``.json``, then ``--config FILE``);
 6. check every layer: a bad command line is an error (exit status 2); a bad file or
@@ -468,7 +469,12 @@ class JoviApp(Application):
             else ProfileDir.for_name(profile_name, base)
         )
         if cls.creates_profile:
+            first_start = not location and not profile.exists()
             profile.ensure()
+            if first_start:
+                from jovi.cli.ipython_profile import take_over_on_first_start
+
+                take_over_on_first_start(profile, environ)
         elif location and not profile.exists():
             raise ProfileError(f"the profile directory {location} does not exist")
         elif profile_name != DEFAULT_PROFILE and not profile.exists():

@@ -77,6 +77,7 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "Preprocessor": "jovi.nbconvert.preprocessors.base",
     "ProfileApp": "jovi.cli.profile",
     "ProfileCreateApp": "jovi.cli.profile",
+    "ProfileImportIPythonApp": "jovi.cli.profile",
     "ProfileListApp": "jovi.cli.profile",
     "ProfileLocateApp": "jovi.cli.profile",
     "PythonExporter": "jovi.nbconvert.exporters.script",

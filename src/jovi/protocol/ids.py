@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import secrets
 import uuid
 from datetime import UTC, datetime
 from typing import NewType
@@ -55,6 +54,8 @@ def new_kernel_id() -> KernelId:
 
 def new_key() -> str:
     """A fresh signing key: 256 random bits as 64 lowercase hex digits."""
+    import secrets  # noqa: PLC0415 - a kernel reads its key; importing random costs ~1 ms
+
     return secrets.token_hex(32)
 
 
