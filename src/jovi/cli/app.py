@@ -44,9 +44,10 @@ from jovi.config import (
     on_change,
     parse_command_line,
 )
+from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir
 from jovi.errors import CommandLineError, ConfigError, ConfigFileError, JoviError, ProfileError
 from jovi.utils.log import configure_when_used, get_logger
-from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir
+from jovi.utils.paths import jovi_dir
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -62,11 +63,13 @@ EXIT_USAGE = 2
 
 
 class Subcommand(NamedTuple):
-    """A subcommand: its name, the app class that runs it (``module:Class``), a summary."""
+    """A subcommand: its name, the app class that runs it (``module:Class``), a summary,
+    and the page of docs/ that guides through it (for the README's table)."""
 
     name: str
     target: str
     summary: str
+    guide: str = ""
 
     def load(self) -> type[JoviApp]:
         import importlib
@@ -136,6 +139,16 @@ def _error(message: str) -> None:
     print(f"jovi: error: {lines[0]}", file=sys.stderr)
     for line in lines[1:]:
         print(f"  {line.strip()}", file=sys.stderr)
+
+
+class Given(NamedTuple):
+    """What a caller from Python gives a command besides its arguments (``start_jovi``)."""
+
+    #: A configuration layer above the profile's files, below the environment and the
+    #: command line.
+    config: Config | None = None
+    #: The namespace user code runs in, for commands that run it in this process.
+    user_ns: dict[str, Any] | None = None
 
 
 class JoviApp(Application):
@@ -234,14 +247,19 @@ class JoviApp(Application):
     )
     subcommands: ClassVar[tuple[Subcommand, ...]] = ()
 
+    #: Whether the command runs user code in this process (so ``user_ns`` means something).
+    takes_user_ns: ClassVar[bool] = False
+
     # set by launch()
     positionals: list[str]
     profile_dir: ProfileDir | None
+    user_ns: dict[str, Any] | None
 
     def __init__(self, *, config: Config | ConfigStack | None = None, **options: Any) -> None:
         super().__init__(config=config, **options)
         self.positionals = []
         self.profile_dir = None
+        self.user_ns = None
 
     # ------------------------------------------------------------ what subclasses provide
 
@@ -314,11 +332,21 @@ class JoviApp(Application):
     # ------------------------------------------------------------ start-up
 
     @classmethod
-    def launch(cls, argv: Sequence[str], *, environ: Mapping[str, str] | None = None) -> int:
-        """Run the command with ``argv`` (without the program name); return the exit status."""
+    def launch(
+        cls,
+        argv: Sequence[str],
+        *,
+        environ: Mapping[str, str] | None = None,
+        given: Given | None = None,
+    ) -> int:
+        """Run the command with ``argv`` (without the program name); return the exit status.
+
+        ``given`` is what a caller from Python adds (a configuration layer, the user's
+        namespace); a subcommand chosen by ``argv`` gets it too.
+        """
         environ = os.environ if environ is None else environ
         try:
-            return cls._launch(list(argv), environ)
+            return cls._launch(list(argv), environ, given or Given())
         except (UsageError, CommandLineError) as error:
             _error(f"{error}\nSee `{cls.command} --help`.")
             return EXIT_USAGE
@@ -337,11 +365,11 @@ class JoviApp(Application):
         return next((sub for sub in cls.subcommands if sub.name == name), None)
 
     @classmethod
-    def _launch(cls, argv: list[str], environ: Mapping[str, str]) -> int:
+    def _launch(cls, argv: list[str], environ: Mapping[str, str], given: Given) -> int:
         if argv and not argv[0].startswith("-"):
             sub = cls._find_subcommand(argv[0])
             if sub is not None:
-                return sub.load().launch(argv[1:], environ=environ)
+                return sub.load().launch(argv[1:], environ=environ, given=given)
             if argv[0] == "help" and cls.subcommands:
                 if len(argv) == 1:
                     print(cls.help_text())
@@ -361,7 +389,7 @@ class JoviApp(Application):
         if sub is not None:
             # Options before the subcommand (`jovi --jovi-dir D locate`) are its options.
             leading = argv[: len(argv) - len(rest)]
-            return sub.load().launch([*leading, *rest[1:]], environ=environ)
+            return sub.load().launch([*leading, *rest[1:]], environ=environ, given=given)
         if "version" in command_line.requests:
             print(f"jovi {__version__}")
             return EXIT_OK
@@ -372,7 +400,10 @@ class JoviApp(Application):
             print(cls.help_text())
             return EXIT_OK
         cls._check_positionals(command_line)
-        app = cls._build(command_line, environ)
+        if given.user_ns is not None and not cls.takes_user_ns:
+            raise UsageError(f"`{cls.command}` runs no user code here, so it takes no user_ns")
+        app = cls._build(command_line, environ, given.config)
+        app.user_ns = given.user_ns
         if app.show_config or app.show_config_json:
             return app.print_config()
         return app.start()
@@ -416,7 +447,9 @@ class JoviApp(Application):
         return declared.default()
 
     @classmethod
-    def _build(cls, command_line: CommandLine, environ: Mapping[str, str]) -> JoviApp:
+    def _build(
+        cls, command_line: CommandLine, environ: Mapping[str, str], given: Config | None = None
+    ) -> JoviApp:
         env_layer = load_environment(environ)
         early = [env_layer, command_line.config]
         # The command line must be right before anything else happens.
@@ -455,6 +488,8 @@ class JoviApp(Application):
             if quick
             else cls._file_layers(profile, base, cls._early_value("extra_config_file", early))
         )
+        if given is not None:
+            layers.append(("start_jovi(config=...)", given))
         stack = ConfigStack(
             *layers, ("environment", env_layer), ("command line", command_line.config)
         )

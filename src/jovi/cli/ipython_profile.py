@@ -32,7 +32,7 @@ from jovi.errors import ConfigFileError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from jovi.utils.paths import ProfileDir
+    from jovi.config.profiles import ProfileDir
 
 __all__ = [
     "ImportReport",

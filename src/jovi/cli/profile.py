@@ -6,9 +6,9 @@ from typing import ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, Subcommand
 from jovi.config import Bool, Flag
+from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir, list_profiles, validate_profile_name
 from jovi.errors import ProfileError
 from jovi.utils.atomic import atomic_write
-from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, list_profiles, validate_profile_name
 
 __all__ = [
     "ProfileApp",

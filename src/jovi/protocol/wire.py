@@ -1,4 +1,4 @@
-"""Messages to and from multipart frames (PROTOCOL.md §1.2), without any I/O.
+"""Messages to and from multipart frames (Jupyter messaging protocol: the wire format), without any I/O.
 
 ::
 

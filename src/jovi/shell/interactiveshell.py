@@ -158,7 +158,8 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self._previous_main: types.ModuleType | None = None
         self._init_namespace(user_module, user_ns, install_main)
         if profile_dir is None:
-            from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir  # noqa: PLC0415
+            from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir  # noqa: PLC0415
+            from jovi.utils.paths import jovi_dir  # noqa: PLC0415
 
             profile_dir = ProfileDir.for_name(DEFAULT_PROFILE, jovi_dir()).location
         self.profile_dir = profile_dir

@@ -143,7 +143,7 @@ def connect_channel(
 
     Args:
         identity: The routing identity a ROUTER peer sees (shell and stdin must share
-            one, PROTOCOL.md §1.1).
+            one, Jupyter messaging protocol: channels and sockets).
         subscribe: For ``"sub"``: the topic prefixes to receive (everything by default).
     """
     socket = new_socket(context, kind, url.split("://", 1)[-1].rsplit(":", 1)[0])
