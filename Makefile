@@ -55,7 +55,8 @@ bench: $(BENCH_VENV)/.installed-bench
 bench-smoke: $(BENCH_VENV)/.installed-bench
 	$(BENCH_BIN)/python -m bench --smoke $(BENCH_ARGS)
 
-# Regenerate the documentation that is generated from the code.
+# Regenerate the documentation and the source tables that are generated from the code
+# (docs/reference/*, lazy exports, magic groups, the catalogue, the README's commands).
 docs: $(VENV)/.installed-run
 	$(BIN)/python -m jovi.cli.docs
 

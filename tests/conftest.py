@@ -28,6 +28,7 @@ def isolated_dirs(
         if name.startswith("JOVI_") and name != "JOVI_DIR":
             monkeypatch.delenv(name)
     for name in (
+        "IPYTHONDIR",  # jovi takes over IPython's profile on a first start
         "JUPYTER_PATH",
         "JUPYTER_CONFIG_PATH",
         "JUPYTER_PREFER_ENV_PATH",

@@ -1,7 +1,7 @@
 """History search over a SQLite database of many stored lines.
 
 The database is built untimed, with the schema of IPython's history (which jovi's
-shell keeps, SHELL.md §3.3): one session, ``lines`` inputs, one in a hundred of them
+shell keeps): one session, ``lines`` inputs, one in a hundred of them
 mentioning numpy. The timed part is a glob search for ``*numpy*`` over all of them,
 with every match read. Peer: ``IPython.core.history.HistoryAccessor``, whose
 ``search`` ``HistoryManager`` inherits unchanged (the manager itself needs a live

@@ -1,4 +1,5 @@
-"""The exceptions jovi raises, as one tree (STYLE.md C14).
+"""The exceptions jovi raises, as one tree (docs/design/style.md, C14; tests/test_errors.py
+checks that the drawing below is the tree of the classes).
 
 ::
 
@@ -12,7 +13,9 @@
     │  ├─ UnknownFormat               no exporter (or writer, post-processor) of that name
     │  ├─ TemplateNotFound            no template of that name or path
     │  ├─ MissingTool                 xelatex, Chromium...: not installed
-    │  └─ ToolFailed                  an external tool ran and failed (a LaTeX error)
+    │  ├─ ToolFailed                  an external tool ran and failed (a LaTeX error)
+    │  └─ ExecutionError ─ CellExecutionError · CellTimeoutError
+    │                                 a notebook that could not be run (--execute)
     ├─ ProtocolError
     │  ├─ MalformedMessage            frames or JSON that do not make a message
     │  ├─ SignatureMismatch           unsigned, tampered or signed with another key

@@ -1,10 +1,10 @@
-"""SHELL.md Appendix B, the starter acceptance tests: one test per numbered item.
+"""The shell's starter acceptance tests: one test per numbered item.
 
 Each test is the item's input and its expected observable, on a real shell engine
 (with a real history database, real files and real subprocesses). Items about the
 command line run the installed ``jovi`` command. The number in each test's name is
-the item's number in SHELL.md section 12; the parts where SHELL.md section 10 asked
-for a decision follow that decision, named in a comment.
+the item's number in the starter list the shell engine was designed against; where
+an item left a choice open, the comment says what jovi chose.
 """
 
 from __future__ import annotations
@@ -308,7 +308,7 @@ def test_27_whos_table(run, output):
 
 
 def test_28_hard_reset(run, shell, output):
-    # SHELL.md 10 #28: the counter and the database session are kept.
+    # jovi's choice for item 28: the counter and the database session are kept.
     run("alpha=123; beta='test'")
     run("alpha")
     run("%reset -f")

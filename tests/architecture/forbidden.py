@@ -1,6 +1,6 @@
 """A scanner for imports of the packages jovi must never use at run time.
 
-ARCHITECTURE.md section 3: jovi re-implements these; they may be test or benchmark
+jovi re-implements these (README.md); they may be test or benchmark
 peers, never runtime dependencies.
 """
 

@@ -1,4 +1,4 @@
-"""Each module's ``__all__`` names things that exist, once, in sorted order (STYLE.md C17)."""
+"""Each module's ``__all__`` names things that exist, once, in sorted order (docs/design/style.md, C17)."""
 
 from __future__ import annotations
 

@@ -130,7 +130,7 @@ def test_locating_a_missing_profile_says_how_to_create_it(jovi, tmp_path):
 def test_profile_without_a_subcommand(jovi):
     result = jovi("profile", check_code=1)
     assert result.stdout.startswith(
-        "No subcommand specified. Must specify one of: create, list, locate."
+        "No subcommand specified. Must specify one of: create, list, locate, import-ipython."
     )
 
 

@@ -13,9 +13,10 @@ import pytest
 import zmq
 
 from jovi.client import BlockingKernelClient, as_dict, find_connection_file
+from jovi.client.connection_file import write_connection_file
 from jovi.errors import ConnectionFileError, KernelTimeout
 from jovi.kernels import KernelManager, start_kernel
-from jovi.protocol import ConnectionInfo, KernelInfoReply, Session, write_connection_file
+from jovi.protocol import ConnectionInfo, KernelInfoReply, Session
 
 pytestmark = pytest.mark.integration
 

@@ -28,7 +28,7 @@ from jovi.errors import OptionValueError, UnknownOption
 
 
 class Foo(Configurable):
-    """The seed's example class."""
+    """IPython 1.x's documented example class."""
 
     name = Str("defaultname", help="A name.")
     value = Float(100.0, help="A value.")

@@ -1,6 +1,6 @@
 """autoreload: edited modules are reloaded before each cell and old objects follow.
 
-SHELL.md 7.2 and acceptance test 31; the brief's acceptance: a function body, a new
+Starter acceptance item 31, and the brief's: a function body, a new
 method, a constant; a syntax error gives one warning line and the old code keeps working.
 """
 

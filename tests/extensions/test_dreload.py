@@ -1,4 +1,4 @@
-"""dreload: a module reloaded with the modules it imports (SHELL.md 8.18)."""
+"""dreload: a module reloaded with the modules it imports."""
 
 from __future__ import annotations
 

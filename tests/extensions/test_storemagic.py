@@ -1,4 +1,4 @@
-"""storemagic: %store keeps variables and aliases across sessions (SHELL.md 8.8, acceptance 30)."""
+"""storemagic: %store keeps variables and aliases across sessions (starter acceptance item 30)."""
 
 from __future__ import annotations
 

@@ -78,7 +78,7 @@ def test_the_default_directory_is_one_per_process():
     import os
     import tempfile
 
-    expected = Path(tempfile.gettempdir()) / f"jovi_{os.getpid()}"
+    expected = Path(tempfile.gettempdir()) / f"ipykernel_{os.getpid()}"
     assert CellFiles().prefix == f"{expected}{os.sep}"
 
 

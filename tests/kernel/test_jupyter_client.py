@@ -226,7 +226,7 @@ def test_start_up_lines_and_extensions_run_before_the_first_request(jovi_kernels
 
 
 def test_a_kernelspec_running_python_m_jovi_kernel_works(jovi_kernelspec):
-    # The form PROTOCOL.md's interop plan writes: ["python", "-m", "jovi.kernel", "-f", ...].
+    # The form a kernelspec for jovi names: ["python", "-m", "jovi.kernel", "-f", ...].
     spec_dir = jovi_kernelspec.parent / "jovi-module"
     spec_dir.mkdir()
     spec = {

@@ -1,6 +1,6 @@
 """Forged messages never run: tampered content, tampered header, wrong key, unsigned and
 replayed messages sent as raw frames to a real kernel process are dropped with a log
-line, and the kernel still answers the next valid request (PROTOCOL.md §6(c))."""
+line, and the kernel still answers the next valid request."""
 
 from __future__ import annotations
 
@@ -12,13 +12,8 @@ import time
 
 import pytest
 
-from jovi.protocol import (
-    ConnectionInfo,
-    ExecuteRequest,
-    Session,
-    read_connection_file,
-    write_connection_file,
-)
+from jovi.client.connection_file import read_connection_file, write_connection_file
+from jovi.protocol import ConnectionInfo, ExecuteRequest, Session
 from jovi.protocol.wire import DELIMITER
 from jovi.transport.zmq import open_client_channels
 

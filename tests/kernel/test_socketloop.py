@@ -290,3 +290,39 @@ def test_a_subscription_made_while_the_kernel_starts_is_welcomed_before_earlier_
         assert isinstance(first.content, IopubWelcome)
     finally:
         subscriber.close()
+
+
+def test_a_subscriber_joining_during_a_flood_of_output_is_welcomed_first(served):
+    # The subscription must not take effect before the kernel has read it: otherwise
+    # output sent between the socket registering the subscriber and the loop reading
+    # the subscription reaches the subscriber ahead of its welcome (seen once in CI
+    # with jupyter_kernel_test: "status" before "iopub_welcome").
+    served.start()
+    flooding = threading.Event()
+    stop = threading.Event()
+
+    def flood() -> None:
+        while not stop.is_set():
+            served.server.publish(Status(execution_state="busy"), None)
+            served.server.wait_for_room()
+            flooding.set()
+
+    producer = threading.Thread(target=flood, name="test-iopub-flood")
+    producer.start()
+    try:
+        assert flooding.wait(5)
+        for _ in range(20):
+            subscriber = served.context.socket(zmq.SUB)
+            subscriber.linger = 0
+            subscriber.subscribe(b"")
+            subscriber.connect(served.info.url("iopub"))
+            try:
+                assert subscriber.poll(TIMEOUT_MS)
+                first = served.session.deserialize(subscriber.recv_multipart())[1]
+                assert isinstance(first.content, IopubWelcome), first.msg_type
+            finally:
+                subscriber.close()
+    finally:
+        stop.set()
+        producer.join(10)
+    assert not producer.is_alive()

@@ -1,4 +1,4 @@
-"""Interactive demos (SHELL.md 8.12): markers, stepping, the namespace, the variants."""
+"""Interactive demos: markers, stepping, the namespace, the variants."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Notebooks the nbconvert tests convert: every cell and output kind, math, images,
-ANSI colours, attachments, and the seed's own ``simple.ipynb`` (nbformat 3)."""
+ANSI colours, attachments, and IPython 1.x's documented ``simple.ipynb`` (nbformat 3)."""
 
 from __future__ import annotations
 
@@ -202,7 +202,7 @@ SEED_SIMPLE_V3 = {
         }
     ],
 }
-"""The seed's ``simple.ipynb`` (IPython 1.2.1 docs, §4.7.1)."""
+"""IPython 1.x's documented ``simple.ipynb`` (IPython 1.2.1 docs, §4.7.1)."""
 
 
 def write_notebook(path: Path, nb: nbf.Notebook) -> Path:

@@ -1,4 +1,4 @@
-"""The ``.py`` forms: the seed's ``# <codecell>`` form and the ``# %%`` percent form."""
+"""The ``.py`` forms: IPython 1.x's ``# <codecell>`` form and the ``# %%`` percent form."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import nbformat
 from tests.nbformat.corpus import DATA
 
 SEED = (DATA / "simple_v3.json").read_text(encoding="utf-8")
-# The seed's Python script (IPython 1.2.1 documentation, section 4.7.1).
+# IPython 1.x's Python script (IPython 1.2.1 documentation, section 4.7.1).
 SEED_SCRIPT = [
     "# -*- coding: utf-8 -*-",
     "# <nbformat>3.0</nbformat>",
@@ -56,7 +56,7 @@ def test_a_trailing_markdown_cell_is_kept_unlike_ipythons_reader():
             )
         )
     )
-    # IPython's reader drops every trailing cell that is not code (FRONTENDS.md §4.5).
+    # IPython's reader drops every trailing cell that is not code.
     assert [c.cell_type for c in nbformat.v3.reads_py(text).worksheets[0].cells] == [
         "code",
         "markdown",

@@ -1,4 +1,4 @@
-"""nbformat 3 -> 4.5 upgrades (the seed's example first), and the downgrade to 3, against nbformat."""
+"""nbformat 3 -> 4.5 upgrades (IPython 1.x's documented example first), and the downgrade to 3, against nbformat."""
 
 from __future__ import annotations
 

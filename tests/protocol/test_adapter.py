@@ -1,4 +1,4 @@
-"""Protocol 4.x messages read as 5.x (PROTOCOL.md §3), and protocol version checks."""
+"""Protocol 4.x messages read as 5.x , and protocol version checks."""
 
 from __future__ import annotations
 

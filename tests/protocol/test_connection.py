@@ -8,13 +8,13 @@ import stat
 
 import pytest
 
-from jovi.errors import ConnectionFileError
-from jovi.protocol import (
-    ConnectionInfo,
+from jovi.client.connection_file import (
     connection_file_path,
     read_connection_file,
     write_connection_file,
 )
+from jovi.errors import ConnectionFileError
+from jovi.protocol import ConnectionInfo
 
 FILE = {
     "shell_port": 56101,

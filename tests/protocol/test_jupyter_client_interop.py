@@ -15,6 +15,7 @@ from jupyter_client.adapter import adapt
 from jupyter_client.connect import write_connection_file as jc_write_connection_file
 from jupyter_client.session import Session as JupyterSession
 
+from jovi.client.connection_file import read_connection_file, write_connection_file
 from jovi.errors import ReplayedMessage, SignatureMismatch
 from jovi.protocol import (
     CommMsg,
@@ -28,8 +29,6 @@ from jovi.protocol import (
     Status,
     Stream,
     decode_content,
-    read_connection_file,
-    write_connection_file,
 )
 
 pytestmark = pytest.mark.interop
@@ -135,7 +134,7 @@ def test_tampered_and_replayed_frames_are_refused_both_ways():
         theirs.deserialize(theirs.feed_identities(tampered)[1])
     with pytest.raises(ValueError, match="Unsigned Message"):
         theirs.deserialize(theirs.feed_identities([*frames[:1], b"", *frames[2:]])[1])
-    # jupyter_client remembered the signature of the tampered copy (PROTOCOL.md §1.3
+    # jupyter_client remembered the signature of the tampered copy (the messaging protocol's signing rules
     # [impl]), so to it the genuine message now looks replayed; jovi does not do that
     # (above, the genuine frames were accepted after the tampered ones).
     with pytest.raises(ValueError, match="Duplicate Signature"):

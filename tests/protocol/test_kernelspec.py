@@ -9,7 +9,8 @@ import sys
 import pytest
 
 from jovi.errors import KernelSpecError
-from jovi.protocol import KernelSpec, format_argv, read_kernel_spec, validate_kernel_name
+from jovi.kernels.specs import read_kernel_spec
+from jovi.protocol import KernelSpec, format_argv, validate_kernel_name
 
 KERNEL_JSON = {
     "argv": ["python", "-m", "jovi.kernel", "-f", "{connection_file}"],

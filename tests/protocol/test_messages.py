@@ -277,7 +277,7 @@ CASES = [
     ),
 ]
 
-# Every message type of PROTOCOL.md section 2 that jovi types (5.3, plus iopub_welcome).
+# Every message type of the messaging protocol that jovi types (5.3, plus iopub_welcome).
 SPEC_TYPES = {
     "execute_request", "execute_reply", "inspect_request", "inspect_reply",
     "complete_request", "complete_reply", "history_request", "history_reply",

@@ -1,4 +1,4 @@
-"""HMAC signatures (the test vectors of PROTOCOL.md §1.3) and the replay history."""
+"""HMAC signatures (fixed test vectors) and the replay history."""
 
 from __future__ import annotations
 

@@ -250,3 +250,16 @@ def test_two_sessions_with_one_key_talk_and_replays_are_refused():
         kernel.deserialize(frames)
     with pytest.raises(SignatureMismatch):
         Session(b"other").deserialize(client.serialize(request))
+
+
+def test_a_parent_header_is_written_the_same_for_every_message_it_causes():
+    other = Header(
+        msg_id="m9", msg_type="kernel_info_request", session="s2", username="bob", date=DATE
+    )
+    own = Header(msg_id="k1", msg_type="status", session="k", username="u", date=DATE)
+    requests = {"m1": ExecuteRequest(code=""), "m9": KernelInfoRequest()}
+    for parent in (HEADER, other, HEADER, other):
+        alone = encode_parts(Message(parent, requests[parent.msg_id]))[0]
+        for _ in range(2):
+            message = Message(own, Status(execution_state="busy"), parent_header=parent)
+            assert encode_parts(message)[1] == alone

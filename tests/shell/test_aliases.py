@@ -1,6 +1,6 @@
-"""Aliases: %alias with %s and %l, %unalias, %rehashx, the default aliases (SHELL.md 5.1).
+"""Aliases: %alias with %s and %l, %unalias, %rehashx, the default aliases.
 
-Acceptance tests 11 and 12 of SHELL.md section 12.
+Starter acceptance items 11 and 12.
 """
 
 from __future__ import annotations

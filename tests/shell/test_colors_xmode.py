@@ -1,4 +1,4 @@
-"""%colors and %xmode take every option SHELL.md lists (2.1, 6.7, 8.16; acceptance test 39)."""
+"""%colors and %xmode take every option IPython's take (starter acceptance item 39)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Directories and the environment: %cd, %pwd, %pushd/%popd/%dirs, %dhist, %bookmark, %env.
 
-SHELL.md 2.7, 5.3, 5.5 and acceptance tests 5 and 10.
+Starter acceptance items 5 and 10.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Every magic of SHELL.md's catalogue exists in a fresh terminal shell (section 2).
+"""Every magic of the catalogue of IPython's magics exists in a fresh terminal shell.
 
-The catalogue (``data/shell_magics_catalogue.md``, a copy of SHELL.md section 2) is
+The catalogue (``data/shell_magics_catalogue.md``, the table the shell was designed against) is
 parsed: each table row's backticked ``%name`` / ``%%name`` is a line or cell magic
 (rows of kind LC are both).  A fresh terminal shell must have every one of them,
 except the names listed below with their reason.
@@ -20,25 +20,25 @@ from jovi.terminal.shell import TerminalInteractiveShell
 
 CATALOGUE = Path(__file__).parent / "data" / "shell_magics_catalogue.md"
 
-#: Rows marked Drop in the catalogue, with the reason (SHELL.md section 9.4).
+#: Rows marked Drop in the catalogue, with the reason.
 DROPPED = {
     "%install_profiles": "a deprecated stub: `jovi profile create` replaces it",
     "%install_default_config": "a deprecated stub: `jovi profile create` replaces it",
     "%cls": "Windows only; the `clear` alias does the job",
     "%install_ext": "downloaded unvalidated code from a URL; pip and entry points replace it",
-    "%connect_info": "kernel only (PROTOCOL.md), not the terminal shell",
-    "%qtconsole": "kernel only (FRONTENDS.md), not the terminal shell",
-    "%autosave": "notebook only (FRONTENDS.md)",
+    "%connect_info": "kernel only (the messaging protocol), not the terminal shell",
+    "%qtconsole": "Qt console only, not the terminal shell",
+    "%autosave": "notebook only",
     "%clear": "kernel magic; the terminal has the `clear` alias",
     "%less": "kernel magic; the terminal has the `less` alias",
     "%more": "kernel magic; the terminal has the `more` alias",
     "%man": "kernel magic; the terminal has the `man` alias",
-    "%px": "parallel computing (PARALLEL.md)",
-    "%%px": "parallel computing (PARALLEL.md)",
-    "%autopx": "parallel computing (PARALLEL.md)",
-    "%pxresult": "parallel computing (PARALLEL.md)",
-    "%pxconfig": "parallel computing (PARALLEL.md)",
-    "%result": "parallel computing (PARALLEL.md)",
+    "%px": "parallel computing, not built yet",
+    "%%px": "parallel computing, not built yet",
+    "%autopx": "parallel computing, not built yet",
+    "%pxresult": "parallel computing, not built yet",
+    "%pxconfig": "parallel computing, not built yet",
+    "%result": "parallel computing, not built yet",
     "%%cython": "external toolchain (Cython and a C compiler)",
     "%%cython_inline": "external toolchain (Cython and a C compiler)",
     "%%cython_pyximport": "external toolchain (Cython and a C compiler)",

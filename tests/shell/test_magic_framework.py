@@ -28,7 +28,7 @@ from jovi.shell.magic import (
 
 @magics_class
 class ExampleMagics(Magics):
-    """The seed's examples: %lmagic, %%cmagic, %lcmagic/%%lcmagic."""
+    """IPython 1.x's documented examples: %lmagic, %%cmagic, %lcmagic/%%lcmagic."""
 
     def __init__(self, shell, data=None):
         super().__init__(shell)

@@ -1,5 +1,5 @@
-"""%%script and its shortcuts, %killbgscripts, %%writefile (SHELL.md 2.3, 2.7, 5.2; acceptance
-tests 43 and 44)."""
+"""%%script and its shortcuts, %killbgscripts, %%writefile (starter acceptance
+items 43 and 44)."""
 
 from __future__ import annotations
 

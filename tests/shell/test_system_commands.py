@@ -1,6 +1,6 @@
 """The system shell: !cmd, !!cmd, var = !cmd, %sx / %system / %%sx / %%!, %sc, and SList.
 
-SHELL.md 1.8-1.12, 1.19-1.23, 5.2, 5.4 and acceptance tests 6-9 and 41.
+Starter acceptance items 6-9 and 41.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""%pylab: %matplotlib plus the numpy and matplotlib names (SHELL.md 2.1, 8.20).
+"""%pylab: %matplotlib plus the numpy and matplotlib names.
 
 numpy and matplotlib are test dependencies (never jovi's own): the real libraries,
 with the non-interactive agg backend.

@@ -89,5 +89,8 @@ def terminal_env(home: Path, jovi_dir: Path, **extra: str) -> dict[str, str]:
         "PAGER": "less",
         "LESS": "-R",
     }
+    if os.environ.get("PYTHONPATH"):
+        # A worktree's tests run its own sources, not the ones the venv installed.
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     env.update(extra)
     return env

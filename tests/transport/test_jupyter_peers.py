@@ -12,6 +12,7 @@ import pytest
 from jupyter_client import BlockingKernelClient
 from jupyter_client.manager import KernelManager
 
+from jovi.client.connection_file import write_connection_file
 from jovi.protocol import (
     PROTOCOL_VERSION,
     ConnectionInfo,
@@ -22,7 +23,6 @@ from jovi.protocol import (
     Session,
     Status,
     UnknownContent,
-    write_connection_file,
 )
 from jovi.transport import MessageChannel
 from jovi.transport.zmq import open_client_channels, open_kernel_channels

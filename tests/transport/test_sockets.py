@@ -8,6 +8,7 @@ import threading
 import pytest
 import zmq.asyncio
 
+from jovi.client.connection_file import read_connection_file, write_connection_file
 from jovi.protocol import (
     ConnectionInfo,
     InputReply,
@@ -17,8 +18,6 @@ from jovi.protocol import (
     Session,
     ShutdownRequest,
     Status,
-    read_connection_file,
-    write_connection_file,
 )
 from jovi.transport import MessageChannel
 from jovi.transport.zmq import open_client_channels, open_kernel_channels

@@ -6,7 +6,8 @@ start-up, in this order:
 1. hand over to a subcommand if the first argument names one;
 2. parse the command line (aliases, flags, ``--Class.option=value``);
 3. answer ``--help``, ``--help-all`` and ``--version``;
-4. read the environment, find jovi's directory and the profile;
+4. read the environment, find jovi's directory and the profile (on a profile's first
+   start, take over IPython's profile of the same name: :mod:`jovi.cli.ipython_profile`);
 5. load the profile's ``jovi_config.py`` and ``jovi_config.json`` (then the command's
    own ``jovi_<name>_config.py``/``.json``, then ``--config FILE``);
 6. check every layer: a bad command line is an error (exit status 2); a bad file or
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from jovi._version import __version__
 from jovi.config import (
     Alias,
+    Bool,
     Change,
     CommandLine,
     Config,
@@ -42,9 +44,10 @@ from jovi.config import (
     on_change,
     parse_command_line,
 )
+from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir
 from jovi.errors import CommandLineError, ConfigError, ConfigFileError, JoviError, ProfileError
 from jovi.utils.log import configure_when_used, get_logger
-from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir
+from jovi.utils.paths import jovi_dir
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -60,11 +63,13 @@ EXIT_USAGE = 2
 
 
 class Subcommand(NamedTuple):
-    """A subcommand: its name, the app class that runs it (``module:Class``), a summary."""
+    """A subcommand: its name, the app class that runs it (``module:Class``), a summary,
+    and the page of docs/ that guides through it (for the README's table)."""
 
     name: str
     target: str
     summary: str
+    guide: str = ""
 
     def load(self) -> type[JoviApp]:
         import importlib
@@ -136,6 +141,16 @@ def _error(message: str) -> None:
         print(f"  {line.strip()}", file=sys.stderr)
 
 
+class Given(NamedTuple):
+    """What a caller from Python gives a command besides its arguments (``start_jovi``)."""
+
+    #: A configuration layer above the profile's files, below the environment and the
+    #: command line.
+    config: Config | None = None
+    #: The namespace user code runs in, for commands that run it in this process.
+    user_ns: dict[str, Any] | None = None
+
+
 class JoviApp(Application):
     """Options shared by every jovi command: the profile and jovi's directory."""
 
@@ -157,6 +172,14 @@ class JoviApp(Application):
     )
     extra_config_file = Str(
         "", help="A further configuration file, loaded after the profile's files."
+    )
+    show_config = Bool(
+        False,
+        help="Print the configuration the command would start with (every option set by "
+        "a file, the environment or the command line, and where from), then exit.",
+    )
+    show_config_json = Bool(
+        False, help="Print the configuration the command would start with as JSON, then exit."
     )
 
     #: The command as typed, for usage lines (``jovi profile create``).
@@ -211,17 +234,32 @@ class JoviApp(Application):
             {"Application": {"log_level": _CRITICAL}},
             "Show only critical messages.",
         ),
+        Flag(
+            "show-config",
+            {"JoviApp": {"show_config": True}},
+            "Print the configuration (and where each value comes from), then exit.",
+        ),
+        Flag(
+            "show-config-json",
+            {"JoviApp": {"show_config_json": True}},
+            "Print the configuration as JSON, then exit.",
+        ),
     )
     subcommands: ClassVar[tuple[Subcommand, ...]] = ()
+
+    #: Whether the command runs user code in this process (so ``user_ns`` means something).
+    takes_user_ns: ClassVar[bool] = False
 
     # set by launch()
     positionals: list[str]
     profile_dir: ProfileDir | None
+    user_ns: dict[str, Any] | None
 
     def __init__(self, *, config: Config | ConfigStack | None = None, **options: Any) -> None:
         super().__init__(config=config, **options)
         self.positionals = []
         self.profile_dir = None
+        self.user_ns = None
 
     # ------------------------------------------------------------ what subclasses provide
 
@@ -294,11 +332,21 @@ class JoviApp(Application):
     # ------------------------------------------------------------ start-up
 
     @classmethod
-    def launch(cls, argv: Sequence[str], *, environ: Mapping[str, str] | None = None) -> int:
-        """Run the command with ``argv`` (without the program name); return the exit status."""
+    def launch(
+        cls,
+        argv: Sequence[str],
+        *,
+        environ: Mapping[str, str] | None = None,
+        given: Given | None = None,
+    ) -> int:
+        """Run the command with ``argv`` (without the program name); return the exit status.
+
+        ``given`` is what a caller from Python adds (a configuration layer, the user's
+        namespace); a subcommand chosen by ``argv`` gets it too.
+        """
         environ = os.environ if environ is None else environ
         try:
-            return cls._launch(list(argv), environ)
+            return cls._launch(list(argv), environ, given or Given())
         except (UsageError, CommandLineError) as error:
             _error(f"{error}\nSee `{cls.command} --help`.")
             return EXIT_USAGE
@@ -317,11 +365,11 @@ class JoviApp(Application):
         return next((sub for sub in cls.subcommands if sub.name == name), None)
 
     @classmethod
-    def _launch(cls, argv: list[str], environ: Mapping[str, str]) -> int:
+    def _launch(cls, argv: list[str], environ: Mapping[str, str], given: Given) -> int:
         if argv and not argv[0].startswith("-"):
             sub = cls._find_subcommand(argv[0])
             if sub is not None:
-                return sub.load().launch(argv[1:], environ=environ)
+                return sub.load().launch(argv[1:], environ=environ, given=given)
             if argv[0] == "help" and cls.subcommands:
                 if len(argv) == 1:
                     print(cls.help_text())
@@ -341,7 +389,7 @@ class JoviApp(Application):
         if sub is not None:
             # Options before the subcommand (`jovi --jovi-dir D locate`) are its options.
             leading = argv[: len(argv) - len(rest)]
-            return sub.load().launch([*leading, *rest[1:]], environ=environ)
+            return sub.load().launch([*leading, *rest[1:]], environ=environ, given=given)
         if "version" in command_line.requests:
             print(f"jovi {__version__}")
             return EXIT_OK
@@ -352,8 +400,21 @@ class JoviApp(Application):
             print(cls.help_text())
             return EXIT_OK
         cls._check_positionals(command_line)
-        app = cls._build(command_line, environ)
+        if given.user_ns is not None and not cls.takes_user_ns:
+            raise UsageError(f"`{cls.command}` runs no user code here, so it takes no user_ns")
+        app = cls._build(command_line, environ, given.config)
+        app.user_ns = given.user_ns
+        if app.show_config or app.show_config_json:
+            return app.print_config()
         return app.start()
+
+    def print_config(self) -> int:
+        """``--show-config`` / ``--show-config-json``: the configuration, then exit."""
+        from jovi.cli.showconfig import config_as_json, config_as_text
+
+        stack = ConfigStack.of(self.config)
+        print(config_as_json(stack) if self.show_config_json else config_as_text(stack))
+        return EXIT_OK
 
     @classmethod
     def _unknown_subcommand(cls, name: str) -> str:
@@ -386,7 +447,9 @@ class JoviApp(Application):
         return declared.default()
 
     @classmethod
-    def _build(cls, command_line: CommandLine, environ: Mapping[str, str]) -> JoviApp:
+    def _build(
+        cls, command_line: CommandLine, environ: Mapping[str, str], given: Config | None = None
+    ) -> JoviApp:
         env_layer = load_environment(environ)
         early = [env_layer, command_line.config]
         # The command line must be right before anything else happens.
@@ -406,7 +469,12 @@ class JoviApp(Application):
             else ProfileDir.for_name(profile_name, base)
         )
         if cls.creates_profile:
+            first_start = not location and not profile.exists()
             profile.ensure()
+            if first_start:
+                from jovi.cli.ipython_profile import take_over_on_first_start
+
+                take_over_on_first_start(profile, environ)
         elif location and not profile.exists():
             raise ProfileError(f"the profile directory {location} does not exist")
         elif profile_name != DEFAULT_PROFILE and not profile.exists():
@@ -420,6 +488,8 @@ class JoviApp(Application):
             if quick
             else cls._file_layers(profile, base, cls._early_value("extra_config_file", early))
         )
+        if given is not None:
+            layers.append(("start_jovi(config=...)", given))
         stack = ConfigStack(
             *layers, ("environment", env_layer), ("command line", command_line.config)
         )

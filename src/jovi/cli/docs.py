@@ -2,8 +2,10 @@
 
 ``python -m jovi.cli.docs`` rewrites ``docs/reference/configuration.md`` (every option),
 ``docs/reference/command-line.md`` (the help of every subcommand) and
-``docs/reference/magics.md`` (the help of every built-in magic).  A test fails
-when the committed files differ from what this writes.
+``docs/reference/magics.md`` (the help of every built-in magic), and the tables
+kept in the source (:mod:`jovi.cli.generated`: lazy exports, magic names, the
+configurable classes, the README's commands).  A test fails when the committed files
+differ from what this writes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jovi.cli.catalogue import load_catalogue
+from jovi.cli.generated import generated_sources
 from jovi.config.help import generate_reference
 from jovi.utils.atomic import atomic_write
 
@@ -112,7 +115,9 @@ def main() -> int:
     if not (root / "docs").is_dir():
         print("run this from the repository root (where docs/ is)", file=sys.stderr)
         return 1
-    for path, text in generated_documents(root).items():
+    for path, text in {**generated_documents(root), **generated_sources(root)}.items():
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, text)
         print(f"wrote {path.relative_to(root)}")

@@ -107,7 +107,7 @@ class KernelApp(JoviApp):
         requested = info
         info = io_thread.bind()
         if not existed or not requested.all_ports_chosen:
-            from jovi.protocol import write_connection_file
+            from jovi.client.connection_file import write_connection_file
 
             write_connection_file(path, info)
         # Clients may connect from here on; their first requests wait in the sockets
@@ -164,7 +164,8 @@ class KernelApp(JoviApp):
 
     def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
         """The connection info, the file it comes from or goes to, whether it exists."""
-        from jovi.protocol import ConnectionInfo, read_connection_file
+        from jovi.client.connection_file import read_connection_file
+        from jovi.protocol import ConnectionInfo
         from jovi.utils.paths import jupyter_runtime_dir
 
         if self.connection_file:
@@ -199,12 +200,13 @@ class KernelApp(JoviApp):
 
     def _serve(self, kernel: Kernel, shell: ZMQInteractiveShell) -> None:
         from jovi.display import host
-        from jovi.kernel import ipython_compat
+        from jovi.kernel import ipykernel_standin, ipython_compat
         from jovi.kernel.comms import register_with_comm_package
         from jovi.kernel.lifetime import ParentWatch
 
         kernel.attach_shell(shell)
         ipython_compat.install(shell)
+        ipykernel_standin.install()
         kernel.redirect.start(capture_fds=kernel.capture_fd_output)
         host.set_host(shell)
         register_with_comm_package(kernel.comm_manager)

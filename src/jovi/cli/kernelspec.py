@@ -2,7 +2,7 @@
 
 A kernelspec is a directory named after the kernel, holding ``kernel.json``; tools
 (``jupyter kernelspec list``, notebook servers, nbclient) search the Jupyter data
-path for them, the first directory holding a name winning (PROTOCOL.md §1.6).
+path for them, the first directory holding a name winning (Jupyter messaging protocol: kernelspecs).
 
 ``install`` writes jovi's spec (``python -m jovi kernel -f {connection_file}`` with
 this Python), to the system directory by default, or for the user (``--user``), this

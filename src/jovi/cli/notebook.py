@@ -3,7 +3,7 @@
 ``jovi notebook [DIR | NOTEBOOK]`` serves DIR (the current directory by default) on
 127.0.0.1:8888, or the next free port, prints its URL with the token, and opens the
 browser.  Every option is also a configuration option (``c.NotebookApp.port = 9999``
-in ``jovi_notebook_config.py``), as in the seed's ``ipython_notebook_config.py``.
+in ``jovi_notebook_config.py``), as in IPython 1.x's ``ipython_notebook_config.py``.
 
 Security by default: a fresh token each run unless a password is set; a server
 without token and password is refused unless it listens on loopback only; running as
@@ -102,7 +102,12 @@ class NotebookApp(JoviApp):
         Alias("port", "NotebookApp.port", "The port to listen on.", "PORT"),
         Alias("port-retries", "NotebookApp.port_retries", "Other ports to try.", "N"),
         Alias("root-dir", "NotebookApp.root_dir", "The directory served.", "DIR"),
-        Alias("notebook-dir", "NotebookApp.root_dir", "The directory served (seed name).", "DIR"),
+        Alias(
+            "notebook-dir",
+            "NotebookApp.root_dir",
+            "The directory served (IPython 1.x's name).",
+            "DIR",
+        ),
         Alias("token", "NotebookApp.token", "The token clients must show.", "TOKEN"),
         Alias("base-url", "NotebookApp.base_url", "The URL prefix.", "PREFIX"),
         Alias("certfile", "NotebookApp.certfile", "A TLS certificate.", "FILE"),

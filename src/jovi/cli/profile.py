@@ -1,4 +1,4 @@
-"""``jovi profile create|list|locate``: manage profiles."""
+"""``jovi profile create|list|locate|import-ipython``: manage profiles."""
 
 from __future__ import annotations
 
@@ -6,10 +6,17 @@ from typing import ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, Subcommand
 from jovi.config import Bool, Flag
+from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir, list_profiles, validate_profile_name
+from jovi.errors import ProfileError
 from jovi.utils.atomic import atomic_write
-from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, list_profiles, validate_profile_name
 
-__all__ = ["ProfileApp", "ProfileCreateApp", "ProfileListApp", "ProfileLocateApp"]
+__all__ = [
+    "ProfileApp",
+    "ProfileCreateApp",
+    "ProfileImportIPythonApp",
+    "ProfileListApp",
+    "ProfileLocateApp",
+]
 
 
 class ProfileApp(JoviApp):
@@ -33,6 +40,11 @@ class ProfileApp(JoviApp):
         ),
         Subcommand(
             "locate", "jovi.cli.profile:ProfileLocateApp", "Print the directory of a profile."
+        ),
+        Subcommand(
+            "import-ipython",
+            "jovi.cli.profile:ProfileImportIPythonApp",
+            "Take over an IPython profile's configuration, startup files and extensions.",
         ),
     )
 
@@ -116,4 +128,42 @@ class ProfileLocateApp(JoviApp):
         else:
             profile = ProfileDir.find(name, self.jovi_dir_path)
         print(profile.location)
+        return EXIT_OK
+
+
+class ProfileImportIPythonApp(JoviApp):
+    """``jovi profile import-ipython [NAME]``."""
+
+    command: ClassVar[str] = "jovi profile import-ipython"
+    summary: ClassVar[str] = (
+        "take over IPython's profile NAME (default: 'default') into jovi's profile of that name."
+    )
+    usage: ClassVar[tuple[str, ...]] = ("[NAME] [options]",)
+    description: ClassVar[str] = (
+        "Reads $IPYTHONDIR/profile_NAME (~/.ipython by default) and writes jovi's files:\n"
+        "ipython_config.py translated into jovi_config.py (ipython_kernel_config.py into\n"
+        "jovi_kernel_config.py), the startup files copied, the extensions kept.  IPython's\n"
+        "files are not changed; a jovi file already there is moved aside to <name>.bak."
+    )
+    max_positionals: ClassVar[int | None] = 1
+
+    def start(self) -> int:
+        import os
+
+        from jovi.cli.ipython_profile import (
+            import_ipython_profile,
+            ipython_dir,
+            ipython_profile_dir,
+        )
+
+        name = validate_profile_name(self.positionals[0] if self.positionals else self.profile)
+        source = ipython_profile_dir(name, os.environ)
+        if source is None:
+            where = ipython_dir(os.environ) / f"profile_{name}"
+            raise ProfileError(f"IPython has no profile {name!r}: {where} does not exist")
+        profile = ProfileDir.for_name(name, self.jovi_dir_path)
+        report = import_ipython_profile(source, profile)
+        print(f"jovi profile {name!r} ({profile.location}) {report.summary()}")
+        for note in report.notes():
+            print(f"  {note}")
         return EXIT_OK

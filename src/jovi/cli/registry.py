@@ -11,18 +11,33 @@ from jovi.cli.app import Subcommand
 __all__ = ["SUBCOMMANDS"]
 
 SUBCOMMANDS: tuple[Subcommand, ...] = (
-    Subcommand("profile", "jovi.cli.profile:ProfileApp", "Create, list and locate profiles."),
+    Subcommand(
+        "profile",
+        "jovi.cli.profile:ProfileApp",
+        "Create, list and locate profiles.",
+        "guide/profiles.md",
+    ),
     Subcommand(
         "locate", "jovi.cli.locate:LocateApp", "Print the path of jovi's directory or of a profile."
     ),
     Subcommand(
         "history", "jovi.cli.history:HistoryApp", "Trim or clear the input history of a profile."
     ),
-    Subcommand("kernel", "jovi.cli.kernel:KernelApp", "Run a Jupyter kernel for Python."),
     Subcommand(
-        "console", "jovi.cli.console:ConsoleApp", "A terminal console for any Jupyter kernel."
+        "kernel", "jovi.cli.kernel:KernelApp", "Run a Jupyter kernel for Python.", "guide/kernel.md"
     ),
-    Subcommand("run", "jovi.cli.run:RunApp", "Run files on a kernel and show their output."),
+    Subcommand(
+        "console",
+        "jovi.cli.console:ConsoleApp",
+        "A terminal console for any Jupyter kernel.",
+        "guide/console.md",
+    ),
+    Subcommand(
+        "run",
+        "jovi.cli.run:RunApp",
+        "Run files on a kernel and show their output.",
+        "guide/kernel.md#running-files-on-a-kernel",
+    ),
     Subcommand(
         "kernelspec",
         "jovi.cli.kernelspec:KernelSpecApp",
@@ -32,13 +47,18 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "nbconvert",
         "jovi.cli.nbconvert:NbConvertApp",
         "Convert notebooks to HTML, Markdown, reST, Python, LaTeX, PDF or slides.",
+        "guide/nbconvert.md",
     ),
     Subcommand(
-        "trust", "jovi.cli.trust:TrustApp", "Trust notebooks (their outputs are shown as they are)."
+        "trust",
+        "jovi.cli.trust:TrustApp",
+        "Trust notebooks (their outputs are shown as they are).",
+        "guide/notebooks.md",
     ),
     Subcommand(
         "notebook",
         "jovi.cli.notebook:NotebookApp",
-        "Run the notebook server; list, stop, or set its password.",
+        "The notebook in the browser and its server; list, stop, or set its password.",
+        "guide/notebook.md",
     ),
 )

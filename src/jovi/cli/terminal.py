@@ -11,12 +11,19 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, UsageError, working_directory_first_on_path
+from jovi.cli.app import (
+    EXIT_FAILURE,
+    EXIT_OK,
+    Given,
+    JoviApp,
+    UsageError,
+    working_directory_first_on_path,
+)
 from jovi.config import Alias, Bool, Flag, List, Str
 
 if TYPE_CHECKING:
     from jovi.cli.app import Subcommand
-    from jovi.config import CommandLine
+    from jovi.config import CommandLine, Config
 
 __all__ = ["TerminalJoviApp", "start_jovi"]
 
@@ -56,6 +63,11 @@ class TerminalJoviApp(JoviApp):
     matplotlib = Str(
         "", help="Set up matplotlib with this backend at start-up (auto, tk, qt, gtk, agg)."
     )
+    pylab = Str(
+        "",
+        help="Set up matplotlib with this backend at start-up and import numpy and "
+        "matplotlib's names, as %pylab does (auto, tk, qt, gtk, agg).",
+    )
     hide_initial_ns = Bool(True, help="Hide the names defined at start-up from %who.")
 
     command: ClassVar[str] = "jovi"
@@ -68,6 +80,7 @@ class TerminalJoviApp(JoviApp):
     )
     description: ClassVar[str] = "Add -i to stay in the shell after the code has run."
     stop_at_positional: ClassVar[bool] = True
+    takes_user_ns: ClassVar[bool] = True
     max_positionals: ClassVar[int | None] = None
     creates_profile: ClassVar[bool] = True
     aliases: ClassVar[tuple[Alias, ...]] = (
@@ -114,6 +127,12 @@ class TerminalJoviApp(JoviApp):
             "matplotlib",
             "TerminalJoviApp.matplotlib",
             "Set up matplotlib (--matplotlib alone: auto).",
+            "BACKEND",
+        ),
+        Alias(
+            "pylab",
+            "TerminalJoviApp.pylab",
+            "Set up matplotlib and import numpy and pylab names (--pylab alone: auto).",
             "BACKEND",
         ),
         Alias(
@@ -183,6 +202,18 @@ class TerminalJoviApp(JoviApp):
             "Set up matplotlib with the best available backend.",
         ),
         Flag(
+            "pylab",
+            {"TerminalJoviApp": {"pylab": "auto"}},
+            "Set up matplotlib and import numpy and pylab names (as %pylab).",
+        ),
+        *_both(
+            "simple-prompt",
+            "TerminalInteractiveShell",
+            "simple_prompt",
+            "Read input with plain input(), no line editor (for Emacs and other programs).",
+            "Use the line editor.",
+        ),
+        Flag(
             "nosep",
             {"TerminalInteractiveShell": {"separate_in": ""}},
             "No blank line before the prompts.",
@@ -229,7 +260,9 @@ class TerminalJoviApp(JoviApp):
             file_to_run = args.pop(0)
         runs_code = bool(self.code_to_run or self.module_to_run or file_to_run)
         interactive = not runs_code or self.force_interact
-        shell = TerminalInteractiveShell(config=self.config, profile_dir=profile.location)
+        shell = TerminalInteractiveShell(
+            config=self.config, profile_dir=profile.location, user_ns=self.user_ns
+        )
         TerminalInteractiveShell.register_instance(shell)
         if (
             not sys.stdout.isatty()
@@ -244,6 +277,7 @@ class TerminalJoviApp(JoviApp):
             plan = StartupPlan(
                 gui=self.gui,
                 matplotlib=self.matplotlib,
+                pylab=self.pylab,
                 extensions=extensions,
                 run_pythonstartup=self.exec_PYTHONSTARTUP,
                 startup_dir=profile.startup_dir,
@@ -267,9 +301,27 @@ class TerminalJoviApp(JoviApp):
             shell.close()
 
 
-def start_jovi(argv: list[str] | None = None, **options: Any) -> int:
-    """Start a full jovi session (configuration, start-up files), as the ``jovi`` command does."""
-    del options
-    from jovi.cli.main import main
+def start_jovi(
+    argv: list[str] | None = None,
+    *,
+    user_ns: dict[str, Any] | None = None,
+    config: Config | None = None,
+    **unknown: Any,
+) -> int:
+    """Start a full jovi session (configuration, start-up files), as the ``jovi`` command does.
 
-    return main(argv if argv is not None else [])
+    Args:
+        argv: The command's arguments (none by default, not ``sys.argv``).
+        user_ns: The namespace the session's code runs in (it sees and keeps its names).
+        config: A configuration layer above the profile's files and below the
+            environment and ``argv``.
+
+    Raises:
+        TypeError: an argument other than these.
+    """
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise TypeError(f"start_jovi() takes argv, user_ns and config, not {names}")
+    from jovi.cli.main import JoviMainApp
+
+    return JoviMainApp.launch(argv or [], given=Given(config, user_ns))

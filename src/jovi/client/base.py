@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import zmq
 
+from jovi.client.connection_file import read_connection_file
 from jovi.client.core import MESSAGE_CHANNELS, ClientCore, MessageChannelName
 from jovi.client.deaths import DeathWatch
 from jovi.client.heartbeat import HeartbeatMonitor
 from jovi.client.requests import RequestMethods
 from jovi.errors import KernelTimeout
-from jovi.protocol import read_connection_file
 
 if TYPE_CHECKING:
     import os

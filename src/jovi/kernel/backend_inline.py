@@ -73,6 +73,15 @@ def show(close: bool | None = None, block: bool | None = None) -> None:
 
 def flush_figures() -> None:
     """Show the figures the cell created or changed (called when a cell ends)."""
+    if matplotlib.is_interactive():
+        # pyplot imported after IPython leaves figures without the callback that marks
+        # them when they change (it redraws stale figures after the cell, through the
+        # shell IPython.get_ipython() returns): a stale open figure is a changed one.
+        _marked.update(
+            manager.canvas.figure
+            for manager in _pylab_helpers.Gcf.get_all_fig_managers()
+            if manager.canvas.figure.stale
+        )
     if not _marked:
         return
     options: InlineBackend | None = _connection.get("options")
@@ -84,6 +93,8 @@ def flush_figures() -> None:
         for figure in list(_marked):
             if id(figure) in open_figures:
                 _display(figure)
+                # Saving it (bbox_inches="tight") left it stale: shown, it is up to date.
+                figure.stale = False
     finally:
         _marked.clear()
 

@@ -69,7 +69,9 @@ class CellFiles:
 
     Args:
         directory: The directory of the cell files (created by :meth:`dump`); by
-            default ``jovi_<pid>`` in the system's temporary directory.
+            default ``ipykernel_<pid>`` in the system's temporary directory: the name
+            ipykernel gives it, by which tools (line_profiler's report, for one) know a
+            notebook's cells.
     """
 
     def __init__(self, directory: Path | None = None) -> None:
@@ -81,7 +83,7 @@ class CellFiles:
         if self._directory is None:
             import tempfile  # noqa: PLC0415 - loaded by the first cell, not at start-up
 
-            self._directory = Path(tempfile.gettempdir()) / f"jovi_{os.getpid()}"
+            self._directory = Path(tempfile.gettempdir()) / f"ipykernel_{os.getpid()}"
         return self._directory
 
     @property

@@ -1,6 +1,6 @@
 """Serving ``execute_request``: run the code in the shell, publish, reply.
 
-The sequence on the wire (PROTOCOL.md §2.7)::
+The sequence on the wire (Jupyter messaging protocol: the execution sequence)::
 
     iopub  status busy
     iopub  execute_input {code, execution_count}          (not when silent)

@@ -10,7 +10,8 @@ imports the module concerned:
 
 * ``IPython.get_ipython()`` (``IPython.core.getipython``) returns jovi's kernel
   shell, a :class:`~jovi.kernel.zmqshell.ZMQInteractiveShell`, unless a real IPython
-  shell runs in the process;
+  shell runs in the process (the shell's bridge, :mod:`jovi.shell.ipython_shell`,
+  which also lets IPython's ``Magics`` and extensions run on it);
 * ``sys.modules["ipykernel.zmqshell"]`` is a small module holding jovi's
   ``ZMQInteractiveShell``, unless the real one was imported (jovi's kernel replaces
   ipykernel: nothing in it needs the real one);
@@ -28,8 +29,9 @@ from __future__ import annotations
 
 import sys
 import types
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from jovi.shell.ipython_shell import GETIPYTHON_MODULE, bridge_get_ipython
 from jovi.utils.postimport import when_imported
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ _MARK = "_jovi_bridged"
 
 def install(shell: ZMQInteractiveShell) -> None:
     """Make IPython's ``get_ipython``, ``ipykernel.zmqshell`` and ``pdb`` answer for ``shell``."""
-    when_imported("IPython.core.getipython", lambda module: _bridge_get_ipython(module, shell))
+    when_imported(GETIPYTHON_MODULE, lambda module: bridge_get_ipython(module, lambda: shell))
     if ZMQSHELL_MODULE not in sys.modules:
         standin = types.ModuleType(
             ZMQSHELL_MODULE, "jovi's kernel shell, standing in for ipykernel's (see jovi docs)."
@@ -52,34 +54,6 @@ def install(shell: ZMQInteractiveShell) -> None:
         sys.modules[ZMQSHELL_MODULE] = standin
     when_imported("pdb", lambda module: _interruptible_pdb(module, shell))
     when_imported("tqdm.autonotebook", _tqdm_notebook_mode)
-
-
-def _ipython_shell_running() -> Any:
-    module = sys.modules.get("IPython.core.interactiveshell")
-    shell_type = getattr(module, "InteractiveShell", None)
-    try:
-        if shell_type is not None and shell_type.initialized():
-            return shell_type.instance()
-    except Exception:  # noqa: BLE001 - a changed IPython must not break get_ipython
-        return None
-    return None
-
-
-def _bridge_get_ipython(module: types.ModuleType, shell: ZMQInteractiveShell) -> None:
-    original = getattr(module, "get_ipython", None)
-    if original is None or getattr(original, _MARK, False):
-        return
-
-    def get_ipython() -> Any:
-        """The running shell: jovi's kernel shell (or a real IPython shell, if one runs)."""
-        return _ipython_shell_running() or shell
-
-    setattr(get_ipython, _MARK, True)
-    get_ipython.__wrapped__ = original  # type: ignore[attr-defined]
-    module.get_ipython = get_ipython  # type: ignore[attr-defined]
-    top = sys.modules.get("IPython")
-    if top is not None and getattr(top, "get_ipython", None) is original:
-        top.get_ipython = get_ipython  # type: ignore[attr-defined]
 
 
 def _interruptible_pdb(module: types.ModuleType, shell: ZMQInteractiveShell) -> None:

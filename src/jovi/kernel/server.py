@@ -68,11 +68,17 @@ ChannelName = Literal["shell", "control", "stdin", "iopub"]
 _BEFORE_RESTART = "a request from before the kernel restarted (replayed)"
 
 HOLD_S: Final = 0.005
-"""For this long after executors start work, their IOPub messages do not wake the loop
+"""For this long after executors start work, their IOPub messages and shell replies do
+not wake the loop
 (it looks for them when this time is up, or when the work ends, if sooner): a quick
 request hands the GIL to the loop once, not once per message.  Longer work wakes the
 loop as usual (a loop waking on a timer all along would take the GIL from a cell
 printing in a loop again and again)."""
+
+_HELD_CHANNELS: Final = frozenset({"iopub", "shell"})
+"""The channels whose messages wait while :data:`HOLD_S` runs (control replies and
+input requests never wait)."""
+
 RequestChannel = Literal["shell", "control"]
 
 # What the first frame of an XPUB subscription message means.
@@ -204,9 +210,17 @@ class KernelServer:
         handler: Gets every checked request.
     """
 
-    def __init__(self, session: Session, handler: RequestHandler) -> None:
+    def __init__(
+        self,
+        session: Session,
+        handler: RequestHandler,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.session = session
         self.handler = handler
+        self._clock = clock
+        """Seconds, for the hold of :meth:`begin_work` (tests give their own)."""
         self.outbox = Outbox()
         """What waits to be sent: replies, then IOPub and stdin messages in order."""
         self._driver: LoopDriver | None = None
@@ -329,7 +343,7 @@ class KernelServer:
         its messages, only one at its end.
         """
         if self.busy_since is None:
-            self.busy_since = time.monotonic()
+            self.busy_since = self._clock()
             driver = self._driver
             if driver is not None:
                 driver.wake_writer()  # to start looking on the timer
@@ -346,19 +360,21 @@ class KernelServer:
         busy_since = self.busy_since
         if busy_since is None:
             return None
-        left = busy_since + HOLD_S - time.monotonic()
+        left = busy_since + HOLD_S - self._clock()
         return left if left > 0 else None
 
     def _holding(self) -> bool:
         busy_since = self.busy_since
-        return busy_since is not None and time.monotonic() - busy_since < HOLD_S
+        return busy_since is not None and self._clock() - busy_since < HOLD_S
 
     def _wake(self, channel: ChannelName = "iopub") -> None:
         # The writer clears the flag before it empties the outbox, so a message
         # queued while it works is either seen by it or wakes it again.  IOPub
-        # messages of executors that just started work wait for the loop's timer;
-        # replies and input requests go at once.
-        if self._wake_pending or (channel == "iopub" and self._holding()):
+        # messages and shell replies of executors that just started work wait for
+        # the loop's timer or the end of the work, whichever comes first (a fast
+        # request's reply goes out with its idle, in one hand-over of the GIL);
+        # control replies and input requests go at once.
+        if self._wake_pending or (channel in _HELD_CHANNELS and self._holding()):
             return
         self._wake_pending = True
         driver = self._driver

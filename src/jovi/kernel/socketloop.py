@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, Final
 import zmq
 
 from jovi.kernel.outbox import size_of
-from jovi.transport.zmq.binding import received_frames
+from jovi.transport.zmq.binding import apply_subscription, received_frames
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
@@ -252,7 +252,10 @@ class SocketLoop:
             except zmq.ZMQError as error:
                 log.warning("cannot receive from the %s socket: %s", name, error)
                 return
-            self.server.receive(name, received_frames(parts))
+            frames = received_frames(parts)
+            if name == "iopub":
+                apply_subscription(socket, frames)  # the welcome is sent before anything else
+            self.server.receive(name, frames)
 
     def _send_queued(self) -> bool:
         """Send every reply and a budget of output; whether output is left to send."""

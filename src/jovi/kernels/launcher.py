@@ -19,10 +19,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jovi.client.connection_file import write_connection_file
 from jovi.errors import KernelLaunchError
 from jovi.kernels.ports import PortReservation, reserve_ports
 from jovi.kernels.process import KernelProcess
-from jovi.protocol import CHANNELS, ConnectionInfo, new_kernel_id, write_connection_file
+from jovi.protocol import CHANNELS, ConnectionInfo, new_kernel_id
 from jovi.utils.paths import ensure_private_dir, jupyter_runtime_dir
 
 if TYPE_CHECKING:

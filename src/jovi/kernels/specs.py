@@ -1,4 +1,4 @@
-"""Installed kernelspecs: where they are searched, and which are found (PROTOCOL.md §1.6).
+"""Installed kernelspecs: where they are searched, and which are found (Jupyter messaging protocol: kernelspecs).
 
 The directories are searched in the Jupyter order (``JUPYTER_PATH`` first, then the
 user's data dir and the environment's ``share/jupyter`` in the order
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from jovi.errors import KernelSpecError, NoSuchKernel
-from jovi.protocol import KernelSpec, read_kernel_spec, validate_kernel_name
+from jovi.protocol import KernelSpec, parse_kernel_spec, validate_kernel_name
 from jovi.protocol.kernelspec import KERNEL_JSON
 from jovi.utils.log import get_logger
 from jovi.utils.paths import jupyter_path
@@ -36,6 +36,7 @@ __all__ = [
     "find_kernel_specs",
     "get_kernel_spec",
     "kernel_dirs",
+    "read_kernel_spec",
     "scan_kernel_specs",
 ]
 
@@ -57,6 +58,29 @@ class KernelSpecScan(NamedTuple):
 
     specs: dict[str, KernelSpec]
     problems: list[SpecProblem]
+
+
+def read_kernel_spec(resource_dir: str | os.PathLike[str], name: str | None = None) -> KernelSpec:
+    """The kernelspec in the directory ``resource_dir`` (its ``kernel.json``).
+
+    Args:
+        resource_dir: The kernelspec directory.
+        name: The kernel name; the directory's name by default.
+
+    Raises:
+        KernelSpecError: no ``kernel.json``, not JSON, or not a valid kernelspec.
+    """
+    directory = Path(resource_dir)
+    kernel_name = validate_kernel_name(directory.name if name is None else name)
+    path = directory / KERNEL_JSON
+    source = os.fspath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KernelSpecError(f"{source} does not exist", path=source) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise KernelSpecError(f"{source} cannot be read: {error}", path=source) from None
+    return parse_kernel_spec(text, name=kernel_name, resource_dir=directory, source=source)
 
 
 def kernel_dirs() -> list[Path]:

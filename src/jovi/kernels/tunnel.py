@@ -30,9 +30,10 @@ import time
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from jovi.client.connection_file import write_connection_file
 from jovi.errors import TunnelError
 from jovi.kernels.ports import reserve_ports
-from jovi.protocol import CHANNELS, write_connection_file
+from jovi.protocol import CHANNELS
 from jovi.utils.paths import jupyter_runtime_dir
 
 if TYPE_CHECKING:

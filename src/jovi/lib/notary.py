@@ -1,4 +1,4 @@
-"""Trusted notebooks: the user's secret and the store of signatures (FRONTENDS.md §4.6).
+"""Trusted notebooks: the user's secret and the store of signatures (the scheme Jupyter's notebook shares).
 
 A notebook is trusted when its signature (:func:`jovi.nbformat.trust.compute_signature`,
 an HMAC keyed with the user's secret) is in the store. The files are Jupyter's own,

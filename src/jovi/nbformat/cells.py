@@ -5,7 +5,7 @@ not know (from a later minor version), kept field for field.  Outputs of code ce
 are stream, display_data, execute_result and error, and unknown ones kept likewise.
 The kernel's display messages, the notebook server and nbconvert share these classes.
 
-All are frozen, slotted value objects (STYLE.md C11); change one with
+All are frozen, slotted value objects (docs/design/style.md, C11); change one with
 :func:`dataclasses.replace` or the helpers here, which return new objects.  MIME
 bundles (``data``, attachments) map a MIME type to a string, or to any JSON value for
 ``application/json`` and ``application/*+json``.

@@ -1,7 +1,7 @@
 """Immutable JSON: the metadata and MIME bundles held by notebook value objects.
 
 A notebook's metadata and its outputs' MIME bundles are free-form JSON that jovi must
-keep intact, unknown keys included.  The model holds them frozen (STYLE.md C11):
+keep intact, unknown keys included.  The model holds them frozen (docs/design/style.md, C11):
 
 * a JSON object is a :class:`FrozenDict`, a read-only :class:`~collections.abc.Mapping`
   whose updates (:meth:`FrozenDict.set`, :meth:`FrozenDict.delete`, ``|``) return copies;

@@ -33,8 +33,7 @@ non-ASCII characters as themselves (nbformat 4; nbformat 3 escaped them), multi-
 strings split into lists of lines as :mod:`jovi.nbformat.layout` says, transient
 values removed, lone surrogates as ``\\u`` escapes (so UTF-8 can store them), and a
 newline at the end of the file.  A notebook is validated
-before it is written (LESSONS.md §2, row 15: never store a notebook that nothing can
-read back), and files are replaced atomically: a failed write leaves the old file.
+before it is written (never store a notebook that nothing can read back), and files are replaced atomically: a failed write leaves the old file.
 """
 
 from __future__ import annotations

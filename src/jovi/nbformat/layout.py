@@ -1,7 +1,7 @@
 """The on-disk layout of notebook JSON: which strings are split into lines, what is transient.
 
 These are the rules that make a notebook jovi writes byte-identical to the one
-nbformat writes (FRONTENDS.md §4.4):
+nbformat writes:
 
 * **Split on writing** (nbformat 4), with :meth:`str.splitlines` keeping the line ends:
   every cell's ``source``; in the MIME bundles of ``execute_result`` and

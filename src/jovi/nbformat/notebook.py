@@ -1,6 +1,6 @@
 """The notebook: format version, metadata and cells, as one immutable value.
 
-:class:`Notebook` is a frozen, slotted value object (STYLE.md C11).  Every "change"
+:class:`Notebook` is a frozen, slotted value object (docs/design/style.md, C11).  Every "change"
 (``with_cell``, ``insert_cell``, ``with_kernelspec``...) returns a new notebook that
 shares the unchanged cells with the old one, so updates are cheap.
 

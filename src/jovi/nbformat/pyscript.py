@@ -1,6 +1,6 @@
-"""Notebooks as Python files: the seed's ``# <codecell>`` form and the ``# %%`` percent form.
+"""Notebooks as Python files: IPython 1.x's ``# <codecell>`` form and the ``# %%`` percent form.
 
-**The ``# <codecell>`` form** (IPython 1.x "Download as .py", FRONTENDS.md §4.5)::
+**The ``# <codecell>`` form** (IPython 1.x "Download as .py")::
 
     # -*- coding: utf-8 -*-
     # <nbformat>3.0</nbformat>

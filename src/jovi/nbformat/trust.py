@@ -1,4 +1,4 @@
-"""Notebook trust signatures: the digest part (FRONTENDS.md §4.6).
+"""Notebook trust signatures: the digest part (the scheme Jupyter's notebook shares).
 
 A notebook's outputs are *trusted* (its JavaScript runs, its HTML is not sanitised)
 when its signature is in the user's store of signatures.  The signature is an HMAC

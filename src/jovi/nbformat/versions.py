@@ -1,7 +1,7 @@
 """Converting notebook JSON between format versions: 3 -> 4.5, 4.0-4.4 -> 4.5, 4 -> 3.
 
 These work on plain JSON (strings joined) and give the same result as nbformat's
-conversions (FRONTENDS.md §4.3), apart from the random cell ids:
+conversions, apart from the random cell ids:
 
 * **3 -> 4.5**: the worksheets' cells are flattened, in order, into ``cells``;
   ``metadata.name`` and ``metadata.signature`` go.  Each cell gets ``metadata`` (if it

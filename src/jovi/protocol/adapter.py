@@ -1,4 +1,4 @@
-"""Protocol versions, and reading protocol 4.x messages as 5.x (PROTOCOL.md §3).
+"""Protocol versions, and reading protocol 4.x messages as 5.x (Jupyter messaging protocol: protocol 4.x).
 
 jovi speaks 5.x only.  A client that must talk to a kernel of IPython 2 or older can
 turn on reading 4.x messages (``Session(read_v4=True)``): they are then renamed and

@@ -5,7 +5,7 @@ message workload it is about ten times faster than the standard library both way
 and unlike orjson it keeps integers beyond 64 bits exact (``bench/json_codecs.py``;
 the numbers are in ``docs/reference/protocol.md``).
 
-What is written (PROTOCOL.md §1.2):
+What is written (Jupyter messaging protocol: the wire format):
 
 * UTF-8 without ``\\u`` escapes for non-ASCII text (``ensure_ascii=False``);
 * values JSON has no notation for are converted as Jupyter does: ``datetime`` and

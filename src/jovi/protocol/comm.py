@@ -1,5 +1,5 @@
 """Comm messages: custom two-way channels between kernel code and frontend code
-(PROTOCOL.md §2.6), used by widgets.
+(Jupyter messaging protocol: comms), used by widgets.
 
 Comm messages have no replies.  Clients send them on the shell channel, kernels on
 IOPub; both may attach buffers.  A side that does not know ``target_name`` answers a

@@ -1,4 +1,4 @@
-"""Connection information and connection files (PROTOCOL.md §1.5).
+"""Connection information and connection files (Jupyter messaging protocol: connection files).
 
 A connection file tells a kernel where to listen and its clients where to connect::
 
@@ -12,15 +12,14 @@ got.  With the ``ipc`` transport ``ip`` is a path prefix and the address of a ch
 is ``ipc://<ip>-<port>``.  Keys the model does not know (``curve_publickey`` ...) are
 kept in ``extra`` and written back.
 
-Connection files hold the key, so they are written atomically with mode 0600.
+This module parses and formats connection files; reading and writing them (atomically,
+mode 0600, as they hold the key) is :mod:`jovi.client.connection_file`'s job.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
-from pathlib import Path
 from typing import Any, Final, Literal, Self
 
 import msgspec
@@ -29,17 +28,14 @@ from jovi.errors import ConnectionFileError
 from jovi.protocol.ids import new_key
 from jovi.protocol.schema import describe_json
 from jovi.protocol.signing import DEFAULT_SIGNATURE_SCHEME, check_signature_scheme
-from jovi.utils.atomic import atomic_write
-from jovi.utils.paths import jupyter_runtime_dir
 
 __all__ = [
     "CHANNELS",
     "ChannelName",
     "ConnectionInfo",
     "address",
-    "connection_file_path",
-    "read_connection_file",
-    "write_connection_file",
+    "format_connection_file",
+    "parse_connection_file",
 ]
 
 ChannelName = Literal["shell", "iopub", "stdin", "control", "hb"]
@@ -189,22 +185,13 @@ def address(transport: str, ip: str, port: int) -> str:
     return f"{transport}://{host}:{port}"
 
 
-def read_connection_file(path: str | os.PathLike[str]) -> ConnectionInfo:
-    """The connection info in the file ``path``.
+def parse_connection_file(text: str, source: str) -> ConnectionInfo:
+    """The connection info in ``text``, the content of the connection file ``source``.
 
     Raises:
-        ConnectionFileError: the file cannot be read, is not JSON, or holds
-            connection info that cannot be used.
+        ConnectionFileError: ``text`` is not JSON, or holds connection info that cannot
+            be used; the message names ``source``.
     """
-    source = os.fspath(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConnectionFileError(f"connection file {source} does not exist", path=source) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConnectionFileError(
-            f"connection file {source} cannot be read: {error}", path=source
-        ) from None
     try:
         data = json.loads(text)
     except ValueError as error:
@@ -214,17 +201,6 @@ def read_connection_file(path: str | os.PathLike[str]) -> ConnectionInfo:
     return ConnectionInfo.from_json(data, source=source)
 
 
-def write_connection_file(path: str | os.PathLike[str], info: ConnectionInfo) -> Path:
-    """Write ``info`` to ``path`` atomically, readable by its owner only (0600).
-
-    A missing directory is created, private (0700).  Returns the path written.
-    """
-    target = Path(path)
-    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    atomic_write(target, json.dumps(info.to_json(), indent=1) + "\n", permissions=0o600)
-    return target
-
-
-def connection_file_path(kernel_id: str) -> Path:
-    """Where a kernel's connection file goes: ``<runtime dir>/kernel-<kernel_id>.json``."""
-    return jupyter_runtime_dir() / f"kernel-{kernel_id}.json"
+def format_connection_file(info: ConnectionInfo) -> str:
+    """The text of a connection file holding ``info``."""
+    return json.dumps(info.to_json(), indent=1) + "\n"

@@ -1,4 +1,4 @@
-"""Control channel messages: shutdown, interrupt, subshells and the debugger (PROTOCOL.md §2.3).
+"""Control channel messages: shutdown, interrupt, subshells and the debugger (Jupyter messaging protocol: the control channel).
 
 The control channel has its own socket so that these never queue behind a running
 execution.  ``shutdown_request`` is also accepted on the shell channel (deprecated

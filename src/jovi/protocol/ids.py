@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import secrets
 import uuid
 from datetime import UTC, datetime
 from typing import NewType
@@ -55,6 +54,8 @@ def new_kernel_id() -> KernelId:
 
 def new_key() -> str:
     """A fresh signing key: 256 random bits as 64 lowercase hex digits."""
+    import secrets  # noqa: PLC0415 - a kernel reads its key; importing random costs ~1 ms
+
     return secrets.token_hex(32)
 
 
@@ -85,7 +86,10 @@ def format_date(value: datetime) -> str:
 
     A naive ``value`` is taken to be local time, as :meth:`datetime.astimezone` does.
     """
-    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    # "...+00:00" from an aware UTC value: the offset becomes the "Z" the protocol writes.
+    return value.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
 def parse_date(text: str) -> datetime:

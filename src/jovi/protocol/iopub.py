@@ -1,4 +1,4 @@
-"""IOPub messages: everything a kernel publishes to all its clients (PROTOCOL.md §2.4).
+"""IOPub messages: everything a kernel publishes to all its clients (Jupyter messaging protocol: IOPub).
 
 Comm messages from the kernel also travel on IOPub (:mod:`~jovi.protocol.comm`), and
 so does ``debug_event`` (:mod:`~jovi.protocol.control`).

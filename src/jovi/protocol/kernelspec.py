@@ -1,5 +1,5 @@
 """The kernelspec model: what a ``kernel.json`` says about how to start a kernel
-(PROTOCOL.md §1.6).
+(Jupyter messaging protocol: kernelspecs).
 
 A kernelspec is a directory named after the kernel holding ``kernel.json`` and,
 optionally, ``kernel.js`` and logos::
@@ -10,7 +10,7 @@ optionally, ``kernel.js`` and logos::
 
 Kernel names match ``[a-z0-9._-]+`` (case-insensitive) and are stored lower-cased.
 Finding kernelspecs on disk and installing them is the job of ``jovi.kernels``; this
-module reads, checks and writes the model.
+module parses, checks and formats the model (no file I/O).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import os
 import re
 import sys
 from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
-from pathlib import Path
+from pathlib import Path  # noqa: TC003 - struct annotations are resolved at run time
 from typing import Any, Self
 
 import msgspec
@@ -33,7 +33,7 @@ __all__ = [
     "KERNEL_JSON",
     "KernelSpec",
     "format_argv",
-    "read_kernel_spec",
+    "parse_kernel_spec",
     "validate_kernel_name",
 ]
 
@@ -218,28 +218,14 @@ class KernelSpec(msgspec.Struct, frozen=True, kw_only=True):
         return format_argv(self.argv, values)
 
 
-def read_kernel_spec(resource_dir: str | os.PathLike[str], name: str | None = None) -> KernelSpec:
-    """The kernelspec in the directory ``resource_dir`` (its ``kernel.json``).
-
-    Args:
-        resource_dir: The kernelspec directory.
-        name: The kernel name; the directory's name by default.
+def parse_kernel_spec(text: str, *, name: str, resource_dir: Path, source: str) -> KernelSpec:
+    """The kernelspec ``name`` whose ``kernel.json`` (at ``source``) holds ``text``.
 
     Raises:
-        KernelSpecError: no ``kernel.json``, not JSON, or not a valid kernelspec.
+        KernelSpecError: ``text`` is not JSON, or not a valid kernelspec.
     """
-    directory = Path(resource_dir)
-    kernel_name = validate_kernel_name(directory.name if name is None else name)
-    path = directory / KERNEL_JSON
-    source = os.fspath(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KernelSpecError(f"{source} does not exist", path=source) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise KernelSpecError(f"{source} cannot be read: {error}", path=source) from None
     try:
         data = json.loads(text)
     except ValueError as error:
         raise KernelSpecError(f"{source} is not JSON: {error}", path=source) from None
-    return KernelSpec.from_json(data, name=kernel_name, resource_dir=directory, source=source)
+    return KernelSpec.from_json(data, name=name, resource_dir=resource_dir, source=source)

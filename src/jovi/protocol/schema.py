@@ -24,7 +24,6 @@ Rules, chosen to be strict about types and liberal about presence:
 
 from __future__ import annotations
 
-import operator
 import sys
 import types
 import typing
@@ -301,7 +300,7 @@ def _exact_type(hint: Any) -> type | None:
 
 
 class _RecordCodec:
-    __slots__ = ("_values", "cls", "fields", "keep_nulls", "names")
+    __slots__ = ("_encode", "cls", "fields", "keep_nulls", "names")
 
     def __init__(self, cls: type[Record]) -> None:
         namespace = {
@@ -340,7 +339,7 @@ class _RecordCodec:
         self.keep_nulls = bool(getattr(cls, "KEEP_NULLS", False))
         self.fields: tuple[_Field, ...] = tuple(specs)
         self.names = frozenset(spec.name for spec in specs)
-        self._values = operator.attrgetter(*(spec.name for spec in specs)) if specs else None
+        self._encode: Callable[[Record], dict[str, Any]] | None = None
 
     def decode(self, data: Any, where: str) -> Any:
         if not isinstance(data, dict):
@@ -373,24 +372,45 @@ class _RecordCodec:
         return self.cls(**values)
 
     def encode(self, record: Record) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        if self._values is None:
-            values: tuple[Any, ...] = ()
-        elif len(self.fields) == 1:
-            values = (self._values(record),)
+        encode = self._encode
+        if encode is None:
+            encode = self._encode = _compiled_encoder(self.fields)
+        return encode(record)
+
+
+def _compiled_encoder(fields: tuple[_Field, ...]) -> Callable[[Record], dict[str, Any]]:
+    """An encoder for records with ``fields``, written out field by field.
+
+    Every message the kernel sends encodes three or four records, so the loop over
+    the fields is unrolled once per class (as dataclasses and attrs do): a field is
+    read, left out when it is None and may be omitted, converted when its type needs
+    it, and stored under its name; the ``extra`` keys come last.
+    """
+    lines = ["def encode(record):", "    result = {}"]
+    namespace: dict[str, Any] = {}
+    for index, spec in enumerate(fields):
+        key = repr(spec.name)
+        lines.append(f"    value = record.{spec.name}")
+        stored = "value"
+        if not spec.plain:
+            namespace[f"_convert{index}"] = spec.converter.encode
+            stored = f"_convert{index}(value)"
+        if spec.omit_none:
+            lines.append(f"    if value is not None: result[{key}] = {stored}")
+        elif spec.plain:
+            lines.append(f"    result[{key}] = value")
         else:
-            values = self._values(record)
-        for spec, value in zip(self.fields, values, strict=True):
-            if value is None:
-                if not spec.omit_none:
-                    result[spec.name] = None
-            elif spec.plain:
-                result[spec.name] = value
-            else:
-                result[spec.name] = spec.converter.encode(value)
-        for key, value in record.extra.items():
-            result.setdefault(key, value)
-        return result
+            lines.append(f"    result[{key}] = None if value is None else {stored}")
+    lines += [
+        "    extra = record.extra",
+        "    if extra:",
+        "        for key, value in extra.items():",
+        "            result.setdefault(key, value)",
+        "    return result",
+    ]
+    exec("\n".join(lines), namespace)  # noqa: S102 - source made above from field names
+    encoder: Callable[[Record], dict[str, Any]] = namespace["encode"]
+    return encoder
 
 
 _codecs: dict[type, _RecordCodec] = {}

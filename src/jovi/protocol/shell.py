@@ -1,4 +1,4 @@
-"""Shell channel messages: requests from a client, replies from the kernel (PROTOCOL.md §2.2).
+"""Shell channel messages: requests from a client, replies from the kernel (Jupyter messaging protocol: the shell channel).
 
 Comm messages and ``comm_info`` travel on the shell channel too; they are in
 :mod:`~jovi.protocol.comm`.  ``kernel_info`` may also be asked on the control channel.

@@ -1,4 +1,4 @@
-"""Message signatures and replay protection (PROTOCOL.md §1.3).
+"""Message signatures and replay protection (Jupyter messaging protocol: signing).
 
 The signature of a message is the lowercase hex HMAC of its four JSON frames
 (header, parent header, metadata, content), in that order, with the connection's

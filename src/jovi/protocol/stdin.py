@@ -1,4 +1,4 @@
-"""stdin channel messages: the kernel asks the requesting client for input (PROTOCOL.md §2.5).
+"""stdin channel messages: the kernel asks the requesting client for input (Jupyter messaging protocol: the stdin channel).
 
 The kernel sends ``input_request`` only while serving an ``execute_request`` that
 allowed stdin, addressed with that request's identities; the client answers with

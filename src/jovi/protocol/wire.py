@@ -1,4 +1,4 @@
-"""Messages to and from multipart frames (PROTOCOL.md §1.2), without any I/O.
+"""Messages to and from multipart frames (Jupyter messaging protocol: the wire format), without any I/O.
 
 ::
 
@@ -73,6 +73,24 @@ def split_identities(frames: Sequence[Frame]) -> tuple[list[bytes], Sequence[Fra
     raise MalformedMessage(f"no {DELIMITER.decode()} delimiter in {len(frames)} frames")
 
 
+_last_parent: tuple[Header | None, bytes] = (None, b"")
+
+
+def _parent_json(parent: Header) -> bytes:
+    """The JSON of ``parent``, encoded once for all the messages a request causes.
+
+    Headers are frozen, so the last one encoded is kept with its JSON (a tuple
+    replaced whole: safe for the threads that send).
+    """
+    global _last_parent  # noqa: PLW0603 - a one-entry cache
+    header, data = _last_parent
+    if header is parent:
+        return data
+    data = codec.dumps(parent.to_json())
+    _last_parent = (parent, data)
+    return data
+
+
 def encode_parts(message: Message[Content]) -> tuple[bytes, bytes, bytes, bytes]:
     """The four JSON frames of ``message``: header, parent header, metadata, content.
 
@@ -83,7 +101,7 @@ def encode_parts(message: Message[Content]) -> tuple[bytes, bytes, bytes, bytes]
     try:
         return (
             codec.dumps(message.header.to_json()),
-            _EMPTY_OBJECT if parent is None else codec.dumps(parent.to_json()),
+            _EMPTY_OBJECT if parent is None else _parent_json(parent),
             codec.dumps(message.metadata) if message.metadata else _EMPTY_OBJECT,
             codec.dumps(message.content.to_json()),
         )

@@ -1,7 +1,7 @@
 """Where the server listens: the first free port of a few, and the ``list`` files.
 
 :func:`bind_first_free` tries the port asked for, then the next few in order, then
-random ones near it (the seed's ``port_retries``): two servers started one after the
+random ones near it (IPython 1.x's ``port_retries``): two servers started one after the
 other get 8888 and 8889.  :class:`ServerInfoFile` is ``jovi-server-<pid>.json`` in
 the Jupyter runtime directory (mode 0600: it holds the token), which ``jovi notebook
 list`` and ``jovi notebook stop`` read; a file whose process is gone is removed when

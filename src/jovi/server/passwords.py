@@ -2,7 +2,7 @@
 
 A hash is ``<algorithm>:<rest>``.  :func:`hash_password` writes
 ``argon2:$argon2id$...`` (the argon2-cffi package); :func:`check_password` also
-reads the seed's ``sha1:<salt>:<hex digest>`` and any hashlib algorithm in that form,
+reads IPython 1.x's ``sha1:<salt>:<hex digest>`` and any hashlib algorithm in that form,
 so a password set with IPython or Jupyter keeps working.  The password itself is
 never stored.
 """
@@ -46,7 +46,7 @@ def check_password(hashed: str, password: str) -> bool:
 
 
 def legacy_hash(password: str, algorithm: str = "sha1") -> str:
-    """``algorithm:salt:digest`` as the seed wrote it (for tests and migrations)."""
+    """``algorithm:salt:digest`` as IPython 1.x wrote it (for tests and migrations)."""
     salt = secrets.token_hex(_SALT_HEX_DIGITS // 2)
     digest = hashlib.new(algorithm, (password + salt).encode("utf-8")).hexdigest()
     return f"{algorithm}:{salt}:{digest}"

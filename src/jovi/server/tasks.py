@@ -1,4 +1,4 @@
-"""The server's long-lived tasks, all owned by one task group (STYLE.md C8).
+"""The server's long-lived tasks, all owned by one task group (docs/design/style.md, C8).
 
 A kernel's IOPub reader and a client's socket readers outlive the request that
 started them (a client's readers go on buffering while it is away), so they cannot

@@ -1,6 +1,7 @@
 """Cells as source files: their pseudo file names and their place in ``linecache``.
 
-Each executed cell gets a file name ``<jovi-input-N-hash>`` and its source is kept in
+Each executed cell gets a file name ``<ipython-input-N-hash>`` (IPython's: libraries
+recognise cells by it, line_profiler shows their lines only then) and its source is kept in
 ``linecache``, so tracebacks, ``inspect.getsource`` and debuggers show the code of
 functions defined in earlier cells.  Tracebacks print such a file as ``Cell In[N]``.
 
@@ -17,7 +18,7 @@ import zlib
 
 __all__ = ["cell_filename", "cell_label", "cell_number", "register_cell"]
 
-_CELL_FILENAME = re.compile(r"^<jovi-input-(\d+)-[0-9a-f]+>$")
+_CELL_FILENAME = re.compile(r"^<ipython-input-(\d+)-[0-9a-f]+>$")
 
 _counts: dict[str, int] = {}
 """The execution count of each cell registered under another kind of name."""
@@ -28,7 +29,7 @@ def cell_filename(execution_count: int, source: str) -> str:
     # A checksum, not a secure hash: it only tells apart cells run with the same count
     # (zlib is already loaded; hashlib would add milliseconds to the first cell).
     digest = f"{zlib.crc32(source.encode('utf-8', 'surrogatepass')):08x}"
-    return f"<jovi-input-{execution_count}-{digest}>"
+    return f"<ipython-input-{execution_count}-{digest}>"
 
 
 def cell_number(filename: str) -> int | None:

@@ -4,6 +4,11 @@ An extension is an importable module with ``load_jovi_extension(shell)`` (or, fo
 extensions written for IPython, ``load_ipython_extension(shell)``), and optionally
 the matching ``unload_*`` function.  ``<jovi dir>/extensions`` is searched too.
 
+An IPython extension gets, once IPython is imported, the shell as IPython's machinery
+expects it (:func:`jovi.shell.ipython_shell.ipython_facing`: a traitlets
+``Configurable`` reading and writing jovi's shell), and the IPython ``Magics`` it
+registers become jovi magics (:mod:`jovi.shell.magic.foreign`).
+
 The extensions that come with jovi load by their short names, as in IPython:
 ``%load_ext autoreload``, ``storemagic`` (loaded by default), ``dreload``; the
 IPython spellings ``IPython.extensions.autoreload`` and so on name them too.
@@ -64,6 +69,15 @@ class ExtensionManager:
             if added and str(self.extensions_dir) in sys.path:
                 sys.path.remove(str(self.extensions_dir))
 
+    def _shell_for(self, function_name: str) -> Any:
+        """What an extension's function gets: jovi's shell, or, for an IPython extension
+        once IPython is imported, the shell as IPython's machinery expects it."""
+        if "ipython" in function_name and sys.modules.get("IPython") is not None:
+            from jovi.shell.ipython_shell import ipython_facing  # noqa: PLC0415
+
+            return ipython_facing(self.shell)
+        return self.shell
+
     def _import(self, name: str) -> Any:
         with self._extensions_dir_on_path():
             return importlib.import_module(module_name(name))
@@ -76,7 +90,7 @@ class ExtensionManager:
         for loader in _LOADERS:
             function = getattr(module, loader, None)
             if callable(function):
-                function(self.shell)
+                function(self._shell_for(loader))
                 self.loaded.add(name)
                 return None
         return "no load function"
@@ -89,7 +103,7 @@ class ExtensionManager:
         for unloader in _UNLOADERS:
             function = getattr(module, unloader, None)
             if callable(function):
-                function(self.shell)
+                function(self._shell_for(unloader))
                 self.loaded.discard(name)
                 return None
         return "no unload function"

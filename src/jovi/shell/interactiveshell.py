@@ -32,6 +32,7 @@ from jovi.shell.execution import (
 from jovi.shell.expansion import var_expand
 from jovi.shell.formatting import create_display_formatter
 from jovi.shell.history.manager import HistoryManager
+from jovi.shell.hooks import Hooks
 from jovi.shell.input.tokens import significant, tokens_by_line
 from jovi.shell.input.transformer import TransformedCell, TransformerManager
 from jovi.shell.magic.manager import MagicsManager
@@ -150,14 +151,15 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             create_display_formatter(self, self._formatter_failed)
         )
         self.magics_manager = MagicsManager(self)
-        self.hooks: dict[str, Callable[..., Any]] = {}
+        self.hooks = Hooks(lambda: self.output)
         self._format_failures: list[FormatterError] | None = None
         self._loop: Any = None
         self._saved: list[tuple[Any, Any, Any]] = []
         self._previous_main: types.ModuleType | None = None
         self._init_namespace(user_module, user_ns, install_main)
         if profile_dir is None:
-            from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir  # noqa: PLC0415
+            from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir  # noqa: PLC0415
+            from jovi.utils.paths import jovi_dir  # noqa: PLC0415
 
             profile_dir = ProfileDir.for_name(DEFAULT_PROFILE, jovi_dir()).location
         self.profile_dir = profile_dir
@@ -182,8 +184,10 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self.alias_manager = AliasManager(shell=self, parent=self)
         self._db: ProfileDB | None = None
         from jovi.shell.ipython_display import bridge_ipython_display  # noqa: PLC0415
+        from jovi.shell.ipython_shell import bridge_ipython_shell  # noqa: PLC0415
 
         self._display_bridge_waiting = bridge_ipython_display()
+        self._shell_bridge_waiting = bridge_ipython_shell()
         self._load_default_extensions()
         self.events.trigger("shell_initialized", self)
 
@@ -263,13 +267,18 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
     def close(self) -> None:
         """End the history session and give back ``__main__``, the builtins and the
-        IPython display import hook."""
+        IPython import hooks (display, ``get_ipython``)."""
         self.history_manager.close()
         if self._display_bridge_waiting:
             from jovi.shell.ipython_display import cancel_ipython_display_bridge  # noqa: PLC0415
 
             cancel_ipython_display_bridge()
             self._display_bridge_waiting = False
+        if self._shell_bridge_waiting:
+            from jovi.shell.ipython_shell import cancel_ipython_shell_bridge  # noqa: PLC0415
+
+            cancel_ipython_shell_bridge()
+            self._shell_bridge_waiting = False
         for name, value in self._builtins_saved.items():
             if builtins.__dict__.get(name) is self._builtins_added[name]:
                 if value is None:
@@ -291,14 +300,18 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         Installed together, and removed together in the reverse order: the current shell
         (:func:`jovi.shell.current.use_shell`), the builtins (``get_ipython``,
         ``display``, ``__IPYTHON__``), ``__main__`` (when the user module is
-        ``__main__`` and the shell was made with ``install_main``), the IPython display
-        bridge's import hook (while IPython is not imported) and ``sys.displayhook`` (the
+        ``__main__`` and the shell was made with ``install_main``), the IPython bridges'
+        import hooks (display and ``get_ipython``, while IPython is not imported) and ``sys.displayhook`` (the
         output cache).  Blocks nest, across shells too.
         """
         from jovi.shell.current import use_shell  # noqa: PLC0415 - cycle
         from jovi.shell.ipython_display import (  # noqa: PLC0415 - cycle
             bridge_ipython_display,
             cancel_ipython_display_bridge,
+        )
+        from jovi.shell.ipython_shell import (  # noqa: PLC0415 - cycle
+            bridge_ipython_shell,
+            cancel_ipython_shell_bridge,
         )
 
         missing = object()
@@ -313,6 +326,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
                 if self._install_main and self.user_module.__name__ == "__main__":
                     sys.modules["__main__"] = self.user_module
                 waiting = bridge_ipython_display()
+                shell_waiting = bridge_ipython_shell()
                 try:
                     sys.displayhook = self.displayhook
                     try:
@@ -322,6 +336,8 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
                 finally:
                     if waiting:
                         cancel_ipython_display_bridge()
+                    if shell_waiting:
+                        cancel_ipython_shell_bridge()
             finally:
                 if saved_main is None:
                     sys.modules.pop("__main__", None)
@@ -573,7 +589,10 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
     @contextlib.contextmanager
     def _executing(self, captured: list[Any]) -> Iterator[None]:
-        """While user code runs: our displayhook, our display host, sane builtins."""
+        """While user code runs: our displayhook, our display host, sane builtins, and this
+        shell as the current one (``IPython.get_ipython()`` in the cell finds it)."""
+        from jovi.shell.current import use_shell  # noqa: PLC0415 - cycle
+
         hook = self.displayhook
 
         def displayhook(value: object) -> None:
@@ -588,7 +607,8 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             self.user_global_ns["__builtins__"] = builtins
         builtins.__dict__.update(self._builtins_added)
         try:
-            yield
+            with use_shell(self):
+                yield
         finally:
             sys.displayhook = saved_hook
             display_host.set_host(previous_host)

@@ -12,9 +12,8 @@ kernel has installed its display host (see :mod:`jovi.display.host`).  IPython's
 need nothing more: they have ``_repr_*_`` methods, which jovi's formatters read.
 
 Where a real IPython shell is running in the same process, the replacements call
-IPython's own functions, so nothing changes for it.  ``IPython.get_ipython()`` is left
-alone (it returns ``None`` under jovi): libraries that get a shell from it expect the
-whole of IPython's API; jovi's ``get_ipython`` is in the user namespace.
+IPython's own functions, so nothing changes for it.  ``IPython.get_ipython()`` returns
+jovi's shell (:mod:`jovi.shell.ipython_shell`).
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from jovi.shell.ipython_shell import running_ipython_shell
 from jovi.utils.postimport import cancel_when_imported, when_imported
 
 if TYPE_CHECKING:
@@ -44,15 +44,6 @@ _MARK = "_jovi_bridged"
 _HOLDERS = ("IPython.core.display", "IPython.display")
 
 
-def _ipython_shell_running() -> bool:
-    module = sys.modules.get("IPython.core.interactiveshell")
-    shell_type = getattr(module, "InteractiveShell", None)
-    try:
-        return bool(shell_type is not None and shell_type.initialized())
-    except Exception:  # noqa: BLE001 - a changed IPython must not break display
-        return False
-
-
 def _bridge(original: Callable[..., Any], name: str) -> Callable[..., Any]:
     import inspect  # noqa: PLC0415 - only once IPython is imported
 
@@ -63,7 +54,7 @@ def _bridge(original: Callable[..., Any], name: str) -> Callable[..., Any]:
     accepted = set(inspect.signature(target).parameters)
 
     def bridged(*args: Any, **kwargs: Any) -> Any:
-        if _ipython_shell_running() or not host_installed():
+        if running_ipython_shell() is not None or not host_installed():
             return original(*args, **kwargs)
         # IPython's deprecated or extra keywords (``source=``...) mean nothing here.
         return target(*args, **{key: value for key, value in kwargs.items() if key in accepted})

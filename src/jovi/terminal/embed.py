@@ -139,8 +139,9 @@ def _profile_config() -> Config:
     """The default profile's configuration, as an embedded shell starting alone reads it."""
     from jovi.config import Config  # noqa: PLC0415
     from jovi.config.loaders import load_json_config, load_python_config  # noqa: PLC0415
+    from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir  # noqa: PLC0415
     from jovi.errors import ConfigFileError  # noqa: PLC0415
-    from jovi.utils.paths import DEFAULT_PROFILE, ProfileDir, jovi_dir  # noqa: PLC0415
+    from jovi.utils.paths import jovi_dir  # noqa: PLC0415
 
     profile = ProfileDir.for_name(DEFAULT_PROFILE, jovi_dir())
     config = Config()

@@ -5,6 +5,14 @@ takes longer than everything else jovi does before its first prompt.  The
 :class:`DeferredPythonLexer` shows the (empty) first prompt unhighlighted, builds the
 lexer on a helper thread meanwhile, and highlights as soon as it is ready; text typed
 before that is highlighted once it is (or, if asked for first, builds it at once).
+
+Lexing starts at the top of the input for the usual cell, so that a line inside a
+long string is coloured as one.  In a long input (a big paste, a long cell edited at
+its end) lexing everything above the lines on screen at every keystroke would cost
+more than the rest of the work together: there, :class:`TopLevelSync` starts at the
+nearest line above that begins at column 0 with a statement (a trade-off prompt_toolkit
+makes too: a line of a very long triple-quoted string that starts at column 0 may be
+coloured as code until the string's start is on screen).
 """
 
 from __future__ import annotations
@@ -13,6 +21,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from prompt_toolkit.lexers import Lexer
+from prompt_toolkit.lexers.pygments import SyntaxSync
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
@@ -20,7 +29,28 @@ if TYPE_CHECKING:
     from prompt_toolkit.document import Document
     from prompt_toolkit.formatted_text import StyleAndTextTuples
 
-__all__ = ["DeferredPythonLexer"]
+__all__ = ["DeferredPythonLexer", "TopLevelSync"]
+
+
+class TopLevelSync(SyntaxSync):
+    """Where to start lexing to colour line ``lineno``: the top of a short input, else the
+    nearest statement above that starts at column 0."""
+
+    FROM_START_BELOW = 300
+    """Inputs shorter than this many lines are lexed from their start."""
+
+    LOOK_BACK = 500
+    """How many lines above a line are searched for a place to start."""
+
+    def get_sync_start_position(self, document: Document, lineno: int) -> tuple[int, int]:
+        if lineno < self.FROM_START_BELOW:
+            return 0, 0
+        lines = document.lines
+        for number in range(lineno, max(-1, lineno - self.LOOK_BACK), -1):
+            first = lines[number][:1]
+            if first.isalpha() or first in "_@":
+                return number, 0
+        return lineno, 0
 
 
 class DeferredPythonLexer(Lexer):
@@ -38,7 +68,9 @@ class DeferredPythonLexer(Lexer):
                 from prompt_toolkit.lexers import PygmentsLexer  # noqa: PLC0415
                 from pygments.lexers.python import PythonLexer  # noqa: PLC0415
 
-                self._lexer = PygmentsLexer(PythonLexer)
+                self._lexer = PygmentsLexer(
+                    PythonLexer, sync_from_start=False, syntax_sync=TopLevelSync()
+                )
             return self._lexer
 
     def build_in_background(self) -> None:

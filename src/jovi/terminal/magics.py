@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from typing import TYPE_CHECKING
 
 from jovi.errors import UsageError
@@ -46,11 +47,14 @@ class TerminalMagics(Magics):
 
     @line_magic
     def matplotlib(self, parameter_s: str = "") -> None:
-        """Set up matplotlib for interactive use: ``%matplotlib [tk|qt|gtk|agg|auto]``.
+        """Set up matplotlib for interactive use: ``%matplotlib [tk|qt|gtk|agg|inline|auto]``.
 
         Windows stay responsive while the prompt waits; nothing is imported into your
-        namespace.  ``%matplotlib --list`` shows the choices.  (``inline`` is for the
-        kernel and rich frontends.)
+        namespace.  ``%matplotlib --list`` shows the choices.  Without a display
+        (``$DISPLAY`` unset, on Linux), a window backend falls back to agg, which
+        draws without showing: save figures with ``plt.savefig()``.  ``inline`` draws
+        figures below the cell in terminals that show images (kitty, iTerm2, sixel);
+        elsewhere it opens windows, or uses agg without a display.
         """
         choice = parameter_s.strip().lower() or "auto"
         if choice in ("-l", "--list"):
@@ -58,24 +62,58 @@ class TerminalMagics(Magics):
                 "Available matplotlib backends: " + ", ".join(["auto", *MATPLOTLIB_BACKENDS]) + "\n"
             )
             return
-        backend = self._use_backend(choice)
-        self.shell.output.write(f"Using matplotlib backend: {backend}\n")
+        backend, note = self._use_backend(choice)
+        self.shell.output.write((note or f"Using matplotlib backend: {backend}") + "\n")
 
-    def _use_backend(self, choice: str) -> str:
-        """Select matplotlib's backend (and the GUI loop it needs); return its name."""
+    def _use_backend(self, choice: str) -> tuple[str, str]:
+        """Select matplotlib's backend (and the GUI loop it needs); its name, and the line
+        that says why it is not the one asked for ('' when it is)."""
         if importlib.util.find_spec("matplotlib") is None:
             raise UsageError("matplotlib is not installed (pip install matplotlib)")
+        no_images = False
+        if choice == "inline":
+            from jovi.terminal.console.images import detect_protocol  # noqa: PLC0415
+
+            protocol = detect_protocol()
+            if protocol is not None:
+                return self._use_inline(protocol), ""
+            choice, no_images = "auto", True
         if choice == "auto":
             choice = next((gui for gui in ("qt", "tk", "gtk") if _importable(gui)), "agg")
-        if choice == "inline":
-            raise UsageError(
-                "the inline backend draws into rich frontends; in the terminal use %matplotlib tk or qt"
-            )
         if choice not in MATPLOTLIB_BACKENDS:
             raise UsageError(
                 f"unknown backend {choice!r}; choose one of: auto, {', '.join(MATPLOTLIB_BACKENDS)}"
             )
         backend, gui = MATPLOTLIB_BACKENDS[choice]
+        missing = _missing_display() if gui is not None else None
+        cannot_draw = "this terminal cannot show images (kitty, iTerm2 or sixel)"
+        note = (
+            f"jovi: {cannot_draw}: figures open in windows ({backend}) instead."
+            if no_images
+            else ""
+        )
+        if missing is not None:
+            backend, gui = MATPLOTLIB_BACKENDS["agg"]
+            why = f"{cannot_draw} and {missing}" if no_images else f"{missing}, so no windows"
+            note = (
+                f"jovi: {why}: using matplotlib's non-interactive agg backend; "
+                "save figures with plt.savefig()."
+            )
+        self._select(backend)
+        self._stop_drawing_inline()
+        if gui is not None:
+            self.shell.enable_gui(gui)
+        return backend, note
+
+    def _stop_drawing_inline(self) -> None:
+        """After ``%matplotlib inline``, another backend's figures stay out of the terminal."""
+        inline = sys.modules.get("jovi.terminal.mplinline")
+        if inline is not None and inline.draw_open_figures in self.shell.events.callbacks.get(
+            "post_run_cell", []
+        ):
+            self.shell.events.unregister("post_run_cell", inline.draw_open_figures)
+
+    def _select(self, backend: str) -> None:
         import matplotlib  # noqa: PLC0415 - only when asked for
 
         try:
@@ -85,9 +123,15 @@ class TerminalMagics(Magics):
         import matplotlib.pyplot as plt  # noqa: PLC0415
 
         plt.ion()
-        if gui is not None:
-            self.shell.enable_gui(gui)
-        return backend
+
+    def _use_inline(self, protocol: str) -> str:
+        """Draw figures into the terminal after each cell, with ``protocol``."""
+        from jovi.terminal import mplinline  # noqa: PLC0415 - imports matplotlib
+
+        self._select(mplinline.BACKEND)
+        mplinline.use_protocol(protocol)
+        self.shell.events.register("post_run_cell", mplinline.draw_open_figures)
+        return f"inline ({protocol} images)"
 
     @magic_arguments()
     @argument(
@@ -114,7 +158,9 @@ class TerminalMagics(Magics):
         from jovi.shell.pylab import import_pylab  # noqa: PLC0415
 
         args = parse_argstring(self.pylab, parameter_s)
-        backend = self._use_backend(args.gui.lower())
+        backend, note = self._use_backend(args.gui.lower())
+        if note:
+            self.shell.output.write(note + "\n")
         import_pylab(self.shell, backend, import_all=not args.no_import_all)
 
     @line_magic
@@ -134,6 +180,17 @@ class TerminalMagics(Magics):
     def quit(self, parameter_s: str = "") -> None:
         """Leave jovi (also: exit, quit, Ctrl-D)."""
         self.shell.ask_exit()
+
+
+def _missing_display() -> str | None:
+    """Why windows cannot open here (no X11 or Wayland display on Linux), or None."""
+    import os  # noqa: PLC0415
+
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return "there is no display ($DISPLAY is not set)"
 
 
 def _importable(gui: str) -> bool:

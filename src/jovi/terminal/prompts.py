@@ -14,6 +14,7 @@ gives ``>>>`` and ``...``), or subclass :class:`Prompts`::
 
 from __future__ import annotations
 
+import sys
 from typing import Protocol
 
 __all__ = ["ClassicPrompts", "Counted", "Prompts", "StyledText"]
@@ -33,8 +34,26 @@ class Prompts:
     def __init__(self, shell: Counted) -> None:
         self.shell = shell
 
+    def vi_mode(self) -> str:
+        """``[ins] ``, ``[nav] `` or ``[rep] `` in vi mode (``prompt_includes_vi_mode``), else ''."""
+        shell = self.shell
+        if getattr(shell, "editing_mode", "") != "vi" or not getattr(
+            shell, "prompt_includes_vi_mode", False
+        ):
+            return ""
+        mode = "vi-insert"  # what the editor starts in (and the early prompt shows)
+        if "prompt_toolkit" in sys.modules:
+            from prompt_toolkit.application.current import get_app_or_none  # noqa: PLC0415
+
+            app = get_app_or_none()
+            if app is not None and app.editing_mode.value == "VI":
+                mode = str(app.vi_state.input_mode.value)
+        return "[" + _VI_MODES.get(mode, "ins") + "] "
+
     def in_prompt_tokens(self) -> StyledText:
+        mode = self.vi_mode()
         return [
+            *([("class:prompt.vi-mode", mode)] if mode else []),
             ("class:prompt", "In ["),
             ("class:prompt.number", str(self.shell.execution_count)),
             ("class:prompt", "]: "),
@@ -72,6 +91,15 @@ class ClassicPrompts(Prompts):
 
     def out_prompt_tokens(self) -> StyledText:
         return []
+
+
+_VI_MODES = {
+    "vi-insert": "ins",
+    "vi-insert-multiple": "ins",
+    "vi-navigation": "nav",
+    "vi-replace": "rep",
+    "vi-replace-single": "rep",
+}
 
 
 def as_text(tokens: StyledText) -> str:

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from prompt_toolkit import PromptSession
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
 from prompt_toolkit.completion import Completer, Completion
-from prompt_toolkit.enums import DEFAULT_BUFFER, EditingMode
-from prompt_toolkit.filters import Condition, HasFocus, has_completions, has_selection
+from prompt_toolkit.enums import EditingMode
+from prompt_toolkit.filters import Condition
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.history import History
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
@@ -34,6 +34,7 @@ from prompt_toolkit.styles import BaseStyle, Style, merge_styles, style_from_pyg
 from pygments.styles import get_style_by_name
 
 from jovi.terminal.lexer import DeferredPythonLexer
+from jovi.terminal.shortcuts import Shortcut, key_bindings_from, verb_filters
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Iterable, Iterator
@@ -55,6 +56,7 @@ __all__ = [
     "build_prompt_session",
     "build_session",
     "editor_key_bindings",
+    "editor_shortcuts",
     "editor_style",
 ]
 
@@ -205,30 +207,49 @@ def editor_style(host: EditorHost, warn: Callable[[str], object]) -> BaseStyle:
     return merge_styles(styles)
 
 
-def _decide(buffer: Buffer, document: Document, verdict: Verdict, autoindent: bool) -> None:
-    """Run the input (complete, or invalid with nothing more to add), or go on a new line."""
+def _decide(
+    buffer: Buffer,
+    document: Document,
+    verdict: Verdict,
+    autoindent: bool,
+    reformat: Callable[[str], str] | None = None,
+) -> None:
+    """Run the input (complete, or invalid with nothing more to add), or go on a new line.
+
+    ``reformat`` (the shell's ``autoformatter``) rewrites complete input before it runs.
+    """
     status, indent = verdict
     last_line_empty = document.text.endswith("\n") or not document.current_line.strip()
     if status == "complete" or (
         status == "invalid" and (last_line_empty or "\n" not in document.text)
     ):
+        if status == "complete" and reformat is not None:
+            formatted = reformat(document.text)
+            if formatted != document.text:
+                buffer.text = formatted
         buffer.validate_and_handle()
         return
     buffer.insert_text("\n" + (indent if autoindent else ""))
 
 
-def editor_key_bindings(
-    check_complete: CompletenessCheck, autoindent: Callable[[], bool], *, asynchronous: bool = False
-) -> KeyBindings:
+def editor_shortcuts(
+    check_complete: CompletenessCheck,
+    autoindent: Callable[[], bool],
+    *,
+    asynchronous: bool = False,
+    reformat: Callable[[], Callable[[str], str] | None] | None = None,
+) -> list[Shortcut]:
     """Enter (runs complete input), Alt-Enter and Ctrl-O (new line), Tab (indents at the
-    start of a line), Ctrl-C (clears the input).
+    start of a line), Ctrl-C (clears the input), as named, rebindable shortcuts.
 
     With ``asynchronous``, ``check_complete`` is a coroutine function; Enters typed
     while one is being answered wait their turn and judge the text as it is then.
+    ``reformat`` gives the formatter of complete input at the time Enter is pressed.
     """
-    bindings = KeyBindings()
-    focused = HasFocus(DEFAULT_BUFFER)
     turn: list[Any] = []  # the lock of asynchronous Enters, made in the event loop
+
+    def formatter() -> Callable[[str], str] | None:
+        return reformat() if reformat is not None else None
 
     async def decide_in_turn(buffer: Buffer) -> None:
         if not turn:
@@ -241,13 +262,9 @@ def editor_key_bindings(
                 buffer.validate_and_handle()
                 return
             verdict = await check_complete(document.text)  # type: ignore[misc]
-            _decide(buffer, document, verdict, autoindent())
+            _decide(buffer, document, verdict, autoindent(), formatter())
 
-    # Ctrl-J is Enter too, as in readline: it is also what Enter becomes when typed
-    # before the line editor has loaded (the terminal turns it into a line feed).
-    @bindings.add("enter", filter=focused & ~has_selection & ~has_completions)
-    @bindings.add("c-j", filter=focused & ~has_selection & ~has_completions)
-    def _enter(event: KeyPressEvent) -> Awaitable[None] | None:
+    def run_or_new_line(event: KeyPressEvent) -> Awaitable[None] | None:
         buffer = event.current_buffer
         document = buffer.document
         if document.text.strip() == "":
@@ -260,11 +277,10 @@ def editor_key_bindings(
             return decide_in_turn(buffer)  # prompt_toolkit runs it as a background task
         verdict = check_complete(document.text)
         assert isinstance(verdict, tuple)
-        _decide(buffer, document, verdict, autoindent())
+        _decide(buffer, document, verdict, autoindent(), formatter())
         return None
 
-    @bindings.add("enter", filter=focused & has_completions)
-    def _accept_completion(event: KeyPressEvent) -> None:
+    def accept_completion(event: KeyPressEvent) -> None:
         buffer = event.current_buffer
         if (
             buffer.complete_state is not None
@@ -274,28 +290,45 @@ def editor_key_bindings(
         else:
             buffer.cancel_completion()
 
-    @bindings.add("escape", "enter", filter=focused)
-    @bindings.add("c-o", filter=focused)
-    def _newline(event: KeyPressEvent) -> None:
+    def new_line(event: KeyPressEvent) -> None:
         event.current_buffer.insert_text("\n")
 
-    before_is_blank = Condition(lambda: not _line_before_cursor().strip())
-
-    @bindings.add("tab", filter=focused & before_is_blank & ~has_completions)
-    def _indent(event: KeyPressEvent) -> None:
+    def indent(event: KeyPressEvent) -> None:
         event.current_buffer.insert_text("    ")
 
-    @bindings.add("c-c", filter=focused)
-    def _clear(event: KeyPressEvent) -> None:
+    def clear_input(event: KeyPressEvent) -> None:
         event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
-    return bindings
+    enter_filter = "default_buffer_focused & ~has_selection & ~has_completions"
+    return [
+        # Ctrl-J is Enter too, as in readline: it is also what Enter becomes when typed
+        # before the line editor has loaded (the terminal turns it into a line feed).
+        Shortcut("jovi:run_or_new_line", ("enter",), enter_filter, run_or_new_line),
+        Shortcut("jovi:run_or_new_line", ("c-j",), enter_filter, run_or_new_line),
+        Shortcut(
+            "jovi:accept_completion",
+            ("enter",),
+            "default_buffer_focused & has_completions",
+            accept_completion,
+        ),
+        Shortcut("jovi:new_line", ("escape", "enter"), "default_buffer_focused", new_line),
+        Shortcut("jovi:new_line", ("c-o",), "default_buffer_focused", new_line),
+        Shortcut(
+            "jovi:indent",
+            ("tab",),
+            "default_buffer_focused & line_before_cursor_is_blank & ~has_completions",
+            indent,
+        ),
+        Shortcut("jovi:clear_input", ("c-c",), "default_buffer_focused", clear_input),
+    ]
 
 
-def _line_before_cursor() -> str:
-    from prompt_toolkit.application.current import get_app  # noqa: PLC0415
-
-    return get_app().current_buffer.document.current_line_before_cursor
+def editor_key_bindings(
+    check_complete: CompletenessCheck, autoindent: Callable[[], bool], *, asynchronous: bool = False
+) -> KeyBindings:
+    """The key bindings of :func:`editor_shortcuts`, as they are by default."""
+    shortcuts = editor_shortcuts(check_complete, autoindent, asynchronous=asynchronous)
+    return key_bindings_from(shortcuts, verb_filters())
 
 
 def build_prompt_session(
@@ -306,11 +339,13 @@ def build_prompt_session(
     check_complete: CompletenessCheck,
     warn: Callable[[str], object],
     extra_bindings: KeyBindings | None = None,
+    editor_bindings: KeyBindings | None = None,
     complete_in_thread: bool = True,
     asynchronous: bool = False,
 ) -> PromptSession[str]:
     """A PromptSession with jovi's keys, prompts and colours, configured from ``host``
-    (``asynchronous``: ``check_complete`` is a coroutine function)."""
+    (``asynchronous``: ``check_complete`` is a coroutine function; ``editor_bindings``:
+    jovi's keys as the host has changed them, in place of :func:`editor_key_bindings`)."""
 
     def message() -> FormattedText:
         return FormattedText(host.prompts.in_prompt_tokens())
@@ -323,7 +358,7 @@ def build_prompt_session(
         "multicolumn": CompleteStyle.MULTI_COLUMN,
         "readlinelike": CompleteStyle.READLINE_LIKE,
     }
-    bindings = editor_key_bindings(
+    bindings = editor_bindings or editor_key_bindings(
         check_complete, lambda: host.autoindent, asynchronous=asynchronous
     )
     session: PromptSession[str] = PromptSession(
@@ -360,10 +395,22 @@ def build_prompt_session(
 
 def build_session(shell: TerminalInteractiveShell) -> PromptSession[str]:
     """The terminal shell's PromptSession, configured from the shell's options."""
-    return build_prompt_session(
+    from jovi.terminal.editing import shell_key_bindings  # noqa: PLC0415
+    from jovi.terminal.suggestions import NavigableSuggestions  # noqa: PLC0415
+
+    def warn(text: str) -> None:
+        shell.output.write(text, error=True)
+
+    session = build_prompt_session(
         shell,
         completer=EngineCompleter(shell),
         history=SessionHistory(shell),
         check_complete=shell.check_complete,
-        warn=lambda text: shell.output.write(text, error=True),
+        warn=warn,
+        editor_bindings=shell_key_bindings(shell, warn, navigable := NavigableSuggestions()),
     )
+    if not shell.autosuggestions_provider:
+        session.auto_suggest = None
+    elif shell.autosuggestions_provider == "NavigableAutoSuggestFromHistory" and shell.auto_suggest:
+        session.auto_suggest = navigable
+    return session

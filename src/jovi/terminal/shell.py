@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jovi.config import Bool, Change, Dict, Enum, Str, on_change
+from jovi.config import Bool, Change, Dict, Enum, List, Str, on_change
 from jovi.shell.interactiveshell import InteractiveShell
 from jovi.shell.usage import banner
 from jovi.terminal.output import TerminalOutput
@@ -39,6 +39,26 @@ def _default_editor() -> str:
     )
 
 
+class _NoneAsEmpty(Enum):
+    """A choice where ``None`` (as IPython's configuration files write it) means ''."""
+
+    def validate(self, value: object) -> str:
+        return "" if value is None else super().validate(value)
+
+    def parse(self, text: str) -> str:
+        return "" if text.strip() == "None" else super().parse(text)
+
+
+class _TextOrNone(Str):
+    """Text where ``None`` (as IPython's configuration files write it) means ''."""
+
+    def validate(self, value: object) -> str:
+        return "" if value is None else super().validate(value)
+
+    def parse(self, text: str) -> str:
+        return "" if text.strip() == "None" else super().parse(text)
+
+
 class TerminalInteractiveShell(InteractiveShell):
     """The engine as a terminal REPL: prompts, editing, completion menu, pager."""
 
@@ -46,8 +66,42 @@ class TerminalInteractiveShell(InteractiveShell):
     editing_mode = Enum(("emacs", "vi"), "emacs", help="Key bindings of the line editor.")
     autoindent = Bool(True, help="Indent new lines of a block automatically.")
     auto_suggest = Bool(
+        True,
+        help="Suggest the rest of the line from history, in grey (accept with the right "
+        "arrow, Ctrl-E or Ctrl-F); see also autosuggestions_provider.",
+    )
+    autosuggestions_provider = _NoneAsEmpty(
+        ("NavigableAutoSuggestFromHistory", "AutoSuggestFromHistory", ""),
+        "NavigableAutoSuggestFromHistory",
+        help="Where suggestions come from (IPython 9's option): "
+        "'NavigableAutoSuggestFromHistory' (while one is shown, Up and Down go to older "
+        "and newer history lines starting with what is typed), 'AutoSuggestFromHistory' "
+        "(Up and Down recall history as usual), or None or '' (no suggestions).",
+    )
+    auto_match = Bool(
         False,
-        help="Suggest the rest of the line from history, in grey (accept with the right arrow).",
+        help="Type the closing bracket or quote with the opening one ((), [], {}, '', \"\"), "
+        "type over it, and delete an empty pair with Backspace.",
+    )
+    autoformatter = _TextOrNone(
+        "",
+        help="Reformat complete input before it runs: 'black', 'yapf', 'ruff', or a "
+        "function from text to text as 'module.function'; '' or None: off.",
+    )
+    shortcuts = List(
+        dict,
+        help="Rebind, disable or add key bindings (IPython 9's option): a list of dicts "
+        "with 'command' and some of 'match_keys', 'match_filter', 'new_keys' (a list of "
+        "keys; [] disables), 'new_filter' and 'create' (True adds a shortcut). Commands "
+        "and filters are listed in the terminal guide.",
+    )
+    prompt_includes_vi_mode = Bool(
+        True, help="In vi mode, show the mode before the prompt: [ins], [nav] or [rep]."
+    )
+    simple_prompt = Bool(
+        False,
+        help="Read input with plain input() and no line editor (--simple-prompt), for "
+        "Emacs and other programs that drive jovi through a pipe or a dumb terminal.",
     )
     highlighting_style = Str(
         "",
@@ -130,6 +184,8 @@ class TerminalInteractiveShell(InteractiveShell):
         "highlighting_style_overrides",
         "colors",
         "auto_suggest",
+        "autosuggestions_provider",
+        "shortcuts",
     )
     def _editor_settings_changed(self, change: Change) -> None:
         self._session = None  # rebuilt at the next prompt
@@ -152,6 +208,13 @@ class TerminalInteractiveShell(InteractiveShell):
 
     def prompt_for_code(self) -> str:
         """Read one cell at the prompt (raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C)."""
+        if self.simple_prompt:
+            from jovi.terminal.simple import prompt_simply  # noqa: PLC0415
+
+            if not self._first_prompt and self.separate_in:
+                sys.stdout.write(self.separate_in)
+            self._first_prompt = False
+            return prompt_simply(self, self.prompts)
         if self._session is None:
             from jovi.terminal.early import EarlyPrompt  # noqa: PLC0415
 
@@ -171,11 +234,14 @@ class TerminalInteractiveShell(InteractiveShell):
             sys.stdout.write(self.separate_in)
         first, self._first_prompt = self._first_prompt, False
         self._set_title()
-        text: str = self._session.prompt(
-            default=default,
-            inputhook=self.active_inputhook,
-            pre_run=self._warm_up_completion if first else None,
-        )
+        from jovi.terminal.stdout import output_above_prompt  # noqa: PLC0415 - with the editor
+
+        with output_above_prompt():
+            text: str = self._session.prompt(
+                default=default,
+                inputhook=self.active_inputhook,
+                pre_run=self._warm_up_completion if first else None,
+            )
         return text
 
     def _warm_up_completion(self) -> None:
@@ -186,6 +252,7 @@ class TerminalInteractiveShell(InteractiveShell):
     def _wants_early_prompt(self) -> bool:
         return (
             self.early_prompt
+            and not self.simple_prompt
             and self._first_prompt
             and "prompt_toolkit" not in sys.modules
             and sys.stdin.isatty()
@@ -224,9 +291,10 @@ class TerminalInteractiveShell(InteractiveShell):
         run_piped_input(self, sys.stdin)
 
     def mainloop(self) -> None:
-        """The REPL: interactive on a terminal, reading cells from a pipe otherwise."""
+        """The REPL: interactive on a terminal (or with ``simple_prompt``), reading cells
+        from a pipe otherwise."""
         try:
-            if not sys.stdin.isatty():
+            if not sys.stdin.isatty() and not self.simple_prompt:
                 self.read_piped_cells()
                 return
             while True:
@@ -246,3 +314,9 @@ class TerminalInteractiveShell(InteractiveShell):
 
         self.active_inputhook = inputhook_for(gui) if gui else None
         self.active_gui = gui or None
+        if gui and self.simple_prompt:
+            self.output.write(
+                f"jovi: with --simple-prompt, nothing runs the {gui} event loop while jovi "
+                "waits for input: windows respond only while a cell runs.\n",
+                error=True,
+            )

@@ -1,6 +1,11 @@
-"""Reading cells from a standard input that is not a terminal (``jovi < script``).
+"""Reading cells without the line editor.
 
-Lines are gathered into cells as if they were typed: a cell runs when it is
+:func:`prompt_simply` is ``--simple-prompt`` (``simple_prompt``): plain ``input()``
+with ``In [N]:`` and ``...:`` prompts, the way Emacs and other programs that run
+jovi as an inferior shell expect it; prompt_toolkit is never loaded.
+
+:func:`run_piped_input` reads a standard input that is not a terminal (``jovi <
+script``), without prompts.  Lines are gathered into cells as if they were typed: a cell runs when it is
 complete; a block ends at a blank line or at the next statement that is not indented
 (unless that statement continues the block: ``else``, ``elif``, ``except``,
 ``finally``).
@@ -13,8 +18,9 @@ from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from jovi.shell.interactiveshell import InteractiveShell
+    from jovi.terminal.prompts import Prompts
 
-__all__ = ["run_piped_input"]
+__all__ = ["prompt_simply", "run_piped_input"]
 
 _CONTINUES_BLOCK = re.compile(r"^(else|elif|except|finally)\b")
 
@@ -54,3 +60,14 @@ def run_piped_input(shell: InteractiveShell, stream: TextIO) -> None:
         if (status == "complete" or (status == "invalid" and not line.strip())) and run(text):
             return
     run("".join(pending))
+
+
+def prompt_simply(shell: InteractiveShell, prompts: Prompts) -> str:
+    """One cell read with ``input()``: lines are added at the continuation prompt for
+    as long as the cell is incomplete (a blank line ends a block)."""
+    from jovi.terminal.prompts import as_text  # noqa: PLC0415
+
+    lines = [input(as_text(prompts.in_prompt_tokens()))]
+    while shell.check_complete("\n".join(lines))[0] == "incomplete":
+        lines.append(input(as_text(prompts.continuation_prompt_tokens())))
+    return "\n".join(lines)

@@ -1,6 +1,7 @@
 """Start-up of the terminal shell, in the order users rely on.
 
-1. GUI event loop (``--gui``) and matplotlib (``--matplotlib``);
+1. GUI event loop (``--gui``) and matplotlib (``--matplotlib``, or ``--pylab``, which
+   also imports numpy's and matplotlib's names);
 2. extensions (``extensions``, then ``--ext``);
 3. ``$PYTHONSTARTUP`` (when ``exec_PYTHONSTARTUP`` is on), then the profile's
    ``startup/*.py`` and ``*.ipy`` in name order, then ``exec_lines``, then ``exec_files``;
@@ -32,6 +33,7 @@ class StartupPlan(NamedTuple):
 
     gui: str = ""
     matplotlib: str = ""
+    pylab: str = ""
     extensions: Sequence[str] = ()
     run_pythonstartup: bool = False
     startup_dir: Path | None = None
@@ -93,6 +95,8 @@ def run_startup(shell: TerminalInteractiveShell, plan: StartupPlan) -> int | Non
             _report(shell, f"--gui {plan.gui}", str(error))
     if plan.matplotlib:
         _quietly(shell, f"--matplotlib {plan.matplotlib}", f"%matplotlib {plan.matplotlib}")
+    if plan.pylab:
+        _quietly(shell, f"--pylab {plan.pylab}", f"%pylab {plan.pylab}")
     for extension in plan.extensions:
         try:
             outcome = shell.load_extension(extension)

@@ -1,4 +1,4 @@
-"""The public test kit (STYLE.md C22): conformance checks and doubles for jovi's parts.
+"""The public test kit (docs/design/style.md, C22): conformance checks and doubles for jovi's parts.
 
 Nothing in jovi imports this package; tests and other projects do.
 

@@ -1,4 +1,4 @@
-"""Conformance checks for channels (STYLE.md C22): run them against any transport.
+"""Conformance checks for channels (docs/design/style.md, C22): run them against any transport.
 
 Each check takes a factory, an async context manager function that opens fresh,
 connected channels and closes them on exit, and raises :class:`AssertionError` naming

@@ -1,4 +1,4 @@
-"""What every channel offers: send frames, receive frames, close (STYLE.md C6).
+"""What every channel offers: send frames, receive frames, close (docs/design/style.md, C6).
 
 A channel moves multipart messages (lists of frames) without looking inside them;
 :mod:`jovi.protocol` turns frames into messages and :class:`MessageChannel` joins the

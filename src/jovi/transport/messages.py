@@ -1,7 +1,7 @@
 """Messages over a channel: frames made and checked by a :class:`~jovi.protocol.Session`.
 
 A kernel or a client receives through :meth:`MessageChannel.recv`, which drops what
-must never be delivered, the way ipykernel does (PROTOCOL.md §1.3, §7): unsigned,
+must never be delivered, the way ipykernel does (Jupyter messaging protocol: signing): unsigned,
 tampered, replayed and malformed messages are logged and skipped, and waiting goes
 on.  With ``strict=True`` they are raised instead (for tests and tools).
 """

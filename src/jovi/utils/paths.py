@@ -1,8 +1,7 @@
 """Where jovi keeps its files, and where the Jupyter world keeps its own.
 
-jovi's directory is ``$JOVI_DIR`` or ``~/.jovi``.  Each profile is a directory
-``profile_<name>/`` inside it holding ``jovi_config.py``, ``startup/``, ``security/``
-(mode 0700), ``log/``, ``pid/`` (mode 0700), ``db/`` and ``history.sqlite``.
+jovi's directory is ``$JOVI_DIR`` or ``~/.jovi``; the profiles inside it are
+:mod:`jovi.config.profiles`.
 
 The Jupyter directories follow the conventions every Jupyter tool shares, so that
 other tools find jovi's kernel and connection files and jovi finds theirs:
@@ -14,18 +13,13 @@ the user owns), then the system directories.
 from __future__ import annotations
 
 import os
-import re
 import site
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
-from jovi.errors import ProfileError
 from jovi.utils.log import get_logger
 
 __all__ = [
-    "DEFAULT_PROFILE",
-    "ProfileDir",
     "ensure_private_dir",
     "jovi_dir",
     "jupyter_config_dir",
@@ -33,16 +27,11 @@ __all__ = [
     "jupyter_data_dir",
     "jupyter_path",
     "jupyter_runtime_dir",
-    "list_profiles",
     "prefer_environment_over_user",
-    "validate_profile_name",
 ]
 
 log = get_logger("jovi")
 
-DEFAULT_PROFILE = "default"
-PROFILE_PREFIX = "profile_"
-_PROFILE_NAME = r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"  # compiled on first use
 _FALSE_WORDS = frozenset({"", "no", "n", "false", "off", "0", "0.0"})
 
 
@@ -108,130 +97,6 @@ def ensure_private_dir(path: Path, mode: int = 0o700) -> Path:
     if path.stat().st_mode & 0o777 != mode:
         path.chmod(mode)
     return path
-
-
-def validate_profile_name(name: str) -> str:
-    """Return ``name`` if it can name a profile directory; raise :class:`ProfileError` if not."""
-    if not re.fullmatch(_PROFILE_NAME, name):
-        raise ProfileError(
-            f"{name!r} is not a valid profile name; use letters, digits, '_', '-' and '.', "
-            "starting with a letter, digit or '_'."
-        )
-    return name
-
-
-_STARTUP_README = """\
-This is the startup directory of a jovi profile.
-
-Files ending in .py or .ipy placed here are run, in the order of their names, each
-time jovi starts with this profile: before exec_lines, exec_files and any code given
-on the command line.  Prefix names with numbers to choose the order, e.g.
-
-    00-imports.py
-    50-helpers.ipy
-
-An error in one file is reported in one line and start-up continues with the next.
-"""
-
-
-class ProfileDir(NamedTuple):
-    """A profile directory: ``<jovi dir>/profile_<name>/`` or any directory given by path."""
-
-    location: Path
-    name: str
-
-    @classmethod
-    def for_name(cls, name: str, base: Path) -> ProfileDir:
-        """The profile ``name`` inside jovi's directory ``base`` (not created)."""
-        validate_profile_name(name)
-        return cls(base / f"{PROFILE_PREFIX}{name}", name)
-
-    @classmethod
-    def for_location(cls, location: str | os.PathLike[str]) -> ProfileDir:
-        """A profile given by its path; its name is the part after ``profile_``."""
-        path = Path(location).expanduser().absolute()
-        name = (
-            path.name.removeprefix(PROFILE_PREFIX)
-            if path.name.startswith(PROFILE_PREFIX)
-            else path.name
-        )
-        return cls(path, name)
-
-    @classmethod
-    def find(cls, name: str, base: Path) -> ProfileDir:
-        """The existing profile ``name``; :class:`ProfileError` if it does not exist."""
-        profile = cls.for_name(name, base)
-        if not profile.location.is_dir():
-            raise ProfileError(
-                f"profile {name!r} not found in {base}; create it with: jovi profile create {name}"
-            )
-        return profile
-
-    @property
-    def config_file(self) -> Path:
-        return self.location / "jovi_config.py"
-
-    @property
-    def json_config_file(self) -> Path:
-        return self.location / "jovi_config.json"
-
-    @property
-    def startup_dir(self) -> Path:
-        return self.location / "startup"
-
-    @property
-    def security_dir(self) -> Path:
-        return self.location / "security"
-
-    @property
-    def log_dir(self) -> Path:
-        return self.location / "log"
-
-    @property
-    def pid_dir(self) -> Path:
-        return self.location / "pid"
-
-    @property
-    def db_dir(self) -> Path:
-        return self.location / "db"
-
-    @property
-    def history_file(self) -> Path:
-        return self.location / "history.sqlite"
-
-    def exists(self) -> bool:
-        return self.location.is_dir()
-
-    def ensure(self) -> ProfileDir:
-        """Create the directory and its sub-directories (idempotent, race-safe).
-
-        ``security/`` and ``pid/`` are made private (0700) even if they existed with
-        looser modes.
-        """
-        self.location.mkdir(parents=True, exist_ok=True)
-        for sub in (self.startup_dir, self.log_dir, self.db_dir):
-            sub.mkdir(exist_ok=True)
-        ensure_private_dir(self.security_dir)
-        ensure_private_dir(self.pid_dir)
-        readme = self.startup_dir / "README"
-        if not readme.exists():
-            # Local import: atomic writes are not needed by code that only reads paths.
-            from jovi.utils.atomic import atomic_write  # noqa: PLC0415
-
-            atomic_write(readme, _STARTUP_README)
-        return self
-
-
-def list_profiles(base: Path) -> list[str]:
-    """Names of the profiles in jovi's directory ``base``, sorted, always with ``default``."""
-    names = {DEFAULT_PROFILE}
-    if base.is_dir():
-        for entry in base.iterdir():
-            if entry.is_dir() and entry.name.startswith(PROFILE_PREFIX):
-                name = entry.name.removeprefix(PROFILE_PREFIX)
-                if re.match(_PROFILE_NAME, name):
-                    names.add(name)
-    return sorted(names, key=lambda n: (n != DEFAULT_PROFILE, n))
 
 
 # ------------------------------------------------------------------ Jupyter directories

@@ -1,8 +1,8 @@
 """The input syntax, as a table: what is typed, and the Python it becomes.
 
-Every row of SHELL.md "Input syntax" and every transformation bug class of
-LESSONS.md (special syntax misfiring inside strings, comments, f-strings and valid
-Python) has rows here.  ``SAME`` means the input must come out unchanged.
+Every form of IPython's special input syntax, and every class of transformation bug
+IPython has had (special syntax misfiring inside strings, comments, f-strings and
+valid Python), has rows here.  ``SAME`` means the input must come out unchanged.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Filters: the functions templates apply to text (``{{ cell.source | markdown2html }}``).
 
 Each module is plain Python, usable without Jinja; :func:`jinja_filters` gathers
-them under the names templates use (FRONTENDS.md §5.4).
+them under the names templates use.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The base of jovi's Markdown renderers to formats other than HTML.
 
-jovi does not call pandoc (FRONTENDS.md §6 names it for markup to markup; it is
-not needed): Markdown is parsed once by markdown-it-py (:mod:`.markdown`) and a
+jovi does not call pandoc (nbconvert uses it for markup to markup; it is not
+needed): Markdown is parsed once by markdown-it-py (:mod:`.markdown`) and a
 renderer walks the syntax tree.  :class:`TreeRenderer` dispatches each node to a
 ``render_<type>`` method and falls back to the node's children for types it does
 not know (so a plugin's new node loses its markup, never its text).

@@ -1,4 +1,4 @@
-"""Small text helpers used as Jinja filters by the templates (FRONTENDS.md §5.4).
+"""Small text helpers used as Jinja filters by the templates.
 
 Each is a plain function of text, usable from Python too::
 

@@ -1,6 +1,6 @@
 """Running a notebook's cells with a kernel (``--execute``, :func:`execute_notebook`).
 
-What a run does, option by option (nbclient's rules, FRONTENDS.md §5):
+What a run does, option by option (nbclient's rules):
 
 * every non-empty code cell runs in order in one kernel, started from
   ``kernel_name`` (or, when empty, the notebook's ``metadata.kernelspec.name``) in

@@ -6,6 +6,12 @@ Tables (compatible with IPython's, so an old ``history.sqlite`` can be read):
 * ``history(session, line, source, source_raw)``
 * ``output_history(session, line, output)``
 
+and, from schema version 2, ``history_text``: a full-text index of ``source_raw`` in
+trigrams (SQLite's FTS5), kept in step by triggers, so that a search for a glob with
+a run of three plain characters (``*numpy*``) reads the few lines holding those
+trigrams instead of every line (:func:`trigram_query`).  Where SQLite has no FTS5
+trigram tokenizer (before 3.34), there is no index and searches scan, as before.
+
 Several processes write at once: the file is in WAL mode with a busy timeout, so
 writers wait for each other instead of failing with "database is locked".  Within a
 process one connection is shared under a lock.  A damaged file ("file is not a
@@ -27,12 +33,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from types import ModuleType
 
-__all__ = ["MEMORY", "SCHEMA_VERSION", "HistoryDatabase", "Row"]
+__all__ = ["MEMORY", "SCHEMA_VERSION", "HistoryDatabase", "Row", "trigram_query"]
 
 log = get_logger("jovi")
 
 MEMORY = ":memory:"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_S = 30.0
 
 #: (session, line, source) or (session, line, (source, output))
@@ -47,6 +53,59 @@ CREATE TABLE IF NOT EXISTS history (
 CREATE TABLE IF NOT EXISTS output_history (
     session INTEGER, line INTEGER, output TEXT, PRIMARY KEY (session, line));
 """
+
+# The index of what was typed, in trigrams (case kept, as GLOB compares), with no
+# positions (``detail=none``): it only finds candidate lines, each then checked with
+# the glob itself; triggers keep it in step with ``history`` whoever writes.
+_TEXT_INDEX = (
+    """CREATE VIRTUAL TABLE IF NOT EXISTS history_text USING fts5(
+        source_raw, content='history', content_rowid='rowid',
+        tokenize='trigram case_sensitive 1', detail=none)""",
+    """CREATE TRIGGER IF NOT EXISTS history_text_insert AFTER INSERT ON history BEGIN
+        INSERT INTO history_text(rowid, source_raw) VALUES (new.rowid, new.source_raw);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS history_text_delete AFTER DELETE ON history BEGIN
+        INSERT INTO history_text(history_text, rowid, source_raw)
+            VALUES ('delete', old.rowid, old.source_raw);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS history_text_update AFTER UPDATE ON history BEGIN
+        INSERT INTO history_text(history_text, rowid, source_raw)
+            VALUES ('delete', old.rowid, old.source_raw);
+        INSERT INTO history_text(rowid, source_raw) VALUES (new.rowid, new.source_raw);
+    END""",
+    "INSERT INTO history_text(history_text) VALUES ('rebuild')",
+)
+
+_GLOB_SPECIALS = frozenset("*?[")
+
+
+def trigram_query(pattern: str) -> str | None:
+    """An FTS5 query for the trigrams every line matching the glob ``pattern`` holds.
+
+    The plain runs of the pattern (between ``*``, ``?`` and ``[...]``) must appear in a
+    matching line, so must each of their trigrams; None when no run is three characters
+    long (the index cannot narrow such a search).
+    """
+    runs: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char in _GLOB_SPECIALS:
+            runs.append("".join(current))
+            current = []
+            if char == "[":  # a set: up to its closing bracket (a leading ] is in the set)
+                end = pattern.find("]", index + 2)
+                index = len(pattern) if end < 0 else end
+        else:
+            current.append(char)
+        index += 1
+    runs.append("".join(current))
+    trigrams = {run[i : i + 3] for run in runs for i in range(len(run) - 2)}
+    if not trigrams:
+        return None
+    return " AND ".join('"' + trigram.replace('"', '""') + '"' for trigram in sorted(trigrams))
+
 
 _CORRUPTION_WORDS = ("not a database", "malformed", "corrupt", "disk image")
 _BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
@@ -96,6 +155,8 @@ class HistoryDatabase:
         self.moved_aside: Path | None = None
         self._lock = threading.RLock()
         self._connection: sqlite3.Connection | None = None
+        self.indexed = False
+        """Whether the file has the text index (known once it is open)."""
 
     # ------------------------------------------------------------------ connection
 
@@ -112,15 +173,44 @@ class HistoryDatabase:
             if self.path != MEMORY:
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute("PRAGMA synchronous = NORMAL")
+            # A line written again (INSERT OR REPLACE) must leave the text index too.
+            connection.execute("PRAGMA recursive_triggers = ON")
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version < SCHEMA_VERSION:
-                connection.executescript(_SCHEMA)
-                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                self._upgrade(connection)
+            self.indexed = bool(
+                connection.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'history_text'"
+                ).fetchone()[0]
+            )
         except BaseException:
             connection.close()
             raise
         return connection
+
+    @staticmethod
+    def _upgrade(connection: sqlite3.Connection) -> None:
+        """Bring an older file (or a new one) to :data:`SCHEMA_VERSION`, once, whichever
+        process gets there first: the tables, and the text index built from what the
+        file holds."""
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                try:
+                    for statement in _TEXT_INDEX:
+                        connection.execute(statement)
+                except _sqlite3().OperationalError as error:
+                    # No FTS5 or no trigram tokenizer in this SQLite: searches scan.
+                    log.debug("history: no text index (%s)", error)
+                connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
 
     def _connect(self) -> sqlite3.Connection:
         if self._connection is None:
@@ -332,6 +422,14 @@ class HistoryDatabase:
         """Lines matching the glob ``pattern``, oldest first (the last ``n`` if given)."""
         column = "history.source_raw" if search_raw else "history.source"
         where = f"{column} GLOB ?"
+        params: tuple[str, ...] = (pattern,)
+        query = trigram_query(pattern) if search_raw else None
+        if query is not None and self._has_index():
+            # The index finds the lines holding the pattern's trigrams; GLOB keeps those
+            # that match.
+            indexed = "history.rowid IN (SELECT rowid FROM history_text WHERE history_text MATCH ?)"
+            where = f"{indexed} AND {where}"
+            params = (query, pattern)
         if unique:
             # column is one of two constants, never user text
             grouped = column.split(".")[1]
@@ -339,14 +437,18 @@ class HistoryDatabase:
         if n:
             # Newest first through the (session, line) index, stopping after n.
             rows = self._select(
-                where, (pattern,), raw=raw, output=output, order="DESC", limit=f"LIMIT {int(n)}"
+                where, params, raw=raw, output=output, order="DESC", limit=f"LIMIT {int(n)}"
             )
             return list(reversed(rows))
         # All matches: a plain table scan is twice as fast as walking the index, and
         # sorting the few matches afterwards costs next to nothing.
-        rows = self._select(where, (pattern,), raw=raw, output=output, order="")
+        rows = self._select(where, params, raw=raw, output=output, order="")
         rows.sort(key=lambda row: (row[0], row[1]))
         return rows
+
+    def _has_index(self) -> bool:
+        self.run(lambda connection: None)  # opens the file, which tells
+        return self.indexed
 
     def count(self) -> int:
         return int(self.run(lambda c: c.execute("SELECT count(*) FROM history").fetchone()[0]))

@@ -167,6 +167,8 @@ def _file(obj: Any) -> str | None:
     target = obj
     if isinstance(obj, property) and obj.fget is not None:
         target = obj.fget
+    # A decorated function is found where it was written (as inspect.getsource does).
+    target = _guard(inspect.unwrap, target) or target
     path = _guard(inspect.getsourcefile, target) or _guard(inspect.getfile, target)
     if not isinstance(path, str):
         return None

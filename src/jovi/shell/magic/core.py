@@ -26,7 +26,6 @@ to report misuse without a traceback.
 
 from __future__ import annotations
 
-import getopt
 import shlex
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast, overload
 
@@ -241,6 +240,8 @@ class Magics:
             parts = shlex.split(arg_str, posix=posix) if arg_str.strip() else []
         except ValueError as error:
             raise UsageError(f"cannot parse the arguments ({error}): {arg_str}") from None
+        import getopt  # noqa: PLC0415 - with gettext, ~0.7 ms that start-up need not pay
+
         splitter = getopt.gnu_getopt if preserve_non_opts else getopt.getopt
         try:
             found, rest = splitter(parts, opt_str, list(long_opts))

@@ -8,6 +8,7 @@ them.  That is how the built-in magics cost nothing until used.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
@@ -117,18 +118,31 @@ class MagicsManager:
         return self._registry
 
     def register(self, *magic_objects: Magics | type[Magics]) -> None:
-        """Register ``Magics`` classes (instantiated with the shell) or instances."""
+        """Register ``Magics`` classes (instantiated with the shell) or instances.
+
+        Classes and instances of IPython's ``Magics`` are accepted too (see
+        :mod:`jovi.shell.magic.foreign`)."""
         for item in magic_objects:
-            instance = item(shell=self.shell) if isinstance(item, type) else item
-            if not isinstance(instance, Magics):
-                raise TypeError(f"{item!r} is not a Magics class or instance")
-            if type(instance).__name__ in self._deferred:
+            instance = self._instance(item)
+            name = _group_name(instance)
+            if name in self._deferred:
                 # As if the built-in group had been registered first: it keeps the
                 # magics the new class does not define.
-                self.load(type(instance).__name__)
-            self._registry[type(instance).__name__] = instance
+                self.load(name)
+            self._registry[name] = instance
             for kind, table in instance.bound.items():
                 self.magics[kind].update(table)
+
+    def _instance(self, item: Magics | type[Magics]) -> Magics:
+        if "IPython.core.magic" in sys.modules:  # else nothing can be IPython's
+            from jovi.shell.magic.foreign import adopt, is_ipython_magics  # noqa: PLC0415
+
+            if is_ipython_magics(item):
+                return adopt(item, self.shell)
+        instance = item(shell=self.shell) if isinstance(item, type) else item
+        if not isinstance(instance, Magics):
+            raise TypeError(f"{item!r} is not a Magics class or instance")
+        return instance
 
     def unregister(self, class_name: str) -> Magics | None:
         """Remove a group and those of its magics still registered; the instance, if any."""
@@ -258,6 +272,12 @@ class MagicsManager:
             doc = inspect.getdoc(function) or missing
             out[name] = _summary(doc) if brief else doc
         return out
+
+
+def _group_name(instance: Magics) -> str:
+    """The name a group is registered under: its class's (an IPython group's own)."""
+    name: str = getattr(instance, "group_name", None) or type(instance).__name__
+    return name
 
 
 def _summary(doc: str) -> str:

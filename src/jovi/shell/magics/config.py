@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jovi.config import known_classes
 from jovi.errors import JoviError, UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
@@ -16,7 +18,15 @@ class ConfigMagics(Magics):
 
     def _configurables(self) -> list[str]:
         names = {type(obj).__name__ for obj in self.shell.config.attached()}
+        names |= {type(obj).__name__ for obj in self._ipython_objects()}
         return sorted(names)
+
+    def _ipython_objects(self, name: str | None = None) -> list[Any]:
+        """Configurables of IPython extensions (traitlets objects), by class name."""
+        from jovi.shell.ipython_shell import ipython_configurables  # noqa: PLC0415
+
+        found = ipython_configurables(self.shell)
+        return [obj for obj in found if name is None or type(obj).__name__ == name]
 
     @line_magic
     def config(self, parameter_s: str = "") -> None:
@@ -51,6 +61,10 @@ class ConfigMagics(Magics):
             raise UsageError(
                 f"could not evaluate {expression.strip()!r}: {type(error).__name__}: {error}"
             ) from None
+        foreign = self._ipython_objects(section.strip())
+        if foreign:
+            self._set_ipython_option(foreign, option.strip(), value)
+            return
         from jovi.config import Origin  # noqa: PLC0415
 
         try:
@@ -58,7 +72,23 @@ class ConfigMagics(Magics):
         except JoviError as error:
             raise UsageError(str(error)) from None
 
+    @staticmethod
+    def _set_ipython_option(objects: list[Any], option: str, value: object) -> None:
+        for obj in objects:
+            if not obj.has_trait(option):
+                raise UsageError(f"{type(obj).__name__} has no option {option}")
+            try:
+                setattr(obj, option, value)
+            except Exception as error:  # noqa: BLE001 - traitlets refuses the value
+                raise UsageError(f"{type(obj).__name__}.{option}: {error}") from None
+
     def _show_class(self, name: str) -> None:
+        foreign = self._ipython_objects(name)
+        if foreign:
+            # traitlets' own help of the class, with the object's current values.
+            text = type(foreign[0]).class_get_help(foreign[0])
+            self.shell.output.write(text.rstrip() + "\n")
+            return
         classes = known_classes().get(name)
         if not classes:
             hint = did_you_mean(name, self._configurables())

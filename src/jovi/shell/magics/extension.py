@@ -22,7 +22,15 @@ class ExtensionMagics(Magics):
     def load_ext(self, parameter_s: str = "") -> None:
         """Load an extension: a module with ``load_jovi_extension(shell)`` (or the IPython name)."""
         name = self._name(parameter_s)
-        outcome = self.shell.extension_manager.load_extension(name)
+        try:
+            outcome = self.shell.extension_manager.load_extension(name)
+        except ModuleNotFoundError as error:
+            if (error.name or "").split(".")[0] != "IPython":
+                raise
+            raise UsageError(
+                f"the {name} extension is written for IPython, which is not installed: "
+                "install it (%pip install ipython) and jovi runs the extension"
+            ) from None
         if outcome == "already loaded":
             self.shell.output.write(
                 f"The {name} extension is already loaded. To reload it, use:\n  %reload_ext {name}\n"

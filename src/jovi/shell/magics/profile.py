@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from jovi.config.profiles import ProfileDir
 from jovi.shell.magic.core import Magics, line_magic, magics_class
-from jovi.utils.paths import ProfileDir
 
 __all__ = ["ProfileMagics"]
 

@@ -18,7 +18,7 @@ import shlex
 import sys
 import threading
 import time
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from jovi.config import Configurable, Dict, List
 from jovi.errors import UsageError
@@ -77,6 +77,10 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 @magics_class
 class ScriptMagics(Magics, Configurable):
     """Cells run by another program: ``%%script``, ``%%bash`` and friends."""
+
+    #: Kinds of magic this class defines more of than it lists (the shortcuts depend on
+    #: configuration and $PATH): jovi.shell.magics.groups is generated with it.
+    open_kinds: ClassVar[tuple[str, ...]] = ("cell",)
 
     script_magics = List(
         str,

@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_LINGER_MS",
     "ZERO_COPY_THRESHOLD",
     "SocketKind",
+    "apply_subscription",
     "bind_socket",
     "free_ipc_port",
     "new_socket",
@@ -65,11 +66,29 @@ def new_socket(context: zmq.Context[SocketT], kind: SocketKind, host: str) -> So
     socket.linger = DEFAULT_LINGER_MS
     if kind == "xpub":
         # Every subscription, even one already made by another subscriber, so that
-        # each new subscriber can be welcomed (iopub_welcome, protocol 5.5).
+        # each new subscriber can be welcomed (iopub_welcome, protocol 5.5); and none
+        # takes effect before its reader applies it (apply_subscription), so that no
+        # message sent in between reaches a new subscriber ahead of its welcome.
         socket.setsockopt(zmq.XPUB_VERBOSE, 1)
+        socket.setsockopt(zmq.XPUB_MANUAL, 1)
     if ":" in host:
         socket.ipv6 = True
     return socket
+
+
+def apply_subscription(socket: zmq.Socket[Any], frames: Sequence[Frame]) -> None:
+    """Make the (un)subscription just read from the XPUB ``socket`` take effect.
+
+    XPUB sockets are manual (see :func:`new_socket`): a subscription message read
+    from one is applied, for the peer it came from, only by this call, which must
+    follow the read before anything else is read from the socket.  Other frames are
+    ignored.
+    """
+    event = bytes(frames[0]) if frames else b""
+    if event[:1] == b"\x01":
+        socket.setsockopt(zmq.SUBSCRIBE, event[1:])
+    elif event[:1] == b"\x00":
+        socket.setsockopt(zmq.UNSUBSCRIBE, event[1:])
 
 
 def free_ipc_port(prefix: str) -> int:

@@ -15,7 +15,13 @@ import zmq
 import zmq.asyncio
 
 from jovi.errors import ChannelClosed, TransportError
-from jovi.transport.zmq.binding import bind_socket, new_socket, port_of, received_frames
+from jovi.transport.zmq.binding import (
+    apply_subscription,
+    bind_socket,
+    new_socket,
+    port_of,
+    received_frames,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -88,7 +94,10 @@ class ZmqChannel:
             raise
         except zmq.ZMQError as error:
             raise self._error("receive from", error) from None
-        return received_frames(parts)
+        frames = received_frames(parts)
+        if self.kind == "xpub":
+            apply_subscription(self._socket, frames)
+        return frames
 
     def _error(self, action: str, error: zmq.ZMQError) -> TransportError:
         if self._closed or error.errno in (zmq.ENOTSOCK, zmq.ETERM):
@@ -134,7 +143,7 @@ def connect_channel(
 
     Args:
         identity: The routing identity a ROUTER peer sees (shell and stdin must share
-            one, PROTOCOL.md §1.1).
+            one, Jupyter messaging protocol: channels and sockets).
         subscribe: For ``"sub"``: the topic prefixes to receive (everything by default).
     """
     socket = new_socket(context, kind, url.split("://", 1)[-1].rsplit(":", 1)[0])

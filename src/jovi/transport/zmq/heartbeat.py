@@ -1,4 +1,4 @@
-"""The heartbeat: an echo that answers even while the kernel's Python is busy (PROTOCOL.md §1.4).
+"""The heartbeat: an echo that answers even while the kernel's Python is busy (Jupyter messaging protocol: the heartbeat).
 
 :class:`Heartbeat` (kernel side) echoes every message on a ROUTER socket through
 libzmq's proxy, running on a thread of its own with a ZeroMQ context of its own.  The

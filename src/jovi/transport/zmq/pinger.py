@@ -1,4 +1,4 @@
-"""The client side of the heartbeat: pings a kernel's echo (PROTOCOL.md §1.4).
+"""The client side of the heartbeat: pings a kernel's echo (Jupyter messaging protocol: the heartbeat).
 
 :class:`HeartbeatPinger` sends a ping on a REQ socket and waits for the echo; after a
 missed beat it replaces the socket, whose REQ state is then stuck.  The kernel side

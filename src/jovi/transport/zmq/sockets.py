@@ -1,4 +1,4 @@
-"""A kernel's five sockets, and a client's, from connection info (PROTOCOL.md §1.1).
+"""A kernel's five sockets, and a client's, from connection info (Jupyter messaging protocol: channels and sockets).
 
 =========  ===================  ======================================
 channel    kernel               client
