@@ -82,7 +82,8 @@ def test_restart_and_run_all(page, served):
     open_cells(page, served, ["x = 41", "x + 1"])
     page.get_by_role("button", name="Restart the kernel and run all cells").click()
     page.get_by_role("dialog").get_by_role("button", name="Restart").click()
-    expect(output(page, 1)).to_have_text("Out[2]:42")
+    # A restart takes seconds on a busy machine.
+    expect(output(page, 1)).to_have_text("Out[2]:42", timeout=60_000)
     assert sources(page) == ["x = 41", "x + 1"]
 
 

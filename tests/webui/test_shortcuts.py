@@ -99,7 +99,7 @@ def test_restart_with_0_0_asks_first(page, shared):
     expect(dialog).to_have_count(0)
     press(page, "0", "0")
     press(page, "Enter")
-    expect(page.locator(".jovi-notification")).to_have_text("Kernel restarted")
+    expect(page.locator(".jovi-notification")).to_have_text("Kernel restarted", timeout=60_000)
     press(page, "j", "Control+Enter")
     expect(output(page, 1)).to_contain_text("NameError")
 

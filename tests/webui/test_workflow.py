@@ -144,7 +144,7 @@ def test_interrupt_and_restart_from_the_keyboard(page, served):
     page.keyboard.press("0")
     page.keyboard.press("0")
     page.get_by_role("button", name="Restart").last.click()
-    expect(page.locator(".jovi-notification")).to_have_text("Kernel restarted")
+    expect(page.locator(".jovi-notification")).to_have_text("Kernel restarted", timeout=60_000)
     # The restarted kernel runs code, counting from 1 again.
     page.keyboard.press("j")
     page.keyboard.press("Control+Enter")
