@@ -96,7 +96,11 @@ class Client:
         self.history: list[str] = []
         self._engines: dict[int, str] = {}
         self._closed = False
-        self._update_engines(timeout)
+        try:
+            self._update_engines(timeout)
+        except BaseException:
+            self.close()
+            raise
 
     def _connect(self, kind: int, channel: str) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self._context.socket(kind)

@@ -10,6 +10,7 @@ ends (they watch it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import subprocess
@@ -135,10 +136,14 @@ class Cluster:
         controller = self.controller
         if controller is not None and controller.poll() is None:
             try:
-                client = self.client or self.connect_client_sync(timeout=5.0)
-                client.shutdown(hub=True)
+                client = self.client if self.client is not None else self.connect_client_sync(timeout=5.0)
             except (OSError, TimeoutError, ValueError):
-                pass
+                client = None
+            if client is not None:
+                with contextlib.suppress(OSError, TimeoutError):
+                    client.shutdown(hub=True)
+                if client is not self.client:
+                    client.close()
         if self.client is not None:
             self.client.close()
             self.client = None
