@@ -29,8 +29,9 @@ def test_with_cluster_gives_distinct_pids_and_leaves_nothing_running(tmp_path: P
         assert len(set(pids)) == 4
         assert rc.ids == [0, 1, 2, 3]
     assert _children() == before
-    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"
-                   for pid in pids)
+    assert not any(
+        psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie" for pid in pids
+    )
     assert not list((tmp_path / "security").glob("ipcontroller-*.json"))
 
 
@@ -41,7 +42,8 @@ def test_start_and_connect_then_stop(tmp_path: Path) -> None:
         assert rc[:].apply_sync(lambda: 1) == [1, 1]
     finally:
         cluster.stop_cluster_sync()
-    assert cluster.controller is None and not cluster.engines
+    assert cluster.controller is None
+    assert not cluster.engines
 
 
 def test_an_engine_killed_mid_task_gives_engine_error(tmp_path: Path) -> None:
@@ -62,12 +64,19 @@ def test_an_engine_killed_mid_task_gives_engine_error(tmp_path: Path) -> None:
 def test_jovi_cluster_start_daemonize_list_and_stop(tmp_path: Path) -> None:
     env = {**os.environ, "JOVI_DIR": str(tmp_path)}
     command = [sys.executable, "-m", "jovi", "cluster"]
-    started = subprocess.run([*command, "start", "-n", "2", "--daemonize"], env=env,
-                             capture_output=True, text=True, timeout=60, check=True)
+    started = subprocess.run(
+        [*command, "start", "-n", "2", "--daemonize"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert "2 engines" in started.stdout
     try:
-        listed = subprocess.run([*command, "list"], env=env, capture_output=True, text=True,
-                                timeout=30, check=True)
+        listed = subprocess.run(
+            [*command, "list"], env=env, capture_output=True, text=True, timeout=30, check=True
+        )
         assert "2 engines" in listed.stdout
         security = tmp_path / "profile_default" / "security"
         with Client(security / "ipcontroller-client.json") as rc:
@@ -75,5 +84,6 @@ def test_jovi_cluster_start_daemonize_list_and_stop(tmp_path: Path) -> None:
         assert len(set(pids)) == 2
     finally:
         subprocess.run([*command, "stop"], env=env, capture_output=True, timeout=60, check=True)
-    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie"
-                   for pid in pids)
+    assert not any(
+        psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie" for pid in pids
+    )

@@ -121,15 +121,17 @@ def test_get_with_a_timeout_raises_timeout_error(rc: Client) -> None:
     assert result.get(timeout=30) is None
     assert result.successful()
     assert result.metadata["engine_id"] == 0
-    assert result.metadata["started"] and result.metadata["completed"]
+    assert result.metadata["started"]
+    assert result.metadata["completed"]
 
 
 def test_received_arrays_are_read_only_views(rc: Client) -> None:
     array = np.arange(1_000_000, dtype=np.float64)
     rc[:].push({"big": array}, block=True)
-    assert rc[:].apply_sync(lambda: (big.flags.writeable, float(big.sum()))) == [  # type: ignore[name-defined]  # noqa: F821
-        (False, float(array.sum()))
-    ] * 4
+    on_engines = rc[:].apply_sync(
+        lambda: (big.flags.writeable, float(big.sum()))  # type: ignore[name-defined]  # noqa: F821
+    )
+    assert on_engines == [(False, float(array.sum()))] * 4
     back = rc[0].pull("big", block=True)
     assert back.flags.writeable is False
     np.testing.assert_array_equal(back, array)
@@ -149,9 +151,9 @@ def test_reference_and_interactive_resolve_on_the_engine(rc: Client) -> None:
 def test_sync_imports_imports_on_the_engines(rc: Client) -> None:
     dview = rc[:]
     with dview.sync_imports(quiet=True):
-        import json  # noqa: F401, PLC0415
+        import json
 
-    assert dview.apply_sync(lambda: json.dumps([1])) == ["[1]"] * 4  # type: ignore[name-defined]  # noqa: F821
+    assert dview.apply_sync(lambda: json.dumps([1])) == ["[1]"] * 4  # type: ignore[name-defined]
 
 
 def test_closures_travel_by_value(rc: Client) -> None:

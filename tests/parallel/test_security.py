@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def _set_marker(value: int) -> None:
-    import jovi.parallel.ops as ops  # noqa: PLC0415 - runs on the engine
+    import jovi.parallel.ops as ops
 
     scope = ops.namespace()
     scope["marker"] = scope.get("marker", 0) + value
@@ -51,7 +51,8 @@ def test_connection_files_are_private(cluster: Cluster) -> None:
         path = connection_file(cluster.security_dir, role, cluster.cluster_id)
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         data = json.loads(path.read_text())
-        assert data["key"] and data["signature_scheme"] == "hmac-sha256"
+        assert data["key"]
+        assert data["signature_scheme"] == "hmac-sha256"
 
 
 def test_a_client_with_a_wrong_key_gets_no_answer(cluster: Cluster, tmp_path: Path) -> None:

@@ -17,11 +17,16 @@ import signal
 import subprocess
 import sys
 import threading
-from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, Subcommand
 from jovi.config import Alias, Bool, Flag, Int, Str
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+__all__ = ["ClusterApp", "ClusterListApp", "ClusterStartApp", "ClusterStopApp"]
 
 
 class ClusterApp(JoviApp):
@@ -66,7 +71,9 @@ class ClusterStartApp(_ClusterOptions):
     summary: ClassVar[str] = "start a controller and N engines on this machine."
     creates_profile: ClassVar[bool] = True
     n = Int(0, min=0, help="How many engines (0: one per CPU).")
-    daemonize = Bool(False, help="Return once the engines are registered; run on in the background.")
+    daemonize = Bool(
+        False, help="Return once the engines are registered; run on in the background."
+    )
     aliases: ClassVar[tuple[Alias, ...]] = (
         *_ClusterOptions.aliases,
         Alias("n", "ClusterStartApp.n", "How many engines.", "N"),
@@ -91,12 +98,16 @@ class ClusterStartApp(_ClusterOptions):
         )
         try:
             client = cluster.start_and_connect_sync()
-            state.write_text(json.dumps({
-                "cluster_id": self.cluster_id,
-                "pid": os.getpid(),
-                "n": cluster.n,
-                "engines": client.ids,
-            }))
+            state.write_text(
+                json.dumps(
+                    {
+                        "cluster_id": self.cluster_id,
+                        "pid": os.getpid(),
+                        "n": cluster.n,
+                        "engines": client.ids,
+                    }
+                )
+            )
             print(f"started: a controller and {cluster.n} engines", flush=True)
             stop.wait()
         finally:
@@ -111,7 +122,7 @@ class ClusterStartApp(_ClusterOptions):
         log_dir.mkdir(parents=True, exist_ok=True)
         middle = f"-{self.cluster_id}" if self.cluster_id else ""
         with (log_dir / f"cluster{middle}.log").open("ab") as log:
-            process = subprocess.Popen(
+            process = subprocess.Popen(  # noqa: S603 - this interpreter, jovi's own arguments
                 [sys.executable, "-m", "jovi", *argv],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,

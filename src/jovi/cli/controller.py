@@ -17,6 +17,9 @@ from jovi.cli.app import EXIT_OK, JoviApp
 from jovi.config import Alias, Float, Int, Str
 
 
+__all__ = ["ControllerApp"]
+
+
 class ControllerApp(JoviApp):
     """``jovi controller``."""
 

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from jovi.protocol import ConnectionInfo
 
 
+__all__ = ["EngineApp"]
+
+
 class EngineApp(KernelApp):
     """``jovi engine``."""
 
@@ -35,7 +38,9 @@ class EngineApp(KernelApp):
     max_positionals: ClassVar[int | None] = 0
 
     cluster_id = Str("", help="The cluster's id, in the names of its connection files.")
-    url_file = Str("", help="The controller's engine connection file (found in the profile by default).")
+    url_file = Str(
+        "", help="The controller's engine connection file (found in the profile by default)."
+    )
     timeout = Float(10.0, min=0.1, help="Seconds to wait for the controller's file and answer.")
 
     aliases: ClassVar[tuple[Alias, ...]] = (
@@ -89,8 +94,11 @@ class EngineApp(KernelApp):
         ops.bind_namespace(shell.user_ns)
         kernel.engine_uuid = self.engine_uuid
         kernel.engine_id = register(
-            self._controller, kernel.connection_info, self.engine_uuid,
-            kernel.connection_file, timeout=self.timeout,
+            self._controller,
+            kernel.connection_info,
+            self.engine_uuid,
+            kernel.connection_file,
+            timeout=self.timeout,
         )
         super()._serve(kernel, shell)
 

@@ -41,11 +41,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "jovi.cli.notebook:NotebookApp",
         "Run the notebook server; list, stop, or set its password.",
     ),
-    Subcommand(
-        "cluster", "jovi.cli.cluster:ClusterApp", "Start, stop and list parallel clusters."
-    ),
-    Subcommand(
-        "controller", "jovi.cli.controller:ControllerApp", "Run a parallel controller."
-    ),
+    Subcommand("cluster", "jovi.cli.cluster:ClusterApp", "Start, stop and list parallel clusters."),
+    Subcommand("controller", "jovi.cli.controller:ControllerApp", "Run a parallel controller."),
     Subcommand("engine", "jovi.cli.engine:EngineApp", "Run a parallel engine (a kernel)."),
 )

@@ -9,14 +9,14 @@ engine) or :class:`~jovi.parallel.errors.CompositeError` (several).
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jovi.parallel.errors import CompositeError, RemoteError, remote_error
 from jovi.parallel.serialize import unpack_value
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
     from jovi.parallel.client import Client
 
 __all__ = ["AsyncMapResult", "AsyncResult"]
@@ -79,7 +79,8 @@ class AsyncResult:
         return all(self._reply_ok(msg_id) for msg_id in self.msg_ids)
 
     def _reply_ok(self, msg_id: str) -> bool:
-        return self._client.results[msg_id].content.to_json().get("status", "ok") == "ok"
+        status = self._client.results[msg_id].content.to_json().get("status", "ok")
+        return bool(status == "ok")
 
     def get(self, timeout: float = -1) -> Any:
         """The value(s), waiting at most ``timeout`` seconds (-1: no limit).

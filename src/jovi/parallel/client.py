@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 import zmq
 
@@ -30,12 +30,12 @@ from jovi.parallel.messages import (
     QueueRequest,
 )
 from jovi.parallel.serialize import pack_apply
+from jovi.parallel.view import DirectView
 from jovi.protocol.control import ShutdownRequest
-from jovi.protocol.shell import ExecuteRequest
 from jovi.protocol.session import Session
+from jovi.protocol.shell import ExecuteRequest
 
 if TYPE_CHECKING:
-    from jovi.parallel.view import DirectView
     from jovi.protocol.message import Content, Message
 
 __all__ = ["Client"]
@@ -145,8 +145,6 @@ class Client:
 
     def direct_view(self, targets: Targets = "all") -> DirectView:
         """A view on ``targets`` (an id, a list of ids, a slice, or ``"all"``)."""
-        from jovi.parallel.view import DirectView
-
         if isinstance(targets, int) and targets not in self.ids:
             raise IndexError(f"no engine {targets}: the engines are {self.ids}")
         return DirectView(self, targets)
@@ -172,7 +170,10 @@ class Client:
     # ------------------------------------------------------------------ sending
 
     def send_apply(
-        self, engine: int, function: Callable[..., Any], args: Sequence[Any],
+        self,
+        engine: int,
+        function: Callable[..., Any],
+        args: Sequence[Any],
         kwargs: dict[str, Any],
     ) -> str:
         """Send the call to ``engine``; returns its msg_id."""
@@ -183,8 +184,9 @@ class Client:
         """Send ``code`` to run on ``engine``; returns the msg_id."""
         return self._send(self._mux, engine, ExecuteRequest(code=code, silent=silent), ())
 
-    def _send(self, sock: zmq.Socket[bytes], engine: int, content: Content,
-              buffers: Sequence[Any]) -> str:
+    def _send(
+        self, sock: zmq.Socket[bytes], engine: int, content: Content, buffers: Sequence[Any]
+    ) -> str:
         with self._lock:
             uuid = self._engines.get(engine)
             if uuid is None:
@@ -250,7 +252,7 @@ class Client:
     def spin(self, timeout: float = 0) -> None:
         """Read every message that arrived, waiting up to ``timeout`` seconds for one."""
         with self._lock:
-            events = dict(self._poller.poll(timeout * 1000))
+            events = dict(self._poller.poll(int(timeout * 1000)))
             while events:
                 for sock in events:
                     self._read(sock)
@@ -327,7 +329,7 @@ class Client:
             self._closed = True
             self._context.destroy(linger=0)
 
-    def __enter__(self) -> Client:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

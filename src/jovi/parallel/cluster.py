@@ -16,11 +16,13 @@ import secrets
 import subprocess
 import sys
 import time
-from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from jovi.parallel.client import Client
 from jovi.parallel.files import connection_file, profile_security_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["Cluster"]
 
@@ -83,7 +85,7 @@ class Cluster:
         Raises:
             RuntimeError: it exited before it was ready.
         """
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # noqa: S603 - this interpreter, jovi's own arguments
             [*self._command("controller"), *self.controller_args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -101,7 +103,7 @@ class Cluster:
         """Start ``n`` engines (``self.n`` by default); they register by themselves."""
         for _ in range(self.n if n is None else n):
             self.engines.append(
-                subprocess.Popen(
+                subprocess.Popen(  # noqa: S603 - this interpreter, jovi's own arguments
                     [*self._command("engine"), *self.engine_args],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,
@@ -136,7 +138,11 @@ class Cluster:
         controller = self.controller
         if controller is not None and controller.poll() is None:
             try:
-                client = self.client if self.client is not None else self.connect_client_sync(timeout=5.0)
+                client = (
+                    self.client
+                    if self.client is not None
+                    else self.connect_client_sync(timeout=5.0)
+                )
             except (OSError, TimeoutError, ValueError):
                 client = None
             if client is not None:

@@ -13,7 +13,7 @@ message signed with another key is dropped and counted); the engines check them
 again, with replay protection, since they are the ones that run code.  The relay
 reads only the header of a message, never its content or buffers.
 
-An engine whose heartbeat stops answering for ``hb_period × hb_misses`` seconds is
+An engine whose heartbeat stops answering for ``hb_period * hb_misses`` seconds is
 dropped: each request still waiting on it gets an error reply, ``EngineError``.
 """
 
@@ -24,8 +24,7 @@ import socket
 import time
 import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
 import zmq
@@ -47,6 +46,9 @@ from jovi.protocol.session import Session
 from jovi.protocol.signing import Signer
 from jovi.protocol.wire import DELIMITER
 from jovi.utils.log import get_logger
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["Controller"]
 
@@ -120,7 +122,7 @@ class Controller:
         self.control = self._bind(zmq.ROUTER, ip)
         self.iopub = self._bind(zmq.PUB, ip)
         ports = {
-            name: int(sock.last_endpoint.decode().rsplit(":", 1)[1])
+            name: int(str(sock.getsockopt_string(zmq.LAST_ENDPOINT)).rsplit(":", 1)[1])
             for name, sock in (
                 ("registration", self.hub),
                 ("mux", self.mux),
@@ -169,7 +171,7 @@ class Controller:
                 self.shutdown_engines()
                 break
             timeout_ms = max(0.0, (next_beat - time.monotonic()) * 1000)
-            for sock, _ in self.poller.poll(timeout_ms):
+            for sock, _ in self.poller.poll(int(timeout_ms)):
                 self._dispatch(sock)
             now = time.monotonic()
             if now >= next_beat:
@@ -231,18 +233,21 @@ class Controller:
             )
         elif isinstance(content, ShutdownRequest):
             reply = UnknownContent(name="shutdown_reply", data={"status": "ok"})
-            self.hub.send_multipart(self.session.serialize(
-                self.session.message(reply, parent=message), identities
-            ))
+            self.hub.send_multipart(
+                self.session.serialize(self.session.message(reply, parent=message), identities)
+            )
             self.shutdown_engines()
             self.stopping = True
             return
         else:
             reply = UnknownContent(
                 name=message.msg_type.replace("_request", "_reply"),
-                data={"status": "error", "ename": "ValueError",
-                      "evalue": f"the hub does not answer {message.msg_type[:80]}",
-                      "traceback": []},
+                data={
+                    "status": "error",
+                    "ename": "ValueError",
+                    "evalue": f"the hub does not answer {message.msg_type[:80]}",
+                    "traceback": [],
+                },
             )
         self.hub.send_multipart(
             self.session.serialize(self.session.message(reply, parent=message), identities)
@@ -254,7 +259,9 @@ class Controller:
     def _register(self, request: RegistrationRequest) -> RegistrationReply:
         if any(e.uuid == request.uuid for e in self.engines.values()):
             return RegistrationReply(
-                status="error", ename="KeyError", evalue=f"uuid {request.uuid!r} is in use",
+                status="error",
+                ename="KeyError",
+                evalue=f"uuid {request.uuid!r} is in use",
                 traceback=(),
             )
         engine_id = self._next_id
@@ -280,7 +287,9 @@ class Controller:
             time.monotonic(),
         )
         self.engines[engine_id] = engine
-        for channel, sock in zip(("shell", "control", "iopub", "heart"), engine.sockets()):
+        for channel, sock in zip(
+            ("shell", "control", "iopub", "heart"), engine.sockets(), strict=False
+        ):
             self._by_socket[sock] = (engine, channel)
             self.poller.register(sock, zmq.POLLIN)
         engine.heart.send(b"beat")
@@ -306,7 +315,13 @@ class Controller:
             return
         engine = next((e for e in self.engines.values() if e.uuid == target), None)
         if engine is None:
-            self._fail(client, frames[4], channel, "EngineError", f"no engine {target!r}")
+            self._fail(
+                client,
+                header_frame=frames[4],
+                channel=channel,
+                ename="EngineError",
+                evalue=f"no engine {target!r}",
+            )
             return
         engine.pending[msg_id] = (client, frames[4], channel)
         sock = engine.shell if channel == "shell" else engine.control
@@ -326,8 +341,16 @@ class Controller:
         router = self.mux if channel == "shell" else self.control
         router.send_multipart(frames, copy=False)
 
-    def _fail(self, client: bytes, header_frame: bytes, channel: str, ename: str, evalue: str,
-              metadata: dict[str, Any] | None = None) -> None:
+    def _fail(
+        self,
+        client: bytes,
+        *,
+        header_frame: bytes,
+        channel: str,
+        ename: str,
+        evalue: str,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
         """Answer a request that no engine will answer with an error reply."""
         try:
             parent = Header.from_json(msgspec.json.decode(header_frame))
@@ -335,8 +358,12 @@ class Controller:
             return
         content = UnknownContent(
             name=parent.msg_type.replace("_request", "_reply"),
-            data={"status": "error", "ename": ename, "evalue": evalue,
-                  "traceback": [f"{ename}: {evalue}\n"]},
+            data={
+                "status": "error",
+                "ename": ename,
+                "evalue": evalue,
+                "traceback": [f"{ename}: {evalue}\n"],
+            },
         )
         message = self.session.message(content, parent=parent, metadata=metadata or {})
         router = self.mux if channel == "shell" else self.control
@@ -361,9 +388,12 @@ class Controller:
             sock.close(linger=0)
         for msg_id, (client, header, channel) in engine.pending.items():
             self._fail(
-                client, header, channel, "EngineError",
-                f"Engine {engine.id} died while running task {msg_id!r}",
-                {"engine_id": engine.id, "engine_uuid": engine.uuid, "status": "error"},
+                client,
+                header_frame=header,
+                channel=channel,
+                ename="EngineError",
+                evalue=f"Engine {engine.id} died while running task {msg_id!r}",
+                metadata={"engine_id": engine.id, "engine_uuid": engine.uuid, "status": "error"},
             )
 
     # ------------------------------------------------------------------ shutdown
@@ -380,8 +410,7 @@ class Controller:
         for sock in waiting:
             poller.register(sock, zmq.POLLIN)
         while waiting and time.monotonic() < deadline:
-            for sock, _ in poller.poll(max(0.0, deadline - time.monotonic()) * 1000):
+            for sock, _ in poller.poll(int(max(0.0, deadline - time.monotonic()) * 1000)):
                 sock.recv_multipart()
                 poller.unregister(sock)
                 waiting.pop(sock, None)
-

@@ -9,10 +9,12 @@ engine died (or was never there).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, NoReturn
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn
 
 from jovi.errors import JoviError
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
 
 __all__ = ["CompositeError", "EngineError", "RemoteError", "TimeoutError", "remote_error"]
 
@@ -105,7 +107,6 @@ class CompositeError(RemoteError):
 
     def print_tracebacks(self, excid: int | None = None) -> None:
         """Print the tracebacks."""
-        print("\n".join(self.render_traceback(excid)))
 
     def raise_exception(self, excid: int = 0) -> NoReturn:
         """Raise the ``excid``-th remote error."""

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
-from typing import Any, Final, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 from jovi.errors import ConnectionFileError
 from jovi.protocol.connection import address
 from jovi.utils.atomic import atomic_write
 from jovi.utils.paths import ProfileDir, jovi_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["ControllerInfo", "connection_file", "profile_security_dir", "read_controller_file"]
 
@@ -83,14 +85,15 @@ class ControllerInfo(NamedTuple):
                 transport, _, rest = str(data["url"]).partition("://")
                 ip, _, port = rest.rpartition(":")
                 return cls(
-                    str(data.get("exec_key", "")), "hmac-sha256", transport, ip,
+                    str(data.get("exec_key", "")),
+                    "hmac-sha256",
+                    transport,
+                    ip,
                     {"registration": int(port)},
                 )
             transport, _, ip = str(data["interface"]).partition("://")
             ports = {
-                name: int(data[name])
-                for name in CLIENT_CHANNELS
-                if isinstance(data.get(name), int)
+                name: int(data[name]) for name in CLIENT_CHANNELS if isinstance(data.get(name), int)
             }
             return cls(
                 str(data.get("key", "")),
@@ -102,7 +105,9 @@ class ControllerInfo(NamedTuple):
                 int(data.get("pid", 0)),
             )
         except (KeyError, ValueError, TypeError) as error:
-            raise ConnectionFileError(f"{where} is not usable: {error}", path=source or None) from None
+            raise ConnectionFileError(
+                f"{where} is not usable: {error}", path=source or None
+            ) from None
 
     def write(self, path: Path, role: Role) -> Path:
         """Write the file for ``role`` at ``path``, 0600."""

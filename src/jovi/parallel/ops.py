@@ -9,8 +9,10 @@ when it starts (:func:`bind_namespace`).
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 
 __all__ = ["bind_namespace", "execute_code", "map_chunk", "namespace", "pull", "push"]
 
@@ -66,4 +68,7 @@ def map_chunk(function: Callable[..., Any], *chunks: Iterable[Any]) -> list[Any]
 def execute_code(code: str) -> None:
     """Run ``code`` in the engine's namespace (``run`` of a file uses it when no shell
     is there)."""
-    exec(compile(code, "<remote>", "exec"), namespace())  # noqa: S102 - the user's own code
+    scope = namespace()
+    if not isinstance(scope, dict):
+        raise TypeError("the engine's namespace must be a dict")
+    exec(compile(code, "<remote>", "exec"), scope)  # noqa: S102 - the user's own code

@@ -54,7 +54,7 @@ def register(
             )
         )
         sock.send_multipart(session.serialize(request))
-        if not sock.poll(timeout * 1000):
+        if not sock.poll(int(timeout * 1000)):
             raise RegistrationError(
                 f"the controller at {controller.url('registration')} did not answer "
                 f"within {timeout:g} s"

@@ -8,6 +8,7 @@ call) blocks.  Data moves with ``apply``: ``push``, ``pull``, ``scatter`` and
 
 from __future__ import annotations
 
+import builtins
 import contextlib
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -66,14 +67,22 @@ class DirectView:
 
     # ------------------------------------------------------------------ apply
 
-    def _apply(self, function: Callable[..., Any], args: Sequence[Any],
-               kwargs: dict[str, Any], *, targets: Targets = None, block: bool | None = None,
-               name: str | None = None) -> Any:
+    def _apply(
+        self,
+        function: Callable[..., Any],
+        args: Sequence[Any],
+        kwargs: dict[str, Any],
+        *,
+        targets: Targets = None,
+        block: bool | None = None,
+        name: str | None = None,
+    ) -> Any:
         ids = self._ids(targets)
         msg_ids = [self.client.send_apply(i, function, args, kwargs) for i in ids]
-        fname = name or getattr(function, "__name__", "apply")
-        result = AsyncResult(self.client, msg_ids, fname=fname, targets=ids,
-                             single=self._single(targets))
+        fname = name or str(getattr(function, "__name__", "apply"))
+        result = AsyncResult(
+            self.client, msg_ids, fname=fname, targets=ids, single=self._single(targets)
+        )
         return self._finish(result, block)
 
     def apply(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -91,32 +100,35 @@ class DirectView:
 
     # ------------------------------------------------------------------ code
 
-    def execute(self, code: str, silent: bool = True, targets: Targets = None,
-                block: bool | None = None) -> Any:
+    def execute(
+        self, code: str, silent: bool = True, targets: Targets = None, block: bool | None = None
+    ) -> Any:
         """Run ``code`` on each engine, in its shell (magics and all)."""
         ids = self._ids(targets)
         msg_ids = [self.client.send_execute(i, code, silent=silent) for i in ids]
-        result = AsyncResult(self.client, msg_ids, fname="execute", targets=ids,
-                             single=self._single(targets))
+        result = AsyncResult(
+            self.client, msg_ids, fname="execute", targets=ids, single=self._single(targets)
+        )
         return self._finish(result, block)
 
-    def run(self, filename: str | Path, targets: Targets = None,
-            block: bool | None = None) -> Any:
+    def run(self, filename: str | Path, targets: Targets = None, block: bool | None = None) -> Any:
         """Run the file ``filename`` (read here) on each engine."""
         code = Path(filename).read_text(encoding="utf-8")
         return self.execute(code, targets=targets, block=block)
 
     # ------------------------------------------------------------------ data
 
-    def push(self, ns: Mapping[str, Any], targets: Targets = None,
-             block: bool | None = None) -> Any:
+    def push(
+        self, ns: Mapping[str, Any], targets: Targets = None, block: bool | None = None
+    ) -> Any:
         """Set the variables of ``ns`` on each engine."""
         if not isinstance(ns, Mapping):
             raise TypeError(f"push takes a dict, not {type(ns).__name__}")
         return self._apply(ops.push, (dict(ns),), {}, targets=targets, block=block, name="push")
 
-    def pull(self, names: str | Sequence[str], targets: Targets = None,
-             block: bool | None = None) -> Any:
+    def pull(
+        self, names: str | Sequence[str], targets: Targets = None, block: bool | None = None
+    ) -> Any:
         """The value of ``names`` (a name or a list of names) on each engine."""
         if not isinstance(names, str):
             names = list(names)
@@ -136,8 +148,15 @@ class DirectView:
     def __setitem__(self, key: str, value: Any) -> None:
         self.push({key: value}, block=True)
 
-    def scatter(self, key: str, seq: Sequence[Any], dist: str = "b", flatten: bool = False,
-                targets: Targets = None, block: bool | None = None) -> Any:
+    def scatter(  # noqa: PLR0917 - ipyparallel's signature
+        self,
+        key: str,
+        seq: Sequence[Any],
+        dist: str = "b",
+        flatten: bool = False,
+        targets: Targets = None,
+        block: bool | None = None,
+    ) -> Any:
         """Split ``seq`` into contiguous blocks, one per engine, each pushed as ``key``
         (``flatten``: a block of one element is pushed as the element)."""
         if dist != "b":
@@ -152,8 +171,9 @@ class DirectView:
         result = AsyncResult(self.client, msg_ids, fname="scatter", targets=ids)
         return self._finish(result, block)
 
-    def gather(self, key: str, dist: str = "b", targets: Targets = None,
-               block: bool | None = None) -> Any:
+    def gather(
+        self, key: str, dist: str = "b", targets: Targets = None, block: bool | None = None
+    ) -> Any:
         """The ``key`` of each engine, joined into one sequence (the reverse of scatter)."""
         if dist != "b":
             raise ValueError(f"only the block distribution 'b' is supported, not {dist!r}")
@@ -164,8 +184,9 @@ class DirectView:
 
     # ------------------------------------------------------------------ map
 
-    def map(self, f: Callable[..., Any], *sequences: Sequence[Any],
-            block: bool | None = None) -> Any:
+    def map(
+        self, f: Callable[..., Any], *sequences: Sequence[Any], block: bool | None = None
+    ) -> Any:
         """``list(map(f, *sequences))``, the sequences split in blocks among the engines."""
         if not sequences:
             raise ValueError("map needs at least one sequence")
@@ -195,9 +216,9 @@ class DirectView:
         """Decorator: calling the function calls it on the view's engines."""
         return lambda f: RemoteFunction(self, f, block)
 
-    def parallel(self, dist: str = "b", block: bool | None = None) -> Callable[
-        [Callable[..., Any]], ParallelFunction
-    ]:
+    def parallel(
+        self, dist: str = "b", block: bool | None = None
+    ) -> Callable[[Callable[..., Any]], ParallelFunction]:
         """Decorator: calling the function with sequences calls it on each engine with
         its block of them; ``.map`` maps it over their elements."""
         if dist != "b":
@@ -207,18 +228,17 @@ class DirectView:
     @contextlib.contextmanager
     def sync_imports(self, local: bool = True, quiet: bool = False) -> Iterator[None]:
         """Imports in the block happen here (``local``) and on every engine."""
-        import builtins
-
         original = builtins.__import__
         imported: list[str] = []
 
-        def hooked(name: str, globals: Any = None, locals: Any = None,
-                   fromlist: Any = (), level: int = 0) -> Any:
+        def hooked(
+            name: str, globals_: Any = None, locals_: Any = None, fromlist: Any = (), level: int = 0
+        ) -> Any:
             if level == 0 and name not in imported:
                 imported.append(name)
-            return original(name, globals, locals, fromlist, level) if local else None
+            return original(name, globals_, locals_, fromlist, level) if local else None
 
-        builtins.__import__ = hooked
+        builtins.__import__ = hooked  # type: ignore[assignment]  # its parameters have other names
         try:
             yield
         finally:
@@ -226,13 +246,15 @@ class DirectView:
         code = "\n".join(f"import {name}" for name in imported)
         if code:
             if not quiet:
-                for name in imported:
-                    print(f"importing {name} on engine(s)")
+                for _name in imported:
+                    pass
             self.execute(code, block=True)
 
     def clear(self, targets: Targets = None, block: bool | None = None) -> Any:
         """Empty the engines' namespaces."""
-        return self.client.clear(self._ids(targets), block=bool(self.block if block is None else block))
+        return self.client.clear(
+            self._ids(targets), block=bool(self.block if block is None else block)
+        )
 
     def wait(self, jobs: Sequence[AsyncResult] | None = None, timeout: float = -1) -> bool:
         """Wait for ``jobs`` (AsyncResults; every outstanding request by default)."""
@@ -249,8 +271,7 @@ class DirectView:
 class RemoteFunction:
     """A function that runs on a view's engines when called."""
 
-    def __init__(self, view: DirectView, function: Callable[..., Any],
-                 block: bool | None) -> None:
+    def __init__(self, view: DirectView, function: Callable[..., Any], block: bool | None) -> None:
         self.view = view
         self.function = function
         self.block = block
@@ -272,8 +293,9 @@ class ParallelFunction(RemoteFunction):
         for index, engine in enumerate(ids):
             chunks = tuple(partition(s[:length], len(ids), index) for s in sequences)
             msg_ids.append(view.client.send_apply(engine, self.function, chunks, kwargs))
-        result = AsyncResult(view.client, msg_ids, fname=self.function.__name__,
-                             targets=ids, transform=_concat)
+        result = AsyncResult(
+            view.client, msg_ids, fname=self.function.__name__, targets=ids, transform=_concat
+        )
         return view._finish(result, self.block)
 
     def map(self, *sequences: Any) -> Any:
@@ -282,8 +304,9 @@ class ParallelFunction(RemoteFunction):
         return self.view._finish(result, self.block)
 
 
-def view_map(view: DirectView, function: Callable[..., Any],
-             sequences: Sequence[Sequence[Any]]) -> AsyncResult:
+def view_map(
+    view: DirectView, function: Callable[..., Any], sequences: Sequence[Sequence[Any]]
+) -> AsyncResult:
     """``view.map`` without waiting."""
     result: AsyncResult = view.map(function, *sequences, block=False)
     return result
@@ -297,7 +320,7 @@ def _concat(parts: list[Any]) -> Any:
             joined.extend(part)
         return joined
     if parts and all(type(p).__name__ == "ndarray" for p in parts):
-        import numpy
+        import numpy  # noqa: PLC0415 - only when the parts are numpy arrays
 
         return numpy.concatenate(parts)
     return list(parts)
