@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-__all__ = ["ClusterApp", "ClusterListApp", "ClusterStartApp", "ClusterStopApp"]
+__all__ = ["ClusterApp", "ClusterCommandApp", "ClusterListApp", "ClusterStartApp", "ClusterStopApp"]
 
 
 class ClusterApp(JoviApp):
@@ -52,11 +52,13 @@ def _state_file(security_dir: Path, cluster_id: str) -> Path:
     return security_dir / f"cluster-{cluster_id}.json"
 
 
-class _ClusterOptions(JoviApp):
+class ClusterCommandApp(JoviApp):
+    """The option shared by the cluster commands: which cluster."""
+
     cluster_id = Str("", help="The cluster's id (default: the profile's unnamed cluster).")
     aliases: ClassVar[tuple[Alias, ...]] = (
         *JoviApp.aliases,
-        Alias("cluster-id", "_ClusterOptions.cluster_id", "The cluster's id.", "ID"),
+        Alias("cluster-id", "ClusterCommandApp.cluster_id", "The cluster's id.", "ID"),
     )
 
     def _security_dir(self) -> Path:
@@ -64,7 +66,7 @@ class _ClusterOptions(JoviApp):
         return self.profile_dir.security_dir
 
 
-class ClusterStartApp(_ClusterOptions):
+class ClusterStartApp(ClusterCommandApp):
     """``jovi cluster start``."""
 
     command: ClassVar[str] = "jovi cluster start"
@@ -75,7 +77,7 @@ class ClusterStartApp(_ClusterOptions):
         False, help="Return once the engines are registered; run on in the background."
     )
     aliases: ClassVar[tuple[Alias, ...]] = (
-        *_ClusterOptions.aliases,
+        *ClusterCommandApp.aliases,
         Alias("n", "ClusterStartApp.n", "How many engines.", "N"),
     )
     flags: ClassVar[tuple[Flag, ...]] = (
@@ -139,7 +141,7 @@ class ClusterStartApp(_ClusterOptions):
         return EXIT_OK
 
 
-class ClusterStopApp(_ClusterOptions):
+class ClusterStopApp(ClusterCommandApp):
     """``jovi cluster stop``."""
 
     command: ClassVar[str] = "jovi cluster stop"
@@ -166,7 +168,7 @@ class ClusterStopApp(_ClusterOptions):
         return EXIT_OK
 
 
-class ClusterListApp(_ClusterOptions):
+class ClusterListApp(ClusterCommandApp):
     """``jovi cluster list``."""
 
     command: ClassVar[str] = "jovi cluster list"
