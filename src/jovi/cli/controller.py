@@ -16,7 +16,6 @@ from typing import ClassVar
 from jovi.cli.app import EXIT_OK, JoviApp
 from jovi.config import Alias, Float, Int, Str
 
-
 __all__ = ["ControllerApp"]
 
 
