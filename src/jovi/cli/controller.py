@@ -14,7 +14,7 @@ import threading
 from typing import ClassVar
 
 from jovi.cli.app import EXIT_OK, JoviApp
-from jovi.config import Alias, Float, Int, Str
+from jovi.config import Alias, Enum, Float, Int, Str
 
 __all__ = ["ControllerApp"]
 
@@ -31,12 +31,20 @@ class ControllerApp(JoviApp):
     ip = Str("127.0.0.1", help="The address to listen on (loopback by default).")
     hb_period = Float(1.0, min=0.05, help="Seconds between heartbeats to each engine.")
     hb_misses = Int(3, min=1, help="Heartbeats missed in a row after which an engine is dropped.")
+    scheme = Enum(
+        ("lru", "leastload", "plainrandom", "twobin", "weighted", "pure"),
+        "lru",
+        help="How the task scheduler chooses an engine for a load-balanced task.",
+    )
+    hwm = Int(1, min=0, help="The most load-balanced tasks an engine has at once (0: no limit).")
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         *JoviApp.aliases,
         Alias("cluster-id", "ControllerApp.cluster_id", "The cluster's id.", "ID"),
         Alias("ip", "ControllerApp.ip", "The address to listen on.", "ADDRESS"),
         Alias("hb-period", "ControllerApp.hb_period", "Seconds between heartbeats.", "S"),
+        Alias("scheme", "ControllerApp.scheme", "The task scheduler's scheme.", "SCHEME"),
+        Alias("hwm", "ControllerApp.hwm", "The most tasks an engine has at once.", "N"),
     )
 
     def start(self) -> int:
@@ -52,6 +60,8 @@ class ControllerApp(JoviApp):
             ip=self.ip,
             hb_period=self.hb_period,
             hb_misses=self.hb_misses,
+            scheme=self.scheme,
+            hwm=self.hwm,
         )
         watch = None
         parent = _parent_pid()

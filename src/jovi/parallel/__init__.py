@@ -11,9 +11,16 @@ import::
 from __future__ import annotations
 
 from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
+from jovi.parallel.balanced import Dependency, LoadBalancedView
 from jovi.parallel.client import Client
 from jovi.parallel.cluster import Cluster
-from jovi.parallel.errors import CompositeError, EngineError, RemoteError
+from jovi.parallel.errors import (
+    CompositeError,
+    DependencyTimeout,
+    EngineError,
+    ImpossibleDependency,
+    RemoteError,
+)
 from jovi.parallel.serialize import Reference, interactive
 from jovi.parallel.view import DirectView
 
@@ -23,8 +30,12 @@ __all__ = [
     "Client",
     "Cluster",
     "CompositeError",
+    "Dependency",
+    "DependencyTimeout",
     "DirectView",
     "EngineError",
+    "ImpossibleDependency",
+    "LoadBalancedView",
     "Reference",
     "RemoteError",
     "interactive",

@@ -146,8 +146,9 @@ class AsyncResult:
 
     @property
     def engine_id(self) -> Any:
-        """The engine(s) that ran the request."""
-        return self.targets[0] if self._single else self.targets
+        """The engine(s) that ran the request (known once it ran, for a task)."""
+        ids = [self._client.metadata[m].get("engine_id") for m in self.msg_ids]
+        return ids[0] if self._single else ids
 
     def abort(self) -> None:
         """Not supported yet (part 2: ``abort_request``)."""

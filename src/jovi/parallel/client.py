@@ -30,6 +30,7 @@ from jovi.parallel.messages import (
     QueueRequest,
 )
 from jovi.parallel.serialize import pack_apply
+from jovi.parallel.balanced import LoadBalancedView
 from jovi.parallel.view import DirectView
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.session import Session
@@ -80,11 +81,13 @@ class Client:
         self._hub = self._connect(zmq.DEALER, "registration")
         self._mux = self._connect(zmq.DEALER, "mux")
         self._control = self._connect(zmq.DEALER, "control")
+        self._task = self._connect(zmq.DEALER, "task") if "task" in self.info.ports else None
         self._iopub = self._connect(zmq.SUB, "iopub")
         self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self._poller = zmq.Poller()
-        for sock in (self._hub, self._mux, self._control, self._iopub):
-            self._poller.register(sock, zmq.POLLIN)
+        for sock in (self._hub, self._mux, self._control, self._iopub, self._task):
+            if sock is not None:
+                self._poller.register(sock, zmq.POLLIN)
         self._hub_replies: dict[str, Message[Content]] = {}
         self._idle: set[str] = set()
         self.results: dict[str, Message[Content]] = {}
@@ -179,6 +182,35 @@ class Client:
         """Send the call to ``engine``; returns its msg_id."""
         buffers = pack_apply(function, args, kwargs)
         return self._send(self._mux, engine, ApplyRequest(), buffers)
+
+    def send_task(
+        self,
+        function: Callable[..., Any],
+        args: Sequence[Any],
+        kwargs: dict[str, Any],
+        metadata: dict[str, Any],
+    ) -> str:
+        """Send the call to the task scheduler, which chooses the engine; returns its msg_id.
+
+        Raises:
+            RuntimeError: the controller has no task scheduler.
+        """
+        if self._task is None:
+            raise RuntimeError("this controller has no task scheduler")
+        buffers = pack_apply(function, args, kwargs)
+        with self._lock:
+            message = self.session.message(ApplyRequest(), buffers=buffers, metadata=metadata)
+            self._task.send_multipart(self.session.serialize(message), copy=False)
+            msg_id = message.msg_id
+            self.outstanding.add(msg_id)
+            self.history.append(msg_id)
+            self.metadata[msg_id] = _new_metadata(None, None, message)
+            return msg_id
+
+    def load_balanced_view(self, targets: Targets = None) -> LoadBalancedView:
+        """A view whose tasks go to whichever engine the scheduler chooses (among
+        ``targets``, all by default)."""
+        return LoadBalancedView(self, None if targets is None else self.resolve_targets(targets))
 
     def send_execute(self, engine: int, code: str, *, silent: bool = False) -> str:
         """Send ``code`` to run on ``engine``; returns the msg_id."""
@@ -282,7 +314,7 @@ class Client:
             # A shell request is finished when its output is in too: its idle status
             # (IOPub is another socket, so it may come after the reply).  A reply made
             # by the controller (the engine died) has no status to wait for.
-            from_engine = message.content.to_json().get("ename") != "EngineError"
+            from_engine = message.metadata.get("origin") != "controller"
             if sock is self._control or parent in self._idle or not from_engine:
                 self._finished(parent)
 
@@ -339,7 +371,7 @@ class Client:
         return f"<Client {self.url_file}: {len(self._engines)} engines>"
 
 
-def _new_metadata(engine: int, uuid: str, message: Message[Content]) -> dict[str, Any]:
+def _new_metadata(engine: int | None, uuid: str | None, message: Message[Content]) -> dict[str, Any]:
     return {
         "engine_id": engine,
         "engine_uuid": uuid,

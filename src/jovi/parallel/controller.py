@@ -31,6 +31,7 @@ import zmq
 
 from jovi.errors import JoviError
 from jovi.parallel.files import ControllerInfo, connection_file
+from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
 from jovi.parallel.messages import (
     ConnectionReply,
     ConnectionRequest,
@@ -91,6 +92,8 @@ class Controller:
         key: The signing key; a fresh random one by default.
         hb_period: Seconds between heartbeats.
         hb_misses: Heartbeats missed in a row after which an engine is dropped.
+        scheme: How the task scheduler chooses engines (:data:`~jovi.parallel.scheduler.SCHEMES`).
+        hwm: The most load-balanced tasks an engine has at once (0: no limit).
     """
 
     def __init__(
@@ -102,6 +105,8 @@ class Controller:
         key: str | None = None,
         hb_period: float = 1.0,
         hb_misses: int = 3,
+        scheme: str = "lru",
+        hwm: int = 1,
     ) -> None:
         self.security_dir = security_dir
         self.cluster_id = cluster_id
@@ -121,6 +126,10 @@ class Controller:
         self.mux = self._bind(zmq.ROUTER, ip)
         self.control = self._bind(zmq.ROUTER, ip)
         self.iopub = self._bind(zmq.PUB, ip)
+        self.task = self._bind(zmq.ROUTER, ip)
+        self.scheduler = TaskScheduler(scheme, hwm)
+        self._routers = {"shell": self.mux, "control": self.control, "task": self.task}
+        self._seen: set[str] = set()
         ports = {
             name: int(str(sock.getsockopt_string(zmq.LAST_ENDPOINT)).rsplit(":", 1)[1])
             for name, sock in (
@@ -128,6 +137,7 @@ class Controller:
                 ("mux", self.mux),
                 ("control", self.control),
                 ("iopub", self.iopub),
+                ("task", self.task),
             )
         }
         self.info = ControllerInfo(
@@ -138,8 +148,9 @@ class Controller:
             ports,
             socket.gethostname(),
             os.getpid(),
+            scheme,
         )
-        for sock in (self.hub, self.mux, self.control):
+        for sock in (self.hub, self.mux, self.control, self.task):
             self.poller.register(sock, zmq.POLLIN)
 
     def _bind(self, kind: int, ip: str) -> zmq.Socket[bytes]:
@@ -198,6 +209,8 @@ class Controller:
             self._to_engine(frames, "shell")
         elif sock is self.control:
             self._to_engine(frames, "control")
+        elif sock is self.task:
+            self._from_task(frames)
         else:
             engine, channel = self._by_socket[sock]
             if channel == "heart":
@@ -226,10 +239,15 @@ class Controller:
             wanted = content.targets if content.targets is not None else tuple(self.engines)
             reply = QueueReply(
                 engines={
-                    str(i): {"queue": len(e.pending), "completed": e.completed}
+                    str(i): {
+                        "queue": len(e.pending),
+                        "completed": e.completed,
+                        "tasks": len(self.scheduler.engines[i].tasks),
+                    }
                     for i, e in self.engines.items()
                     if i in wanted
-                }
+                },
+                unassigned=len(self.scheduler.queue),
             )
         elif isinstance(content, ShutdownRequest):
             reply = UnknownContent(name="shutdown_reply", data={"status": "ok"})
@@ -287,6 +305,7 @@ class Controller:
             time.monotonic(),
         )
         self.engines[engine_id] = engine
+        self.scheduler.add_engine(engine_id)
         for channel, sock in zip(
             ("shell", "control", "iopub", "heart"), engine.sockets(), strict=False
         ):
@@ -324,6 +343,7 @@ class Controller:
             )
             return
         engine.pending[msg_id] = (client, frames[4], channel)
+        self._seen.add(msg_id)
         sock = engine.shell if channel == "shell" else engine.control
         sock.send_multipart([client, *frames[2:]], copy=False)
 
@@ -336,10 +356,19 @@ class Controller:
             msg_id = str(parent.get("msg_id", ""))
         except (msgspec.DecodeError, AttributeError):
             msg_id = ""
-        if engine.pending.pop(msg_id, None) is not None:
-            engine.completed += 1
-        router = self.mux if channel == "shell" else self.control
-        router.send_multipart(frames, copy=False)
+        request = engine.pending.pop(msg_id, None)
+        if request is None:
+            return  # a reply to the controller itself (a shutdown)
+        engine.completed += 1
+        route = request[2]
+        self._routers[route].send_multipart(frames, copy=False)
+        if route != "control":
+            try:
+                ok = msgspec.json.decode(frames[6]).get("status", "ok") == "ok"
+            except (msgspec.DecodeError, AttributeError):
+                ok = False
+            self.scheduler.record(msg_id, ok, engine.id)
+            self._run_scheduler()
 
     def _fail(
         self,
@@ -365,9 +394,64 @@ class Controller:
                 "traceback": [f"{ename}: {evalue}\n"],
             },
         )
-        message = self.session.message(content, parent=parent, metadata=metadata or {})
-        router = self.mux if channel == "shell" else self.control
-        router.send_multipart(self.session.serialize(message, [client]))
+        # "origin": the client waits for no output from an engine for this reply.
+        message = self.session.message(
+            content, parent=parent, metadata={**(metadata or {}), "origin": "controller"}
+        )
+        self._routers[channel].send_multipart(self.session.serialize(message, [client]))
+        if channel != "control":
+            self.scheduler.record(parent.msg_id, False, None)
+
+    # ------------------------------------------------------------------ tasks
+
+    def _from_task(self, frames: Frames) -> None:
+        """A load-balanced request ``[client, <IDS|MSG>, sig, header, parent, metadata, ...]``."""
+        if len(frames) < 7 or frames[1] != DELIMITER:
+            self.refused += 1
+            return
+        try:
+            self.signer.verify(frames[2], frames[3:7])
+            header = msgspec.json.decode(frames[3])
+            metadata = msgspec.json.decode(frames[5])
+            msg_id = str(header["msg_id"])
+            if not isinstance(metadata, dict):
+                raise TypeError("metadata must be an object")
+            targets = metadata.get("targets")
+            timeout = float(metadata.get("timeout") or 0)
+            task = Task(
+                msg_id,
+                frames,
+                after=Dependency.from_json(metadata.get("after")),
+                follow=Dependency.from_json(metadata.get("follow")),
+                targets=frozenset(int(t) for t in targets) if targets is not None else None,
+                retries=int(metadata.get("retries") or 0),
+                deadline=time.monotonic() + timeout if timeout > 0 else None,
+            )
+        except (JoviError, msgspec.DecodeError, KeyError, TypeError, ValueError) as error:
+            self.refused += 1
+            log.warning("a task was dropped: %s", error)
+            return
+        self._seen.add(msg_id)
+        self.scheduler.submit(task)
+        self._run_scheduler()
+
+    def _run_scheduler(self) -> None:
+        assigned, failed = self.scheduler.schedule(time.monotonic(), self._seen.__contains__)
+        for task in assigned:
+            assert task.engine is not None
+            engine = self.engines[task.engine]
+            client = task.frames[0]
+            engine.pending[task.msg_id] = (client, task.frames[3], "task")
+            engine.shell.send_multipart(task.frames, copy=False)
+        for task, ename, evalue in failed:
+            self._fail(
+                task.frames[0],
+                header_frame=task.frames[3],
+                channel="task",
+                ename=ename,
+                evalue=evalue,
+                metadata={"status": "error", "dependencies_met": False},
+            )
 
     # ------------------------------------------------------------------ heartbeats
 
@@ -378,6 +462,7 @@ class Controller:
                 self._drop(engine, f"its heartbeat stopped for {dead_after:g} s")
             else:
                 engine.heart.send(b"beat", zmq.NOBLOCK)
+        self._run_scheduler()  # dependency timeouts
 
     def _drop(self, engine: _Engine, why: str) -> None:
         log.warning("engine %d is dropped: %s", engine.id, why)
@@ -386,7 +471,16 @@ class Controller:
             self.poller.unregister(sock)
             del self._by_socket[sock]
             sock.close(linger=0)
+        retried = set()
+        for task in self.scheduler.remove_engine(engine.id):
+            if task.retries > 0:
+                task.retries -= 1
+                task.engine = None
+                self.scheduler.submit(task, first=True)
+                retried.add(task.msg_id)
         for msg_id, (client, header, channel) in engine.pending.items():
+            if msg_id in retried:
+                continue
             self._fail(
                 client,
                 header_frame=header,

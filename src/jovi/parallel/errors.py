@@ -16,7 +16,15 @@ from jovi.errors import JoviError
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-__all__ = ["CompositeError", "EngineError", "RemoteError", "TimeoutError", "remote_error"]
+__all__ = [
+    "CompositeError",
+    "DependencyTimeout",
+    "EngineError",
+    "ImpossibleDependency",
+    "RemoteError",
+    "TimeoutError",
+    "remote_error",
+]
 
 TimeoutError = TimeoutError  # noqa: A001, PLW0127 - ipyparallel's name, the builtin
 
@@ -63,6 +71,14 @@ class RemoteError(JoviError):
 
 class EngineError(RemoteError):
     """The engine of a call died, or was not there."""
+
+
+class ImpossibleDependency(RemoteError):
+    """A load-balanced task's dependencies can never be met (or no engine can run it)."""
+
+
+class DependencyTimeout(RemoteError):
+    """A load-balanced task's dependencies were not met within its ``timeout``."""
 
 
 class CompositeError(RemoteError):
@@ -118,5 +134,12 @@ def remote_error(content: Mapping[str, Any], engine_info: Mapping[str, Any]) -> 
     ename = str(content.get("ename") or "Error")
     lines = content.get("traceback") or []
     text = "".join(str(line) if str(line).endswith("\n") else f"{line}\n" for line in lines)
-    kind = EngineError if ename == "EngineError" else RemoteError
+    kind = _KINDS.get(ename, RemoteError)
     return kind(ename, str(content.get("evalue") or ""), text, engine_info)
+
+
+_KINDS: dict[str, type[RemoteError]] = {
+    "EngineError": EngineError,
+    "ImpossibleDependency": ImpossibleDependency,
+    "DependencyTimeout": DependencyTimeout,
+}

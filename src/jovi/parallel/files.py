@@ -25,7 +25,7 @@ __all__ = ["ControllerInfo", "connection_file", "profile_security_dir", "read_co
 
 Role = Literal["client", "engine"]
 
-CLIENT_CHANNELS: Final = ("registration", "mux", "control", "iopub")
+CLIENT_CHANNELS: Final = ("registration", "mux", "control", "iopub", "task")
 ENGINE_CHANNELS: Final = ("registration",)
 
 
@@ -41,6 +41,7 @@ class ControllerInfo(NamedTuple):
             ``iopub``).
         location: The host name of the controller, for the record.
         pid: The controller's process id.
+        task_scheme: How its task scheduler chooses engines.
     """
 
     key: str
@@ -50,6 +51,7 @@ class ControllerInfo(NamedTuple):
     ports: dict[str, int]
     location: str = ""
     pid: int = 0
+    task_scheme: str = "lru"
 
     def url(self, channel: str) -> str:
         """The ZeroMQ address of ``channel``."""
@@ -68,6 +70,8 @@ class ControllerInfo(NamedTuple):
             "pid": self.pid,
         }
         data.update({name: self.ports[name] for name in channels})
+        if role == "client":
+            data["task_scheme"] = self.task_scheme
         return data
 
     @classmethod
@@ -103,6 +107,7 @@ class ControllerInfo(NamedTuple):
                 ports,
                 str(data.get("location", "")),
                 int(data.get("pid", 0)),
+                str(data.get("task_scheme", "lru")),
             )
         except (KeyError, ValueError, TypeError) as error:
             raise ConnectionFileError(
