@@ -11,13 +11,14 @@ go to).  ``temp_flags`` sets flags for a ``with`` block.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jovi.parallel import ops
 from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
     from jovi.parallel.client import Client
 
 __all__ = ["Dependency", "LoadBalancedView"]

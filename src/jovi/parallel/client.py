@@ -20,6 +20,7 @@ import zmq
 
 from jovi.errors import JoviError
 from jovi.parallel.asyncresult import AsyncResult
+from jovi.parallel.balanced import LoadBalancedView
 from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
 from jovi.parallel.messages import (
     ApplyRequest,
@@ -30,7 +31,6 @@ from jovi.parallel.messages import (
     QueueRequest,
 )
 from jovi.parallel.serialize import pack_apply
-from jovi.parallel.balanced import LoadBalancedView
 from jovi.parallel.view import DirectView
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.session import Session
@@ -371,7 +371,9 @@ class Client:
         return f"<Client {self.url_file}: {len(self._engines)} engines>"
 
 
-def _new_metadata(engine: int | None, uuid: str | None, message: Message[Content]) -> dict[str, Any]:
+def _new_metadata(
+    engine: int | None, uuid: str | None, message: Message[Content]
+) -> dict[str, Any]:
     return {
         "engine_id": engine,
         "engine_uuid": uuid,

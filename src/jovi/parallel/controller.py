@@ -31,7 +31,6 @@ import zmq
 
 from jovi.errors import JoviError
 from jovi.parallel.files import ControllerInfo, connection_file
-from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
 from jovi.parallel.messages import (
     ConnectionReply,
     ConnectionRequest,
@@ -40,6 +39,7 @@ from jovi.parallel.messages import (
     RegistrationReply,
     RegistrationRequest,
 )
+from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
 from jovi.protocol.connection import address
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.message import Header, UnknownContent

@@ -73,11 +73,11 @@ class EngineError(RemoteError):
     """The engine of a call died, or was not there."""
 
 
-class ImpossibleDependency(RemoteError):
+class ImpossibleDependency(RemoteError):  # noqa: N818 - ipyparallel's name
     """A load-balanced task's dependencies can never be met (or no engine can run it)."""
 
 
-class DependencyTimeout(RemoteError):
+class DependencyTimeout(RemoteError):  # noqa: N818 - ipyparallel's name
     """A load-balanced task's dependencies were not met within its ``timeout``."""
 
 

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
 
 __all__ = ["SCHEMES", "Dependency", "EngineLoad", "Task", "TaskScheduler"]
 
@@ -115,7 +117,7 @@ class TaskScheduler:
         self.finished: dict[str, tuple[bool, int | None]] = {}
         """msg_id -> (succeeded, engine) of every task and direct request that ended."""
         self._clock = itertools.count(1)
-        self._random = random.Random(seed)
+        self._random = random.Random(seed)  # noqa: S311 - spreading load, not secrets
         self._next = 0
 
     # ------------------------------------------------------------------ events
@@ -172,7 +174,9 @@ class TaskScheduler:
                 continue
             if state == "waiting":
                 if task.deadline is not None and now >= task.deadline:
-                    failed.append((task, "DependencyTimeout", "the task's dependencies were not met in time"))
+                    failed.append(
+                        (task, "DependencyTimeout", "the task's dependencies were not met in time")
+                    )
                 else:
                     waiting.append(task)
                 continue
