@@ -87,3 +87,20 @@ def test_jovi_cluster_start_daemonize_list_and_stop(tmp_path: Path) -> None:
     assert not any(
         psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie" for pid in pids
     )
+
+
+def test_a_kernel_client_attaches_to_an_engine(tmp_path: Path) -> None:
+    from jovi.client import BlockingKernelClient
+
+    with Cluster(n=1, profile_dir=str(tmp_path)) as rc:
+        rc[0]["shared"] = 41
+        files = list((tmp_path / "security").glob("ipengine-*.json"))
+        assert len(files) == 1
+        client = BlockingKernelClient.from_connection_file(str(files[0]))
+        try:
+            client.wait_for_ready(timeout=30)
+            reply = client.execute("shared += 1", reply=True, timeout=30)
+            assert reply.content.status == "ok"
+        finally:
+            client.close()
+        assert rc[0]["shared"] == 42

@@ -83,3 +83,36 @@ def test_a_replayed_request_runs_once(cluster: Cluster) -> None:
     _send_raw(cluster, rc, Session(rc.session.key), times=2)
     rc[0].apply_sync(_set_marker, 10)
     assert rc[0].pull("marker", block=True) == 11
+
+
+def test_an_engine_with_a_wrong_key_is_not_registered(cluster: Cluster, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    rc = cluster.client
+    assert rc is not None
+    path = connection_file(cluster.security_dir, "engine", cluster.cluster_id)
+    data = json.loads(path.read_text())
+    data["key"] = "not-the-key"
+    forged = tmp_path / "forged-engine.json"
+    forged.write_text(json.dumps(data))
+    engine = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "jovi",
+            "engine",
+            "--profile-dir",
+            str(tmp_path),
+            "--file",
+            str(forged),
+            "--EngineApp.timeout=1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert engine.returncode != 0
+    assert "did not answer" in engine.stderr
+    assert rc.ids == [0, 1, 2, 3]

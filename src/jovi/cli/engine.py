@@ -15,6 +15,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from jovi.cli.app import EXIT_FAILURE
 from jovi.cli.kernel import KernelApp
 from jovi.config import Alias, Float, Str
 
@@ -87,19 +88,26 @@ class EngineApp(KernelApp):
     def _serve(self, kernel: Kernel, shell: ZMQInteractiveShell) -> None:
         from jovi.parallel import ops
         from jovi.parallel.engine import Engine
-        from jovi.parallel.registration import register
+        from jovi.parallel.registration import RegistrationError, register
 
         assert isinstance(kernel, Engine)
         assert kernel.connection_info is not None
         ops.bind_namespace(shell.user_ns)
         kernel.engine_uuid = self.engine_uuid
-        kernel.engine_id = register(
-            self._controller,
-            kernel.connection_info,
-            self.engine_uuid,
-            kernel.connection_file,
-            timeout=self.timeout,
-        )
+        try:
+            kernel.engine_id = register(
+                self._controller,
+                kernel.connection_info,
+                self.engine_uuid,
+                kernel.connection_file,
+                timeout=self.timeout,
+            )
+        except RegistrationError as error:
+            # Nothing was served: remove the kernel's file and end at once (the kernel's
+            # I/O thread would otherwise keep the process until its own shutdown).
+            print(f"jovi engine: {error}", file=sys.stderr, flush=True)
+            Path(kernel.connection_file).unlink(missing_ok=True)
+            os._exit(EXIT_FAILURE)
         super()._serve(kernel, shell)
 
 
