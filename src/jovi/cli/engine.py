@@ -21,7 +21,6 @@ from jovi.config import Alias, Float, Str
 
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
-    from jovi.kernel.zmqshell import ZMQInteractiveShell
     from jovi.protocol import ConnectionInfo
 
 
@@ -85,14 +84,14 @@ class EngineApp(KernelApp):
         )
         return info, path.absolute(), False
 
-    def _serve(self, kernel: Kernel, shell: ZMQInteractiveShell) -> None:
-        from jovi.parallel import ops
+    def _serving(self, kernel: Kernel) -> None:
+        """Register as soon as the kernel's sockets answer: requests sent before the
+        shell is built wait in the kernel's queue."""
         from jovi.parallel.engine import Engine
         from jovi.parallel.registration import RegistrationError, register
 
         assert isinstance(kernel, Engine)
         assert kernel.connection_info is not None
-        ops.bind_namespace(shell.user_ns)
         kernel.engine_uuid = self.engine_uuid
         try:
             kernel.engine_id = register(
@@ -108,7 +107,6 @@ class EngineApp(KernelApp):
             print(f"jovi engine: {error}", file=sys.stderr, flush=True)
             Path(kernel.connection_file).unlink(missing_ok=True)
             os._exit(EXIT_FAILURE)
-        super()._serve(kernel, shell)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -138,6 +138,7 @@ class KernelApp(JoviApp):
         sigterm.attach(kernel)
         if not self.connection_file:
             _announce(path)
+        self._serving(kernel)
         shell = self._shell()
         try:
             self._serve(kernel, shell)
@@ -160,6 +161,10 @@ class KernelApp(JoviApp):
                 else:
                     guard.file.remove()
         return EXIT_OK
+
+    def _serving(self, kernel: Kernel) -> None:
+        """Called once the kernel's sockets answer, before its shell is built (an engine
+        registers with its controller here)."""
 
     def _kernel_class(self) -> type[Kernel]:
         """The class of the kernel served (an engine serves a subclass)."""

@@ -13,8 +13,9 @@ kernel request unchanged; this class adds:
 
 from __future__ import annotations
 
+import threading
 import traceback
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from jovi.kernel.kernel import Kernel
 from jovi.parallel import ops
@@ -24,8 +25,12 @@ from jovi.protocol.ids import utcnow
 
 if TYPE_CHECKING:
     from jovi.kernel.server import Request
+    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["Engine"]
+
+SHELL_WAIT_S: Final = 60.0
+"""How long a control request that needs the shell waits for it to be built."""
 
 
 class Engine(Kernel):
@@ -38,6 +43,16 @@ class Engine(Kernel):
 
     engine_id: int = -1
     engine_uuid: str = ""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.shell_ready = threading.Event()
+        """Set once the shell is built (an engine registers before)."""
+
+    def attach_shell(self, shell: InteractiveShell) -> None:
+        """Attach the shell, and let control requests that need it proceed."""
+        super().attach_shell(shell)
+        self.shell_ready.set()
 
     def ignore_unknown(self, request: Request) -> None:
         """Serve the parallel requests; other unknown types get no reply."""
@@ -86,6 +101,8 @@ class Engine(Kernel):
         self.server.send(request.channel, message, request.identities)
 
     def _clear(self, request: Request) -> None:
+        # Control requests are served at once, maybe before the shell is built.
+        self.shell_ready.wait(SHELL_WAIT_S)
         shell = self._require_shell()
         shell.run_line_magic("reset", "-f")
         self.reply(request, ClearReply())
