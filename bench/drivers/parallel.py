@@ -31,11 +31,11 @@ def noop(*args: Any) -> Any:
 def _cluster(side: str, directory: str) -> Any:
     if side == "peer":
         os.environ["IPYTHONDIR"] = directory
-        import ipyparallel  # noqa: PLC0415 - the side's own package
+        import ipyparallel
 
         return ipyparallel.Cluster(n=2, log_level=40)
     os.environ["JOVI_DIR"] = directory
-    from jovi.parallel import Cluster  # noqa: PLC0415
+    from jovi.parallel import Cluster
 
     return Cluster(n=2)
 
