@@ -86,3 +86,27 @@ def test_targets_without_engines_are_impossible() -> None:
 def test_an_unknown_scheme_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown scheme"):
         TaskScheduler("fastest")
+
+
+def test_a_long_queue_of_plain_tasks_is_not_rescanned_while_engines_are_full(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 10,000 queued tasks once made every event scan the whole queue, so the
+    # controller fell behind its heartbeats and dropped busy engines.
+    scheduler = TaskScheduler("lru", hwm=1)
+    scheduler.add_engine(0)
+    for index in range(10_000):
+        scheduler.submit(_task(f"t{index}"))
+    looked_at = 0
+    original = scheduler._candidates
+
+    def counting(task: Task, where: object) -> list[int] | None:
+        nonlocal looked_at
+        looked_at += 1
+        return original(task, where)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scheduler, "_candidates", counting)
+    for _ in range(100):
+        scheduler.schedule(0, _known)
+    assert looked_at <= 101
+    assert len(scheduler.queue) == 9_999
