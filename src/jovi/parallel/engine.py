@@ -25,7 +25,6 @@ from jovi.protocol.ids import utcnow
 
 if TYPE_CHECKING:
     from jovi.kernel.server import Request
-    from jovi.shell.interactiveshell import InteractiveShell
 
 __all__ = ["Engine"]
 
@@ -49,8 +48,9 @@ class Engine(Kernel):
         self.shell_ready = threading.Event()
         """Set once the shell is built (an engine registers before)."""
 
-    def attach_shell(self, shell: InteractiveShell) -> None:
-        """Attach the shell, and let control requests that need it proceed."""
+    def attach_shell(self, shell: Any) -> None:
+        """Attach the shell, and let control requests that need it proceed (``Any``:
+        parallel computing does not import the shell's layer; the kernel checks it)."""
         super().attach_shell(shell)
         self.shell_ready.set()
 
