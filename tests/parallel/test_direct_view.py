@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -170,3 +171,12 @@ def test_queue_status_counts_completed_requests(rc: Client) -> None:
     status = rc.queue_status()
     assert set(status) == {0, 1, 2, 3, "unassigned"}
     assert all(status[i]["queue"] == 0 and status[i]["completed"] >= 1 for i in range(4))
+
+
+def test_a_64_mb_array_reaches_two_engines_quickly(rc: Client) -> None:
+    array = np.ones(8 * 1024 * 1024)  # 64 MB of float64
+    started = time.perf_counter()
+    rc[:2].push({"big": array}, block=True)
+    elapsed = time.perf_counter() - started
+    assert rc[:2].apply_sync(lambda: big.nbytes) == [array.nbytes] * 2  # type: ignore[name-defined]  # noqa: F821
+    assert elapsed < 2.5  # PARALLEL.md §7 wave 1 #5 (upstream: 1.1 s)

@@ -76,6 +76,7 @@ class EngineApp(KernelApp):
         assert self.profile_dir is not None
         middle = f"{self.cluster_id}-" if self.cluster_id else ""
         path = self.profile_dir.security_dir / f"ipengine-{middle}{os.getpid()}.json"
+        self.connection_file = str(path)  # chosen here: the kernel does not announce itself
         info = ConnectionInfo(
             transport=self.transport,
             ip=self.ip,

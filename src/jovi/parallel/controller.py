@@ -49,6 +49,7 @@ from jovi.protocol.wire import DELIMITER
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
 __all__ = ["Controller"]
@@ -59,6 +60,9 @@ Frames = list[bytes]
 
 SHUTDOWN_GRACE_S: Final = 5.0
 """How long the controller waits for its engines to confirm a shutdown."""
+
+GONE_AFTER_S: Final = 0.3
+"""While shutting down, an engine whose heartbeat is silent this long has exited."""
 
 
 @dataclass
@@ -174,10 +178,10 @@ class Controller:
 
     # ------------------------------------------------------------------ the loop
 
-    def serve(self, should_stop: Any = None) -> None:
+    def serve(self, should_stop: Callable[[], bool] | None = None) -> None:
         """Serve until a client asks the hub to shut down (or ``should_stop()`` is true)."""
         next_beat = time.monotonic()
-        while not self.stopping:
+        while self._serving():
             if should_stop is not None and should_stop():
                 self.shutdown_engines()
                 break
@@ -185,9 +189,12 @@ class Controller:
             for sock, _ in self.poller.poll(int(timeout_ms)):
                 self._dispatch(sock)
             now = time.monotonic()
-            if now >= next_beat:
+            if now >= next_beat and self._serving():  # no beats once shutting down
                 self._beat(now)
                 next_beat = now + self.hb_period
+
+    def _serving(self) -> bool:
+        return not self.stopping
 
     def close(self) -> None:
         """Close every socket and remove the files."""
@@ -493,18 +500,30 @@ class Controller:
     # ------------------------------------------------------------------ shutdown
 
     def shutdown_engines(self) -> None:
-        """Ask every engine to shut down and wait (a bounded time) for their replies."""
-        waiting: dict[zmq.Socket[bytes], _Engine] = {}
-        for engine in self.engines.values():
+        """Ask every engine to shut down; wait (at most :data:`SHUTDOWN_GRACE_S`) until
+        each has answered or stopped echoing heartbeats (an engine that exits at once
+        may never get its answer out)."""
+        waiting = dict(self.engines)
+        for engine in waiting.values():
             message = self.session.message(ShutdownRequest(restart=False))
             engine.control.send_multipart(self.session.serialize(message))
-            waiting[engine.control] = engine
-        deadline = time.monotonic() + SHUTDOWN_GRACE_S
         poller = zmq.Poller()
-        for sock in waiting:
-            poller.register(sock, zmq.POLLIN)
-        while waiting and time.monotonic() < deadline:
-            for sock, _ in poller.poll(int(max(0.0, deadline - time.monotonic()) * 1000)):
+        heard: dict[int, float] = {}
+        started = time.monotonic()
+        for engine in waiting.values():
+            poller.register(engine.control, zmq.POLLIN)
+            poller.register(engine.heart, zmq.POLLIN)
+            heard[engine.id] = started
+        while waiting and time.monotonic() - started < SHUTDOWN_GRACE_S:
+            for engine in waiting.values():
+                engine.heart.send(b"beat", zmq.NOBLOCK)
+            for sock, _ in poller.poll(int(GONE_AFTER_S * 1000 / 2)):
+                engine, channel = self._by_socket[sock]
                 sock.recv_multipart()
-                poller.unregister(sock)
-                waiting.pop(sock, None)
+                if channel == "control":
+                    waiting.pop(engine.id, None)
+                else:
+                    heard[engine.id] = time.monotonic()
+            now = time.monotonic()
+            for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
+                del waiting[engine_id]
