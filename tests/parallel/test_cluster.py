@@ -13,6 +13,7 @@ import psutil
 import pytest
 
 from jovi.parallel import Client, Cluster, EngineError
+from jovi.parallel.controller import SHUTDOWN_GRACE_S
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,6 +29,10 @@ def test_with_cluster_gives_distinct_pids_and_leaves_nothing_running(tmp_path: P
         pids = rc[:].apply_sync(os.getpid)
         assert len(set(pids)) == 4
         assert rc.ids == [0, 1, 2, 3]
+        stopping = time.monotonic()
+    # The controller once waited its whole grace period for answers that engines
+    # exiting at once never sent.
+    assert time.monotonic() - stopping < SHUTDOWN_GRACE_S
     assert _children() == before
     assert not any(
         psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie" for pid in pids
