@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Final, Self
 
 import zmq
 
@@ -29,6 +29,8 @@ from jovi.parallel.messages import (
     ConnectionRequest,
     QueueReply,
     QueueRequest,
+    RegistrationNotification,
+    UnregistrationNotification,
 )
 from jovi.parallel.serialize import pack_apply
 from jovi.parallel.view import DirectView
@@ -42,6 +44,9 @@ if TYPE_CHECKING:
 __all__ = ["Client"]
 
 Targets = int | Sequence[int] | slice | str | None
+
+REQUERY_S: Final = 0.5
+"""While waiting for engines, how long without a notification before asking the hub."""
 
 
 class Client:
@@ -82,10 +87,16 @@ class Client:
         self._mux = self._connect(zmq.DEALER, "mux")
         self._control = self._connect(zmq.DEALER, "control")
         self._task = self._connect(zmq.DEALER, "task") if "task" in self.info.ports else None
+        self._notification = (
+            self._connect(zmq.SUB, "notification") if "notification" in self.info.ports else None
+        )
+        if self._notification is not None:
+            self._notification.setsockopt(zmq.SUBSCRIBE, b"")
         self._iopub = self._connect(zmq.SUB, "iopub")
         self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self._poller = zmq.Poller()
-        for sock in (self._hub, self._mux, self._control, self._iopub, self._task):
+        socks = (self._hub, self._mux, self._control, self._iopub, self._task, self._notification)
+        for sock in socks:
             if sock is not None:
                 self._poller.register(sock, zmq.POLLIN)
         self._hub_replies: dict[str, Message[Content]] = {}
@@ -121,8 +132,11 @@ class Client:
 
     @property
     def ids(self) -> list[int]:
-        """The ids of the engines registered now."""
-        self._update_engines()
+        """The ids of the engines registered now (kept by the hub's notifications)."""
+        if self._notification is None:
+            self._update_engines()
+        else:
+            self.spin(0)
         return sorted(self._engines)
 
     def wait_for_engines(self, n: int, *, timeout: float = -1, block: bool = True) -> None:
@@ -132,13 +146,16 @@ class Client:
             TimeoutError: fewer than ``n`` after ``timeout`` seconds (-1: no limit).
         """
         deadline = None if timeout < 0 else time.monotonic() + timeout
-        delay = 0.01
         while len(self.ids) < n:
-            if deadline is not None and time.monotonic() >= deadline:
+            left = REQUERY_S if deadline is None else deadline - time.monotonic()
+            if left <= 0:
                 raise TimeoutError(f"{len(self._engines)} engines registered, not {n}")
-            # Nothing to wait on but the hub's answers: ask again, less and less often.
-            self.spin(delay)
-            delay = min(delay * 2, 0.2)
+            known = dict(self._engines)
+            self.spin(min(left, REQUERY_S))  # woken by the hub's notifications
+            if self._engines == known:
+                # A notification published before this client's subscription took
+                # effect is lost: ask the hub now and then.
+                self._update_engines()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -299,6 +316,9 @@ class Client:
             _, message = self.session.deserialize([f.buffer for f in frames])
         except JoviError:
             return
+        if sock is self._notification:
+            self._notified(message)
+            return
         parent = message.parent_msg_id
         if parent is None:
             return
@@ -321,6 +341,13 @@ class Client:
     def _finished(self, msg_id: str) -> None:
         self.outstanding.discard(msg_id)
         self._idle.discard(msg_id)
+
+    def _notified(self, message: Message[Content]) -> None:
+        content = message.content
+        if isinstance(content, RegistrationNotification):
+            self._engines[content.id] = content.uuid
+        elif isinstance(content, UnregistrationNotification):
+            self._engines.pop(content.id, None)
 
     def _output(self, parent: str, message: Message[Content]) -> None:
         record = self.metadata.get(parent)

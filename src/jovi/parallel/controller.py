@@ -36,8 +36,10 @@ from jovi.parallel.messages import (
     ConnectionRequest,
     QueueReply,
     QueueRequest,
+    RegistrationNotification,
     RegistrationReply,
     RegistrationRequest,
+    UnregistrationNotification,
 )
 from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
 from jovi.protocol.connection import address
@@ -131,6 +133,7 @@ class Controller:
         self.control = self._bind(zmq.ROUTER, ip)
         self.iopub = self._bind(zmq.PUB, ip)
         self.task = self._bind(zmq.ROUTER, ip)
+        self.notification = self._bind(zmq.PUB, ip)
         self.scheduler = TaskScheduler(scheme, hwm)
         self._routers = {"shell": self.mux, "control": self.control, "task": self.task}
         self._seen: set[str] = set()
@@ -142,6 +145,7 @@ class Controller:
                 ("control", self.control),
                 ("iopub", self.iopub),
                 ("task", self.task),
+                ("notification", self.notification),
             )
         }
         self.info = ControllerInfo(
@@ -281,6 +285,9 @@ class Controller:
     def _engine_map(self) -> dict[str, str]:
         return {str(i): e.uuid for i, e in sorted(self.engines.items())}
 
+    def _notify(self, content: RegistrationNotification | UnregistrationNotification) -> None:
+        self.notification.send_multipart(self.session.serialize(self.session.message(content)))
+
     def _register(self, request: RegistrationRequest) -> RegistrationReply:
         if any(e.uuid == request.uuid for e in self.engines.values()):
             return RegistrationReply(
@@ -319,6 +326,7 @@ class Controller:
             self._by_socket[sock] = (engine, channel)
             self.poller.register(sock, zmq.POLLIN)
         engine.heart.send(b"beat")
+        self._notify(RegistrationNotification(id=engine_id, uuid=request.uuid))
         log.info("engine %d registered (pid %d)", engine_id, request.pid)
         return RegistrationReply(id=engine_id, hb_period=self.hb_period)
 
@@ -474,6 +482,7 @@ class Controller:
     def _drop(self, engine: _Engine, why: str) -> None:
         log.warning("engine %d is dropped: %s", engine.id, why)
         del self.engines[engine.id]
+        self._notify(UnregistrationNotification(id=engine.id, uuid=engine.uuid))
         for sock in engine.sockets():
             self.poller.unregister(sock)
             del self._by_socket[sock]

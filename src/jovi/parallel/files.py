@@ -25,7 +25,7 @@ __all__ = ["ControllerInfo", "connection_file", "profile_security_dir", "read_co
 
 Role = Literal["client", "engine"]
 
-CLIENT_CHANNELS: Final = ("registration", "mux", "control", "iopub", "task")
+CLIENT_CHANNELS: Final = ("registration", "mux", "control", "iopub", "task", "notification")
 ENGINE_CHANNELS: Final = ("registration",)
 
 

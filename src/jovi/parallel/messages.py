@@ -25,8 +25,10 @@ __all__ = [
     "ConnectionRequest",
     "QueueReply",
     "QueueRequest",
+    "RegistrationNotification",
     "RegistrationReply",
     "RegistrationRequest",
+    "UnregistrationNotification",
 ]
 
 
@@ -108,6 +110,24 @@ class ConnectionReply(Reply, frozen=True, kw_only=True):
     MSG_TYPE = "connection_reply"
 
     engines: Mapping[str, str] = msgspec.field(default_factory=dict)
+
+
+class RegistrationNotification(Content, frozen=True, kw_only=True):
+    """Published by the hub: an engine joined."""
+
+    MSG_TYPE = "registration_notification"
+
+    id: int
+    uuid: str
+
+
+class UnregistrationNotification(Content, frozen=True, kw_only=True):
+    """Published by the hub: an engine left (or died)."""
+
+    MSG_TYPE = "unregistration_notification"
+
+    id: int
+    uuid: str
 
 
 class QueueRequest(Content, frozen=True, kw_only=True):
