@@ -112,10 +112,9 @@ class KernelApp(JoviApp):
             write_connection_file(path, info)
         # Clients may connect from here on; their first requests wait in the sockets
         # while the kernel imports and builds the rest of itself.
-        from jovi.kernel.kernel import Kernel
         from jovi.protocol import Session, Status
 
-        kernel = Kernel(
+        kernel = self._kernel_class()(
             session=Session.from_connection_info(info),
             connection_info=info,
             connection_file=str(path),
@@ -139,6 +138,7 @@ class KernelApp(JoviApp):
         sigterm.attach(kernel)
         if not self.connection_file:
             _announce(path)
+        self._serving(kernel)
         shell = self._shell()
         try:
             self._serve(kernel, shell)
@@ -161,6 +161,16 @@ class KernelApp(JoviApp):
                 else:
                     guard.file.remove()
         return EXIT_OK
+
+    def _serving(self, kernel: Kernel) -> None:
+        """Called once the kernel's sockets answer, before its shell is built (an engine
+        registers with its controller here)."""
+
+    def _kernel_class(self) -> type[Kernel]:
+        """The class of the kernel served (an engine serves a subclass)."""
+        from jovi.kernel.kernel import Kernel
+
+        return Kernel
 
     def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
         """The connection info, the file it comes from or goes to, whether it exists."""

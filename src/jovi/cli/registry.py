@@ -61,4 +61,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "The notebook in the browser and its server; list, stop, or set its password.",
         "guide/notebook.md",
     ),
+    Subcommand("cluster", "jovi.cli.cluster:ClusterApp", "Start, stop and list parallel clusters."),
+    Subcommand("controller", "jovi.cli.controller:ControllerApp", "Run a parallel controller."),
+    Subcommand("engine", "jovi.cli.engine:EngineApp", "Run a parallel engine (a kernel)."),
 )

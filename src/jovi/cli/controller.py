@@ -1,0 +1,89 @@
+"""``jovi controller``: run a parallel controller (IPython's ``ipcontroller``).
+
+It binds its sockets, writes ``ipcontroller[-<cluster_id>]-client.json`` and
+``-engine.json`` in the profile's ``security`` directory (0600), prints ``ready`` on
+a line of its own, and serves until a client shuts the cluster down (or SIGTERM, or
+the process named by ``$JPY_PARENT_PID`` ends).  The files are removed on exit.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from typing import ClassVar
+
+from jovi.cli.app import EXIT_OK, JoviApp
+from jovi.config import Alias, Enum, Float, Int, Str
+
+__all__ = ["ControllerApp"]
+
+
+class ControllerApp(JoviApp):
+    """``jovi controller``."""
+
+    command: ClassVar[str] = "jovi controller"
+    summary: ClassVar[str] = "run a parallel controller (engines and clients connect to it)."
+    config_name: ClassVar[str | None] = "controller"
+    creates_profile: ClassVar[bool] = True
+
+    cluster_id = Str("", help="The cluster's id, in the names of its connection files.")
+    ip = Str("127.0.0.1", help="The address to listen on (loopback by default).")
+    hb_period = Float(1.0, min=0.05, help="Seconds between heartbeats to each engine.")
+    hb_misses = Int(3, min=1, help="Heartbeats missed in a row after which an engine is dropped.")
+    scheme = Enum(
+        ("lru", "leastload", "plainrandom", "twobin", "weighted", "pure"),
+        "lru",
+        help="How the task scheduler chooses an engine for a load-balanced task.",
+    )
+    hwm = Int(1, min=0, help="The most load-balanced tasks an engine has at once (0: no limit).")
+
+    aliases: ClassVar[tuple[Alias, ...]] = (
+        *JoviApp.aliases,
+        Alias("cluster-id", "ControllerApp.cluster_id", "The cluster's id.", "ID"),
+        Alias("ip", "ControllerApp.ip", "The address to listen on.", "ADDRESS"),
+        Alias("hb-period", "ControllerApp.hb_period", "Seconds between heartbeats.", "S"),
+        Alias("scheme", "ControllerApp.scheme", "The task scheduler's scheme.", "SCHEME"),
+        Alias("hwm", "ControllerApp.hwm", "The most tasks an engine has at once.", "N"),
+    )
+
+    def start(self) -> int:
+        from jovi.kernel.lifetime import ParentWatch
+        from jovi.parallel.controller import Controller
+
+        assert self.profile_dir is not None
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        controller = Controller(
+            self.profile_dir.security_dir,
+            cluster_id=self.cluster_id,
+            ip=self.ip,
+            hb_period=self.hb_period,
+            hb_misses=self.hb_misses,
+            scheme=self.scheme,
+            hwm=self.hwm,
+        )
+        watch = None
+        parent = _parent_pid()
+        if parent is not None:
+            watch = ParentWatch(parent, stop.set)
+            watch.start()
+        try:
+            controller.write_files()
+            print("ready", flush=True)
+            controller.serve(stop.is_set)
+        finally:
+            controller.close()
+            if watch is not None:
+                watch.release()
+        return EXIT_OK
+
+
+def _parent_pid() -> int | None:
+    from jovi.cli.kernel import _parent_pid as parent_pid
+
+    return parent_pid()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(ControllerApp.launch(sys.argv[1:]))

@@ -1,0 +1,114 @@
+"""``jovi engine``: run a parallel engine (IPython's ``ipengine``).
+
+An engine is jovi's kernel (``jovi kernel``) with the parallel requests: it binds its
+sockets and writes its own connection file in the profile's ``security`` directory
+(``ipengine-<cluster_id>-<pid>.json``, so ``jovi console --existing`` can attach to
+it), registers with the controller named by the controller's engine connection file,
+and serves until the controller shuts it down.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from jovi.cli.app import EXIT_FAILURE
+from jovi.cli.kernel import KernelApp
+from jovi.config import Alias, Float, Str
+
+if TYPE_CHECKING:
+    from jovi.kernel import Kernel
+    from jovi.protocol import ConnectionInfo
+
+
+__all__ = ["EngineApp"]
+
+
+class EngineApp(KernelApp):
+    """``jovi engine``."""
+
+    command: ClassVar[str] = "jovi engine"
+    summary: ClassVar[str] = "run a parallel engine: a kernel that registers with a controller."
+    usage: ClassVar[tuple[str, ...]] = ("[--cluster-id ID] [--file FILE] [options]",)
+    description: ClassVar[str] = ""
+    config_name: ClassVar[str | None] = "engine"
+    max_positionals: ClassVar[int | None] = 0
+
+    cluster_id = Str("", help="The cluster's id, in the names of its connection files.")
+    url_file = Str(
+        "", help="The controller's engine connection file (found in the profile by default)."
+    )
+    timeout = Float(10.0, min=0.1, help="Seconds to wait for the controller's file and answer.")
+
+    aliases: ClassVar[tuple[Alias, ...]] = (
+        *KernelApp.aliases,
+        Alias("cluster-id", "EngineApp.cluster_id", "The cluster's id.", "ID"),
+        Alias("file", "EngineApp.url_file", "The controller's engine connection file.", "FILE"),
+    )
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)  # type: ignore[arg-type]
+        self.engine_uuid = str(uuid.uuid4())
+        self.iopub_welcome = False
+
+    def _controller_file(self) -> Path:
+        from jovi.parallel.files import connection_file
+
+        if self.url_file:
+            return Path(self.url_file).expanduser()
+        assert self.profile_dir is not None
+        return connection_file(self.profile_dir.security_dir, "engine", self.cluster_id)
+
+    def _kernel_class(self) -> type[Kernel]:
+        from jovi.parallel.engine import Engine
+
+        return Engine
+
+    def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
+        from jovi.parallel.files import read_controller_file
+        from jovi.protocol import ConnectionInfo
+
+        controller = read_controller_file(self._controller_file())
+        self._controller = controller
+        assert self.profile_dir is not None
+        middle = f"{self.cluster_id}-" if self.cluster_id else ""
+        path = self.profile_dir.security_dir / f"ipengine-{middle}{os.getpid()}.json"
+        self.connection_file = str(path)  # chosen here: the kernel does not announce itself
+        info = ConnectionInfo(
+            transport=self.transport,
+            ip=self.ip,
+            key=controller.key,
+            signature_scheme=controller.signature_scheme,
+        )
+        return info, path.absolute(), False
+
+    def _serving(self, kernel: Kernel) -> None:
+        """Register as soon as the kernel's sockets answer: requests sent before the
+        shell is built wait in the kernel's queue."""
+        from jovi.parallel.engine import Engine
+        from jovi.parallel.registration import RegistrationError, register
+
+        assert isinstance(kernel, Engine)
+        assert kernel.connection_info is not None
+        kernel.engine_uuid = self.engine_uuid
+        try:
+            kernel.engine_id = register(
+                self._controller,
+                kernel.connection_info,
+                self.engine_uuid,
+                kernel.connection_file,
+                timeout=self.timeout,
+            )
+        except RegistrationError as error:
+            # Nothing was served: remove the kernel's file and end at once (the kernel's
+            # I/O thread would otherwise keep the process until its own shutdown).
+            print(f"jovi engine: {error}", file=sys.stderr, flush=True)
+            Path(kernel.connection_file).unlink(missing_ok=True)
+            os._exit(EXIT_FAILURE)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(EngineApp.launch(sys.argv[1:]))

@@ -1,0 +1,42 @@
+"""Interactive parallel computing: a controller, engines, and the client to drive them.
+
+The names of ipyparallel, so that code written for it runs after changing the
+import::
+
+    from jovi.parallel import Cluster
+    with Cluster(n=4) as rc:
+        rc[:].apply_sync(os.getpid)
+"""
+
+from __future__ import annotations
+
+from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
+from jovi.parallel.balanced import Dependency, LoadBalancedView
+from jovi.parallel.client import Client
+from jovi.parallel.cluster import Cluster
+from jovi.parallel.errors import (
+    CompositeError,
+    DependencyTimeout,
+    EngineError,
+    ImpossibleDependency,
+    RemoteError,
+)
+from jovi.parallel.serialize import Reference, interactive
+from jovi.parallel.view import DirectView
+
+__all__ = [
+    "AsyncMapResult",
+    "AsyncResult",
+    "Client",
+    "Cluster",
+    "CompositeError",
+    "Dependency",
+    "DependencyTimeout",
+    "DirectView",
+    "EngineError",
+    "ImpossibleDependency",
+    "LoadBalancedView",
+    "Reference",
+    "RemoteError",
+    "interactive",
+]

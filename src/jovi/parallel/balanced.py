@@ -1,0 +1,207 @@
+"""``LoadBalancedView``: tasks go to whichever engine the scheduler chooses (PARALLEL.md §2.5).
+
+``rc.load_balanced_view()`` makes one.  Its flags travel in each task's metadata and
+are read by the controller's task scheduler (:mod:`jovi.parallel.scheduler`):
+``after`` and ``follow`` (dependencies: msg_ids, AsyncResults or a
+:class:`Dependency`), ``timeout`` (seconds the dependencies may take), ``retries``
+(how often a task whose engine died is sent again) and ``targets`` (the engines it may
+go to).  ``temp_flags`` sets flags for a ``with`` block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from jovi.parallel import ops
+from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Sequence
+
+    from jovi.parallel.client import Client
+
+__all__ = ["Dependency", "LoadBalancedView"]
+
+_FLAGS = ("block", "after", "follow", "timeout", "retries", "targets")
+
+
+class Dependency(set[str]):
+    """Tasks another task depends on, and what counts as met.
+
+    Args:
+        dependencies: msg_ids, AsyncResults, or a mix.
+        all: Every one must be met (else any one).
+        success: A task that succeeded meets it.
+        failure: A task that failed meets it.
+    """
+
+    def __init__(
+        self,
+        dependencies: Iterable[Any] = (),
+        all: bool = True,  # noqa: A002 - ipyparallel's name
+        success: bool = True,
+        failure: bool = False,
+    ) -> None:
+        super().__init__(msg_ids_of(dependencies))
+        self.all = all
+        self.success = success
+        self.failure = failure
+        if not (success or failure):
+            raise ValueError("a dependency must be met by success, failure, or both")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The form sent in a task's metadata."""
+        return {
+            "msg_ids": sorted(self),
+            "all": self.all,
+            "success": self.success,
+            "failure": self.failure,
+        }
+
+
+def msg_ids_of(dependencies: Any) -> list[str]:
+    """The msg_ids of a msg_id, an AsyncResult, or an iterable of them."""
+    if dependencies is None:
+        return []
+    if isinstance(dependencies, str):
+        return [dependencies]
+    if isinstance(dependencies, AsyncResult):
+        return list(dependencies.msg_ids)
+    ids: list[str] = []
+    for item in dependencies:
+        ids.extend(msg_ids_of(item))
+    return ids
+
+
+def _dependency_json(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Dependency):
+        return value.as_dict()
+    return msg_ids_of(value) or None
+
+
+class LoadBalancedView:
+    """Tasks sent to the scheduler, one engine each.
+
+    Attributes:
+        client: The client.
+        block: Whether methods wait and return values.
+        after: Tasks that must end (successfully, by default) before a task starts.
+        follow: Tasks on whose engine a task must run.
+        timeout: Seconds a task may wait for its dependencies (0: no limit).
+        retries: How often a task whose engine died is sent again.
+        targets: The engines tasks may go to (None: any).
+    """
+
+    def __init__(self, client: Client, targets: Sequence[int] | None = None) -> None:
+        self.client = client
+        self.block = False
+        self.after: Any = None
+        self.follow: Any = None
+        self.timeout: float = 0
+        self.retries = 0
+        self.targets: Sequence[int] | None = targets
+
+    def set_flags(self, **flags: Any) -> None:
+        """Set flags (``block``, ``after``, ``follow``, ``timeout``, ``retries``, ``targets``).
+
+        Raises:
+            KeyError: not a flag of this view.
+        """
+        for name, value in flags.items():
+            if name not in _FLAGS:
+                raise KeyError(f"{name!r} is not a flag; the flags are {', '.join(_FLAGS)}")
+            setattr(self, name, value)
+
+    @contextlib.contextmanager
+    def temp_flags(self, **flags: Any) -> Iterator[None]:
+        """Set flags for the ``with`` block only."""
+        saved = {name: getattr(self, name) for name in _FLAGS}
+        self.set_flags(**flags)
+        try:
+            yield
+        finally:
+            self.set_flags(**saved)
+
+    def _metadata(self) -> dict[str, Any]:
+        return {
+            "after": _dependency_json(self.after),
+            "follow": _dependency_json(self.follow),
+            "timeout": self.timeout or 0,
+            "retries": self.retries,
+            "targets": None if self.targets is None else list(self.targets),
+        }
+
+    def _finish(self, result: AsyncResult, block: bool | None) -> Any:
+        return result.get() if (self.block if block is None else block) else result
+
+    def _apply(
+        self,
+        function: Callable[..., Any],
+        args: Sequence[Any],
+        kwargs: dict[str, Any],
+        block: bool | None,
+    ) -> Any:
+        msg_id = self.client.send_task(function, args, kwargs, self._metadata())
+        name = str(getattr(function, "__name__", "apply"))
+        return self._finish(AsyncResult(self.client, [msg_id], fname=name, single=True), block)
+
+    def apply(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run ``f(*args, **kwargs)`` on one engine (waiting if the view blocks)."""
+        return self._apply(f, args, kwargs, None)
+
+    def apply_async(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> AsyncResult:
+        """Run ``f(*args, **kwargs)`` on one engine; returns at once."""
+        result: AsyncResult = self._apply(f, args, kwargs, False)
+        return result
+
+    def apply_sync(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Run ``f(*args, **kwargs)`` on one engine and wait for its value."""
+        return self._apply(f, args, kwargs, True)
+
+    def map(
+        self,
+        f: Callable[..., Any],
+        *sequences: Sequence[Any],
+        block: bool | None = None,
+        chunksize: int = 1,
+        ordered: bool = True,
+    ) -> Any:
+        """``list(map(f, *sequences))``, ``chunksize`` elements per task.
+
+        Raises:
+            ValueError: ``ordered=False`` (not supported yet) or no sequence.
+        """
+        if not ordered:
+            raise ValueError("unordered maps are not supported yet")
+        if not sequences:
+            raise ValueError("map needs at least one sequence")
+        length = min(len(s) for s in sequences)
+        size = max(1, chunksize)
+        metadata = self._metadata()
+        msg_ids = [
+            self.client.send_task(
+                ops.map_chunk, (f, *(list(s[i : i + size]) for s in sequences)), {}, metadata
+            )
+            for i in range(0, length, size)
+        ]
+        name = str(getattr(f, "__name__", "map"))
+        return self._finish(AsyncMapResult(self.client, msg_ids, fname=name), block)
+
+    def map_async(self, f: Callable[..., Any], *sequences: Sequence[Any], **options: Any) -> Any:
+        """``map`` without waiting."""
+        return self.map(f, *sequences, block=False, **options)
+
+    def map_sync(self, f: Callable[..., Any], *sequences: Sequence[Any], **options: Any) -> Any:
+        """``map``, waiting for the list."""
+        return self.map(f, *sequences, block=True, **options)
+
+    def wait(self, jobs: Sequence[AsyncResult] | None = None, timeout: float = -1) -> bool:
+        """Wait for ``jobs`` (every outstanding request by default)."""
+        msg_ids = None if jobs is None else [m for job in jobs for m in job.msg_ids]
+        return self.client.wait(msg_ids, timeout)
+
+    def __repr__(self) -> str:
+        return f"<LoadBalancedView targets={self.targets!r}>"

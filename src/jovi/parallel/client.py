@@ -1,0 +1,417 @@
+"""The client: connects to a controller, sends requests to engines, collects replies.
+
+``Client(profile=...)`` (or ``Client(url_file)``) reads the controller's client
+connection file and connects four sockets: a DEALER to the hub (questions), DEALERs
+to the ``mux`` and ``control`` relays (requests to engines, addressed by the engine's
+uuid in the first frame) and a SUB to IOPub (what the engines print).  There is no
+background thread: replies are read whenever the client waits for something
+(:meth:`Client.spin`, :meth:`AsyncResult.get`...), as IPython's first client did.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Self
+
+import zmq
+
+from jovi.errors import JoviError
+from jovi.parallel.asyncresult import AsyncResult
+from jovi.parallel.balanced import LoadBalancedView
+from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
+from jovi.parallel.messages import (
+    ApplyRequest,
+    ClearRequest,
+    ConnectionReply,
+    ConnectionRequest,
+    QueueReply,
+    QueueRequest,
+    RegistrationNotification,
+    UnregistrationNotification,
+)
+from jovi.parallel.serialize import pack_apply
+from jovi.parallel.view import DirectView
+from jovi.protocol.control import ShutdownRequest
+from jovi.protocol.session import Session
+from jovi.protocol.shell import ExecuteRequest
+
+if TYPE_CHECKING:
+    from jovi.protocol.message import Content, Message
+
+__all__ = ["Client"]
+
+Targets = int | Sequence[int] | slice | str | None
+
+REQUERY_S: Final = 0.5
+"""While waiting for engines, how long without a notification before asking the hub."""
+
+
+class Client:
+    """A connection to a cluster.
+
+    Args:
+        url_file: The controller's client connection file; by default
+            ``ipcontroller[-<cluster_id>]-client.json`` of the profile.
+        profile: The profile whose ``security`` directory holds the file.
+        profile_dir: A profile directory by path, instead of ``profile``.
+        cluster_id: The cluster's id (names its files).
+        timeout: Seconds to wait for the controller to answer.
+
+    Raises:
+        TimeoutError: the controller did not answer within ``timeout``.
+    """
+
+    def __init__(
+        self,
+        url_file: str | Path | None = None,
+        *,
+        profile: str = "default",
+        profile_dir: str | None = None,
+        cluster_id: str = "",
+        timeout: float = 10.0,
+    ) -> None:
+        path = (
+            Path(url_file)
+            if url_file
+            else connection_file(profile_security_dir(profile, profile_dir), "client", cluster_id)
+        )
+        self.url_file = path
+        self.info = read_controller_file(path)
+        self.session = Session(self.info.key, signature_scheme=self.info.signature_scheme)
+        self._context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
+        self._lock = threading.RLock()
+        self._hub = self._connect(zmq.DEALER, "registration")
+        self._mux = self._connect(zmq.DEALER, "mux")
+        self._control = self._connect(zmq.DEALER, "control")
+        self._task = self._connect(zmq.DEALER, "task") if "task" in self.info.ports else None
+        self._notification = (
+            self._connect(zmq.SUB, "notification") if "notification" in self.info.ports else None
+        )
+        if self._notification is not None:
+            self._notification.setsockopt(zmq.SUBSCRIBE, b"")
+        self._iopub = self._connect(zmq.SUB, "iopub")
+        self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        self._poller = zmq.Poller()
+        socks = (self._hub, self._mux, self._control, self._iopub, self._task, self._notification)
+        for sock in socks:
+            if sock is not None:
+                self._poller.register(sock, zmq.POLLIN)
+        self._hub_replies: dict[str, Message[Content]] = {}
+        self._idle: set[str] = set()
+        self.results: dict[str, Message[Content]] = {}
+        """The reply of each finished request, by msg_id."""
+        self.metadata: dict[str, dict[str, Any]] = {}
+        """Metadata of each request (engine, times, stdout, stderr...), by msg_id."""
+        self.outstanding: set[str] = set()
+        """The msg_ids of requests not answered yet."""
+        self.history: list[str] = []
+        self._engines: dict[int, str] = {}
+        self._closed = False
+        try:
+            self._update_engines(timeout)
+        except BaseException:
+            self.close()
+            raise
+
+    def _connect(self, kind: int, channel: str) -> zmq.Socket[bytes]:
+        sock: zmq.Socket[bytes] = self._context.socket(kind)
+        sock.linger = 0
+        sock.connect(self.info.url(channel))
+        return sock
+
+    # ------------------------------------------------------------------ engines
+
+    def _update_engines(self, timeout: float = 10.0) -> None:
+        reply = self._hub_request(ConnectionRequest(), timeout)
+        content = reply.content
+        if isinstance(content, ConnectionReply):
+            self._engines = {int(i): uuid for i, uuid in content.engines.items()}
+
+    @property
+    def ids(self) -> list[int]:
+        """The ids of the engines registered now (kept by the hub's notifications)."""
+        if self._notification is None:
+            self._update_engines()
+        else:
+            self.spin(0)
+        return sorted(self._engines)
+
+    def wait_for_engines(self, n: int, *, timeout: float = -1, block: bool = True) -> None:
+        """Wait until at least ``n`` engines are registered.
+
+        Raises:
+            TimeoutError: fewer than ``n`` after ``timeout`` seconds (-1: no limit).
+        """
+        deadline = None if timeout < 0 else time.monotonic() + timeout
+        while len(self.ids) < n:
+            left = REQUERY_S if deadline is None else deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"{len(self._engines)} engines registered, not {n}")
+            known = dict(self._engines)
+            self.spin(min(left, REQUERY_S))  # woken by the hub's notifications
+            if self._engines == known:
+                # A notification published before this client's subscription took
+                # effect is lost: ask the hub now and then.
+                self._update_engines()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, key: Targets) -> DirectView:
+        return self.direct_view(key if key is not None else "all")
+
+    def direct_view(self, targets: Targets = "all") -> DirectView:
+        """A view on ``targets`` (an id, a list of ids, a slice, or ``"all"``)."""
+        if isinstance(targets, int) and targets not in self.ids:
+            raise IndexError(f"no engine {targets}: the engines are {self.ids}")
+        return DirectView(self, targets)
+
+    def resolve_targets(self, targets: Targets) -> list[int]:
+        """The engine ids ``targets`` names now."""
+        ids = self.ids
+        if targets is None or targets == "all":
+            return ids
+        if isinstance(targets, int):
+            if targets not in ids:
+                raise IndexError(f"no engine {targets}: the engines are {ids}")
+            return [targets]
+        if isinstance(targets, slice):
+            return ids[targets]
+        if isinstance(targets, str):
+            raise ValueError(f"targets must be ids or 'all', not {targets!r}")
+        unknown = [t for t in targets if t not in ids]
+        if unknown:
+            raise IndexError(f"no engines {unknown}: the engines are {ids}")
+        return list(targets)
+
+    # ------------------------------------------------------------------ sending
+
+    def send_apply(
+        self,
+        engine: int,
+        function: Callable[..., Any],
+        args: Sequence[Any],
+        kwargs: dict[str, Any],
+    ) -> str:
+        """Send the call to ``engine``; returns its msg_id."""
+        buffers = pack_apply(function, args, kwargs)
+        return self._send(self._mux, engine, ApplyRequest(), buffers)
+
+    def send_task(
+        self,
+        function: Callable[..., Any],
+        args: Sequence[Any],
+        kwargs: dict[str, Any],
+        metadata: dict[str, Any],
+    ) -> str:
+        """Send the call to the task scheduler, which chooses the engine; returns its msg_id.
+
+        Raises:
+            RuntimeError: the controller has no task scheduler.
+        """
+        if self._task is None:
+            raise RuntimeError("this controller has no task scheduler")
+        buffers = pack_apply(function, args, kwargs)
+        with self._lock:
+            message = self.session.message(ApplyRequest(), buffers=buffers, metadata=metadata)
+            self._task.send_multipart(self.session.serialize(message), copy=False)
+            msg_id = message.msg_id
+            self.outstanding.add(msg_id)
+            self.history.append(msg_id)
+            self.metadata[msg_id] = _new_metadata(None, None, message)
+            return msg_id
+
+    def load_balanced_view(self, targets: Targets = None) -> LoadBalancedView:
+        """A view whose tasks go to whichever engine the scheduler chooses (among
+        ``targets``, all by default)."""
+        return LoadBalancedView(self, None if targets is None else self.resolve_targets(targets))
+
+    def send_execute(self, engine: int, code: str, *, silent: bool = False) -> str:
+        """Send ``code`` to run on ``engine``; returns the msg_id."""
+        return self._send(self._mux, engine, ExecuteRequest(code=code, silent=silent), ())
+
+    def _send(
+        self, sock: zmq.Socket[bytes], engine: int, content: Content, buffers: Sequence[Any]
+    ) -> str:
+        with self._lock:
+            uuid = self._engines.get(engine)
+            if uuid is None:
+                self._update_engines()
+                uuid = self._engines.get(engine)
+            if uuid is None:
+                raise IndexError(f"no engine {engine}")
+            message = self.session.message(content, buffers=buffers)
+            sock.send_multipart(self.session.serialize(message, [uuid.encode()]), copy=False)
+            msg_id = message.msg_id
+            self.outstanding.add(msg_id)
+            self.history.append(msg_id)
+            self.metadata[msg_id] = _new_metadata(engine, uuid, message)
+            return msg_id
+
+    def clear(self, targets: Targets = None, *, block: bool = True) -> AsyncResult:
+        """Empty the namespaces of the engines."""
+        ids = self.resolve_targets(targets)
+        msg_ids = [self._send(self._control, i, ClearRequest(), ()) for i in ids]
+        result = AsyncResult(self, msg_ids, fname="clear", targets=ids)
+        if block:
+            result.get()
+        return result
+
+    def queue_status(self, targets: Targets = None, *, verbose: bool = False) -> dict[Any, Any]:
+        """How many requests wait on (``queue``) and finished on (``completed``) each engine."""
+        ids = self.resolve_targets(targets)
+        reply = self._hub_request(QueueRequest(targets=tuple(ids)), 10.0)
+        content = reply.content
+        status: dict[Any, Any] = {}
+        if isinstance(content, QueueReply):
+            status = {int(i): dict(v) for i, v in content.engines.items()}
+            status["unassigned"] = content.unassigned
+        return status
+
+    def shutdown(self, targets: Targets = "all", *, hub: bool = False, block: bool = True) -> None:
+        """Stop the engines and, with ``hub=True``, the controller (the whole cluster)."""
+        if hub:
+            self._hub_request(ShutdownRequest(restart=False), 30.0)
+            return
+        ids = self.resolve_targets(targets)
+        msg_ids = [self._send(self._control, i, ShutdownRequest(restart=False), ()) for i in ids]
+        if block:
+            self.wait(msg_ids, timeout=30)
+
+    # ------------------------------------------------------------------ receiving
+
+    def _hub_request(self, content: Content, timeout: float) -> Message[Content]:
+        with self._lock:
+            message = self.session.message(content)
+            self._hub.send_multipart(self.session.serialize(message))
+            deadline = time.monotonic() + timeout
+            while message.msg_id not in self._hub_replies:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(
+                        f"the controller did not answer within {timeout:g} s "
+                        f"(is it running, and is the key of {self.url_file} its key?)"
+                    )
+                self.spin(left)
+            return self._hub_replies.pop(message.msg_id)
+
+    def spin(self, timeout: float = 0) -> None:
+        """Read every message that arrived, waiting up to ``timeout`` seconds for one."""
+        with self._lock:
+            events = dict(self._poller.poll(int(timeout * 1000)))
+            while events:
+                for sock in events:
+                    self._read(sock)
+                events = dict(self._poller.poll(0))
+
+    def _read(self, sock: zmq.Socket[bytes]) -> None:
+        try:
+            frames = sock.recv_multipart(zmq.NOBLOCK, copy=False)
+        except zmq.Again:
+            return
+        try:
+            _, message = self.session.deserialize([f.buffer for f in frames])
+        except JoviError:
+            return
+        if sock is self._notification:
+            self._notified(message)
+            return
+        parent = message.parent_msg_id
+        if parent is None:
+            return
+        if sock is self._hub:
+            self._hub_replies[parent] = message
+        elif sock is self._iopub:
+            self._output(parent, message)
+        elif parent in self.outstanding:
+            self.results[parent] = message
+            record = self.metadata.setdefault(parent, {})
+            record.update(message.metadata)
+            record["received"] = time.time()
+            # A shell request is finished when its output is in too: its idle status
+            # (IOPub is another socket, so it may come after the reply).  A reply made
+            # by the controller (the engine died) has no status to wait for.
+            from_engine = message.metadata.get("origin") != "controller"
+            if sock is self._control or parent in self._idle or not from_engine:
+                self._finished(parent)
+
+    def _finished(self, msg_id: str) -> None:
+        self.outstanding.discard(msg_id)
+        self._idle.discard(msg_id)
+
+    def _notified(self, message: Message[Content]) -> None:
+        content = message.content
+        if isinstance(content, RegistrationNotification):
+            self._engines[content.id] = content.uuid
+        elif isinstance(content, UnregistrationNotification):
+            self._engines.pop(content.id, None)
+
+    def _output(self, parent: str, message: Message[Content]) -> None:
+        record = self.metadata.get(parent)
+        if record is None:
+            return
+        data = message.content.to_json()
+        kind = message.msg_type
+        if kind == "stream":
+            name = str(data.get("name", "stdout"))
+            record[name] = record.get(name, "") + str(data.get("text", ""))
+        elif kind == "execute_result":
+            record["execute_result"] = data
+        elif kind == "display_data":
+            record.setdefault("outputs", []).append(data)
+        elif kind == "error":
+            record["error"] = data
+        elif kind == "status" and data.get("execution_state") == "idle":
+            if parent in self.results:
+                self._finished(parent)
+            elif parent in self.outstanding:
+                self._idle.add(parent)
+
+    def wait(self, jobs: Iterable[str] | None = None, timeout: float = -1) -> bool:
+        """Wait until the requests ``jobs`` (all outstanding ones by default) are
+        answered; returns whether they all were within ``timeout`` seconds."""
+        wanted = set(self.outstanding if jobs is None else jobs)
+        deadline = None if timeout is None or timeout < 0 else time.monotonic() + timeout
+        while wanted & self.outstanding:
+            left = 1.0 if deadline is None else deadline - time.monotonic()
+            if left <= 0:
+                return False
+            self.spin(min(left, 1.0))
+        return True
+
+    def close(self) -> None:
+        """Close the sockets."""
+        if not self._closed:
+            self._closed = True
+            self._context.destroy(linger=0)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<Client {self.url_file}: {len(self._engines)} engines>"
+
+
+def _new_metadata(
+    engine: int | None, uuid: str | None, message: Message[Content]
+) -> dict[str, Any]:
+    return {
+        "engine_id": engine,
+        "engine_uuid": uuid,
+        "msg_id": message.msg_id,
+        "submitted": message.header.date,
+        "started": None,
+        "completed": None,
+        "status": None,
+        "stdout": "",
+        "stderr": "",
+        "outputs": [],
+        "execute_result": None,
+        "error": None,
+    }

@@ -1,0 +1,538 @@
+"""The controller: the hub (registration, queries, heartbeats) and the direct relays.
+
+One process, one thread, one ``zmq.Poller`` (PARALLEL.md §1.1-1.2).  It binds four
+sockets for clients and engines: ``registration`` (ROUTER: engines register, clients
+ask questions), ``mux`` and ``control`` (ROUTER: a client's request, addressed to an
+engine by its uuid in the first frame, is relayed to that engine) and ``iopub``
+(PUB: everything the engines publish).  An engine is a jovi kernel that binds its own
+sockets; when it registers, the controller connects a DEALER to its shell and control
+channels, a SUB to its IOPub and a DEALER to its heartbeat.
+
+The controller checks the signature of every message it relays or answers (a
+message signed with another key is dropped and counted); the engines check them
+again, with replay protection, since they are the ones that run code.  The relay
+reads only the header of a message, never its content or buffers.
+
+An engine whose heartbeat stops answering for ``hb_period * hb_misses`` seconds is
+dropped: each request still waiting on it gets an error reply, ``EngineError``.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final
+
+import msgspec
+import zmq
+
+from jovi.errors import JoviError
+from jovi.parallel.files import ControllerInfo, connection_file
+from jovi.parallel.messages import (
+    ConnectionReply,
+    ConnectionRequest,
+    QueueReply,
+    QueueRequest,
+    RegistrationNotification,
+    RegistrationReply,
+    RegistrationRequest,
+    UnregistrationNotification,
+)
+from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
+from jovi.protocol.connection import address
+from jovi.protocol.control import ShutdownRequest
+from jovi.protocol.message import Header, UnknownContent
+from jovi.protocol.session import Session
+from jovi.protocol.signing import Signer
+from jovi.protocol.wire import DELIMITER
+from jovi.utils.log import get_logger
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+__all__ = ["Controller"]
+
+log = get_logger("jovi.parallel.controller")
+
+Frames = list[bytes]
+
+SHUTDOWN_GRACE_S: Final = 5.0
+"""How long the controller waits for its engines to confirm a shutdown."""
+
+GONE_AFTER_S: Final = 0.3
+"""While shutting down, an engine whose heartbeat is silent this long has exited."""
+
+
+@dataclass
+class _Engine:
+    """A registered engine and the sockets the controller holds to it."""
+
+    id: int
+    uuid: str
+    pid: int
+    connection_file: str
+    shell: zmq.Socket[bytes]
+    control: zmq.Socket[bytes]
+    iopub: zmq.Socket[bytes]
+    heart: zmq.Socket[bytes]
+    last_beat: float
+    pending: dict[str, tuple[bytes, bytes, str]] = field(default_factory=dict)
+    """msg_id -> (client identity, header frame, channel) of requests not answered."""
+    completed: int = 0
+
+    def sockets(self) -> tuple[zmq.Socket[bytes], ...]:
+        return (self.shell, self.control, self.iopub, self.heart)
+
+
+class Controller:
+    """Binds the controller's sockets, writes its connection files and serves them.
+
+    Args:
+        security_dir: Where the connection files go (the profile's ``security``).
+        cluster_id: Names the files (``ipcontroller-<id>-client.json``).
+        ip: The address to listen on (loopback by default).
+        key: The signing key; a fresh random one by default.
+        hb_period: Seconds between heartbeats.
+        hb_misses: Heartbeats missed in a row after which an engine is dropped.
+        scheme: How the task scheduler chooses engines (:data:`~jovi.parallel.scheduler.SCHEMES`).
+        hwm: The most load-balanced tasks an engine has at once (0: no limit).
+    """
+
+    def __init__(
+        self,
+        security_dir: Path,
+        *,
+        cluster_id: str = "",
+        ip: str = "127.0.0.1",
+        key: str | None = None,
+        hb_period: float = 1.0,
+        hb_misses: int = 3,
+        scheme: str = "lru",
+        hwm: int = 1,
+    ) -> None:
+        self.security_dir = security_dir
+        self.cluster_id = cluster_id
+        self.hb_period = hb_period
+        self.hb_misses = hb_misses
+        self.session = Session(key if key is not None else str(uuid.uuid4()))
+        self.signer = Signer(self.session.key, self.session.signature_scheme)
+        self.context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
+        self.poller = zmq.Poller()
+        self.engines: dict[int, _Engine] = {}
+        self._by_socket: dict[zmq.Socket[bytes], tuple[_Engine, str]] = {}
+        self._next_id = 0
+        self.refused = 0
+        self.stopping = False
+        self.files: list[Path] = []
+        self.hub = self._bind(zmq.ROUTER, ip)
+        self.mux = self._bind(zmq.ROUTER, ip)
+        self.control = self._bind(zmq.ROUTER, ip)
+        self.iopub = self._bind(zmq.PUB, ip)
+        self.task = self._bind(zmq.ROUTER, ip)
+        self.notification = self._bind(zmq.PUB, ip)
+        self.scheduler = TaskScheduler(scheme, hwm)
+        self._routers = {"shell": self.mux, "control": self.control, "task": self.task}
+        self._seen: set[str] = set()
+        ports = {
+            name: int(str(sock.getsockopt_string(zmq.LAST_ENDPOINT)).rsplit(":", 1)[1])
+            for name, sock in (
+                ("registration", self.hub),
+                ("mux", self.mux),
+                ("control", self.control),
+                ("iopub", self.iopub),
+                ("task", self.task),
+                ("notification", self.notification),
+            )
+        }
+        self.info = ControllerInfo(
+            self.session.key.decode(),
+            self.session.signature_scheme,
+            "tcp",
+            ip,
+            ports,
+            socket.gethostname(),
+            os.getpid(),
+            scheme,
+        )
+        for sock in (self.hub, self.mux, self.control, self.task):
+            self.poller.register(sock, zmq.POLLIN)
+
+    def _bind(self, kind: int, ip: str) -> zmq.Socket[bytes]:
+        sock: zmq.Socket[bytes] = self.context.socket(kind)
+        sock.linger = 0
+        sock.bind(f"tcp://{ip}:0")
+        return sock
+
+    def write_files(self) -> list[Path]:
+        """Write the client and engine connection files (0600); returns their paths."""
+        for role in ("client", "engine"):
+            path = connection_file(self.security_dir, role, self.cluster_id)
+            self.files.append(self.info.write(path, role))
+        return self.files
+
+    def remove_files(self) -> None:
+        """Remove the connection files written."""
+        for path in self.files:
+            path.unlink(missing_ok=True)
+        self.files.clear()
+
+    # ------------------------------------------------------------------ the loop
+
+    def serve(self, should_stop: Callable[[], bool] | None = None) -> None:
+        """Serve until a client asks the hub to shut down (or ``should_stop()`` is true)."""
+        next_beat = time.monotonic()
+        while self._serving():
+            if should_stop is not None and should_stop():
+                self.shutdown_engines()
+                break
+            timeout_ms = max(0.0, (next_beat - time.monotonic()) * 1000)
+            for sock, _ in self.poller.poll(int(timeout_ms)):
+                self._dispatch(sock)
+            now = time.monotonic()
+            if now >= next_beat and self._serving():  # no beats once shutting down
+                self._beat(now)
+                next_beat = now + self.hb_period
+
+    def _serving(self) -> bool:
+        return not self.stopping
+
+    def close(self) -> None:
+        """Close every socket and remove the files."""
+        self.remove_files()
+        for engine in list(self.engines.values()):
+            for sock in engine.sockets():
+                sock.close(linger=0)
+        self.engines.clear()
+        self.context.destroy(linger=0)
+
+    def _dispatch(self, sock: zmq.Socket[bytes]) -> None:
+        try:
+            frames = sock.recv_multipart(zmq.NOBLOCK)
+        except zmq.Again:
+            return
+        if sock is self.hub:
+            self._from_hub(frames)
+        elif sock is self.mux:
+            self._to_engine(frames, "shell")
+        elif sock is self.control:
+            self._to_engine(frames, "control")
+        elif sock is self.task:
+            self._from_task(frames)
+        else:
+            engine, channel = self._by_socket[sock]
+            if channel == "heart":
+                engine.last_beat = time.monotonic()
+            elif channel == "iopub":
+                self.iopub.send_multipart(frames, copy=False)
+            else:
+                self._from_engine(engine, channel, frames)
+
+    # ------------------------------------------------------------------ hub
+
+    def _from_hub(self, frames: Frames) -> None:
+        try:
+            identities, message = self.session.deserialize(frames)
+        except JoviError as error:
+            self.refused += 1
+            log.warning("hub: a message was dropped: %s", error)
+            return
+        content = message.content
+        reply: Any
+        if isinstance(content, RegistrationRequest):
+            reply = self._register(content)
+        elif isinstance(content, ConnectionRequest):
+            reply = ConnectionReply(engines=self._engine_map())
+        elif isinstance(content, QueueRequest):
+            wanted = content.targets if content.targets is not None else tuple(self.engines)
+            reply = QueueReply(
+                engines={
+                    str(i): {
+                        "queue": len(e.pending),
+                        "completed": e.completed,
+                        "tasks": len(self.scheduler.engines[i].tasks),
+                    }
+                    for i, e in self.engines.items()
+                    if i in wanted
+                },
+                unassigned=len(self.scheduler.queue),
+            )
+        elif isinstance(content, ShutdownRequest):
+            reply = UnknownContent(name="shutdown_reply", data={"status": "ok"})
+            self.hub.send_multipart(
+                self.session.serialize(self.session.message(reply, parent=message), identities)
+            )
+            self.shutdown_engines()
+            self.stopping = True
+            return
+        else:
+            reply = UnknownContent(
+                name=message.msg_type.replace("_request", "_reply"),
+                data={
+                    "status": "error",
+                    "ename": "ValueError",
+                    "evalue": f"the hub does not answer {message.msg_type[:80]}",
+                    "traceback": [],
+                },
+            )
+        self.hub.send_multipart(
+            self.session.serialize(self.session.message(reply, parent=message), identities)
+        )
+
+    def _engine_map(self) -> dict[str, str]:
+        return {str(i): e.uuid for i, e in sorted(self.engines.items())}
+
+    def _notify(self, content: RegistrationNotification | UnregistrationNotification) -> None:
+        self.notification.send_multipart(self.session.serialize(self.session.message(content)))
+
+    def _register(self, request: RegistrationRequest) -> RegistrationReply:
+        if any(e.uuid == request.uuid for e in self.engines.values()):
+            return RegistrationReply(
+                status="error",
+                ename="KeyError",
+                evalue=f"uuid {request.uuid!r} is in use",
+                traceback=(),
+            )
+        engine_id = self._next_id
+        self._next_id += 1
+
+        def connect(kind: int, port: int) -> zmq.Socket[bytes]:
+            sock: zmq.Socket[bytes] = self.context.socket(kind)
+            sock.linger = 0
+            sock.connect(address(request.transport, request.ip, port))
+            return sock
+
+        iopub = connect(zmq.SUB, request.iopub_port)
+        iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        engine = _Engine(
+            engine_id,
+            request.uuid,
+            request.pid,
+            request.connection_file,
+            connect(zmq.DEALER, request.shell_port),
+            connect(zmq.DEALER, request.control_port),
+            iopub,
+            connect(zmq.DEALER, request.hb_port),
+            time.monotonic(),
+        )
+        self.engines[engine_id] = engine
+        self.scheduler.add_engine(engine_id)
+        for channel, sock in zip(
+            ("shell", "control", "iopub", "heart"), engine.sockets(), strict=False
+        ):
+            self._by_socket[sock] = (engine, channel)
+            self.poller.register(sock, zmq.POLLIN)
+        engine.heart.send(b"beat")
+        self._notify(RegistrationNotification(id=engine_id, uuid=request.uuid))
+        log.info("engine %d registered (pid %d)", engine_id, request.pid)
+        return RegistrationReply(id=engine_id, hb_period=self.hb_period)
+
+    # ------------------------------------------------------------------ relays
+
+    def _to_engine(self, frames: Frames, channel: str) -> None:
+        """A client's request ``[client, engine uuid, <IDS|MSG>, ...]``, relayed."""
+        if len(frames) < 7 or frames[2] != DELIMITER:
+            self.refused += 1
+            return
+        client, target = frames[0], frames[1].decode("utf-8", "replace")
+        parts = frames[4:8]
+        try:
+            self.signer.verify(frames[3], parts)
+            header = msgspec.json.decode(parts[0])
+            msg_id = str(header["msg_id"])
+        except (JoviError, msgspec.DecodeError, KeyError, TypeError) as error:
+            self.refused += 1
+            log.warning("a request was dropped: %s", error)
+            return
+        engine = next((e for e in self.engines.values() if e.uuid == target), None)
+        if engine is None:
+            self._fail(
+                client,
+                header_frame=frames[4],
+                channel=channel,
+                ename="EngineError",
+                evalue=f"no engine {target!r}",
+            )
+            return
+        engine.pending[msg_id] = (client, frames[4], channel)
+        self._seen.add(msg_id)
+        sock = engine.shell if channel == "shell" else engine.control
+        sock.send_multipart([client, *frames[2:]], copy=False)
+
+    def _from_engine(self, engine: _Engine, channel: str, frames: Frames) -> None:
+        """An engine's reply ``[client, <IDS|MSG>, sig, header, parent, ...]``, relayed."""
+        if len(frames) < 7 or frames[1] != DELIMITER:
+            return
+        try:
+            parent = msgspec.json.decode(frames[4])
+            msg_id = str(parent.get("msg_id", ""))
+        except (msgspec.DecodeError, AttributeError):
+            msg_id = ""
+        request = engine.pending.pop(msg_id, None)
+        if request is None:
+            return  # a reply to the controller itself (a shutdown)
+        engine.completed += 1
+        route = request[2]
+        self._routers[route].send_multipart(frames, copy=False)
+        if route != "control":
+            try:
+                ok = msgspec.json.decode(frames[6]).get("status", "ok") == "ok"
+            except (msgspec.DecodeError, AttributeError):
+                ok = False
+            self.scheduler.record(msg_id, ok, engine.id)
+            self._run_scheduler()
+
+    def _fail(
+        self,
+        client: bytes,
+        *,
+        header_frame: bytes,
+        channel: str,
+        ename: str,
+        evalue: str,
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
+        """Answer a request that no engine will answer with an error reply."""
+        try:
+            parent = Header.from_json(msgspec.json.decode(header_frame))
+        except (msgspec.DecodeError, JoviError):
+            return
+        content = UnknownContent(
+            name=parent.msg_type.replace("_request", "_reply"),
+            data={
+                "status": "error",
+                "ename": ename,
+                "evalue": evalue,
+                "traceback": [f"{ename}: {evalue}\n"],
+            },
+        )
+        # "origin": the client waits for no output from an engine for this reply.
+        message = self.session.message(
+            content, parent=parent, metadata={**(metadata or {}), "origin": "controller"}
+        )
+        self._routers[channel].send_multipart(self.session.serialize(message, [client]))
+        if channel != "control":
+            self.scheduler.record(parent.msg_id, False, None)
+
+    # ------------------------------------------------------------------ tasks
+
+    def _from_task(self, frames: Frames) -> None:
+        """A load-balanced request ``[client, <IDS|MSG>, sig, header, parent, metadata, ...]``."""
+        if len(frames) < 7 or frames[1] != DELIMITER:
+            self.refused += 1
+            return
+        try:
+            self.signer.verify(frames[2], frames[3:7])
+            header = msgspec.json.decode(frames[3])
+            metadata = msgspec.json.decode(frames[5])
+            msg_id = str(header["msg_id"])
+            if not isinstance(metadata, dict):
+                raise TypeError("metadata must be an object")
+            targets = metadata.get("targets")
+            timeout = float(metadata.get("timeout") or 0)
+            task = Task(
+                msg_id,
+                frames,
+                after=Dependency.from_json(metadata.get("after")),
+                follow=Dependency.from_json(metadata.get("follow")),
+                targets=frozenset(int(t) for t in targets) if targets is not None else None,
+                retries=int(metadata.get("retries") or 0),
+                deadline=time.monotonic() + timeout if timeout > 0 else None,
+            )
+        except (JoviError, msgspec.DecodeError, KeyError, TypeError, ValueError) as error:
+            self.refused += 1
+            log.warning("a task was dropped: %s", error)
+            return
+        self._seen.add(msg_id)
+        self.scheduler.submit(task)
+        self._run_scheduler()
+
+    def _run_scheduler(self) -> None:
+        assigned, failed = self.scheduler.schedule(time.monotonic(), self._seen.__contains__)
+        for task in assigned:
+            assert task.engine is not None
+            engine = self.engines[task.engine]
+            client = task.frames[0]
+            engine.pending[task.msg_id] = (client, task.frames[3], "task")
+            engine.shell.send_multipart(task.frames, copy=False)
+        for task, ename, evalue in failed:
+            self._fail(
+                task.frames[0],
+                header_frame=task.frames[3],
+                channel="task",
+                ename=ename,
+                evalue=evalue,
+                metadata={"status": "error", "dependencies_met": False},
+            )
+
+    # ------------------------------------------------------------------ heartbeats
+
+    def _beat(self, now: float) -> None:
+        dead_after = self.hb_period * self.hb_misses
+        for engine in list(self.engines.values()):
+            if now - engine.last_beat > dead_after:
+                self._drop(engine, f"its heartbeat stopped for {dead_after:g} s")
+            else:
+                engine.heart.send(b"beat", zmq.NOBLOCK)
+        self._run_scheduler()  # dependency timeouts
+
+    def _drop(self, engine: _Engine, why: str) -> None:
+        log.warning("engine %d is dropped: %s", engine.id, why)
+        del self.engines[engine.id]
+        self._notify(UnregistrationNotification(id=engine.id, uuid=engine.uuid))
+        for sock in engine.sockets():
+            self.poller.unregister(sock)
+            del self._by_socket[sock]
+            sock.close(linger=0)
+        retried = set()
+        for task in self.scheduler.remove_engine(engine.id):
+            if task.retries > 0:
+                task.retries -= 1
+                task.engine = None
+                self.scheduler.submit(task, first=True)
+                retried.add(task.msg_id)
+        for msg_id, (client, header, channel) in engine.pending.items():
+            if msg_id in retried:
+                continue
+            self._fail(
+                client,
+                header_frame=header,
+                channel=channel,
+                ename="EngineError",
+                evalue=f"Engine {engine.id} died while running task {msg_id!r}",
+                metadata={"engine_id": engine.id, "engine_uuid": engine.uuid, "status": "error"},
+            )
+
+    # ------------------------------------------------------------------ shutdown
+
+    def shutdown_engines(self) -> None:
+        """Ask every engine to shut down; wait (at most :data:`SHUTDOWN_GRACE_S`) until
+        each has answered or stopped echoing heartbeats (an engine that exits at once
+        may never get its answer out)."""
+        waiting = dict(self.engines)
+        for engine in waiting.values():
+            message = self.session.message(ShutdownRequest(restart=False))
+            engine.control.send_multipart(self.session.serialize(message))
+        poller = zmq.Poller()
+        heard: dict[int, float] = {}
+        started = time.monotonic()
+        for engine in waiting.values():
+            poller.register(engine.control, zmq.POLLIN)
+            poller.register(engine.heart, zmq.POLLIN)
+            heard[engine.id] = started
+        while waiting and time.monotonic() - started < SHUTDOWN_GRACE_S:
+            for engine in waiting.values():
+                engine.heart.send(b"beat", zmq.NOBLOCK)
+            for sock, _ in poller.poll(int(GONE_AFTER_S * 1000 / 2)):
+                engine, channel = self._by_socket[sock]
+                sock.recv_multipart()
+                if channel == "control":
+                    waiting.pop(engine.id, None)
+                else:
+                    heard[engine.id] = time.monotonic()
+            now = time.monotonic()
+            for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
+                del waiting[engine_id]

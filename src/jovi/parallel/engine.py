@@ -1,0 +1,123 @@
+"""An engine: a jovi kernel that also answers ``apply_request`` (PARALLEL.md §1.1, §2.12).
+
+The engine binds its kernel's sockets as any jovi kernel does (so ``jovi console
+--existing`` can attach to it through its own connection file), then registers with
+the controller, which connects to it.  It serves ``execute_request`` and every other
+kernel request unchanged; this class adds:
+
+* ``apply_request`` on the shell channel, in order with executions, on the main
+  thread: the call in the buffers runs in the shell's namespace, and the reply carries
+  its value (or the error and its traceback);
+* ``clear_request`` on the control channel: the namespace is emptied.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import TYPE_CHECKING, Any, Final
+
+from jovi.kernel.kernel import Kernel
+from jovi.parallel import ops
+from jovi.parallel.messages import ApplyReply, ApplyRequest, ClearReply, ClearRequest
+from jovi.parallel.serialize import pack_value, unpack_apply
+from jovi.protocol.ids import utcnow
+
+if TYPE_CHECKING:
+    from jovi.kernel.server import Request
+
+__all__ = ["Engine"]
+
+SHELL_WAIT_S: Final = 60.0
+"""How long a control request that needs the shell waits for it to be built."""
+
+
+class Engine(Kernel):
+    """A kernel that runs calls sent by a parallel client.
+
+    Attributes:
+        engine_id: The id the controller gave (-1 before registration).
+        engine_uuid: The engine's identity, chosen by the engine.
+    """
+
+    engine_id: int = -1
+    engine_uuid: str = ""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.shell_ready = threading.Event()
+        """Set once the shell is built (an engine registers before)."""
+
+    def attach_shell(self, shell: Any) -> None:
+        """Attach the shell, and let control requests that need it proceed (``Any``:
+        parallel computing does not import the shell's layer; the kernel checks it)."""
+        super().attach_shell(shell)
+        self.shell_ready.set()
+
+    def ignore_unknown(self, request: Request) -> None:
+        """Serve the parallel requests; other unknown types get no reply."""
+        content = request.content
+        if isinstance(content, ApplyRequest):
+            self._apply(request)
+        elif isinstance(content, ClearRequest):
+            self._clear(request)
+        else:
+            super().ignore_unknown(request)
+
+    def info(self, method: str) -> dict[str, Any]:
+        """``engine_info`` of a reply."""
+        return {"engine_uuid": self.engine_uuid, "engine_id": self.engine_id, "method": method}
+
+    def _apply(self, request: Request) -> None:
+        shell = self._require_shell()
+        user_ns = shell.user_ns
+        ops.bind_namespace(user_ns)
+        started = utcnow()
+        buffers: list[Any] = []
+        try:
+            function, args, kwargs = unpack_apply(request.message.buffers, user_ns)
+            value = function(*args, **kwargs)
+            buffers = pack_value(value)
+            reply = ApplyReply(engine_info=self.info("apply"))
+        except Exception as error:  # noqa: BLE001 - sent back to the client
+            reply = ApplyReply(
+                status="error",
+                ename=type(error).__name__,
+                evalue=str(error),
+                traceback=tuple(_user_traceback(error)),
+                engine_info=self.info("apply"),
+            )
+        self.flush_output()
+        metadata = {
+            "started": started.isoformat(),
+            "completed": utcnow().isoformat(),
+            "engine_id": self.engine_id,
+            "engine_uuid": self.engine_uuid,
+            "status": reply.status,
+        }
+        message = self.session.message(
+            reply, parent=request.message, metadata=metadata, buffers=buffers
+        )
+        self.server.send(request.channel, message, request.identities)
+
+    def _clear(self, request: Request) -> None:
+        # Control requests are served at once, maybe before the shell is built.
+        self.shell_ready.wait(SHELL_WAIT_S)
+        shell = self._require_shell()
+        shell.run_line_magic("reset", "-f")
+        self.reply(request, ClearReply())
+
+
+def _user_traceback(error: BaseException) -> list[str]:
+    """The traceback lines of ``error`` without the engine's own frames."""
+    tb = error.__traceback__
+    # The first frame is _apply; the user's code starts below it.
+    if tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+        while tb is not None and tb.tb_frame.f_globals.get("__name__", "").startswith(
+            "jovi.parallel."
+        ):
+            if tb.tb_next is None:
+                break
+            tb = tb.tb_next
+    return traceback.format_exception(type(error), error, tb)

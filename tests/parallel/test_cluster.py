@@ -1,0 +1,123 @@
+"""Starting and stopping clusters; engines that die (PARALLEL.md §7 wave 1 #1, wave 2 #5)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import TYPE_CHECKING
+
+import psutil
+import pytest
+
+from jovi.parallel import Client, Cluster, EngineError
+from jovi.parallel.controller import SHUTDOWN_GRACE_S
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _children() -> set[int]:
+    return {p.pid for p in psutil.Process().children(recursive=True)}
+
+
+def test_with_cluster_gives_distinct_pids_and_leaves_nothing_running(tmp_path: Path) -> None:
+    before = _children()
+    with Cluster(n=4, profile_dir=str(tmp_path)) as rc:
+        pids = rc[:].apply_sync(os.getpid)
+        assert len(set(pids)) == 4
+        assert rc.ids == [0, 1, 2, 3]
+    assert _children() == before
+    assert not any(
+        psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie" for pid in pids
+    )
+    assert not list((tmp_path / "security").glob("ipcontroller-*.json"))
+
+
+def test_an_engine_gone_before_the_shutdown_does_not_hold_it_up(tmp_path: Path) -> None:
+    # The controller once waited its whole grace period for the answer of an engine
+    # that could no longer answer (one exiting at once, or dead).
+    cluster = Cluster(n=2, profile_dir=str(tmp_path))
+    rc = cluster.start_and_connect_sync()
+    pids = rc[:].apply_sync(os.getpid)
+    os.kill(pids[0], signal.SIGKILL)
+    stopping = time.monotonic()
+    cluster.stop_cluster_sync()
+    assert time.monotonic() - stopping < SHUTDOWN_GRACE_S
+
+
+def test_start_and_connect_then_stop(tmp_path: Path) -> None:
+    cluster = Cluster(n=2, profile_dir=str(tmp_path))
+    rc = cluster.start_and_connect_sync()
+    try:
+        assert rc[:].apply_sync(lambda: 1) == [1, 1]
+    finally:
+        cluster.stop_cluster_sync()
+    assert cluster.controller is None
+    assert not cluster.engines
+
+
+def test_an_engine_killed_mid_task_gives_engine_error(tmp_path: Path) -> None:
+    cluster = Cluster(n=1, profile_dir=str(tmp_path), controller_args=("--hb-period", "0.2"))
+    rc = cluster.start_and_connect_sync()
+    try:
+        pid = rc[0].apply_sync(os.getpid)
+        result = rc[0].apply_async(time.sleep, 60)
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(EngineError) as caught:
+            result.get(timeout=30)
+        assert "died" in caught.value.evalue
+        # The hub's unregistration notification travels beside the reply.
+        deadline = time.monotonic() + 10
+        while rc.ids and time.monotonic() < deadline:
+            rc.spin(0.1)
+        assert rc.ids == []
+    finally:
+        cluster.stop_cluster_sync()
+
+
+def test_jovi_cluster_start_daemonize_list_and_stop(tmp_path: Path) -> None:
+    env = {**os.environ, "JOVI_DIR": str(tmp_path)}
+    command = [sys.executable, "-m", "jovi", "cluster"]
+    started = subprocess.run(
+        [*command, "start", "-n", "2", "--daemonize"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert "2 engines" in started.stdout
+    try:
+        listed = subprocess.run(
+            [*command, "list"], env=env, capture_output=True, text=True, timeout=30, check=True
+        )
+        assert "2 engines" in listed.stdout
+        security = tmp_path / "profile_default" / "security"
+        with Client(security / "ipcontroller-client.json") as rc:
+            pids = rc[:].apply_sync(os.getpid)
+        assert len(set(pids)) == 2
+    finally:
+        subprocess.run([*command, "stop"], env=env, capture_output=True, timeout=60, check=True)
+    assert not any(
+        psutil.pid_exists(pid) and psutil.Process(pid).status() != "zombie" for pid in pids
+    )
+
+
+def test_a_kernel_client_attaches_to_an_engine(tmp_path: Path) -> None:
+    from jovi.client import BlockingKernelClient
+
+    with Cluster(n=1, profile_dir=str(tmp_path)) as rc:
+        rc[0]["shared"] = 41
+        files = list((tmp_path / "security").glob("ipengine-*.json"))
+        assert len(files) == 1
+        client = BlockingKernelClient.from_connection_file(str(files[0]))
+        try:
+            client.wait_for_ready(timeout=30)
+            reply = client.execute("shared += 1", reply=True, timeout=30)
+            assert reply.content.status == "ok"
+        finally:
+            client.close()
+        assert rc[0]["shared"] == 42
