@@ -1,4 +1,4 @@
-"""Starting and stopping clusters; engines that die (PARALLEL.md §7 wave 1 #1, wave 2 #5)."""
+"""Starting and stopping clusters; engines that die."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The seeds' DirectView transcripts, end to end on four real engines (PARALLEL.md §7 wave 1)."""
+"""The seeds' DirectView transcripts, end to end on four real engines."""
 
 from __future__ import annotations
 
@@ -179,4 +179,4 @@ def test_a_64_mb_array_reaches_two_engines_quickly(rc: Client) -> None:
     rc[:2].push({"big": array}, block=True)
     elapsed = time.perf_counter() - started
     assert rc[:2].apply_sync(lambda: big.nbytes) == [array.nbytes] * 2  # type: ignore[name-defined]  # noqa: F821
-    assert elapsed < 2.5  # PARALLEL.md §7 wave 1 #5 (upstream: 1.1 s)
+    assert elapsed < 2.5  # the upstream figure is 1.1 s

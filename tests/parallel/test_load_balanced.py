@@ -1,4 +1,4 @@
-"""LoadBalancedView on real engines: dependencies, hwm, retries (PARALLEL.md §7 wave 2)."""
+"""LoadBalancedView on real engines: dependencies, hwm, retries."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The task scheduler's decisions, without sockets (PARALLEL.md §3)."""
+"""The task scheduler's decisions, without sockets."""
 
 from __future__ import annotations
 

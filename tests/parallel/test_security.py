@@ -1,4 +1,4 @@
-"""Signed, replay-protected messages and private connection files (PARALLEL.md §6, §7 wave 1 #6)."""
+"""Signed, replay-protected messages and private connection files."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The result of requests sent to engines: ``get``, ``wait``, ``ready``... (PARALLEL.md §2.8).
+"""The result of requests sent to engines: ``get``, ``wait``, ``ready``....
 
 An :class:`AsyncResult` holds the msg_ids of one call sent to one or more engines.
 ``get()`` waits for every reply and returns the value (one engine) or the list of

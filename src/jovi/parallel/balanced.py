@@ -1,4 +1,4 @@
-"""``LoadBalancedView``: tasks go to whichever engine the scheduler chooses (PARALLEL.md §2.5).
+"""``LoadBalancedView``: tasks go to whichever engine the scheduler chooses.
 
 ``rc.load_balanced_view()`` makes one.  Its flags travel in each task's metadata and
 are read by the controller's task scheduler (:mod:`jovi.parallel.scheduler`):

@@ -1,4 +1,4 @@
-"""``Cluster``: start a controller and engines on this machine, and stop them (PARALLEL.md §4).
+"""``Cluster``: start a controller and engines on this machine, and stop them.
 
 ``with Cluster(n=4) as rc:`` starts ``jovi controller`` and four ``jovi engine``
 processes, waits until the four are registered, and gives a connected

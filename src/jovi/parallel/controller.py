@@ -1,6 +1,6 @@
 """The controller: the hub (registration, queries, heartbeats) and the direct relays.
 
-One process, one thread, one ``zmq.Poller`` (PARALLEL.md §1.1-1.2).  It binds four
+One process, one thread, one ``zmq.Poller``.  It binds four
 sockets for clients and engines: ``registration`` (ROUTER: engines register, clients
 ask questions), ``mux`` and ``control`` (ROUTER: a client's request, addressed to an
 engine by its uuid in the first frame, is relayed to that engine) and ``iopub``

@@ -1,4 +1,4 @@
-"""An engine: a jovi kernel that also answers ``apply_request`` (PARALLEL.md §1.1, §2.12).
+"""An engine: a jovi kernel that also answers ``apply_request``.
 
 The engine binds its kernel's sockets as any jovi kernel does (so ``jovi console
 --existing`` can attach to it through its own connection file), then registers with

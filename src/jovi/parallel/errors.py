@@ -1,4 +1,4 @@
-"""Errors raised on engines, seen by the client (PARALLEL.md §2.10).
+"""Errors raised on engines, seen by the client.
 
 A call that failed on an engine raises :class:`RemoteError` in the client: the
 remote exception's name, value and traceback (as text).  A call on several engines

@@ -1,4 +1,4 @@
-"""The controller's connection files: where clients and engines find it (PARALLEL.md §1.5).
+"""The controller's connection files: where clients and engines find it.
 
 The controller writes two files in its profile's ``security`` directory, readable by
 their owner only (0600): ``ipcontroller-client.json`` and ``ipcontroller-engine.json``

@@ -1,4 +1,4 @@
-"""The message types of parallel computing, beyond the kernel protocol (PARALLEL.md §1.3).
+"""The message types of parallel computing, beyond the kernel protocol.
 
 Execution travels as ``apply_request``/``apply_reply`` (a call in the buffers, its
 value in the reply's buffers) beside the kernel's own ``execute_request``; the hub

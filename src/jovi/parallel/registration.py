@@ -1,4 +1,4 @@
-"""An engine's registration with its controller (PARALLEL.md §1.2, "Registration flow")."""
+"""An engine's registration with its controller ("Registration flow")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The task scheduler's decisions: which waiting task goes to which engine (PARALLEL.md §3).
+"""The task scheduler's decisions: which waiting task goes to which engine.
 
 Socket-free, so that it is tested on its own; the controller feeds it events (an
 engine joined or left, a task arrived, a task finished) and sends what

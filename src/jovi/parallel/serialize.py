@@ -1,4 +1,4 @@
-"""Turning calls and values into frames and back (PARALLEL.md §1.4).
+"""Turning calls and values into frames and back.
 
 A call ``f(*args, **kwargs)`` travels as the buffers of an ``apply_request``; a value
 (a result, a pushed namespace) as the buffers of a reply.  Both are one pickle of

@@ -1,4 +1,4 @@
-"""``DirectView``: requests to chosen engines, the same on each (PARALLEL.md §2.3-2.4).
+"""``DirectView``: requests to chosen engines, the same on each.
 
 ``rc[:]``, ``rc[0]``, ``rc[::2]`` make views.  A view's methods return an
 :class:`~jovi.parallel.asyncresult.AsyncResult`, or its value when the view (or the
