@@ -56,6 +56,7 @@ from jovi.kernels.restart_policy import (
     Watch,
 )
 from jovi.utils.log import get_logger
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -113,6 +114,7 @@ class KernelRestarter(Configurable):
         self._policy_lock = threading.Lock()
         self._callbacks: dict[str, list[Callable[[], object]]] = {event: [] for event in EVENTS}
         self._thread: threading.Thread | None = None
+        self._threads = OwnedThreads("the restarter")
         self._stopping = threading.Event()
         self._inbox: _Inbox | None = None
         self._done = False  # the policy said Finish; the thread's loop ends
@@ -172,13 +174,9 @@ class KernelRestarter(Configurable):
         self._done = False
         self._inbox = _Inbox()
         began = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run,
-            args=(self._inbox, began),
-            name=f"jovi-kernel-restarter-{self.manager.kernel_id}",
-            daemon=True,
+        self._thread = self._threads.start(
+            self._run, self._inbox, began, name=f"jovi-kernel-restarter-{self.manager.kernel_id}"
         )
-        self._thread.start()
         began.wait()
 
     def stop(self) -> None:
@@ -314,9 +312,9 @@ class KernelRestarter(Configurable):
         self._exit_fd = process.exit_fd()
         if not heartbeat:
             return
-        import zmq  # noqa: PLC0415
+        import zmq  # noqa: PLC0415 - start-up cost
 
-        from jovi.client import HeartbeatMonitor  # noqa: PLC0415
+        from jovi.client import HeartbeatMonitor  # noqa: PLC0415 - start-up cost
 
         inbox = self._inbox
         assert inbox is not None
