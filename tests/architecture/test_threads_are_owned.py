@@ -23,9 +23,12 @@ def _thread_starts(module: str) -> list[str]:
     for node in ast.walk(ast.parse(modules()[module].read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and _names_thread(node.func):
             found.append(f"{module}:{node.lineno} constructs a Thread")
-        if isinstance(node, ast.ClassDef) and any(_names_thread(base) for base in node.bases):
-            if module not in _USER_API_SUBCLASSES:
-                found.append(f"{module}:{node.lineno} subclasses Thread")
+        if (
+            isinstance(node, ast.ClassDef)
+            and any(_names_thread(base) for base in node.bases)
+            and module not in _USER_API_SUBCLASSES
+        ):
+            found.append(f"{module}:{node.lineno} subclasses Thread")
     return found
 
 

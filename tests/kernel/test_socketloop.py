@@ -15,6 +15,8 @@ import zmq
 
 from jovi.kernel.iothread import IOThread
 from jovi.kernel.server import KernelServer
+from jovi.kernel.socketloop import SocketLoop
+from jovi.kernel.streams import StreamBuffer
 from jovi.protocol import ConnectionInfo, Session, new_key
 from jovi.protocol.iopub import IopubWelcome, Status
 from jovi.protocol.shell import KernelInfoRequest
@@ -326,3 +328,55 @@ def test_a_subscriber_joining_during_a_flood_of_output_is_welcomed_first(served)
         stop.set()
         producer.join(10)
     assert not producer.is_alive()
+
+
+class FakeClock:
+    """The loop's time, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_stream_flusher_sends_when_the_loops_clock_reaches_its_interval():
+    clock = FakeClock()
+    info = ConnectionInfo.new()
+    io_thread = IOThread(info, iopub="pub")
+    io_thread.bind()
+    sockets, context = io_thread._sockets, io_thread._context
+    assert sockets is not None
+    assert context is not None
+    server = KernelServer(Session.from_connection_info(io_thread.info), RecordingHandler())
+    loop = SocketLoop(server, sockets, clock=clock)
+    sent: list[str] = []
+    flushed = threading.Event()
+
+    def send(name: str, text: str, parent: object) -> None:
+        sent.append(text)
+        flushed.set()
+
+    def one_turn() -> None:
+        turned = threading.Event()
+        loop.call_later(0, turned.set)
+        assert turned.wait(5), "the loop did not run its due timers"
+
+    buffer = StreamBuffer("stdout", send, loop.call_later, flush_interval=0.05)
+    runner = threading.Thread(target=loop.run, name="test-socket-loop")
+    runner.start()
+    try:
+        buffer.write("hello")
+        clock.now += 0.04
+        one_turn()
+        assert sent == []
+        clock.now += 0.02
+        loop.wake_writer()
+        assert flushed.wait(5)
+        assert sent == ["hello"]
+    finally:
+        loop.stop()
+        runner.join(10)
+        sockets.close(0)
+        context.term()
+    assert not runner.is_alive()

@@ -84,6 +84,8 @@ class KernelRestarter(Configurable):
 
     Args:
         manager: The manager whose kernel is watched.
+        clock: The time in seconds the policy reads at starts and deaths (a row of
+            restarts ends after ``stable_start_time`` of it); tests pass their own.
     """
 
     config_aliases = ("IOLoopKernelRestarter",)
@@ -106,10 +108,16 @@ class KernelRestarter(Configurable):
     use_heartbeat = Bool(True, help="Also take a silent heartbeat for a death.")
     debug = Bool(False, help="Log every event the restarter sees and what it does about it.")
 
-    def __init__(self, manager: KernelManager, **options: object) -> None:
+    def __init__(
+        self,
+        manager: KernelManager,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        **options: object,
+    ) -> None:
         super().__init__(**options)  # type: ignore[arg-type]
         self.manager = manager
-        self.policy = RestartPolicy(self, clock=time.monotonic)
+        self.policy = RestartPolicy(self, clock=clock)
         """The decisions; fed on the restarter's thread (under ``_policy_lock``)."""
         self._policy_lock = threading.Lock()
         self._callbacks: dict[str, list[Callable[[], object]]] = {event: [] for event in EVENTS}

@@ -304,6 +304,10 @@ class TerminalInteractiveShell(InteractiveShell):
                     sys.stdout.write("\nKeyboardInterrupt escaped interact()\n")
         finally:
             self.exit_now = False
+            # The deferred lexer's thread, if the lexer is still being built.
+            close_lexer = getattr(getattr(self._session, "lexer", None), "close", None)
+            if close_lexer is not None:
+                close_lexer()
 
     # ------------------------------------------------------------------ GUI integration
 
