@@ -93,7 +93,6 @@ def test_background_script_with_out_and_proc(run, shell):
 def test_killbgscripts_stops_background_programs(run, shell, output):
     run("%%bash --bg --proc sleeper\nsleep 30\n")
     process = shell.user_ns["sleeper"]
-    time.sleep(0.2)
     assert process.poll() is None
     started = time.monotonic()
     run("%killbgscripts")
