@@ -17,7 +17,6 @@ its own threads; other tools ignore them.
 from __future__ import annotations
 
 import contextlib
-import signal
 import threading
 import time
 from typing import TYPE_CHECKING, Any
@@ -44,6 +43,8 @@ def is_internal(thread: threading.Thread) -> bool:
 @contextlib.contextmanager
 def sigint_blocked() -> Iterator[None]:
     """Block SIGINT in this thread meanwhile; threads started meanwhile keep it blocked."""
+    import signal  # noqa: PLC0415 - start-up cost: a shell is made before any thread starts
+
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
