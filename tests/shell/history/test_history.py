@@ -57,6 +57,7 @@ def test_input_variables(run, shell):
     assert ns["_4"] == ns["_i3"]
 
 
+@pytest.mark.integration
 def test_in_holds_the_python_and_underscore_i_what_was_typed(run, shell):
     run("x = !echo hi")
     assert shell.user_ns["In"][1] == "x = get_ipython().getoutput('echo hi')"
@@ -296,6 +297,7 @@ def test_history_can_be_memory_only(tmp_path):
     disabled.close()
 
 
+@pytest.mark.integration
 def test_jovi_history_trim_and_clear(tmp_path, jovi_command):
     jovi_dir = tmp_path / "jd"
     profile = jovi_dir / "profile_default"
@@ -462,7 +464,10 @@ def _waits_in_join(thread: threading.Thread) -> bool:
     from its stack): the state a fixed sleep used to assume."""
     frame = sys._current_frames().get(thread.ident or 0)
     while frame is not None:
-        if frame.f_code.co_name in {"join", "wait"} and frame.f_code.co_filename == threading.__file__:
+        if (
+            frame.f_code.co_name in {"join", "wait"}
+            and frame.f_code.co_filename == threading.__file__
+        ):
             return True
         frame = frame.f_back
     return False
