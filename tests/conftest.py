@@ -77,11 +77,16 @@ collect_ignore_glob = ["kernel/peer_suites/*"]
 
 _PROCESS_EVENTS = frozenset({"subprocess.Popen", "os.posix_spawn", "os.fork", "os.exec"})
 _SOCKET_EVENTS = frozenset({"socket.bind", "socket.connect"})
+# Programs a library runs once per process when first imported, whichever test that
+# is (matplotlib lists the system's fonts): not what the test does.
+_LIBRARY_PROBES = frozenset({"fc-list"})
 _watched: list[list[str]] = []  # the current unmarked test's findings, while it runs
 
 
 def _audit(event: str, args: tuple[object, ...]) -> None:
     if not _watched or (event not in _PROCESS_EVENTS and event not in _SOCKET_EVENTS):
+        return
+    if event == "subprocess.Popen" and _program(args) in _LIBRARY_PROBES:
         return
     if event in _SOCKET_EVENTS:
         sock = args[0]
@@ -89,6 +94,12 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
         if family is not None and int(family) == 1:  # AF_UNIX: a local pipe, no network
             return
     _watched[-1].append(f"{event} {args[1] if len(args) > 1 else ''}".strip())
+
+
+def _program(args: tuple[object, ...]) -> str:
+    command = args[1] if len(args) > 1 else None
+    first = command[0] if isinstance(command, list | tuple) and command else command
+    return Path(str(first)).name if first is not None else ""
 
 
 sys.addaudithook(_audit)
