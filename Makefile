@@ -14,7 +14,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 BENCH_VENV ?= .venv-bench
 BENCH_BIN := $(BENCH_VENV)/bin
 
-.PHONY: run test lint typecheck contracts pytest docs bench bench-smoke clean
+.PHONY: run test quick lint typecheck contracts pytest docs bench bench-smoke clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/jovi
@@ -31,6 +31,11 @@ typecheck: $(VENV)/.installed-test
 
 contracts: $(VENV)/.installed-test
 	$(BIN)/lint-imports
+
+# The tests that start no process and open no network socket (tests/conftest.py fails
+# a test that does and is not marked integration): seconds, not minutes.
+quick: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m "not integration and not interop and not slow" $(PYTEST_ARGS)
 
 pytest: $(VENV)/.installed-test node_modules/.installed webui/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -67,3 +67,79 @@ def fresh_jovi_logger():
 # Test suites of peers kept as data (tests/kernel/peer_suites) run in processes of
 # their own, started by the tests beside them; they are never collected here.
 collect_ignore_glob = ["kernel/peer_suites/*"]
+
+
+# --------------------------------------------------------------- the integration marker
+# "integration: starts real processes or sockets" (pyproject.toml) is kept true: a test
+# not marked integration (nor interop, whose peers are processes) fails when it starts
+# a process or binds or connects a network socket, so `make quick` runs only tests that
+# do neither.  An audit hook sees the events, whoever causes them.
+
+_PROCESS_EVENTS = frozenset({"subprocess.Popen", "os.posix_spawn", "os.fork", "os.exec"})
+_SOCKET_EVENTS = frozenset({"socket.bind", "socket.connect"})
+# Programs a library runs once per process when first imported, whichever test that
+# is (matplotlib lists the system's fonts): not what the test does.
+_LIBRARY_PROBES = frozenset({"fc-list"})
+_watched: list[list[str]] = []  # the current unmarked test's findings, while it runs
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if not _watched or (event not in _PROCESS_EVENTS and event not in _SOCKET_EVENTS):
+        return
+    if event == "subprocess.Popen" and _program(args) in _LIBRARY_PROBES:
+        return
+    if event in _SOCKET_EVENTS:
+        sock = args[0]
+        family = getattr(sock, "family", None)
+        if family is not None and int(family) == 1:  # AF_UNIX: a local pipe, no network
+            return
+    _watched[-1].append(f"{event} {args[1] if len(args) > 1 else ''}".strip())
+
+
+def _program(args: tuple[object, ...]) -> str:
+    command = args[1] if len(args) > 1 else None
+    first = command[0] if isinstance(command, list | tuple) and command else command
+    return Path(str(first)).name if first is not None else ""
+
+
+sys.addaudithook(_audit)
+
+
+def _watch_zmq() -> None:
+    # ZeroMQ binds and connects in C, where no audit event is raised.
+    import zmq
+
+    for method in ("bind", "connect"):
+        original = getattr(zmq.Socket, method)
+
+        def watched(
+            self: object, address: str, *, _original: object = original, _m: str = method
+        ) -> object:
+            if _watched and not address.startswith("inproc://"):
+                _watched[-1].append(f"zmq.{_m} {address}")
+            return _original(self, address)  # type: ignore[operator]
+
+        setattr(zmq.Socket, method, watched)
+
+
+_watch_zmq()
+
+
+@pytest.fixture(autouse=True)
+def integration_marker_is_true(request: pytest.FixtureRequest):
+    marked = {mark.name for mark in request.node.iter_markers()}
+    if marked & {"integration", "interop"}:
+        yield
+        return
+    findings: list[str] = []
+    _watched.append(findings)
+    try:
+        yield
+    finally:
+        _watched.remove(findings)
+    if findings:
+        pytest.fail(
+            "this test starts processes or uses network sockets but is not marked "
+            f"integration: {sorted(set(findings))[:3]}",
+            pytrace=False,
+        )

@@ -8,6 +8,8 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 # docs/architecture.md, "Why these layers": who must never import whom.
@@ -69,6 +71,7 @@ def test_the_layers_contract_lists_the_layers_of_the_architecture():
     assert layers["layers"][0] == "jovi.cli"
 
 
+@pytest.mark.integration
 def test_the_contracts_hold():
     lint_imports = Path(sys.executable).with_name("lint-imports")
     result = subprocess.run(

@@ -48,6 +48,7 @@ def third_party(modules: set[str]) -> set[str]:
     return {m for m in modules if m.split(".")[0] not in STDLIB and m.split(".")[0] != "jovi"}
 
 
+@pytest.mark.integration
 def test_import_jovi_imports_only_the_standard_library():
     baseline = imported_modules("pass")
     imported = imported_modules("import jovi")
@@ -55,6 +56,7 @@ def test_import_jovi_imports_only_the_standard_library():
     assert third_party(imported - baseline) == set()
 
 
+@pytest.mark.integration
 def test_jovi_help_imports_only_the_standard_library():
     # What the `jovi` console script does, with the arguments `--help`.
     baseline = imported_modules("pass")
@@ -63,11 +65,13 @@ def test_jovi_help_imports_only_the_standard_library():
     assert third_party(imported - baseline) == set()
 
 
+@pytest.mark.integration
 def test_import_jovi_loads_no_part_of_jovi_beyond_its_version():
     imported = imported_modules("import jovi")
     assert {m for m in imported if m.startswith("jovi")} == {"jovi", "jovi._version"}
 
 
+@pytest.mark.integration
 def test_constructing_a_shell_leaves_the_rarely_used_parts_unloaded():
     # Start-up time is a promise (issue: at most 0.4x IPython's import and construct):
     # completion, introspection, the display classes, argparse, the command-line and
@@ -106,6 +110,7 @@ def test_constructing_a_shell_leaves_the_rarely_used_parts_unloaded():
     assert imported & deferred == set()
 
 
+@pytest.mark.integration
 def test_a_kernel_reaches_ready_without_asyncio_or_logging():
     # Kernel start is a promise too (issue: at most 0.35x ipykernel's start to ready):
     # everything `jovi kernel` imports before it answers kernel_info, that is the
@@ -131,6 +136,7 @@ LAZY_PACKAGES = sorted(
 )
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("package", LAZY_PACKAGES)
 def test_a_lazily_exporting_package_imports_none_of_its_modules(package):
     # Each of them saves 15 to 90 ms on some command's start (measured when issue 21

@@ -6,10 +6,13 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MARKER = re.compile(r"^(<{7} |>{7} |={7}$)", re.MULTILINE)
 
 
+@pytest.mark.integration
 def test_no_tracked_file_has_merge_conflict_markers():
     tracked = subprocess.run(
         ["git", "ls-files", "-z"], cwd=REPO_ROOT, capture_output=True, check=True

@@ -16,6 +16,7 @@ MODULES = sorted(
 )
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("name", MODULES)
 def test_all_is_accurate(name):
     module = importlib.import_module(name)

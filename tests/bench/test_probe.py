@@ -40,6 +40,7 @@ def test_no_help_no_subcommands():
     assert parse_help("") == (set(), set())
 
 
+@pytest.mark.integration
 def test_the_real_help_of_jovi_today(jovi_command):
     import subprocess
 

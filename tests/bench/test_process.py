@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bench.process import run_measured
 
 
@@ -16,6 +18,7 @@ def run(code, tmp_path, timeout=60.0):
     )
 
 
+@pytest.mark.integration
 def test_figures_of_a_child_that_allocates_and_computes(tmp_path):
     finished = run(
         "import sys; data = b'x' * 80_000_000; sum(range(3_000_000)); print('done')", tmp_path
@@ -29,12 +32,14 @@ def test_figures_of_a_child_that_allocates_and_computes(tmp_path):
     assert not finished.timed_out
 
 
+@pytest.mark.integration
 def test_exit_status_and_stderr_are_kept(tmp_path):
     finished = run("import sys; sys.stderr.write('bad\\n'); sys.exit(3)", tmp_path)
     assert finished.figures.exit_code == 3
     assert finished.stderr == "bad\n"
 
 
+@pytest.mark.integration
 def test_a_child_past_its_timeout_is_killed(tmp_path):
     start = time.monotonic()
     finished = run("import time; time.sleep(60)", tmp_path, timeout=0.5)
@@ -43,6 +48,7 @@ def test_a_child_past_its_timeout_is_killed(tmp_path):
     assert time.monotonic() - start < 10
 
 
+@pytest.mark.integration
 def test_what_the_child_left_running_is_ended_with_it(tmp_path):
     code = (
         "import subprocess, sys\n"

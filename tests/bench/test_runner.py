@@ -117,6 +117,7 @@ def environment(tmp_path):
     return env
 
 
+@pytest.mark.integration
 def test_a_command_side_reports_the_os_figures(environment):
     workload = make_workload(metrics=(), peer=Side("python", Command(("python", "-c", "pass"))))
     metrics, figures = execute_side(environment, workload, workload.peer, "peer", {})
@@ -125,12 +126,14 @@ def test_a_command_side_reports_the_os_figures(environment):
     assert metrics["peak_rss"] == figures.peak_rss_bytes > 1_000_000
 
 
+@pytest.mark.integration
 def test_a_driver_side_reports_its_json_metrics(environment):
     workload = make_workload(peer=Side("sample", Driver("tests.bench.sample_driver", "work")))
     metrics, _ = execute_side(environment, workload, workload.peer, "jovi", {"lines": 7})
     assert metrics == {"time": 7.0, "memory": 1.0, "side_is_jovi": 1.0}
 
 
+@pytest.mark.integration
 def test_a_driver_that_fails_or_omits_a_metric_is_a_run_error(environment):
     workload = make_workload(peer=Side("sample", Driver("tests.bench.sample_driver", "broken")))
     with pytest.raises(RunError, match="exit status 1: RuntimeError: broken on purpose") as error:

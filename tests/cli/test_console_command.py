@@ -13,6 +13,7 @@ def console(jovi_command, *args):
     )
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -41,6 +42,7 @@ def test_mistakes_are_one_sentence(jovi_command, args, message):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.integration
 def test_help_names_the_ways_to_connect(jovi_command):
     result = console(jovi_command, "--help")
     assert result.returncode == 0

@@ -30,6 +30,7 @@ def jovi(jovi_command, tmp_path):
     return run
 
 
+@pytest.mark.integration
 def test_simple_prompt_on_a_pipe_prints_the_prompts_an_inferior_shell_waits_for(jovi):
     # Emacs may talk to jovi through pipes: without prompts it would wait forever.
     out = jovi("--simple-prompt", stdin="def f():\n    return 41\n\nf() + 1\n").stdout
@@ -38,12 +39,14 @@ def test_simple_prompt_on_a_pipe_prints_the_prompts_an_inferior_shell_waits_for(
     assert "In [2]: Out[2]: 42" in out
 
 
+@pytest.mark.integration
 def test_without_simple_prompt_a_pipe_runs_cells_without_prompts(jovi):
     out = jovi(stdin="6 * 7\n").stdout
     assert "In [1]" not in out
     assert "Out[1]: 42" in out
 
 
+@pytest.mark.integration
 def test_show_config_lists_each_set_option_with_where_it_comes_from(jovi, jovi_dir):
     profile = jovi_dir / "profile_default"
     profile.mkdir(parents=True)
@@ -62,6 +65,7 @@ def test_show_config_lists_each_set_option_with_where_it_comes_from(jovi, jovi_d
     assert "In [" not in result.stdout  # it exits instead of starting the shell
 
 
+@pytest.mark.integration
 def test_show_config_json_is_the_same_configuration_as_json(jovi, jovi_dir):
     profile = jovi_dir / "profile_default"
     profile.mkdir(parents=True)
@@ -70,10 +74,12 @@ def test_show_config_json_is_the_same_configuration_as_json(jovi, jovi_dir):
     assert data["InteractiveShell"] == {"autocall": 1, "cache_size": 50}
 
 
+@pytest.mark.integration
 def test_show_config_with_nothing_configured(jovi):
     assert "every option has its default value" in jovi("--show-config").stdout
 
 
+@pytest.mark.integration
 def test_profile_dir_runs_that_directorys_startup_files(jovi, tmp_path):
     profile = tmp_path / "my profile"
     (profile / "startup").mkdir(parents=True)
@@ -82,6 +88,7 @@ def test_profile_dir_runs_that_directorys_startup_files(jovi, tmp_path):
     assert out.strip() == "yes"
 
 
+@pytest.mark.integration
 def test_pylab_sets_up_matplotlib_and_imports_numpy_names(jovi):
     out = jovi(
         "--pylab=agg", "-c", "print(plt.get_backend(), round(pi, 2), linspace(0, 1, 3).tolist())"
@@ -89,6 +96,7 @@ def test_pylab_sets_up_matplotlib_and_imports_numpy_names(jovi):
     assert out.strip().splitlines()[-1] == "agg 3.14 [0.0, 0.5, 1.0]"
 
 
+@pytest.mark.integration
 def test_simple_prompt_says_that_gui_windows_wait_with_the_prompt(jovi):
     result = jovi("--simple-prompt", stdin="%gui tk\n")
     assert "with --simple-prompt, nothing runs the tk event loop" in result.stderr

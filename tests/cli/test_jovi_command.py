@@ -36,6 +36,7 @@ def jovi(jovi_command):
     return run
 
 
+@pytest.mark.integration
 def test_help_lists_the_real_subcommands_and_the_options(jovi):
     out = jovi("--help", check_code=0).stdout
     assert out.startswith("jovi: interactive computing for Python.")
@@ -54,6 +55,7 @@ def test_help_lists_the_real_subcommands_and_the_options(jovi):
     assert "--Class.option=value" in out
 
 
+@pytest.mark.integration
 def test_code_on_standard_input_runs_as_cells(jovi_command):
     result = subprocess.run(
         jovi_command,
@@ -67,6 +69,7 @@ def test_code_on_standard_input_runs_as_cells(jovi_command):
     assert result.stdout == "Out[2]: 42\nOut[4]: 43\n"
 
 
+@pytest.mark.integration
 def test_run_code_with_dash_c_and_its_exit_status(jovi):
     assert (
         jovi("-c", "import sys; print(sys.argv)", "a", "b", check_code=0).stdout
@@ -76,6 +79,7 @@ def test_run_code_with_dash_c_and_its_exit_status(jovi):
     assert "ZeroDivisionError: division by zero" in failed.stderr
 
 
+@pytest.mark.integration
 def test_help_all_documents_every_option(jovi):
     from jovi.cli.catalogue import load_catalogue
 
@@ -86,11 +90,13 @@ def test_help_all_documents_every_option(jovi):
     assert "Default: 'WARNING'" in out
 
 
+@pytest.mark.integration
 def test_version(jovi):
     assert jovi("--version", check_code=0).stdout == f"jovi {__version__}\n"
     assert jovi("-V", check_code=0).stdout == f"jovi {__version__}\n"
 
 
+@pytest.mark.integration
 def test_profile_create_list_and_locate(jovi, tmp_path):
     env = {"JOVI_DIR": str(tmp_path / "jd")}
     created = jovi("profile", "create", "foo", env=env, check_code=0).stdout
@@ -105,6 +111,7 @@ def test_profile_create_list_and_locate(jovi, tmp_path):
     assert (profile / "jovi_config.py").read_text().startswith("# Configuration file for jovi.")
 
 
+@pytest.mark.integration
 def test_profile_create_keeps_an_existing_config_unless_reset(jovi, tmp_path):
     env = {"JOVI_DIR": str(tmp_path)}
     jovi("profile", "create", "foo", env=env, check_code=0)
@@ -118,6 +125,7 @@ def test_profile_create_keeps_an_existing_config_unless_reset(jovi, tmp_path):
     assert config.read_text().startswith("# Configuration file for jovi.")
 
 
+@pytest.mark.integration
 def test_locating_a_missing_profile_says_how_to_create_it(jovi, tmp_path):
     result = jovi("locate", "profile", "dne", env={"JOVI_DIR": str(tmp_path)}, check_code=1)
     assert (
@@ -127,6 +135,7 @@ def test_locating_a_missing_profile_says_how_to_create_it(jovi, tmp_path):
     assert result.stdout == ""
 
 
+@pytest.mark.integration
 def test_profile_without_a_subcommand(jovi):
     result = jovi("profile", check_code=1)
     assert result.stdout.startswith(
@@ -134,12 +143,14 @@ def test_profile_without_a_subcommand(jovi):
     )
 
 
+@pytest.mark.integration
 def test_help_for_a_subcommand(jovi):
     assert jovi("help", "profile", check_code=0).stdout == jovi("profile", "--help").stdout
     assert "jovi profile create" in jovi("profile", "create", "--help", check_code=0).stdout
     assert "--reset" in jovi("profile", "create", "--help").stdout
 
 
+@pytest.mark.integration
 def test_an_unknown_subcommand(jovi):
     result = jovi("profil", check_code=2)
     assert result.stderr.splitlines() == [
@@ -151,6 +162,7 @@ def test_an_unknown_subcommand(jovi):
 # ------------------------------------------------------------------ bad input
 
 
+@pytest.mark.integration
 def test_a_bad_value_on_the_command_line(jovi):
     result = jovi("profile", "list", "--Application.log_level=LOUD", check_code=2)
     assert result.stderr.splitlines() == [
@@ -160,6 +172,7 @@ def test_a_bad_value_on_the_command_line(jovi):
     assert result.stdout == ""
 
 
+@pytest.mark.integration
 def test_an_unknown_option_on_the_command_line_suggests_the_closest(jovi):
     result = jovi("--Application.log_levl=DEBUG", check_code=2)
     assert result.stderr == (
@@ -168,6 +181,7 @@ def test_an_unknown_option_on_the_command_line_suggests_the_closest(jovi):
     )
 
 
+@pytest.mark.integration
 def test_an_unknown_class_on_the_command_line(jovi):
     result = jovi("--JoviAp.profile=x", check_code=2)
     assert result.stderr == (
@@ -175,6 +189,7 @@ def test_an_unknown_class_on_the_command_line(jovi):
     )
 
 
+@pytest.mark.integration
 def test_an_unrecognised_argument(jovi):
     result = jovi("--debgu", check_code=2)
     assert result.stderr.splitlines() == [
@@ -190,6 +205,7 @@ def write_profile_file(tmp_path, name, text):
     return profile / name
 
 
+@pytest.mark.integration
 def test_a_syntax_error_in_jovi_config_py_warns_and_jovi_carries_on(jovi, tmp_path):
     path = write_profile_file(
         tmp_path, "jovi_config.py", "c = get_config()\nc.Application.log_level = = 10\n"
@@ -202,6 +218,7 @@ def test_a_syntax_error_in_jovi_config_py_warns_and_jovi_carries_on(jovi, tmp_pa
     )
 
 
+@pytest.mark.integration
 def test_an_exception_in_jovi_config_py_warns_and_the_other_layers_still_apply(jovi, tmp_path):
     path = write_profile_file(
         tmp_path,
@@ -215,6 +232,7 @@ def test_an_exception_in_jovi_config_py_warns_and_the_other_layers_still_apply(j
     )
 
 
+@pytest.mark.integration
 def test_a_bad_value_in_jovi_config_py_names_file_and_line_and_is_ignored(jovi, tmp_path):
     path = write_profile_file(
         tmp_path, "jovi_config.py", "c = get_config()\n\nc.Application.log_level = 'LOUD'\n"
@@ -226,6 +244,7 @@ def test_a_bad_value_in_jovi_config_py_names_file_and_line_and_is_ignored(jovi, 
     ]
 
 
+@pytest.mark.integration
 def test_an_unknown_option_in_jovi_config_py(jovi, tmp_path):
     path = write_profile_file(
         tmp_path, "jovi_config.py", "c = get_config()\nc.JoviApp.profil = 'x'\n"
@@ -236,6 +255,7 @@ def test_an_unknown_option_in_jovi_config_py(jovi, tmp_path):
     )
 
 
+@pytest.mark.integration
 def test_broken_json_config_warns(jovi, tmp_path):
     path = write_profile_file(tmp_path, "jovi_config.json", '{"Application": ')
     result = jovi("locate", env={"JOVI_DIR": str(tmp_path)}, check_code=0)
@@ -244,6 +264,7 @@ def test_broken_json_config_warns(jovi, tmp_path):
     )
 
 
+@pytest.mark.integration
 def test_a_bad_environment_variable_warns_and_is_ignored(jovi, tmp_path):
     result = jovi(
         "locate",
@@ -256,6 +277,7 @@ def test_a_bad_environment_variable_warns_and_is_ignored(jovi, tmp_path):
     )
 
 
+@pytest.mark.integration
 def test_a_missing_profile_given_on_the_command_line(jovi, tmp_path):
     result = jovi("locate", "--profile=nope", env={"JOVI_DIR": str(tmp_path)}, check_code=1)
     assert (
@@ -264,12 +286,14 @@ def test_a_missing_profile_given_on_the_command_line(jovi, tmp_path):
     )
 
 
+@pytest.mark.integration
 def test_an_invalid_profile_name(jovi, tmp_path):
     result = jovi("profile", "create", "../escape", env={"JOVI_DIR": str(tmp_path)}, check_code=1)
     assert "'../escape' is not a valid profile name" in result.stderr
     assert not (tmp_path.parent / "escape").exists()
 
 
+@pytest.mark.integration
 def test_a_missing_extra_config_file_warns(jovi, tmp_path):
     result = jovi(
         "locate",
@@ -284,6 +308,7 @@ def test_a_missing_extra_config_file_warns(jovi, tmp_path):
     )
 
 
+@pytest.mark.integration
 def test_the_extra_config_file_is_loaded(jovi, tmp_path):
     extra = tmp_path / "extra.py"
     extra.write_text("c.Application.log_level = 'LOUD'\n")
@@ -291,6 +316,7 @@ def test_the_extra_config_file_is_loaded(jovi, tmp_path):
     assert f"(from {extra}, line 1)" in result.stderr
 
 
+@pytest.mark.integration
 def test_the_issue_example_a_bad_colour_scheme_on_the_command_line(jovi):
     result = jovi("--InteractiveShell.colors=Purple", check_code=2)
     assert result.stderr.splitlines() == [
@@ -299,10 +325,12 @@ def test_the_issue_example_a_bad_colour_scheme_on_the_command_line(jovi):
     ]
 
 
+@pytest.mark.integration
 def test_a_colour_scheme_in_any_case_is_accepted(jovi):
     assert jovi("--InteractiveShell.colors=lightbg", check_code=0).stderr == ""
 
 
+@pytest.mark.integration
 def test_a_misspelt_shell_option_in_jovi_config_py(jovi, tmp_path):
     path = write_profile_file(
         tmp_path, "jovi_config.py", "c = get_config()\nc.InteractiveShell.colours = 'Linux'\n"
@@ -314,6 +342,7 @@ def test_a_misspelt_shell_option_in_jovi_config_py(jovi, tmp_path):
     )
 
 
+@pytest.mark.integration
 def test_modules_of_the_current_directory_are_importable(jovi, jovi_command, tmp_path, monkeypatch):
     # As in `python`: the console script's bin directory gives way to '' (the cwd).
     (tmp_path / "localmod.py").write_text("VALUE = 7\n", encoding="utf-8")
@@ -326,6 +355,7 @@ def test_modules_of_the_current_directory_are_importable(jovi, jovi_command, tmp
     assert repr(bin_dir) not in jovi("-c", "import sys; print(sys.path)").stdout
 
 
+@pytest.mark.integration
 def test_piped_cell_magics_take_every_line_up_to_a_blank_one(jovi_command, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     piped = (

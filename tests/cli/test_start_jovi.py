@@ -22,6 +22,7 @@ def run_python(code: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.integration
 def test_the_session_runs_in_the_namespace_it_is_given():
     result = run_python(
         """
@@ -35,6 +36,7 @@ def test_the_session_runs_in_the_namespace_it_is_given():
     assert result.stdout.splitlines() == ["42", "status 0 kept 42"]
 
 
+@pytest.mark.integration
 def test_the_config_given_is_a_layer_below_the_command_line():
     result = run_python(
         """

@@ -163,8 +163,11 @@ async def test_the_asyncio_client(async_manager):
         assert "import" in completed.content.matches
         assert inspected.content.found
         assert info.content.language_info.name == "python"
-        msg_id = await client.execute("import time\ntime.sleep(30)")
-        await asyncio.sleep(0.5)
+        msg_id = await client.execute("import time\nprint('running', flush=True)\ntime.sleep(30)")
+        while True:  # each wait bounded by its timeout: the cell runs once it printed
+            message = await client.get_iopub_msg(timeout=10)
+            if message.parent_msg_id == msg_id and message.msg_type == "stream":
+                break
         started = time.monotonic()
         await client.interrupt()
         reply = await client.get_reply(msg_id, 5)
@@ -179,7 +182,7 @@ def test_a_reply_that_comes_after_its_timeout_is_dropped(jovi_kernel):
         KernelTimeout, match=r"no reply to execute_request came from the kernel within 0\.2 s"
     ):
         client.execute("import time; time.sleep(0.6)", reply=True, timeout=0.2)
-    time.sleep(0.8)
+    assert client._socket("shell").poll(10_000), "the late reply never came"
     # The late reply is not what the next getter or request sees.
     assert client.execute("1", reply=True, timeout=10).content.execution_count == 2
     with pytest.raises(KernelTimeout):

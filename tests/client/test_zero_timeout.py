@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 import pytest
 
@@ -17,7 +16,7 @@ def test_a_zero_timeout_returns_a_reply_that_has_arrived():
     manager, client = start_kernel("pyimport/jovi", startup_timeout=30)
     try:
         msg_id = client.execute("1")
-        time.sleep(1.0)  # the reply is in the socket by now
+        assert client._socket("shell").poll(10_000), "no reply arrived"  # it is there now
         assert client.get_reply(msg_id, timeout=0).content.status == "ok"
     finally:
         client.close()
@@ -30,7 +29,8 @@ async def test_the_asyncio_client_peeks_too():
     manager, client = await start_kernel_async("pyimport/jovi", startup_timeout=30)
     try:
         msg_id = await client.execute("1")
-        await asyncio.sleep(1.0)
+        shell = client._channels["shell"].socket
+        assert await shell.poll(10_000), "no reply arrived"  # it is there now
         assert (await client.get_reply(msg_id, timeout=0)).content.status == "ok"
         with pytest.raises(TimeoutError):
             await client.get_reply("no-such-request", timeout=0)

@@ -188,6 +188,7 @@ def test_a_missing_file_is_one_sentence(tmp_path, monkeypatch):
 # ---------------------------------------------------------------- URLs
 
 
+@pytest.mark.integration
 def test_urls_are_shown_by_reference_and_never_fetched(server):
     server.pages["/cat.png"] = (png(2, 2), "image/png")
     image = Image(url=server.url("/cat.png"), width=64, unconfined=True)
@@ -202,6 +203,7 @@ def test_urls_are_shown_by_reference_and_never_fetched(server):
     assert server.requests == []
 
 
+@pytest.mark.integration
 def test_urls_to_embed_are_fetched_when_shown(server):
     server.pages["/photo"] = (jpeg(32, 16), "image/jpeg")
     image = Image(url=server.url("/photo"), embed=True, retina=True)
@@ -213,6 +215,7 @@ def test_urls_to_embed_are_fetched_when_shown(server):
     assert server.requests == ["/photo"]
 
 
+@pytest.mark.integration
 def test_reload_fetches_an_image_again(server):
     server.pages["/live.png"] = (png(1, 1), "image/png")
     image = Image(url=server.url("/live.png"), embed=True)

@@ -4,6 +4,7 @@ loading one loads only the standard library and none of what is needed only late
 
 from __future__ import annotations
 
+import pytest
 from tests.architecture.test_import_cost import imported_modules, third_party
 
 import jovi.display
@@ -11,6 +12,7 @@ import jovi.display
 LOADED_WHEN_USED = {"urllib", "urllib.request", "urllib.parse", "http.client", "wave", "pathlib"}
 
 
+@pytest.mark.integration
 def test_import_jovi_display_loads_none_of_its_modules():
     imported = imported_modules("import jovi.display")
     assert {m for m in imported if m.startswith("jovi")} == {
@@ -22,6 +24,7 @@ def test_import_jovi_display_loads_none_of_its_modules():
     }
 
 
+@pytest.mark.integration
 def test_using_the_display_classes_imports_only_light_standard_modules():
     baseline = imported_modules("pass")
     imported = imported_modules(

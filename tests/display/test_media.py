@@ -132,6 +132,7 @@ def test_audio_from_a_file_is_embedded(tmp_path):
         assert embedded_source(bundle(audio)[0]["text/html"]) == ("audio/wav", sound)
 
 
+@pytest.mark.integration
 def test_audio_from_a_url_plays_by_reference(server):
     audio = Audio(url=server.url("/song.mp3"))
     assert bundle(audio)[0]["text/html"] == (
@@ -143,6 +144,7 @@ def test_audio_from_a_url_plays_by_reference(server):
     assert server.requests == []
 
 
+@pytest.mark.integration
 def test_audio_from_a_url_to_embed_is_fetched_when_shown(server):
     sound = make_wav([0.0, 0.5], 8000)
     server.pages["/tone"] = (sound, "audio/wav")

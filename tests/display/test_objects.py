@@ -236,6 +236,7 @@ def test_a_missing_file_is_one_sentence(tmp_path):
 # ---------------------------------------------------------------- sources: URLs
 
 
+@pytest.mark.integration
 def test_a_url_is_not_fetched_until_the_data_is_needed(server):
     server.pages["/page.html"] = (b"<p>remote</p>", "text/html; charset=utf-8")
     page = HTML(url=server.url("/page.html"))
@@ -248,6 +249,7 @@ def test_a_url_is_not_fetched_until_the_data_is_needed(server):
     assert server.requests == ["/page.html"]
 
 
+@pytest.mark.integration
 def test_reload_fetches_again(server):
     server.pages["/eq.tex"] = (b"$a$", "text/plain")
     formula = Latex(url=server.url("/eq.tex"))
@@ -260,6 +262,7 @@ def test_reload_fetches_again(server):
     assert server.requests == ["/eq.tex", "/eq.tex"]
 
 
+@pytest.mark.integration
 def test_the_declared_charset_decodes_the_text(server):
     server.pages["/latin.md"] = ("déjà".encode("latin-1"), "text/markdown; charset=latin-1")
     server.pages["/json"] = (b'{"x": [1, 2]}', "application/json")
@@ -267,6 +270,7 @@ def test_the_declared_charset_decodes_the_text(server):
     assert JSON(url=server.url("/json")).data == {"x": [1, 2]}
 
 
+@pytest.mark.integration
 def test_a_url_that_cannot_be_fetched_is_one_sentence(server):
     page = HTML(url=server.url("/missing.html"))
     with pytest.raises(DisplayError) as caught:

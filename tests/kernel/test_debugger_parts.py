@@ -156,6 +156,7 @@ def _answer(request: dict) -> dict:
     }
 
 
+@pytest.mark.integration
 def test_responses_find_their_requests_and_events_their_callback():
     adapter = FakeAdapter()
     events = []
@@ -176,6 +177,7 @@ def test_responses_find_their_requests_and_events_their_callback():
     assert connection.reader.name == "jovi-debugger-test"
 
 
+@pytest.mark.integration
 def test_a_request_unanswered_in_time_fails_with_a_message():
     server = socket.create_server(("127.0.0.1", 0))
     connection = DapConnection(lambda event: None)
@@ -354,6 +356,7 @@ def test_a_request_with_arguments_of_the_wrong_shape_fails_plainly(debugger):
     assert reply["success"] is False
 
 
+@pytest.mark.integration
 def test_a_kernel_that_can_debug_loads_neither_debugpy_nor_the_session_until_asked():
     # Kernel start-up is a measured promise: a debugger costs a check, not an import.
     from tests.architecture.test_import_cost import imported_modules

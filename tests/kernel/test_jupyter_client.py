@@ -35,7 +35,13 @@ def run(kc, code, **options):
     return reply["content"], seen
 
 
+RUNNING = "print('running', flush=True)\n"
+"""Prefixed to a cell whose running the test waits for (wait_until_running)."""
+
+
 def wait_until_running(kc, msg_id, timeout=10.0):
+    """Wait until the cell printed RUNNING's marker: its code runs (execute_input is
+    published before it does, when an interrupt would still find no code to stop)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -44,7 +50,8 @@ def wait_until_running(kc, msg_id, timeout=10.0):
             continue
         if (
             message["parent_header"].get("msg_id") == msg_id
-            and message["msg_type"] == "execute_input"
+            and message["msg_type"] == "stream"
+            and "running" in message["content"]["text"]
         ):
             return
     raise AssertionError("the execution never started")
@@ -107,9 +114,8 @@ def test_input_is_answered_through_stdin(kernel):
 )
 def test_an_interrupt_stops_code_within_a_second(kernel, code):
     km, kc = kernel
-    msg_id = kc.execute(code)
+    msg_id = kc.execute(RUNNING + code)
     wait_until_running(kc, msg_id)
-    time.sleep(0.2)
     start = time.monotonic()
     km.interrupt_kernel()
     reply = reply_to(kc, msg_id, timeout=5)
@@ -138,7 +144,7 @@ def test_an_interrupt_message_works_too(isolated_dirs, jovi_kernelspec):
     (message_spec / "kernel.json").write_text(json.dumps(spec))
     km, kc = start_new_kernel(kernel_name="jovi-message", startup_timeout=30)
     try:
-        msg_id = kc.execute("import time\ntime.sleep(60)")
+        msg_id = kc.execute(RUNNING + "import time\ntime.sleep(60)")
         wait_until_running(kc, msg_id)
         start = time.monotonic()
         km.interrupt_kernel()  # sends interrupt_request on control

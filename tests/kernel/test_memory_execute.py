@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from jovi.protocol.iopub import Status
+from jovi.protocol.iopub import Status, Stream
 from jovi.protocol.shell import ExecuteRequest, KernelInfoRequest
 from jovi.protocol.stdin import EOF, InputReply, InputRequest
 from tests.kernel.helpers import memory_kernel, texts, types
@@ -258,12 +256,26 @@ async def test_input_without_stdin_says_the_client_cannot_answer(tmp_path):
     assert types(outputs) == ["execute_input", "error"]
 
 
+async def _cell_printed(client, request, text: str) -> None:
+    """Wait (each message within the client's timeout) for ``text`` on the cell's stdout."""
+    while True:
+        message = await client.receive("iopub")
+        content = message.content
+        if (
+            message.parent_msg_id == request.msg_id
+            and isinstance(content, Stream)
+            and text in content.text
+        ):
+            return
+
+
 async def test_an_interrupt_stops_running_code_with_keyboard_interrupt(tmp_path):
     from jovi.protocol.control import InterruptRequest
 
     async with memory_kernel(tmp_path) as (_, client):
-        sent = await client.send(ExecuteRequest(code="while True:\n    pass"))
-        await asyncio.sleep(0.2)
+        code = "print('started', flush=True)\nwhile True:\n    pass"
+        sent = await client.send(ExecuteRequest(code=code))
+        await _cell_printed(client, sent, "started")  # it runs: now interrupt it
         interrupt_reply, _ = await client.request(InterruptRequest(), "control")
         reply = await client.reply(sent)
         after, _ = await client.execute("'still alive'")

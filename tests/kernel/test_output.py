@@ -280,6 +280,7 @@ def test_buffered_writes_leave_no_objects_for_the_garbage_collector():
     buffer.flush()
 
 
+@pytest.mark.integration
 def test_a_forked_child_writes_to_the_descriptor_and_drops_the_parents_text(tmp_path):
     import os
 

@@ -6,6 +6,7 @@ import datetime
 import json
 from pathlib import Path
 
+import pytest
 import zmq
 
 from jovi.kernel.replay import MAX_SESSIONS, ReplayFile, ReplayFloors, RestartGuard
@@ -102,6 +103,7 @@ def _send_and_wait(socket, frames, session, msg_id, seconds):
     return None
 
 
+@pytest.mark.integration
 def test_a_request_captured_before_a_restart_does_not_run_after_it(jovi_kernelspec, tmp_path):
     marker = tmp_path / "ran.txt"
     manager = KernelManager("jovi")

@@ -15,6 +15,8 @@ import zmq
 
 from jovi.kernel.iothread import IOThread
 from jovi.kernel.server import KernelServer
+from jovi.kernel.socketloop import SocketLoop
+from jovi.kernel.streams import StreamBuffer
 from jovi.protocol import ConnectionInfo, Session, new_key
 from jovi.protocol.iopub import IopubWelcome, Status
 from jovi.protocol.shell import KernelInfoRequest
@@ -106,6 +108,7 @@ def served() -> Iterator[Served]:
         served.close()
 
 
+@pytest.mark.integration
 def test_a_request_reaches_the_handler_on_the_io_thread_and_a_reply_goes_back(served):
     served.start()
     request = served.send("shell", KernelInfoRequest())
@@ -122,13 +125,18 @@ def test_a_request_reaches_the_handler_on_the_io_thread_and_a_reply_goes_back(se
     assert served.receive("shell").content == Status(execution_state="idle")
 
 
+@pytest.mark.integration
 def test_requests_waiting_before_the_loop_starts_are_served_control_first(served):
     # Clients connect to the bound sockets and send before the loop runs (a kernel
     # binds before it imports the rest of itself); nothing is lost, control comes first.
     for _ in range(3):
         served.send("shell", KernelInfoRequest())
     served.send("control", KernelInfoRequest())
-    time.sleep(0.2)  # let ZeroMQ deliver them into the kernel's sockets
+    sockets = served.io_thread._sockets
+    assert sockets is not None
+    # ZeroMQ has delivered into the kernel's sockets (the loop does not read them yet).
+    assert sockets.control.poll(TIMEOUT_MS)
+    assert sockets.shell.poll(TIMEOUT_MS)
     served.start()
     served.wait_for_requests(4)
     assert [request.channel for request in served.handler.requests] == [
@@ -139,6 +147,7 @@ def test_requests_waiting_before_the_loop_starts_are_served_control_first(served
     ]
 
 
+@pytest.mark.integration
 def test_messages_queued_before_the_loop_runs_are_sent_when_it_starts(served):
     served.server.publish(Status(execution_state="starting"), None)
     late = served.server.session.message(Status(execution_state="idle"))
@@ -149,6 +158,7 @@ def test_messages_queued_before_the_loop_runs_are_sent_when_it_starts(served):
     assert served.receive("shell").header.msg_id == late.header.msg_id
 
 
+@pytest.mark.integration
 def test_call_later_runs_callbacks_on_the_loop_in_deadline_order(served):
     served.start()
     calls: list[tuple[str, int]] = []
@@ -164,6 +174,7 @@ def test_call_later_runs_callbacks_on_the_loop_in_deadline_order(served):
     assert len({thread for _, thread in calls}) == 1
 
 
+@pytest.mark.integration
 def test_calls_made_before_the_loop_runs_are_made_once_it_does(served):
     made = threading.Event()
     served.server.call_soon(made.set)
@@ -172,6 +183,7 @@ def test_calls_made_before_the_loop_runs_are_made_once_it_does(served):
     assert made.wait(5)
 
 
+@pytest.mark.integration
 def test_a_failing_callback_is_logged_and_the_loop_goes_on(served, caplog):
     served.start()
     made = threading.Event()
@@ -185,6 +197,7 @@ def test_a_failing_callback_is_logged_and_the_loop_goes_on(served, caplog):
     assert "callback on the kernel's I/O thread failed" in caplog.text
 
 
+@pytest.mark.integration
 def test_invalid_messages_are_counted_and_dropped_and_the_loop_keeps_serving(served):
     served.start()
     shell = served.dealers["shell"]
@@ -197,6 +210,7 @@ def test_invalid_messages_are_counted_and_dropped_and_the_loop_keeps_serving(ser
     assert len(served.handler.requests) == 1
 
 
+@pytest.mark.integration
 def test_input_replies_on_stdin_go_to_the_handler(served):
     served.start()
     served.send("stdin", InputReply(value="typed"))
@@ -208,6 +222,7 @@ def test_input_replies_on_stdin_go_to_the_handler(served):
     assert served.handler.input_replies[0].content.value == "typed"
 
 
+@pytest.mark.integration
 def test_a_new_iopub_subscriber_is_welcomed_first(served):
     served.start()
     subscriber = served.context.socket(zmq.SUB)
@@ -228,6 +243,7 @@ def test_a_new_iopub_subscriber_is_welcomed_first(served):
         subscriber.close()
 
 
+@pytest.mark.integration
 def test_stop_sends_what_is_queued_then_ends_the_thread(served):
     served.start()
     served.send("shell", KernelInfoRequest())
@@ -242,12 +258,14 @@ def test_stop_sends_what_is_queued_then_ends_the_thread(served):
     assert received == [message.header.msg_id for message in last]
 
 
+@pytest.mark.integration
 def test_a_stop_before_the_loop_runs_ends_it_at_once(served):
     served.server.stop()
     served.io_thread.start(served.server, on_stopped=served.stopped.set)
     assert served.stopped.wait(5)
 
 
+@pytest.mark.integration
 def test_a_flood_on_shell_does_not_hold_up_control(served):
     # Shell messages beyond one batch wait for the next turn; control is read first
     # in every turn, so a request on control is served within a batch or two.
@@ -274,6 +292,7 @@ def test_a_flood_on_shell_does_not_hold_up_control(served):
     assert control_at < 400
 
 
+@pytest.mark.integration
 def test_a_subscription_made_while_the_kernel_starts_is_welcomed_before_earlier_messages(served):
     # The kernel binds, queues its "starting" status, and only then starts serving; a
     # client that subscribed in between must still get its welcome first.
@@ -282,7 +301,9 @@ def test_a_subscription_made_while_the_kernel_starts_is_welcomed_before_earlier_
     subscriber.subscribe(b"")
     subscriber.connect(served.info.url("iopub"))
     try:
-        time.sleep(0.2)  # the subscription reaches the kernel's XPUB socket
+        sockets = served.io_thread._sockets
+        assert sockets is not None
+        assert sockets.iopub.poll(TIMEOUT_MS)  # the subscription reached the XPUB socket
         served.server.publish(Status(execution_state="starting"), None)
         served.start()
         assert subscriber.poll(TIMEOUT_MS)
@@ -292,6 +313,7 @@ def test_a_subscription_made_while_the_kernel_starts_is_welcomed_before_earlier_
         subscriber.close()
 
 
+@pytest.mark.integration
 def test_a_subscriber_joining_during_a_flood_of_output_is_welcomed_first(served):
     # The subscription must not take effect before the kernel has read it: otherwise
     # output sent between the socket registering the subscriber and the loop reading
@@ -326,3 +348,56 @@ def test_a_subscriber_joining_during_a_flood_of_output_is_welcomed_first(served)
         stop.set()
         producer.join(10)
     assert not producer.is_alive()
+
+
+class FakeClock:
+    """The loop's time, moved by the test."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.integration
+def test_the_stream_flusher_sends_when_the_loops_clock_reaches_its_interval():
+    clock = FakeClock()
+    info = ConnectionInfo.new()
+    io_thread = IOThread(info, iopub="pub")
+    io_thread.bind()
+    sockets, context = io_thread._sockets, io_thread._context
+    assert sockets is not None
+    assert context is not None
+    server = KernelServer(Session.from_connection_info(io_thread.info), RecordingHandler())
+    loop = SocketLoop(server, sockets, clock=clock)
+    sent: list[str] = []
+    flushed = threading.Event()
+
+    def send(name: str, text: str, parent: object) -> None:
+        sent.append(text)
+        flushed.set()
+
+    def one_turn() -> None:
+        turned = threading.Event()
+        loop.call_later(0, turned.set)
+        assert turned.wait(5), "the loop did not run its due timers"
+
+    buffer = StreamBuffer("stdout", send, loop.call_later, flush_interval=0.05)
+    runner = threading.Thread(target=loop.run, name="test-socket-loop")
+    runner.start()
+    try:
+        buffer.write("hello")
+        clock.now += 0.04
+        one_turn()
+        assert sent == []
+        clock.now += 0.02
+        loop.wake_writer()
+        assert flushed.wait(5)
+        assert sent == ["hello"]
+    finally:
+        loop.stop()
+        runner.join(10)
+        sockets.close(0)
+        context.term()
+    assert not runner.is_alive()

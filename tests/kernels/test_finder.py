@@ -107,6 +107,7 @@ def broken_among_good(ipykernel_spec, user_kernels):
     return path
 
 
+@pytest.mark.integration
 def test_python_m_discovery_lists_every_kernel_and_names_the_bad_file(broken_among_good):
     result = subprocess.run(
         [sys.executable, "-m", "jovi.kernels.discovery"],
@@ -126,6 +127,7 @@ def test_python_m_discovery_lists_every_kernel_and_names_the_bad_file(broken_amo
     assert "'argv' must be a list of strings" in warnings[0]
 
 
+@pytest.mark.integration
 def test_kernelspec_list_shows_every_kernel_and_names_the_bad_file(
     jovi_command, broken_among_good, ipykernel_spec
 ):

@@ -111,8 +111,11 @@ def test_a_kernel_that_asks_for_interrupts_by_message_gets_one(user_kernels, mon
     manager, client = start_kernel("by-message", startup_timeout=30)
     try:
         assert manager.interrupt_mode == "message"
-        msg_id = client.execute("import time\ntime.sleep(20)")
-        time.sleep(0.5)
+        msg_id = client.execute("import time\nprint('running', flush=True)\ntime.sleep(20)")
+        while True:  # each wait bounded by its timeout: the cell runs once it printed
+            message = client.get_iopub_msg(timeout=10)
+            if message.parent_msg_id == msg_id and message.msg_type == "stream":
+                break
         client.interrupt()
         reply = client.get_reply(msg_id, 5)
         assert reply.content.ename == "KeyboardInterrupt"

@@ -140,3 +140,22 @@ def test_a_died_callback_that_shuts_the_kernel_down_stops_the_restarter():
         assert not manager.is_alive()
     finally:
         manager.shutdown(now=True)
+
+
+def test_the_restarters_clock_decides_when_a_row_of_restarts_ends(doomed):
+    # The kernel dies at every start; by the restarter's clock each process lived a
+    # minute, longer than stable_start_time: every death begins a new row, so a limit
+    # of one restart in a row is never reached (by the wall clock it would be at once).
+    from jovi.kernels.restarter import KernelRestarter
+
+    minutes = iter(range(0, 10**6, 60))
+    manager = KernelManager(doomed, autorestart=True)
+    manager.restarter = KernelRestarter(manager, clock=lambda: float(next(minutes)))
+    manager.restarter.restart_limit = 1
+    events = Events(manager)
+    manager.start_kernel()
+    try:
+        events.wait("restarted", count=3, timeout=60)
+        assert events.times["failed"] == []
+    finally:
+        manager.shutdown(now=True)

@@ -173,6 +173,7 @@ def test_line_demo_runs_line_by_line(capsys):
     assert "10\n" in capsys.readouterr().out
 
 
+@pytest.mark.integration
 def test_ipython_demo_uses_jovi_syntax(tmp_path, capsys):
     output = RecordingOutput()
     shell = InteractiveShell(output=output, profile_dir=tmp_path / "profile_i")
@@ -206,6 +207,7 @@ def test_clear_demo_clears_and_shows_no_headers(capsys):
     assert "*" not in out
 
 
+@pytest.mark.integration
 def test_edit_changes_a_block_and_runs_it(tmp_path, monkeypatch, capsys):
     editor = tmp_path / "editor.sh"
     editor.write_text("#!/bin/sh\nsed -i 's/before/after/' \"$1\"\n")

@@ -85,6 +85,7 @@ def test_an_unusable_store_falls_back_to_memory_with_a_warning(tmp_path, caplog)
     assert "cannot be used" in caplog.text
 
 
+@pytest.mark.integration
 def test_jovi_trust_command(data_dir, tmp_path, jovi_command):
     notebook = tmp_path / "nb.ipynb"
     notebook.write_text(TEXT)

@@ -105,6 +105,7 @@ def test_json_only_outputs_are_shown_as_json_where_a_format_can_show_json(notebo
             assert f'"{key}"' in body or f"&#34;{key}&#34;" in body, (name, key)
 
 
+@pytest.mark.integration
 def test_latex_of_every_output_compiles(notebook, tmp_path):
     xelatex = shutil.which("xelatex")
     assert xelatex, "xelatex is missing: .ci/run installs texlive-xetex"
@@ -126,6 +127,7 @@ def test_latex_of_every_output_compiles(notebook, tmp_path):
     assert done.returncode == 0, done.stdout[-3000:]
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("name", ["html", "markdown", "latex", "python"])
 def test_the_command_line_converts_it_too(tmp_path, name):
     path = tmp_path / "every.ipynb"

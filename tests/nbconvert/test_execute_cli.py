@@ -140,7 +140,7 @@ def test_ctrl_c_stops_the_run_and_the_kernel(workdir, jovi_command):
     write(
         workdir / "long.ipynb",
         "import os, time\nopen('pid', 'w').write(str(os.getpid()))",
-        "time.sleep(60)",
+        "open('running', 'w').close()\ntime.sleep(60)",
     )
     process = subprocess.Popen(
         [*jovi_command, "nbconvert", "--execute", "--to", "notebook", "long.ipynb"],
@@ -149,10 +149,9 @@ def test_ctrl_c_stops_the_run_and_the_kernel(workdir, jovi_command):
     )
     try:
         deadline = time.monotonic() + 30
-        while not (workdir / "pid").exists() or not (workdir / "pid").read_text():
-            assert time.monotonic() < deadline, "the kernel did not start"
+        while not (workdir / "running").exists():  # the second cell runs
+            assert time.monotonic() < deadline, "the second cell did not start"
             time.sleep(0.05)
-        time.sleep(0.3)  # the next cell is running
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=30)
     finally:

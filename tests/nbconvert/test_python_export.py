@@ -50,6 +50,7 @@ def test_line_magics_are_translated_by_logical_line(case):
     ast.parse(translated)
 
 
+@pytest.mark.integration
 def test_the_script_runs_under_jovi_with_the_whole_argument(tmp_path):
     nb = nbf.Notebook(
         cells=(

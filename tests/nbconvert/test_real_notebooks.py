@@ -111,6 +111,7 @@ def test_the_python_export_parses_but_for_cells_that_are_not_python_on_purpose(n
         parse(body)
 
 
+@pytest.mark.integration
 def test_the_whole_corpus_converts_in_one_command(tmp_path):
     done = subprocess.run(
         [

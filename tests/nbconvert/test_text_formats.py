@@ -12,6 +12,7 @@ import sys
 
 import docutils.core
 import docutils.utils
+import pytest
 from markdown_it import MarkdownIt
 
 import jovi.nbformat as nbf
@@ -147,6 +148,7 @@ def test_python_export_parses_and_magics_become_calls():
     assert "# In[1]:" in body
 
 
+@pytest.mark.integration
 def test_python_export_of_plain_code_prints_the_recorded_outputs(tmp_path):
     nb = plain_python_notebook()
     body, _ = PythonExporter().from_notebook_node(nb)

@@ -44,6 +44,7 @@ def deep_json(depth: int) -> str:
 
 
 # ------------------------------------------------------------------ nested too deeply
+@pytest.mark.integration
 @pytest.mark.parametrize("where", ["top", "metadata", "output"])
 @pytest.mark.parametrize("depth", [450, 5000])
 def test_json_nested_thousands_deep_is_one_sentence(tmp_path, where, depth):
@@ -91,6 +92,7 @@ def test_the_deep_notebook_error_says_what_is_wrong():
 
 
 # ------------------------------------------------------------------ wrong types
+@pytest.mark.integration
 def test_an_output_type_that_is_an_object(tmp_path, caplog):
     cell = dict(CELL, id="a", outputs=[{"output_type": {"x": 1}, "text": ["a"]}])
     text = json.dumps(notebook([cell]))
@@ -108,6 +110,7 @@ def test_an_output_type_that_is_an_object(tmp_path, caplog):
     assert err[0].startswith("jovi: warning: odd.ipynb: cell 0 (id 'a'): dropped outputs[0]")
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     "value",
     [
@@ -129,6 +132,7 @@ def test_cells_of_the_wrong_shape(value, tmp_path):
 
 
 # ------------------------------------------------------------------ lone surrogates
+@pytest.mark.integration
 def test_a_lone_surrogate_in_a_source_is_written_escaped_and_reads_back(tmp_path):
     text = json.dumps(notebook([dict(CELL, id="a", source="bad \\ud800 char")])).replace(
         "\\\\ud800", "\\ud800"
@@ -155,6 +159,7 @@ def test_a_lone_surrogate_in_a_source_is_written_escaped_and_reads_back(tmp_path
 
 
 # ------------------------------------------------------------------ not files
+@pytest.mark.integration
 def test_a_fifo_or_a_directory_is_refused_before_it_is_opened(tmp_path):
     fifo = tmp_path / "pipe.ipynb"
     os.mkfifo(fifo)
@@ -172,6 +177,7 @@ def test_a_fifo_or_a_directory_is_refused_before_it_is_opened(tmp_path):
 
 
 # ------------------------------------------------------------------ what Jupyter accepts
+@pytest.mark.integration
 def test_a_4_4_notebook_whose_cells_have_ids_is_read_as_4_5_with_one_warning(tmp_path, caplog):
     text = json.dumps(notebook([dict(CELL, id="keep-me"), dict(CELL, id="and-me")], minor=4))
     with caplog.at_level(logging.WARNING, logger="jovi.nbformat"):
@@ -194,6 +200,7 @@ def test_a_4_4_notebook_whose_cells_have_ids_is_read_as_4_5_with_one_warning(tmp
     assert jnb.read(tmp_path / "ids.nbconvert.ipynb").cell_ids() == ["keep-me", "and-me"]
 
 
+@pytest.mark.integration
 def test_old_ipywidgets_state_in_the_metadata_is_converted(tmp_path):
     # The ipywidgets 5 form (no MIME type key), which makes nbconvert 7 raise KeyError.
     metadata = {"widgets": {"state": {"abc": {"views": [{"cell_index": 0}]}}, "version": "1.1.2"}}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.architecture.test_import_cost import imported_modules, third_party
 
 
+@pytest.mark.integration
 def test_import_jovi_nbformat_imports_only_the_standard_library():
     baseline = imported_modules("pass")
     imported = imported_modules("import jovi.nbformat")

@@ -91,6 +91,7 @@ def kill_writer(path):
     writer.stdout.close()
 
 
+@pytest.mark.integration
 def test_the_next_write_in_the_directory_removes_what_a_killed_write_left(tmp_path):
     path = tmp_path / "nb.ipynb"
     jnb.write(NB, path)
@@ -103,6 +104,7 @@ def test_the_next_write_in_the_directory_removes_what_a_killed_write_left(tmp_pa
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("shape", ["jovi", "nbformat"])
 def test_the_next_open_removes_what_a_killed_write_left(tmp_path, shape):
     path = tmp_path / "nb.ipynb"
@@ -116,6 +118,7 @@ def test_the_next_open_removes_what_a_killed_write_left(tmp_path, shape):
     assert leftovers(tmp_path) == []
 
 
+@pytest.mark.integration
 def test_the_temporary_file_of_a_write_in_progress_and_other_files_are_left_alone(tmp_path):
     path = tmp_path / "nb.ipynb"
     jnb.write(NB, path)

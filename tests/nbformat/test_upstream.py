@@ -17,6 +17,8 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 HERE = Path(__file__).parent
 
 NOT_RUN: dict[str, str] = {
@@ -53,6 +55,7 @@ FAILING: dict[str, str] = {
 shapes; every other test of the suite passes."""
 
 
+@pytest.mark.integration
 def test_nbformats_own_tests_pass_against_jovi(tmp_path):
     work = tmp_path / "nbformat"
     shutil.copytree(HERE / "upstream" / "tests", work / "tests")

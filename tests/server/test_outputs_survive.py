@@ -77,7 +77,7 @@ def test_a_tab_opened_after_the_cell_finished_unattended_gets_its_outputs_once(s
     )
     first.receive()
     first.close()
-    time.sleep(3)
+    _wait_until_done(server, kernel["id"], msg_id)  # the cell finished while no tab was open
     second = Channels(server, kernel["id"])
     try:
         assert _stdout_until_idle(second, msg_id) == ["done while away"]
@@ -158,3 +158,13 @@ def test_jupyter_servers_rate_limits_when_set_hold_back_without_losing(server_ro
         assert passed + kept == [f"{i} {'x' * 100}" for i in range(400)]
     finally:
         running.stop()
+
+
+def _wait_until_done(server, kernel_id: str, msg_id: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        executions = server.get(f"/api/kernels/{kernel_id}/executions").json()
+        if (msg_id, "done") in [(e["msg_id"], e["status"]) for e in executions]:
+            return
+        assert time.monotonic() < deadline, f"the cell did not finish: {executions}"
+        time.sleep(0.05)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from jovi.server.frontend_config import merge
 from jovi.utils.paths import jupyter_config_dir
 from tests.server.conftest import start_server
@@ -14,6 +16,7 @@ def _stored(section: str) -> dict:
     return json.loads((jupyter_config_dir() / "nbconfig" / f"{section}.json").read_text())
 
 
+@pytest.mark.integration
 def test_a_section_never_set_is_empty(server):
     reply = server.get("/api/config/notebook")
     assert reply.status == 200
@@ -21,6 +24,7 @@ def test_a_section_never_set_is_empty(server):
     assert not (jupyter_config_dir() / "nbconfig" / "notebook.json").exists()
 
 
+@pytest.mark.integration
 def test_patch_merges_nested_objects_and_null_deletes(server):
     first = server.request(
         "PATCH", "/api/config/notebook", {"theme": "dark", "keys": {"run": "Shift-Enter", "x": 1}}
@@ -38,12 +42,14 @@ def test_patch_merges_nested_objects_and_null_deletes(server):
     assert _stored("notebook") == {}
 
 
+@pytest.mark.integration
 def test_a_value_replaces_an_object_and_an_object_replaces_a_value(server):
     server.request("PATCH", "/api/config/tree", {"a": {"b": 1}, "c": 2})
     reply = server.request("PATCH", "/api/config/tree", {"a": 3, "c": {"d": [1, None]}})
     assert reply.json() == {"a": 3, "c": {"d": [1, None]}}  # null in a list is a value
 
 
+@pytest.mark.integration
 def test_sections_are_kept_apart_and_outlive_the_server(server_root, tmp_path, server):
     server.request("PATCH", "/api/config/notebook", {"n": 1})
     server.request("PATCH", "/api/config/my_ext-2", {"e": "é"})
@@ -56,6 +62,7 @@ def test_sections_are_kept_apart_and_outlive_the_server(server_root, tmp_path, s
         running.stop()
 
 
+@pytest.mark.integration
 def test_put_replaces_a_section(server):
     server.request("PATCH", "/api/config/notebook", {"a": 1, "b": {"c": 2}})
     reply = server.request("PUT", "/api/config/notebook", {"z": 26})
@@ -63,6 +70,7 @@ def test_put_replaces_a_section(server):
     assert server.get("/api/config/notebook").json() == {"z": 26}
 
 
+@pytest.mark.integration
 def test_a_section_name_is_letters_digits_underscore_and_dash(server, tmp_path):
     for name in ("a.b", "..", "%2e%2e", "a b", "é", "a%2Fb", "..%2F..%2Fx", "x.json", "a%00"):
         for method, body in (("GET", None), ("PATCH", {"x": 1}), ("PUT", {"x": 1})):
@@ -73,6 +81,7 @@ def test_a_section_name_is_letters_digits_underscore_and_dash(server, tmp_path):
     assert list(tmp_path.rglob("*.json")) == []
 
 
+@pytest.mark.integration
 def test_a_body_that_is_not_an_object_is_400(server):
     for body in ([1], "x", 3):
         assert server.request("PATCH", "/api/config/notebook", body).status == 400
@@ -81,6 +90,7 @@ def test_a_body_that_is_not_an_object_is_400(server):
     assert not (jupyter_config_dir() / "nbconfig" / "notebook.json").exists()
 
 
+@pytest.mark.integration
 def test_a_broken_file_reads_as_empty_and_is_not_overwritten_by_a_merge(server):
     directory = jupyter_config_dir() / "nbconfig"
     directory.mkdir(parents=True)
@@ -93,6 +103,7 @@ def test_a_broken_file_reads_as_empty_and_is_not_overwritten_by_a_merge(server):
     assert (directory / "notebook.json").read_text() == '{"half": '
 
 
+@pytest.mark.integration
 def test_the_directory_can_be_chosen(server_root, tmp_path):
     chosen = tmp_path / "chosen"
     running, client = start_server(server_root, tmp_path, nbconfig_dir=chosen)

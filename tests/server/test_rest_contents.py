@@ -25,6 +25,7 @@ def _notebook(source: str = "1 + 1") -> dict:
     }
 
 
+@pytest.mark.integration
 def test_api_answers_its_version_without_a_token(server):
     reply = server.get("/api", token=False)
     assert reply.status == 200
@@ -33,6 +34,7 @@ def test_api_answers_its_version_without_a_token(server):
     assert set(status) == {"started", "last_activity", "connections", "kernels"}
 
 
+@pytest.mark.integration
 def test_the_life_of_a_notebook_through_the_api(server, server_root):
     created = server.request("POST", "/api/contents", {"type": "notebook"})
     assert created.status == 201
@@ -84,6 +86,7 @@ def test_the_life_of_a_notebook_through_the_api(server, server_root):
     assert server.get("/api/contents/sub dir/analysis-Copy1.ipynb").status == 404
 
 
+@pytest.mark.integration
 def test_put_creates_with_201_and_uploads_base64(server, server_root):
     reply = server.request(
         "PUT", "/api/contents/data.bin", {"type": "file", "format": "base64", "content": "AAEC"}
@@ -96,6 +99,7 @@ def test_put_creates_with_201_and_uploads_base64(server, server_root):
     assert reply.status == 200
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("method", "path", "body", "status"),
     [
@@ -123,12 +127,14 @@ def test_errors_have_jupyter_servers_statuses_and_a_json_message(
     assert error["message"]
 
 
+@pytest.mark.integration
 def test_a_body_that_is_not_json_is_a_400_in_one_sentence(server):
     reply = server.request("PUT", "/api/contents/x.txt", raw_body=b"{not json")
     assert reply.status == 400
     assert reply.json()["message"] == "The request's body is not valid JSON."
 
 
+@pytest.mark.integration
 def test_a_save_conflicting_with_a_change_on_disk_is_409(server, server_root):
     (server_root / "t.txt").write_text("v1")
     read = server.get("/api/contents/t.txt?hash=1").json()
@@ -143,6 +149,7 @@ def test_a_save_conflicting_with_a_change_on_disk_is_409(server, server_root):
     assert (server_root / "t.txt").read_text() == "edited elsewhere"
 
 
+@pytest.mark.integration
 def test_a_directory_listing_over_http(server, server_root):
     (server_root / "a.txt").write_text("a")
     (server_root / "b.ipynb").write_text(json.dumps(_notebook()))

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 
+import pytest
+
 from tests.server.conftest import start_server
 from tests.server.test_security import TRAVERSALS
 
@@ -24,6 +26,7 @@ def _traversal_tree(server_root):
     (server_root / "sub" / "link-up").symlink_to(server_root.parent)
 
 
+@pytest.mark.integration
 def test_a_text_file_with_its_type_dates_and_no_caching(server, server_root):
     (server_root / "sub").mkdir()
     (server_root / "sub" / "notes.txt").write_text("héllo\n", encoding="utf-8")
@@ -39,6 +42,7 @@ def test_a_text_file_with_its_type_dates_and_no_caching(server, server_root):
     assert "content-disposition" not in reply.headers
 
 
+@pytest.mark.integration
 def test_content_types_come_from_the_name_or_the_first_bytes(server, server_root):
     files = {
         "analysis.ipynb": (b"{}", "application/x-ipynb+json; charset=utf-8"),
@@ -61,6 +65,7 @@ def test_content_types_come_from_the_name_or_the_first_bytes(server, server_root
         assert "content-encoding" not in reply.headers, name
 
 
+@pytest.mark.integration
 def test_download_names_the_file_in_utf8(server, server_root):
     (server_root / "résumé 1.txt").write_text("cv")
     reply = server.get("/files/résumé 1.txt?download=1")
@@ -71,6 +76,7 @@ def test_download_names_the_file_in_utf8(server, server_root):
     assert "content-disposition" not in server.get("/files/résumé 1.txt?download=0").headers
 
 
+@pytest.mark.integration
 def test_head_answers_the_headers_without_the_body(server, server_root):
     (server_root / "a.txt").write_text("abc")
     reply = server.request("HEAD", "/files/a.txt")
@@ -81,6 +87,7 @@ def test_head_answers_the_headers_without_the_body(server, server_root):
     assert server.request("HEAD", "/files/missing.txt").status == 404
 
 
+@pytest.mark.integration
 def test_a_large_file_is_streamed_whole_and_ranges_are_served(server, server_root):
     data = os.urandom(1 << 16) * 160  # 10 MiB
     (server_root / "big.bin").write_bytes(data)
@@ -93,6 +100,7 @@ def test_a_large_file_is_streamed_whole_and_ranges_are_served(server, server_roo
     assert part.body == data[10:20]
 
 
+@pytest.mark.integration
 def test_a_client_with_the_current_copy_gets_304(server, server_root):
     (server_root / "a.txt").write_text("abc")
     first = server.get("/files/a.txt")
@@ -109,6 +117,7 @@ def test_a_client_with_the_current_copy_gets_304(server, server_root):
     assert server.get("/files/a.txt", headers={"If-None-Match": etag}).status == 200
 
 
+@pytest.mark.integration
 def test_missing_files_and_directories_are_404(server, server_root):
     (server_root / "dir").mkdir()
     for path in ("/files/missing.txt", "/files/dir", "/files/dir/", "/files/"):
@@ -119,6 +128,7 @@ def test_missing_files_and_directories_are_404(server, server_root):
     assert reply.json()["message"].endswith(".")
 
 
+@pytest.mark.integration
 def test_a_link_inside_the_root_is_followed(server, server_root):
     (server_root / "real.txt").write_text("real")
     (server_root / "alias.txt").symlink_to(server_root / "real.txt")
@@ -127,6 +137,7 @@ def test_a_link_inside_the_root_is_followed(server, server_root):
     assert reply.headers["content-disposition"].endswith("''alias.txt")
 
 
+@pytest.mark.integration
 def test_fifty_ways_out_of_the_root_are_404_for_files_and_view(server, server_root):
     _traversal_tree(server_root)
     for path in TRAVERSALS:
@@ -139,6 +150,7 @@ def test_fifty_ways_out_of_the_root_are_404_for_files_and_view(server, server_ro
         assert server.get("/files/" + path).status == 404
 
 
+@pytest.mark.integration
 def test_hidden_files_are_served_when_the_server_allows_them(server_root, tmp_path):
     (server_root / ".hidden").write_text("shown")
     running, client = start_server(server_root, tmp_path, allow_hidden=True)
@@ -148,6 +160,7 @@ def test_hidden_files_are_served_when_the_server_allows_them(server_root, tmp_pa
         running.stop()
 
 
+@pytest.mark.integration
 def test_view_frames_the_file_with_the_path_escaped(server, server_root):
     name = 'a <b> & "c" #1?.html'
     (server_root / "sub dir").mkdir()
@@ -169,12 +182,14 @@ def test_view_frames_the_file_with_the_path_escaped(server, server_root):
     assert framed.body == b"<p>page</p>"
 
 
+@pytest.mark.integration
 def test_view_of_a_missing_file_or_a_directory_is_404(server, server_root):
     (server_root / "dir").mkdir()
     assert server.get("/view/missing.html").status == 404
     assert server.get("/view/dir").status == 404
 
 
+@pytest.mark.integration
 def test_files_and_view_under_a_base_url(server_root, tmp_path):
     (server_root / "a.txt").write_text("abc")
     running, client = start_server(server_root, tmp_path, base_url="/nb/")

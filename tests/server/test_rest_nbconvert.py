@@ -50,6 +50,7 @@ def analysis(server_root):
     return path
 
 
+@pytest.mark.integration
 def test_the_formats_with_their_mimetypes(server):
     reply = server.get("/api/nbconvert")
     assert reply.status == 200
@@ -61,6 +62,7 @@ def test_the_formats_with_their_mimetypes(server):
     assert formats["pdf"] == {"output_mimetype": "application/pdf"}
 
 
+@pytest.mark.integration
 def test_a_notebook_of_the_root_as_html(server, analysis):
     reply = server.get("/nbconvert/html/sub/analysis.ipynb")
     assert reply.status == 200, reply.body
@@ -74,6 +76,7 @@ def test_a_notebook_of_the_root_as_html(server, analysis):
     assert "<title>analysis</title>" in page
 
 
+@pytest.mark.integration
 def test_download_names_the_output_file(server, analysis):
     reply = server.get("/nbconvert/html/sub/analysis.ipynb?download=true")
     assert reply.status == 200
@@ -88,10 +91,12 @@ def test_download_names_the_output_file(server, analysis):
     )
 
 
+@pytest.mark.integration
 def test_the_format_name_is_matched_without_regard_to_case(server, analysis):
     assert server.get("/nbconvert/HTML/sub/analysis.ipynb").status == 200
 
 
+@pytest.mark.integration
 def test_outputs_written_beside_the_export_come_as_a_zip(server, server_root):
     (server_root / "plot.ipynb").write_text(json.dumps(_notebook(image=True)))
     reply = server.get("/nbconvert/markdown/plot.ipynb")
@@ -105,6 +110,7 @@ def test_outputs_written_beside_the_export_come_as_a_zip(server, server_root):
     assert "plot_files/output_1_0.png" in markdown  # the link finds the file
 
 
+@pytest.mark.integration
 def test_an_unknown_format_is_404_in_one_sentence(server, analysis):
     for path in ("/nbconvert/nope/sub/analysis.ipynb", "/nbconvert/os:system/sub/analysis.ipynb"):
         reply = server.get(path)
@@ -116,6 +122,7 @@ def test_an_unknown_format_is_404_in_one_sentence(server, analysis):
     assert server.request("POST", "/nbconvert/nope", _notebook()).status == 404
 
 
+@pytest.mark.integration
 def test_a_missing_hidden_or_outside_notebook_is_404(server, server_root):
     (server_root / ".secret.ipynb").write_text(json.dumps(_notebook("SECRET")))
     (server_root.parent / "outside.ipynb").write_text(json.dumps(_notebook("SECRET")))
@@ -135,6 +142,7 @@ def test_a_missing_hidden_or_outside_notebook_is_404(server, server_root):
         assert reply.status in (400, 404), path
 
 
+@pytest.mark.integration
 def test_a_file_that_is_not_a_notebook_is_400(server, server_root):
     bad = {
         "broken.ipynb": "{not json",
@@ -151,6 +159,7 @@ def test_a_file_that_is_not_a_notebook_is_400(server, server_root):
         assert str(server_root) not in message  # nothing about where the root is
 
 
+@pytest.mark.integration
 def test_a_notebook_in_the_body_is_converted(server):
     reply = server.request("POST", "/nbconvert/python", _notebook("print('posted')"))
     assert reply.status == 200, reply.body
@@ -163,6 +172,7 @@ def test_a_notebook_in_the_body_is_converted(server):
     assert "<title>report</title>" in named.body.decode()
 
 
+@pytest.mark.integration
 def test_a_body_that_is_not_a_notebook_is_400(server):
     for body in ([1, 2], {"nbformat": 9}, {"content": "x"}, "text"):
         reply = server.request("POST", "/nbconvert/html", body)
@@ -172,12 +182,14 @@ def test_a_body_that_is_not_a_notebook_is_400(server):
     assert server.request("POST", "/nbconvert/html").status == 400
 
 
+@pytest.mark.integration
 def test_a_notebook_with_broken_cells_is_repaired_and_converted(server):
     reply = server.request("POST", "/nbconvert/html", {"cells": 3, "nbformat": 4})
     assert reply.status == 200  # read leniently, as jovi nbconvert reads files
     assert "<main" in reply.body.decode()
 
 
+@pytest.mark.integration
 def test_notebooks_are_never_executed(server, server_root):
     source = "open('EXECUTED', 'w').close()"
     (server_root / "run.ipynb").write_text(json.dumps(_notebook(source)))

@@ -9,6 +9,7 @@ from jovi.server.auth import Gate
 from tests.server.conftest import Http
 
 
+@pytest.mark.integration
 def test_without_the_token_the_api_is_403_and_pages_go_to_the_login(server):
     assert server.get("/api/contents", token=False).status == 403
     assert server.get("/api/status", token=False).status == 403
@@ -19,6 +20,7 @@ def test_without_the_token_the_api_is_403_and_pages_go_to_the_login(server):
     assert page.headers["location"].startswith("/login?next=")
 
 
+@pytest.mark.integration
 def test_without_the_token_files_conversions_and_settings_are_403(server, server_root):
     (server_root / "a.txt").write_text("SECRET")
     (server_root / "a.ipynb").write_text('{"cells": [], "metadata": {}, "nbformat": 4}')
@@ -43,6 +45,7 @@ def test_without_the_token_files_conversions_and_settings_are_403(server, server
     assert server.get("/view/a.txt").status == 200
 
 
+@pytest.mark.integration
 def test_the_token_in_a_header_as_token_or_bearer(server):
     for scheme in ("token", "Bearer"):
         reply = server.get(
@@ -51,6 +54,7 @@ def test_the_token_in_a_header_as_token_or_bearer(server):
         assert reply.status == 200
 
 
+@pytest.mark.integration
 def test_token_in_the_query_sets_the_login_cookie_which_then_suffices(server):
     browser = Http(server.port, "")
     assert browser.get(f"/api/contents?token={server.token}").status == 200
@@ -59,6 +63,7 @@ def test_token_in_the_query_sets_the_login_cookie_which_then_suffices(server):
     assert browser.get("/api/contents").status == 200  # the cookie alone
 
 
+@pytest.mark.integration
 def test_a_change_by_cookie_alone_needs_the_xsrf_header(server, server_root):
     browser = Http(server.port, "")
     browser.get(f"/api/contents?token={server.token}")
@@ -140,6 +145,7 @@ TRAVERSALS = [
 ]
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("path", TRAVERSALS)
 def test_fifty_ways_out_of_the_root_are_refused(server, server_root, tmp_path, path):
     outside = server_root.parent / "outside.txt"
@@ -175,6 +181,7 @@ def test_there_are_fifty_traversals():
 # ---------------------------------------------------------------------- Host and CORS
 
 
+@pytest.mark.integration
 def test_a_server_on_loopback_refuses_other_host_names(server_root, tmp_path):
     from jovi.server.origins import LOOPBACK_NAMES
     from tests.server.conftest import start_server
@@ -192,6 +199,7 @@ def test_a_server_on_loopback_refuses_other_host_names(server_root, tmp_path):
         running.stop()
 
 
+@pytest.mark.integration
 def test_cors_is_off_unless_a_site_is_allowed(server, server_root, tmp_path):
     from tests.server.conftest import start_server
 

@@ -14,6 +14,7 @@ import pytest
 from jovi.shell.alias import default_aliases
 
 
+@pytest.mark.integration
 def test_positional_arguments_fill_each_percent_s(run, capsys):
     run("%alias parts echo first %s second %s")
     run("parts A B")
@@ -21,6 +22,7 @@ def test_positional_arguments_fill_each_percent_s(run, capsys):
     assert capsys.readouterr().out == "first A second B\nfirst C second D\n"
 
 
+@pytest.mark.integration
 def test_too_few_arguments_is_an_error_and_extra_ones_are_appended(run, output, capsys):
     run("%alias parts echo first %s second %s")
     result = run("parts A")
@@ -30,6 +32,7 @@ def test_too_few_arguments_is_an_error_and_extra_ones_are_appended(run, output, 
     assert capsys.readouterr().out == "first A second B C\n"
 
 
+@pytest.mark.integration
 def test_percent_l_takes_the_whole_line(run, capsys):
     run('%alias bracket echo "Input in brackets: <%l>"')
     run("bracket hello world")
@@ -43,12 +46,14 @@ def test_percent_s_and_percent_l_cannot_be_mixed(run, output):
     )
 
 
+@pytest.mark.integration
 def test_double_percent_is_a_literal_percent(run, capsys):
     run("%alias pct echo 100%% of %s")
     run("pct x")
     assert capsys.readouterr().out == "100% of x\n"
 
 
+@pytest.mark.integration
 def test_arguments_are_expanded_once(run, capsys, monkeypatch):
     monkeypatch.setenv("JOVI_ALIAS_VAR", "the environment")
     run("%alias show echo")
@@ -58,6 +63,7 @@ def test_arguments_are_expanded_once(run, capsys, monkeypatch):
     assert capsys.readouterr().out == "A Python string\nthe environment\n"
 
 
+@pytest.mark.integration
 def test_an_alias_of_an_alias_runs_the_inner_command(run, capsys):
     run("%alias foo echo /srv")
     run("%alias baz foo")
@@ -92,6 +98,7 @@ def test_names_that_cannot_be_aliases(run, output, name, reason):
     assert reason in output.errors[0].evalue
 
 
+@pytest.mark.integration
 def test_a_python_variable_shadows_an_alias(run, shell, capsys):
     run("%alias parts echo first %s second %s")
     run("parts = 5")
@@ -134,6 +141,7 @@ def test_aliases_are_line_magics_with_help(shell):
     assert shell.object_inspect_text("la").count("Alias") >= 1
 
 
+@pytest.mark.integration
 def test_default_aliases_are_there_and_work(run, shell, tmp_path, capsys, monkeypatch):
     names = {name for name, _ in shell.alias_manager.aliases}
     assert {
@@ -208,6 +216,7 @@ def test_rehash_is_the_old_name_of_rehashx(shell):
     assert shell.find_line_magic("rehash").__name__ == "rehashx"
 
 
+@pytest.mark.integration
 def test_an_alias_defined_in_an_ipy_startup_file(shell, tmp_path, capsys):
     from jovi.shell.scripts import run_ipy_file
 

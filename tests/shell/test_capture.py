@@ -84,6 +84,7 @@ def test_errors_stay_visible(run, shell, output):
     assert shell.user_ns["c"].stdout == "before\n"
 
 
+@pytest.mark.integration
 def test_system_commands_and_magic_messages_are_captured(run, shell):
     run("%%capture c\n!echo from the shell\n%xmode Plain\n")
     assert shell.user_ns["c"].stdout == "from the shell\nException reporting mode: Plain\n"

@@ -100,6 +100,7 @@ def test_automagic_cd_and_shadowing(run, shell, output, dirs):
     assert Path.cwd() == dirs["beta"]
 
 
+@pytest.mark.integration
 def test_bang_cd_does_not_move_jovi_and_says_to_use_the_magic(run, dirs, output):
     run(f"!cd {dirs['alpha']}")
     assert Path.cwd() == dirs["alpha"].parent
@@ -248,6 +249,7 @@ def test_env_errors(run, output):
     assert "not supported" in output.errors[-1].evalue
 
 
+@pytest.mark.integration
 def test_children_see_the_new_environment(run, capsys, monkeypatch):
     monkeypatch.setenv("JOVI_CHILD", "")
     run("%env JOVI_CHILD=inherited")

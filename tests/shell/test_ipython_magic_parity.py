@@ -80,10 +80,12 @@ def terminal(tmp_path):
         shell.close()
 
 
+@pytest.mark.integration
 def test_the_peer_is_ipython_9(tmp_path):
     assert ipython_magics("core", tmp_path)["version"].startswith("9.")
 
 
+@pytest.mark.integration
 def test_the_engine_lists_every_magic_of_ipythons_core_shell(engine, tmp_path):
     theirs = ipython_magics("core", tmp_path)
     line, cell = listed(engine)
@@ -91,6 +93,7 @@ def test_the_engine_lists_every_magic_of_ipythons_core_shell(engine, tmp_path):
     assert sorted(set(theirs["cell"]) - cell) == []
 
 
+@pytest.mark.integration
 def test_the_terminal_lists_every_magic_of_ipythons_terminal_shell(terminal, tmp_path):
     theirs = ipython_magics("terminal", tmp_path)
     line, cell = listed(terminal)

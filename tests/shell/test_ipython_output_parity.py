@@ -18,6 +18,8 @@ import sys
 import textwrap
 from typing import Any
 
+import pytest
+
 _PROBE = textwrap.dedent(
     """
     import json, sys
@@ -71,6 +73,7 @@ def masked(text: str) -> str:
     return text.replace("+-", "±")
 
 
+@pytest.mark.integration
 def test_a_dict_prints_in_insertion_order_as_in_ipython(run, output, tmp_path):
     cell = "{'b': 1, 'a': 2, 'c': {'z': 0, 'y': 1}}"
     (peer,) = in_ipython([cell], tmp_path)
@@ -84,6 +87,7 @@ def test_sorted_dicts_remain_an_option(run, shell, output):
     assert output.text_results == ["{'a': 2, 'b': 1}"]
 
 
+@pytest.mark.integration
 def test_an_object_without_a_repr_prints_as_in_ipython(run, shell, output, tmp_path):
     cells = ["class H: pass", "h = H()", "h", "[H(), object()]"]
     peer = in_ipython(cells, tmp_path)
@@ -96,6 +100,7 @@ def test_an_object_without_a_repr_prints_as_in_ipython(run, shell, output, tmp_p
     ]
 
 
+@pytest.mark.integration
 def test_timeit_prints_mean_and_spread_as_in_ipython(run, output, tmp_path):
     cells = [
         "%timeit -n10 -r3 pass",
@@ -115,6 +120,7 @@ def test_timeit_prints_mean_and_spread_as_in_ipython(run, output, tmp_path):
     )
 
 
+@pytest.mark.integration
 def test_timeit_warns_about_a_slow_run_as_ipython_does(run, output, tmp_path):
     setup = (
         "import time\n"
@@ -138,6 +144,7 @@ def test_timeit_warns_about_a_slow_run_as_ipython_does(run, output, tmp_path):
     )
 
 
+@pytest.mark.integration
 def test_bash_raises_on_a_non_zero_exit_as_ipython_does(run, shell, output, capsys, tmp_path):
     cells = ["%%bash\necho hi\nexit 3\n", "%%bash --no-raise-error\nexit 4\n"]
     peer = in_ipython(cells, tmp_path)
@@ -152,6 +159,7 @@ def test_bash_raises_on_a_non_zero_exit_as_ipython_does(run, shell, output, caps
     assert len(output.errors) == 1
 
 
+@pytest.mark.integration
 def test_history_g_with_l_shows_the_last_matches_as_ipython_does(run, output, tmp_path):
     cells = ["x = 1", "y = 2", "x = 3", "%history -g x -l 2", "%history -g = -l 2"]
     peer = in_ipython(cells, tmp_path)

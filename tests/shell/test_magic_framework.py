@@ -149,6 +149,7 @@ def test_magic_arguments_parse_and_document(examples, run, shell, output):
     assert "An integer positional argument." in doc
 
 
+@pytest.mark.integration
 def test_argument_parsers_are_built_on_first_use_and_help_shows_usage_once(shell):
     # In a fresh interpreter: the parsers are shared by every shell of a process.
     probe = textwrap.dedent(

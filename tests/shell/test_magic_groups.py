@@ -51,6 +51,7 @@ def test_every_magics_class_of_the_package_is_in_the_table():
     assert found == tabled
 
 
+@pytest.mark.integration
 def test_a_new_shell_imports_no_group_and_a_lookup_imports_only_its_own():
     probe = textwrap.dedent(
         """
@@ -105,6 +106,7 @@ def test_program_shortcuts_appear_when_cell_magics_are_listed_or_looked_up(shell
     assert "python3" in shell.magics_manager.names("cell")
 
 
+@pytest.mark.integration
 def test_an_alias_of_a_program_shortcut_can_be_made_before_script_magics_loads(shell, capfd):
     shell.run_cell("%alias_magic -c py python3")
     result = shell.run_cell("%%py\nprint(6 * 7)")

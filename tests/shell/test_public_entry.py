@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from tests.architecture.test_import_cost import imported_modules
 
 import jovi.shell
@@ -16,6 +17,7 @@ DOCUMENTED = (
 )
 
 
+@pytest.mark.integration
 def test_the_documented_line_runs_a_cell(tmp_path):
     probe = DOCUMENTED + "; print('x is', sh.user_ns['x'])"
     result = subprocess.run(
@@ -30,6 +32,7 @@ def test_the_documented_line_runs_a_cell(tmp_path):
     assert result.stderr == ""
 
 
+@pytest.mark.integration
 def test_a_result_shows_as_at_the_prompt(tmp_path):
     probe = (
         "from jovi.shell import InteractiveShell; sh = InteractiveShell()\n"
@@ -47,6 +50,7 @@ def test_a_result_shows_as_at_the_prompt(tmp_path):
     assert result.stdout.splitlines() == ["Out[1]: 42", "True 42 1"]
 
 
+@pytest.mark.integration
 def test_import_jovi_shell_loads_none_of_the_engine():
     imported = imported_modules("import jovi.shell")
     assert {m for m in imported if m.startswith("jovi")} == {

@@ -12,6 +12,7 @@ import pytest
 from jovi.shell.slist import LSString, SList
 
 
+@pytest.mark.integration
 def test_bang_runs_the_command_and_keeps_its_exit_status(run, shell, output, capsys):
     result = run("!echo hello from the shell")
     assert result.success
@@ -22,6 +23,7 @@ def test_bang_runs_the_command_and_keeps_its_exit_status(run, shell, output, cap
     assert shell.user_ns["_exit_code"] == 1
 
 
+@pytest.mark.integration
 def test_bang_shows_error_output_too(run, capsys):
     run("!echo oops >&2")
     assert capsys.readouterr().err == "oops\n"
@@ -37,12 +39,14 @@ def test_a_background_command_is_refused_with_a_hint(run, output, cell):
     assert "%%script --bg" in output.errors[0].text()
 
 
+@pytest.mark.integration
 def test_double_bang_returns_an_slist_shown_as_out(run, shell, output):
     run("!!echo a")
     assert output.text_results == ["['a']"]
     assert isinstance(shell.user_ns["_"], SList)
 
 
+@pytest.mark.integration
 def test_assignment_from_a_command(run, shell):
     run("x = !echo hello")
     x = shell.user_ns["x"]
@@ -52,11 +56,13 @@ def test_assignment_from_a_command(run, shell):
     assert x.n == "hello"
 
 
+@pytest.mark.integration
 def test_several_names_take_several_lines(run, shell):
     run("a, b = !echo x; echo y")
     assert (shell.user_ns["a"], shell.user_ns["b"]) == ("x", "y")
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize(
     ("cell", "printed"),
     [
@@ -79,12 +85,14 @@ def test_python_values_in_commands(run, capsys, cell, printed):
     assert capsys.readouterr().out == expected + "\n"
 
 
+@pytest.mark.integration
 def test_double_dollar_passes_a_shell_variable(run, capsys, monkeypatch):
     monkeypatch.setenv("JOVI_TEST_VALUE", "from-the-environment")
     run("JOVI_TEST_VALUE = 'from python'\n!echo $$JOVI_TEST_VALUE")
     assert capsys.readouterr().out == "from-the-environment\n"
 
 
+@pytest.mark.integration
 def test_sx_and_system_return_lines(run, shell, output):
     run("%sx printf 'one\\ntwo\\n'")
     run("%system echo three")
@@ -97,12 +105,14 @@ def test_sx_without_a_command_is_a_usage_error(run, output):
     assert "%sx needs a command" in output.errors[0].evalue
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("magic", ["sx", "system", "!"])
 def test_cell_mode_runs_the_whole_body(run, output, magic):
     run(f"%%{magic}\necho first\nfor w in a b; do echo $w; done\n")
     assert output.text_results == ["['first', 'a', 'b']"]
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("option", ["--out lines", "-o lines", "--out=lines"])
 def test_cell_mode_stores_the_lines_with_out(run, shell, output, option):
     run(f"%%sx {option}\necho stored\n")
@@ -110,6 +120,7 @@ def test_cell_mode_stores_the_lines_with_out(run, shell, output, option):
     assert output.results == []
 
 
+@pytest.mark.integration
 def test_sc_keeps_a_string_or_lines(run, shell, output):
     run("%sc text=printf 'a\\nb'")
     text = shell.user_ns["text"]
@@ -131,6 +142,7 @@ def test_sc_needs_an_equals_sign(run, output):
 # ---------------------------------------------------------------------- SList and LSString
 
 
+@pytest.mark.integration
 def test_slist_fields_grep_and_sort(run, shell):
     run("lines = !printf 'a 1\\nb 2\\nc'")
     lines = shell.user_ns["lines"]
@@ -170,6 +182,7 @@ def test_slist_paths_are_the_lines_that_exist(tmp_path):
     assert LSString(f"{real}\nnope").p == [Path(real)]
 
 
+@pytest.mark.integration
 def test_slist_is_a_list(run, shell):
     run("files = !printf 'a\\nb'\nfiles.append('hey')")
     assert shell.user_ns["files"].n == "a\nb\nhey"

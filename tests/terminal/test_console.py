@@ -93,6 +93,9 @@ def test_code_runs_outputs_show_ctrl_c_interrupts_and_leaving_stops_the_kernel(
     # Ctrl-C interrupts running code.
     term.type("import time; time.sleep(60)")
     term.send("Enter")
+    # A fixed wait, still: waiting for the cell's own output here instead made the
+    # ipykernel variant fail (prompt_toolkit's "Return value already set" from the
+    # console's Enter handler, session.decide_in_turn); left for a fix of the console.
     time.sleep(1.0)
     started = time.monotonic()
     term.send("C-c")
@@ -201,9 +204,9 @@ def test_a_dead_kernel_is_announced_and_restarted(console):
     term.wait_for("Out[1]: ", count=3)
     term.wait_for("In [2]:", count=3)
     pid = int(re.findall(r"Out\[1\]: (\d+)", term.history_screen())[-1])
-    term.type("import time; time.sleep(60)")
+    term.type("print('run' + 'ning'); import time; time.sleep(60)")
     term.send("Enter")
-    time.sleep(0.5)
+    term.wait_for("running")  # printed by the cell: it runs
     os.kill(pid, signal.SIGKILL)
     term.wait_for("Restart the kernel ([y]/n)?", timeout=10)
     term.type("y")

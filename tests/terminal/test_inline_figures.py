@@ -38,6 +38,7 @@ def _run(jovi_command, tmp_path, cells=_CELLS, **env):
     return result.stdout
 
 
+@pytest.mark.integration
 def test_kitty_draws_the_figure_after_the_cell_and_closes_it(jovi_command, tmp_path):
     out = _run(jovi_command, tmp_path, KITTY_WINDOW_ID="1")
     assert "Using matplotlib backend: inline (kitty images)" in out
@@ -48,6 +49,7 @@ def test_kitty_draws_the_figure_after_the_cell_and_closes_it(jovi_command, tmp_p
     assert "Out[4]: 0" in out  # drawn, then closed: nothing left over for the next cell
 
 
+@pytest.mark.integration
 def test_iterm2_draws_the_figure(jovi_command, tmp_path):
     out = _run(jovi_command, tmp_path, TERM_PROGRAM="iTerm.app")
     match = re.search(r"\x1b\]1337;File=[^:]*:([A-Za-z0-9+/=]+)\x07", out)
@@ -55,6 +57,7 @@ def test_iterm2_draws_the_figure(jovi_command, tmp_path):
     assert base64.b64decode(match.group(1)).startswith(b"\x89PNG")
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("term", ["mlterm", "foot"])
 def test_sixel_terminals_draw_the_figure_as_sixels(jovi_command, tmp_path, term):
     out = _run(jovi_command, tmp_path, TERM=term)
@@ -62,6 +65,7 @@ def test_sixel_terminals_draw_the_figure_as_sixels(jovi_command, tmp_path, term)
     assert re.search(r"\x1bP[0-9;]*q", out), out[:500]
 
 
+@pytest.mark.integration
 def test_another_backend_after_inline_leaves_figures_alone(jovi_command, tmp_path):
     cells = (
         "%matplotlib inline\n"

@@ -37,3 +37,13 @@ def test_the_prompt_lexer_lexes_a_long_paste_from_near_the_screen():
     text = "\n".join(f"value_{n} = {n} * 2" for n in range(1000))
     styles = _styles(DeferredPythonLexer(), text, 999)
     assert any("literal.number" in style for style in styles)
+
+
+def test_closing_the_lexer_joins_the_thread_that_builds_it():
+    lexer = DeferredPythonLexer()
+    lexer.lex_document(Document(""))  # the empty first prompt: built in the background
+    [thread] = lexer._threads.alive() or [lexer._thread]
+    lexer.close()
+    assert thread is not None
+    assert not thread.is_alive()
+    assert lexer.invalidation_hash() is True  # it was built, not abandoned

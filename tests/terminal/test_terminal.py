@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 from tests.terminal.tmux import TmuxTerminal, jovi_command, terminal_env
@@ -131,9 +132,10 @@ def test_question_mark_opens_the_pager(start):
 def test_ctrl_c_interrupts_running_code_within_a_second(start):
     term = start()
     term.wait_for("In [1]:")
-    term.type("import time; time.sleep(30)")
+    # The marker is printed by the cell, not echoed: the code runs once it shows.
+    term.type("print('run' + 'ning'); import time; time.sleep(30)")
     term.send("Enter")
-    time.sleep(0.5)
+    term.wait_for("running")
     started = time.monotonic()
     term.send("C-c")
     term.wait_for("KeyboardInterrupt", timeout=5)
@@ -248,7 +250,12 @@ def xvfb(tmp_path):
         ["Xvfb", display, "-screen", "0", "800x600x24", "-nolisten", "tcp"],
         stderr=subprocess.DEVNULL,
     )
-    time.sleep(1.0)
+    socket = Path("/tmp/.X11-unix") / f"X{display[1:]}"
+    deadline = time.monotonic() + 10
+    while not socket.exists():  # Xvfb listens once its socket is there
+        assert server.poll() is None, "Xvfb exited"
+        assert time.monotonic() < deadline, "Xvfb did not start"
+        time.sleep(0.02)
     yield display
     server.terminate()
     server.wait(10)

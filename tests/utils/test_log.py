@@ -6,9 +6,12 @@ import logging
 import subprocess
 import sys
 
+import pytest
+
 from jovi.utils.log import get_logger
 
 
+@pytest.mark.integration
 def test_a_deferred_logger_imports_logging_only_when_it_logs():
     probe = (
         "import sys; from jovi.utils.log import get_logger; log = get_logger('jovi.probe');"
@@ -33,6 +36,7 @@ def test_it_is_the_named_logger_once_used(caplog):
     assert "jovi.tests.deferred" in repr(log)
 
 
+@pytest.mark.integration
 def test_a_configuration_waits_for_the_first_log_and_then_applies():
     # What the commands do with --log-level: the set-up runs when jovi first logs,
     # so a command that never logs never imports logging.

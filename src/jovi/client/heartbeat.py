@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import zmq
 
 from jovi.utils.log import get_logger
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -76,6 +77,7 @@ class HeartbeatMonitor:
         """Called when the heartbeat stops."""
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._threads = OwnedThreads("the heartbeat monitor")
         self.beating = True
         """Whether the last ping was echoed (True until one is missed)."""
         self.last_beat = time.monotonic()
@@ -96,10 +98,7 @@ class HeartbeatMonitor:
         if self.running:
             return
         self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, name="jovi-heartbeat-monitor", daemon=True
-        )
-        self._thread.start()
+        self._thread = self._threads.start(self._run, name="jovi-heartbeat-monitor")
 
     def stop(self) -> None:
         """Stop pinging and wait for the thread."""

@@ -52,7 +52,7 @@ class PrintingHost:
     """The host used when none is installed: prints the text form to ``sys.stdout``."""
 
     def __init__(self) -> None:
-        from jovi.display.formatters import DisplayFormatter  # noqa: PLC0415 - cycle
+        from jovi.display.formatters import DisplayFormatter  # noqa: PLC0415 - start-up cost
 
         self.formatter = DisplayFormatter()
 

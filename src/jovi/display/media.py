@@ -94,7 +94,7 @@ def make_wav(samples: Any, rate: int, *, normalize: bool = True) -> bytes:
         DisplayError: The samples are not numbers, or out of range without ``normalize``.
     """
     import array  # noqa: PLC0415 - only when sound is made
-    import wave  # noqa: PLC0415
+    import wave  # noqa: PLC0415 - start-up cost
 
     channels = _channels(samples)
     peak = max((abs(value) for channel in channels for value in channel), default=0.0)

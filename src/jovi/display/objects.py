@@ -77,7 +77,7 @@ def fetch_url(url: str, *, timeout: float = FETCH_TIMEOUT) -> tuple[bytes, str |
         DisplayError: The URL is not http(s), or it cannot be fetched.
     """
     import urllib.error  # noqa: PLC0415 - only when a URL is fetched
-    import urllib.request  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415 - start-up cost
 
     if url.partition(":")[0].lower() not in ("http", "https"):
         raise DisplayError(f"cannot fetch {url!r}: jovi fetches only http and https URLs")
@@ -497,7 +497,7 @@ class Code(TextDisplayObject):
             get_lexer_for_filename,
             guess_lexer,
         )
-        from pygments.util import ClassNotFound  # noqa: PLC0415
+        from pygments.util import ClassNotFound  # noqa: PLC0415 - start-up cost
 
         if self.language:
             try:
@@ -515,8 +515,8 @@ class Code(TextDisplayObject):
     def _repr_html_(self) -> str:
         source = str(self.data or "")
         try:
-            from pygments import highlight  # noqa: PLC0415
-            from pygments.formatters import HtmlFormatter  # noqa: PLC0415
+            from pygments import highlight  # noqa: PLC0415 - start-up cost
+            from pygments.formatters import HtmlFormatter  # noqa: PLC0415 - start-up cost
         except ImportError:
             return f'<pre class="jovi-code">{html.escape(source)}</pre>'
         formatter = HtmlFormatter(cssclass="jovi-code")

@@ -166,7 +166,7 @@ class StoreMagics(Magics, Configurable):
             _write(shell, f"Alias stored: {name} ({alias.command})")
             return
         import inspect  # noqa: PLC0415 - heavy, and only needed here
-        import pickle  # noqa: PLC0415
+        import pickle  # noqa: PLC0415 - start-up cost
 
         value = shell.user_ns[name]
         try:
@@ -185,7 +185,7 @@ class StoreMagics(Magics, Configurable):
             )
 
     def _to_file(self, name: str, target: str, append: bool) -> None:
-        from jovi.display.pretty import pretty  # noqa: PLC0415
+        from jovi.display.pretty import pretty  # noqa: PLC0415 - start-up cost
 
         if not name or not target:
             raise UsageError("the forms are %store NAME >FILE and %store NAME >>FILE")

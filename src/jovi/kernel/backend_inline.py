@@ -66,7 +66,7 @@ def show(close: bool | None = None, block: bool | None = None) -> None:
     finally:
         _marked.clear()
         if close and _pylab_helpers.Gcf.get_all_fig_managers():
-            import matplotlib.pyplot as plt  # noqa: PLC0415
+            import matplotlib.pyplot as plt  # noqa: PLC0415 - optional dependency
 
             plt.close("all")
 
@@ -111,12 +111,12 @@ def attach(shell: InteractiveShell, options: InlineBackend) -> None:
 
 
 def _attach_to_running_shell() -> None:
-    from jovi.shell.interactiveshell import get_ipython  # noqa: PLC0415
+    from jovi.shell.interactiveshell import get_ipython  # noqa: PLC0415 - start-up cost
 
     shell = get_ipython()
     if shell is None:
         return
-    from jovi.kernel.inline import inline_options  # noqa: PLC0415
+    from jovi.kernel.inline import inline_options  # noqa: PLC0415 - start-up cost
 
     options = inline_options(shell)
     matplotlib.interactive(True)

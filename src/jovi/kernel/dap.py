@@ -20,9 +20,8 @@ import socket
 import threading
 from typing import TYPE_CHECKING, Any, Final
 
-from jovi.kernel.lifetime import sigint_blocked
 from jovi.utils.log import get_logger
-from jovi.utils.threads import mark_internal
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -149,6 +148,7 @@ class DapConnection:
         self._name = name
         self._socket: socket.socket | None = None
         self._reader: threading.Thread | None = None
+        self._threads = OwnedThreads("the debug adapter's connection")
         self._sequence = itertools.count(1)
         self._pending: dict[int, tuple[PendingResponse, dict[str, Any]]] = {}
         self._lock = threading.Lock()  # the pending table and the state
@@ -167,11 +167,8 @@ class DapConnection:
         sock.settimeout(None)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._socket = sock
-        reader = threading.Thread(target=self._read, args=(sock,), name=self._name, daemon=True)
-        mark_internal(reader)  # never traced by the debugger it serves
-        self._reader = reader
-        with sigint_blocked():
-            reader.start()
+        # Internal: never traced by the debugger it serves.
+        self._reader = self._threads.start(self._read, sock, name=self._name)
 
     def send(self, command: str, arguments: dict[str, Any] | None = None) -> PendingResponse:
         """Send a request; the response arrives in the returned :class:`PendingResponse`."""

@@ -94,10 +94,10 @@ def trace_again(thread: threading.Thread) -> None:
     """
     try:
         import debugpy  # noqa: PLC0415, T100 - imported by listen() already
-        from _pydevd_bundle.pydevd_additional_thread_info import (  # noqa: PLC0415
+        from _pydevd_bundle.pydevd_additional_thread_info import (  # noqa: PLC0415 - optional dependency
             set_additional_thread_info,
         )
-        from _pydevd_bundle.pydevd_thread_lifecycle import (  # noqa: PLC0415
+        from _pydevd_bundle.pydevd_thread_lifecycle import (  # noqa: PLC0415 - optional dependency
             internal_run_thread,
         )
     except ImportError as error:

@@ -83,7 +83,7 @@ class Debugger:
     def _the_session(self) -> DebugSession:
         with self._lock:
             if self._session is None:
-                from jovi.kernel.debugsession import DebugSession  # noqa: PLC0415
+                from jovi.kernel.debugsession import DebugSession  # noqa: PLC0415 - start-up cost
 
                 self._session = DebugSession(self._publish, self.cells, self.shell)
             return self._session

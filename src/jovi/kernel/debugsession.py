@@ -330,7 +330,7 @@ class DebugSession:
 
     def _variable_explorer(self) -> VariableExplorer:
         if self._explorer is None:
-            from jovi.kernel.debugvars import VariableExplorer  # noqa: PLC0415
+            from jovi.kernel.debugvars import VariableExplorer  # noqa: PLC0415 - start-up cost
 
             self._explorer = VariableExplorer()
         return self._explorer
@@ -340,7 +340,7 @@ class DebugSession:
         if self.stopped_threads:
             reply = self._relay(request)
             if reply.get("success"):
-                from jovi.kernel.debugvars import is_shown  # noqa: PLC0415
+                from jovi.kernel.debugvars import is_shown  # noqa: PLC0415 - start-up cost
 
                 hidden = {} if self.shell is None else self.shell.user_ns_hidden
                 body = reply.get("body", {})
@@ -487,7 +487,7 @@ class DebugSession:
     def _keep_leading_blank_lines(self) -> None:
         """Leading blank lines of a cell stay while debugging: the lines of the code run
         are then those of the cell in the frontend, where breakpoints are set."""
-        from jovi.shell.input.cleanup import leading_empty_lines  # noqa: PLC0415
+        from jovi.shell.input.cleanup import leading_empty_lines  # noqa: PLC0415 - start-up cost
 
         if self.shell is None:
             return

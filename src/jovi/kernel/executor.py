@@ -33,8 +33,8 @@ import inspect
 import threading
 from typing import TYPE_CHECKING, Any
 
-from jovi.kernel.lifetime import sigint_blocked
 from jovi.utils.log import get_logger
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     import asyncio
@@ -69,6 +69,7 @@ class Executor:
         self.running: Request | None = None
         """The request being served (None between requests)."""
         self.thread: threading.Thread | None = None
+        self.threads = OwnedThreads(f"the kernel's {self.name} executor")
         """The thread of an executor started with :meth:`start`."""
         self.thread_id: int | None = None
         """The thread serving (set when it starts serving)."""
@@ -142,11 +143,8 @@ class Executor:
 
     def start(self) -> None:
         """Serve on a new thread (SIGINT blocked in it: Ctrl-C belongs to the main thread)."""
-        self.thread = threading.Thread(
-            target=self.run, name=f"jovi-kernel-{self.name}", daemon=True
-        )
-        with sigint_blocked():
-            self.thread.start()
+        # The thread runs user code: a debugger of user code must see it.
+        self.thread = self.threads.start(self.run, name=f"jovi-kernel-{self.name}", internal=False)
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for the thread of a started executor to end."""

@@ -21,6 +21,8 @@ import select
 import threading
 from typing import TYPE_CHECKING
 
+from jovi.utils.threads import OwnedThreads
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -45,6 +47,7 @@ class FdCapture:
         self._read_end: int | None = None
         self._saved: int | None = None
         self._thread: threading.Thread | None = None
+        self._threads = OwnedThreads(f"the capture of descriptor {fd}")
 
     @property
     def original(self) -> int | None:
@@ -60,10 +63,7 @@ class FdCapture:
         os.dup2(write_end, self.fd)
         os.close(write_end)
         self._read_end = read_end
-        self._thread = threading.Thread(
-            target=self._run, name=f"jovi-fd{self.fd}-capture", daemon=True
-        )
-        self._thread.start()
+        self._thread = self._threads.start(self._run, name=f"jovi-fd{self.fd}-capture")
 
     def stop(self) -> None:
         """Give the descriptor back; the reader ends once every writer has closed the pipe."""

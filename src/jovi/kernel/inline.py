@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import io
+import sys
 from typing import TYPE_CHECKING, Any
 
 from jovi.config import Bool, Change, Configurable, Dict, Enum, List, on_change
@@ -120,8 +121,6 @@ class InlineBackend(Configurable):
 
 
 def _loaded_figure_class() -> type | None:
-    import sys  # noqa: PLC0415
-
     module = sys.modules.get(_FIGURE_CLASS[0])
     figure_class = getattr(module, _FIGURE_CLASS[1], None) if module is not None else None
     return figure_class if isinstance(figure_class, type) else None
@@ -190,6 +189,6 @@ def activate(shell: InteractiveShell) -> None:
         rc: Any = matplotlib.rcParams
         rc.update(options.rc)
     options.apply()  # Figure is importable now: register by class
-    from jovi.kernel import backend_inline  # noqa: PLC0415
+    from jovi.kernel import backend_inline  # noqa: PLC0415 - start-up cost
 
     backend_inline.attach(shell, options)

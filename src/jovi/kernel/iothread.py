@@ -9,11 +9,11 @@ they start, so Ctrl-C always reaches the main thread, where user code runs.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Literal
 
 from jovi.kernel.lifetime import sigint_blocked
 from jovi.utils.log import get_logger
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,7 +47,7 @@ class IOThread:
         self._iopub: Literal["pub", "xpub"] = iopub
         self._context: zmq.Context[zmq.Socket[bytes]] | None = None
         self._sockets: KernelZmqSockets[zmq.Socket[bytes]] | None = None
-        self._thread: threading.Thread | None = None
+        self.threads = OwnedThreads("the kernel's I/O")
 
     def bind(self) -> ConnectionInfo:
         """Bind the sockets and start the heartbeat; return the info with the bound ports.
@@ -58,7 +58,7 @@ class IOThread:
         if self._sockets is None:
             import zmq  # noqa: PLC0415 - a kernel imports zmq when it binds
 
-            from jovi.transport.zmq.kernelsockets import bind_kernel_sockets  # noqa: PLC0415
+            from jovi.transport.zmq.kernelsockets import bind_kernel_sockets  # noqa: PLC0415 - start-up cost
 
             # ZeroMQ's own threads start with the first socket, the heartbeat's here:
             # with SIGINT blocked, like the I/O thread, so Ctrl-C reaches the main thread.
@@ -87,19 +87,11 @@ class IOThread:
         started with SIGINT blocked.
         """
         self.bind()
-        self._thread = threading.Thread(
-            target=self._run,
-            args=(server, on_stopped, stall_timeout),
-            name="jovi-kernel-io",
-            daemon=True,
-        )
-        with sigint_blocked():
-            self._thread.start()
+        self.threads.start(self._run, server, on_stopped, stall_timeout, name="jovi-kernel-io")
 
     def join(self, timeout: float | None = None) -> None:
         """Wait for the thread to end (after the server was stopped)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
+        self.threads.join(timeout)
 
     def _run(
         self,
@@ -107,8 +99,8 @@ class IOThread:
         on_stopped: Callable[[], None] | None,
         stall_timeout: float | None,
     ) -> None:
-        from jovi.kernel.socketloop import STALL_TIMEOUT_S, SocketLoop  # noqa: PLC0415
-        from jovi.transport.zmq.binding import DEFAULT_LINGER_MS  # noqa: PLC0415
+        from jovi.kernel.socketloop import STALL_TIMEOUT_S, SocketLoop  # noqa: PLC0415 - start-up cost
+        from jovi.transport.zmq.binding import DEFAULT_LINGER_MS  # noqa: PLC0415 - start-up cost
 
         sockets, context = self._sockets, self._context
         assert sockets is not None

@@ -63,7 +63,7 @@ def _interruptible_pdb(module: types.ModuleType, shell: ZMQInteractiveShell) -> 
     def set_trace(*, header: str | None = None) -> None:
         """Stop in jovi's debugger at the caller (Ctrl-C at its prompt ends it)."""
         # Imported here: jovi's debugger imports pdb, which may be loading now.
-        from jovi.shell.debugger import InterruptibleDebugger  # noqa: PLC0415
+        from jovi.shell.debugger import InterruptibleDebugger  # noqa: PLC0415 - start-up cost
 
         debugger = InterruptibleDebugger(shell)
         if header is not None:
@@ -79,7 +79,7 @@ def _tqdm_notebook_mode(module: types.ModuleType) -> None:
     if std is None or getattr(module, "tqdm", None) is not getattr(std, "tqdm", None):
         return  # it chose the notebook bar itself
     try:
-        from tqdm import notebook  # type: ignore[import-untyped]  # noqa: PLC0415
+        from tqdm import notebook  # type: ignore[import-untyped]  # noqa: PLC0415 - optional dependency
     except Exception:  # noqa: BLE001 - no ipywidgets: the console bar is right
         return
     if getattr(notebook, "IProgress", None) is None:

@@ -21,8 +21,10 @@ import signal
 import threading
 from typing import TYPE_CHECKING, Any
 
+from jovi.utils.threads import OwnedThreads, sigint_blocked
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from types import FrameType
 
 __all__ = ["InterruptGate", "ParentWatch", "interrupt_main_thread", "sigint_blocked"]
@@ -84,19 +86,6 @@ def interrupt_main_thread() -> None:
         signal.pthread_kill(ident, signal.SIGINT)
 
 
-@contextlib.contextmanager
-def sigint_blocked() -> Iterator[None]:
-    """Block SIGINT in this thread meanwhile; threads started meanwhile keep it blocked."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
-
-
 class ParentWatch:
     """Calls ``on_death`` (on a thread of its own) when process ``pid`` ends.
 
@@ -110,11 +99,12 @@ class ParentWatch:
         self._on_death = on_death
         self._original_ppid = os.getppid()
         self._released = False
-        self._thread = threading.Thread(target=self._run, name="jovi-parent-watch", daemon=True)
+        self._threads = OwnedThreads("the parent watch")
 
     def start(self) -> None:
-        """Start watching."""
-        self._thread.start()
+        """Start watching (for the rest of the process: the thread waits on the parent and
+        is not joined; the process exits with it or when the parent dies)."""
+        self._threads.start(self._run, name="jovi-parent-watch")
 
     def release(self) -> None:
         """Let the kernel outlive its parent (the user left with ``exit(keep_kernel=True)``)."""

@@ -81,7 +81,7 @@ class KernelMagics(Magics):
         except ImportError:
             raise UsageError("matplotlib is not installed (pip install matplotlib)") from None
         if choice == "inline":
-            from jovi.kernel.inline import activate  # noqa: PLC0415
+            from jovi.kernel.inline import activate  # noqa: PLC0415 - start-up cost
 
             activate(self.shell)
         else:

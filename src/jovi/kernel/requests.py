@@ -170,7 +170,7 @@ def inspect(
     The object's ``str()`` and ``len()`` are left out (they would run its code), so
     this is safe while user code runs.
     """
-    from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415
+    from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415 - start-up cost
 
     name = name_at_cursor(code, cursor_pos)
     if not name:

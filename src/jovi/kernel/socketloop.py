@@ -78,6 +78,8 @@ class SocketLoop:
         welcome: Read subscriptions on IOPub (an XPUB socket) to welcome subscribers.
         stall_timeout: Seconds IOPub may take nothing before what a stuck subscriber
             cannot take is dropped.
+        clock: The time in seconds for timers (the stream flusher's) and stalls; tests
+            pass their own.
     """
 
     def __init__(
@@ -87,8 +89,10 @@ class SocketLoop:
         *,
         welcome: bool = False,
         stall_timeout: float = STALL_TIMEOUT_S,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.server = server
+        self._clock = clock
         self.sockets = sockets
         self._welcome = welcome
         self._nodrop = welcome  # only XPUB sockets can refuse instead of dropping
@@ -117,7 +121,7 @@ class SocketLoop:
     def call_later(self, delay: float, callback: Callable[[], None]) -> None:
         """Run ``callback`` on the loop after ``delay`` seconds (from any thread)."""
         with self._lock:
-            heapq.heappush(self._timers, (time.monotonic() + delay, next(self._order), callback))
+            heapq.heappush(self._timers, (self._clock() + delay, next(self._order), callback))
         self._poke()
 
     def wake_writer(self) -> None:
@@ -215,7 +219,7 @@ class SocketLoop:
             wait = poll if wait is None else min(wait, poll)
         with self._lock:
             if self._timers:
-                due = max(0, int((self._timers[0][0] - time.monotonic()) * 1000) + 1)
+                due = max(0, int((self._timers[0][0] - self._clock()) * 1000) + 1)
                 wait = due if wait is None else min(wait, due)
         return wait
 
@@ -227,7 +231,7 @@ class SocketLoop:
             log.exception("a callback on the kernel's I/O thread failed")
 
     def _run_due_timers(self) -> None:
-        now = time.monotonic()
+        now = self._clock()
         while True:
             with self._lock:
                 if not self._timers or self._timers[0][0] > now:
@@ -294,7 +298,7 @@ class SocketLoop:
 
     def _refused_by_iopub(self) -> bool:
         """IOPub's subscriber is full: wait for it a while, then stop waiting for anyone."""
-        now = time.monotonic()
+        now = self._clock()
         if self._stalled_since is None:
             self._stalled_since = now
         self._retries += 1

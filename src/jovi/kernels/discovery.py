@@ -18,7 +18,7 @@ __all__ = ["list_kernels", "main"]
 
 def list_kernels(out: TextIO) -> int:
     """Write the kernels found, and the problems, to ``out``; the number found."""
-    from jovi.kernels.finder import KernelFinder  # noqa: PLC0415
+    from jovi.kernels.finder import KernelFinder  # noqa: PLC0415 - start-up cost
 
     finder = KernelFinder.from_entrypoints()
     found = list(finder.find_kernels())

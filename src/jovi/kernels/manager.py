@@ -142,7 +142,7 @@ class KernelManager(Configurable):
             NoSuchKernel: no kernel has :attr:`kernel_name`.
         """
         if self._spec is None:
-            from jovi.kernels.finder import KernelFinder  # noqa: PLC0415
+            from jovi.kernels.finder import KernelFinder  # noqa: PLC0415 - start-up cost
 
             finder = self._finder or KernelFinder(load_entry_points=True)
             self._spec = finder.kernel_spec(self.kernel_name)
@@ -233,13 +233,13 @@ class KernelManager(Configurable):
 
     def client(self, **options: Any) -> BlockingKernelClient:
         """A blocking client of the kernel (channels not started yet)."""
-        from jovi.client import BlockingKernelClient  # noqa: PLC0415
+        from jovi.client import BlockingKernelClient  # noqa: PLC0415 - start-up cost
 
         return BlockingKernelClient(self.connection_info, manager=self, **options)
 
     def async_client(self, **options: Any) -> AsyncKernelClient:
         """An asyncio client of the kernel (channels not started yet)."""
-        from jovi.client import AsyncKernelClient  # noqa: PLC0415
+        from jovi.client import AsyncKernelClient  # noqa: PLC0415 - start-up cost
 
         return AsyncKernelClient(self.connection_info, manager=self, **options)
 
@@ -280,7 +280,7 @@ class KernelManager(Configurable):
             return
 
     def _probe(self, timeout: float | None) -> None:
-        from jovi.client import BlockingKernelClient  # noqa: PLC0415
+        from jovi.client import BlockingKernelClient  # noqa: PLC0415 - start-up cost
 
         probe = BlockingKernelClient(self.connection_info, manager=self)
         probe.start_channels(stdin=False, hb=False, control=False)
@@ -362,7 +362,7 @@ class KernelManager(Configurable):
         """Interrupt the kernel: SIGINT, or an ``interrupt_request`` when its kernelspec
         says ``"interrupt_mode": "message"``."""
         if self.interrupt_mode == "message":
-            from jovi.protocol import InterruptRequest  # noqa: PLC0415
+            from jovi.protocol import InterruptRequest  # noqa: PLC0415 - start-up cost
 
             self._send_control(InterruptRequest())
         elif self._process is not None:
@@ -373,7 +373,7 @@ class KernelManager(Configurable):
     def _send_control(self, content: Any) -> None:
         with self._lock:
             if self._control is None:
-                from jovi.client import BlockingKernelClient  # noqa: PLC0415
+                from jovi.client import BlockingKernelClient  # noqa: PLC0415 - start-up cost
 
                 self._control = BlockingKernelClient(self.connection_info)
                 self._control.start_channels(
@@ -384,7 +384,7 @@ class KernelManager(Configurable):
 
     def request_shutdown(self, restart: bool = False) -> None:
         """Ask the kernel to stop (``shutdown_request`` on control); do not wait."""
-        from jovi.protocol import ShutdownRequest  # noqa: PLC0415
+        from jovi.protocol import ShutdownRequest  # noqa: PLC0415 - start-up cost
 
         self._send_control(ShutdownRequest(restart=restart))
 
@@ -516,7 +516,7 @@ class KernelManager(Configurable):
 
     def start_restarter(self) -> None:
         """Watch the kernel and start it again when it dies (:attr:`autorestart`)."""
-        from jovi.kernels.restarter import KernelRestarter  # noqa: PLC0415
+        from jovi.kernels.restarter import KernelRestarter  # noqa: PLC0415 - start-up cost
 
         if self.restarter is None:
             self.restarter = KernelRestarter(self, config=self.config)
@@ -530,7 +530,7 @@ class KernelManager(Configurable):
     def add_restart_callback(self, callback: Callable[[], object], event: str = "restart") -> None:
         """Call ``callback()`` on a restarter event: ``died``, ``restarted`` (alias
         ``restart``) or ``failed`` (alias ``dead``)."""
-        from jovi.kernels.restarter import KernelRestarter  # noqa: PLC0415
+        from jovi.kernels.restarter import KernelRestarter  # noqa: PLC0415 - start-up cost
 
         if self.restarter is None:
             self.restarter = KernelRestarter(self, config=self.config)

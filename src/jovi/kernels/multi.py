@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from jovi.config import Configurable, Str
 from jovi.errors import NoSuchKernel
 from jovi.kernels.manager import KernelManager
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -143,13 +144,9 @@ class MultiKernelManager(Configurable):
                 if manager.is_alive():
                     manager._interrupt_quietly()
                     manager._request_shutdown_quietly(restart=False)
-            threads = [
-                threading.Thread(target=manager.finish_shutdown, daemon=True)
-                for manager in managers
-            ]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
+            shutdowns = OwnedThreads("the shutdown of every kernel")
+            for manager in managers:
+                shutdowns.start(manager.finish_shutdown, name=f"jovi-shutdown-{manager.kernel_id}")
+            shutdowns.join()
         for manager in managers:
             manager.shutdown(now=True)

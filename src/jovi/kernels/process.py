@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import subprocess
 import time
@@ -149,7 +150,6 @@ def _wait_for_exit(pid: int, timeout: float) -> bool:
     fd = _open_pidfd(pid)
     if fd is None:
         return False
-    import select  # noqa: PLC0415
 
     try:
         select.select([fd], [], [], timeout)

@@ -56,6 +56,7 @@ from jovi.kernels.restart_policy import (
     Watch,
 )
 from jovi.utils.log import get_logger
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -83,6 +84,8 @@ class KernelRestarter(Configurable):
 
     Args:
         manager: The manager whose kernel is watched.
+        clock: The time in seconds the policy reads at starts and deaths (a row of
+            restarts ends after ``stable_start_time`` of it); tests pass their own.
     """
 
     config_aliases = ("IOLoopKernelRestarter",)
@@ -105,14 +108,21 @@ class KernelRestarter(Configurable):
     use_heartbeat = Bool(True, help="Also take a silent heartbeat for a death.")
     debug = Bool(False, help="Log every event the restarter sees and what it does about it.")
 
-    def __init__(self, manager: KernelManager, **options: object) -> None:
+    def __init__(
+        self,
+        manager: KernelManager,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        **options: object,
+    ) -> None:
         super().__init__(**options)  # type: ignore[arg-type]
         self.manager = manager
-        self.policy = RestartPolicy(self, clock=time.monotonic)
+        self.policy = RestartPolicy(self, clock=clock)
         """The decisions; fed on the restarter's thread (under ``_policy_lock``)."""
         self._policy_lock = threading.Lock()
         self._callbacks: dict[str, list[Callable[[], object]]] = {event: [] for event in EVENTS}
         self._thread: threading.Thread | None = None
+        self._threads = OwnedThreads("the restarter")
         self._stopping = threading.Event()
         self._inbox: _Inbox | None = None
         self._done = False  # the policy said Finish; the thread's loop ends
@@ -172,13 +182,9 @@ class KernelRestarter(Configurable):
         self._done = False
         self._inbox = _Inbox()
         began = threading.Event()
-        self._thread = threading.Thread(
-            target=self._run,
-            args=(self._inbox, began),
-            name=f"jovi-kernel-restarter-{self.manager.kernel_id}",
-            daemon=True,
+        self._thread = self._threads.start(
+            self._run, self._inbox, began, name=f"jovi-kernel-restarter-{self.manager.kernel_id}"
         )
-        self._thread.start()
         began.wait()
 
     def stop(self) -> None:
@@ -314,9 +320,9 @@ class KernelRestarter(Configurable):
         self._exit_fd = process.exit_fd()
         if not heartbeat:
             return
-        import zmq  # noqa: PLC0415
+        import zmq  # noqa: PLC0415 - start-up cost
 
-        from jovi.client import HeartbeatMonitor  # noqa: PLC0415
+        from jovi.client import HeartbeatMonitor  # noqa: PLC0415 - start-up cost
 
         inbox = self._inbox
         assert inbox is not None

@@ -180,8 +180,8 @@ class Demo:
             return block
         try:
             from pygments import highlight  # noqa: PLC0415 - only for terminals
-            from pygments.formatters import TerminalFormatter  # noqa: PLC0415
-            from pygments.lexers import PythonLexer  # noqa: PLC0415
+            from pygments.formatters import TerminalFormatter  # noqa: PLC0415 - start-up cost
+            from pygments.lexers import PythonLexer  # noqa: PLC0415 - start-up cost
         except ImportError:
             return block
         return str(highlight(block, PythonLexer(), TerminalFormatter()))
@@ -278,7 +278,7 @@ class Demo:
             if shell is not None:
                 shell.showtraceback(error)
             else:
-                import traceback  # noqa: PLC0415
+                import traceback  # noqa: PLC0415 - start-up cost
 
                 traceback.print_exc()
         finally:

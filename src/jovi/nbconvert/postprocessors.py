@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import threading
 import webbrowser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +18,7 @@ from urllib.parse import quote
 from jovi.config import Bool, Configurable, Int, Str
 from jovi.errors import ConversionError
 from jovi.utils.log import get_logger
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -81,15 +81,16 @@ class ServePostProcessor(PostProcessor):
         url = f"http://{host!s}:{port}/{quote(target.name)}"
         print(f"Serving {target.name} at {url}", flush=True)  # noqa: T201 - what the user waits for
         print("Press Ctrl-C to stop.", flush=True)  # noqa: T201
+        openers = OwnedThreads("the served page")
         if self.open_in_browser:
-            opener = threading.Thread(target=self._open, args=(url,), daemon=True)
-            opener.start()
+            openers.start(self._open, url, name="jovi-open-browser")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
             print("\nStopped serving.", flush=True)  # noqa: T201
         finally:
             server.server_close()
+            openers.join(10)
 
     def _open(self, url: str) -> None:
         try:

@@ -212,7 +212,7 @@ def environment(search_path: tuple[str, ...]) -> Environment:
 
 
 def _context_class() -> type:
-    from jinja2.runtime import Context, new_context  # noqa: PLC0415
+    from jinja2.runtime import Context, new_context  # noqa: PLC0415 - start-up cost
 
     class BlockSharingContext(Context):
         """Jinja's context, with a cheaper ``derived`` (called for every scoped block:
@@ -234,7 +234,7 @@ def _context_class() -> type:
 def _build_environment(search_path: tuple[str, ...]) -> Environment:
     from jinja2 import Environment, FileSystemLoader  # noqa: PLC0415 - Jinja loads on first use
 
-    from jovi.nbconvert.filters import jinja_filters  # noqa: PLC0415
+    from jovi.nbconvert.filters import jinja_filters  # noqa: PLC0415 - start-up cost
 
     env = Environment(
         loader=FileSystemLoader(list(search_path)),
@@ -254,14 +254,14 @@ def _build_environment(search_path: tuple[str, ...]) -> Environment:
 
 
 def _thawed_dumps(value: object, **options: Any) -> str:
-    from jovi.nbformat.frozen import thaw  # noqa: PLC0415
+    from jovi.nbformat.frozen import thaw  # noqa: PLC0415 - start-up cost
 
     return json.dumps(thaw(value), **options)
 
 
 def _template_error(error: Exception, entry: str) -> ConversionError:
-    from jinja2 import TemplateNotFound as JinjaNotFound  # noqa: PLC0415
-    from jinja2 import TemplateSyntaxError  # noqa: PLC0415
+    from jinja2 import TemplateNotFound as JinjaNotFound  # noqa: PLC0415 - start-up cost
+    from jinja2 import TemplateSyntaxError  # noqa: PLC0415 - start-up cost
 
     if isinstance(error, JinjaNotFound):
         return TemplateNotFound(f"the template {entry} needs {error.name}, which was not found")

@@ -38,6 +38,7 @@ and nbformat's shapes, for code written for nbformat::
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from jovi.nbformat.api import read, reads, validate, write, writes
@@ -159,7 +160,5 @@ __all__ = [
 def __getattr__(name: str) -> ModuleType:
     # ``jovi.nbformat.v4`` (nbformat's builders), imported on first use.
     if name == "v4":
-        import importlib  # noqa: PLC0415
-
         return importlib.import_module("jovi.nbformat.v4")
     raise AttributeError(f"module 'jovi.nbformat' has no attribute {name!r}")

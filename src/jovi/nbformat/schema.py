@@ -173,7 +173,7 @@ class SchemaValidator:
         Python (:mod:`jovi.nbformat.schemacompile`), many times faster."""
         compiled = self._compiled.get(ref)
         if compiled is None:
-            from jovi.nbformat.schemacompile import compile_schema  # noqa: PLC0415
+            from jovi.nbformat.schemacompile import compile_schema  # noqa: PLC0415 - cycle
 
             compiled = self._compiled[ref] = compile_schema(self.schema, ref)
         return compiled(instance)

@@ -20,6 +20,7 @@ Usage::
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
 from datetime import datetime  # noqa: TC003 - struct annotations are resolved at run time
 from typing import Any, ClassVar, Generic, Self, TypeVar
@@ -170,8 +171,6 @@ def _load_content_classes() -> None:
     """Import every module of content classes (they register themselves)."""
     global _all_loaded  # noqa: PLW0603 - a once-only flag
     if not _all_loaded:
-        import importlib  # noqa: PLC0415
-
         for module in _CONTENT_MODULES:
             importlib.import_module(module)
         _all_loaded = True

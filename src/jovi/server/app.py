@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import time
 from dataclasses import dataclass, field
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
@@ -16,6 +18,7 @@ from starlette.middleware import Middleware
 from starlette.responses import Response as PlainResponse
 from starlette.routing import BaseRoute, Mount, Route
 
+from jovi._version import __version__
 from jovi.server.auth import AuthMiddleware, Gate
 from jovi.server.contents import ContentsManager
 from jovi.server.contents.times import iso_utc
@@ -112,7 +115,6 @@ class ServerState:
 
 def build_app(settings: ServerSettings) -> Starlette:
     """The application serving ``settings``."""
-    from jovi._version import __version__  # noqa: PLC0415
 
     base_url = normalize_base_url(settings.base_url)
     contents = ContentsManager(
@@ -160,8 +162,6 @@ def build_app(settings: ServerSettings) -> Starlette:
         return json_reply({}, 200)
 
     async def spec(request: Request) -> Response:
-        from importlib.resources import files  # noqa: PLC0415
-
         text = files("jovi.server").joinpath("api.yaml").read_bytes()
         return PlainResponse(text, media_type="text/x-yaml")
 
@@ -225,8 +225,7 @@ def build_app(settings: ServerSettings) -> Starlette:
 
 def _identity(permissions: str | None) -> dict[str, Any]:
     """``/api/me``: the one user of a single-user server, allowed everything asked."""
-    import getpass  # noqa: PLC0415
-    import json  # noqa: PLC0415
+    import getpass  # noqa: PLC0415 - start-up cost
 
     try:
         user = getpass.getuser()

@@ -196,7 +196,7 @@ class AuthMiddleware:
     async def _refuse(
         self, scope: Scope, receive: Receive, send: Send, relative: str, reason: str
     ) -> None:
-        from starlette.responses import JSONResponse, RedirectResponse, Response  # noqa: PLC0415
+        from starlette.responses import JSONResponse, RedirectResponse, Response  # noqa: PLC0415 - start-up cost
 
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008, "reason": reason[:120]})

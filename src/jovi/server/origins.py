@@ -119,7 +119,7 @@ class OriginMiddleware:
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
-    from starlette.responses import JSONResponse  # noqa: PLC0415
+    from starlette.responses import JSONResponse  # noqa: PLC0415 - start-up cost
 
     message = (
         "This server answers only requests addressed to it by a loopback name "

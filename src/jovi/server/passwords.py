@@ -31,8 +31,8 @@ def check_password(hashed: str, password: str) -> bool:
     cannot read)."""
     algorithm, _, rest = hashed.partition(":")
     if algorithm == "argon2":
-        from argon2 import PasswordHasher  # noqa: PLC0415
-        from argon2.exceptions import Argon2Error, InvalidHashError  # noqa: PLC0415
+        from argon2 import PasswordHasher  # noqa: PLC0415 - start-up cost
+        from argon2.exceptions import Argon2Error, InvalidHashError  # noqa: PLC0415 - start-up cost
 
         try:
             return PasswordHasher().verify(rest, password)

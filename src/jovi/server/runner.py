@@ -11,6 +11,7 @@ its file; the exit status is 0.
 from __future__ import annotations
 
 import contextlib
+import os
 import select
 import signal
 import sys
@@ -20,10 +21,12 @@ from typing import TYPE_CHECKING
 
 import uvicorn
 
+from jovi._version import __version__
 from jovi.server.app import ServerSettings, build_app, normalize_base_url
 from jovi.server.listening import ServerInfo, ServerInfoFile, bind_first_free
 from jovi.server.origins import LOOPBACK_NAMES
 from jovi.server.stopping import CONFIRM_WINDOW_S, InterruptPolicy
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -70,7 +73,7 @@ class _Uvicorn(uvicorn.Server):
         super().__init__(config)
         self.policy = policy
         self.say = say
-        self.confirmations: list[threading.Thread] = []
+        self.threads = OwnedThreads("the notebook server")
 
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
@@ -101,9 +104,7 @@ class _Uvicorn(uvicorn.Server):
             f"\nShut down this server (y/[n])? (or press Ctrl-C again within "
             f"{CONFIRM_WINDOW_S:g} s) "
         )
-        thread = threading.Thread(target=self._read_answer, name="confirm-stop", daemon=True)
-        self.confirmations.append(thread)
-        thread.start()
+        self.threads.start(self._read_answer, name="jovi-confirm-stop")
 
     def _read_answer(self) -> None:
         ready, _, _ = select.select([sys.stdin], [], [], CONFIRM_WINDOW_S)
@@ -165,7 +166,6 @@ class NotebookServer:
         Raises:
             ServerError: no port could be used.
         """
-        from jovi._version import __version__  # noqa: PLC0415
 
         signals = _SignalsUntilServing()
         try:
@@ -200,20 +200,13 @@ class NotebookServer:
         info_file = ServerInfoFile(options.runtime_dir)
         info_file.write(info)
         self.say(_announcement(info, settings))
-        opener: threading.Thread | None = None
         if options.open_browser:
-            opener = threading.Thread(
-                target=_open_browser, args=(info, options.open_path), name="open-browser"
-            )
-            opener.start()
+            server.threads.start(_open_browser, info, options.open_path, name="jovi-open-browser")
         try:
             server.run(sockets=[listener])
         finally:
             info_file.remove()
-            if opener is not None:
-                opener.join(10)
-            for thread in server.confirmations:
-                thread.join(CONFIRM_WINDOW_S + 1)
+            server.threads.join(max(10, CONFIRM_WINDOW_S + 1))
             listener.close()
         self.say("The server stopped; its kernels were shut down.\n")
         return 0
@@ -241,8 +234,6 @@ def _server_info(
 
 
 def _pid() -> int:
-    import os  # noqa: PLC0415
-
     return os.getpid()
 
 

@@ -51,7 +51,7 @@ class RichOutput:
         self.update = update
 
     def display(self) -> None:
-        from jovi.display.functions import publish_display_data  # noqa: PLC0415 - cycle
+        from jovi.display.functions import publish_display_data  # noqa: PLC0415 - start-up cost
 
         publish_display_data(
             self.data, self.metadata, transient=self.transient or None, update=self.update

@@ -28,7 +28,7 @@ def current_shell() -> InteractiveShell | None:
     shell = _current.get()
     if shell is not None:
         return shell
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - cycle
+    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - start-up cost
 
     return InteractiveShell.instance() if InteractiveShell.initialized() else None
 

@@ -15,15 +15,19 @@ breakpoint in code) and :meth:`Debugger.run_code` (``%run -d``, ``%debug stmt``)
 from __future__ import annotations
 
 import bdb
+import builtins
 import contextlib
+import inspect
 import linecache
 import pdb  # noqa: T100 - this module is jovi's debugger
+import reprlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import StdinNotImplementedError, UsageError
 from jovi.shell.cells import cell_label
+from jovi.shell.current import current_shell
 from jovi.shell.tracebacks.colors import scheme
 
 if TYPE_CHECKING:
@@ -132,8 +136,6 @@ class _FrameView:
         return self._shell.find_line_magic(name)
 
     def lookup(self, name: str) -> tuple[bool, object]:
-        import builtins  # noqa: PLC0415
-
         for namespace in (self.user_ns, self.user_global_ns, builtins.__dict__):
             if name in namespace:
                 return True, namespace[name]
@@ -300,7 +302,7 @@ class Debugger(pdb.Pdb):
             return False, None
 
     def _inspect(self, arg: str, detail_level: int, field: str | None = None) -> None:
-        from jovi.shell.introspection import (  # noqa: PLC0415
+        from jovi.shell.introspection import (  # noqa: PLC0415 - start-up cost
             FoundObject,
             object_info,
             render_text,
@@ -348,7 +350,6 @@ class Debugger(pdb.Pdb):
     def do_pfile(self, arg: str) -> None:
         """pfile expression
         The whole file an object is defined in."""
-        import inspect  # noqa: PLC0415
 
         name = arg.strip()
         found, obj = self._evaluate(name, "pfile")
@@ -407,8 +408,6 @@ class InterruptibleDebugger(Debugger):
 
 
 def _safe_repr(value: object) -> str:
-    import reprlib  # noqa: PLC0415
-
     try:
         return reprlib.repr(value)
     except Exception:  # noqa: BLE001 - repr of a user object may fail
@@ -442,6 +441,5 @@ def automatic_post_mortem(shell: InteractiveShell, tb: TracebackType | None) -> 
 
 def set_trace(frame: FrameType | None = None) -> None:
     """Stop in jovi's debugger here (or at ``frame``): ``from jovi.shell.debugger import set_trace``."""
-    from jovi.shell.current import current_shell  # noqa: PLC0415 - cycle
 
     Debugger(current_shell()).set_trace(frame if frame is not None else sys._getframe(1))

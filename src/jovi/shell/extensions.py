@@ -73,7 +73,7 @@ class ExtensionManager:
         """What an extension's function gets: jovi's shell, or, for an IPython extension
         once IPython is imported, the shell as IPython's machinery expects it."""
         if "ipython" in function_name and sys.modules.get("IPython") is not None:
-            from jovi.shell.ipython_shell import ipython_facing  # noqa: PLC0415
+            from jovi.shell.ipython_shell import ipython_facing  # noqa: PLC0415 - start-up cost
 
             return ipython_facing(self.shell)
         return self.shell

@@ -20,6 +20,7 @@ from jovi.config import Bool, Change, Enum, Int, List, SingletonConfigurable, St
 from jovi.display import host as display_host
 from jovi.errors import UsageError
 from jovi.shell.cells import cell_filename, register_cell
+from jovi.shell.current import use_shell
 from jovi.shell.events import EventManager
 from jovi.shell.execution import (
     INTERACTIVITY,
@@ -158,8 +159,8 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self._previous_main: types.ModuleType | None = None
         self._init_namespace(user_module, user_ns, install_main)
         if profile_dir is None:
-            from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir  # noqa: PLC0415
-            from jovi.utils.paths import jovi_dir  # noqa: PLC0415
+            from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir  # noqa: PLC0415 - start-up cost
+            from jovi.utils.paths import jovi_dir  # noqa: PLC0415 - start-up cost
 
             profile_dir = ProfileDir.for_name(DEFAULT_PROFILE, jovi_dir()).location
         self.profile_dir = profile_dir
@@ -173,18 +174,18 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self.user_ns["_dh"] = self.history_manager.dir_hist
         self.history_manager.dir_hist.append(str(Path.cwd()))
         self.displayhook = OutputCache(self, self.cache_size)
-        from jovi.shell.extensions import ExtensionManager  # noqa: PLC0415
+        from jovi.shell.extensions import ExtensionManager  # noqa: PLC0415 - start-up cost
 
         self.extension_manager = ExtensionManager(self, profile_dir.parent / "extensions")
         self._completer: Completer | None = None  # built on first use: see completer
         self.hide_names("In", "_ih", "Out", "_oh", "_dh", "_", "__", "___", "_i", "_ii", "_iii")
         self._register_builtin_magics()
-        from jovi.shell.alias import AliasManager  # noqa: PLC0415
+        from jovi.shell.alias import AliasManager  # noqa: PLC0415 - start-up cost
 
         self.alias_manager = AliasManager(shell=self, parent=self)
         self._db: ProfileDB | None = None
-        from jovi.shell.ipython_display import bridge_ipython_display  # noqa: PLC0415
-        from jovi.shell.ipython_shell import bridge_ipython_shell  # noqa: PLC0415
+        from jovi.shell.ipython_display import bridge_ipython_display  # noqa: PLC0415 - start-up cost
+        from jovi.shell.ipython_shell import bridge_ipython_shell  # noqa: PLC0415 - start-up cost
 
         self._display_bridge_waiting = bridge_ipython_display()
         self._shell_bridge_waiting = bridge_ipython_shell()
@@ -238,7 +239,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     def _register_builtin_magics(self) -> None:
         """Offer every built-in magic; each group is imported when first used."""
         from jovi.shell.logger import session_logger  # noqa: PLC0415 - keeps import cheap
-        from jovi.shell.magics.groups import BUILTIN_GROUPS  # noqa: PLC0415 - cycle
+        from jovi.shell.magics.groups import BUILTIN_GROUPS  # noqa: PLC0415 - start-up cost
 
         self.magics_manager.register_deferred(*BUILTIN_GROUPS)
         session_logger(self)
@@ -260,7 +261,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     def db(self) -> ProfileDB:
         """The profile's database (``<profile>/db``): ``%store``, bookmarks, directory history."""
         if self._db is None:
-            from jovi.shell.profiledb import ProfileDB  # noqa: PLC0415
+            from jovi.shell.profiledb import ProfileDB  # noqa: PLC0415 - start-up cost
 
             self._db = ProfileDB(self.profile_dir / "db")
         return self._db
@@ -270,12 +271,12 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         IPython import hooks (display, ``get_ipython``)."""
         self.history_manager.close()
         if self._display_bridge_waiting:
-            from jovi.shell.ipython_display import cancel_ipython_display_bridge  # noqa: PLC0415
+            from jovi.shell.ipython_display import cancel_ipython_display_bridge  # noqa: PLC0415 - start-up cost
 
             cancel_ipython_display_bridge()
             self._display_bridge_waiting = False
         if self._shell_bridge_waiting:
-            from jovi.shell.ipython_shell import cancel_ipython_shell_bridge  # noqa: PLC0415
+            from jovi.shell.ipython_shell import cancel_ipython_shell_bridge  # noqa: PLC0415 - start-up cost
 
             cancel_ipython_shell_bridge()
             self._shell_bridge_waiting = False
@@ -304,12 +305,11 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         import hooks (display and ``get_ipython``, while IPython is not imported) and ``sys.displayhook`` (the
         output cache).  Blocks nest, across shells too.
         """
-        from jovi.shell.current import use_shell  # noqa: PLC0415 - cycle
-        from jovi.shell.ipython_display import (  # noqa: PLC0415 - cycle
+        from jovi.shell.ipython_display import (  # noqa: PLC0415 - start-up cost
             bridge_ipython_display,
             cancel_ipython_display_bridge,
         )
-        from jovi.shell.ipython_shell import (  # noqa: PLC0415 - cycle
+        from jovi.shell.ipython_shell import (  # noqa: PLC0415 - start-up cost
             bridge_ipython_shell,
             cancel_ipython_shell_bridge,
         )
@@ -591,7 +591,6 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     def _executing(self, captured: list[Any]) -> Iterator[None]:
         """While user code runs: our displayhook, our display host, sane builtins, and this
         shell as the current one (``IPython.get_ipython()`` in the cell finds it)."""
-        from jovi.shell.current import use_shell  # noqa: PLC0415 - cycle
 
         hook = self.displayhook
 
@@ -798,7 +797,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
         ``!pip``, ``!conda``, ``!cd`` and the like first get a note naming the magic
         that acts on this session (``%pip``...), as in IPython."""
-        from jovi.shell.system import magic_alternative, system  # noqa: PLC0415
+        from jovi.shell.system import magic_alternative, system  # noqa: PLC0415 - start-up cost
 
         command = self.var_expand(command, depth=1)
         note = magic_alternative(command)
@@ -808,7 +807,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
     def getoutput(self, command: str, split: bool = True, depth: int = 0) -> Any:
         """``!!command``: its standard output as an SList (or an LSString)."""
-        from jovi.shell.system import getoutput  # noqa: PLC0415
+        from jovi.shell.system import getoutput  # noqa: PLC0415 - start-up cost
 
         command = self.var_expand(command, depth=depth + 1)
         return getoutput(command, split=split)
@@ -840,14 +839,14 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         """Set up matplotlib (``%matplotlib``, ``%pylab``): ``(choice, backend)``.  The
         engine alone draws off screen (agg, or another backend named); the terminal and
         the kernel show figures."""
-        from jovi.shell.pylab import use_backend  # noqa: PLC0415
+        from jovi.shell.pylab import use_backend  # noqa: PLC0415 - start-up cost
 
         backend = use_backend(gui)
         return gui or "agg", backend
 
     def show_usage(self) -> None:
         """``?``: the introduction to jovi."""
-        from jovi.shell.usage import INTRODUCTION  # noqa: PLC0415
+        from jovi.shell.usage import INTRODUCTION  # noqa: PLC0415 - start-up cost
 
         self.output.page({"text/plain": INTRODUCTION})
 
@@ -855,7 +854,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
     def object_inspect(self, oname: str, detail_level: int = 0) -> dict[str, Any]:
         """What ``oname?`` knows, as a dict of fields (``found`` False if unknown)."""
-        from jovi.shell.introspection import find_object, object_info  # noqa: PLC0415
+        from jovi.shell.introspection import find_object, object_info  # noqa: PLC0415 - start-up cost
 
         return object_info(
             find_object(self, oname), detail_level, self.object_info_string_level
@@ -863,21 +862,21 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
     def object_inspect_text(self, oname: str, detail_level: int = 0) -> str:
         """The text ``oname?`` shows (uncoloured)."""
-        from jovi.shell.introspection import find_object, object_info, render_text  # noqa: PLC0415
+        from jovi.shell.introspection import find_object, object_info, render_text  # noqa: PLC0415 - start-up cost
 
         info = object_info(find_object(self, oname), detail_level, self.object_info_string_level)
         return render_text(info, detail_level)
 
     def object_inspect_mime(self, oname: str, detail_level: int = 0) -> dict[str, str]:
         """The MIME bundle of ``oname?`` (for the kernel's inspect reply)."""
-        from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415
+        from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415 - start-up cost
 
         info = object_info(find_object(self, oname), detail_level, self.object_info_string_level)
         return render_bundle(info, detail_level, self.colors)
 
     def show_object_info(self, oname: str, detail_level: int = 0) -> None:
         """``oname?``: page the information, or say that it was not found."""
-        from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415
+        from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415 - start-up cost
 
         info = object_info(find_object(self, oname), detail_level, self.object_info_string_level)
         if not info.found:
@@ -891,7 +890,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     def completer(self) -> Completer:
         """The shell's completer, made on first use (its sources cost start-up time)."""
         if self._completer is None:
-            from jovi.shell.completion import Completer  # noqa: PLC0415
+            from jovi.shell.completion import Completer  # noqa: PLC0415 - start-up cost
 
             self._completer = Completer(shell=self, parent=self)
         return self._completer
@@ -961,7 +960,7 @@ class _PrefilterView:
         return self._shell.lookup(name)
 
     def macro_source(self, value: object) -> str | None:
-        from jovi.shell.macro import Macro  # noqa: PLC0415
+        from jovi.shell.macro import Macro  # noqa: PLC0415 - start-up cost
 
         return value.value if isinstance(value, Macro) else None
 

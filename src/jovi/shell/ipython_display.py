@@ -47,8 +47,8 @@ _HOLDERS = ("IPython.core.display", "IPython.display")
 def _bridge(original: Callable[..., Any], name: str) -> Callable[..., Any]:
     import inspect  # noqa: PLC0415 - only once IPython is imported
 
-    from jovi.display import functions  # noqa: PLC0415
-    from jovi.display.host import host_installed  # noqa: PLC0415
+    from jovi.display import functions  # noqa: PLC0415 - start-up cost
+    from jovi.display.host import host_installed  # noqa: PLC0415 - start-up cost
 
     target: Callable[..., Any] = getattr(functions, name)
     accepted = set(inspect.signature(target).parameters)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from jovi.shell.current import current_shell
 from jovi.utils.postimport import cancel_when_imported, when_imported
 
 if TYPE_CHECKING:
@@ -87,8 +88,6 @@ def bridge_get_ipython(module: types.ModuleType, shell: Callable[[], Any]) -> No
 
 
 def _current_shell() -> InteractiveShell | None:
-    from jovi.shell.current import current_shell  # noqa: PLC0415 - cycle
-
     return current_shell()
 
 
@@ -101,7 +100,7 @@ def _register_shell_types(module: types.ModuleType) -> None:
     register = getattr(abc, "register", None)
     if register is None:
         return
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - cycle
+    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - start-up cost
 
     register(InteractiveShell)
     if _facing_type is not None:

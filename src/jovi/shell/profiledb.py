@@ -65,7 +65,7 @@ class ProfileDB(MutableMapping[str, Any]):
 
     def __setitem__(self, key: str, value: Any) -> None:
         path = self._path(key)
-        import pickle  # noqa: PLC0415
+        import pickle  # noqa: PLC0415 - start-up cost
 
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         try:

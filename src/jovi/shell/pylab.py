@@ -51,7 +51,7 @@ def figsize(sizex: float, sizey: float) -> None:
 
 def getfigs(*fig_nums: int) -> list[Any]:
     """The open figures with these numbers (all open figures when none are given)."""
-    from matplotlib import pyplot  # noqa: PLC0415
+    from matplotlib import pyplot  # noqa: PLC0415 - optional dependency
 
     numbers = fig_nums or tuple(pyplot.get_fignums())
     return [pyplot.figure(number) for number in numbers if pyplot.fignum_exists(number)]
@@ -59,7 +59,7 @@ def getfigs(*fig_nums: int) -> list[Any]:
 
 def pylab_namespace(import_all: bool = True) -> dict[str, Any]:
     """The names ``%pylab`` adds to the user namespace."""
-    from jovi.display import display  # noqa: PLC0415
+    from jovi.display import display  # noqa: PLC0415 - start-up cost
 
     namespace: dict[str, Any] = {}
     exec(_IMPORTS, namespace)  # noqa: S102 - fixed import statements
@@ -98,7 +98,7 @@ def use_backend(choice: str | None) -> str:
     """Select matplotlib's backend ``choice`` (``None`` or ``auto``: agg) and turn on
     interactive mode; the backend's name.  Showing figures is a frontend's job: the
     terminal opens windows, the kernel sends images."""
-    import importlib.util  # noqa: PLC0415
+    import importlib.util  # noqa: PLC0415 - start-up cost
 
     if importlib.util.find_spec("matplotlib") is None:
         raise UsageError("matplotlib is not installed (pip install matplotlib)")
@@ -114,7 +114,7 @@ def use_backend(choice: str | None) -> str:
         matplotlib.use(name, force=True)
     except (ValueError, ImportError) as error:
         raise UsageError(f"matplotlib cannot use {name!r} here: {error}") from None
-    import matplotlib.pyplot as plt  # noqa: PLC0415
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - optional dependency
 
     plt.ion()
     return str(matplotlib.get_backend())

@@ -237,7 +237,7 @@ class ScriptRunner:
 
     def _execute(self, request: RunRequest, code: CodeType, namespace: dict[str, Any]) -> Any:
         if request.profile is not None:
-            from jovi.shell.profiling import profile_code  # noqa: PLC0415
+            from jovi.shell.profiling import profile_code  # noqa: PLC0415 - start-up cost
 
             with self._reporting(request):
                 return profile_code(self.shell, code, namespace, None, request.profile)
@@ -256,7 +256,7 @@ class ScriptRunner:
         return _Reporting(self.shell, exit_ignore=request.exit_ignore)
 
     def _timed(self, request: RunRequest, code: CodeType, namespace: dict[str, Any]) -> None:
-        from jovi.shell.timing import cpu_times  # noqa: PLC0415
+        from jovi.shell.timing import cpu_times  # noqa: PLC0415 - start-up cost
 
         runs = max(request.time_runs, 1)
         (user_before, system_before), wall_start = cpu_times(), time.perf_counter()
@@ -280,7 +280,7 @@ class ScriptRunner:
         self.shell.output.write("\n".join(lines) + "\n")
 
     def _debug(self, request: RunRequest, code: CodeType, namespace: dict[str, Any]) -> None:
-        from jovi.shell.debugger import PROMPT, Debugger, find_breakpoint  # noqa: PLC0415
+        from jovi.shell.debugger import PROMPT, Debugger, find_breakpoint  # noqa: PLC0415 - start-up cost
 
         stop_at = None
         if request.breakpoint is not None:

@@ -20,10 +20,10 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from typing import IO, TYPE_CHECKING
 
 from jovi.shell.slist import LSString, SList
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -162,10 +162,9 @@ def run_program(arguments: Sequence[str]) -> int:
     ) as process:
         assert process.stdout is not None
         assert process.stderr is not None
-        errors = threading.Thread(
-            target=pump, args=(process.stderr, stream_writer("stderr")), daemon=True
+        errors = OwnedThreads("a system command").start(
+            pump, process.stderr, stream_writer("stderr"), name="jovi-system-stderr"
         )
-        errors.start()
         try:
             pump(process.stdout, stream_writer("stdout"))
             errors.join()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import math
+import os
 import sys
 import time
 import timeit
@@ -53,8 +54,6 @@ def cpu_times() -> tuple[float, float]:
 
         usage = resource.getrusage(resource.RUSAGE_SELF)
     except ImportError:
-        import os  # noqa: PLC0415
-
         times = os.times()
         return times.user, times.system
     return usage.ru_utime, usage.ru_stime

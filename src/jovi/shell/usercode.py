@@ -9,6 +9,7 @@ out of the code found.
 from __future__ import annotations
 
 import ast
+import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,7 +51,7 @@ def fetch_url(url: str) -> str:
         UsageError: the URL cannot be fetched.
     """
     import urllib.error  # noqa: PLC0415 - only for URLs
-    import urllib.request  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415 - start-up cost
 
     try:
         with urllib.request.urlopen(url, timeout=_URL_TIMEOUT_S) as response:  # noqa: S310 - http(s) checked by the caller
@@ -83,8 +84,7 @@ def _read_file(path: Path, *, skip_encoding_cookie: bool) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        import io  # noqa: PLC0415
-        import tokenize  # noqa: PLC0415
+        import tokenize  # noqa: PLC0415 - start-up cost
 
         try:
             encoding, _lines = tokenize.detect_encoding(io.BytesIO(data).readline)
@@ -125,7 +125,7 @@ def find_user_code(
                 raise UsageError(f"{path} is not a Python file")
             return _read_file(path, skip_encoding_cookie=skip_encoding_cookie)
     if target.isidentifier() and target in shell.user_ns:
-        from jovi.shell.macro import Macro  # noqa: PLC0415
+        from jovi.shell.macro import Macro  # noqa: PLC0415 - start-up cost
 
         value = shell.user_ns[target]
         if isinstance(value, Macro):
@@ -133,7 +133,7 @@ def find_user_code(
         if isinstance(value, str):
             return value
     if search_ns:
-        from jovi.shell.introspection import find_object, object_info  # noqa: PLC0415
+        from jovi.shell.introspection import find_object, object_info  # noqa: PLC0415 - start-up cost
 
         info = object_info(find_object(shell, target), 1)
         if info.found and info.source:

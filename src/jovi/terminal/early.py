@@ -44,7 +44,7 @@ class EarlyPrompt:
     def hand_over(self) -> None:
         """Give the terminal back as it was, the prompt's line cleared for the editor."""
         if self._saved_mode is not None:
-            import termios  # noqa: PLC0415
+            import termios  # noqa: PLC0415 - start-up cost
 
             # TCSANOW: keys already typed stay in the input queue for the editor.
             termios.tcsetattr(sys.stdin.fileno(), termios.TCSANOW, self._saved_mode)
@@ -55,7 +55,7 @@ class EarlyPrompt:
 def _enter_editor_mode(fd: int) -> list[Any] | None:
     """Raw input as prompt_toolkit sets it; the previous settings, or None if impossible."""
     try:
-        import termios  # noqa: PLC0415
+        import termios  # noqa: PLC0415 - start-up cost
     except ImportError:  # not a POSIX terminal: the prompt is shown all the same
         return None
     try:

@@ -12,9 +12,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import tempfile
 from typing import TYPE_CHECKING
 
+from prompt_toolkit.application import run_in_terminal
 from prompt_toolkit.filters import Condition
 
 from jovi.terminal.session import editor_shortcuts
@@ -108,8 +113,6 @@ def edit_in_editor(
     """A command that edits the input in ``shell.editor`` and puts the result back."""
 
     async def edit(event: KeyPressEvent) -> None:
-        from prompt_toolkit.application import run_in_terminal  # noqa: PLC0415
-
         buffer = event.current_buffer
         text = buffer.text
         edited: list[str] = []
@@ -127,11 +130,7 @@ def edit_in_editor(
 
 def _edited_text(editor: str, text: str, warn: Callable[[str], object]) -> str:
     """``text`` after the user has edited it in ``editor`` (unchanged if it failed)."""
-    import os  # noqa: PLC0415
-    import shlex  # noqa: PLC0415
-    import subprocess  # noqa: PLC0415
-    import tempfile  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415 - start-up cost
 
     handle, name = tempfile.mkstemp(suffix=".py", prefix="jovi-input-")
     path = Path(name)

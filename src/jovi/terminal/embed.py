@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import builtins
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from jovi.config import Bool, Str
+from jovi.config import Bool, Config, Str
+from jovi.errors import ConfigFileError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
+from jovi.shell.namespace import ExitAutocall
 from jovi.terminal.shell import TerminalInteractiveShell
-
-if TYPE_CHECKING:
-    from jovi.config import Config
 
 __all__ = ["InteractiveShellEmbed", "embed"]
 
@@ -130,18 +129,14 @@ class InteractiveShellEmbed(TerminalInteractiveShell):
 
 
 def _exit_object(shell: InteractiveShellEmbed, name: str) -> Any:
-    from jovi.shell.namespace import ExitAutocall  # noqa: PLC0415
-
     return ExitAutocall(shell, name)
 
 
 def _profile_config() -> Config:
     """The default profile's configuration, as an embedded shell starting alone reads it."""
-    from jovi.config import Config  # noqa: PLC0415
-    from jovi.config.loaders import load_json_config, load_python_config  # noqa: PLC0415
-    from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir  # noqa: PLC0415
-    from jovi.errors import ConfigFileError  # noqa: PLC0415
-    from jovi.utils.paths import jovi_dir  # noqa: PLC0415
+    from jovi.config.loaders import load_json_config, load_python_config  # noqa: PLC0415 - start-up cost
+    from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir  # noqa: PLC0415 - start-up cost
+    from jovi.utils.paths import jovi_dir  # noqa: PLC0415 - start-up cost
 
     profile = ProfileDir.for_name(DEFAULT_PROFILE, jovi_dir())
     config = Config()
@@ -163,7 +158,7 @@ def embed(
     *, header: str = "", config: Config | None = None, dummy: bool | None = None, **kwargs: Any
 ) -> None:
     """Open a jovi prompt here, over the caller's variables (see the module's help)."""
-    from jovi.shell.current import current_shell  # noqa: PLC0415
+    from jovi.shell.current import current_shell  # noqa: PLC0415 - start-up cost
 
     running = current_shell()
     if running is not None and not isinstance(running, InteractiveShellEmbed):

@@ -23,7 +23,7 @@ _POLL_S = 0.01
 
 
 def _tk(context: Any) -> None:
-    import tkinter  # noqa: PLC0415
+    import tkinter  # noqa: PLC0415 - optional dependency
 
     root = getattr(tkinter, "_default_root", None)
     if root is None:
@@ -50,11 +50,11 @@ def _tk(context: Any) -> None:
 
 
 def _qt(context: Any) -> None:
-    from PySide6 import QtCore  # noqa: PLC0415
+    from PySide6 import QtCore  # noqa: PLC0415 - optional dependency
 
     app = QtCore.QCoreApplication.instance()
     if app is None:
-        from PySide6 import QtWidgets  # noqa: PLC0415
+        from PySide6 import QtWidgets  # noqa: PLC0415 - optional dependency
 
         app = QtWidgets.QApplication([])
     loop = QtCore.QEventLoop()
@@ -68,7 +68,7 @@ def _qt(context: Any) -> None:
 
 
 def _gtk(context: Any) -> None:
-    from gi.repository import GLib  # noqa: PLC0415
+    from gi.repository import GLib  # noqa: PLC0415 - optional dependency
 
     main = GLib.MainContext.default()
     while not context.input_is_ready():
@@ -87,7 +87,7 @@ def inputhook_for(gui: str) -> Callable[[Any], None]:
     if name not in hooks:
         raise UsageError(f"unknown GUI {gui!r}; jovi supports: {', '.join(GUIS)} (or none)")
     hook, module, how = hooks[name]
-    import importlib.util  # noqa: PLC0415
+    import importlib.util  # noqa: PLC0415 - start-up cost
 
     if importlib.util.find_spec(module) is None:
         raise UsageError(f"the {name} event loop needs {module}, which is not installed ({how})")

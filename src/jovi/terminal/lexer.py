@@ -20,8 +20,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from prompt_toolkit.lexers import Lexer
+from prompt_toolkit.lexers import Lexer, PygmentsLexer
 from prompt_toolkit.lexers.pygments import SyntaxSync
+
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
@@ -60,13 +62,13 @@ class DeferredPythonLexer(Lexer):
         self._lexer: Lexer | None = None
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._threads = OwnedThreads("the lexer")
 
     def ready(self) -> Lexer:
         """The pygments lexer, building it now if no thread has yet."""
         with self._lock:
             if self._lexer is None:
-                from prompt_toolkit.lexers import PygmentsLexer  # noqa: PLC0415
-                from pygments.lexers.python import PythonLexer  # noqa: PLC0415
+                from pygments.lexers.python import PythonLexer  # noqa: PLC0415 - start-up cost
 
                 self._lexer = PygmentsLexer(
                     PythonLexer, sync_from_start=False, syntax_sync=TopLevelSync()
@@ -75,8 +77,11 @@ class DeferredPythonLexer(Lexer):
 
     def build_in_background(self) -> None:
         if self._thread is None:
-            self._thread = threading.Thread(target=self.ready, name="jovi-lexer-build", daemon=True)
-            self._thread.start()
+            self._thread = self._threads.start(self.ready, name="jovi-lexer-build")
+
+    def close(self) -> None:
+        """Wait for the lexer being built (it takes a fraction of a second)."""
+        self._threads.join()
 
     def lex_document(self, document: Document) -> Callable[[int], StyleAndTextTuples]:
         lexer = self._lexer

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -72,7 +73,7 @@ class TerminalMagics(Magics):
             raise UsageError("matplotlib is not installed (pip install matplotlib)")
         no_images = False
         if choice == "inline":
-            from jovi.terminal.console.images import detect_protocol  # noqa: PLC0415
+            from jovi.terminal.console.images import detect_protocol  # noqa: PLC0415 - start-up cost
 
             protocol = detect_protocol()
             if protocol is not None:
@@ -120,7 +121,7 @@ class TerminalMagics(Magics):
             matplotlib.use(backend, force=True)
         except Exception as error:  # noqa: BLE001 - a backend that cannot load is explained
             raise UsageError(f"matplotlib cannot use {backend} here: {error}") from None
-        import matplotlib.pyplot as plt  # noqa: PLC0415
+        import matplotlib.pyplot as plt  # noqa: PLC0415 - optional dependency
 
         plt.ion()
 
@@ -155,7 +156,7 @@ class TerminalMagics(Magics):
         ``sum`` and ``max``: you are told which of your names were replaced.  Prefer
         ``%matplotlib`` with explicit imports.
         """
-        from jovi.shell.pylab import import_pylab  # noqa: PLC0415
+        from jovi.shell.pylab import import_pylab  # noqa: PLC0415 - start-up cost
 
         args = parse_argstring(self.pylab, parameter_s)
         backend, note = self._use_backend(args.gui.lower())
@@ -184,7 +185,6 @@ class TerminalMagics(Magics):
 
 def _missing_display() -> str | None:
     """Why windows cannot open here (no X11 or Wayland display on Linux), or None."""
-    import os  # noqa: PLC0415
 
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return None

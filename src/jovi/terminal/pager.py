@@ -30,7 +30,7 @@ def pager_command() -> list[str] | None:
 
 
 def _fits(text: str) -> bool:
-    import shutil  # noqa: PLC0415
+    import shutil  # noqa: PLC0415 - start-up cost
 
     size = shutil.get_terminal_size((80, 24))
     return text.count("\n") + 1 < size.lines - 1
@@ -45,7 +45,7 @@ def page(text: str) -> None:
         stdout.write(text if text.endswith("\n") else text + "\n")
         stdout.flush()
         return
-    import subprocess  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415 - start-up cost
 
     env = dict(os.environ)
     env.setdefault("LESS", "-R")

@@ -43,7 +43,7 @@ class Prompts:
             return ""
         mode = "vi-insert"  # what the editor starts in (and the early prompt shows)
         if "prompt_toolkit" in sys.modules:
-            from prompt_toolkit.application.current import get_app_or_none  # noqa: PLC0415
+            from prompt_toolkit.application.current import get_app_or_none  # noqa: PLC0415 - start-up cost
 
             app = get_app_or_none()
             if app is not None and app.editing_mode.value == "VI":

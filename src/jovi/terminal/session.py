@@ -395,8 +395,8 @@ def build_prompt_session(
 
 def build_session(shell: TerminalInteractiveShell) -> PromptSession[str]:
     """The terminal shell's PromptSession, configured from the shell's options."""
-    from jovi.terminal.editing import shell_key_bindings  # noqa: PLC0415
-    from jovi.terminal.suggestions import NavigableSuggestions  # noqa: PLC0415
+    from jovi.terminal.editing import shell_key_bindings  # noqa: PLC0415 - cycle
+    from jovi.terminal.suggestions import NavigableSuggestions  # noqa: PLC0415 - start-up cost
 
     def warn(text: str) -> None:
         shell.output.write(text, error=True)

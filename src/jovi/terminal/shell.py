@@ -9,6 +9,7 @@ pay for it.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -155,14 +156,12 @@ class TerminalInteractiveShell(InteractiveShell):
         self.active_gui: str | None = None
         self._session: Any = None
         self._first_prompt = True
-        from jovi.terminal.magics import TerminalMagics  # noqa: PLC0415
+        from jovi.terminal.magics import TerminalMagics  # noqa: PLC0415 - start-up cost
 
         self.register_magics(TerminalMagics)
         self.alias_manager.add_terminal_aliases()
 
     def _make_prompts(self) -> Prompts:
-        import importlib  # noqa: PLC0415
-
         module_name, _, class_name = self.prompts_class.rpartition(".")
         try:
             cls = getattr(importlib.import_module(module_name), class_name)
@@ -209,14 +208,14 @@ class TerminalInteractiveShell(InteractiveShell):
     def prompt_for_code(self) -> str:
         """Read one cell at the prompt (raises EOFError on Ctrl-D, KeyboardInterrupt on Ctrl-C)."""
         if self.simple_prompt:
-            from jovi.terminal.simple import prompt_simply  # noqa: PLC0415
+            from jovi.terminal.simple import prompt_simply  # noqa: PLC0415 - start-up cost
 
             if not self._first_prompt and self.separate_in:
                 sys.stdout.write(self.separate_in)
             self._first_prompt = False
             return prompt_simply(self, self.prompts)
         if self._session is None:
-            from jovi.terminal.early import EarlyPrompt  # noqa: PLC0415
+            from jovi.terminal.early import EarlyPrompt  # noqa: PLC0415 - start-up cost
 
             early = EarlyPrompt.show(self) if self._wants_early_prompt() else None
             try:
@@ -286,7 +285,7 @@ class TerminalInteractiveShell(InteractiveShell):
 
     def read_piped_cells(self) -> None:
         """Run the cells of a non-terminal standard input, split by completeness."""
-        from jovi.terminal.simple import run_piped_input  # noqa: PLC0415
+        from jovi.terminal.simple import run_piped_input  # noqa: PLC0415 - start-up cost
 
         run_piped_input(self, sys.stdin)
 
@@ -305,12 +304,16 @@ class TerminalInteractiveShell(InteractiveShell):
                     sys.stdout.write("\nKeyboardInterrupt escaped interact()\n")
         finally:
             self.exit_now = False
+            # The deferred lexer's thread, if the lexer is still being built.
+            close_lexer = getattr(getattr(self._session, "lexer", None), "close", None)
+            if close_lexer is not None:
+                close_lexer()
 
     # ------------------------------------------------------------------ GUI integration
 
     def enable_gui(self, gui: str | None = None) -> None:
         """Run a GUI toolkit's event loop while the prompt waits (``%gui``)."""
-        from jovi.terminal.inputhooks import inputhook_for  # noqa: PLC0415
+        from jovi.terminal.inputhooks import inputhook_for  # noqa: PLC0415 - start-up cost
 
         self.active_inputhook = inputhook_for(gui) if gui else None
         self.active_gui = gui or None

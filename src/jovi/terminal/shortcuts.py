@@ -24,6 +24,8 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from prompt_toolkit.application.current import get_app
+from prompt_toolkit.enums import DEFAULT_BUFFER
 from prompt_toolkit.filters import (
     Always,
     Condition,
@@ -39,6 +41,7 @@ from prompt_toolkit.filters import (
     vi_navigation_mode,
 )
 from prompt_toolkit.key_binding import KeyBindings
+from prompt_toolkit.key_binding.bindings.named_commands import get_by_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -70,14 +73,10 @@ class ShortcutError(ValueError):
 
 
 def _line_before_cursor_is_blank() -> bool:
-    from prompt_toolkit.application.current import get_app  # noqa: PLC0415
-
     return not get_app().current_buffer.document.current_line_before_cursor.strip()
 
 
 def _is_multiline() -> bool:
-    from prompt_toolkit.application.current import get_app  # noqa: PLC0415
-
     return "\n" in get_app().current_buffer.text
 
 
@@ -103,7 +102,6 @@ FILTER_VERBS: dict[str, str] = {
 
 def verb_filters(extra: Mapping[str, Filter] | None = None) -> dict[str, Filter]:
     """Every filter verb as a prompt_toolkit filter (``extra``: the host's own verbs)."""
-    from prompt_toolkit.enums import DEFAULT_BUFFER  # noqa: PLC0415
 
     verbs: dict[str, Filter] = {
         "always": Always(),
@@ -154,8 +152,6 @@ def _same_filter(left: str, right: str) -> bool:
 
 
 def _named_command(command: str) -> Callable[[KeyPressEvent], Any]:
-    from prompt_toolkit.key_binding.bindings.named_commands import get_by_name  # noqa: PLC0415
-
     name = command.removeprefix("prompt_toolkit:named_commands.").replace("_", "-")
     try:
         binding = get_by_name(name)

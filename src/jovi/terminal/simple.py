@@ -65,7 +65,7 @@ def run_piped_input(shell: InteractiveShell, stream: TextIO) -> None:
 def prompt_simply(shell: InteractiveShell, prompts: Prompts) -> str:
     """One cell read with ``input()``: lines are added at the continuation prompt for
     as long as the cell is incomplete (a blank line ends a block)."""
-    from jovi.terminal.prompts import as_text  # noqa: PLC0415
+    from jovi.terminal.prompts import as_text  # noqa: PLC0415 - start-up cost
 
     lines = [input(as_text(prompts.in_prompt_tokens()))]
     while shell.check_complete("\n".join(lines))[0] == "incomplete":

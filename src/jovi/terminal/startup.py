@@ -14,6 +14,7 @@ An error in any start-up item is reported in one line and start-up continues.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -133,8 +134,6 @@ def run_startup(shell: TerminalInteractiveShell, plan: StartupPlan) -> int | Non
         _quietly(shell, f"the file {found.name}", found.read_text(encoding="utf-8"))
     status: int | None = None
     if plan.code:
-        import sys  # noqa: PLC0415
-
         saved = sys.argv
         sys.argv = ["-c", *plan.args]
         try:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
-import threading
 from typing import TYPE_CHECKING, Any
 
 from jovi.config import ConfigStack
@@ -31,6 +30,7 @@ from jovi.protocol import Session, new_key
 from jovi.protocol.iopub import IDLE, Status
 from jovi.protocol.shell import ExecuteRequest
 from jovi.transport.memory import MemoryPublisher, MemoryRouter
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -150,7 +150,7 @@ async def open_memory_kernel(
         config: Configuration for the shell and the kernel.
         key: The signing key (a fresh one by default).
     """
-    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415
+    from jovi.shell.interactiveshell import InteractiveShell  # noqa: PLC0415 - start-up cost
 
     signing_key = new_key() if key is None else key
     routers = {name: MemoryRouter(f"kernel {name}") for name in ("shell", "control", "stdin")}
@@ -167,11 +167,13 @@ async def open_memory_kernel(
     kernel = Kernel(session=Session(signing_key), config=stack, interrupt=client.interrupt)
     shell = InteractiveShell(config=stack, profile_dir=profile_dir)
     kernel.attach_shell(shell)
-    main = threading.Thread(target=kernel.run, name="memory-kernel-main", daemon=True)
+    threads = OwnedThreads("the memory kernel")
     sockets = KernelSockets(routers["shell"], routers["control"], routers["stdin"], publisher)
     async with asyncio.TaskGroup() as tasks:
         serving = tasks.create_task(kernel.server.serve(sockets))
-        main.start()
+        # The kernel's main thread runs user code: visible to debuggers, SIGINT blocked
+        # (the interrupt is delivered by the client, not by a signal).
+        main = threads.start(kernel.run, name="memory-kernel-main", internal=False)
         client.thread_id = main.ident
         try:
             yield kernel, client

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import sqlite3
 import subprocess
+import sys
 import threading
 import time
 
@@ -56,6 +57,7 @@ def test_input_variables(run, shell):
     assert ns["_4"] == ns["_i3"]
 
 
+@pytest.mark.integration
 def test_in_holds_the_python_and_underscore_i_what_was_typed(run, shell):
     run("x = !echo hi")
     assert shell.user_ns["In"][1] == "x = get_ipython().getoutput('echo hi')"
@@ -295,6 +297,7 @@ def test_history_can_be_memory_only(tmp_path):
     disabled.close()
 
 
+@pytest.mark.integration
 def test_jovi_history_trim_and_clear(tmp_path, jovi_command):
     jovi_dir = tmp_path / "jd"
     profile = jovi_dir / "profile_default"
@@ -450,7 +453,31 @@ def test_leaving_never_waits_for_a_writer_that_dies_while_it_waits(tmp_path):
     manager.store_inputs(2, "y = 2")  # queued behind the write that will never end well
     closing = threading.Thread(target=manager.close, daemon=True)
     closing.start()
-    time.sleep(0.2)  # close() is now waiting for the writer
+    assert _wait_for(lambda: _waits_in_join(closing)), "close() never waited for the writer"
     release.set()
     closing.join(5)
     assert not closing.is_alive(), "close() still waits for a writer that is gone"
+
+
+def _waits_in_join(thread: threading.Thread) -> bool:
+    """Whether ``thread`` is blocked joining or waiting on threading's primitives now (read
+    from its stack): the state a fixed sleep used to assume."""
+    frame = sys._current_frames().get(thread.ident or 0)
+    while frame is not None:
+        if (
+            frame.f_code.co_name in {"join", "wait"}
+            and frame.f_code.co_filename == threading.__file__
+        ):
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _wait_for(condition, timeout: float = 10.0) -> bool:
+    """Poll ``condition`` until it holds or ``timeout`` seconds have passed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.005)
+    return condition()

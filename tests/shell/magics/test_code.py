@@ -13,6 +13,7 @@ from jovi.shell.macro import Macro
 # ---------------------------------------------------------------------- %edit
 
 
+@pytest.mark.integration
 def test_edit_a_new_temporary_file_runs_and_returns_it(run, shell, output, editor):
     editor.will_write("edited = 6 * 7\n")
     run("%edit")
@@ -26,6 +27,7 @@ def test_edit_a_new_temporary_file_runs_and_returns_it(run, shell, output, edito
     assert output.text_results[-1] == repr("edited = 6 * 7\n")
 
 
+@pytest.mark.integration
 def test_edit_x_does_not_run_and_p_reopens_the_previous_text(run, shell, output, editor):
     editor.will_write("not_run = 1\n")
     run("%edit -x")
@@ -42,6 +44,7 @@ def test_edit_p_with_nothing_to_reopen(run, output, editor):
     assert output.errors[-1].ename == "UsageError"
 
 
+@pytest.mark.integration
 def test_edit_history_lines(run, shell, editor):
     run("a = 1")
     run("b = a + 1")
@@ -51,6 +54,7 @@ def test_edit_history_lines(run, shell, editor):
     assert shell.user_ns["c"] == 3
 
 
+@pytest.mark.integration
 def test_edit_raw_history_keeps_magics(run, shell, editor):
     run("names = %who_ls")
     editor.will_write(None)
@@ -60,6 +64,7 @@ def test_edit_raw_history_keeps_magics(run, shell, editor):
     assert "run_line_magic('who_ls'" in editor.seen()
 
 
+@pytest.mark.integration
 def test_edit_a_string_variable_updates_it(run, shell, editor):
     run("snippet = 'value = 1\\n'")
     editor.will_write("value = 2\n")
@@ -69,6 +74,7 @@ def test_edit_a_string_variable_updates_it(run, shell, editor):
     assert shell.user_ns["value"] == 2
 
 
+@pytest.mark.integration
 def test_edit_a_macro_redefines_it_without_running(run, shell, output, editor):
     shell.user_ns["m"] = Macro("counter = 1\n")
     editor.will_write("counter = 100\n")
@@ -79,6 +85,7 @@ def test_edit_a_macro_redefines_it_without_running(run, shell, output, editor):
     assert "The macro `m` was updated." in output.stdout
 
 
+@pytest.mark.integration
 def test_edit_a_function_defined_in_a_cell(run, shell, editor):
     run("x = 0\n\ndef double(v):\n    return v * 2\n")
     editor.will_write("def double(v):\n    return v * 3\n")
@@ -90,6 +97,7 @@ def test_edit_a_function_defined_in_a_cell(run, shell, editor):
     assert shell.user_ns["result"] == 6
 
 
+@pytest.mark.integration
 def test_edit_a_file_runs_it_with_file_set(run, shell, output, editor, workdir):
     path = workdir / "prog.py"
     path.write_text("old = 1\n")
@@ -102,6 +110,7 @@ def test_edit_a_file_runs_it_with_file_set(run, shell, output, editor, workdir):
     assert output.text_results == []  # a real file's text is not returned
 
 
+@pytest.mark.integration
 def test_edit_a_function_in_a_module_opens_its_file(run, shell, editor, tmp_path, monkeypatch):
     module = tmp_path / "edited_module_e.py"
     module.write_text("import os\n\n\ndef helper():\n    return 1\n")
@@ -112,6 +121,7 @@ def test_edit_a_function_in_a_module_opens_its_file(run, shell, editor, tmp_path
     assert editor.calls()[-1] == ["+4", str(module)]
 
 
+@pytest.mark.integration
 def test_edit_with_a_failing_editor_runs_nothing(run, shell, output, editor):
     editor.will_write("ran = True\n", status=3)
     run("%edit")
@@ -134,6 +144,7 @@ def test_edit_uses_the_editor_option_and_the_hook(run, shell, editor, monkeypatc
     assert editor.calls() == []
 
 
+@pytest.mark.integration
 def test_edit_with_an_editor_that_does_not_exist(run, output, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", "no-such-editor-for-jovi")
@@ -246,6 +257,7 @@ def http_file():
     server.server_close()
 
 
+@pytest.mark.integration
 def test_load_and_pycat_a_url(run, output, http_file):
     run(f"%load {http_file}/demo")
     assert output.next_inputs[-1] == f"# %load {http_file}/demo\nprint('from the web é')\n"

@@ -65,6 +65,7 @@ def called(capfd, name: str) -> list[str]:
 # ---------------------------------------------------------------------- %pip
 
 
+@pytest.mark.integration
 def test_pip_runs_the_pip_of_jovis_own_python(run, shell, output, capfd):
     assert run("%pip --version").success
     shown = capfd.readouterr().out
@@ -74,11 +75,13 @@ def test_pip_runs_the_pip_of_jovis_own_python(run, shell, output, capfd):
     assert RESTART_NOTE not in output.stdout  # nothing was installed
 
 
+@pytest.mark.integration
 def test_pip_list_shows_the_environment(run, capfd):
     assert run("%pip list --format=freeze").success
     assert any(line.startswith("pip==") for line in capfd.readouterr().out.splitlines())
 
 
+@pytest.mark.integration
 def test_pip_uninstall_is_followed_by_the_restart_note(run, output, capfd):
     assert run("%pip uninstall -y jovi-no-such-package").success
     assert "jovi-no-such-package" in capfd.readouterr().err  # "Skipping ... not installed"
@@ -88,6 +91,7 @@ def test_pip_uninstall_is_followed_by_the_restart_note(run, output, capfd):
     )
 
 
+@pytest.mark.integration
 def test_a_failing_pip_keeps_its_status_and_gives_no_note(run, shell, output, capfd):
     run("%pip install --no-index jovi-no-such-package")
     assert "jovi-no-such-package" in capfd.readouterr().err
@@ -95,12 +99,14 @@ def test_a_failing_pip_keeps_its_status_and_gives_no_note(run, shell, output, ca
     assert output.stdout == ""
 
 
+@pytest.mark.integration
 def test_pip_typed_without_percent_runs_the_magic(run, capfd):
     # As in IPython: with automagic on, a line starting with "pip " is the %pip magic.
     assert run("pip --version").success
     assert capfd.readouterr().out.startswith("pip ")
 
 
+@pytest.mark.integration
 def test_bang_pip_runs_but_says_to_use_the_magic(run, output, capfd, tools):
     tools("pip")
     run("!pip install something")
@@ -111,6 +117,7 @@ def test_bang_pip_runs_but_says_to_use_the_magic(run, output, capfd, tools):
     )
 
 
+@pytest.mark.integration
 def test_pip_line_is_split_like_a_shell_line(run, tools, capfd, monkeypatch):
     # `python -m pip` of a Python that only prints its arguments.
     fake_python = tools("python")
@@ -128,6 +135,7 @@ def test_an_unsplittable_line_is_one_line(run, output):
 # ---------------------------------------------------------------------- %uv
 
 
+@pytest.mark.integration
 def test_uv_pip_is_pointed_at_jovis_python(run, output, tools, capfd):
     tools("uv")
     assert run("%uv pip install requests").success
@@ -135,6 +143,7 @@ def test_uv_pip_is_pointed_at_jovis_python(run, output, tools, capfd):
     assert output.stdout == RESTART_NOTE
 
 
+@pytest.mark.integration
 def test_uv_keeps_a_python_given_and_other_commands_as_typed(run, output, tools, capfd):
     tools("uv")
     run("%uv pip list --python /other/python")
@@ -154,6 +163,7 @@ def test_uv_missing_is_one_sentence(run, output, tools):
 # ---------------------------------------------------------------------- conda and the mambas
 
 
+@pytest.mark.integration
 def test_conda_install_gets_the_prefix_and_yes(run, output, tools, conda_env, capfd):
     tools("conda")
     assert run("%conda install numpy").success
@@ -162,6 +172,7 @@ def test_conda_install_gets_the_prefix_and_yes(run, output, tools, conda_env, ca
     assert output.stdout == RESTART_NOTE
 
 
+@pytest.mark.integration
 def test_conda_keeps_a_named_environment_and_a_given_yes(run, output, tools, conda_env, capfd):
     tools("conda")
     run("%conda install -n other -y numpy")
@@ -173,6 +184,7 @@ def test_conda_keeps_a_named_environment_and_a_given_yes(run, output, tools, con
     assert output.stdout == RESTART_NOTE  # only after the install
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("tool", ["mamba", "micromamba"])
 def test_the_mambas_work_as_conda(run, tools, conda_env, capfd, tool):
     tools(tool)
@@ -180,6 +192,7 @@ def test_the_mambas_work_as_conda(run, tools, conda_env, capfd, tool):
     assert called(capfd, tool) == ["remove", "--yes", "--prefix", str(conda_env), "scipy"]
 
 
+@pytest.mark.integration
 def test_the_tool_named_by_its_variable_comes_first(
     run, tools, conda_env, capfd, monkeypatch, tmp_path
 ):

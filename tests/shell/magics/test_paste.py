@@ -32,6 +32,7 @@ def clipboard(tmp_path, monkeypatch):
     return put
 
 
+@pytest.mark.integration
 @pytest.mark.skipif(os.name != "posix" or sys.platform == "darwin", reason="X11 clipboard tools")
 def test_paste_runs_the_clipboard_without_prompts(run, shell, output, clipboard):
     clipboard(">>> def f(x):\n...     return x * 2\n>>> y = f(21)\n")
@@ -41,6 +42,7 @@ def test_paste_runs_the_clipboard_without_prompts(run, shell, output, clipboard)
     assert "def f(x):\n    return x * 2\ny = f(21)\n## -- End pasted text --\n" in output.stdout
 
 
+@pytest.mark.integration
 @pytest.mark.skipif(os.name != "posix" or sys.platform == "darwin", reason="X11 clipboard tools")
 def test_paste_quiet_rerun_and_store(run, shell, output, clipboard):
     clipboard("    counter = globals().get('counter', 0) + 1\n")

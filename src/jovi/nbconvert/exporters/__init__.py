@@ -65,7 +65,7 @@ def get_exporter(name: str) -> type[Exporter]:
     Raises:
         UnknownFormat: no exporter has that name; the message lists the formats.
     """
-    from jovi.nbconvert.exporters.base import Exporter, import_item  # noqa: PLC0415
+    from jovi.nbconvert.exporters.base import Exporter, import_item  # noqa: PLC0415 - cycle
 
     key = name.strip().lower()
     target = BUILTIN_EXPORTERS.get(key)
@@ -92,7 +92,7 @@ def export(name: str, nb: object, **options: Any) -> tuple[str | bytes, dict[str
     exporter = get_exporter(name)(**options)
     if isinstance(nb, str):
         return exporter.from_filename(nb)
-    from jovi.nbformat.notebook import Notebook  # noqa: PLC0415
+    from jovi.nbformat.notebook import Notebook  # noqa: PLC0415 - start-up cost
 
     if not isinstance(nb, Notebook):
         raise TypeError(f"export() takes a Notebook or a file name, not {type(nb).__name__}")

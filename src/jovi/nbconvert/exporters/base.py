@@ -25,6 +25,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeAlias
 
+import jovi.nbformat as nbf
 from jovi.config import Bool, Config, ConfigStack, Configurable, List
 from jovi.errors import ConversionError, NotebookError, NotebookReadError
 from jovi.nbconvert.preprocessors import DEFAULT_PREPROCESSORS
@@ -245,7 +246,6 @@ class Exporter(Configurable):
 
 def _salvage_hint(data: str | bytes) -> str:
     """What ``--allow-invalid`` would convert of broken JSON, if anything."""
-    import jovi.nbformat as nbf  # noqa: PLC0415
 
     try:
         kept = nbf.reads_lenient(data).notebook

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+import jovi.nbformat as nbf
 from jovi.config import Enum
 from jovi.nbconvert.exporters.base import Exporter
 
@@ -30,6 +31,4 @@ class NotebookExporter(Exporter):
     )
 
     def render(self, nb: Notebook, resources: Resources) -> str | bytes:
-        import jovi.nbformat as nbf  # noqa: PLC0415
-
         return nbf.writes(nb, version=int(self.nbformat_version))

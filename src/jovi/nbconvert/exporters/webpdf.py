@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -21,6 +20,7 @@ from jovi.errors import ToolFailed
 from jovi.nbconvert.exporters.html import HTMLExporter
 from jovi.nbconvert.tools import find_chromium, run_program
 from jovi.nbconvert.writers import write_supporting_files
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -131,14 +131,12 @@ def _in_own_thread(function: Callable[..., None], *args: object) -> None:
         except BaseException as error:  # noqa: BLE001 - handed to the calling thread
             failure.append(error)
 
-    worker = threading.Thread(target=run, name="jovi-webpdf", daemon=True)
-    worker.start()
-    worker.join()
+    OwnedThreads("the PDF export").start(run, name="jovi-webpdf").join()
     if failure:
         raise failure[0]
 
 
 def _has_playwright() -> bool:
-    import importlib.util  # noqa: PLC0415
+    import importlib.util  # noqa: PLC0415 - start-up cost
 
     return importlib.util.find_spec("playwright") is not None

@@ -14,13 +14,13 @@ __all__ = ["jinja_filters"]
 def jinja_filters() -> dict[str, Any]:
     """Every filter, by the name templates use (imports the filter modules)."""
     # Imported here: a template environment needs them all, plain users only one.
-    from jovi.nbconvert.filters import ansi, highlight, latex, strings  # noqa: PLC0415
-    from jovi.nbconvert.filters.context import (  # noqa: PLC0415
+    from jovi.nbconvert.filters import ansi, highlight, latex, strings  # noqa: PLC0415 - cycle
+    from jovi.nbconvert.filters.context import (  # noqa: PLC0415 - cycle
         CONTEXT_FILTERS,
         latex_math,
         markdown_fence,
     )
-    from jovi.nbconvert.filters.sanitize import clean_html  # noqa: PLC0415
+    from jovi.nbconvert.filters.sanitize import clean_html  # noqa: PLC0415 - cycle
 
     return {
         "add_anchor": strings.add_anchor,

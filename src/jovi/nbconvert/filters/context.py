@@ -58,8 +58,8 @@ def _attachment_files(cell: Any, resources: Mapping[str, Any]) -> Mapping[str, s
 
 @pass_context
 def _markdown2html(context: Context, source: str, cell: Any = None) -> str:
-    from jovi.nbconvert.filters.markdown import markdown2html  # noqa: PLC0415
-    from jovi.nbconvert.filters.sanitize import clean_html  # noqa: PLC0415
+    from jovi.nbconvert.filters.markdown import markdown2html  # noqa: PLC0415 - start-up cost
+    from jovi.nbconvert.filters.sanitize import clean_html  # noqa: PLC0415 - start-up cost
 
     resources = _resources(context)
     rendered = markdown2html(
@@ -86,7 +86,7 @@ def _markdown_attachments(context: Context, source: str, cell: Any = None) -> st
 
 @pass_context
 def _markdown2latex(context: Context, source: str, cell: Any = None) -> str:
-    from jovi.nbconvert.filters.markdown_latex import markdown2latex  # noqa: PLC0415
+    from jovi.nbconvert.filters.markdown_latex import markdown2latex  # noqa: PLC0415 - start-up cost
 
     resources = _resources(context)
     env = {
@@ -99,7 +99,7 @@ def _markdown2latex(context: Context, source: str, cell: Any = None) -> str:
 
 @pass_context
 def _markdown2rst(context: Context, source: str, cell: Any = None) -> str:
-    from jovi.nbconvert.filters.markdown_rst import markdown2rst  # noqa: PLC0415
+    from jovi.nbconvert.filters.markdown_rst import markdown2rst  # noqa: PLC0415 - start-up cost
 
     resources = _resources(context)
     env = {
@@ -112,21 +112,21 @@ def _markdown2rst(context: Context, source: str, cell: Any = None) -> str:
 
 @pass_context
 def _markdown2asciidoc(context: Context, source: str, cell: Any = None) -> str:
-    from jovi.nbconvert.filters.markdown_asciidoc import markdown2asciidoc  # noqa: PLC0415
+    from jovi.nbconvert.filters.markdown_asciidoc import markdown2asciidoc  # noqa: PLC0415 - start-up cost
 
     return markdown2asciidoc(source, {"attachments": _attachment_files(cell, _resources(context))})
 
 
 @pass_context
 def _highlight_code(context: Context, source: str, cell: Any = None) -> str:
-    from jovi.nbconvert.filters.highlight import highlight2html  # noqa: PLC0415
+    from jovi.nbconvert.filters.highlight import highlight2html  # noqa: PLC0415 - start-up cost
 
     return highlight2html(source, cell_language(cell, _resources(context)))
 
 
 @pass_context
 def _highlight_latex(context: Context, source: str, cell: Any = None) -> str:
-    from jovi.nbconvert.filters.highlight import highlight2latex  # noqa: PLC0415
+    from jovi.nbconvert.filters.highlight import highlight2latex  # noqa: PLC0415 - start-up cost
 
     resources = _resources(context)
     return highlight2latex(

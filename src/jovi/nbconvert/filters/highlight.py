@@ -40,8 +40,8 @@ _SPECIAL_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<sigil>%%|%|!!|!)(?P<rest>.*)
 
 def _ipython_lexer_class() -> type:
     from pygments.lexer import Lexer  # noqa: PLC0415 - pygments loads on first use
-    from pygments.lexers.python import PythonLexer  # noqa: PLC0415
-    from pygments.token import Keyword, Name, Operator, Text  # noqa: PLC0415
+    from pygments.lexers.python import PythonLexer  # noqa: PLC0415 - start-up cost
+    from pygments.token import Keyword, Name, Operator, Text  # noqa: PLC0415 - start-up cost
 
     class IPythonLexer(Lexer):  # type: ignore[misc]
         """Python, with IPython's ``%magic`` and ``!command`` lines."""
@@ -101,27 +101,27 @@ def lexer_for(language: str | None) -> Any:
 def _build_lexer(name: str) -> Any:
     if name in IPYTHON_NAMES:
         return _ipython_lexer_class()(stripnl=False)
-    from pygments.lexers import get_lexer_by_name  # noqa: PLC0415
-    from pygments.util import ClassNotFound  # noqa: PLC0415
+    from pygments.lexers import get_lexer_by_name  # noqa: PLC0415 - start-up cost
+    from pygments.util import ClassNotFound  # noqa: PLC0415 - start-up cost
 
     try:
         return get_lexer_by_name(name, stripnl=False)
     except ClassNotFound:
-        from pygments.lexers.special import TextLexer  # noqa: PLC0415
+        from pygments.lexers.special import TextLexer  # noqa: PLC0415 - start-up cost
 
         return TextLexer(stripnl=False)
 
 
 @lru_cache(maxsize=8)
 def _html_formatter(css_class: str) -> Any:
-    from pygments.formatters.html import HtmlFormatter  # noqa: PLC0415
+    from pygments.formatters.html import HtmlFormatter  # noqa: PLC0415 - start-up cost
 
     return HtmlFormatter(cssclass=css_class)
 
 
 @lru_cache(maxsize=8)
 def _latex_formatter(style: str) -> Any:
-    from pygments.formatters.latex import LatexFormatter  # noqa: PLC0415
+    from pygments.formatters.latex import LatexFormatter  # noqa: PLC0415 - start-up cost
 
     return LatexFormatter(style=style, commandprefix="PY")
 
@@ -130,7 +130,7 @@ def highlight2html(
     source: str, language: str | None = "ipython3", css_class: str = "highlight"
 ) -> str:
     """``source`` as highlighted HTML: ``<div class="highlight"><pre>...</pre></div>``."""
-    from pygments import highlight  # noqa: PLC0415
+    from pygments import highlight  # noqa: PLC0415 - start-up cost
 
     return str(highlight(source, lexer_for(language), _html_formatter(css_class)))
 
@@ -138,7 +138,7 @@ def highlight2html(
 def highlight2latex(source: str, language: str | None = "ipython3", style: str = "default") -> str:
     """``source`` as a highlighted LaTeX ``Verbatim`` environment (``\\PY`` commands,
     defined by :func:`latex_style_defs`)."""
-    from pygments import highlight  # noqa: PLC0415
+    from pygments import highlight  # noqa: PLC0415 - start-up cost
 
     if not source.strip():
         return (
@@ -152,7 +152,7 @@ def highlight2latex(source: str, language: str | None = "ipython3", style: str =
 @lru_cache(maxsize=16)
 def html_style_defs(style: str, scope: str = ".highlight") -> str:
     """The CSS of a pygments style for highlighted HTML under ``scope``."""
-    from pygments.formatters.html import HtmlFormatter  # noqa: PLC0415
+    from pygments.formatters.html import HtmlFormatter  # noqa: PLC0415 - start-up cost
 
     return str(HtmlFormatter(style=style).get_style_defs(scope))
 

@@ -42,10 +42,10 @@ _IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/svg+xml", "image/
 def markdown_parser() -> MarkdownIt:
     """The shared Markdown parser (built on first use, then kept)."""
     from markdown_it import MarkdownIt  # noqa: PLC0415 - markdown-it loads on first use
-    from mdit_py_plugins.amsmath import amsmath_plugin  # noqa: PLC0415
-    from mdit_py_plugins.anchors import anchors_plugin  # noqa: PLC0415
-    from mdit_py_plugins.dollarmath import dollarmath_plugin  # noqa: PLC0415
-    from mdit_py_plugins.footnote import footnote_plugin  # noqa: PLC0415
+    from mdit_py_plugins.amsmath import amsmath_plugin  # noqa: PLC0415 - start-up cost
+    from mdit_py_plugins.anchors import anchors_plugin  # noqa: PLC0415 - start-up cost
+    from mdit_py_plugins.dollarmath import dollarmath_plugin  # noqa: PLC0415 - start-up cost
+    from mdit_py_plugins.footnote import footnote_plugin  # noqa: PLC0415 - start-up cost
 
     parser = (
         MarkdownIt("commonmark", {"html": True})

@@ -333,14 +333,14 @@ class _ExportContext:
 
 @lru_cache(maxsize=1)
 def _line_magic_names() -> frozenset[str]:
-    from jovi.shell.magics.groups import BUILTIN_GROUPS  # noqa: PLC0415
+    from jovi.shell.magics.groups import BUILTIN_GROUPS  # noqa: PLC0415 - start-up cost
 
     return frozenset(name for group in BUILTIN_GROUPS for name in group.line)
 
 
 @lru_cache(maxsize=1)
 def _alias_names() -> frozenset[str]:
-    from jovi.shell.alias import default_aliases  # noqa: PLC0415
+    from jovi.shell.alias import default_aliases  # noqa: PLC0415 - start-up cost
 
     return frozenset(name for name, _command in default_aliases())
 
@@ -348,7 +348,7 @@ def _alias_names() -> frozenset[str]:
 def _automagic(code: str) -> str | None:
     """A one-line cell that is a magic or alias called without ``%`` (IPython's
     automagic: ``timeit f(x)``, ``ls data``), as the shell would run it; else ``None``."""
-    from jovi.shell.input.prefilter import prefilter_line  # noqa: PLC0415
+    from jovi.shell.input.prefilter import prefilter_line  # noqa: PLC0415 - start-up cost
 
     line = code.strip()
     if "\n" in line:
@@ -386,7 +386,7 @@ def _whole_line_magics(code: str) -> str:
     brackets, or a string over lines) replaced by its ``run_line_magic`` call."""
     if "%" not in code:
         return code
-    from jovi.shell.input.tokens import significant, tokens_by_line  # noqa: PLC0415
+    from jovi.shell.input.tokens import significant, tokens_by_line  # noqa: PLC0415 - start-up cost
 
     lines = code.splitlines(keepends=True)
     found: list[tuple[int, int, str]] = []

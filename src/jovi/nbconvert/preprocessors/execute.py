@@ -124,7 +124,7 @@ class ExecutePreprocessor(Preprocessor):
 
     def limits(self) -> RunLimits:
         """The time limits these options set."""
-        from jovi.nbconvert.execution.runner import RunLimits  # noqa: PLC0415
+        from jovi.nbconvert.execution.runner import RunLimits  # noqa: PLC0415 - start-up cost
 
         return RunLimits(
             timeout=self.timeout if self.timeout >= 0 else None,
@@ -179,7 +179,7 @@ def run_notebook(
     """Run the cells of ``plan`` in a new kernel ``kernel_name``, stopped afterwards;
     the notebook with their new outputs and its kernel's ``language_info``."""
     from jovi.nbconvert.execution.kernel import RunKernel  # noqa: PLC0415 - with the first run
-    from jovi.nbconvert.execution.runner import CellRunner  # noqa: PLC0415
+    from jovi.nbconvert.execution.runner import CellRunner  # noqa: PLC0415 - start-up cost
 
     with RunKernel(kernel_name, cwd=cwd, startup_timeout=startup_timeout) as kernel:
         nb = with_kernel_language(nb, kernel.info)

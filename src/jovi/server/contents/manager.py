@@ -328,8 +328,8 @@ class ContentsManager:
 
     def _write_notebook(self, api_path: str, target: Path, content: object) -> str | None:
         """Write the notebook; the validation message when it is invalid (saved anyway)."""
-        from jovi.nbformat.ipynb import dumps_json, from_json, writes  # noqa: PLC0415
-        from jovi.nbformat.layout import split_lines_v4, strip_transient_v4  # noqa: PLC0415
+        from jovi.nbformat.ipynb import dumps_json, from_json, writes  # noqa: PLC0415 - start-up cost
+        from jovi.nbformat.layout import split_lines_v4, strip_transient_v4  # noqa: PLC0415 - start-up cost
 
         if not isinstance(content, dict):
             raise ServerError(400, f"The notebook sent for {api_path!r} is not a JSON object.")
@@ -396,8 +396,8 @@ class ContentsManager:
     def new(self, model: Model | None, path: str) -> Model:
         """Create the file at ``path`` (an empty notebook or text file unless ``model``
         has content); its model."""
-        from jovi.nbformat.convert import to_json  # noqa: PLC0415
-        from jovi.nbformat.notebook import Notebook  # noqa: PLC0415
+        from jovi.nbformat.convert import to_json  # noqa: PLC0415 - start-up cost
+        from jovi.nbformat.notebook import Notebook  # noqa: PLC0415 - start-up cost
 
         model = dict(model or {})
         model.setdefault("type", "notebook" if path.endswith(".ipynb") else "file")
@@ -497,7 +497,7 @@ class ContentsManager:
 
     def trust(self, path: str) -> None:
         """Trust the notebook ``path`` as it is on disk (sign it)."""
-        from jovi.nbformat.ipynb import read  # noqa: PLC0415
+        from jovi.nbformat.ipynb import read  # noqa: PLC0415 - start-up cost
 
         target = self.root.resolve(path, must_exist=True)
         if self.notary is None:

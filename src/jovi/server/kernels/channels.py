@@ -130,7 +130,7 @@ class ChannelsConnection:
                 self.outbox.popleft()  # sent: a reconnecting client does not get it again
 
     async def _receive(self, websocket: WebSocket, decode: object) -> None:
-        from starlette.websockets import WebSocketDisconnect  # noqa: PLC0415
+        from starlette.websockets import WebSocketDisconnect  # noqa: PLC0415 - start-up cost
 
         while True:
             try:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
@@ -77,8 +79,6 @@ class ServerKernels:
     def spill_root(self) -> Path:
         """A private directory for the server's spill files, removed when it stops."""
         if self._spill_root is None:
-            import tempfile  # noqa: PLC0415
-
             self._spill_root = Path(tempfile.mkdtemp(prefix="jovi-server-spill-"))
         return self._spill_root
 
@@ -200,8 +200,6 @@ class ServerKernels:
             self._context.term()
             self._context = None
         if self._spill_root is not None:
-            import shutil  # noqa: PLC0415
-
             shutil.rmtree(self._spill_root, ignore_errors=True)
             self._spill_root = None
 

@@ -162,8 +162,8 @@ def origin_allowed(headers: Any, allow_origin: str, *, token: bool) -> bool:
 
 def kernelspec_models(base_url: str, default_name: str) -> dict[str, Any]:
     """Every kernelspec that can be started, as ``/api/kernelspecs`` shows them."""
-    from jovi.kernels.providers import jovi_kernel_spec  # noqa: PLC0415
-    from jovi.kernels.specs import scan_kernel_specs  # noqa: PLC0415
+    from jovi.kernels.providers import jovi_kernel_spec  # noqa: PLC0415 - start-up cost
+    from jovi.kernels.specs import scan_kernel_specs  # noqa: PLC0415 - start-up cost
 
     specs = dict(scan_kernel_specs(None, warn=False).specs)
     specs.setdefault("jovi", jovi_kernel_spec())
@@ -191,7 +191,7 @@ def kernelspec_models(base_url: str, default_name: str) -> dict[str, Any]:
 
 
 def _resource_dir(name: str) -> Any:
-    from jovi.kernels.specs import scan_kernel_specs  # noqa: PLC0415
+    from jovi.kernels.specs import scan_kernel_specs  # noqa: PLC0415 - start-up cost
 
     spec = scan_kernel_specs(None, warn=False).specs.get(name)
     return None if spec is None else spec.resource_dir

@@ -10,11 +10,10 @@ or hanging object can delay completion by at most that limit.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jovi.utils.threads import mark_internal
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -81,9 +80,8 @@ def run_with_timeout(function: Callable[[], T], timeout: float) -> T:
         except BaseException as error:  # noqa: BLE001 - passed back to the caller
             outcome.append((False, error))
 
-    thread = mark_internal(threading.Thread(target=target, name="jovi-completion", daemon=True))
-    thread.start()
-    thread.join(timeout)
+    # The one thread that may outlive its owner (this call): Python cannot stop it.
+    OwnedThreads("a timed completion").start(target, name="jovi-completion").join(timeout)
     if not outcome:
         raise TimedOut
     ok, value = outcome[0]

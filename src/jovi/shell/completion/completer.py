@@ -315,7 +315,7 @@ class Completer(Configurable):
             return None
         start = context.cursor - len(word)
         if re.fullmatch(r"-b\s+\S*", args):
-            from jovi.shell.profiledb import BOOKMARKS_KEY  # noqa: PLC0415
+            from jovi.shell.profiledb import BOOKMARKS_KEY  # noqa: PLC0415 - start-up cost
 
             try:  # a debugged frame's view of the shell has no profile store
                 bookmarks: dict[str, str] = getattr(self.shell, "db").get(BOOKMARKS_KEY, {})  # noqa: B009

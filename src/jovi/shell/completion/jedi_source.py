@@ -16,7 +16,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from jovi.shell.completion.base import Completion
-from jovi.utils.threads import mark_internal
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -47,6 +47,8 @@ class JediSource:
         self._failed = False
         self._loading: threading.Thread | None = None
         self._lock = threading.Lock()
+        # Questions to jedi answered after their time budget are left to finish.
+        self._threads = OwnedThreads("jedi")
         self._pending: _Pending | None = None
 
     def _load(self) -> None:
@@ -65,10 +67,7 @@ class JediSource:
             return True
         with self._lock:
             if self._loading is None and not self._failed:
-                self._loading = mark_internal(
-                    threading.Thread(target=self._load, name="jovi-jedi-import", daemon=True)
-                )
-                self._loading.start()
+                self._loading = self._threads.start(self._load, name="jovi-jedi-import")
         return False
 
     def wait_until_loaded(self, timeout: float = 30.0) -> bool:
@@ -84,12 +83,7 @@ class JediSource:
         with self._lock:
             if self._loading is not None or self._failed or self._jedi is not None:
                 return
-            self._loading = mark_internal(
-                threading.Thread(
-                    target=self._load_and_ask, args=(delay,), name="jovi-jedi-warm-up", daemon=True
-                )
-            )
-            self._loading.start()
+            self._loading = self._threads.start(self._load_and_ask, delay, name="jovi-jedi-warm-up")
 
     def _load_and_ask(self, delay: float) -> None:
         threading.Event().wait(delay)
@@ -106,7 +100,9 @@ class JediSource:
         if not self.ready():
             self._pending = None
             return []
-        pending = _Pending((text, cursor), lambda: self._ask(text, cursor, namespaces))
+        pending = _Pending(
+            (text, cursor), lambda: self._ask(text, cursor, namespaces), self._threads
+        )
         self._pending = pending
         return pending.result(budget)
 
@@ -136,13 +132,15 @@ class JediSource:
 class _Pending:
     """One question to jedi, asked on a thread of its own; its answer, when it comes."""
 
-    def __init__(self, key: tuple[str, int], ask: Callable[[], list[Completion]]) -> None:
+    def __init__(
+        self,
+        key: tuple[str, int],
+        ask: Callable[[], list[Completion]],
+        threads: OwnedThreads,
+    ) -> None:
         self.key = key
         self._answer: list[Completion] | None = None
-        self._thread = mark_internal(
-            threading.Thread(target=self._run, args=(ask,), name="jovi-completion", daemon=True)
-        )
-        self._thread.start()
+        self._thread = threads.start(self._run, ask, name="jovi-completion")
 
     def _run(self, ask: Callable[[], list[Completion]]) -> None:
         try:

@@ -17,6 +17,7 @@ Anything else is :data:`~jovi.shell.completion.objects.UNRESOLVED`, and jedi ans
 from __future__ import annotations
 
 import ast
+import builtins
 import io
 from typing import TYPE_CHECKING, Any, Final
 
@@ -137,6 +138,4 @@ def _dotted(node: ast.expr) -> str | None:
 
 
 def _builtins() -> Mapping[str, Any]:
-    import builtins  # noqa: PLC0415
-
     return vars(builtins)

@@ -25,7 +25,7 @@ from jovi.config import Bool, Configurable, Dict, Int, Str
 from jovi.shell.history.ranges import HistoryRange, parse_ranges
 from jovi.shell.history.store import MEMORY, HistoryDatabase, Row
 from jovi.utils.log import get_logger
-from jovi.utils.threads import mark_internal
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     import queue
@@ -74,7 +74,7 @@ class _Write:
             database.write(session, self.inputs, self.outputs)
 
 
-class _Writer(threading.Thread):
+class _Writer:
     """Runs database operations, in order, off the thread that runs user code.
 
     Writes waiting in the queue are merged into one transaction: under load (another
@@ -86,13 +86,22 @@ class _Writer(threading.Thread):
     """
 
     def __init__(self, database: HistoryDatabase) -> None:
-        super().__init__(name="jovi-history-writer", daemon=True)
-        mark_internal(self)  # it imports sqlite3 while a debugger may stop threads
         self.database = database
+        # Internal: it imports sqlite3 while a debugger may stop threads.
+        self._threads = OwnedThreads("the history writer")
         import queue  # noqa: PLC0415 - a shell that runs nothing never needs it
 
         self.jobs: queue.Queue[Callable[[HistoryDatabase], object] | None] = queue.Queue()
         self._hurry = threading.Event()
+
+    def start(self) -> None:
+        self._threads.start(self.run, name="jovi-history-writer")
+
+    def is_alive(self) -> bool:
+        return bool(self._threads.alive())
+
+    def join(self, timeout: float) -> None:
+        self._threads.join(timeout)
 
     def hurry(self) -> None:
         """Write what waits now (no more gathering)."""

@@ -129,7 +129,7 @@ def _sqlite3() -> ModuleType:
     The shell opens its history on the writer thread, so the import (with the
     ``datetime`` it needs) happens there, after the prompt is already shown.
     """
-    import sqlite3  # noqa: PLC0415
+    import sqlite3  # noqa: PLC0415 - start-up cost
 
     return sqlite3
 
@@ -232,7 +232,7 @@ class HistoryDatabase:
         if self.path == MEMORY:
             return
         original = Path(self.path)
-        import datetime  # noqa: PLC0415
+        import datetime  # noqa: PLC0415 - start-up cost
 
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")  # noqa: DTZ005
         target = original.with_name(f"{original.stem}-corrupt-{stamp}{original.suffix}")

@@ -15,7 +15,7 @@ import builtins
 import functools
 import inspect
 import types
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
 from jovi.shell.cells import cell_label, cell_number
@@ -71,8 +71,6 @@ class ObjectInfo:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        from dataclasses import fields  # noqa: PLC0415
-
         return {
             item.name: getattr(self, item.name) for item in fields(self) if item.name != "extra"
         }

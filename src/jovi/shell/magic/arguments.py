@@ -89,9 +89,9 @@ def defaults(**kwargs: Any) -> Callable[[F], F]:
 
 def construct_parser(function: Any, name: str | None = None) -> MagicArgumentParser:
     import argparse  # noqa: PLC0415 - only when a magic is first used
-    import inspect  # noqa: PLC0415
+    import inspect  # noqa: PLC0415 - start-up cost
 
-    from jovi.shell.magic.parser import MagicArgumentParser  # noqa: PLC0415
+    from jovi.shell.magic.parser import MagicArgumentParser  # noqa: PLC0415 - cycle
 
     steps = list(reversed(getattr(function, _STEPS, [])))
     parser_kwargs: dict[str, Any] = {}

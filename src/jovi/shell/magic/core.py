@@ -27,9 +27,11 @@ to report misuse without a traceback.
 from __future__ import annotations
 
 import shlex
+import sys
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast, overload
 
 from jovi.errors import UsageError
+from jovi.shell.current import current_shell
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -143,8 +145,6 @@ def output_can_be_silenced(function: F) -> F:
 
 
 def _running_shell() -> InteractiveShell:
-    from jovi.shell.current import current_shell  # noqa: PLC0415 - cycle
-
     shell = current_shell()
     if shell is None:
         raise UsageError(
@@ -274,8 +274,6 @@ class Magics:
 
     @staticmethod
     def _caller_name() -> str:
-        import sys  # noqa: PLC0415
-
         frame = sys._getframe(2)
         return frame.f_code.co_name
 

@@ -135,7 +135,7 @@ class MagicsManager:
 
     def _instance(self, item: Magics | type[Magics]) -> Magics:
         if "IPython.core.magic" in sys.modules:  # else nothing can be IPython's
-            from jovi.shell.magic.foreign import adopt, is_ipython_magics  # noqa: PLC0415
+            from jovi.shell.magic.foreign import adopt, is_ipython_magics  # noqa: PLC0415 - cycle
 
             if is_ipython_magics(item):
                 return adopt(item, self.shell)

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
@@ -119,7 +120,7 @@ class BasicMagics(Magics):
     @line_magic
     def quickref(self, parameter_s: str = "") -> None:
         """Show the one-page quick reference."""
-        from jovi.shell.usage import QUICK_REFERENCE  # noqa: PLC0415
+        from jovi.shell.usage import QUICK_REFERENCE  # noqa: PLC0415 - start-up cost
 
         self.shell.output.page({"text/plain": QUICK_REFERENCE})
 
@@ -161,7 +162,7 @@ class BasicMagics(Magics):
         elif word in ("on", "true"):
             shell.autoawait = True
         else:
-            from jovi.shell.looprunners import LIBRARY_RUNNERS, runner_for  # noqa: PLC0415
+            from jovi.shell.looprunners import LIBRARY_RUNNERS, runner_for  # noqa: PLC0415 - start-up cost
 
             runner = word if word in LIBRARY_RUNNERS else choice
             if runner != "asyncio":
@@ -225,7 +226,7 @@ class BasicMagics(Magics):
         (both in 24-bit colour); case does not matter, so IPython 9's theme names work:
         ``%colors nocolor``, ``%colors gruvbox-dark``.
         """
-        from jovi.shell.interactiveshell import COLOR_SCHEMES  # noqa: PLC0415
+        from jovi.shell.interactiveshell import COLOR_SCHEMES  # noqa: PLC0415 - start-up cost
 
         name = parameter_s.strip()
         if not name:
@@ -278,7 +279,6 @@ class BasicMagics(Magics):
         Returns the format in use.  With numpy imported, its print precision follows
         a number of digits.
         """
-        import sys  # noqa: PLC0415
 
         text = parameter_s.strip()
         formatter = self.shell.plain_text_formatter

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
 from jovi.shell.confirm import ask_yes_no
+from jovi.shell.history.ranges import is_range
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 from jovi.shell.usercode import (
     extract_lines,
@@ -100,7 +101,7 @@ class CodeMagics(Magics):
                     run the result with jovi's syntax.
           -x        Do not run the code after editing.
         """
-        from jovi.shell.editor import make_temporary_file, open_in_editor  # noqa: PLC0415
+        from jovi.shell.editor import make_temporary_file, open_in_editor  # noqa: PLC0415 - start-up cost
 
         opts, args = self.parse_options(parameter_s, "prxn:")
         target = self._edit_target(args, raw="r" in opts, previous="p" in opts)
@@ -122,7 +123,7 @@ class CodeMagics(Magics):
             output.write("done. The file was not saved; nothing to run.\n")
             return None
         if target.macro is not None:
-            from jovi.shell.macro import Macro  # noqa: PLC0415
+            from jovi.shell.macro import Macro  # noqa: PLC0415 - start-up cost
 
             self.shell.user_ns[target.macro] = Macro(text)
             output.write(f"done. The macro `{target.macro}` was updated.\n")
@@ -152,7 +153,6 @@ class CodeMagics(Magics):
         if not args:
             return _EditTarget()
         words = args.split()
-        from jovi.shell.history.ranges import is_range  # noqa: PLC0415
 
         if all(is_range(word) for word in words):
             text = history_code(shell, args, raw=raw)
@@ -160,7 +160,7 @@ class CodeMagics(Magics):
                 raise UsageError(f"%edit: no input lines in {args}")
             return _EditTarget(text=text + "\n")
         if args.isidentifier() and args in shell.user_ns:
-            from jovi.shell.macro import Macro  # noqa: PLC0415
+            from jovi.shell.macro import Macro  # noqa: PLC0415 - start-up cost
 
             value = shell.user_ns[args]
             if isinstance(value, Macro):
@@ -175,8 +175,8 @@ class CodeMagics(Magics):
         return self._object_target(args, path)
 
     def _object_target(self, name: str, path: Path) -> _EditTarget:
-        from jovi.shell.cells import cell_number  # noqa: PLC0415
-        from jovi.shell.introspection import find_object  # noqa: PLC0415
+        from jovi.shell.cells import cell_number  # noqa: PLC0415 - start-up cost
+        from jovi.shell.introspection import find_object  # noqa: PLC0415 - start-up cost
 
         found = find_object(self.shell, name)
         if not found.found or found.ismagic:
@@ -193,7 +193,7 @@ class CodeMagics(Magics):
         if as_cell:
             self.shell.run_cell(text, store_history=False)
             return
-        from jovi.shell.runner import RunRequest, ScriptRunner  # noqa: PLC0415
+        from jovi.shell.runner import RunRequest, ScriptRunner  # noqa: PLC0415 - start-up cost
 
         ScriptRunner(self.shell).run(RunRequest(path=path, interactive=True))
 
@@ -294,7 +294,7 @@ class CodeMagics(Magics):
                 with path.open("a", encoding="utf-8") as stream:
                     stream.write(code)
             else:
-                from jovi.utils.atomic import atomic_write  # noqa: PLC0415
+                from jovi.utils.atomic import atomic_write  # noqa: PLC0415 - start-up cost
 
                 atomic_write(path, "# coding: utf-8\n" + code)
         except OSError as error:
@@ -326,9 +326,9 @@ class CodeMagics(Magics):
         code = find_user_code(self.shell, target, skip_encoding_cookie=False)
         if getattr(self.shell, "colors", "NoColor") != "NoColor":
             try:
-                from pygments import highlight  # noqa: PLC0415
-                from pygments.formatters import TerminalFormatter  # noqa: PLC0415
-                from pygments.lexers import PythonLexer  # noqa: PLC0415
+                from pygments import highlight  # noqa: PLC0415 - start-up cost
+                from pygments.formatters import TerminalFormatter  # noqa: PLC0415 - start-up cost
+                from pygments.lexers import PythonLexer  # noqa: PLC0415 - start-up cost
             except ImportError:
                 pass
             else:
@@ -350,7 +350,7 @@ class CodeMagics(Magics):
           -r      Use the raw input (as typed) instead of the translated Python.
           -q      Do not print the macro's contents.
         """
-        from jovi.shell.macro import Macro  # noqa: PLC0415
+        from jovi.shell.macro import Macro  # noqa: PLC0415 - start-up cost
 
         opts, args = self.parse_options(parameter_s, "rq", mode="list")
         if len(args) < 2:
@@ -386,7 +386,6 @@ class CodeMagics(Magics):
             shell.set_next_input(str(shell.user_ns.get("_", "")))
             return
         words = arg.split()
-        from jovi.shell.history.ranges import is_range  # noqa: PLC0415
 
         if all(is_range(word) for word in words):
             code = history_code(shell, arg)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jovi.config import known_classes
+from jovi.config import Origin, known_classes
 from jovi.errors import JoviError, UsageError
 from jovi.shell.magic.core import Magics, line_magic, magics_class
 from jovi.utils.text import did_you_mean
@@ -23,7 +23,7 @@ class ConfigMagics(Magics):
 
     def _ipython_objects(self, name: str | None = None) -> list[Any]:
         """Configurables of IPython extensions (traitlets objects), by class name."""
-        from jovi.shell.ipython_shell import ipython_configurables  # noqa: PLC0415
+        from jovi.shell.ipython_shell import ipython_configurables  # noqa: PLC0415 - start-up cost
 
         found = ipython_configurables(self.shell)
         return [obj for obj in found if name is None or type(obj).__name__ == name]
@@ -65,7 +65,6 @@ class ConfigMagics(Magics):
         if foreign:
             self._set_ipython_option(foreign, option.strip(), value)
             return
-        from jovi.config import Origin  # noqa: PLC0415
 
         try:
             self.shell.config.set(section, option, value, Origin("runtime", f"%config {text}"))

@@ -64,8 +64,8 @@ class DebuggingMagics(Magics):
         post_mortem(self.shell, tb)
 
     def _run(self, statement: str, breakpoint_spec: str | None) -> None:
-        from jovi.shell.cells import register_cell  # noqa: PLC0415
-        from jovi.shell.debugger import Debugger, find_breakpoint  # noqa: PLC0415
+        from jovi.shell.cells import register_cell  # noqa: PLC0415 - start-up cost
+        from jovi.shell.debugger import Debugger, find_breakpoint  # noqa: PLC0415 - start-up cost
 
         shell = self.shell
         source = shell.transform_cell(statement)

@@ -106,8 +106,8 @@ class ExecutionMagics(Magics):
           -m MOD  Run the module MOD found on sys.path, as ``python -m MOD`` does
                   (relative imports work).  The arguments follow MOD.
         """
-        from jovi.shell.profiling import ProfileOptions  # noqa: PLC0415
-        from jovi.shell.runner import (  # noqa: PLC0415
+        from jovi.shell.profiling import ProfileOptions  # noqa: PLC0415 - start-up cost
+        from jovi.shell.runner import (  # noqa: PLC0415 - start-up cost
             RunRequest,
             ScriptRunner,
             expand_arguments,
@@ -168,8 +168,8 @@ class ExecutionMagics(Magics):
         expression (or of the cell's last expression) is returned, so it is shown
         as Out: ``%time 2**10`` gives 1024.  Assignments happen in your namespace.
         """
-        from jovi.shell.cells import register_cell  # noqa: PLC0415
-        from jovi.shell.timing import cpu_times, format_time  # noqa: PLC0415
+        from jovi.shell.cells import register_cell  # noqa: PLC0415 - start-up cost
+        from jovi.shell.timing import cpu_times, format_time  # noqa: PLC0415 - start-up cost
 
         shell = self.shell
         if cell is not None and line.strip():
@@ -245,7 +245,7 @@ class ExecutionMagics(Magics):
           -v<V>   Keep the TimeitResult in the variable V (without -o nothing
                   is returned).
         """
-        from jovi.shell.timing import (  # noqa: PLC0415
+        from jovi.shell.timing import (  # noqa: PLC0415 - start-up cost
             DEFAULT_REPEAT,
             TimeitResult,
             build_timer,
@@ -326,7 +326,7 @@ class ExecutionMagics(Magics):
           -D FILE   Also dump the statistics to FILE (pstats.Stats(FILE) reads it).
           -q        Do not show the report.
         """
-        from jovi.shell.profiling import PROFILE_OPTIONS, ProfileOptions, profile_code  # noqa: PLC0415
+        from jovi.shell.profiling import PROFILE_OPTIONS, ProfileOptions, profile_code  # noqa: PLC0415 - start-up cost
 
         shell = self.shell
         opts, statement = split_leading_options(parameter_s, PROFILE_OPTIONS, magic="prun")

@@ -170,7 +170,7 @@ class HistoryMagics(Magics):
         )
         if args.filename:
             path = Path(args.filename).expanduser()
-            from jovi.utils.atomic import atomic_write  # noqa: PLC0415
+            from jovi.utils.atomic import atomic_write  # noqa: PLC0415 - start-up cost
 
             atomic_write(path, text + "\n")
             self.shell.output.write(f"Wrote {len(rows)} lines to {path}\n")

@@ -48,7 +48,7 @@ class IntrospectionMagics(Magics):
     @line_magic
     def pdef(self, parameter_s: str = "") -> None:
         """Print the call signature of a callable (of ``__init__`` for a class)."""
-        from jovi.shell.introspection import signature_text  # noqa: PLC0415
+        from jovi.shell.introspection import signature_text  # noqa: PLC0415 - start-up cost
 
         name = parameter_s.strip()
         obj = self._found(name)
@@ -63,7 +63,7 @@ class IntrospectionMagics(Magics):
     @line_magic
     def pdoc(self, parameter_s: str = "") -> None:
         """Print the docstring of an object (for a class, also that of its constructor)."""
-        import inspect  # noqa: PLC0415
+        import inspect  # noqa: PLC0415 - start-up cost
 
         name = parameter_s.strip()
         obj = self._found(name)
@@ -83,7 +83,7 @@ class IntrospectionMagics(Magics):
     @line_magic
     def psource(self, parameter_s: str = "") -> None:
         """Show the source code of an object."""
-        from jovi.shell.introspection import find_object, object_info  # noqa: PLC0415
+        from jovi.shell.introspection import find_object, object_info  # noqa: PLC0415 - start-up cost
 
         name = parameter_s.strip()
         info = object_info(find_object(self.shell, name), detail_level=1)
@@ -96,9 +96,9 @@ class IntrospectionMagics(Magics):
     @line_magic
     def pfile(self, parameter_s: str = "") -> None:
         """Show the whole file an object is defined in (or a file given by name)."""
-        import inspect  # noqa: PLC0415
+        import inspect  # noqa: PLC0415 - start-up cost
 
-        from jovi.shell.introspection import find_object  # noqa: PLC0415
+        from jovi.shell.introspection import find_object  # noqa: PLC0415 - start-up cost
 
         name = parameter_s.strip()
         found = find_object(self.shell, name)
@@ -126,8 +126,8 @@ class IntrospectionMagics(Magics):
         case-insensitive or case-sensitive matching.  ``type`` keeps only objects of
         that type (``int``, ``function``, ``module`` ...).
         """
-        from jovi.shell.introspection import search_names  # noqa: PLC0415
-        from jovi.shell.introspection.search import default_namespaces  # noqa: PLC0415
+        from jovi.shell.introspection import search_names  # noqa: PLC0415 - start-up cost
+        from jovi.shell.introspection.search import default_namespaces  # noqa: PLC0415 - start-up cost
 
         opts, args = self.parse_options(parameter_s, "cias:e:", list_all=True, mode="list")
         if not args:

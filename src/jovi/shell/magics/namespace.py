@@ -172,7 +172,7 @@ class NamespaceMagics(Magics):
                 for name in interactive_names(self.shell):
                     del self.shell.user_ns[name]
             else:
-                from jovi.shell.reset import reset_namespace  # noqa: PLC0415
+                from jovi.shell.reset import reset_namespace  # noqa: PLC0415 - start-up cost
 
                 reset_namespace(self.shell)
             return
@@ -180,7 +180,7 @@ class NamespaceMagics(Magics):
             getattr(self, f"_reset_{target}")()
 
     def _reset_in(self) -> None:
-        from jovi.shell.reset import flush_input_history  # noqa: PLC0415
+        from jovi.shell.reset import flush_input_history  # noqa: PLC0415 - start-up cost
 
         self.shell.output.write("Flushing input history\n")
         flush_input_history(self.shell)
@@ -265,7 +265,7 @@ class NamespaceMagics(Magics):
         Options:
           -r      Page ``str(object)`` instead of its pretty-printed form.
         """
-        from jovi.shell.introspection import find_object  # noqa: PLC0415
+        from jovi.shell.introspection import find_object  # noqa: PLC0415 - start-up cost
 
         opts, name = self.parse_options(parameter_s, "r")
         name = name or "_"
@@ -288,6 +288,6 @@ class NamespaceMagics(Magics):
         tracebacks.  Off: everything as it was.  Paste doctests in this mode, run
         them, then ``%history -p -o`` writes them back out.
         """
-        from jovi.shell.doctest_mode import toggle_doctest_mode  # noqa: PLC0415
+        from jovi.shell.doctest_mode import toggle_doctest_mode  # noqa: PLC0415 - start-up cost
 
         toggle_doctest_mode(self.shell)

@@ -118,7 +118,7 @@ class PackagingMagics(Magics):
         self._run("uv", [*program, *words], changes=changes)
 
     def _uv_program(self) -> list[str]:
-        import importlib.util  # noqa: PLC0415
+        import importlib.util  # noqa: PLC0415 - start-up cost
 
         if importlib.util.find_spec("uv") is not None:
             return [sys.executable, "-m", "uv"]
@@ -161,7 +161,7 @@ class PackagingMagics(Magics):
         self._conda_like("micromamba", line)
 
     def _conda_like(self, tool: str, line: str) -> None:
-        from jovi.shell.system import goes_to_terminal  # noqa: PLC0415
+        from jovi.shell.system import goes_to_terminal  # noqa: PLC0415 - start-up cost
 
         if not (self.prefix / "conda-meta" / "history").exists():
             raise UsageError(

@@ -20,7 +20,7 @@ _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 
 def clean_pasted(text: str) -> str:
     """Pasted text made into code: prompts, quote and diff marks removed, dedented."""
-    from jovi.shell.input.cleanup import (  # noqa: PLC0415
+    from jovi.shell.input.cleanup import (  # noqa: PLC0415 - start-up cost
         classic_prompt,
         ipython_prompt,
         leading_empty_lines,
@@ -46,7 +46,7 @@ class PasteMagics(Magics):
     def _store_or_run(self, block: str, name: str, *, quiet: bool) -> None:
         shell = self.shell
         if name:
-            from jovi.shell.slist import LSString  # noqa: PLC0415
+            from jovi.shell.slist import LSString  # noqa: PLC0415 - start-up cost
 
             shell.user_ns[name] = LSString(block.rstrip("\n"))
             shell.output.write(f"Block assigned to '{name}'\n")
@@ -84,7 +84,7 @@ class PasteMagics(Magics):
         if "r" in opts:
             self._rerun(name)
             return
-        from jovi.shell.clipboard import read_clipboard  # noqa: PLC0415
+        from jovi.shell.clipboard import read_clipboard  # noqa: PLC0415 - start-up cost
 
         self._store_or_run(clean_pasted(read_clipboard()), name, quiet="q" in opts)
 

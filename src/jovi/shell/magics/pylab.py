@@ -38,7 +38,7 @@ class PylabMagics(Magics):
         windows and the kernel shows figures inline.  ``%matplotlib --list`` shows the
         choices.
         """
-        from jovi.shell.pylab import OFF_SCREEN_BACKENDS  # noqa: PLC0415
+        from jovi.shell.pylab import OFF_SCREEN_BACKENDS  # noqa: PLC0415 - start-up cost
 
         choice = parameter_s.strip()
         if choice in ("-l", "--list"):
@@ -66,7 +66,7 @@ class PylabMagics(Magics):
         ``sum`` and ``max``: you are told which of your names were replaced.  Prefer
         ``%matplotlib`` with explicit imports.
         """
-        from jovi.shell.pylab import import_pylab  # noqa: PLC0415
+        from jovi.shell.pylab import import_pylab  # noqa: PLC0415 - start-up cost
 
         args = parse_argstring(self.pylab, parameter_s)
         _gui, backend = self.shell.enable_matplotlib(args.gui)

@@ -16,7 +16,6 @@ import io
 import os
 import shlex
 import sys
-import threading
 import time
 from typing import IO, TYPE_CHECKING, Any, ClassVar
 
@@ -24,10 +23,12 @@ from jovi.config import Configurable, Dict, List
 from jovi.errors import UsageError
 from jovi.shell.magic.arguments import argument, magic_arguments
 from jovi.shell.magic.core import Magics, cell_magic, line_magic, magics_class
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     import argparse
     import subprocess
+    import threading
     from collections.abc import Callable
 
     from jovi.shell.interactiveshell import InteractiveShell
@@ -60,7 +61,7 @@ def _write_body(process: subprocess.Popen[bytes], body: str) -> None:
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """Interrupt, then terminate, then kill the program, giving it a moment each time."""
     import signal  # noqa: PLC0415 - only when programs run
-    import subprocess  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415 - start-up cost
 
     for signal_number in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         if process.poll() is not None:
@@ -187,8 +188,9 @@ class ScriptMagics(Magics, Configurable):
                 ) from None
             reason = "not found" if isinstance(error, FileNotFoundError) else error.strerror
             raise UsageError(f"%%{magic} could not start {command[0]!r}: {reason}.") from None
-        feeder = threading.Thread(target=_write_body, args=(process, cell), daemon=True)
-        feeder.start()
+        feeder = OwnedThreads(f"%%{magic}").start(
+            _write_body, process, cell, name=f"jovi-script-{magic}-stdin"
+        )
         if args.bg:
             self._background(process, args)
             return
@@ -203,7 +205,7 @@ class ScriptMagics(Magics, Configurable):
             )
 
     def _background(self, process: subprocess.Popen[bytes], args: argparse.Namespace) -> None:
-        from jovi.shell.system import command_encoding  # noqa: PLC0415
+        from jovi.shell.system import command_encoding  # noqa: PLC0415 - start-up cost
 
         self.bg_processes = [p for p in self.bg_processes if p.poll() is None]
         self.bg_processes.append(process)
@@ -225,19 +227,18 @@ class ScriptMagics(Magics, Configurable):
         feeder: threading.Thread,
         args: argparse.Namespace,
     ) -> None:
-        from jovi.shell.system import stream_writer  # noqa: PLC0415
+        from jovi.shell.system import stream_writer  # noqa: PLC0415 - start-up cost
 
         kept: dict[str, list[str]] = {"out": [], "err": []}
         readers = []
+        pipes = OwnedThreads("a script's output")
         for key, source, wanted in (
             ("out", process.stdout, args.out),
             ("err", process.stderr, args.err),
         ):
             assert source is not None
             write = kept[key].append if wanted else stream_writer(f"std{key}")
-            readers.append(threading.Thread(target=_drain, args=(source, write), daemon=True))
-        for reader in readers:
-            reader.start()
+            readers.append(pipes.start(_drain, source, write, name=f"jovi-script-std{key}"))
         try:
             process.wait()
             # Once the program has ended its output is drained at once, unless a program it
@@ -273,7 +274,7 @@ class ScriptMagics(Magics, Configurable):
 
 def _drain(source: IO[bytes], write: Callable[[str], object]) -> None:
     """Pump a program's output until it ends, then close the pipe."""
-    from jovi.shell.system import pump  # noqa: PLC0415
+    from jovi.shell.system import pump  # noqa: PLC0415 - start-up cost
 
     try:
         pump(source, write)

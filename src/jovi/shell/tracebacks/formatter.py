@@ -161,7 +161,7 @@ class TracebackFormatter:
         try:
             lines = self._format(error, skip_frames)
         except Exception:  # noqa: BLE001 - never fail while reporting a failure
-            import traceback  # noqa: PLC0415
+            import traceback  # noqa: PLC0415 - start-up cost
 
             lines = traceback.format_exception(type(error), error, error.__traceback__)
         return ErrorReport(ename, evalue, lines)
@@ -171,7 +171,7 @@ class TracebackFormatter:
         try:
             lines = self._syntax_error(error)
         except Exception:  # noqa: BLE001
-            import traceback  # noqa: PLC0415
+            import traceback  # noqa: PLC0415 - start-up cost
 
             lines = traceback.format_exception_only(type(error), error)
         return ErrorReport(type(error).__name__, _safe_str(error.msg), lines)

@@ -153,7 +153,7 @@ class ConsoleFrontend(Configurable):
         if not text:
             return
         if self._prompting:
-            from prompt_toolkit.application import run_in_terminal  # noqa: PLC0415
+            from prompt_toolkit.application import run_in_terminal  # noqa: PLC0415 - start-up cost
 
             await run_in_terminal(lambda: self.write(text))
         else:
@@ -201,7 +201,7 @@ class ConsoleFrontend(Configurable):
             KernelHistory,
             load_kernel_history,
         )
-        from jovi.terminal.session import build_prompt_session  # noqa: PLC0415
+        from jovi.terminal.session import build_prompt_session  # noqa: PLC0415 - start-up cost
 
         entries = await load_kernel_history(self.client, self.history_load_length)
         return build_prompt_session(
@@ -216,7 +216,7 @@ class ConsoleFrontend(Configurable):
         )
 
     def _key_bindings(self) -> KeyBindings:
-        from prompt_toolkit.key_binding import KeyBindings  # noqa: PLC0415
+        from prompt_toolkit.key_binding import KeyBindings  # noqa: PLC0415 - start-up cost
 
         bindings = KeyBindings()
 
@@ -332,7 +332,7 @@ class ConsoleFrontend(Configurable):
         for item in getattr(content, "payload", ()) or ():
             source = item.get("source")
             if source == "page":
-                from jovi.terminal.pager import page  # noqa: PLC0415
+                from jovi.terminal.pager import page  # noqa: PLC0415 - start-up cost
 
                 data = item.get("data", {})
                 text = str(data.get("text/plain", "")) if isinstance(data, dict) else str(data)
@@ -358,7 +358,7 @@ class ConsoleFrontend(Configurable):
 
     async def _ask(self, prompt: str, *, password: bool = False) -> str | None:
         """What the user types at ``prompt`` (None after Ctrl-C, which interrupts)."""
-        from prompt_toolkit import PromptSession  # noqa: PLC0415
+        from prompt_toolkit import PromptSession  # noqa: PLC0415 - start-up cost
 
         if self._input_session is None:
             self._input_session = PromptSession()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import threading
 from typing import TYPE_CHECKING, Self
 
 import zmq
@@ -22,8 +21,10 @@ import zmq
 from jovi.errors import BindError, TransportError
 from jovi.protocol.connection import address
 from jovi.transport.zmq.binding import free_ipc_port, port_of
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
+    import threading
     from types import TracebackType
 
 __all__ = ["Heartbeat"]
@@ -52,6 +53,7 @@ class Heartbeat:
         self._context: zmq.Context[zmq.Socket[bytes]] | None = None
         self._control: zmq.Socket[bytes] | None = None
         self._thread: threading.Thread | None = None
+        self._threads = OwnedThreads("the heartbeat")
         self.endpoint = ""
 
     @property
@@ -98,10 +100,9 @@ class Heartbeat:
         control.connect(control_url)
         self._context, self._control = context, control
         # The thread owns `echo` and `steer` from here on (the start is a memory barrier).
-        self._thread = threading.Thread(
-            target=_echo, args=(echo, steer), name=f"jovi-heartbeat-{next(_names)}", daemon=True
+        self._thread = self._threads.start(
+            _echo, echo, steer, name=f"jovi-heartbeat-{next(_names)}"
         )
-        self._thread.start()
         return self.endpoint
 
     def stop(self, timeout: float = 5.0) -> None:
