@@ -18,6 +18,8 @@ from jovi.parallel.controller import SHUTDOWN_GRACE_S
 if TYPE_CHECKING:
     from pathlib import Path
 
+pytestmark = pytest.mark.integration
+
 
 def _children() -> set[int]:
     return {p.pid for p in psutil.Process().children(recursive=True)}

@@ -14,6 +14,8 @@ from jovi.parallel import CompositeError, Reference, RemoteError, interactive
 if TYPE_CHECKING:
     from jovi.parallel import Client
 
+pytestmark = pytest.mark.integration
+
 
 def test_apply_sync_on_every_engine_gives_each_its_own_process(rc: Client) -> None:
     pids = rc[:].apply_sync(os.getpid)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
     from jovi.parallel import AsyncResult, Client
 
+pytestmark = pytest.mark.integration
+
 
 @pytest.fixture(scope="module")
 def two(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Client]:

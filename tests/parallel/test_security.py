@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from jovi.parallel import Cluster
 
+pytestmark = pytest.mark.integration
+
 
 def _set_marker(value: int) -> None:
     import jovi.parallel.ops as ops

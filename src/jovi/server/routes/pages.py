@@ -34,6 +34,7 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from jovi._version import __version__
 from jovi.errors import ServerError
 from jovi.server.replies import location
 
@@ -111,7 +112,6 @@ class _Bundle(StaticFiles):
 
 def page_routes(root: ContentsRoot, base_url: str) -> list[Route | Mount]:
     """The UI's routes for the files under ``root``, linking under ``base_url``."""
-    from jovi._version import __version__  # noqa: PLC0415
 
     def page(kind: str, path: str, title: str) -> Response:
         return HTMLResponse(
