@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 import zmq
 
-from jovi.parallel import Client
+from jovi.parallel import Client, interactive
 from jovi.parallel.files import connection_file
 from jovi.parallel.messages import ApplyRequest
 from jovi.parallel.serialize import pack_apply
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.integration
 
 
+@interactive  # sent by value: the engine cannot import this test module
 def _set_marker(value: int) -> None:
     import jovi.parallel.ops as ops
 

@@ -394,3 +394,11 @@ def test_bad_content_is_refused_with_the_path_of_the_bad_value(msg_type, wire, m
     with pytest.raises(MalformedMessage) as caught:
         decode_content(msg_type, wire)
     assert str(caught.value) == message
+
+
+def test_types_of_protocols_built_on_this_one_decode_but_are_not_the_specs():
+    from jovi.parallel.messages import ApplyRequest  # registers the parallel types
+    from jovi.protocol.message import content_class
+
+    assert content_class("apply_request") is ApplyRequest
+    assert known_msg_types() == SPEC_TYPES

@@ -198,9 +198,14 @@ def decode_content(msg_type: str, value: Any) -> Content:
 
 
 def known_msg_types() -> frozenset[str]:
-    """Every ``msg_type`` that has a content class."""
+    """Every ``msg_type`` of the messaging spec (each has a content class).
+
+    Other protocols built on this one (``jovi.parallel``'s ``apply_request`` ...)
+    register content classes too, which :func:`decode_content` uses; they are not
+    types of the kernel's protocol, and are not listed here.
+    """
     _load_content_classes()
-    return frozenset(_registry)
+    return frozenset(name for name, cls in _registry.items() if cls.__module__ in _CONTENT_MODULES)
 
 
 ContentT_co = TypeVar("ContentT_co", bound=Content, covariant=True)
