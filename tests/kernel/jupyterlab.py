@@ -21,13 +21,14 @@ import json
 import os
 import re
 import secrets
-import signal
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from tests.processes import stop_group
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -140,7 +141,7 @@ def jupyterlab_server(root: Path) -> Iterator[JupyterLabServer]:
         url = _wait_until_serving(process, log, token)
         yield JupyterLabServer(url=url, token=token, root_dir=notebooks, log=log)
     finally:
-        _stop(process)
+        stop_group(process)
 
 
 def _server_info(pid: int) -> dict[str, Any] | None:
@@ -170,18 +171,6 @@ def _wait_until_serving(process: subprocess.Popen[bytes], log: Path, token: str)
                     return url
         time.sleep(0.1)  # polling the server's readiness, not waiting for an effect
     raise AssertionError(f"jupyter lab did not start within {START_TIMEOUT_S:g} s:\n{_tail(log)}")
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM (the server shuts its kernels down), then SIGKILL to the group if need be."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait(10)
 
 
 def _tail(log: Path, size: int = 4000) -> str:

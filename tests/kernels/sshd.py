@@ -12,6 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from tests.processes import free_port
+
 SSHD = "/usr/sbin/sshd"
 
 
@@ -19,12 +21,6 @@ def _keygen(path: Path) -> None:
     subprocess.run(
         ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True, timeout=30
     )
-
-
-def _free_port() -> int:
-    with contextlib.closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class SshServer:
@@ -43,7 +39,7 @@ class SshServer:
         _keygen(host_key)
         _keygen(self.keyfile)
         (directory / "authorized_keys").write_text((directory / "user_key.pub").read_text())
-        self.port = _free_port()
+        self.port = free_port()
         config = directory / "sshd_config"
         config.write_text(
             "\n".join(

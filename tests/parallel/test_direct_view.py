@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pytest
 
-from jovi.parallel import CompositeError, Reference, RemoteError, interactive
+from jovi.parallel import Client, CompositeError, Reference, RemoteError, interactive
 
 if TYPE_CHECKING:
-    from jovi.parallel import Client
+    from jovi.parallel import Cluster
 
 pytestmark = pytest.mark.integration
 
@@ -182,3 +182,17 @@ def test_a_64_mb_array_reaches_two_engines_quickly(rc: Client) -> None:
     elapsed = time.perf_counter() - started
     assert rc[:2].apply_sync(lambda: big.nbytes) == [array.nbytes] * 2  # type: ignore[name-defined]  # noqa: F821
     assert elapsed < 2.5  # the upstream figure is 1.1 s
+
+
+def test_a_second_client_waits_for_the_engines_and_says_when_too_few_come(
+    cluster: Cluster,
+) -> None:
+    second = Client(profile_dir=cluster.profile_dir, cluster_id=cluster.cluster_id)
+    try:
+        second.wait_for_engines(4, timeout=10)
+        assert len(second.ids) == 4
+        with pytest.raises(TimeoutError) as raised:
+            second.wait_for_engines(5, timeout=0.2)
+        assert "\n" not in str(raised.value)
+    finally:
+        second.close()

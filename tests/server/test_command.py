@@ -23,16 +23,11 @@ from jovi.server.auth import Gate
 from jovi.server.listening import candidate_ports
 from jovi.server.passwords import check_password, hash_password, legacy_hash
 from jovi.server.stopping import CONFIRM_WINDOW_S, InterruptPolicy
+from tests.processes import free_port
 
 pytestmark = pytest.mark.integration
 
 URL_LINE = re.compile(r"(https?://\S+)")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class ServerProcess:
@@ -109,7 +104,7 @@ def served(tmp_path):
 
 
 def test_the_command_prints_its_url_serves_lists_and_stops(jovi_command, served, isolated_dirs):
-    port = _free_port()
+    port = free_port()
     server = ServerProcess(jovi_command, served, "--port", str(port))
     try:
         assert server.port == port
@@ -158,7 +153,7 @@ def _processes_mentioning(text: str) -> list[int]:
 
 
 def test_a_taken_port_makes_it_try_the_next(jovi_command, served):
-    port = _free_port()
+    port = free_port()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", port))
         taken.listen()
@@ -191,7 +186,7 @@ def test_no_token_is_refused_unless_on_loopback(jovi_command, served):
             "set one (jovi notebook password) or listen on 127.0.0.1."
         )
     ]
-    server = ServerProcess(jovi_command, served, "--token=", "--port", str(_free_port()))
+    server = ServerProcess(jovi_command, served, "--token=", "--port", str(free_port()))
     try:
         assert server.token == ""
         assert server.request("GET", "/api/contents", token=False)[0] == 200
@@ -219,7 +214,7 @@ def test_a_missing_directory_is_one_sentence(jovi_command, tmp_path):
 
 def test_a_notebook_argument_serves_its_directory(jovi_command, served):
     (served / "analysis.ipynb").write_text("{}")
-    server = ServerProcess(jovi_command, served / "analysis", "--port", str(_free_port()))
+    server = ServerProcess(jovi_command, served / "analysis", "--port", str(free_port()))
     try:
         status, body = server.request("GET", "/api/contents")
         assert status == 200
@@ -229,7 +224,7 @@ def test_a_notebook_argument_serves_its_directory(jovi_command, served):
 
 
 def test_one_ctrl_c_without_a_terminal_stops_it_cleanly(jovi_command, served, isolated_dirs):
-    server = ServerProcess(jovi_command, served, "--port", str(_free_port()))
+    server = ServerProcess(jovi_command, served, "--port", str(free_port()))
     server.process.send_signal(signal.SIGINT)
     server.process.wait(30)
     assert server.stop() == 0
@@ -257,7 +252,7 @@ def test_ctrl_c_at_a_terminal_asks_before_stopping(jovi_command, served, tmp_pat
     """In a real pseudo-terminal: the first Ctrl-C asks, the second stops."""
     import pty
 
-    port = _free_port()
+    port = free_port()
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [*jovi_command, "notebook", str(served), "--no-browser", "--allow-root",
@@ -376,7 +371,7 @@ def test_https_with_a_certificate(jovi_command, served, tmp_path):
     )  # fmt: skip
     server = ServerProcess(
         jovi_command, served, "--certfile", str(cert), "--keyfile", str(key),
-        "--port", str(_free_port()),
+        "--port", str(free_port()),
     )  # fmt: skip
     try:
         assert server.secure
@@ -386,7 +381,7 @@ def test_https_with_a_certificate(jovi_command, served, tmp_path):
 
 
 def test_a_base_url_prefixes_every_route(jovi_command, served):
-    server = ServerProcess(jovi_command, served, "--base-url", "nb", "--port", str(_free_port()))
+    server = ServerProcess(jovi_command, served, "--base-url", "nb", "--port", str(free_port()))
     try:
         assert server.base == "/nb/"
         assert server.request("GET", "/nb/api/contents/hello.txt")[0] == 200
@@ -417,7 +412,7 @@ def test_it_opens_the_browser_on_its_url_with_the_token(
     (served / "analysis.ipynb").write_text("{}")
     process = subprocess.Popen(
         [*jovi_command, "notebook", str(served / "analysis.ipynb"), "--allow-root",
-         "--port", str(_free_port())],
+         "--port", str(free_port())],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
@@ -440,7 +435,7 @@ def test_an_execute_through_the_command_does_not_wait_for_delayed_acks(jovi_comm
 
     from tests.server.test_kernels import Channels, _execute
 
-    server = ServerProcess(jovi_command, served, "--port", str(_free_port()))
+    server = ServerProcess(jovi_command, served, "--port", str(free_port()))
     try:
         status, body = server.request("POST", "/api/kernels")
         assert status == 201
@@ -468,7 +463,7 @@ def test_the_password_flag_asks_stores_the_hash_and_then_requires_it(
     leader, follower = pty.openpty()
     process = subprocess.Popen(
         [*jovi_command, "notebook", str(served), "--no-browser", "--allow-root", "--password",
-         "--port", str(_free_port())],
+         "--port", str(free_port())],
         stdin=follower, stdout=follower, stderr=follower, start_new_session=True,
     )  # fmt: skip
     os.close(follower)

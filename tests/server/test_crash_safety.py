@@ -12,7 +12,8 @@ import time
 
 import pytest
 
-from tests.server.test_command import ServerProcess, _free_port
+from tests.processes import free_port
+from tests.server.test_command import ServerProcess
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +36,7 @@ def test_kill_9_during_100_concurrent_saves_leaves_every_file_old_or_new(jovi_co
     root = tmp_path / "work"
     root.mkdir()
     old, new = _notebook("old"), _notebook("new")
-    server = ServerProcess(jovi_command, root, "--port", str(_free_port()))
+    server = ServerProcess(jovi_command, root, "--port", str(free_port()))
     try:
         for index in range(FILES):
             status = _put(server, f"nb{index}.ipynb", old)

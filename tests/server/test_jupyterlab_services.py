@@ -12,7 +12,8 @@ import subprocess
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.server.test_command import ServerProcess, _free_port
+from tests.processes import free_port
+from tests.server.test_command import ServerProcess
 
 pytestmark = pytest.mark.integration
 
@@ -23,7 +24,7 @@ def test_jupyterlab_services_drives_the_server(jovi_command, tmp_path, framing):
     assert node, "Node.js is needed for this test (CI installs it)"
     root = tmp_path / "work"
     root.mkdir()
-    server = ServerProcess(jovi_command, root, "--port", str(_free_port()))
+    server = ServerProcess(jovi_command, root, "--port", str(free_port()))
     try:
         options = {"baseUrl": f"http://127.0.0.1:{server.port}/", "token": server.token,
                    "framing": framing}  # fmt: skip

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.server.test_command import ServerProcess, _free_port
+from tests.processes import free_port
+from tests.server.test_command import ServerProcess
 
 pytestmark = pytest.mark.integration
 
@@ -148,7 +149,7 @@ def _run(port: int, token: str) -> list[tuple[int, Any]]:
 
 
 def _start_jupyter_server(root: Path, token: str) -> tuple[subprocess.Popen[str], int]:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "jupyter_server", "--no-browser", "--allow-root",
          f"--port={port}", f"--IdentityProvider.token={token}",
@@ -177,7 +178,7 @@ def test_jovi_answers_the_sequence_as_jupyter_server(jovi_command, tmp_path):
     finally:
         peer.terminate()
         peer.communicate(timeout=30)
-    server = ServerProcess(jovi_command, jovi_root, f"--token={token}", "--port", str(_free_port()))
+    server = ServerProcess(jovi_command, jovi_root, f"--token={token}", "--port", str(free_port()))
     try:
         actual = _run(server.port, token)
     finally:

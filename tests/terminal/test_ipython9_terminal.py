@@ -5,31 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from tests.terminal.tmux import TmuxTerminal, jovi_command, terminal_env
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def start(tmp_path, isolated_dirs):
-    terminals = []
-    home = isolated_dirs / "home"
-    jovi_dir = isolated_dirs / "jovi"
-
-    def launch(*args, width=100, height=30, **env):
-        terminal = TmuxTerminal(
-            [*jovi_command(), *args],
-            env=terminal_env(home, jovi_dir, **env),
-            cwd=tmp_path,
-            width=width,
-            height=height,
-        )
-        terminals.append(terminal)
-        return terminal
-
-    yield launch
-    for terminal in terminals:
-        terminal.close()
 
 
 def _prompt_line(screen: str, prompt: str) -> str:

@@ -9,31 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.terminal.tmux import TmuxTerminal, jovi_command, terminal_env
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture
-def start(tmp_path, isolated_dirs):
-    terminals = []
-    home = isolated_dirs / "home"
-    jovi_dir = isolated_dirs / "jovi"
-
-    def launch(*args, width=100, height=30, command=None, **env):
-        terminal = TmuxTerminal(
-            command or [*jovi_command(), *args],
-            env=terminal_env(home, jovi_dir, **env),
-            cwd=tmp_path,
-            width=width,
-            height=height,
-        )
-        terminals.append(terminal)
-        return terminal
-
-    yield launch
-    for terminal in terminals:
-        terminal.close()
 
 
 def test_a_multi_line_function_with_automatic_indent(start):

@@ -4,11 +4,8 @@ driven by Playwright (launched as tests/kernel/jupyterlab.py does)."""
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -18,6 +15,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.kernel.jupyterlab import CHROMIUM, CHROMIUM_FLAGS
+from tests.processes import free_port, stop_group
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -41,17 +39,11 @@ class Served:
         return f"{self.url}{route}?token={self.token}"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextlib.contextmanager
 def jovi_notebook(jovi_command: list[str], root: Path, *arguments: str) -> Iterator[Served]:
     """``jovi notebook`` serving ``root`` until the block ends."""
     token = secrets.token_hex(16)
-    port = _free_port()
+    port = free_port()
     log = root.parent / f"server-{port}.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
@@ -77,14 +69,7 @@ def jovi_notebook(jovi_command: list[str], root: Path, *arguments: str) -> Itera
     finally:
         # Shown by pytest when the test fails.
         print(f"--- server log ---\n{log.read_text('utf-8', 'replace')[-5000:]}")
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(20)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait(10)
+        stop_group(process)
 
 
 def _wait_for_url(process: subprocess.Popen[bytes], log: Path) -> str:

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 
     from jovi.parallel.client import Client
 
-__all__ = ["AsyncMapResult", "AsyncResult"]
+__all__ = ["AsyncMapResult", "AsyncResult", "finished"]
+
+
+def finished(result: AsyncResult, block: bool) -> Any:
+    """What a view's call returns: the result's value when blocking, else the result."""
+    return result.get() if block else result
 
 
 class AsyncResult:

@@ -14,7 +14,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from jovi.parallel import ops
-from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
+from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult, finished
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -135,7 +135,7 @@ class LoadBalancedView:
         }
 
     def _finish(self, result: AsyncResult, block: bool | None) -> Any:
-        return result.get() if (self.block if block is None else block) else result
+        return finished(result, self.block if block is None else block)
 
     def _apply(
         self,

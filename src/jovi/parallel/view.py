@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jovi.parallel import ops
-from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
+from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult, finished
 
 if TYPE_CHECKING:
     from jovi.parallel.client import Client, Targets
@@ -63,7 +63,7 @@ class DirectView:
         return isinstance(self._targets if targets is None else targets, int)
 
     def _finish(self, result: AsyncResult, block: bool | None) -> Any:
-        return result.get() if (self.block if block is None else block) else result
+        return finished(result, self.block if block is None else block)
 
     # ------------------------------------------------------------------ apply
 
