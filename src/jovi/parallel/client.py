@@ -10,6 +10,7 @@ background thread: replies are read whenever the client waits for something
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -115,6 +116,25 @@ class Client:
         except BaseException:
             self.close()
             raise
+        if "jovi.shell.current" in sys.modules:  # a jovi shell may run here
+            self._activate_magics()
+
+    def _activate_magics(self) -> None:
+        """Give the jovi shell running here ``%px`` on every engine (as IPython's
+        client did when created)."""
+        from jovi.parallel.magics import activate  # noqa: PLC0415 - only in a shell
+
+        view = DirectView(self, "all")
+        view.block = True
+        activate(view)
+
+    def activate(self, targets: Targets = "all", suffix: str = "") -> DirectView:
+        """A blocking view of ``targets``, made the view of the parallel magics
+        ``%px<suffix>``... (see :meth:`DirectView.activate`)."""
+        view = self.direct_view(targets)
+        view.block = True
+        view.activate(suffix)
+        return view
 
     def _connect(self, kind: int, channel: str) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self._context.socket(kind)

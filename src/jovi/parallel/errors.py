@@ -89,7 +89,7 @@ class CompositeError(RemoteError):
         tb_limit: How many tracebacks the text shows (class attribute).
     """
 
-    tb_limit: ClassVar[int] = 4
+    tb_limit: ClassVar[int] = 5
 
     def __init__(self, message: str, elist: Sequence[RemoteError]) -> None:
         super().__init__("CompositeError", message)
@@ -121,8 +121,11 @@ class CompositeError(RemoteError):
             lines.append(f"... {more} more exceptions ...")
         return lines
 
-    def print_tracebacks(self, excid: int | None = None) -> None:
-        """Print the tracebacks."""
+    def print_traceback(self, excid: int | None = None) -> None:
+        """Print the tracebacks (all of them, up to ``tb_limit``, or the ``excid``-th)."""
+        print("\n".join(self.render_traceback(excid)))  # noqa: T201 - what it is for
+
+    print_tracebacks = print_traceback
 
     def raise_exception(self, excid: int = 0) -> NoReturn:
         """Raise the ``excid``-th remote error."""

@@ -250,6 +250,19 @@ class DirectView:
                     pass
             self.execute(code, block=True)
 
+    def activate(self, suffix: str = "") -> None:
+        """Make this view the one of the parallel magics ``%px<suffix>``,
+        ``%%px<suffix>``, ``%autopx<suffix>``, ``%pxresult<suffix>`` and
+        ``%pxconfig<suffix>`` in the jovi shell or kernel running here.
+
+        Raises:
+            RuntimeError: no jovi shell runs in this process.
+        """
+        from jovi.parallel.magics import activate  # noqa: PLC0415 - only in a shell
+
+        if not activate(self, suffix):
+            raise RuntimeError("the parallel magics need a jovi shell or kernel")
+
     def clear(self, targets: Targets = None, block: bool | None = None) -> Any:
         """Empty the engines' namespaces."""
         return self.client.clear(
