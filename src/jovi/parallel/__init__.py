@@ -13,6 +13,7 @@ from __future__ import annotations
 from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
 from jovi.parallel.balanced import Dependency, LoadBalancedView
 from jovi.parallel.client import Client
+from jovi.parallel.dependencies import depend, dependent, require
 from jovi.parallel.cluster import Cluster
 from jovi.parallel.errors import (
     CompositeError,
@@ -20,13 +21,15 @@ from jovi.parallel.errors import (
     EngineError,
     ImpossibleDependency,
     RemoteError,
+    UnmetDependency,
 )
 from jovi.parallel.serialize import Reference, interactive
-from jovi.parallel.view import DirectView
+from jovi.parallel.view import BroadcastView, DirectView
 
 __all__ = [
     "AsyncMapResult",
     "AsyncResult",
+    "BroadcastView",
     "Client",
     "Cluster",
     "CompositeError",
@@ -38,5 +41,9 @@ __all__ = [
     "LoadBalancedView",
     "Reference",
     "RemoteError",
+    "UnmetDependency",
+    "depend",
+    "dependent",
     "interactive",
+    "require",
 ]

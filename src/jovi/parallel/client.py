@@ -34,7 +34,7 @@ from jovi.parallel.messages import (
     UnregistrationNotification,
 )
 from jovi.parallel.serialize import pack_apply
-from jovi.parallel.view import DirectView
+from jovi.parallel.view import BroadcastView, DirectView
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.session import Session
 from jovi.protocol.shell import ExecuteRequest
@@ -188,6 +188,11 @@ class Client:
         if isinstance(targets, int) and targets not in self.ids:
             raise IndexError(f"no engine {targets}: the engines are {self.ids}")
         return DirectView(self, targets)
+
+    def broadcast_view(self, targets: Targets = "all", is_coalescing: bool = False) -> BroadcastView:
+        """A view sending each request to all of ``targets`` (see
+        :class:`~jovi.parallel.view.BroadcastView`)."""
+        return BroadcastView(self, targets, is_coalescing=is_coalescing)
 
     def resolve_targets(self, targets: Targets) -> list[int]:
         """The engine ids ``targets`` names now."""

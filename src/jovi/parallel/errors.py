@@ -23,6 +23,7 @@ __all__ = [
     "ImpossibleDependency",
     "RemoteError",
     "TimeoutError",
+    "UnmetDependency",
     "remote_error",
 ]
 
@@ -75,6 +76,10 @@ class EngineError(RemoteError):
 
 class ImpossibleDependency(RemoteError):  # noqa: N818 - ipyparallel's name
     """A load-balanced task's dependencies can never be met (or no engine can run it)."""
+
+
+class UnmetDependency(RemoteError):  # noqa: N818 - ipyparallel's name
+    """A task's ``@require`` or ``@depend`` check failed on the engine it was sent to."""
 
 
 class DependencyTimeout(RemoteError):  # noqa: N818 - ipyparallel's name
@@ -145,4 +150,5 @@ _KINDS: dict[str, type[RemoteError]] = {
     "EngineError": EngineError,
     "ImpossibleDependency": ImpossibleDependency,
     "DependencyTimeout": DependencyTimeout,
+    "UnmetDependency": UnmetDependency,
 }
