@@ -29,7 +29,9 @@ def output() -> RecordingOutput:
 def shell(output, tmp_path, cluster):
     sh = InteractiveShell(output=output, profile_dir=tmp_path / "profile_px", colors="NoColor")
     InteractiveShell._instances[InteractiveShell] = sh
-    sh.user_ns["url_file"] = str(connection_file(cluster.security_dir, "client", cluster.cluster_id))
+    sh.user_ns["url_file"] = str(
+        connection_file(cluster.security_dir, "client", cluster.cluster_id)
+    )
     try:
         yield sh
     finally:
@@ -95,13 +97,11 @@ def test_group_outputs_engine_keeps_each_engines_outputs_together(px):
     )
     out = re.sub(r"Out\[(\d):\d+\]", r"Out[\1:n]", px(cell))
     assert out == (
-        "[stdout:0] out\n[stderr:0] err\nOut[0:n]: 7\n"
-        "[stdout:1] out\n[stderr:1] err\nOut[1:n]: 7\n"
+        "[stdout:0] out\n[stderr:0] err\nOut[0:n]: 7\n[stdout:1] out\n[stderr:1] err\nOut[1:n]: 7\n"
     )
     out = re.sub(r"Out\[(\d):\d+\]", r"Out[\1:n]", px(cell.replace("engine", "type")))
     assert out == (
-        "[stdout:0] out\n[stdout:1] out\n[stderr:0] err\n[stderr:1] err\n"
-        "Out[0:n]: 7\nOut[1:n]: 7\n"
+        "[stdout:0] out\n[stdout:1] out\n[stderr:0] err\n[stderr:1] err\nOut[0:n]: 7\nOut[1:n]: 7\n"
     )
 
 
@@ -157,7 +157,7 @@ def test_autopx_runs_every_cell_on_the_engines_until_toggled(px, shell):
 
 def test_activate_with_a_suffix_adds_magics_beside_the_others(px):
     px("even = rc[::2]; even.block = True; even.activate('_even')")
-    out = px("%px_even print(\"We aren't odd!\")")
+    out = px('%px_even print("We aren\'t odd!")')
     assert engine_lines(out) == ["[stdout:0] We aren't odd!", "[stdout:2] We aren't odd!"]
     assert len(engine_lines(px("%px print('hi all')"))) == 4
     assert len(engine_lines(px("%%px_even\nprint('cell')"))) == 2
@@ -176,9 +176,26 @@ def test_local_runs_the_cell_here_too(px, shell):
     assert len(engine_lines(out)) == 4
 
 
-def test_stream_shows_output_while_the_engines_run(px):
-    out = px("%%px --stream --targets 0\nprint('first', flush=True)\nprint('second')")
-    assert "first" in out and "second" in out
+def test_stream_shows_output_while_the_engines_run(px, shell, output):
+    client = shell.user_ns["rc"]
+    shown_while_running: list[tuple[str, bool]] = []
+    write = output.write
+
+    def recording_write(text, *, error=False):
+        shown_while_running.append((text, bool(client.outstanding)))
+        write(text, error=error)
+
+    output.write = recording_write
+    cell = "import time\nprint('first', flush=True)\ntime.sleep(1)\nprint('second')"
+    px("%%px --stream --targets [0,1]\n" + cell)
+    firsts = [running for text, running in shown_while_running if "first" in text]
+    assert firsts == [True, True]  # shown before the engines finished
+    out = "".join(text for text, _ in shown_while_running)
+    assert out.count("[stdout:0] first") == 1
+    assert out.count("[stdout:1] second") == 1
+    shown_while_running.clear()
+    px("%%px --targets [0,1]\n" + cell)
+    assert not any(running for text, running in shown_while_running if "first" in text)
 
 
 def test_targets_strings():

@@ -42,7 +42,10 @@ def test_px_in_the_terminal_shows_each_engines_output(cluster, isolated_dirs: Pa
         term.wait_for("In [3]:", timeout=30)
         screen = term.history_screen()
         assert re.findall(r"^\[stdout:(\d)\] hi from 42$", screen, flags=re.MULTILINE) == [
-            "0", "1", "2", "3"
+            "0",
+            "1",
+            "2",
+            "3",
         ]
         term.type("%px 1/0")
         term.send("Enter")
@@ -75,10 +78,12 @@ def _notebook(url_file: str) -> dict:
         "%px print('hi')",
         "%%px --targets [0,1] --group-outputs=engine\nprint('a')\n6 * 7",
         "%px 1/0",
-        "lview = rc.load_balanced_view()\n"
-        "import time\n"
-        "ar = lview.map(lambda x: time.sleep(0.2) or x, range(6), block=False)\n"
-        "ar.wait_interactive(interval=0.1)",
+        (
+            "lview = rc.load_balanced_view()\n"
+            "import time\n"
+            "ar = lview.map(lambda x: time.sleep(0.2) or x, range(6), block=False)\n"
+            "ar.wait_interactive(interval=0.1)"
+        ),
     ]
     return {
         "nbformat": 4,
@@ -120,6 +125,4 @@ def test_px_in_a_notebook_shows_each_engines_output(cluster, jovi_kernelspec):  
     assert all(f"[{i}:execute]" in traceback for i in range(4))
     progress = [o for o in cells[4].outputs if o.output_type == "display_data"]
     assert len(progress) == 1  # one display, updated in place
-    assert re.fullmatch(
-        r"6/6 tasks finished after \d+ s: done", progress[0].data["text/plain"]
-    )
+    assert re.fullmatch(r"6/6 tasks finished after \d+ s: done", progress[0].data["text/plain"])

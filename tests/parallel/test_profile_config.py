@@ -29,7 +29,9 @@ def test_profile_create_parallel_writes_three_commented_files(isolated_dirs: Pat
         assert str(path) in out
         lines = path.read_text().splitlines()
         code = [line for line in lines if line.strip() and not line.startswith("#")]
-        assert code == ["c = get_config()  # noqa: F821 - jovi provides get_config() when it runs this file"]
+        assert code == [
+            "c = get_config()  # noqa: F821 - jovi provides get_config() when it runs this file"
+        ]
         assert not load_python_config(path).to_dict()  # all commented: sets nothing
     cluster = (profile / "jovi_cluster_config.py").read_text()
     assert "# c.ClusterStartApp.n = 0" in cluster
@@ -65,9 +67,22 @@ def test_jovi_cluster_start_takes_n_from_the_cluster_file(isolated_dirs: Path) -
     with (profile / "jovi_cluster_config.py").open("a") as file:
         file.write("c.ClusterStartApp.n = 1\n")
     started = subprocess.run(
-        [sys.executable, "-m", "jovi", "cluster", "start", "--profile", "calc",
-         "--cluster-id", "fromfile", "--daemonize"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "jovi",
+            "cluster",
+            "start",
+            "--profile",
+            "calc",
+            "--cluster-id",
+            "fromfile",
+            "--daemonize",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     try:
         assert started.returncode == 0, started.stderr
@@ -77,7 +92,18 @@ def test_jovi_cluster_start_takes_n_from_the_cluster_file(isolated_dirs: Path) -
             assert rc.ids == [0]
     finally:
         subprocess.run(
-            [sys.executable, "-m", "jovi", "cluster", "stop", "--profile", "calc",
-             "--cluster-id", "fromfile"],
-            capture_output=True, timeout=120, check=False,
+            [
+                sys.executable,
+                "-m",
+                "jovi",
+                "cluster",
+                "stop",
+                "--profile",
+                "calc",
+                "--cluster-id",
+                "fromfile",
+            ],
+            capture_output=True,
+            timeout=120,
+            check=False,
         )

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.integration
 
 @interactive  # sent by value: the engines cannot import this module in a clean clone
 def _sleep_then(seconds: float, value: int) -> int:
-    import time  # noqa: PLC0415 - runs on the engine
+    import time
 
     time.sleep(seconds)
     return value
@@ -142,7 +142,7 @@ def test_an_unimportable_requirement_is_an_unmet_dependency(rc: Client) -> None:
 
 @interactive
 def platform_specific(plat: str) -> bool:
-    import sys  # noqa: PLC0415 - on the engine
+    import sys
 
     return sys.platform == plat
 

@@ -102,7 +102,9 @@ class ProfileCreateApp(JoviApp):
         existed = profile.exists()
         profile.ensure()
         config_file = profile.config_file
-        parallel_files = write_parallel_configs(profile.location, reset=self.reset) if self.parallel else []
+        parallel_files = (
+            write_parallel_configs(profile.location, reset=self.reset) if self.parallel else []
+        )
         if config_file.exists() and not self.reset:
             print(f"Profile {name!r} already exists at {profile.location}")
             print(f"  kept its {config_file.name} (use --reset to replace it with a fresh one)")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
 from jovi.parallel.balanced import Dependency, LoadBalancedView
 from jovi.parallel.client import Client
-from jovi.parallel.dependencies import depend, dependent, require
 from jovi.parallel.cluster import Cluster
+from jovi.parallel.dependencies import depend, dependent, require
 from jovi.parallel.errors import (
     CompositeError,
     DependencyTimeout,

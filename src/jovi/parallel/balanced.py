@@ -216,7 +216,9 @@ class LoadBalancedView:
         """
         if not iterables:
             raise ValueError("imap needs at least one iterable")
-        limit = 2 * max(1, len(self.client.ids)) if max_outstanding == "auto" else int(max_outstanding)
+        limit = (
+            2 * max(1, len(self.client.ids)) if max_outstanding == "auto" else int(max_outstanding)
+        )
         if limit < 1:
             raise ValueError(f"max_outstanding must be at least 1, not {max_outstanding!r}")
         return LazyMapIterator(self, f, zip(*iterables, strict=False), ordered=ordered, limit=limit)
@@ -265,7 +267,7 @@ class LazyMapIterator:
 
     def _fill(self) -> None:
         client = self._view.client
-        metadata = self._view._metadata()  # noqa: SLF001 - the view's own flags
+        metadata = self._view._metadata()
         while not self._cancelled and len(self._pending) < self._limit:
             try:
                 arguments = next(self._arguments)
@@ -296,7 +298,9 @@ class LazyMapIterator:
             client.spin(0.05)
             msg_id = self._take()
         self._pending.remove(msg_id)
-        result = AsyncResult(client, [msg_id], fname=getattr(self._function, "__name__", "imap"), single=True)
+        result = AsyncResult(
+            client, [msg_id], fname=getattr(self._function, "__name__", "imap"), single=True
+        )
         value = result.get()
         self._fill()
         return value

@@ -189,7 +189,9 @@ class Client:
             raise IndexError(f"no engine {targets}: the engines are {self.ids}")
         return DirectView(self, targets)
 
-    def broadcast_view(self, targets: Targets = "all", is_coalescing: bool = False) -> BroadcastView:
+    def broadcast_view(
+        self, targets: Targets = "all", is_coalescing: bool = False
+    ) -> BroadcastView:
         """A view sending each request to all of ``targets`` (see
         :class:`~jovi.parallel.view.BroadcastView`)."""
         return BroadcastView(self, targets, is_coalescing=is_coalescing)

@@ -47,7 +47,9 @@ class dependent:  # noqa: N801 - ipyparallel's name
         df: The check.
     """
 
-    def __init__(self, f: Callable[..., Any], df: Callable[..., Any], *dargs: Any, **dkwargs: Any) -> None:
+    def __init__(
+        self, f: Callable[..., Any], df: Callable[..., Any], *dargs: Any, **dkwargs: Any
+    ) -> None:
         self.f = f
         self.df = df
         self.dargs = dargs
@@ -109,7 +111,9 @@ def require(*modules: Any, **mapping: Any) -> Callable[[Callable[..., Any]], dep
     return decorate
 
 
-def depend(df: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], dependent]:
+def depend(
+    df: Callable[..., Any], *args: Any, **kwargs: Any
+) -> Callable[[Callable[..., Any]], dependent]:
     """Decorator: the task runs only where ``df(*args, **kwargs)`` does not return
     ``False`` (checked on the engine, just before)."""
 

@@ -43,20 +43,56 @@ STREAM_POLL_S = 0.05
 def _execution_arguments(function: Any) -> Any:
     """The arguments of ``%%px`` and ``%pxconfig``."""
     for decorate in (
-        argument("--verbose", action="store_const", const=True, dest="verbose",
-                 help="say on which engines each command runs"),
-        argument("--no-verbose", action="store_const", const=False, dest="verbose",
-                 help="do not say on which engines each command runs"),
-        argument("--stream", action="store_const", const=True, dest="stream",
-                 help="show what the engines print while they run (blocking only)"),
-        argument("--no-stream", action="store_const", const=False, dest="stream",
-                 help="show what the engines printed once they finished"),
-        argument("-a", "--noblock", action="store_const", const=False, dest="block",
-                 help="return at once with an AsyncResult (see %%pxresult)"),
-        argument("-b", "--block", action="store_const", const=True, dest="block",
-                 help="wait for the engines and show their outputs"),
-        argument("-t", "--targets", type=str,
-                 help="the engines: an id, a list of ids, a slice such as ::2, or all"),
+        argument(
+            "--verbose",
+            action="store_const",
+            const=True,
+            dest="verbose",
+            help="say on which engines each command runs",
+        ),
+        argument(
+            "--no-verbose",
+            action="store_const",
+            const=False,
+            dest="verbose",
+            help="do not say on which engines each command runs",
+        ),
+        argument(
+            "--stream",
+            action="store_const",
+            const=True,
+            dest="stream",
+            help="show what the engines print while they run (blocking only)",
+        ),
+        argument(
+            "--no-stream",
+            action="store_const",
+            const=False,
+            dest="stream",
+            help="show what the engines printed once they finished",
+        ),
+        argument(
+            "-a",
+            "--noblock",
+            action="store_const",
+            const=False,
+            dest="block",
+            help="return at once with an AsyncResult (see %%pxresult)",
+        ),
+        argument(
+            "-b",
+            "--block",
+            action="store_const",
+            const=True,
+            dest="block",
+            help="wait for the engines and show their outputs",
+        ),
+        argument(
+            "-t",
+            "--targets",
+            type=str,
+            help="the engines: an id, a list of ids, a slice such as ::2, or all",
+        ),
     ):
         function = decorate(function)
     return function
@@ -65,17 +101,37 @@ def _execution_arguments(function: Any) -> Any:
 def _output_arguments(function: Any) -> Any:
     """The arguments of ``%%px`` and ``%pxresult``."""
     for decorate in (
-        argument("-o", "--out", "--save-name", dest="save_name", type=str,
-                 help="keep the AsyncResult in this variable"),
-        argument("--group-outputs", dest="groupby", choices=["engine", "order", "type"],
-                 default="type",
-                 help="group the outputs by type (all stdout, then all stderr, then the "
-                 "displays), by engine, or by order (the first display of each engine, "
-                 "then the second...)"),
-        argument("-e", action="store_const", dest="groupby", const="engine",
-                 help="group the outputs by engine (--group-outputs=engine)"),
-        argument("-r", action="store_const", dest="groupby", const="order",
-                 help="collate the displays in order (--group-outputs=order)"),
+        argument(
+            "-o",
+            "--out",
+            "--save-name",
+            dest="save_name",
+            type=str,
+            help="keep the AsyncResult in this variable",
+        ),
+        argument(
+            "--group-outputs",
+            dest="groupby",
+            choices=["engine", "order", "type"],
+            default="type",
+            help="group the outputs by type (all stdout, then all stderr, then the "
+            "displays), by engine, or by order (the first display of each engine, "
+            "then the second...)",
+        ),
+        argument(
+            "-e",
+            action="store_const",
+            dest="groupby",
+            const="engine",
+            help="group the outputs by engine (--group-outputs=engine)",
+        ),
+        argument(
+            "-r",
+            action="store_const",
+            dest="groupby",
+            const="order",
+            help="collate the displays in order (--group-outputs=order)",
+        ),
     ):
         function = decorate(function)
     return function
@@ -98,7 +154,9 @@ def parse_targets(text: str, ids: list[int]) -> Targets:
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError):
-        raise UsageError(f"--targets takes an id, a list of ids, a slice or all, not {text!r}") from None
+        raise UsageError(
+            f"--targets takes an id, a list of ids, a slice or all, not {text!r}"
+        ) from None
     if isinstance(value, int):
         return value
     if isinstance(value, list | tuple) and all(isinstance(v, int) for v in value):
@@ -192,8 +250,11 @@ class ParallelMagics(Magics):
         return self.parallel_execute(line)
 
     @magic_arguments()
-    @argument("--local", action="store_true",
-              help="also run the cell here, after sending it to the engines")
+    @argument(
+        "--local",
+        action="store_true",
+        help="also run the cell here, after sending it to the engines",
+    )
     @_output_arguments
     @_execution_arguments
     def cell_px(self, line: str = "", cell: str = "") -> AsyncResult | None:
@@ -225,7 +286,7 @@ class ParallelMagics(Magics):
         if not block:
             return result
         result.wait()
-        result.display_outputs((args.groupby or "type"))
+        result.display_outputs(args.groupby or "type")
         result.get()
         return None
 
@@ -257,7 +318,7 @@ class ParallelMagics(Magics):
             self.shell.user_ns[args.save_name] = result
             return
         result.wait()
-        result.display_outputs((args.groupby or "type"))
+        result.display_outputs(args.groupby or "type")
         result.get()
 
     def autopx(self, line: str = "") -> None:
@@ -290,10 +351,10 @@ def _autopx_transform(magic: str, off: str) -> Callable[[list[str]], list[str]]:
 
 def _stream_until_done(result: AsyncResult) -> None:
     """Show what the engines print while they run, each piece labelled."""
-    client = result._client  # noqa: SLF001 - the result's own client
+    client = result._client
     sink = current_sink()
     seen: dict[tuple[str, str], int] = {}
-    single = len(result.msg_ids) == 1 and isinstance(result.engine_id, int)
+    single = isinstance(result.engine_id, int)  # a view of one engine by id
     while True:
         done = result.ready()
         for msg_id in result.msg_ids:
@@ -318,7 +379,7 @@ def _stream_until_done(result: AsyncResult) -> None:
 def _show_after_stream(result: AsyncResult, groupby: str) -> None:
     """The displays and results of a request whose streams were shown already."""
     records = [
-        EngineOutput.from_metadata(result._client.metadata[m])._replace(stdout="", stderr="")  # noqa: SLF001
+        EngineOutput.from_metadata(result._client.metadata[m])._replace(stdout="", stderr="")
         for m in result.msg_ids
     ]
     display_outputs(records, groupby, single=False)
@@ -332,8 +393,8 @@ def activate(view: DirectView, suffix: str = "") -> bool:
     shell = current_shell()
     if shell is None:
         return False
-    previous = shell.magics_manager._registry.get(f"ParallelMagics{suffix}")  # noqa: SLF001
-    if isinstance(previous, ParallelMagics) and previous._autopx is not None:  # noqa: SLF001
+    previous = shell.magics_manager._registry.get(f"ParallelMagics{suffix}")
+    if isinstance(previous, ParallelMagics) and previous._autopx is not None:
         previous.autopx()
     shell.register_magics(ParallelMagics(shell, view, suffix))
     return True

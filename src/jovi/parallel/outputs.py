@@ -126,7 +126,9 @@ def _engine(output: EngineOutput) -> str:
     return "?" if output.engine_id is None else str(output.engine_id)
 
 
-def _display(sink: OutputSink, output: EngineOutput, display: Mapping[str, Any], single: bool) -> None:
+def _display(
+    sink: OutputSink, output: EngineOutput, display: Mapping[str, Any], single: bool
+) -> None:
     if not single:
         sink.write(f"[output:{_engine(output)}]\n")
     sink.publish(dict(display.get("data") or {}), dict(display.get("metadata") or {}))

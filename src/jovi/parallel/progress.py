@@ -79,7 +79,9 @@ def wait_interactive(result: AsyncResult, interval: float = 1.0, timeout: float 
     total = len(result.msg_ids)
     deadline = None if timeout < 0 else time.monotonic() + timeout
     while True:
-        finished = result.wait(interval if deadline is None else min(interval, max(0.0, deadline - time.monotonic())))
+        finished = result.wait(
+            interval if deadline is None else min(interval, max(0.0, deadline - time.monotonic()))
+        )
         done = result.progress
         view.show(progress_line(done, total, result.elapsed), last=finished)
         if finished or (deadline is not None and time.monotonic() >= deadline):

@@ -351,7 +351,9 @@ class BroadcastView(DirectView):
     nothing.
     """
 
-    def __init__(self, client: Client, targets: Targets = "all", *, is_coalescing: bool = False) -> None:
+    def __init__(
+        self, client: Client, targets: Targets = "all", *, is_coalescing: bool = False
+    ) -> None:
         super().__init__(client, targets)
         self.is_coalescing = is_coalescing
 
