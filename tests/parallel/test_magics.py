@@ -144,6 +144,28 @@ def test_errors_show_each_engines_remote_traceback(px, output, shell):
     assert first.value.ename == "ZeroDivisionError"
 
 
+def test_the_seeds_exception_transcript(px, shell, output, monkeypatch, capsys):
+    # CompositeError.tb_limit = 1; %px a=b shows one traceback and how many are left out.
+    monkeypatch.setattr(CompositeError, "tb_limit", 1)
+    px("%px a=b")
+    text = re.sub(r"\x1b\[[0-9;]*m", "", output.errors[-1].text())
+    assert "[0:execute]" in text
+    assert "[1:execute]" not in text
+    assert "NameError" in text
+    assert "... 3 more exceptions ..." in text
+    # print_traceback(i) shows the i-th engine's traceback.
+    px("try:\n    rc[:].execute('1/0', block=True)\nexcept CompositeError as e:\n    caught = e")
+    assert "caught" not in shell.user_ns  # CompositeError is not a name here yet
+    px("from jovi.parallel import CompositeError")
+    px("try:\n    rc[:].execute('1/0', block=True)\nexcept CompositeError as e:\n    caught = e")
+    capsys.readouterr()
+    shell.user_ns["caught"].print_traceback(1)
+    printed = re.sub(r"\x1b\[[0-9;]*m", "", capsys.readouterr().out)
+    assert printed.startswith("[1:execute]: \n")
+    assert "ZeroDivisionError" in printed
+    assert "[0:execute]" not in printed
+
+
 def test_autopx_runs_every_cell_on_the_engines_until_toggled(px, shell):
     assert px("%autopx") == "%autopx enabled\n"
     px("max_evals = []\nfor i in range(3):\n    max_evals.append(i * 10)")

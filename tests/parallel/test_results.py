@@ -75,7 +75,8 @@ def test_timing_metadata(rc: Client) -> None:
     result = rc[:].apply_async(_sleep_then, 0.3, 1)
     assert result.elapsed >= 0
     assert result.progress <= 4
-    result.get()
+    assert result.r == [1] * 4
+    assert result.result(5) == [1] * 4
     assert result.progress == 4
     assert 0.3 <= result.wall_time < 10
     assert result.elapsed == result.wall_time

@@ -118,6 +118,15 @@ class AsyncResult:
             return self._transform(values)
         return values[0] if self._single else values
 
+    @property
+    def r(self) -> Any:
+        """``get()``: the value(s), waiting for them."""
+        return self.get()
+
+    def result(self, timeout: float = -1) -> Any:
+        """``get(timeout)`` (the name of ``concurrent.futures.Future``)."""
+        return self.get(timeout)
+
     def _collect(self) -> None:
         values: list[Any] = []
         errors: list[RemoteError] = []
