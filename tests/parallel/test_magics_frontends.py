@@ -68,6 +68,16 @@ def test_px_in_the_terminal_shows_each_engines_output(cluster, isolated_dirs: Pa
         term.wait_for("%autopx disabled")
         tail = term.history_screen().split("%autopx enabled")[-1]
         assert "[stdout:0]\nloop 0\nloop 1" in tail
+        term.type(
+            "ar = rc.load_balanced_view().map(lambda x: __import__('time').sleep(0.3) or x,"
+            " range(8), block=False); ar.wait_interactive(interval=0.1)"
+        )
+        term.send("Enter")
+        term.wait_for("8/8 tasks finished after", timeout=30)
+        term.wait_for("In [", count=8)
+        progress = term.history_screen().split("ar.wait_interactive")[-1]
+        assert progress.count("tasks finished after") == 1  # one line, rewritten in place
+        assert re.search(r"^8/8 tasks finished after \d+ s: done *$", progress, flags=re.MULTILINE)
     finally:
         term.close()
 
