@@ -76,6 +76,15 @@ def test_values_show_as_out_with_the_engine_and_its_count(px):
     assert re.findall(r"^Out\[(\d):\d+\]: 42$", out, flags=re.MULTILINE) == ["0", "1", "2", "3"]
 
 
+def test_displays_and_rich_values_of_the_engines_are_republished(px, output):
+    px("%px from jovi.display import HTML, display")
+    out = px("%%px --targets [0,1]\ndisplay(HTML('<b>shown</b>'))\nHTML('<i>value</i>')")
+    out = re.sub(r"Out\[(\d):\d+\]", r"Out[\1:n]", out)
+    assert out == "[output:0]\n[output:1]\nOut[0:n]:\nOut[1:n]:\n"
+    html = [data.get("text/html") for data, *_ in output.displays]
+    assert html == ["<b>shown</b>", "<b>shown</b>", "<i>value</i>", "<i>value</i>"]
+
+
 def test_cell_px_with_targets_runs_on_those_only_and_restores_the_view(px):
     out = px("%%px --targets ::2\nprint('I am even')")
     assert engine_lines(out) == ["[stdout:0] I am even", "[stdout:2] I am even"]

@@ -94,6 +94,7 @@ def _notebook(url_file: str) -> dict:
             "ar = lview.map(lambda x: time.sleep(0.2) or x, range(6), block=False)\n"
             "ar.wait_interactive(interval=0.1)"
         ),
+        "%%px --targets [0,1]\nfrom jovi.display import HTML\nHTML(f'<b>rich {6 * 7}</b>')",
     ]
     return {
         "nbformat": 4,
@@ -136,3 +137,7 @@ def test_px_in_a_notebook_shows_each_engines_output(cluster, jovi_kernelspec):  
     progress = [o for o in cells[4].outputs if o.output_type == "display_data"]
     assert len(progress) == 1  # one display, updated in place
     assert re.fullmatch(r"6/6 tasks finished after \d+ s: done", progress[0].data["text/plain"])
+    rich = [o.data["text/html"] for o in cells[5].outputs if o.output_type == "display_data"]
+    assert rich == ["<b>rich 42</b>", "<b>rich 42</b>"]
+    labels = re.sub(r"Out\[(\d):\d+\]", r"Out[\1:n]", _text(cells[5].outputs))
+    assert labels == "Out[0:n]:\nOut[1:n]:\n"

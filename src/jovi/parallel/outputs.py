@@ -115,10 +115,14 @@ def _result(sink: OutputSink, output: EngineOutput, single: bool) -> None:
         return
     data = dict(result.get("data") or {})
     text = str(data.get("text/plain", ""))
-    if single:
-        sink.write(f"Out[{result.get('execution_count')}]: {text}\n")
+    count = result.get("execution_count")
+    label = f"Out[{count}]:" if single else f"Out[{_engine(output)}:{count}]:"
+    if set(data) - {"text/plain"}:
+        # A rich value (HTML, an image...): the label, then the value as a display,
+        # so that a notebook shows it as the engine made it.
+        sink.write(f"{label}\n")
+        sink.publish(data, dict(result.get("metadata") or {}))
         return
-    label = f"Out[{_engine(output)}:{result.get('execution_count')}]:"
     sink.write(f"{label} {text}\n" if "\n" not in text else f"{label}\n{text}\n")
 
 
