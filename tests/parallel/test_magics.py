@@ -65,9 +65,12 @@ def engine_lines(text: str, kind: str = "stdout") -> list[str]:
     return re.findall(rf"^\[{kind}:\d+\].*$", text, flags=re.MULTILINE)
 
 
-def test_creating_a_client_gives_px_and_each_engine_prints_under_its_id(px):
+def test_creating_a_client_gives_px_and_each_engine_prints_under_its_id(px, shell):
     out = px("%px print('hi')")
     assert engine_lines(out) == [f"[stdout:{i}] hi" for i in range(4)]
+    help_text = shell.magics_manager.magics["cell"]["px"].__doc__
+    assert "%px [--local]" in help_text
+    assert "--group-outputs {engine,order,type}" in help_text
 
 
 def test_values_show_as_out_with_the_engine_and_its_count(px):
@@ -199,6 +202,20 @@ def test_view_activate_replaces_the_view_of_px_and_rc_activate_restores_all(px):
     assert len(engine_lines(px("%px print('hi')"))) == 2
     px("rc.activate()")
     assert len(engine_lines(px("%px print('hi')"))) == 4
+
+
+def test_a_long_blocking_command_shows_its_progress(px, output):
+    cell = "import time\ntime.sleep(0.4)\nprint('slept')"
+    out = px("%%px --targets [0,1] --progress-after 0\n" + cell)
+    assert not output.errors, output.errors[0].text()
+    assert re.match(
+        r"(\r0/2 tasks finished after \d+ s)*\r2/2 tasks finished after \d+ s: done *\n", out
+    )
+    assert out.endswith("[stdout:0] slept\n[stdout:1] slept\n")
+    out = px("%%px --targets [0,1]\n" + cell)  # quicker than the default 2 s
+    assert "tasks finished" not in out
+    px("%pxconfig --progress-after 0.1")
+    assert "2/2 tasks finished" in px("%%px --targets [0,1]\n" + cell)
 
 
 def test_local_runs_the_cell_here_too(px, shell):

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 __all__ = ["ParallelMagics", "activate", "parse_targets"]
 
 NO_LAST_RESULT = "%pxresult recalls the last %px result, and there is none yet."
+PROGRESS_AFTER_S = 2.0
+"""A blocking ``%px`` still running after this many seconds shows its progress."""
 STREAM_POLL_S = 0.05
 
 
@@ -56,6 +58,14 @@ def _execution_arguments(function: Any) -> Any:
             const=False,
             dest="verbose",
             help="do not say on which engines each command runs",
+        ),
+        argument(
+            "--progress-after",
+            dest="progress_after",
+            type=float,
+            default=None,
+            help="show the progress of a blocking command still running after this "
+            "many seconds (0: at once, -1: never; default 2)",
         ),
         argument(
             "--stream",
@@ -182,6 +192,7 @@ class ParallelMagics(Magics):
         self.suffix = suffix
         self.verbose = False
         self.stream = False
+        self.progress_after = PROGRESS_AFTER_S
         self.last_result: AsyncResult | None = None
         self._autopx: Callable[[list[str]], list[str]] | None = None
         self.group_name = f"ParallelMagics{suffix}"
@@ -209,8 +220,10 @@ class ParallelMagics(Magics):
         groupby: str = "type",
         save_name: str | None = None,
         stream: bool | None = None,
+        progress_after: float | None = None,
     ) -> AsyncResult | None:
-        """Run ``code`` on the view's engines; with ``block``, wait and show the outputs.
+        """Run ``code`` on the view's engines; with ``block``, wait (showing the progress
+        once ``progress_after`` seconds passed) and show the outputs.
 
         Returns:
             The AsyncResult when not blocking, else ``None``.
@@ -233,6 +246,9 @@ class ParallelMagics(Magics):
             _stream_until_done(result)
             _show_after_stream(result, groupby)
         else:
+            after = self.progress_after if progress_after is None else progress_after
+            if after >= 0 and not result.wait(after):
+                result.wait_interactive()
             result.wait()
             result.display_outputs(groupby)
         result.get()
@@ -249,7 +265,7 @@ class ParallelMagics(Magics):
         """
         return self.parallel_execute(line)
 
-    @magic_arguments()
+    @magic_arguments("px")
     @argument(
         "--local",
         action="store_true",
@@ -275,6 +291,7 @@ class ParallelMagics(Magics):
                 groupby=(args.groupby or "type"),
                 save_name=args.save_name,
                 stream=args.stream,
+                progress_after=args.progress_after,
             )
         finally:
             self.view.targets = saved
@@ -304,6 +321,8 @@ class ParallelMagics(Magics):
             self.verbose = args.verbose
         if args.stream is not None:
             self.stream = args.stream
+        if args.progress_after is not None:
+            self.progress_after = args.progress_after
 
     @magic_arguments()
     @_output_arguments
