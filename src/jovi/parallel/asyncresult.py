@@ -198,12 +198,16 @@ class AsyncResult:
         records = [self._client.metadata[m].get(name) or default for m in self.msg_ids]
         return records[0] if self._single else records
 
+    def engine_outputs(self) -> list[EngineOutput]:
+        """What each engine printed and displayed so far, one record per request."""
+        self._client.spin(0)
+        return [EngineOutput.from_metadata(self._client.metadata[m]) for m in self.msg_ids]
+
     def display_outputs(self, groupby: str = "type") -> None:
         """Show what the engines printed and displayed, labelled ``[stdout:0]``... (see
         :func:`jovi.parallel.outputs.display_outputs` for ``groupby``)."""
         self.wait()
-        records = [EngineOutput.from_metadata(self._client.metadata[m]) for m in self.msg_ids]
-        display_outputs(records, groupby, single=self._single)
+        display_outputs(self.engine_outputs(), groupby, single=self._single)
 
     # ------------------------------------------------------------------ timing
 

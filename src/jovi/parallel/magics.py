@@ -22,7 +22,7 @@ import contextlib
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
-from jovi.parallel.outputs import EngineOutput, current_sink, display_outputs
+from jovi.parallel.outputs import current_sink, display_outputs
 from jovi.shell.magic.arguments import argument, magic_arguments, parse_argstring
 from jovi.shell.magic.core import Magics, magics_class, no_var_expand
 
@@ -369,39 +369,30 @@ def _autopx_transform(magic: str, off: str) -> Callable[[list[str]], list[str]]:
 
 
 def _stream_until_done(result: AsyncResult) -> None:
-    """Show what the engines print while they run, each piece labelled."""
-    client = result._client
+    """Show what the engines print while they run, each new piece labelled."""
     sink = current_sink()
-    seen: dict[tuple[str, str], int] = {}
+    shown: dict[tuple[int, str], int] = {}
     single = isinstance(result.engine_id, int)  # a view of one engine by id
     while True:
         done = result.ready()
-        for msg_id in result.msg_ids:
-            record = client.metadata[msg_id]
+        for index, output in enumerate(result.engine_outputs()):
+            new = {}
             for name in ("stdout", "stderr"):
-                text = str(record.get(name) or "")
-                start = seen.get((msg_id, name), 0)
-                if len(text) > start:
-                    seen[msg_id, name] = len(text)
-                    piece = EngineOutput.from_metadata(record)._replace(
-                        stdout=text[start:] if name == "stdout" else "",
-                        stderr=text[start:] if name == "stderr" else "",
-                        outputs=[],
-                        execute_result=None,
-                    )
-                    display_outputs([piece], "engine", single=single, sink=sink)
+                text = getattr(output, name)
+                new[name] = text[shown.get((index, name), 0) :]
+                shown[index, name] = len(text)
+            if new["stdout"] or new["stderr"]:
+                piece = output._replace(outputs=[], execute_result=None, **new)
+                display_outputs([piece], "engine", single=single, sink=sink)
         if done:
             return
-        client.spin(STREAM_POLL_S)
+        result.wait(STREAM_POLL_S)
 
 
 def _show_after_stream(result: AsyncResult, groupby: str) -> None:
     """The displays and results of a request whose streams were shown already."""
-    records = [
-        EngineOutput.from_metadata(result._client.metadata[m])._replace(stdout="", stderr="")
-        for m in result.msg_ids
-    ]
-    display_outputs(records, groupby, single=False)
+    records = [output._replace(stdout="", stderr="") for output in result.engine_outputs()]
+    display_outputs(records, groupby, single=isinstance(result.engine_id, int))
 
 
 def activate(view: DirectView, suffix: str = "") -> bool:
