@@ -24,6 +24,7 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "AsyncMultiKernelManager": "jovi.kernels.multi",
     "ClearMetadataPreprocessor": "jovi.nbconvert.preprocessors.clearing",
     "ClearOutputPreprocessor": "jovi.nbconvert.preprocessors.clearing",
+    "Cluster": "jovi.cli.cluster",
     "ClusterApp": "jovi.cli.cluster",
     "ClusterCommandApp": "jovi.cli.cluster",
     "ClusterListApp": "jovi.cli.cluster",

@@ -10,6 +10,7 @@ background thread: replies are read whenever the client waits for something
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -33,7 +34,7 @@ from jovi.parallel.messages import (
     UnregistrationNotification,
 )
 from jovi.parallel.serialize import pack_apply
-from jovi.parallel.view import DirectView
+from jovi.parallel.view import BroadcastView, DirectView
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.session import Session
 from jovi.protocol.shell import ExecuteRequest
@@ -115,6 +116,25 @@ class Client:
         except BaseException:
             self.close()
             raise
+        if "jovi.shell.current" in sys.modules:  # a jovi shell may run here
+            self._activate_magics()
+
+    def _activate_magics(self) -> None:
+        """Give the jovi shell running here ``%px`` on every engine (as IPython's
+        client did when created)."""
+        from jovi.parallel.magics import activate  # noqa: PLC0415 - only in a shell
+
+        view = DirectView(self, "all")
+        view.block = True
+        activate(view)
+
+    def activate(self, targets: Targets = "all", suffix: str = "") -> DirectView:
+        """A blocking view of ``targets``, made the view of the parallel magics
+        ``%px<suffix>``... (see :meth:`DirectView.activate`)."""
+        view = self.direct_view(targets)
+        view.block = True
+        view.activate(suffix)
+        return view
 
     def _connect(self, kind: int, channel: str) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self._context.socket(kind)
@@ -168,6 +188,13 @@ class Client:
         if isinstance(targets, int) and targets not in self.ids:
             raise IndexError(f"no engine {targets}: the engines are {self.ids}")
         return DirectView(self, targets)
+
+    def broadcast_view(
+        self, targets: Targets = "all", is_coalescing: bool = False
+    ) -> BroadcastView:
+        """A view sending each request to all of ``targets`` (see
+        :class:`~jovi.parallel.view.BroadcastView`)."""
+        return BroadcastView(self, targets, is_coalescing=is_coalescing)
 
     def resolve_targets(self, targets: Targets) -> list[int]:
         """The engine ids ``targets`` names now."""
