@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import zmq
 
+from jovi.kernel import wakes
 from jovi.kernel.outbox import size_of
 from jovi.transport.zmq.binding import apply_subscription, receive_frames, send_frames
 from jovi.utils.log import get_logger
@@ -183,8 +184,10 @@ class SocketLoop:
         # first: an IOPub subscription made while the kernel was starting is welcomed
         # ahead of the messages queued meanwhile.  The first turn does not wait.
         timeout: int | None = 0
+        wakes.take_part()
         try:
             while True:
+                wakes.send_deferred()
                 ready = dict(poller.poll(timeout))
                 if self._wake_read in ready:
                     self._drain_wake_pipe()
@@ -196,6 +199,7 @@ class SocketLoop:
                 self._run_due_timers()
                 more = self._send_queued()
                 if self._stopping and not more:
+                    wakes.send_deferred()
                     return
                 timeout = self._timeout_ms(more)
         finally:
