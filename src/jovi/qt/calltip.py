@@ -59,7 +59,6 @@ class CallTip(QLabel):
         """Close when the cursor leaves the call's parentheses."""
         if not self.isVisible():
             return
-        if position <= self.call_start or source[self.call_start : position].count(")") > source[
-            self.call_start : position
-        ].count("("):
+        inside = source[self.call_start : position]
+        if position <= self.call_start or inside.count(")") >= inside.count("("):
             self.hide()

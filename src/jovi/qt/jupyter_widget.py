@@ -116,9 +116,9 @@ class JupyterWidget(FrontendWidget):
         if source == "page":
             self.page(payload.get("data", {}).get("text/plain", "") or payload.get("text", ""), payload.get("data", {}))
         elif source == "set_next_input":
-            if payload.get("replace"):
+            if payload.get("replace") and self.input_open():
                 self.input_buffer = payload.get("text", "")
-            else:
+            else:  # shown in the next prompt's input
                 self._next_input = payload.get("text", "")
         elif source == "ask_exit":
             self.exit_requested.emit(bool(payload.get("keepkernel", False)))
