@@ -43,7 +43,7 @@ def latex_to_png(latex: str, colour: str = "black", dpi: int = 120) -> bytes | N
     None when matplotlib is missing or cannot draw it."""
     import io  # noqa: PLC0415 - only for LaTeX output
 
-    text = latex.strip()
+    text = latex.strip().replace("\\displaystyle", "")  # mathtext has no display style
     if text.startswith("$$") and text.endswith("$$"):
         text = "$" + text[2:-2].strip() + "$"
     elif text.startswith(r"\[") and text.endswith(r"\]"):
