@@ -1,0 +1,105 @@
+"""The window: tabs on new and same kernels, the Kernel menu of local and remote
+tabs, closing rules, and the dialog offering a restart when the kernel dies."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from tests.qt.conftest import JOVI, run
+
+from jovi.client import BlockingKernelClient
+from jovi.kernels import KernelManager
+from jovi.qt.main_window import MainWindow
+from jovi.qt.rich_widget import RichJupyterWidget
+
+pytestmark = [pytest.mark.integration, pytest.mark.gui]
+
+
+@pytest.fixture
+def window(qtbot, isolated_dirs):
+    managers = []
+
+    def connect(client, manager):
+        client.start_channels()
+        client.wait_for_ready(60)
+        widget = RichJupyterWidget(confirm_restart=False)
+        widget.kernel_manager = manager
+        widget.kernel_client = client
+        return widget
+
+    def new_kernel():
+        manager = KernelManager(JOVI)
+        manager.start_kernel()
+        managers.append(manager)
+        return connect(manager.client(), manager)
+
+    def same_kernel(console):
+        return connect(BlockingKernelClient(console.kernel_client.connection_info), None)
+
+    main = MainWindow(new_kernel, same_kernel, confirm_exit=False)
+    qtbot.addWidget(main)
+    main.resize(800, 600)
+    main.show()
+    yield main
+    for console in main.consoles():
+        console.close_kernel_channels()
+    for manager in managers:
+        manager.shutdown(now=True)
+
+
+def test_tabs_on_a_new_and_the_same_kernel(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    local = window.console
+    qtbot.waitUntil(local.input_open, timeout=30000)
+    run(qtbot, local, "shared_value = 'seen by both'", "In [2]:")
+    window.actions_by_name["same_kernel"].trigger()
+    remote = window.console
+    assert remote is not local
+    assert window.tabs.count() == 2
+    qtbot.waitUntil(remote.input_open, timeout=30000)
+    run(qtbot, remote, "shared_value", "Out[2]: 'seen by both'")
+    # The remote tab has no restart or shutdown; the local one has both.
+    assert not window.actions_by_name["restart"].isVisible()
+    assert not window.actions_by_name["shutdown"].isEnabled()
+    window.actions_by_name["previous_tab"].trigger()
+    assert window.console is local
+    assert window.actions_by_name["restart"].isEnabled()
+    assert window.actions_by_name["shutdown"].isVisible()
+
+
+def test_closing_a_remote_tab_keeps_the_kernel_and_a_local_one_stops_it(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    local = window.console
+    qtbot.waitUntil(local.input_open, timeout=30000)
+    manager = local.kernel_manager
+    window.actions_by_name["same_kernel"].trigger()
+    window.actions_by_name["new_kernel"].trigger()
+    other_local = window.console
+    qtbot.waitUntil(other_local.input_open, timeout=30000)
+    assert window.close_tab(1)  # the remote tab
+    assert manager.is_alive()
+    assert window.close_tab(window.tabs.indexOf(local))
+    assert not manager.is_alive()  # its kernel stopped
+    assert window.consoles() == [other_local]
+
+
+def test_exit_closes_the_tab(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    window.actions_by_name["new_kernel"].trigger()
+    console = window.console
+    qtbot.waitUntil(console.input_open, timeout=30000)
+    console.input_buffer = "exit"
+    console.submit()
+    qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=20000)
+
+
+def test_a_dead_kernel_offers_a_restart(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    console = window.console
+    qtbot.waitUntil(console.input_open, timeout=30000)
+    console.kernel_manager.kill()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "kernel-died") is not None, timeout=30000)
+    box = window.findChild(QMessageBox, "kernel-died")
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: console.input_open() and "Restarting kernel" in console.control.toPlainText(), timeout=60000)
+    run(qtbot, console, "40 + 2", "Out[1]: 42", timeout=30000)
