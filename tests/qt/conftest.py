@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402 - Qt's platform is chosen before Qt loads
+from pathlib import Path
 
-import pytest  # noqa: E402
-from tests.kernels.conftest import JOVI, ipykernel_spec, kernel_name, user_kernels  # noqa: E402
+import pytest
+from tests.kernels.conftest import JOVI, ipykernel_spec, kernel_name, user_kernels
 
 __all__ = ["JOVI", "ipykernel_spec", "kernel_name", "user_kernels"]
 
@@ -48,7 +48,7 @@ def console_factory(qtbot, isolated_dirs, monkeypatch):
         widget.resize(700, 500)
         widget.show()
         if ready:
-            qtbot.waitUntil(lambda: widget.input_open(), timeout=30000)
+            qtbot.waitUntil(widget.input_open, timeout=30000)
         return widget
 
     yield make
@@ -65,4 +65,6 @@ def run(qtbot, widget, source: str, expect: str, timeout: int = 20000) -> None:
     qtbot.waitUntil(widget.input_open, timeout=timeout)
     widget.input_buffer = source
     qtbot.keyClick(widget.control, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: expect in widget.control.toPlainText() and widget.input_open(), timeout=timeout)
+    qtbot.waitUntil(
+        lambda: expect in widget.control.toPlainText() and widget.input_open(), timeout=timeout
+    )

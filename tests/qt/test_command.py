@@ -39,7 +39,9 @@ def start_qtconsole(jovi_command, display, *args):
     )
 
 
-def test_qtconsole_starts_runs_typed_input_and_exit_stops_its_kernel(jovi_command, screen, tmp_path):
+def test_qtconsole_starts_runs_typed_input_and_exit_stops_its_kernel(
+    jovi_command, screen, tmp_path
+):
     flag = tmp_path / "ran.txt"
     process = start_qtconsole(jovi_command, screen)
     try:

@@ -101,5 +101,8 @@ def test_a_dead_kernel_offers_a_restart(qtbot, window):
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "kernel-died") is not None, timeout=30000)
     box = window.findChild(QMessageBox, "kernel-died")
     box.button(QMessageBox.StandardButton.Yes).click()
-    qtbot.waitUntil(lambda: console.input_open() and "Restarting kernel" in console.control.toPlainText(), timeout=60000)
+    qtbot.waitUntil(
+        lambda: console.input_open() and "Restarting kernel" in console.control.toPlainText(),
+        timeout=60000,
+    )
     run(qtbot, console, "40 + 2", "Out[1]: 42", timeout=30000)

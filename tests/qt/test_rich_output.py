@@ -34,12 +34,16 @@ def png_bytes(tmp_path: Path, fmt: str = "PNG") -> Path:
 
 
 def picture(console, name: str) -> QImage:
-    found = console.control.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
+    found = console.control.document().resource(
+        QTextDocument.ResourceType.ImageResource, QUrl(name)
+    )
     assert isinstance(found, QImage)
     return found
 
 
-def test_png_jpeg_and_svg_are_pictures_in_the_document(qtbot, console_factory, kernel_name, tmp_path):
+def test_png_jpeg_and_svg_are_pictures_in_the_document(
+    qtbot, console_factory, kernel_name, tmp_path
+):
     console = console_factory(kernel_name)
     png, jpeg = png_bytes(tmp_path), png_bytes(tmp_path, "JPEG")
     run(qtbot, console, SETUP[kernel_name], "In [2]:")
@@ -51,7 +55,11 @@ def test_png_jpeg_and_svg_are_pictures_in_the_document(qtbot, console_factory, k
     assert picture(console, names[0]).size().toTuple() == (30, 10)
     assert picture(console, names[1]).pixelColor(5, 5).green() > 200
     assert picture(console, names[2]).pixelColor(20, 10).red() > 200
-    assert [console.images[name][0] for name in names] == ["image/png", "image/jpeg", "image/svg+xml"]
+    assert [console.images[name][0] for name in names] == [
+        "image/png",
+        "image/jpeg",
+        "image/svg+xml",
+    ]
     formats = image_formats(console)
     assert formats[names[1]] == (60.0, 20.0)  # width from the metadata, height to scale
     assert "Out[4]:" in console.control.toPlainText()

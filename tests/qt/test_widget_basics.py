@@ -139,7 +139,12 @@ def test_ansi_colours_carriage_return_and_clear_screen(qtbot, console_factory):
     assert ("red", "#cd0000") in colours
     assert ("green", "#00ff00") in colours
     assert ("deep", "#010203") in colours
-    run(qtbot, console, "import sys\nfor n in range(5): sys.stdout.write(f'\\rstep {n}')\nprint()", "step 4")
+    run(
+        qtbot,
+        console,
+        "import sys\nfor n in range(5): sys.stdout.write(f'\\rstep {n}')\nprint()",
+        "step 4",
+    )
     assert "step 3" not in text(console)
     run(qtbot, console, "print('\\x1b[2J', end='')", "In [4]:")
     assert "step 4" not in text(console)

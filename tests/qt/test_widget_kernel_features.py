@@ -63,7 +63,7 @@ def test_calltip_on_open_parenthesis(qtbot, console_factory, kernel_name):
     console = console_factory(kernel_name)
     run(qtbot, console, "def greet(name, punctuation='!'):\n    'Say hello.'\n", "In [2]:")
     qtbot.keyClicks(console.control, "greet(")
-    qtbot.waitUntil(lambda: console.calltip.isVisible(), timeout=30000)
+    qtbot.waitUntil(console.calltip.isVisible, timeout=30000)
     assert "name, punctuation='!'" in console.calltip.text()
     qtbot.keyClicks(console.control, "'x')")
     assert not console.calltip.isVisible()
@@ -101,7 +101,9 @@ def test_input_round_trip_and_password(qtbot, console_factory, kernel_name):
     qtbot.keyClicks(console.control, "Ada")
     qtbot.keyClick(console.control, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "got Ada" in text(console) and "In [2]:" in text(console))
-    console.input_buffer = "import getpass; secret = getpass.getpass('Secret: '); print(len(secret))"
+    console.input_buffer = (
+        "import getpass; secret = getpass.getpass('Secret: '); print(len(secret))"
+    )
     qtbot.keyClick(console.control, Qt.Key.Key_Return, SHIFT)
     qtbot.waitUntil(lambda: text(console).endswith("Secret: ") and console.input_open())
     qtbot.keyClicks(console.control, "hidden")
@@ -131,7 +133,9 @@ def test_restart_clears_and_says_so(qtbot, console_factory, kernel_name):
     console = console_factory(kernel_name, confirm_restart=False)
     run(qtbot, console, "value = 41", "In [2]:")
     assert console.restart_kernel(now=True)
-    qtbot.waitUntil(lambda: "Restarting kernel..." in text(console) and console.input_open(), timeout=60000)
+    qtbot.waitUntil(
+        lambda: "Restarting kernel..." in text(console) and console.input_open(), timeout=60000
+    )
     assert "value = 41" not in text(console)
     assert "In [1]:" in text(console)
     run(qtbot, console, "'value' in dir()", "Out[1]: False", timeout=30000)
@@ -141,7 +145,9 @@ def test_restart_without_clearing_keeps_a_marker(qtbot, console_factory):
     console = console_factory(confirm_restart=False, clear_on_kernel_restart=False)
     run(qtbot, console, "value = 41", "In [2]:")
     console.restart_kernel(now=True)
-    qtbot.waitUntil(lambda: "Restarting kernel..." in text(console) and console.input_open(), timeout=60000)
+    qtbot.waitUntil(
+        lambda: "Restarting kernel..." in text(console) and console.input_open(), timeout=60000
+    )
     assert "value = 41" in text(console)
 
 

@@ -15,7 +15,16 @@ def virtual_screen(width: int = 1280, height: int = 1024) -> Iterator[str]:
     """An Xvfb server on a free display; yields its DISPLAY (``:N``)."""
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+        ],
         pass_fds=(write,),
         stderr=subprocess.DEVNULL,
     )
@@ -45,7 +54,9 @@ def find_window(display: str, name: str, timeout: float = 60.0) -> str:
 
 def xdotool(display: str, *args: str) -> None:
     """Run ``xdotool args`` on ``display``."""
-    subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display}, check=True, timeout=60)
+    subprocess.run(
+        ["xdotool", *args], env={**os.environ, "DISPLAY": display}, check=True, timeout=60
+    )
 
 
 def wait_for_file(path: Path, timeout: float = 60.0) -> str:

@@ -30,6 +30,9 @@ class QtConsoleApp(JoviApp):
 
     config_aliases = ("JupyterQtConsoleApp",)
 
+    _tunnel_handle: SshTunnel | None = None
+    _ssh_file: Path | None = None
+
     command: ClassVar[str] = "jovi qtconsole"
     summary: ClassVar[str] = "the rich Qt console for any Jupyter kernel."
     usage: ClassVar[tuple[str, ...]] = (
@@ -60,7 +63,9 @@ class QtConsoleApp(JoviApp):
     display_banner = Bool(True, help="Show the kernel's banner at start.")
     hide_menubar = Bool(False, help="Start with the menu bar hidden.")
     maximize = Bool(False, help="Start with the window maximized.")
-    stylesheet = Str("", help="A CSS file styling the console (Qt selectors and qtconsole's classes).")
+    stylesheet = Str(
+        "", help="A CSS file styling the console (Qt selectors and qtconsole's classes)."
+    )
     confirm_exit = Bool(True, help="Ask before closing a console or the window.")
 
     aliases: ClassVar[tuple[Alias, ...]] = (
@@ -121,13 +126,13 @@ class QtConsoleApp(JoviApp):
                 "write --existing before its connection file"
             )
         app = application()
-        self._tunnel_handle: SshTunnel | None = None
-        self._ssh_file: Path | None = None
         try:
             first = self._first_console()
         except (ConnectionFileError, KernelError) as error:
             raise UsageError(str(error)) from None
-        window = MainWindow(self._new_kernel_console, self._same_kernel_console, confirm_exit=self.confirm_exit)
+        window = MainWindow(
+            self._new_kernel_console, self._same_kernel_console, confirm_exit=self.confirm_exit
+        )
         window.add_tab(first)
         if self.hide_menubar:
             window.menuBar().hide()
@@ -135,7 +140,9 @@ class QtConsoleApp(JoviApp):
             window.showMaximized()
         else:
             hint = first.sizeHint()
-            window.resize(hint.width() + 20, hint.height() + window.menuBar().sizeHint().height() + 40)
+            window.resize(
+                hint.width() + 20, hint.height() + window.menuBar().sizeHint().height() + 40
+            )
             window.show()
         try:
             return app.exec()
@@ -160,7 +167,9 @@ class QtConsoleApp(JoviApp):
             options["style_sheet"] = Path(self.stylesheet).read_text(encoding="utf-8")
         return kind(config=self.config, **options)
 
-    def _connect(self, widget: FrontendWidget, client: BlockingKernelClient, manager: KernelManager | None) -> FrontendWidget:
+    def _connect(
+        self, widget: FrontendWidget, client: BlockingKernelClient, manager: KernelManager | None
+    ) -> FrontendWidget:
         client.start_channels()
         client.wait_for_ready(60)
         widget.kernel_manager = manager
@@ -222,5 +231,7 @@ class QtConsoleApp(JoviApp):
         )
         self._tunnel_handle = tunnel
         self._ssh_file = ssh_connection_file(path, local)
-        print(f"To connect another client through this tunnel, use:\n    --existing {self._ssh_file.name}")
+        print(
+            f"To connect another client through this tunnel, use:\n    --existing {self._ssh_file.name}"
+        )
         return local

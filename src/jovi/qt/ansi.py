@@ -82,7 +82,7 @@ def _extended(codes: list[int], at: int) -> tuple[str | None, int]:
     return None, len(codes) - at
 
 
-def apply_sgr(style: TextStyle, codes: list[int]) -> TextStyle:  # noqa: C901, PLR0912 - one table
+def apply_sgr(style: TextStyle, codes: list[int]) -> TextStyle:
     """``style`` changed by the Select Graphic Rendition ``codes`` (``ESC[...m``)."""
     at = 0
     codes = codes or [0]
@@ -146,10 +146,10 @@ class AnsiParser:
             if match.start() > start:
                 actions.append(Styled(text[start : match.start()], self.style))
             start = match.end()
-            token = match.group(0)
-            if token == "\r":
+            found = match.group(0)
+            if found == "\r":
                 actions.append(CarriageReturn())
-            elif token == "\x08":
+            elif found == "\x08":
                 continue
             elif match.group(2) == "m":
                 parameters = match.group(1)

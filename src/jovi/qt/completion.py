@@ -9,7 +9,7 @@ text replaces the range the kernel named (``cursor_start`` to ``cursor_end``).
 
 from __future__ import annotations
 
-import os
+from os.path import commonpath
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
@@ -26,7 +26,7 @@ __all__ = ["CompletionList", "common_prefix", "plain_listing"]
 
 def common_prefix(matches: Sequence[str]) -> str:
     """The text every match starts with."""
-    return os.path.commonprefix(list(matches)) if matches else ""
+    return commonpath(list(matches)) if matches else ""
 
 
 def plain_listing(matches: Sequence[str], width: int) -> str:
@@ -115,7 +115,7 @@ class CompletionList(QObject):
     def handle_key(self, event: QKeyEvent) -> bool:
         """Keys while the list is open: arrows and Tab move, Enter chooses, Escape
         closes; other keys close it and go on to the console (False)."""
-        key = event.key()
+        key = Qt.Key(event.key())
         row = self.view.currentRow()
         count = self.view.count()
         per_row = self._per_row()
@@ -135,7 +135,7 @@ class CompletionList(QObject):
         if key == Qt.Key.Key_Escape:
             self.hide()
             return True
-        if key in moves and moves[key]:
+        if moves.get(key):
             self.view.setCurrentRow((row + moves[key]) % count)
             return True
         self.hide()

@@ -334,11 +334,7 @@ class ConsoleWidget(QWidget):
         limit = self.settings.buffer_size
         if limit > 0 and text.count("\n") > limit:
             text = text[-sum(len(line) + 1 for line in text.split("\n")[-limit - 1 :]) + 1 :]
-        actions = (
-            self._ansi.feed(text)
-            if self.settings.ansi_codes
-            else [Styled(text, TextStyle())]
-        )
+        actions = self._ansi.feed(text) if self.settings.ansi_codes else [Styled(text, TextStyle())]
         cursor = self._output_cursor()
         before_prompt = self._prompt_shown
         cursor.beginEditBlock()
@@ -536,8 +532,8 @@ class ConsoleWidget(QWidget):
                     )
                     highlight = QTextCharFormat()
                     highlight.setBackground(QColor(self.palette_.selection))
-                    selection.cursor = cursor  # type: ignore[attr-defined]
-                    selection.format = highlight  # type: ignore[attr-defined]
+                    selection.cursor = cursor
+                    selection.format = highlight
                     selections.append(selection)
         self.control.setExtraSelections(selections)
 

@@ -108,7 +108,9 @@ class FrontendWidget(ConsoleWidget):
             return
         self._bridge = KernelBridge(client, self)
         self._bridge.message_received.connect(self._dispatch)
-        self._bridge.heartbeat_failed.connect(self._heartbeat_failed, Qt.ConnectionType.QueuedConnection)
+        self._bridge.heartbeat_failed.connect(
+            self._heartbeat_failed, Qt.ConnectionType.QueuedConnection
+        )
         self._bridge.start()
         self._dead = False
         self._send("kernel_info", lambda c: c.kernel_info())
@@ -121,7 +123,8 @@ class FrontendWidget(ConsoleWidget):
 
     def _send(self, kind: str, request: Any) -> str:
         """Send ``request(client)``, remembering its ``msg_id`` as ``kind``."""
-        assert self._kernel_client is not None and self._bridge is not None
+        assert self._kernel_client is not None
+        assert self._bridge is not None
         msg_id: str = request(self._kernel_client)
         self._requests[msg_id] = kind
         self._bridge.drain_soon()
@@ -134,7 +137,9 @@ class FrontendWidget(ConsoleWidget):
 
     # ------------------------------------------------------------------ running code
 
-    def execute(self, source: str | None = None, hidden: bool = False, interactive: bool = False) -> None:
+    def execute(
+        self, source: str | None = None, hidden: bool = False, interactive: bool = False
+    ) -> None:
         """Run ``source`` (default: the input) in the kernel.
 
         Hidden code shows neither input nor output and leaves the prompt alone;
@@ -143,7 +148,9 @@ class FrontendWidget(ConsoleWidget):
         """
         if hidden:
             assert source is not None
-            msg_id = self._send("execute", lambda c: c.execute(source, silent=True, store_history=False))
+            msg_id = self._send(
+                "execute", lambda c: c.execute(source, silent=True, store_history=False)
+            )
             self._runs[msg_id] = _Run(msg_id, hidden=True)
             return
         if source is not None:
@@ -235,7 +242,10 @@ class FrontendWidget(ConsoleWidget):
 
     def _is_own(self, message: dict[str, Any]) -> bool:
         client = self._kernel_client
-        return client is not None and message["parent_header"].get("session") == client.session.session_id
+        return (
+            client is not None
+            and message["parent_header"].get("session") == client.session.session_id
+        )
 
     def _on_iopub(self, kind: str, parent: str, message: dict[str, Any]) -> None:
         run = self._runs.get(parent)
@@ -297,9 +307,9 @@ class FrontendWidget(ConsoleWidget):
 
     def _on_kernel_info_reply(self, message: dict[str, Any]) -> None:
         self.kernel_info = message["content"]
-        language = self.kernel_info.get("language_info", {}).get("pygments_lexer") or self.kernel_info.get(
-            "language_info", {}
-        ).get("name", "python")
+        language = self.kernel_info.get("language_info", {}).get(
+            "pygments_lexer"
+        ) or self.kernel_info.get("language_info", {}).get("name", "python")
         self.highlighter.set_language(self.settings.lexer_class or language)
         self.kernel_ready()
 
@@ -401,7 +411,11 @@ class FrontendWidget(ConsoleWidget):
             self._insert_completion(prefix)
             start, end = self._replace_range
         if self.settings.gui_completion == "plain":
-            width = max(20, self.control.viewport().width() // max(1, self.control.fontMetrics().horizontalAdvance(" ")))
+            width = max(
+                20,
+                self.control.viewport().width()
+                // max(1, self.control.fontMetrics().horizontalAdvance(" ")),
+            )
             self.append_plain(plain_listing(matches, width))
             return
         rect = self.control.cursorRect()
@@ -441,7 +455,12 @@ class FrontendWidget(ConsoleWidget):
         text = content.get("data", {}).get("text/plain", "") if content.get("found") else ""
         if not text or not self.input_open():
             return
-        columns = max(40, self.control.viewport().width() // max(1, self.control.fontMetrics().horizontalAdvance(" ")) - 4)
+        columns = max(
+            40,
+            self.control.viewport().width()
+            // max(1, self.control.fontMetrics().horizontalAdvance(" "))
+            - 4,
+        )
         rect = self.control.cursorRect()
         self.calltip.show_tip(calltip_text(text, columns), rect.bottomLeft(), self._calltip_at - 1)
 
@@ -460,7 +479,9 @@ class FrontendWidget(ConsoleWidget):
         else:
             self.append_plain("Cannot interrupt a kernel I did not start.\n", self._error_format())
 
-    def restart_kernel(self, message: str = "Are you sure you want to restart the kernel?", now: bool = False) -> bool:
+    def restart_kernel(
+        self, message: str = "Are you sure you want to restart the kernel?", now: bool = False
+    ) -> bool:
         """Restart the kernel this console started, asking first if ``confirm_restart``;
         returns whether it restarted."""
         if self.custom_restart:
@@ -472,7 +493,8 @@ class FrontendWidget(ConsoleWidget):
             return False
         if self.settings.confirm_restart and not self.confirm("Restart kernel?", message):
             return False
-        assert self._bridge is not None and self._kernel_client is not None
+        assert self._bridge is not None
+        assert self._kernel_client is not None
         self._bridge.unwatch()
         manager.restart(now=now or self._dead)
         if manager.connection_info != self._kernel_client.connection_info:
@@ -508,7 +530,9 @@ class FrontendWidget(ConsoleWidget):
         """Ask yes or no in a dialog."""
         from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - only when asked
 
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _heartbeat_failed(self, seconds: float) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ class InputHighlighter(QSyntaxHighlighter):
         language: The kernel's language (a pygments lexer name).
     """
 
-    def __init__(self, document: QTextDocument, style: str = "default", language: str = "python") -> None:
+    def __init__(
+        self, document: QTextDocument, style: str = "default", language: str = "python"
+    ) -> None:
         super().__init__(document)
         self._formats: dict[Any, QTextCharFormat] = {}
         self._lexer: Any = None
@@ -75,7 +78,9 @@ class InputHighlighter(QSyntaxHighlighter):
     def _format(self, token: Any) -> QTextCharFormat | None:
         while token is not None:
             found = self._formats.get(token)
-            if found is not None and (found.foreground().style() != 0 or found.fontWeight() > 400):
+            if found is not None and (
+                found.foreground().style() != Qt.BrushStyle.NoBrush or found.fontWeight() > 400
+            ):
                 return found
             token = token.parent
         return None

@@ -44,18 +44,20 @@ def latex_to_png(latex: str, colour: str = "black", dpi: int = 120) -> bytes | N
     import io  # noqa: PLC0415 - only for LaTeX output
 
     text = latex.strip().replace("\\displaystyle", "")  # mathtext has no display style
-    if text.startswith("$$") and text.endswith("$$"):
-        text = "$" + text[2:-2].strip() + "$"
-    elif text.startswith(r"\[") and text.endswith(r"\]"):
+    if (text.startswith("$$") and text.endswith("$$")) or (
+        text.startswith(r"\[") and text.endswith(r"\]")
+    ):
         text = "$" + text[2:-2].strip() + "$"
     elif not text.startswith("$"):
         text = f"${text}$"
     try:
         from matplotlib import mathtext  # noqa: PLC0415 - matplotlib only when drawn
-        from matplotlib.font_manager import FontProperties  # noqa: PLC0415
+        from matplotlib.font_manager import FontProperties  # noqa: PLC0415 - matplotlib only when drawn
 
         buffer = io.BytesIO()
-        mathtext.math_to_image(text, buffer, prop=FontProperties(size=12), dpi=dpi, format="png", color=colour)
+        mathtext.math_to_image(
+            text, buffer, prop=FontProperties(size=12), dpi=dpi, format="png", color=colour
+        )
     except Exception:  # noqa: BLE001 - mathtext rejects much LaTeX; the text is shown then
         return None
     return buffer.getvalue()

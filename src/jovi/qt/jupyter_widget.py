@@ -114,7 +114,10 @@ class JupyterWidget(FrontendWidget):
         """Do what a payload of ``execute_reply`` asks."""
         source = payload.get("source")
         if source == "page":
-            self.page(payload.get("data", {}).get("text/plain", "") or payload.get("text", ""), payload.get("data", {}))
+            self.page(
+                payload.get("data", {}).get("text/plain", "") or payload.get("text", ""),
+                payload.get("data", {}),
+            )
         elif source == "set_next_input":
             if payload.get("replace") and self.input_open():
                 self.input_buffer = payload.get("text", "")
@@ -138,9 +141,15 @@ class JupyterWidget(FrontendWidget):
 
     def open_editor(self, filename: str, line: int | None = None) -> None:
         """Open ``filename`` in ``editor`` (at ``line`` with ``editor_line``)."""
-        template = self.settings.editor_line if line is not None and self.settings.editor_line else self.settings.editor
+        template = (
+            self.settings.editor_line
+            if line is not None and self.settings.editor_line
+            else self.settings.editor
+        )
         if not template:
-            self.append_stream("No editor is set: set JupyterWidget.editor to a command.\n", "stderr")
+            self.append_stream(
+                "No editor is set: set JupyterWidget.editor to a command.\n", "stderr"
+            )
             return
         if "{filename}" not in template:
             template += " {filename}"
@@ -203,13 +212,21 @@ class JupyterWidget(FrontendWidget):
         from PySide6.QtGui import QTextCursor  # noqa: PLC0415 - beside its use
 
         document = self.control.document()
-        block = document.lastBlock() if not self._prompt_shown else document.findBlock(self._prompt.position()).previous()
+        block = (
+            document.lastBlock()
+            if not self._prompt_shown
+            else document.findBlock(self._prompt.position()).previous()
+        )
         end_block = block
         while block.isValid() and block.userState() < 0:
             block = block.previous()
         if not block.isValid():
             return
-        start = block.next().position() if block.next().isValid() else block.position() + block.length() - 1
+        start = (
+            block.next().position()
+            if block.next().isValid()
+            else block.position() + block.length() - 1
+        )
         end = end_block.position() + end_block.length() - 1
         if end <= start:
             return
@@ -234,7 +251,9 @@ class JupyterWidget(FrontendWidget):
             self.append_plain(f"{prefix}{prompt}{content.get('data', {}).get('text/plain', '')}\n")
         elif kind == "stream":
             text = content.get("text", "")
-            self.append_stream(re.sub(r"^(?=.)", prefix, text, flags=re.MULTILINE), content.get("name", "stdout"))
+            self.append_stream(
+                re.sub(r"^(?=.)", prefix, text, flags=re.MULTILINE), content.get("name", "stdout")
+            )
         elif kind == "error":
             self.append_stream(prefix + "\n".join(content.get("traceback", [])) + "\n", "stderr")
         elif kind == "display_data":

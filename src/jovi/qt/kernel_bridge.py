@@ -18,10 +18,12 @@ from jovi.client import as_dict
 
 if TYPE_CHECKING:
     from jovi.client import BlockingKernelClient
+    from jovi.client.core import MessageChannelName
 
 __all__ = ["CHANNELS", "KernelBridge"]
 
 CHANNELS: Final = ("shell", "iopub", "stdin", "control")
+_CHANNEL_NAMES: Final[tuple[MessageChannelName, ...]] = CHANNELS
 _BATCH: Final = 1000  # messages read in one turn of the event loop; the rest in the next
 
 
@@ -55,7 +57,9 @@ class KernelBridge(QObject):
         """Watch the channels' descriptors (again, after the client reconnected)."""
         self.unwatch()
         for channel in CHANNELS:
-            notifier = QSocketNotifier(self.client.channel_fd(channel), QSocketNotifier.Type.Read, self)
+            notifier = QSocketNotifier(
+                self.client.channel_fd(channel), QSocketNotifier.Type.Read, self
+            )
             notifier.activated.connect(self.drain)
             self._notifiers.append(notifier)
         self.drain_soon()
@@ -83,6 +87,10 @@ class KernelBridge(QObject):
             self._drain_scheduled = True
             QTimer.singleShot(0, self.drain)
 
+    def _open(self) -> bool:
+        # A handler may have closed the channels (a restart, closing the console).
+        return self.client.channels_running
+
     def drain(self, *_: Any) -> None:
         """Read and emit every message waiting on every channel."""
         self._drain_scheduled = False
@@ -93,12 +101,12 @@ class KernelBridge(QObject):
         try:
             while True:
                 before = read
-                for channel in CHANNELS:
+                for channel in _CHANNEL_NAMES:
                     room = _BATCH - read
-                    for message in self.client.available_msgs(channel, room):  # type: ignore[arg-type]
+                    for message in self.client.available_msgs(channel, room):
                         read += 1
                         self.message_received.emit(channel, as_dict(message))
-                    if not self.client.channels_running:
+                    if not self._open():
                         return
                 if read >= _BATCH:
                     self.drain_soon()  # a flood: let the window paint and take keys first

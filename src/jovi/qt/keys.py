@@ -31,7 +31,7 @@ _WORD: Final = re.compile(r"\w+\W*$|\W+$")
 _NEXT_WORD: Final = re.compile(r"^\W*\w+|^\W+")
 
 
-def handle_key(console: ConsoleWidget, event: QKeyEvent) -> bool:  # noqa: C901, PLR0911, PLR0912 - a key table
+def handle_key(console: ConsoleWidget, event: QKeyEvent) -> bool:
     """Do what ``event``'s key does; False leaves it to the text area."""
     key = event.key()
     modifiers = event.modifiers() & (_CTRL | _ALT | _SHIFT | _META)
@@ -78,7 +78,7 @@ def handle_key(console: ConsoleWidget, event: QKeyEvent) -> bool:  # noqa: C901,
         return _history(console, older=True, prefix_search=True)
     if modifiers == _CTRL and key == Qt.Key.Key_N:
         return _history(console, older=False, prefix_search=True)
-    if modifiers == _CTRL and key == Qt.Key.Key_A or key == Qt.Key.Key_Home and not modifiers:
+    if (modifiers == _CTRL and key == Qt.Key.Key_A) or (key == Qt.Key.Key_Home and not modifiers):
         _line_start(console, toggle=key == Qt.Key.Key_Home)
         return True
     if modifiers == _CTRL and key == Qt.Key.Key_E:
@@ -108,7 +108,9 @@ def handle_key(console: ConsoleWidget, event: QKeyEvent) -> bool:  # noqa: C901,
         _to_input(console)
         console.control.textCursor().insertText(console.kill_ring.rotate())
         return True
-    if modifiers == _ALT and key == Qt.Key.Key_D or modifiers == _CTRL and key == Qt.Key.Key_Delete:
+    if (modifiers == _ALT and key == Qt.Key.Key_D) or (
+        modifiers == _CTRL and key == Qt.Key.Key_Delete
+    ):
         _kill_word(console, forward=True)
         return True
     if key == Qt.Key.Key_Backspace and modifiers in {_ALT, _CTRL}:
@@ -123,11 +125,13 @@ def handle_key(console: ConsoleWidget, event: QKeyEvent) -> bool:  # noqa: C901,
         return True
     if modifiers == _CTRL and key == Qt.Key.Key_D:
         return console.key_eof()
-    if key == Qt.Key.Key_Backspace and not modifiers or key == Qt.Key.Key_Left and not modifiers:
+    if (key == Qt.Key.Key_Backspace and not modifiers) or (
+        key == Qt.Key.Key_Left and not modifiers
+    ):
         if cursor.hasSelection() and cursor.selectionStart() >= console.input_start:
             return False
         return not in_input or cursor.position() <= console.input_start
-    if key == Qt.Key.Key_Tab and not modifiers or key == Qt.Key.Key_Backtab:
+    if (key == Qt.Key.Key_Tab and not modifiers) or key == Qt.Key.Key_Backtab:
         _to_input(console)
         return console.key_tab(backwards=key == Qt.Key.Key_Backtab)
     if event.text() and event.text().isprintable() and not modifiers & (_CTRL | _ALT):
@@ -178,7 +182,9 @@ def _history(console: ConsoleWidget, *, older: bool, prefix_search: bool) -> boo
     current = console.input_buffer
     prefix = current[: console.input_cursor_position()] if prefix_search else ""
     found = (
-        console.history.previous(current, prefix) if older else console.history.next(current, prefix)
+        console.history.previous(current, prefix)
+        if older
+        else console.history.next(current, prefix)
     )
     if found is not None:
         console.input_buffer = found

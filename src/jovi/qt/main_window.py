@@ -9,7 +9,8 @@ closing it leaves the kernel running.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import functools
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -94,7 +95,12 @@ class MainWindow(QMainWindow):
     def _tab_name(self, console: FrontendWidget) -> str:
         client = console.kernel_client
         port = client.connection_info.shell_port if client is not None else 0
-        siblings = [c for c in self.consoles() if c.kernel_client is not None and c.kernel_client.connection_info == (client.connection_info if client else None)]
+        siblings = [
+            c
+            for c in self.consoles()
+            if c.kernel_client is not None
+            and c.kernel_client.connection_info == (client.connection_info if client else None)
+        ]
         suffix = f" ({len(siblings)})" if siblings else ""
         return f"{'kernel' if console.is_local else 'remote'} {port}{suffix}"
 
@@ -109,16 +115,22 @@ class MainWindow(QMainWindow):
     def close_tab(self, index: int, *, ask: bool | None = None, keep_kernel: bool = False) -> bool:
         """Close the tab at ``index``: a local one stops its kernel (unless
         ``keep_kernel``) and closes the other tabs on it; returns whether it closed."""
-        console: FrontendWidget = self.tabs.widget(index)  # type: ignore[assignment]
+        console = cast("FrontendWidget | None", self.tabs.widget(index))
         if console is None:
             return False
         asking = self.confirm_exit if ask is None else ask
         if console.is_local and not keep_kernel:
-            if asking and not self._ask("Close console", "Close this console and shut its kernel down?"):
+            if asking and not self._ask(
+                "Close console", "Close this console and shut its kernel down?"
+            ):
                 return False
             info = console.kernel_client.connection_info if console.kernel_client else None
             for other in self.consoles():
-                if other is not console and other.kernel_client is not None and other.kernel_client.connection_info == info:
+                if (
+                    other is not console
+                    and other.kernel_client is not None
+                    and other.kernel_client.connection_info == info
+                ):
                     if other.is_local:
                         self._remove(other, stop_kernel=False)
                     else:
@@ -126,7 +138,9 @@ class MainWindow(QMainWindow):
                         other.flush_output()
             self._remove(console, stop_kernel=True)
         else:
-            if asking and not self._ask("Close console", "Close this console? (The kernel keeps running.)"):
+            if asking and not self._ask(
+                "Close console", "Close this console? (The kernel keeps running.)"
+            ):
                 return False
             self._remove(console, stop_kernel=False)
         if self.tabs.count() == 0:
@@ -149,19 +163,27 @@ class MainWindow(QMainWindow):
     def _kernel_died(self, console: FrontendWidget) -> None:
         if not console.is_local:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Kernel died", "The kernel died. Restart it?", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Kernel died", "The kernel died. Restart it?", parent=self
+        )
         box.setObjectName("kernel-died")
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.buttonClicked.connect(
-            lambda button: console.restart_kernel(now=True)
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes
-            else None
+            lambda button: (
+                console.restart_kernel(now=True)
+                if box.standardButton(button) == QMessageBox.StandardButton.Yes
+                else None
+            )
         )
         box.show()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
-        if self.tabs.count() and self.confirm_exit and not self._ask("Quit", "Close every console (and stop the kernels they started)?"):
+        if (
+            self.tabs.count()
+            and self.confirm_exit
+            and not self._ask("Quit", "Close every console (and stop the kernels they started)?")
+        ):
             event.ignore()
             return
         while self.tabs.count():
@@ -170,7 +192,9 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _tab_changed(self, _index: int) -> None:
@@ -183,7 +207,16 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ menus
 
-    def _action(self, menu: Any, name: str, text: str, slot: Callable[[], object], shortcut: Any = None, *, checkable: bool = False) -> QAction:
+    def _action(
+        self,
+        menu: Any,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: Any = None,
+        *,
+        checkable: bool = False,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -202,14 +235,26 @@ class MainWindow(QMainWindow):
 
         return call
 
-    def _build_menus(self) -> None:  # noqa: PLR0915 - one menu bar
+    def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        self._action(file_menu, "new_kernel", "New Tab with &New Kernel", self._new_kernel, "Ctrl+T")
-        self._action(file_menu, "same_kernel", "New Tab with Sa&me Kernel", self._same_kernel, "Ctrl+Shift+T")
+        self._action(
+            file_menu, "new_kernel", "New Tab with &New Kernel", self._new_kernel, "Ctrl+T"
+        )
+        self._action(
+            file_menu, "same_kernel", "New Tab with Sa&me Kernel", self._same_kernel, "Ctrl+Shift+T"
+        )
         file_menu.addSeparator()
-        self._action(file_menu, "close", "&Close Tab", lambda: self.close_tab(self.tabs.currentIndex()), QKeySequence.StandardKey.Close)
-        self._action(file_menu, "save", "&Save to HTML/XHTML", self.save, QKeySequence.StandardKey.Save)
+        self._action(
+            file_menu,
+            "close",
+            "&Close Tab",
+            lambda: self.close_tab(self.tabs.currentIndex()),
+            QKeySequence.StandardKey.Close,
+        )
+        self._action(
+            file_menu, "save", "&Save to HTML/XHTML", self.save, QKeySequence.StandardKey.Save
+        )
         self._action(file_menu, "print", "&Print...", self.print_, "Ctrl+Shift+P")
         self._action(file_menu, "print_pdf", "Print to P&DF...", self.print_pdf)
         file_menu.addSeparator()
@@ -223,10 +268,18 @@ class MainWindow(QMainWindow):
         self._action(edit, "copy", "&Copy", self._control("copy"))
         self._action(edit, "copy_raw", "Copy (&Raw Text)", self._control("copy"), "Ctrl+Shift+C")
         self._action(edit, "paste", "&Paste", self._control("paste"))
-        self._action(edit, "select_all", "Select Cell/&All", self._control("selectAll"), "Ctrl+Shift+A")
+        self._action(
+            edit, "select_all", "Select Cell/&All", self._control("selectAll"), "Ctrl+Shift+A"
+        )
 
         view = bar.addMenu("&View")
-        self._action(view, "toggle_menu", "Toggle &Menu Bar", lambda: bar.setVisible(not bar.isVisible()), "Ctrl+Shift+M")
+        self._action(
+            view,
+            "toggle_menu",
+            "Toggle &Menu Bar",
+            lambda: bar.setVisible(not bar.isVisible()),
+            "Ctrl+Shift+M",
+        )
         self._action(view, "full_screen", "&Full Screen", self._full_screen, "F11")
         self._action(view, "zoom_in", "Zoom &In", self._on_console("change_font_size", 1))
         self._action(view, "zoom_out", "Zoom &Out", self._on_console("change_font_size", -1))
@@ -234,22 +287,48 @@ class MainWindow(QMainWindow):
         self._action(view, "clear", "&Clear Screen", self._on_console("clear"))
         completion = view.addMenu("&Completion Type")
         for kind in COMPLETION_KINDS:
-            self._action(completion, f"completion_{kind}", kind, lambda k=kind: self._set_completion(k))
+            self._action(
+                completion,
+                f"completion_{kind}",
+                kind,
+                functools.partial(self._set_completion, kind),
+            )
         pager = view.addMenu("&Pager")
         for mode in PAGING_MODES:
-            self._action(pager, f"pager_{mode}", mode, lambda m=mode: self._set_paging(m))
+            self._action(pager, f"pager_{mode}", mode, functools.partial(self._set_paging, mode))
         styles = view.addMenu("&Syntax Style")
         styles.aboutToShow.connect(lambda: self._fill_styles(styles))
 
         kernel = bar.addMenu("&Kernel")
-        self._action(kernel, "interrupt", "&Interrupt Current Kernel", self._copy_or_interrupt, "Ctrl+C")
-        self._action(kernel, "restart", "&Restart Current Kernel", self._on_console("restart_kernel"), "Ctrl+.")
-        confirm = self._action(kernel, "confirm_restart", "&Confirm Kernel Restart", self._toggle_confirm_restart, checkable=True)
+        self._action(
+            kernel, "interrupt", "&Interrupt Current Kernel", self._copy_or_interrupt, "Ctrl+C"
+        )
+        self._action(
+            kernel,
+            "restart",
+            "&Restart Current Kernel",
+            self._on_console("restart_kernel"),
+            "Ctrl+.",
+        )
+        confirm = self._action(
+            kernel,
+            "confirm_restart",
+            "&Confirm Kernel Restart",
+            self._toggle_confirm_restart,
+            checkable=True,
+        )
         confirm.setChecked(True)
-        self._action(kernel, "shutdown", "&Shutdown Current Kernel", lambda: self.close_tab(self.tabs.currentIndex()))
+        self._action(
+            kernel,
+            "shutdown",
+            "&Shutdown Current Kernel",
+            lambda: self.close_tab(self.tabs.currentIndex()),
+        )
 
         window = bar.addMenu("&Window")
-        self._action(window, "previous_tab", "&Previous Tab", lambda: self._step_tab(-1), "Ctrl+PgUp")
+        self._action(
+            window, "previous_tab", "&Previous Tab", lambda: self._step_tab(-1), "Ctrl+PgUp"
+        )
         self._action(window, "next_tab", "&Next Tab", lambda: self._step_tab(1), "Ctrl+PgDown")
         self._action(window, "rename_window", "Rename &Window", self._rename_window, "Alt+R")
         self._action(window, "rename_tab", "Rename Current &Tab", self._rename_tab, "Ctrl+R")
@@ -296,7 +375,16 @@ class MainWindow(QMainWindow):
         if menu.actions():
             return
         for name in available_styles():
-            self._action(menu, f"style_{name}", name, lambda n=name: [c.set_syntax_style(n) for c in self.consoles()])
+            self._action(
+                menu,
+                f"style_{name}",
+                name,
+                functools.partial(self._set_style, name),
+            )
+
+    def _set_style(self, name: str) -> None:
+        for console in self.consoles():
+            console.set_syntax_style(name)
 
     def _toggle_confirm_restart(self) -> None:
         checked = self.actions_by_name["confirm_restart"].isChecked()
@@ -308,13 +396,17 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _rename_window(self) -> None:
-        title, ok = QInputDialog.getText(self, "Rename Window", "New window title:", text=self.windowTitle())
+        title, ok = QInputDialog.getText(
+            self, "Rename Window", "New window title:", text=self.windowTitle()
+        )
         if ok and title:
             self.setWindowTitle(title)
 
     def _rename_tab(self) -> None:
         index = self.tabs.currentIndex()
-        title, ok = QInputDialog.getText(self, "Rename Tab", "New tab name:", text=self.tabs.tabText(index))
+        title, ok = QInputDialog.getText(
+            self, "Rename Tab", "New tab name:", text=self.tabs.tabText(index)
+        )
         if ok and title:
             self.tabs.setTabText(index, title)
 
@@ -331,13 +423,25 @@ class MainWindow(QMainWindow):
         console = self.console
         if console is None or not hasattr(console, "export_html"):
             return
-        path, chosen = QFileDialog.getSaveFileName(self, "Save to HTML/XHTML", "console.html", "HTML with PNG figures (*.html *.htm);;XHTML with inline SVG figures (*.xhtml *.xml)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            "Save to HTML/XHTML",
+            "console.html",
+            "HTML with PNG figures (*.html *.htm);;XHTML with inline SVG figures (*.xhtml *.xml)",
+        )
         if not path:
             return
         if chosen.startswith("XHTML") or path.endswith((".xhtml", ".xml")):
             console.export_html(path, xhtml=True)
             return
-        inline = QMessageBox.question(self, "Save pictures", "Put the pictures inside the HTML file? (No: in a folder beside it)") == QMessageBox.StandardButton.Yes
+        inline = (
+            QMessageBox.question(
+                self,
+                "Save pictures",
+                "Put the pictures inside the HTML file? (No: in a folder beside it)",
+            )
+            == QMessageBox.StandardButton.Yes
+        )
         console.export_html(path, inline=inline)
 
     def print_(self) -> None:

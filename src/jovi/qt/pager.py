@@ -88,8 +88,7 @@ class Pager(QObject):
                 self.close()
                 return True
             if key == Qt.Key.Key_Tab or (
-                key == Qt.Key.Key_O
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+                key == Qt.Key.Key_O and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
             ):
                 if self.mode == "inside":
                     self.close()

@@ -43,7 +43,9 @@ class RichJupyterWidget(JupyterWidget):
                 return
         super().show_output(kind, message)
 
-    def _show_picture(self, data: dict[str, Any], metadata: dict[str, Any], kind: str, content: dict[str, Any]) -> bool:
+    def _show_picture(
+        self, data: dict[str, Any], metadata: dict[str, Any], kind: str, content: dict[str, Any]
+    ) -> bool:
         for mime in ("image/svg+xml", "image/png", "image/jpeg", "text/latex"):
             if mime not in data:
                 continue
@@ -56,17 +58,32 @@ class RichJupyterWidget(JupyterWidget):
             elif mime == "image/svg+xml":
                 raw = (payload if isinstance(payload, str) else "\n".join(payload)).encode()
             else:
-                raw = decode_image(payload if isinstance(payload, (str, bytes)) else "".join(payload))
+                raw = decode_image(
+                    payload if isinstance(payload, (str, bytes)) else "".join(payload)
+                )
             width, height = size_from_metadata(metadata, mime)
             self.cancel_wait()
             if kind == "execute_result":
-                self.append_prompt_text(self.settings.out_prompt.replace("%i", str(content.get("execution_count", ""))))
+                self.append_prompt_text(
+                    self.settings.out_prompt.replace("%i", str(content.get("execution_count", "")))
+                )
                 self.append_plain("\n")
-            self.append_later(lambda cursor, m=mime, r=raw, w=width, h=height: self.insert_image(cursor, m, r, w, h))
+            self.append_later(
+                lambda cursor, m=mime, r=raw, w=width, h=height: self.insert_image(
+                    cursor, m, r, w, h
+                )
+            )
             return True
         return False
 
-    def insert_image(self, cursor: QTextCursor, mime: str, raw: bytes, width: int | None = None, height: int | None = None) -> str:
+    def insert_image(
+        self,
+        cursor: QTextCursor,
+        mime: str,
+        raw: bytes,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> str:
         """Put a picture at ``cursor`` and return its resource name."""
         if mime == "image/svg+xml":
             requested = QSize(width or -1, height or -1)
@@ -75,7 +92,9 @@ class RichJupyterWidget(JupyterWidget):
             image = QImage.fromData(raw)
         name = f"image-{next(_counter)}.{ {'image/png': 'png', 'image/jpeg': 'jpg', 'image/svg+xml': 'svg'}[mime] }"
         self.images[name] = (mime, raw)
-        self.control.document().addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        self.control.document().addResource(
+            QTextDocument.ResourceType.ImageResource, QUrl(name), image
+        )
         image_format = QTextImageFormat()
         image_format.setName(name)
         if width:
@@ -93,7 +112,9 @@ class RichJupyterWidget(JupyterWidget):
 
     def image(self, name: str) -> QImage:
         """The picture shown as ``name``."""
-        found = self.control.document().resource(QTextDocument.ResourceType.ImageResource, QUrl(name))
+        found = self.control.document().resource(
+            QTextDocument.ResourceType.ImageResource, QUrl(name)
+        )
         return found if isinstance(found, QImage) else QImage()
 
     def image_names(self) -> list[str]:
@@ -102,12 +123,16 @@ class RichJupyterWidget(JupyterWidget):
 
         return image_names(self.control.document())
 
-    def export_html(self, path: str | None = None, *, inline: bool = True, xhtml: bool = False) -> str:
+    def export_html(
+        self, path: str | None = None, *, inline: bool = True, xhtml: bool = False
+    ) -> str:
         """The console as HTML (pictures inline as data URIs, or files in a folder
         beside ``path``), or as XHTML with SVG pictures inline; written to ``path`` if given."""
         from jovi.qt.export import export_document  # noqa: PLC0415 - a module of this one's
 
-        return export_document(self.control.document(), self.images, path, inline=inline, xhtml=xhtml)
+        return export_document(
+            self.control.document(), self.images, path, inline=inline, xhtml=xhtml
+        )
 
     def print_to_pdf(self, path: str) -> None:
         """Print the console to a PDF file."""

@@ -64,7 +64,9 @@ class ConsoleSettings(Configurable):
     confirm_restart = Bool(True, help="Ask before restarting the kernel.")
     enable_calltips = Bool(True, help="Show the signature and docstring on '('.")
     lexer_class = Str("", help="The pygments lexer of the input ('' : from the kernel's language).")
-    editor = Str("", help="The editor %edit starts: a command with {filename}, or one it is appended to.")
+    editor = Str(
+        "", help="The editor %edit starts: a command with {filename}, or one it is appended to."
+    )
     editor_line = Str("", help="The editor command with {filename} and {line}, for a line.")
     in_prompt = Str("In [%i]: ", help="The input prompt (%i: the execution count).")
     out_prompt = Str("Out[%i]: ", help="The output prompt (%i: the execution count).")
