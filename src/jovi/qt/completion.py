@@ -9,7 +9,6 @@ text replaces the range the kernel named (``cursor_start`` to ``cursor_end``).
 
 from __future__ import annotations
 
-from os.path import commonpath
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QSize, Qt, Signal
@@ -26,7 +25,13 @@ __all__ = ["CompletionList", "common_prefix", "plain_listing"]
 
 def common_prefix(matches: Sequence[str]) -> str:
     """The text every match starts with."""
-    return commonpath(list(matches)) if matches else ""
+    if not matches:
+        return ""
+    first, last = min(matches), max(matches)  # the prefix of these two is everyone's
+    length = 0
+    while length < min(len(first), len(last)) and first[length] == last[length]:
+        length += 1
+    return first[:length]
 
 
 def plain_listing(matches: Sequence[str], width: int) -> str:
