@@ -1,0 +1,71 @@
+"""A flood of output never freezes the console: the event loop keeps turning (painting,
+keys, timers), an endless flood can be interrupted, and the document stays within
+buffer_size."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+from tests.qt.conftest import run
+
+pytestmark = [pytest.mark.integration, pytest.mark.gui]
+
+
+class LoopWatch:
+    """The longest time the Qt event loop went without running a 10 ms timer."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.longest = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = time.monotonic()
+        self.timer.start()
+
+
+def test_a_flood_keeps_the_loop_turning_and_the_buffer_bounded(qtbot, console_factory):
+    console = console_factory(buffer_size=500)
+    watch = LoopWatch()
+    watch.start()
+    run(
+        qtbot,
+        console,
+        "for n in range(100_000): print('line', n, flush=True)",
+        "line 99999",
+        timeout=120000,
+    )
+    watch.timer.stop()
+    assert console.control.document().blockCount() <= 502
+    assert watch.longest < 1.0, f"the event loop stalled for {watch.longest:.2f} s"
+
+
+def test_an_endless_flood_is_interrupted(qtbot, console_factory, kernel_name):
+    console = console_factory(kernel_name)
+    console.input_buffer = "n = 0\nwhile True:\n    n += 1\n    print('spam', n)"
+    console.submit()
+    qtbot.waitUntil(
+        lambda: (
+            "spam 2000" in console.control.toPlainText()
+            or console.control.document().blockCount() > 400
+        ),
+        timeout=30000,
+    )
+    watch = LoopWatch()
+    watch.start()
+    console.interrupt_kernel()
+    qtbot.waitUntil(
+        lambda: "KeyboardInterrupt" in console.control.toPlainText() and console.input_open(),
+        timeout=60000,
+    )
+    watch.timer.stop()
+    assert watch.longest < 1.0, f"the event loop stalled for {watch.longest:.2f} s"
