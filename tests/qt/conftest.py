@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.kernels.conftest import JOVI, ipykernel_spec, kernel_name, user_kernels
 
-__all__ = ["JOVI", "ipykernel_spec", "kernel_name", "user_kernels"]
+__all__ = ["JOVI", "PINNED_FONT", "ipykernel_spec", "kernel_name", "user_kernels"]
 
 # The font screenshots are drawn in: DejaVu Sans Mono from Debian's fonts-dejavu-core
 # (.ci/run installs it), loaded by file so that no other font stands in.
