@@ -4,6 +4,8 @@ buffer_size."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -69,3 +71,28 @@ def test_an_endless_flood_is_interrupted(qtbot, console_factory, kernel_name):
     )
     watch.timer.stop()
     assert watch.longest < 1.0, f"the event loop stalled for {watch.longest:.2f} s"
+
+
+FLOOD_SCRIPT = """
+from PySide6.QtWidgets import QApplication
+from jovi.qt.console_widget import ConsoleWidget
+
+app = QApplication([])
+console = ConsoleWidget(buffer_size=100)
+for n in range(300):
+    console.append_stream("".join(f"line {n}.{k}\\n" for k in range(50)) + "partial")
+    console.flush_output()
+print("drawn", console.control.document().blockCount())
+"""
+
+
+def test_a_long_session_ends_cleanly(tmp_path):
+    # PySide6 6.12.0 released a reference to None on each QTextCursor.insertText: after
+    # enough output Python 3.11 died with "none_dealloc" (that version is excluded).
+    script = tmp_path / "flood.py"
+    script.write_text(FLOOD_SCRIPT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "drawn" in done.stdout
