@@ -61,19 +61,21 @@ def _peer() -> tuple[Any, Any, Callable[[], str], Callable[[], None]]:
 
 def _jovi() -> tuple[Any, Any, Callable[[], str], Callable[[], None]]:
     from jovi.kernels import KernelManager
+
+    manager = KernelManager("jovi")
+    manager.start_kernel()  # the kernel starts while Qt loads, as in jovi qtconsole
+
     from jovi.qt.main_window import application
     from jovi.qt.rich_widget import RichJupyterWidget
 
     app = application()
-    manager = KernelManager("jovi")
-    manager.start_kernel()
+    widget = RichJupyterWidget()
+    widget.show()
     client = manager.client(time_to_dead=3.0)
     client.start_channels()
     client.wait_for_ready(60)
-    widget = RichJupyterWidget()
     widget.kernel_manager = manager
     widget.kernel_client = client
-    widget.show()
 
     def stop() -> None:
         widget.close_kernel_channels()

@@ -203,7 +203,8 @@ class QtConsoleApp(JoviApp):
             f"    --existing {Path(manager.connection_file).name}",
             flush=True,
         )
-        return self._connect(self._widget(), manager.client(time_to_dead=3.0), manager)
+        widget = self._widget()  # made while the kernel starts
+        return self._connect(widget, manager.client(time_to_dead=3.0), manager)
 
     def _same_kernel_console(self, console: FrontendWidget) -> FrontendWidget:
         from jovi.client import BlockingKernelClient

@@ -114,7 +114,11 @@ class FrontendWidget(ConsoleWidget):
         self._bridge.start()
         self._dead = False
         self._send("kernel_info", lambda c: c.kernel_info())
+        self.kernel_connected()
         self._send("history", lambda c: c.history(hist_access_type="tail", n=1000, raw=True))
+
+    def kernel_connected(self) -> None:
+        """The channels are up and ``kernel_info`` is asked (subclasses ask more)."""
 
     @property
     def is_local(self) -> bool:

@@ -72,14 +72,21 @@ class JupyterWidget(FrontendWidget):
         if text:
             self.input_buffer = text
 
-    def kernel_ready(self) -> None:
-        if self._ready:
-            self.redraw_prompt()
-            return
+    def kernel_connected(self) -> None:
+        self._ask_count()
+
+    def _ask_count(self) -> None:
         # The first prompt's number: a silent run's reply says where the kernel is.
         self._count_request = self._send(
             "execute", lambda c: c.execute("", silent=True, store_history=False)
         )
+
+    def kernel_ready(self) -> None:
+        if self._ready:
+            self.redraw_prompt()
+            return
+        if not self._count_request:
+            self._ask_count()
         banner = self.settings.banner or self.kernel_info.get("banner", "")
         if banner:
             self.append_stream(banner.rstrip("\n") + "\n")
