@@ -56,7 +56,7 @@ def _peer() -> tuple[Any, Any, Callable[[], str], Callable[[], None]]:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
 
-    return app, widget, widget._control.toPlainText, stop  # noqa: SLF001 - the peer's text
+    return app, widget, widget._control.toPlainText, stop
 
 
 def _jovi() -> tuple[Any, Any, Callable[[], str], Callable[[], None]]:
