@@ -153,3 +153,28 @@ def test_print_to_pdf_has_the_cells_text(qtbot, console_factory, tmp_path):
     ).stdout
     assert "printed words" in words
     assert "In [1]:" in words
+
+
+def test_a_pictures_menu_copies_it_and_its_svg(qtbot, console_factory):
+    from PySide6.QtWidgets import QApplication
+
+    console = console_factory()
+    run(qtbot, console, SETUP[JOVI], "In [2]:")
+    run(qtbot, console, f"SVG({SVG_TEXT!r})", "In [3]:")
+    qtbot.waitUntil(lambda: len(console.image_names()) == 1)
+    name = console.image_names()[0]
+    document = console.control.document()
+    block = document.begin()
+    while block.isValid() and block.text() != "\ufffc":  # a picture is one object character
+        block = block.next()
+    cursor = console.control.textCursor()
+    cursor.setPosition(block.position())
+    point = console.control.cursorRect(cursor).center()
+    assert console.image_at(point) == name
+    menu = console.context_menu(point)
+    actions = {action.text(): action for action in menu.actions()}
+    assert {"Copy Image", "Save Image As...", "Copy SVG", "Save SVG As..."} <= set(actions)
+    actions["Copy SVG"].trigger()
+    assert QApplication.clipboard().text() == SVG_TEXT
+    actions["Copy Image"].trigger()
+    assert QApplication.clipboard().image().width() == 40

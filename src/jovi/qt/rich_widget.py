@@ -10,16 +10,15 @@ SVG, PNG, JPEG, LaTeX (drawn with matplotlib's mathtext), plain text; ``width`` 
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QImage, QTextDocument, QTextImageFormat
+from PySide6.QtCore import QPoint, QSize, Qt, QUrl
+from PySide6.QtGui import QImage, QTextCursor, QTextDocument, QTextImageFormat
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
 from jovi.qt.images import decode_image, latex_to_png, size_from_metadata, svg_to_image
 from jovi.qt.jupyter_widget import JupyterWidget
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QTextCursor
 
 __all__ = ["RichJupyterWidget"]
 
@@ -33,6 +32,49 @@ class RichJupyterWidget(JupyterWidget):
         super().__init__(*args, **kwargs)
         self.images: dict[str, tuple[str, bytes]] = {}
         """The pictures shown, by resource name: (MIME type, PNG/JPEG bytes or SVG text)."""
+        self.control.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.control.customContextMenuRequested.connect(self._context_menu)
+
+    def image_at(self, point: QPoint) -> str | None:
+        """The name of the picture at ``point`` of the text area, if there is one."""
+        cursor = self.control.cursorForPosition(point)
+        for step in (QTextCursor.MoveOperation.NoMove, QTextCursor.MoveOperation.NextCharacter):
+            probe = QTextCursor(cursor)
+            probe.movePosition(step)
+            char_format = probe.charFormat()
+            if char_format.isImageFormat() and char_format.toImageFormat().name() in self.images:
+                return char_format.toImageFormat().name()
+        return None
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The menu at ``point``: Copy, Paste, Select All; on a picture also Copy Image
+        and Save Image As, and for SVG Copy SVG and Save SVG As."""
+        menu = self.control.createStandardContextMenu(point)
+        name = self.image_at(point)
+        if name is not None:
+            menu.addSeparator()
+            menu.addAction(
+                "Copy Image", lambda: QApplication.clipboard().setImage(self.image(name))
+            )
+            menu.addAction("Save Image As...", lambda: self._save_image(name))
+            if self.images[name][0] == "image/svg+xml":
+                svg = self.images[name][1].decode()
+                menu.addAction("Copy SVG", lambda: QApplication.clipboard().setText(svg))
+                menu.addAction("Save SVG As...", lambda: self._save_svg(name))
+        return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        self.context_menu(point).exec(self.control.mapToGlobal(point))
+
+    def _save_image(self, name: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save Image", "image.png", "PNG (*.png)")
+        if path:
+            self.image(name).save(path, b"PNG")
+
+    def _save_svg(self, name: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save SVG", "image.svg", "SVG (*.svg)")
+        if path:
+            Path(path).write_bytes(self.images[name][1])
 
     def show_output(self, kind: str, message: dict[str, Any]) -> None:
         if kind in {"display_data", "execute_result", "update_display_data"}:
