@@ -94,3 +94,48 @@ def test_every_option_is_a_config_option():
     assert aliases["--style"] == "JupyterWidget.syntax_style"
     flags = {flag.spelling for flag in QtConsoleApp.all_flags()}
     assert {"--plain", "--existing", "--confirm-exit", "--no-confirm-exit", "--no-banner"} <= flags
+
+
+def test_qtconsole_reaches_a_kernel_through_ssh(jovi_command, screen, tmp_path):
+    from tests.kernels.sshd import SshServer
+
+    directory = tmp_path / "sshd"
+    directory.mkdir()
+    sshd = SshServer(directory)
+    manager = KernelManager("pyimport/jovi")
+    manager.start_kernel()
+    flag = tmp_path / "through-ssh.txt"
+    try:
+        options = "[" + ",".join(repr(option) for option in sshd.options) + "]"
+        process = start_qtconsole(
+            jovi_command,
+            screen,
+            "--existing",
+            manager.connection_file,
+            "--ssh",
+            sshd.server,
+            "--sshkey",
+            str(sshd.keyfile),
+            f"--QtConsoleApp.ssh_options={options}",
+        )
+        try:
+            window = find_window(screen, "jovi qtconsole")
+            xdotool(screen, "mousemove", "--window", window, "100", "100", "click", "1")
+            type_line(
+                screen,
+                window,
+                f"import os; open({str(flag)!r}, 'w').write(str(os.getpid()))",
+            )
+            assert wait_for_file(flag) == str(manager.process.pid)
+            type_line(screen, window, "exit")
+            output, _ = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        assert process.returncode == 0, output
+        assert "-ssh.json" in output
+        assert manager.is_alive()
+    finally:
+        manager.shutdown(now=True)
+        sshd.stop()
