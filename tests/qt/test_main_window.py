@@ -36,7 +36,12 @@ def window(qtbot, isolated_dirs):
     def same_kernel(console):
         return connect(BlockingKernelClient(console.kernel_client.connection_info), None)
 
-    main = MainWindow(new_kernel, same_kernel, confirm_exit=False)
+    def existing_kernel(connection_file):
+        from jovi.client import read_connection_file
+
+        return connect(BlockingKernelClient(read_connection_file(connection_file)), None)
+
+    main = MainWindow(new_kernel, same_kernel, existing_kernel, confirm_exit=False)
     qtbot.addWidget(main)
     main.resize(800, 600)
     main.show()
@@ -106,3 +111,20 @@ def test_a_dead_kernel_offers_a_restart(qtbot, window):
         timeout=60000,
     )
     run(qtbot, console, "40 + 2", "Out[1]: 42", timeout=30000)
+
+
+def test_a_tab_on_an_existing_kernel_is_remote(qtbot, window, isolated_dirs):
+    manager = KernelManager(JOVI)
+    manager.start_kernel()
+    try:
+        window.open_existing(manager.connection_file)
+        console = window.console
+        qtbot.waitUntil(console.input_open, timeout=30000)
+        assert not console.is_local
+        assert not window.actions_by_name["restart"].isVisible()
+        assert window.actions_by_name["existing_kernel"].shortcut().toString() == "Alt+T"
+        run(qtbot, console, "import os; os.getpid()", f"Out[1]: {manager.process.pid}")
+        assert window.close_tab(window.tabs.indexOf(console))
+        assert manager.is_alive()
+    finally:
+        manager.shutdown(now=True)

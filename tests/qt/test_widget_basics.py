@@ -180,3 +180,17 @@ def test_ctrl_l_clears_and_keeps_the_input(qtbot, console_factory):
     cursor = console.control.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     assert text(console).startswith("In [2]: kept")
+
+
+def test_keys_typed_while_code_runs_go_to_the_next_input(qtbot, console_factory):
+    console = console_factory()
+    console.input_buffer = "import time; time.sleep(1)"
+    qtbot.keyClick(console.control, Qt.Key.Key_Return, SHIFT)
+    assert not console.input_open()
+    qtbot.keyClicks(console.control, "for i in (7, 8):")
+    qtbot.keyClick(console.control, Qt.Key.Key_Return)
+    qtbot.keyClicks(console.control, "print('ahead', i)")
+    qtbot.keyClick(console.control, Qt.Key.Key_Return)
+    qtbot.keyClick(console.control, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "ahead 8" in text(console) and "In [3]:" in text(console), timeout=20000)
+    assert "ahead 7" in text(console)

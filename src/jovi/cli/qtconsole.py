@@ -131,7 +131,10 @@ class QtConsoleApp(JoviApp):
         except (ConnectionFileError, KernelError) as error:
             raise UsageError(str(error)) from None
         window = MainWindow(
-            self._new_kernel_console, self._same_kernel_console, confirm_exit=self.confirm_exit
+            self._new_kernel_console,
+            self._same_kernel_console,
+            self._existing_kernel_console,
+            confirm_exit=self.confirm_exit,
         )
         window.add_tab(first)
         if self.hide_menubar:
@@ -212,6 +215,12 @@ class QtConsoleApp(JoviApp):
         assert console.kernel_client is not None
         client = BlockingKernelClient(console.kernel_client.connection_info, time_to_dead=3.0)
         return self._connect(self._widget(), client, None)
+
+    def _existing_kernel_console(self, connection_file: str) -> FrontendWidget:
+        from jovi.client import BlockingKernelClient, find_connection_file, read_connection_file
+
+        info = read_connection_file(find_connection_file(connection_file))
+        return self._connect(self._widget(), BlockingKernelClient(info, time_to_dead=3.0), None)
 
     def _existing(self) -> tuple[ConnectionInfo, Path]:
         from jovi.client import find_connection_file, read_connection_file

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
+    QKeyEvent,
     QTextCharFormat,
     QTextCursor,
 )
@@ -32,8 +33,6 @@ from jovi.qt.settings import ConsoleSettings
 from jovi.qt.styles import palette_for, style_sheet
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
-
     from jovi.config import Config, ConfigStack
     from jovi.qt.styles import Palette
 
@@ -111,6 +110,8 @@ class ConsoleWidget(QWidget):
         move along with text typed at its position)."""
         self._prompt_shown = False
         self._carriage_return = False
+        self._typed_ahead: list[QKeyEvent] = []
+        """Keys typed while no input was open, replayed when the next one opens."""
         self._continuation = "...: "
         self.palette_ = palette_for(self.settings.syntax_style)
         self.highlighter = InputHighlighter(self.control.document(), self.palette_.syntax_style)
@@ -264,6 +265,29 @@ class ConsoleWidget(QWidget):
         self.control.setCurrentCharFormat(QTextCharFormat())
         self.highlighter.rehighlightBlock(cursor.block())
         self.control.ensureCursorVisible()
+        self._replay_typed_ahead()
+
+    def type_ahead(self, event: QKeyEvent) -> bool:
+        """A key typed while no input is open: text, Enter, Backspace and Tab are kept
+        for the next input (as a terminal does); other keys are dropped."""
+        editing = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace, Qt.Key.Key_Tab}
+        control_keys = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if event.modifiers() & control_keys and event.key() not in {
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        }:
+            return False
+        if event.key() in editing or (event.text() and event.text().isprintable()):
+            self._typed_ahead.append(
+                QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            )
+            return True
+        return False
+
+    def _replay_typed_ahead(self) -> None:
+        typed, self._typed_ahead = self._typed_ahead, []
+        for event in typed:
+            QCoreApplication.postEvent(self.control, event)
 
     def finish_input(self) -> str:
         """End the input region (it becomes read-only history) and return its source."""

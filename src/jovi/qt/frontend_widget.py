@@ -222,6 +222,7 @@ class FrontendWidget(ConsoleWidget):
             self.insert_newline()
             indent = content.get("indent", "")
             self.control.textCursor().insertText(indent if isinstance(indent, str) else "")
+            self._replay_typed_ahead()
         else:
             self.submit()
 

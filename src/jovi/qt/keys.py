@@ -58,7 +58,7 @@ def handle_key(console: ConsoleWidget, event: QKeyEvent) -> bool:
         return True
     if key in {Qt.Key.Key_Return, Qt.Key.Key_Enter}:
         if not console.input_open():
-            return True
+            return console.type_ahead(event)
         if not in_input:
             _to_end(console)
         if modifiers & _CTRL:
@@ -69,7 +69,7 @@ def handle_key(console: ConsoleWidget, event: QKeyEvent) -> bool:
             console.key_enter(event)
         return True
     if not console.input_open():
-        return _read_only_key(event)
+        return console.type_ahead(event)
     if key == Qt.Key.Key_Up and modifiers in {Qt.KeyboardModifier.NoModifier, _SHIFT}:
         return _history(console, older=True, prefix_search=bool(modifiers & _SHIFT))
     if key == Qt.Key.Key_Down and modifiers in {Qt.KeyboardModifier.NoModifier, _SHIFT}:
@@ -139,11 +139,6 @@ def handle_key(console: ConsoleWidget, event: QKeyEvent) -> bool:
         console.key_typed(event.text())
         return False
     return False
-
-
-def _read_only_key(event: QKeyEvent) -> bool:
-    """While no input is open, keys that would edit do nothing."""
-    return bool(event.text()) and not event.modifiers() & _CTRL
 
 
 def _to_input(console: ConsoleWidget) -> None:

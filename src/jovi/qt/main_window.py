@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
     Args:
         new_kernel_tab: Makes a console on a new kernel (File → New Tab with New Kernel).
         same_kernel_tab: Makes a remote console on the kernel of the console given.
+        existing_kernel_tab: Makes a remote console on the kernel of a connection file.
         confirm_exit: Ask before closing a tab or the window.
     """
 
@@ -55,12 +56,14 @@ class MainWindow(QMainWindow):
         self,
         new_kernel_tab: Callable[[], FrontendWidget] | None = None,
         same_kernel_tab: Callable[[FrontendWidget], FrontendWidget] | None = None,
+        existing_kernel_tab: Callable[[str], FrontendWidget] | None = None,
         *,
         confirm_exit: bool = True,
     ) -> None:
         super().__init__()
         self.new_kernel_tab = new_kernel_tab
         self.same_kernel_tab = same_kernel_tab
+        self.existing_kernel_tab = existing_kernel_tab
         self.confirm_exit = confirm_exit
         self.tabs = QTabWidget(self)
         self.tabs.setTabsClosable(True)
@@ -111,6 +114,22 @@ class MainWindow(QMainWindow):
     def _same_kernel(self) -> None:
         if self.same_kernel_tab is not None and self.console is not None:
             self.add_tab(self.same_kernel_tab(self.console))
+
+    def open_existing(self, connection_file: str | None = None) -> None:
+        """A tab on a running kernel: ``connection_file``, or one chosen in a dialog."""
+        if self.existing_kernel_tab is None:
+            return
+        if connection_file is None:
+            from jovi.utils.paths import jupyter_runtime_dir  # noqa: PLC0415 - only when asked
+
+            connection_file, _ = QFileDialog.getOpenFileName(
+                self,
+                "Connect to a running kernel",
+                str(jupyter_runtime_dir()),
+                "Connection files (*.json)",
+            )
+        if connection_file:
+            self.add_tab(self.existing_kernel_tab(connection_file))
 
     def close_tab(self, index: int, *, ask: bool | None = None, keep_kernel: bool = False) -> bool:
         """Close the tab at ``index``: a local one stops its kernel (unless
@@ -243,6 +262,13 @@ class MainWindow(QMainWindow):
         )
         self._action(
             file_menu, "same_kernel", "New Tab with Sa&me Kernel", self._same_kernel, "Ctrl+Shift+T"
+        )
+        self._action(
+            file_menu,
+            "existing_kernel",
+            "New Tab with &Existing Kernel...",
+            self.open_existing,
+            "Alt+T",
         )
         file_menu.addSeparator()
         self._action(
