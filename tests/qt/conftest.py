@@ -28,8 +28,11 @@ def console_factory(qtbot, isolated_dirs, monkeypatch):
 
     made = []
 
-    def make(kernel: str = JOVI, *, remote_of=None, ready: bool = True, **options):
+    def make(
+        kernel: str = JOVI, *, remote_of=None, ready: bool = True, show_banner=True, **options
+    ):
         widget = RichJupyterWidget(**options)
+        widget.display_banner = show_banner
         qtbot.addWidget(widget)
         if remote_of is None:
             manager = KernelManager(kernel)

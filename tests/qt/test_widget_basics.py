@@ -192,5 +192,7 @@ def test_keys_typed_while_code_runs_go_to_the_next_input(qtbot, console_factory)
     qtbot.keyClicks(console.control, "print('ahead', i)")
     qtbot.keyClick(console.control, Qt.Key.Key_Return)
     qtbot.keyClick(console.control, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "ahead 8" in text(console) and "In [3]:" in text(console), timeout=20000)
+    qtbot.waitUntil(
+        lambda: "ahead 8" in text(console) and "In [3]:" in text(console), timeout=20000
+    )
     assert "ahead 7" in text(console)

@@ -94,3 +94,10 @@ def test_the_plain_console_shows_text_for_pictures(qtbot, isolated_dirs):
     finally:
         console.close_kernel_channels()
         manager.shutdown(now=True)
+
+
+def test_no_banner(qtbot, console_factory):
+    console = console_factory(show_banner=False)
+    assert console.control.toPlainText().startswith("In [1]: ")
+    shown = console_factory()
+    assert "jovi" in shown.control.toPlainText().split("In [1]:")[0]

@@ -110,6 +110,17 @@ class QtConsoleApp(JoviApp):
         ),
     )
 
+    @classmethod
+    def help_text(cls) -> str:
+        import textwrap
+
+        from jovi.qt.styles import available_styles
+
+        styles = textwrap.fill(
+            ", ".join(available_styles()), 88, initial_indent="  ", subsequent_indent="  "
+        )
+        return f"{super().help_text()}\n\nSyntax styles (--style NAME):\n{styles}"
+
     def start(self) -> int:
         from jovi.errors import ConnectionFileError, KernelError
 
@@ -164,11 +175,11 @@ class QtConsoleApp(JoviApp):
 
         kind = JupyterWidget if self.plain else RichJupyterWidget
         options = {}
-        if not self.display_banner:
-            options["banner"] = " "
         if self.stylesheet:
             options["style_sheet"] = Path(self.stylesheet).read_text(encoding="utf-8")
-        return kind(config=self.config, **options)
+        widget = kind(config=self.config, **options)
+        widget.display_banner = self.display_banner
+        return widget
 
     def _connect(
         self, widget: FrontendWidget, client: BlockingKernelClient, manager: KernelManager | None

@@ -53,6 +53,8 @@ class JupyterWidget(FrontendWidget):
         """The number of the next input."""
         self._next_input = ""
         self._ready = False
+        self.display_banner = True
+        """Whether the banner shows at start (``--no-banner`` turns it off)."""
 
     # ------------------------------------------------------------------ prompts
 
@@ -88,7 +90,7 @@ class JupyterWidget(FrontendWidget):
         if not self._count_request:
             self._ask_count()
         banner = self.settings.banner or self.kernel_info.get("banner", "")
-        if banner:
+        if banner and self.display_banner:
             self.append_stream(banner.rstrip("\n") + "\n")
 
     _count_request = ""
