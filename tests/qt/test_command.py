@@ -139,7 +139,3 @@ def test_qtconsole_reaches_a_kernel_through_ssh(jovi_command, screen, tmp_path):
     finally:
         manager.shutdown(now=True)
         sshd.stop()
-
-
-def test_help_lists_the_syntax_styles():
-    assert "monokai" in QtConsoleApp.help_text().split("Syntax styles (--style NAME):")[1]

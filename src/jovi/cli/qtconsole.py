@@ -43,7 +43,8 @@ class QtConsoleApp(JoviApp):
     description: ClassVar[str] = (
         "Needs PySide6 (pip install jovi[qt]).  Enter runs complete input, Ctrl-Enter adds a\n"
         "line, Shift-Enter runs at once; Ctrl-T opens a tab with a new kernel.  Closing a\n"
-        "console stops a kernel it started, never one it connected to."
+        "console stops a kernel it started, never one it connected to.  --style takes any\n"
+        "installed pygments style (View > Syntax Style lists them)."
     )
     config_name: ClassVar[str | None] = "qtconsole"
     max_positionals: ClassVar[int | None] = 1
@@ -109,17 +110,6 @@ class QtConsoleApp(JoviApp):
             "Show other clients' inputs and outputs, prefixed with [remote].",
         ),
     )
-
-    @classmethod
-    def help_text(cls) -> str:
-        import textwrap
-
-        from jovi.qt.styles import available_styles
-
-        styles = textwrap.fill(
-            ", ".join(available_styles()), 88, initial_indent="  ", subsequent_indent="  "
-        )
-        return f"{super().help_text()}\n\nSyntax styles (--style NAME):\n{styles}"
 
     def start(self) -> int:
         from jovi.errors import ConnectionFileError, KernelError
