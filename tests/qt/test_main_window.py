@@ -128,3 +128,39 @@ def test_a_tab_on_an_existing_kernel_is_remote(qtbot, window, isolated_dirs):
         assert manager.is_alive()
     finally:
         manager.shutdown(now=True)
+
+
+def answer_dialog(button_text: str) -> None:
+    """Click ``button_text`` in the modal dialog about to open."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, click)  # not open yet: look again at the next turn
+            return
+        for button in dialog.buttons():
+            if button.text() == button_text:
+                button.click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_closing_a_local_tab_asks_close_all_or_just_this_tab(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    first = window.console
+    window.actions_by_name["new_kernel"].trigger()
+    second = window.console
+    qtbot.waitUntil(lambda: first.input_open() and second.input_open(), timeout=30000)
+    window.confirm_exit = True
+    answer_dialog("No, just this Tab")
+    assert window.close_tab(window.tabs.indexOf(second))
+    assert second.kernel_manager.is_alive()  # left running
+    answer_dialog("Cancel")
+    assert not window.close_tab(window.tabs.indexOf(first))
+    assert window.consoles() == [first]
+    answer_dialog("Yes, close all")
+    manager = first.kernel_manager
+    window.close_tab(window.tabs.indexOf(first))
+    assert not manager.is_alive()

@@ -138,11 +138,12 @@ class MainWindow(QMainWindow):
         if console is None:
             return False
         asking = self.confirm_exit if ask is None else ask
-        if console.is_local and not keep_kernel:
-            if asking and not self._ask(
-                "Close console", "Close this console and shut its kernel down?"
-            ):
+        if console.is_local and not keep_kernel and asking:
+            choice = self._ask_close_local()
+            if choice == "cancel":
                 return False
+            keep_kernel = choice == "just this tab"
+        if console.is_local and not keep_kernel:
             info = console.kernel_client.connection_info if console.kernel_client else None
             for other in self.consoles():
                 if (
@@ -157,8 +158,12 @@ class MainWindow(QMainWindow):
                         other.flush_output()
             self._remove(console, stop_kernel=True)
         else:
-            if asking and not self._ask(
-                "Close console", "Close this console? (The kernel keeps running.)"
+            if (
+                asking
+                and not console.is_local
+                and not self._ask(
+                    "Close console", "Close this console? (The kernel keeps running.)"
+                )
             ):
                 return False
             self._remove(console, stop_kernel=False)
@@ -209,6 +214,29 @@ class MainWindow(QMainWindow):
             console: FrontendWidget = self.tabs.widget(0)  # type: ignore[assignment]
             self._remove(console, stop_kernel=console.is_local)
         event.accept()
+
+    def _ask_close_local(self) -> str:
+        """Closing a console that started its kernel: "close all" (shut the kernel
+        down, with every local tab on it), "just this tab" (the kernel keeps running),
+        or "cancel"."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Close console",
+            "Shut the kernel down too, and close every console that started it?",
+            parent=self,
+        )
+        box.setObjectName("close-local")
+        close_all = box.addButton("Yes, close all", QMessageBox.ButtonRole.YesRole)
+        just_this = box.addButton("No, just this Tab", QMessageBox.ButtonRole.NoRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(close_all)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is close_all:
+            return "close all"
+        if clicked is just_this:
+            return "just this tab"
+        return "cancel"
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
