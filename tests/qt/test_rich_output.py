@@ -178,3 +178,13 @@ def test_a_pictures_menu_copies_it_and_its_svg(qtbot, console_factory):
     assert QApplication.clipboard().text() == SVG_TEXT
     actions["Copy Image"].trigger()
     assert QApplication.clipboard().image().width() == 40
+
+
+def test_pictures_trimmed_from_the_buffer_are_forgotten(qtbot, console_factory):
+    console = console_factory(buffer_size=40)
+    run(qtbot, console, SETUP[JOVI], "In [2]:")
+    run(qtbot, console, f"SVG({SVG_TEXT!r})", "In [3]:")
+    qtbot.waitUntil(lambda: len(console.images) == 1)
+    run(qtbot, console, "for n in range(100): print('row', n)", "row 99")
+    assert console.image_names() == []
+    assert console.images == {}

@@ -446,6 +446,10 @@ class ConsoleWidget(QWidget):
             end = min(end, self._prompt.position())
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+        self.output_trimmed()
+
+    def output_trimmed(self) -> None:
+        """Old output was dropped (subclasses forget what it held)."""
 
     def clear_output_area(self) -> None:
         """Remove everything before the prompt (the prompt and input stay)."""

@@ -152,6 +152,12 @@ class RichJupyterWidget(JupyterWidget):
         cursor.block().setUserState(-1)
         return name
 
+    def output_trimmed(self) -> None:
+        if self.images:
+            shown = set(self.image_names())
+            for name in [name for name in self.images if name not in shown]:
+                del self.images[name]
+
     def image(self, name: str) -> QImage:
         """The picture shown as ``name``."""
         found = self.control.document().resource(
