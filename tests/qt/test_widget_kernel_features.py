@@ -182,3 +182,21 @@ def test_the_kernel_dying_is_noticed_by_its_heartbeat(qtbot, console_factory):
     console.restart_kernel()
     qtbot.waitUntil(lambda: console.input_open() and "In [1]:" in text(console), timeout=60000)
     run(qtbot, console, "1 + 1", "Out[1]: 2", timeout=30000)
+
+
+def test_edit_starts_the_editor_with_the_file(qtbot, console_factory, tmp_path, ipykernel_spec):
+    import sys
+
+    from tests.qt.xvfb import wait_for_file
+
+    opened = tmp_path / "opened.txt"
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n", encoding="utf-8"
+    )
+    target = tmp_path / "edited.py"
+    target.write_text("x = 1\n", encoding="utf-8")
+    # ipykernel's %edit asks the frontend to open the file (an edit_magic payload).
+    console = console_factory("python3", editor=f"{sys.executable} {editor} {{filename}}")
+    run(qtbot, console, f"%edit {target}", "In [2]:")
+    assert wait_for_file(opened) == str(target)
