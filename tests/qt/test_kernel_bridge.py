@@ -64,3 +64,21 @@ def test_a_backlog_is_read_in_batches_with_the_loop_turning_between(qtbot, kerne
     finally:
         bridge.stop()
     assert len(seen) >= 1800
+
+
+def test_a_client_without_heartbeat_is_bridged_too(qtbot, kernel):
+    client = kernel.client()
+    client.start_channels(hb=False)
+    client.wait_for_ready(60)
+    bridge = KernelBridge(client)
+    bridge.start()
+    try:
+        with qtbot.waitSignal(
+            bridge.message_received,
+            check_params_cb=lambda channel, message: message["msg_type"] == "kernel_info_reply",
+            timeout=20000,
+        ):
+            client.kernel_info()
+            bridge.drain_soon()
+    finally:
+        bridge.stop()

@@ -10,6 +10,7 @@ queued signal :attr:`KernelBridge.heartbeat_failed`.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any, Final
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
@@ -50,7 +51,8 @@ class KernelBridge(QObject):
         """Start the channels (and the heartbeat monitor) and watch them."""
         if not self.client.channels_running:
             self.client.start_channels()
-        self.client.on_heartbeat_failure(self._beat_missed)
+        with contextlib.suppress(RuntimeError):  # channels started without the heartbeat
+            self.client.on_heartbeat_failure(self._beat_missed)
         self.watch()
 
     def watch(self) -> None:
