@@ -200,3 +200,18 @@ def test_edit_starts_the_editor_with_the_file(qtbot, console_factory, tmp_path, 
     console = console_factory("python3", editor=f"{sys.executable} {editor} {{filename}}")
     run(qtbot, console, f"%edit {target}", "In [2]:")
     assert wait_for_file(opened) == str(target)
+
+
+def test_a_shutdown_by_another_client_is_noticed(qtbot, console_factory, ipykernel_spec):
+    from jovi.client import BlockingKernelClient
+
+    local = console_factory("python3")
+    remote = console_factory(remote_of=local)
+    other = BlockingKernelClient(local.kernel_client.connection_info)
+    other.start_channels(hb=False)
+    try:
+        with qtbot.waitSignal(remote.kernel_shut_down, timeout=30000):
+            other.shutdown()
+    finally:
+        other.stop_channels()
+    assert "The kernel was shut down by another client." in text(remote)

@@ -51,6 +51,8 @@ class FrontendWidget(ConsoleWidget):
     kernel_died = Signal(float)
     """The kernel stopped answering its heartbeat (seconds since the last beat)."""
     kernel_restarted = Signal()
+    kernel_shut_down = Signal()
+    """Another client shut the kernel down for good."""
     custom_interrupt_requested = Signal()
     custom_restart_requested = Signal()
     executing = Signal(str)
@@ -261,6 +263,9 @@ class FrontendWidget(ConsoleWidget):
                 self._finish(run)
             elif state == "starting" and not self._is_own(message) and self._running is not None:
                 self._restarted_elsewhere()
+            return
+        if kind == "shutdown_reply" and not self._is_own(message):
+            self._shut_down_elsewhere(bool(message["content"].get("restart")))
             return
         if run is not None and run.hidden:
             return
@@ -507,6 +512,17 @@ class FrontendWidget(ConsoleWidget):
         self._reset_after_restart("Restarting kernel...")
         self._bridge.watch()
         return True
+
+    def _shut_down_elsewhere(self, restart: bool) -> None:
+        """Another client shut the kernel down (ipykernel says so on IOPub)."""
+        if restart:
+            self._restarted_elsewhere()
+            return
+        self._dead = True
+        self.flush_output()
+        self.append_plain("The kernel was shut down by another client.\n", self._error_format())
+        self.flush_output()
+        self.kernel_shut_down.emit()
 
     def _restarted_elsewhere(self) -> None:
         self._reset_after_restart("The kernel was restarted by another client.")

@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(index)
         console.exit_requested.connect(lambda keep, c=console: self._exit_requested(c, keep))
         console.kernel_died.connect(lambda _seconds, c=console: self._kernel_died(c))
+        console.kernel_shut_down.connect(lambda c=console: self._shut_down_elsewhere(c))
         console.control.setFocus()
 
     def _tab_name(self, console: FrontendWidget) -> str:
@@ -196,6 +197,32 @@ class MainWindow(QMainWindow):
         box.buttonClicked.connect(
             lambda button: (
                 console.restart_kernel(now=True)
+                if box.standardButton(button) == QMessageBox.StandardButton.Yes
+                else None
+            )
+        )
+        box.show()
+
+    def _shut_down_elsewhere(self, console: FrontendWidget) -> None:
+        """Another client shut the kernel down: a local tab closes, a remote one asks."""
+        index = self.tabs.indexOf(console)
+        if index < 0:
+            return
+        if console.is_local:
+            self._remove(console, stop_kernel=False)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Kernel shut down",
+            "Kernel has been shutdown permanently. Close the Console?",
+            parent=self,
+        )
+        box.setObjectName("kernel-shut-down")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.buttonClicked.connect(
+            lambda button: (
+                self._remove(console, stop_kernel=False)
                 if box.standardButton(button) == QMessageBox.StandardButton.Yes
                 else None
             )
