@@ -120,3 +120,17 @@ def test_palettes_light_and_dark():
     assert palette_for("monokai") is DARK
     assert palette_for("solarized-dark").dark
     assert ".in-prompt { color: #000080; }" in style_sheet(LIGHT)
+
+
+def test_an_edited_entry_keeps_its_edit_while_browsing_unless_locked():
+    history = InputHistory(["first", "second"])
+    assert history.previous("") == "second"
+    assert history.previous("second edited") == "first"
+    assert history.next("first") == "second edited"
+    history.add("ran")
+    assert history.previous("") == "ran"
+    assert history.previous("ran") == "second"  # edits end when an input runs
+    locked = InputHistory(["first", "second"], lock=True)
+    assert locked.previous("") == "second"
+    assert locked.previous("second edited") == "first"
+    assert locked.next("first") == "second"

@@ -99,7 +99,7 @@ class ConsoleWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pager.container(self.control))
-        self.history = InputHistory()
+        self.history = InputHistory(lock=self.settings.history_lock)
         self.kill_ring = KillRing()
         self._ansi = AnsiParser()
         self._output = OutputQueue(self._show_stream, self._after_output, self)

@@ -11,13 +11,19 @@ class InputHistory:
 
     Browsing with a prefix visits only entries that start with it (Shift-Up, or Up
     with text before the cursor); an entry equal to the current input is skipped.
+    An entry edited and then left keeps its edit until the next input runs, unless
+    ``lock`` (``history_lock``) is set: then browsing always shows entries as they were.
     """
 
-    def __init__(self, entries: list[str] | None = None, *, limit: int = 1000) -> None:
+    def __init__(
+        self, entries: list[str] | None = None, *, limit: int = 1000, lock: bool = False
+    ) -> None:
         self.limit = limit
+        self.lock = lock
         self._entries: list[str] = list(entries or [])[-limit:]
         self._index = len(self._entries)
         self._draft = ""
+        self._edits: dict[int, str] = {}
 
     @property
     def entries(self) -> list[str]:
@@ -37,17 +43,29 @@ class InputHistory:
         self.reset()
 
     def reset(self) -> None:
-        """Browsing starts again from the newest entry."""
+        """Browsing starts again from the newest entry; edits are forgotten."""
         self._index = len(self._entries)
         self._draft = ""
+        self._edits.clear()
+
+    def _shown(self, index: int) -> str:
+        return self._edits.get(index, self._entries[index])
+
+    def _leave(self, current: str) -> None:
+        """Remember ``current`` as the edit of the entry being left."""
+        if self._index == len(self._entries):
+            self._draft = current
+        elif not self.lock and current != self._entries[self._index]:
+            self._edits[self._index] = current
+        else:
+            self._edits.pop(self._index, None)
 
     def previous(self, current: str, prefix: str = "") -> str | None:
         """The next older entry starting with ``prefix`` (None: none is left)."""
-        if self._index == len(self._entries):
-            self._draft = current
         for index in range(self._index - 1, -1, -1):
-            entry = self._entries[index]
+            entry = self._shown(index)
             if entry.startswith(prefix) and entry != current:
+                self._leave(current)
                 self._index = index
                 return entry
         return None
@@ -57,8 +75,9 @@ class InputHistory:
         being typed before browsing began (None: not browsing)."""
         if self._index >= len(self._entries):
             return None
+        self._leave(current)
         for index in range(self._index + 1, len(self._entries)):
-            entry = self._entries[index]
+            entry = self._shown(index)
             if entry.startswith(prefix) and entry != current:
                 self._index = index
                 return entry
