@@ -12,6 +12,7 @@ import time
 from queue import Empty
 
 import pytest
+from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import start_new_kernel
 
 pytestmark = [pytest.mark.interop, pytest.mark.integration]
@@ -194,6 +195,27 @@ def test_restart_gives_a_fresh_kernel_and_shutdown_ends_it_cleanly(kernel):
     km.shutdown_kernel()
     assert process.wait(timeout=5) == 0  # it exited by itself, not by SIGTERM or SIGKILL
     assert time.monotonic() - start < km.shutdown_wait_time / 2
+
+
+def test_every_client_sees_the_shutdown_reply_on_iopub(kernel):
+    # As ipykernel does: a console attached to the kernel learns it is going away
+    # from the shutdown_reply another client caused, not only from a dead heartbeat.
+    km, kc = kernel
+    other = BlockingKernelClient(connection_file=km.connection_file)  # a session of its own
+    other.load_connection_file()
+    other.start_channels()
+    try:
+        other.wait_for_ready(timeout=10)
+        msg_id = kc.shutdown()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            message = other.get_iopub_msg(timeout=max(0.01, deadline - time.monotonic()))
+            if message["msg_type"] == "shutdown_reply":
+                break
+        assert message["parent_header"]["msg_id"] == msg_id
+        assert message["content"] == {"status": "ok", "restart": False}
+    finally:
+        other.stop_channels()
 
 
 def test_the_kernel_exits_when_its_parent_dies(tmp_path):

@@ -762,7 +762,10 @@ class Kernel(Configurable):
     def _send_shutdown_reply(self) -> None:
         request, self._shutdown = self._shutdown, None
         if request is not None:
-            self.reply(request, ShutdownReply(restart=_restart(request)))
+            reply = ShutdownReply(restart=_restart(request))
+            self.reply(request, reply)
+            # On IOPub too, as ipykernel does: every client learns the kernel is leaving.
+            self.server.publish(reply, request.header)
             self.status(IDLE, request.header)
 
     @property
