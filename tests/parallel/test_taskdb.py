@@ -183,7 +183,8 @@ def test_memory_limits_drop_the_oldest_finished_records_first() -> None:
         ids.append(record.msg_id)
     assert len(db.records) <= 10
     assert running.msg_id in db.records
-    assert ids[-1] in db.records and ids[0] not in db.records
+    assert ids[-1] in db.records
+    assert ids[0] not in db.records
 
     by_size = MemoryDB(record_limit=1000, size_limit=10_000)
     for _ in range(50):

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from jovi.parallel.client import Client
 
-__all__ = ["AsyncMapResult", "AsyncResult", "finished"]
+__all__ = ["AsyncHubResult", "AsyncMapResult", "AsyncResult", "finished"]
 
 
 def finished(result: AsyncResult, block: bool) -> Any:
@@ -156,8 +156,8 @@ class AsyncResult:
         return ids[0] if self._single else ids
 
     def abort(self) -> None:
-        """Not supported yet (part 2: ``abort_request``)."""
-        raise NotImplementedError("abort is not supported yet")
+        """Skip the requests that have not started (they raise ``TaskAborted``)."""
+        self._client.abort(self.msg_ids)
 
     def __len__(self) -> int:
         return len(self.msg_ids)
@@ -169,6 +169,11 @@ class AsyncResult:
     def __repr__(self) -> str:
         state = "finished" if self.ready() else "pending"
         return f"<AsyncResult({self.fname}): {state}>"
+
+
+class AsyncHubResult(AsyncResult):
+    """Results fetched from the controller's task database (``get_result`` of another
+    client's requests, ``resubmit``): waiting for them polls the controller."""
 
 
 class AsyncMapResult(AsyncResult):

@@ -6,6 +6,9 @@ to the ``mux`` and ``control`` relays (requests to engines, addressed by the eng
 uuid in the first frame) and a SUB to IOPub (what the engines print).  There is no
 background thread: replies are read whenever the client waits for something
 (:meth:`Client.spin`, :meth:`AsyncResult.get`...), as IPython's first client did.
+The questions about tasks the hub answers (``db_query``, ``get_result``,
+``resubmit``, ``purge_results``, ``abort``, ``send_signal``...) are
+:class:`~jovi.parallel.hubqueries.HubQueries`.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from jovi.errors import JoviError
 from jovi.parallel.asyncresult import AsyncResult
 from jovi.parallel.balanced import LoadBalancedView
 from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
+from jovi.parallel.hubqueries import HUB_POLL_S, HubQueries
 from jovi.parallel.messages import (
     ApplyRequest,
     ClearRequest,
@@ -49,7 +53,7 @@ REQUERY_S: Final = 0.5
 """While waiting for engines, how long without a notification before asking the hub."""
 
 
-class Client:
+class Client(HubQueries):
     """A connection to a cluster.
 
     Args:
@@ -108,6 +112,8 @@ class Client:
         self.outstanding: set[str] = set()
         """The msg_ids of requests not answered yet."""
         self.history: list[str] = []
+        self._hub_pending: set[str] = set()
+        """Outstanding msg_ids whose replies only the hub has (fetched by polling it)."""
         self._engines: dict[int, str] = {}
         self._closed = False
         try:
@@ -261,13 +267,19 @@ class Client:
         return result
 
     def queue_status(self, targets: Targets = None, *, verbose: bool = False) -> dict[Any, Any]:
-        """How many requests wait on (``queue``) and finished on (``completed``) each engine."""
+        """For each engine, the requests sent to it not finished (``queue``), the
+        load-balanced tasks it has (``tasks``) and how many it finished
+        (``completed``); and the tasks waiting for an engine (``unassigned``).
+        Counts, or with ``verbose`` the msg_ids; for one engine (``targets`` an int),
+        only its dict."""
         ids = self.resolve_targets(targets)
-        reply = self._hub_request(QueueRequest(targets=tuple(ids)), 10.0)
+        reply = self._hub_request(QueueRequest(targets=tuple(ids), verbose=verbose), 10.0)
         content = reply.content
         status: dict[Any, Any] = {}
         if isinstance(content, QueueReply):
             status = {int(i): dict(v) for i, v in content.engines.items()}
+            if isinstance(targets, int):
+                return dict(status.get(targets, {}))
             status["unassigned"] = content.unassigned
         return status
 
@@ -379,7 +391,11 @@ class Client:
             left = 1.0 if deadline is None else deadline - time.monotonic()
             if left <= 0:
                 return False
-            self.spin(min(left, 1.0))
+            if wanted & self._hub_pending:
+                self.spin(min(left, HUB_POLL_S))
+                self._poll_hub(wanted)
+            else:
+                self.spin(min(left, 1.0))
         return True
 
     def close(self) -> None:

@@ -8,18 +8,33 @@ kernel request unchanged; this class adds:
 * ``apply_request`` on the shell channel, in order with executions, on the main
   thread: the call in the buffers runs in the shell's namespace, and the reply carries
   its value (or the error and its traceback);
-* ``clear_request`` on the control channel: the namespace is emptied.
+* ``clear_request`` on the control channel: the namespace is emptied;
+* ``abort_request`` on the control channel: the requests named, if still queued
+  here, are skipped when their turn comes (their reply says ``aborted``);
+* ``signal_request`` on the control channel: the engine signals itself (SIGINT
+  interrupts the running call, which fails with ``KeyboardInterrupt``).
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
 import traceback
 from typing import TYPE_CHECKING, Any, Final
 
 from jovi.kernel.kernel import Kernel
 from jovi.parallel import ops
-from jovi.parallel.messages import ApplyReply, ApplyRequest, ClearReply, ClearRequest
+from jovi.parallel.messages import (
+    AbortReply,
+    AbortRequest,
+    ApplyReply,
+    ApplyRequest,
+    ClearReply,
+    ClearRequest,
+    SignalReply,
+    SignalRequest,
+)
 from jovi.parallel.serialize import pack_value, unpack_apply
 from jovi.protocol.ids import utcnow
 
@@ -30,6 +45,9 @@ __all__ = ["Engine"]
 
 SHELL_WAIT_S: Final = 60.0
 """How long a control request that needs the shell waits for it to be built."""
+
+ABORTED_LIMIT: Final = 100_000
+"""The most msg_ids to skip remembered (requests already run are never looked up)."""
 
 
 class Engine(Kernel):
@@ -47,6 +65,8 @@ class Engine(Kernel):
         super().__init__(**options)
         self.shell_ready = threading.Event()
         """Set once the shell is built (an engine registers before)."""
+        self.aborted: set[str] = set()
+        """The msg_ids of requests to skip when their turn comes."""
 
     def attach_shell(self, shell: Any) -> None:
         """Attach the shell, and let control requests that need it proceed (``Any``:
@@ -61,6 +81,13 @@ class Engine(Kernel):
             self._apply(request)
         elif isinstance(content, ClearRequest):
             self._clear(request)
+        elif isinstance(content, AbortRequest):
+            if len(self.aborted) > ABORTED_LIMIT:
+                self.aborted.clear()
+            self.aborted.update(content.msg_ids)
+            self.reply(request, AbortReply())
+        elif isinstance(content, SignalRequest):
+            self._signal(request, content.sig)
         else:
             super().ignore_unknown(request)
 
@@ -69,17 +96,26 @@ class Engine(Kernel):
         return {"engine_uuid": self.engine_uuid, "engine_id": self.engine_id, "method": method}
 
     def _apply(self, request: Request) -> None:
+        started = utcnow()
+        if self.aborted and request.message.msg_id in self.aborted:
+            self.aborted.discard(request.message.msg_id)
+            self._reply_apply(request, ApplyReply(status="aborted"), started, [])
+            return
         shell = self._require_shell()
         user_ns = shell.user_ns
         ops.bind_namespace(user_ns)
-        started = utcnow()
         buffers: list[Any] = []
+        gate = self.gate
         try:
             function, args, kwargs = unpack_apply(request.message.buffers, user_ns)
-            value = function(*args, **kwargs)
+            gate.open = True  # SIGINT (send_signal) interrupts the call, and only it
+            try:
+                value = function(*args, **kwargs)
+            finally:
+                gate.open = False
             buffers = pack_value(value)
             reply = ApplyReply(engine_info=self.info("apply"))
-        except Exception as error:  # noqa: BLE001 - sent back to the client
+        except (Exception, KeyboardInterrupt) as error:  # noqa: BLE001 - sent back to the client
             reply = ApplyReply(
                 status="error",
                 ename=type(error).__name__,
@@ -88,6 +124,11 @@ class Engine(Kernel):
                 engine_info=self.info("apply"),
             )
         self.flush_output()
+        self._reply_apply(request, reply, started, buffers)
+
+    def _reply_apply(
+        self, request: Request, reply: ApplyReply, started: Any, buffers: list[Any]
+    ) -> None:
         metadata = {
             "started": started.isoformat(),
             "completed": utcnow().isoformat(),
@@ -99,6 +140,20 @@ class Engine(Kernel):
             reply, parent=request.message, metadata=metadata, buffers=buffers
         )
         self.server.send(request.channel, message, request.identities)
+
+    def _signal(self, request: Request, sig: int) -> None:
+        try:
+            if sig == signal.SIGINT:
+                self._interrupt()  # the main thread, where calls run
+            else:
+                os.kill(os.getpid(), sig)
+        except (OSError, ValueError) as error:
+            ename = type(error).__name__
+            self.reply(
+                request, SignalReply(status="error", ename=ename, evalue=str(error), traceback=())
+            )
+            return
+        self.reply(request, SignalReply())
 
     def _clear(self, request: Request) -> None:
         # Control requests are served at once, maybe before the shell is built.

@@ -47,7 +47,15 @@ __all__ = [
 ]
 
 DATE_KEYS: Final = ("submitted", "started", "completed", "received")
-TEXT_KEYS: Final = ("msg_id", "client_uuid", "engine_uuid", "queue", "resubmitted", "stdout", "stderr")
+TEXT_KEYS: Final = (
+    "msg_id",
+    "client_uuid",
+    "engine_uuid",
+    "queue",
+    "resubmitted",
+    "stdout",
+    "stderr",
+)
 MESSAGE_KEYS: Final = (
     "header",
     "content",

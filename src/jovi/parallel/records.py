@@ -116,4 +116,3 @@ class TaskRecord:
     def values(self, keys: Iterable[str]) -> dict[str, Any]:
         """``{key: value}`` for ``keys``."""
         return {key: self.value(key) for key in keys}
-

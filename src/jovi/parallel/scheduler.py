@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Set as AbstractSet
 
 __all__ = ["SCHEMES", "Dependency", "EngineLoad", "Task", "TaskScheduler"]
 
@@ -105,9 +106,17 @@ class TaskScheduler:
         scheme: One of :data:`SCHEMES`.
         hwm: The most tasks an engine has at once (0: no limit).
         seed: Seeds the random schemes.
+        outcome_limit: How many outcomes of finished requests are kept (the oldest go
+            first); a dependency on a forgotten one can no longer be met.
     """
 
-    def __init__(self, scheme: str = "lru", hwm: int = 1, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        scheme: str = "lru",
+        hwm: int = 1,
+        seed: int | None = None,
+        outcome_limit: int = 10_000,
+    ) -> None:
         if scheme not in SCHEMES:
             raise ValueError(f"unknown scheme {scheme!r}; the schemes are {', '.join(SCHEMES)}")
         self.scheme = scheme
@@ -119,7 +128,8 @@ class TaskScheduler:
         self._special: list[Task] = []
         self.running: dict[str, Task] = {}
         self.finished: dict[str, tuple[bool, int | None]] = {}
-        """msg_id -> (succeeded, engine) of every task and direct request that ended."""
+        """msg_id -> (succeeded, engine) of the latest tasks and direct requests that ended."""
+        self.outcome_limit = outcome_limit
         self._clock = itertools.count(1)
         self._random = random.Random(seed)  # noqa: S311 - spreading load, not secrets
         self._next = 0
@@ -128,6 +138,11 @@ class TaskScheduler:
     def queue(self) -> list[Task]:
         """The tasks waiting, in the order they will be looked at."""
         return [*self._special, *self._plain]
+
+    @property
+    def waiting(self) -> int:
+        """How many tasks wait."""
+        return len(self._special) + len(self._plain)
 
     # ------------------------------------------------------------------ events
 
@@ -157,11 +172,27 @@ class TaskScheduler:
 
     def record(self, msg_id: str, ok: bool, engine: int | None) -> Task | None:
         """A request ended (a task, or a direct request); returns the task if it was one."""
-        self.finished[msg_id] = (ok, engine)
+        finished = self.finished
+        finished[msg_id] = (ok, engine)
+        if len(finished) > self.outcome_limit:
+            del finished[next(iter(finished))]
         task = self.running.pop(msg_id, None)
         if task is not None and task.engine in self.engines:
             self.engines[task.engine].tasks.discard(msg_id)
         return task
+
+    def forget(self, msg_ids: Iterable[str]) -> None:
+        """Forget the outcomes of these requests (purged)."""
+        for msg_id in msg_ids:
+            self.finished.pop(msg_id, None)
+
+    def abort(self, msg_ids: AbstractSet[str]) -> list[Task]:
+        """Take the waiting tasks named out of the queue; returns them."""
+        taken = [t for t in (*self._special, *self._plain) if t.msg_id in msg_ids]
+        if taken:
+            self._special = [t for t in self._special if t.msg_id not in msg_ids]
+            self._plain = collections.deque(t for t in self._plain if t.msg_id not in msg_ids)
+        return taken
 
     # ------------------------------------------------------------------ decisions
 

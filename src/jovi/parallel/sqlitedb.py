@@ -81,7 +81,8 @@ class SQLiteDB(TaskDB):
 
     def _set(self, msg_id: str, values: dict[str, Any]) -> None:
         assignments = ", ".join(f'"{k}" = ?' for k in values)
-        self._write(f"UPDATE TABLE SET {assignments} WHERE msg_id = ?", [*values.values(), msg_id])
+        sql = f"UPDATE TABLE SET {assignments} WHERE msg_id = ?"  # noqa: S608 - known columns
+        self._write(sql, [*values.values(), msg_id])
 
     def add(self, record: TaskRecord) -> None:
         header = msgspec.json.decode(bytes(record.request[0]))
@@ -102,7 +103,8 @@ class SQLiteDB(TaskDB):
         }
         names = ", ".join(f'"{k}"' for k in row)
         marks = ", ".join("?" * len(row))
-        self._write(f"INSERT OR REPLACE INTO TABLE ({names}) VALUES ({marks})", list(row.values()))
+        sql = f"INSERT OR REPLACE INTO TABLE ({names}) VALUES ({marks})"  # noqa: S608 - known columns
+        self._write(sql, list(row.values()))
 
     def assign(self, msg_id: str, engine_uuid: str) -> None:
         self._set(msg_id, {"engine_uuid": engine_uuid})
@@ -125,7 +127,10 @@ class SQLiteDB(TaskDB):
 
     def output(self, msg_id: str, key: str, value: Any) -> None:
         if key in APPENDED:
-            self._write(f'UPDATE TABLE SET "{key}" = "{key}" || ? WHERE msg_id = ?', [value, msg_id])
+            self._write(
+                f'UPDATE TABLE SET "{key}" = "{key}" || ? WHERE msg_id = ?',  # noqa: S608
+                [value, msg_id],
+            )
             return
         if key == "outputs":
             found = self._select(["outputs"], "msg_id = ?", [msg_id])
@@ -137,10 +142,13 @@ class SQLiteDB(TaskDB):
     def resubmitted(self, msg_id: str, new_msg_id: str) -> None:
         self._set(msg_id, {"resubmitted": new_msg_id})
 
-    def _select(self, keys: Sequence[str], where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    def _select(
+        self, keys: Sequence[str], where: str, params: Sequence[Any]
+    ) -> list[dict[str, Any]]:
         names = ", ".join(f'"{k}"' for k in keys)
         cursor = self._db.execute(
-            f'SELECT {names} FROM "{self.table}" WHERE {where} ORDER BY rowid', params
+            f'SELECT {names} FROM "{self.table}" WHERE {where} ORDER BY rowid',  # noqa: S608
+            params,
         )
         return [dict(zip(keys, map(_decode, keys, row), strict=True)) for row in cursor]
 

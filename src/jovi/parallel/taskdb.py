@@ -222,7 +222,7 @@ def open_db(
     if kind == "sqlite":
         if directory is None:
             raise ValueError("the sqlite task database needs a directory")
-        from jovi.parallel.sqlitedb import SQLiteDB
+        from jovi.parallel.sqlitedb import SQLiteDB  # noqa: PLC0415 - it imports this module
 
         return SQLiteDB(directory / filename, table=table)
     raise ValueError(f"unknown task database {kind!r}; the kinds are {', '.join(BACKENDS)}")
