@@ -105,6 +105,10 @@ class Client(HubQueries):
                 self._poller.register(sock, zmq.POLLIN)
         self._hub_replies: dict[str, Message[Content]] = {}
         self._idle: set[str] = set()
+        self._outputs_seen: dict[str, int] = {}
+        """How many IOPub messages came for each outstanding request."""
+        self._outputs_due: dict[str, int] = {}
+        """How many a call's reply said it published, while some are still to come."""
         self.results: dict[str, Message[Content]] = {}
         """The reply of each finished request, by msg_id."""
         self.metadata: dict[str, dict[str, Any]] = {}
@@ -343,16 +347,25 @@ class Client(HubQueries):
             record = self.metadata.setdefault(parent, {})
             record.update(message.metadata)
             record["received"] = time.time()
-            # A shell request is finished when its output is in too: its idle status
-            # (IOPub is another socket, so it may come after the reply).  A reply made
-            # by the controller (the engine died) has no status to wait for.
+            # A shell request is finished when its output is in too (IOPub is another
+            # socket, so it may come after the reply): its idle status, or for a call
+            # as many outputs as its reply counts.  A reply made by the controller (the
+            # engine died) has no output to wait for.
             from_engine = message.metadata.get("origin") != "controller"
+            due = message.metadata.get("outputs")
             if sock is self._control or parent in self._idle or not from_engine:
                 self._finished(parent)
+            elif isinstance(due, int):
+                if self._outputs_seen.get(parent, 0) >= due:
+                    self._finished(parent)
+                else:
+                    self._outputs_due[parent] = due
 
     def _finished(self, msg_id: str) -> None:
         self.outstanding.discard(msg_id)
         self._idle.discard(msg_id)
+        self._outputs_seen.pop(msg_id, None)
+        self._outputs_due.pop(msg_id, None)
 
     def _notified(self, message: Message[Content]) -> None:
         content = message.content
@@ -367,6 +380,10 @@ class Client(HubQueries):
             return
         data = message.content.to_json()
         kind = message.msg_type
+        if kind != "status" and parent in self.outstanding:
+            seen = self._outputs_seen[parent] = self._outputs_seen.get(parent, 0) + 1
+            if seen >= self._outputs_due.get(parent, seen + 1):
+                self._finished(parent)
         if kind == "stream":
             name = str(data.get("name", "stdout"))
             record[name] = record.get(name, "") + str(data.get("text", ""))

@@ -13,6 +13,10 @@ kernel request unchanged; this class adds:
   here, are skipped when their turn comes (their reply says ``aborted``);
 * ``signal_request`` on the control channel: the engine signals itself (SIGINT
   interrupts the running call, which fails with ``KeyboardInterrupt``).
+
+A call publishes no ``busy``/``idle`` status: its reply's metadata says how many
+messages it published on IOPub (``outputs``), so a client knows when it has them all
+without two more messages per call (tiny tasks are mostly those messages).
 """
 
 from __future__ import annotations
@@ -39,7 +43,10 @@ from jovi.parallel.serialize import pack_value, unpack_apply
 from jovi.protocol.ids import utcnow
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jovi.kernel.server import Request
+    from jovi.protocol.message import Content, Header, Message
 
 __all__ = ["Engine"]
 
@@ -67,6 +74,29 @@ class Engine(Kernel):
         """Set once the shell is built (an engine registers before)."""
         self.aborted: set[str] = set()
         """The msg_ids of requests to skip when their turn comes."""
+        self._published: dict[str, int] = {}
+        """How many IOPub messages each running call published (its reply says)."""
+        self._published_lock = threading.Lock()
+        self.server.publish = self._counting(self.server.publish)  # type: ignore[method-assign]
+
+    def _counting(
+        self, publish: Callable[..., Message[Content]]
+    ) -> Callable[..., Message[Content]]:
+        """``publish``, counting the messages of calls (any thread publishes)."""
+        published, lock = self._published, self._published_lock
+
+        def counted(content: Content, parent: Header | None, **options: Any) -> Message[Content]:
+            if parent is not None and parent.msg_type == "apply_request":
+                with lock:
+                    published[parent.msg_id] = published.get(parent.msg_id, 0) + 1
+            return publish(content, parent, **options)
+
+        return counted
+
+    def status(self, state: str, parent: Header | None) -> None:
+        """Busy and idle, except for calls (their replies count their outputs)."""
+        if parent is None or parent.msg_type != "apply_request":
+            super().status(state, parent)
 
     def attach_shell(self, shell: Any) -> None:
         """Attach the shell, and let control requests that need it proceed (``Any``:
@@ -136,6 +166,8 @@ class Engine(Kernel):
             "engine_uuid": self.engine_uuid,
             "status": reply.status,
         }
+        with self._published_lock:
+            metadata["outputs"] = self._published.pop(request.message.msg_id, 0)
         message = self.session.message(
             reply, parent=request.message, metadata=metadata, buffers=buffers
         )

@@ -110,14 +110,16 @@ class MemoryDB(TaskDB):
         self.size_limit = size_limit
         self.cull_fraction = cull_fraction
         self.records: dict[str, TaskRecord] = {}
+        self._done: dict[str, None] = {}
+        """The msg_ids of the finished records, in the order they finished (culled first)."""
         self.total_size = 0
         """The bytes of buffers held."""
 
     def add(self, record: TaskRecord) -> None:
-        old = self.records.pop(record.msg_id, None)
-        if old is not None:
-            self.total_size -= old.size
+        self.drop((record.msg_id,))
         self.records[record.msg_id] = record
+        if record.done:
+            self._done[record.msg_id] = None
         self.total_size += record.size
         self._cull()
 
@@ -130,6 +132,8 @@ class MemoryDB(TaskDB):
         record = self.records.get(msg_id)
         if record is None:
             return
+        if record.result is None:
+            self._done[msg_id] = None
         before = record.size
         record.result = result
         record.received = received
@@ -170,29 +174,24 @@ class MemoryDB(TaskDB):
             record = self.records.pop(msg_id, None)
             if record is not None:
                 self.total_size -= record.size
+                self._done.pop(msg_id, None)
 
     def drop_finished(self) -> list[str]:
-        done = [m for m, r in self.records.items() if r.done]
+        done = list(self._done)
         self.drop(done)
         return done
 
     def _cull(self) -> None:
-        """Past a limit, drop the oldest finished records until under it by ``cull_fraction``."""
+        """Past a limit, drop the oldest finished records until under it by ``cull_fraction``
+        (or none finished is left: records still running are kept)."""
         if len(self.records) <= self.record_limit and self.total_size <= self.size_limit:
             return
         keep = 1.0 - self.cull_fraction
         count_goal = int(self.record_limit * keep)
         size_goal = int(self.size_limit * keep)
-        dropped = []
-        count, size = len(self.records), self.total_size
-        for msg_id, record in self.records.items():
-            if count <= count_goal and size <= size_goal:
-                break
-            if record.done:
-                dropped.append(msg_id)
-                count -= 1
-                size -= record.size
-        self.drop(dropped)
+        done = self._done
+        while done and (len(self.records) > count_goal or self.total_size > size_goal):
+            self.drop((next(iter(done)),))
 
 
 def open_db(
