@@ -7,12 +7,19 @@ Each side runs the same steps with its own package, in a fresh profile directory
   the median and p99 of their latencies); then the cluster is stopped (untimed);
 * ``tasks``: ``count`` tiny tasks through a load-balanced view
   (``lview.apply_async(noop, i)`` in a loop, then ``rc.wait()``), timed; the figure is
-  the time per task.  Every result is checked.
+  the time per task.  Every result is checked;
+* ``data``: a ``megabytes`` MB numpy array pushed to engine 0 and pulled back
+  (``rc[0].push``, ``rc[0].pull``), ``count`` times each; the figures are the medians.
+  The array pulled is checked;
+* ``memory``: the controller's resident memory (RSS) before and after ``tasks``
+  load-balanced tasks each taking a ``kilobytes`` kB input (``lview.map_sync``), with
+  no task database (``--nodb``); the figure is the growth.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import tempfile
 import time
 from typing import TYPE_CHECKING, Any
@@ -28,16 +35,27 @@ def noop(*args: Any) -> Any:
     return args[0] if args else None
 
 
-def _cluster(side: str, directory: str) -> Any:
+def _cluster(side: str, directory: str, *controller_args: str) -> Any:
     if side == "peer":
         os.environ["IPYTHONDIR"] = directory
         import ipyparallel
 
-        return ipyparallel.Cluster(n=2, log_level=40)
+        return ipyparallel.Cluster(n=2, log_level=40, controller_args=list(controller_args))
     os.environ["JOVI_DIR"] = directory
     from jovi.parallel import Cluster
 
-    return Cluster(n=2)
+    return Cluster(n=2, controller_args=controller_args)
+
+
+def _controller_rss() -> int:
+    """The resident memory of this process's controller child, in bytes."""
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        command = " ".join(child.cmdline())
+        if "controller" in command:
+            return int(child.memory_info().rss)
+    raise RuntimeError("no controller process found")
 
 
 def start(side: str, params: Mapping[str, Any]) -> Metrics:
@@ -83,5 +101,62 @@ def tasks(side: str, params: Mapping[str, Any]) -> Metrics:
     return {"task": elapsed / count}
 
 
+def data(side: str, params: Mapping[str, Any]) -> Metrics:
+    import numpy
+
+    array = numpy.random.default_rng(0).random(params["megabytes"] * 1_000_000 // 8)
+    pushes, pulls = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
+        cluster = _cluster(side, directory)
+        rc = cluster.start_and_connect_sync()
+        try:
+            if side == "peer":
+                rc.wait_for_engines(2, timeout=60)
+            engine = rc[0]
+            engine.push({"warm": 1}, block=True)
+            for _ in range(params["count"]):
+                began = time.perf_counter()
+                engine.push({"a": array}, block=True)
+                pushes.append(time.perf_counter() - began)
+                began = time.perf_counter()
+                back = engine.pull("a", block=True)
+                pulls.append(time.perf_counter() - began)
+                if back.shape != array.shape or back[-1] != array[-1]:
+                    raise RuntimeError(f"{side}: the array pulled is not the one pushed")
+                del back
+        finally:
+            cluster.stop_cluster_sync()
+            if side == "peer":
+                rc.close()
+    return {"push": statistics.median(pushes), "pull": statistics.median(pulls)}
+
+
+def _size(data: Any) -> int:
+    return len(data)
+
+
+def memory(side: str, params: Mapping[str, Any]) -> Metrics:
+    big = os.urandom(params["kilobytes"] * 1000)
+    with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
+        cluster = _cluster(side, directory, "--nodb")
+        rc = cluster.start_and_connect_sync()
+        try:
+            if side == "peer":
+                rc.wait_for_engines(2, timeout=60)
+            view = rc.load_balanced_view()
+            view.map_sync(_size, [b"warm"] * 10)
+            before = _controller_rss()
+            sizes = view.map_sync(_size, [big] * params["tasks"])
+            if sizes != [len(big)] * params["tasks"]:
+                raise RuntimeError(f"{side}: wrong task results")
+            rc.purge_everything()
+            after = _controller_rss()
+        finally:
+            cluster.stop_cluster_sync()
+            if side == "peer":
+                rc.close()
+    return {"growth": float(after - before)}
+
+
 if __name__ == "__main__":
-    run_driver({"start": start, "tasks": tasks})
+    run_driver({"start": start, "tasks": tasks, "data": data, "memory": memory})

@@ -86,7 +86,10 @@ class ControllerApp(JoviApp):
     def start(self) -> int:
         from jovi.kernel.lifetime import ParentWatch
         from jovi.parallel.controller import Controller
+        from jovi.parallel.memory import release_large_buffers
         from jovi.parallel.taskdb import open_db
+
+        release_large_buffers()  # relayed task inputs are freed back to the system
 
         assert self.profile_dir is not None
         stop = threading.Event()

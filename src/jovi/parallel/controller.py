@@ -32,6 +32,7 @@ import socket
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
@@ -100,8 +101,14 @@ class _Parent(msgspec.Struct):
     msg_id: str = ""
 
 
+class _Times(msgspec.Struct):
+    started: str = ""
+    completed: str = ""
+
+
 _head = msgspec.json.Decoder(_Head)
 _parent = msgspec.json.Decoder(_Parent)
+_times = msgspec.json.Decoder(_Times)
 
 _OUTPUT_KEYS: Final = {
     "execute_input": "execute_input",
@@ -528,13 +535,20 @@ class Controller:
                 ok = msgspec.json.decode(frames[6]).get("status", "ok") == "ok"
             except (msgspec.DecodeError, AttributeError):
                 ok = False
-            self._finished(msg_id, frames[3:], ok, engine.id)
+            self._finished(msg_id, frames[3:], ok, engine.id, _duration(frames[5]))
             self._run_scheduler()
 
-    def _finished(self, msg_id: str, result: list[Any], ok: bool, engine: int | None) -> None:
+    def _finished(
+        self,
+        msg_id: str,
+        result: list[Any],
+        ok: bool,
+        engine: int | None,
+        duration: float | None = None,
+    ) -> None:
         """A request's reply (``[header, parent, metadata, content, *buffers]``) came."""
         self.in_flight.discard(msg_id)
-        self.scheduler.record(msg_id, ok, engine)
+        self.scheduler.record(msg_id, ok, engine, duration)
         self.db.finish(msg_id, result, utcnow())
 
     def _record_output(self, frames: Frames) -> None:
@@ -710,3 +724,15 @@ class Controller:
             now = time.monotonic()
             for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
                 del waiting[engine_id]
+
+
+def _duration(metadata: bytes) -> float | None:
+    """How long a request ran on its engine, from its reply's metadata frame."""
+    try:
+        times = _times.decode(metadata)
+        if not times.started or not times.completed:
+            return None
+        started = datetime.fromisoformat(times.started)
+        return (datetime.fromisoformat(times.completed) - started).total_seconds()
+    except (msgspec.DecodeError, ValueError, TypeError):
+        return None
