@@ -22,6 +22,7 @@ import os
 import statistics
 import tempfile
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.drivers.common import Metrics, latencies, run_driver, summary_metrics
@@ -47,14 +48,27 @@ def _cluster(side: str, directory: str, *controller_args: str) -> Any:
     return Cluster(n=2, controller_args=controller_args)
 
 
-def _controller_rss() -> int:
-    """The resident memory of this process's controller child, in bytes."""
-    import psutil
+def _parent(pid: str) -> str:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[1]
 
-    for child in psutil.Process().children(recursive=True):
-        command = " ".join(child.cmdline())
-        if "controller" in command:
-            return int(child.memory_info().rss)
+
+def _controller_rss() -> int:
+    """The resident memory of the controller this process started, in bytes (Linux)."""
+    me = str(os.getpid())
+    for entry in Path("/proc").iterdir():
+        try:
+            if b"controller" not in (entry / "cmdline").read_bytes():
+                continue
+            ancestor = _parent(entry.name)
+            while ancestor not in (me, "0", "1"):
+                ancestor = _parent(ancestor)
+            if ancestor == me:
+                status = (entry / "status").read_text()
+                kilobytes = next(line for line in status.splitlines() if line.startswith("VmRSS"))
+                return int(kilobytes.split()[1]) * 1024
+        except (OSError, StopIteration, IndexError, ValueError):
+            continue
     raise RuntimeError("no controller process found")
 
 

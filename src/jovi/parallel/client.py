@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Any, Final, Self
 import zmq
 
 from jovi.errors import JoviError
+from jovi.parallel import ops
 from jovi.parallel.asyncresult import AsyncResult
 from jovi.parallel.balanced import LoadBalancedView
+from jovi.parallel.directpath import DIRECT_BYTES, DirectPaths, buffer_bytes
 from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
 from jovi.parallel.hubqueries import HUB_POLL_S, HubQueries
 from jovi.parallel.messages import (
@@ -40,6 +42,7 @@ from jovi.parallel.messages import (
 from jovi.parallel.serialize import pack_apply
 from jovi.parallel.view import DirectView
 from jovi.protocol.control import ShutdownRequest
+from jovi.protocol.message import UnknownContent
 from jovi.protocol.session import Session
 from jovi.protocol.shell import ExecuteRequest
 
@@ -100,6 +103,7 @@ class Client(HubQueries):
         self._iopub = self._connect(zmq.SUB, "iopub")
         self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self._poller = zmq.Poller()
+        self._paths = DirectPaths(self._context, self._poller)
         socks = (self._hub, self._mux, self._control, self._iopub, self._task, self._notification)
         for sock in socks:
             if sock is not None:
@@ -140,6 +144,18 @@ class Client(HubQueries):
         content = reply.content
         if isinstance(content, ConnectionReply):
             self._engines = {int(i): uuid for i, uuid in content.engines.items()}
+            for i, shell in content.shells.items():
+                self._shell_known(int(i), shell)
+
+    def _shell_known(self, engine: int, shell: str) -> None:
+        """Send large data straight to ``engine`` at ``shell``, if it can be reached: an
+        engine on loopback is when this client reaches the controller on loopback too
+        (then all three are on one machine)."""
+        if not shell:
+            return
+        loopback = shell.startswith(("tcp://127.", "tcp://localhost", "ipc://"))
+        if not loopback or self.info.ip.startswith("127.") or self.info.ip == "localhost":
+            self._paths.shells[engine] = shell
 
     @property
     def ids(self) -> list[int]:
@@ -207,9 +223,11 @@ class Client(HubQueries):
         args: Sequence[Any],
         kwargs: dict[str, Any],
     ) -> str:
-        """Send the call to ``engine``; returns its msg_id."""
+        """Send the call to ``engine`` (large data and pulls straight to it,
+        :mod:`~jovi.parallel.directpath`); returns its msg_id."""
         buffers = pack_apply(function, args, kwargs)
-        return self._send(self._mux, engine, ApplyRequest(), buffers)
+        big = function is ops.pull or buffer_bytes(buffers) >= DIRECT_BYTES
+        return self._send(self._mux, engine, ApplyRequest(), buffers, direct_if=big)
 
     def send_task(
         self,
@@ -242,11 +260,20 @@ class Client(HubQueries):
 
     def send_execute(self, engine: int, code: str, *, silent: bool = False) -> str:
         """Send ``code`` to run on ``engine``; returns the msg_id."""
-        return self._send(self._mux, engine, ExecuteRequest(code=code, silent=silent), ())
+        content = ExecuteRequest(code=code, silent=silent)
+        return self._send(self._mux, engine, content, (), direct_if=False)
 
     def _send(
-        self, sock: zmq.Socket[bytes], engine: int, content: Content, buffers: Sequence[Any]
+        self,
+        sock: zmq.Socket[bytes],
+        engine: int,
+        content: Content,
+        buffers: Sequence[Any],
+        *,
+        direct_if: bool | None = None,
     ) -> str:
+        """Send ``content`` to ``engine`` on ``sock`` (through the controller), or
+        straight to the engine if ``direct_if`` and order allow (None: never)."""
         with self._lock:
             uuid = self._engines.get(engine)
             if uuid is None:
@@ -255,8 +282,18 @@ class Client(HubQueries):
             if uuid is None:
                 raise IndexError(f"no engine {engine}")
             message = self.session.message(content, buffers=buffers)
-            sock.send_multipart(self.session.serialize(message, [uuid.encode()]), copy=False)
             msg_id = message.msg_id
+            if direct_if is None:
+                sock.send_multipart(self.session.serialize(message, [uuid.encode()]), copy=False)
+            else:
+                direct = self._paths.choose(engine, prefer_direct=direct_if)
+                if direct:
+                    frames = self.session.serialize(message)
+                    self._paths.socket(engine).send_multipart(frames, copy=False)
+                else:
+                    frames = self.session.serialize(message, [uuid.encode()])
+                    sock.send_multipart(frames, copy=False)
+                self._paths.sent(msg_id, engine, direct=direct)
             self.outstanding.add(msg_id)
             self.history.append(msg_id)
             self.metadata[msg_id] = _new_metadata(engine, uuid, message)
@@ -363,6 +400,7 @@ class Client(HubQueries):
                     self._outputs_due[parent] = due
 
     def _finished(self, msg_id: str) -> None:
+        self._paths.answered(msg_id)
         self.outstanding.discard(msg_id)
         self._idle.discard(msg_id)
         self._outputs_seen.pop(msg_id, None)
@@ -372,8 +410,27 @@ class Client(HubQueries):
         content = message.content
         if isinstance(content, RegistrationNotification):
             self._engines[content.id] = content.uuid
+            self._shell_known(content.id, content.shell)
         elif isinstance(content, UnregistrationNotification):
             self._engines.pop(content.id, None)
+            for msg_id in self._paths.engine_gone(content.id):
+                self._engine_died(msg_id, content.id)
+
+    def _engine_died(self, msg_id: str, engine: int) -> None:
+        """Fail a request sent straight to an engine that ended (``EngineError``)."""
+        reason = f"Engine {engine} died while running task {msg_id!r}"
+        error = UnknownContent(
+            name="apply_reply",
+            data={
+                "status": "error",
+                "ename": "EngineError",
+                "evalue": reason,
+                "traceback": [f"EngineError: {reason}\n"],
+            },
+        )
+        self.results[msg_id] = self.session.message(error, metadata={"origin": "client"})
+        self.metadata.setdefault(msg_id, {})["status"] = "error"
+        self._finished(msg_id)
 
     def _output(self, parent: str, message: Message[Content]) -> None:
         record = self.metadata.get(parent)

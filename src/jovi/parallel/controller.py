@@ -135,6 +135,8 @@ class _Engine:
     """msg_id -> (client identity, header frame, channel) of requests not answered."""
     completed: int = 0
     queued: int = 0
+    shell_address: str = ""
+    """Where its shell listens (clients send large data there straight)."""
     """How many of ``pending`` came through the mux (not tasks, not control)."""
 
     def sockets(self) -> tuple[zmq.Socket[bytes], ...]:
@@ -274,8 +276,12 @@ class Controller:
         self.context.destroy(linger=0)
 
     def _dispatch(self, sock: zmq.Socket[bytes]) -> None:
+        # The envelope (identities, delimiter, signature, the four JSON frames) as
+        # bytes, to read; the buffers after it as zmq frames, relayed and recorded
+        # without a copy (a 100 MB push is not copied here).
+        envelope = 8 if sock is self.mux or sock is self.control else 7
         try:
-            frames = sock.recv_multipart(zmq.NOBLOCK)
+            frames = _receive(sock, envelope)
         except zmq.Again:
             return
         if sock is self.hub:
@@ -312,7 +318,10 @@ class Controller:
         if isinstance(content, RegistrationRequest):
             reply = self._register(content)
         elif isinstance(content, ConnectionRequest):
-            reply = ConnectionReply(engines=self._engine_map())
+            reply = ConnectionReply(
+                engines=self._engine_map(),
+                shells={str(i): e.shell_address for i, e in self.engines.items()},
+            )
         elif isinstance(content, QueueRequest):
             reply = self._queue_status(content)
         elif isinstance(content, DbRequest):
@@ -473,7 +482,10 @@ class Controller:
             self._by_socket[sock] = (engine, channel)
             self.poller.register(sock, zmq.POLLIN)
         engine.heart.send(b"beat")
-        self._notify(RegistrationNotification(id=engine_id, uuid=request.uuid))
+        engine.shell_address = address(request.transport, request.ip, request.shell_port)
+        self._notify(
+            RegistrationNotification(id=engine_id, uuid=request.uuid, shell=engine.shell_address)
+        )
         log.info("engine %d registered (pid %d)", engine_id, request.pid)
         return RegistrationReply(id=engine_id, hb_period=self.hb_period)
 
@@ -724,6 +736,19 @@ class Controller:
             now = time.monotonic()
             for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
                 del waiting[engine_id]
+
+
+def _receive(sock: zmq.Socket[bytes], envelope: int) -> list[Any]:
+    """A message's frames: the first ``envelope`` as bytes, the others as zmq frames
+    (not copied out of the message ZeroMQ received).
+
+    Raises:
+        zmq.Again: no message is waiting.
+    """
+    frames: list[Any] = [sock.recv(zmq.NOBLOCK)]
+    while sock.getsockopt(zmq.RCVMORE):
+        frames.append(sock.recv() if len(frames) < envelope else sock.recv(copy=False))
+    return frames
 
 
 def _duration(metadata: bytes) -> float | None:

@@ -119,20 +119,22 @@ class ConnectionRequest(Content, frozen=True, kw_only=True):
 
 
 class ConnectionReply(Reply, frozen=True, kw_only=True):
-    """The engines: ``{str(id): uuid}``."""
+    """The engines: ``{str(id): uuid}``, and where each one's shell listens."""
 
     MSG_TYPE = "connection_reply"
 
     engines: Mapping[str, str] = msgspec.field(default_factory=dict)
+    shells: Mapping[str, str] = msgspec.field(default_factory=dict)
 
 
 class RegistrationNotification(Content, frozen=True, kw_only=True):
-    """Published by the hub: an engine joined."""
+    """Published by the hub: an engine joined (and where its shell listens)."""
 
     MSG_TYPE = "registration_notification"
 
     id: int
     uuid: str
+    shell: str = ""
 
 
 class UnregistrationNotification(Content, frozen=True, kw_only=True):
