@@ -14,25 +14,9 @@ from jovi.parallel import Client, Cluster, RemoteError
 from jovi.parallel.errors import TaskAborted
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from pathlib import Path
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    """Two engines, the default (memory) database."""
-    cluster = Cluster(n=2, profile_dir=str(tmp_path_factory.mktemp("hub")))
-    cluster.start_and_connect_sync()
-    yield cluster
-    cluster.stop_cluster_sync()
-
-
-@pytest.fixture
-def rc(cluster: Cluster) -> Client:
-    assert cluster.client is not None
-    return cluster.client
 
 
 def sleeper(seconds: float) -> Any:
@@ -145,7 +129,7 @@ def test_purge_forgets_here_and_in_the_controller(rc: Client) -> None:
 
 def test_abort_skips_queued_tasks_in_the_controller_and_on_engines(rc: Client) -> None:
     view = rc.load_balanced_view()
-    running = [view.apply_async(sleeper(1.5)) for _ in range(2)]
+    running = [view.apply_async(sleeper(1.5)) for _ in rc.ids]  # one per engine (hwm 1)
     queued = [view.apply_async(lambda: "ran") for _ in range(3)]
     direct_running = rc[0].apply_async(sleeper(1.5))
     direct_queued = rc[0].apply_async(lambda: "ran")
@@ -154,8 +138,7 @@ def test_abort_skips_queued_tasks_in_the_controller_and_on_engines(rc: Client) -
         time.sleep(0.05)
     status = rc.queue_status()
     assert status["unassigned"] == 3
-    assert status[0]["tasks"] == 1
-    assert status[1]["tasks"] == 1
+    assert [status[i]["tasks"] for i in rc.ids] == [1] * len(rc.ids)
     assert status[0]["queue"] == 2
     verbose = rc.queue_status(verbose=True)
     assert sorted(verbose["unassigned"]) == sorted(a.msg_id for a in queued)

@@ -41,6 +41,7 @@ from jovi.parallel.messages import (
 )
 from jovi.parallel.serialize import pack_apply
 from jovi.parallel.view import DirectView
+from jovi.parallel.wireio import receive, send
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.message import UnknownContent
 from jovi.protocol.session import Session
@@ -246,7 +247,7 @@ class Client(HubQueries):
         buffers = pack_apply(function, args, kwargs)
         with self._lock:
             message = self.session.message(ApplyRequest(), buffers=buffers, metadata=metadata)
-            self._task.send_multipart(self.session.serialize(message), copy=False)
+            send(self._task, self.session.serialize(message))
             msg_id = message.msg_id
             self.outstanding.add(msg_id)
             self.history.append(msg_id)
@@ -284,15 +285,15 @@ class Client(HubQueries):
             message = self.session.message(content, buffers=buffers)
             msg_id = message.msg_id
             if direct_if is None:
-                sock.send_multipart(self.session.serialize(message, [uuid.encode()]), copy=False)
+                send(sock, self.session.serialize(message, [uuid.encode()]))
             else:
                 direct = self._paths.choose(engine, prefer_direct=direct_if)
                 if direct:
                     frames = self.session.serialize(message)
-                    self._paths.socket(engine).send_multipart(frames, copy=False)
+                    send(self._paths.socket(engine), frames)
                 else:
                     frames = self.session.serialize(message, [uuid.encode()])
-                    sock.send_multipart(frames, copy=False)
+                    send(sock, frames)
                 self._paths.sent(msg_id, engine, direct=direct)
             self.outstanding.add(msg_id)
             self.history.append(msg_id)
@@ -363,11 +364,11 @@ class Client(HubQueries):
 
     def _read(self, sock: zmq.Socket[bytes]) -> None:
         try:
-            frames = sock.recv_multipart(zmq.NOBLOCK, copy=False)
+            frames = receive(sock, flags=zmq.NOBLOCK)
         except zmq.Again:
             return
         try:
-            _, message = self.session.deserialize([f.buffer for f in frames])
+            _, message = self.session.deserialize(frames)
         except JoviError:
             return
         if sock is self._notification:

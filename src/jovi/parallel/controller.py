@@ -63,6 +63,7 @@ from jovi.parallel.query import parse
 from jovi.parallel.records import TaskRecord
 from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
 from jovi.parallel.taskdb import MemoryDB, NoDB, NoRecords, TaskDB
+from jovi.parallel.wireio import receive
 from jovi.protocol.connection import address
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.ids import format_date, utcnow
@@ -276,12 +277,12 @@ class Controller:
         self.context.destroy(linger=0)
 
     def _dispatch(self, sock: zmq.Socket[bytes]) -> None:
-        # The envelope (identities, delimiter, signature, the four JSON frames) as
-        # bytes, to read; the buffers after it as zmq frames, relayed and recorded
-        # without a copy (a 100 MB push is not copied here).
+        # The envelope as bytes, to read; the buffers as zmq frames, relayed and
+        # recorded without a copy (a 100 MB push is not copied here), so what is
+        # sent on is small bytes (copied) and frames (handed over).
         envelope = 8 if sock is self.mux or sock is self.control else 7
         try:
-            frames = _receive(sock, envelope)
+            frames = receive(sock, envelope, zmq.NOBLOCK)
         except zmq.Again:
             return
         if sock is self.hub:
@@ -297,7 +298,7 @@ class Controller:
             if channel == "heart":
                 engine.last_beat = time.monotonic()
             elif channel == "iopub":
-                self.iopub.send_multipart(frames, copy=False)
+                self.iopub.send_multipart(frames)
                 if self._records_outputs:
                     self._record_output(frames)
             else:
@@ -522,7 +523,7 @@ class Controller:
             self.in_flight.add(msg_id)
             self.db.add(TaskRecord(msg_id, "mux", frames[4:], engine_uuid=engine.uuid))
         sock = engine.shell if channel == "shell" else engine.control
-        sock.send_multipart([client, *frames[2:]], copy=False)
+        sock.send_multipart([client, *frames[2:]])
 
     def _from_engine(self, engine: _Engine, channel: str, frames: Frames) -> None:
         """An engine's reply ``[client, <IDS|MSG>, sig, header, parent, ...]``, relayed."""
@@ -538,7 +539,7 @@ class Controller:
             return  # a reply to the controller itself (a shutdown)
         client, _, route = request
         if client != HUB:
-            self._routers[route].send_multipart(frames, copy=False)
+            self._routers[route].send_multipart(frames)
         if route != "control":
             engine.completed += 1
             if route == "shell":
@@ -656,7 +657,7 @@ class Controller:
             engine = self.engines[task.engine]
             client = task.frames[0]
             engine.pending[task.msg_id] = (client, task.frames[3], "task")
-            engine.shell.send_multipart(task.frames, copy=False)
+            engine.shell.send_multipart(task.frames)
             self.db.assign(task.msg_id, engine.uuid)
         for task, ename, evalue in failed:
             self._fail(
@@ -736,19 +737,6 @@ class Controller:
             now = time.monotonic()
             for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
                 del waiting[engine_id]
-
-
-def _receive(sock: zmq.Socket[bytes], envelope: int) -> list[Any]:
-    """A message's frames: the first ``envelope`` as bytes, the others as zmq frames
-    (not copied out of the message ZeroMQ received).
-
-    Raises:
-        zmq.Again: no message is waiting.
-    """
-    frames: list[Any] = [sock.recv(zmq.NOBLOCK)]
-    while sock.getsockopt(zmq.RCVMORE):
-        frames.append(sock.recv() if len(frames) < envelope else sock.recv(copy=False))
-    return frames
 
 
 def _duration(metadata: bytes) -> float | None:
