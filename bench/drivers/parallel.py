@@ -18,6 +18,7 @@ Each side runs the same steps with its own package, in a fresh profile directory
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import tempfile
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from bench.drivers.common import Metrics, latencies, run_driver, summary_metrics
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
 
 def noop(*args: Any) -> Any:
@@ -92,26 +93,33 @@ def start(side: str, params: Mapping[str, Any]) -> Metrics:
     return {"start": ready, **summary_metrics("apply", taken)}
 
 
-def tasks(side: str, params: Mapping[str, Any]) -> Metrics:
-    count = params["count"]
+@contextlib.contextmanager
+def _connected(side: str, *controller_args: str) -> Iterator[Any]:
+    """A started cluster's client, all engines registered; stopped afterwards."""
     with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
-        cluster = _cluster(side, directory)
+        cluster = _cluster(side, directory, *controller_args)
         rc = cluster.start_and_connect_sync()
         try:
             if side == "peer":
                 rc.wait_for_engines(2, timeout=60)
-            view = rc.load_balanced_view()
-            view.apply_sync(noop, 0)
-            began = time.perf_counter()
-            results = [view.apply_async(noop, i) for i in range(count)]
-            rc.wait(timeout=600)
-            elapsed = time.perf_counter() - began
-            if [r.get() for r in results] != list(range(count)):
-                raise RuntimeError(f"{side}: wrong task results")
+            yield rc
         finally:
             cluster.stop_cluster_sync()
             if side == "peer":
                 rc.close()
+
+
+def tasks(side: str, params: Mapping[str, Any]) -> Metrics:
+    count = params["count"]
+    with _connected(side) as rc:
+        view = rc.load_balanced_view()
+        view.apply_sync(noop, 0)
+        began = time.perf_counter()
+        results = [view.apply_async(noop, i) for i in range(count)]
+        rc.wait(timeout=600)
+        elapsed = time.perf_counter() - began
+        if [r.get() for r in results] != list(range(count)):
+            raise RuntimeError(f"{side}: wrong task results")
     return {"task": elapsed / count}
 
 
@@ -120,28 +128,19 @@ def data(side: str, params: Mapping[str, Any]) -> Metrics:
 
     array = numpy.random.default_rng(0).random(params["megabytes"] * 1_000_000 // 8)
     pushes, pulls = [], []
-    with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
-        cluster = _cluster(side, directory)
-        rc = cluster.start_and_connect_sync()
-        try:
-            if side == "peer":
-                rc.wait_for_engines(2, timeout=60)
-            engine = rc[0]
-            engine.push({"warm": 1}, block=True)
-            for _ in range(params["count"]):
-                began = time.perf_counter()
-                engine.push({"a": array}, block=True)
-                pushes.append(time.perf_counter() - began)
-                began = time.perf_counter()
-                back = engine.pull("a", block=True)
-                pulls.append(time.perf_counter() - began)
-                if back.shape != array.shape or back[-1] != array[-1]:
-                    raise RuntimeError(f"{side}: the array pulled is not the one pushed")
-                del back
-        finally:
-            cluster.stop_cluster_sync()
-            if side == "peer":
-                rc.close()
+    with _connected(side) as rc:
+        engine = rc[0]
+        engine.push({"warm": numpy.zeros(1)}, block=True)  # numpy imported on the engine
+        for _ in range(params["count"]):
+            began = time.perf_counter()
+            engine.push({"a": array}, block=True)
+            pushes.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            back = engine.pull("a", block=True)
+            pulls.append(time.perf_counter() - began)
+            if back.shape != array.shape or back[-1] != array[-1]:
+                raise RuntimeError(f"{side}: the array pulled is not the one pushed")
+            del back
     return {"push": statistics.median(pushes), "pull": statistics.median(pulls)}
 
 
@@ -151,24 +150,15 @@ def _size(data: Any) -> int:
 
 def memory(side: str, params: Mapping[str, Any]) -> Metrics:
     big = os.urandom(params["kilobytes"] * 1000)
-    with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
-        cluster = _cluster(side, directory, "--nodb")
-        rc = cluster.start_and_connect_sync()
-        try:
-            if side == "peer":
-                rc.wait_for_engines(2, timeout=60)
-            view = rc.load_balanced_view()
-            view.map_sync(_size, [b"warm"] * 10)
-            before = _controller_rss()
-            sizes = view.map_sync(_size, [big] * params["tasks"])
-            if sizes != [len(big)] * params["tasks"]:
-                raise RuntimeError(f"{side}: wrong task results")
-            rc.purge_everything()
-            after = _controller_rss()
-        finally:
-            cluster.stop_cluster_sync()
-            if side == "peer":
-                rc.close()
+    with _connected(side, "--nodb") as rc:
+        view = rc.load_balanced_view()
+        view.map_sync(_size, [b"warm"] * 10)
+        before = _controller_rss()
+        sizes = view.map_sync(_size, [big] * params["tasks"])
+        if sizes != [len(big)] * params["tasks"]:
+            raise RuntimeError(f"{side}: wrong task results")
+        rc.purge_everything()
+        after = _controller_rss()
     return {"growth": float(after - before)}
 
 

@@ -157,6 +157,7 @@ class Client(HubQueries):
         loopback = shell.startswith(("tcp://127.", "tcp://localhost", "ipc://"))
         if not loopback or self.info.ip.startswith("127.") or self.info.ip == "localhost":
             self._paths.shells[engine] = shell
+            self._paths.socket(engine)  # connected now: the first large push does not wait
 
     @property
     def ids(self) -> list[int]:
