@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from typing import TYPE_CHECKING
 
 import numpy
 import pytest
 
 from jovi.parallel import Cluster, EngineError
+from tests.parallel.markers import started_then_sleeps, wait_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -42,8 +42,9 @@ def test_a_request_sent_straight_fails_when_its_engine_dies(tmp_path: Path) -> N
     with Cluster(n=1, profile_dir=str(tmp_path), controller_args=("--hb-period=0.2",)) as rc:
         pid = rc[0].apply_sync(os.getpid)
         data = os.urandom(2 << 20)
-        slow = rc[0].apply_async(lambda d: __import__("time").sleep(60) or len(d), data)
-        time.sleep(0.5)
+        marker = tmp_path / "started"
+        slow = rc[0].apply_async(started_then_sleeps(marker, 60), data)
+        wait_for(marker)
         assert rc.db_query({"msg_id": slow.msg_id}) == []  # sent straight
         os.kill(pid, signal.SIGKILL)
         with pytest.raises(EngineError, match="died"):

@@ -12,6 +12,7 @@ import pytest
 
 from jovi.parallel import Client, Cluster, RemoteError
 from jovi.parallel.errors import TaskAborted
+from tests.parallel.markers import started_then_sleeps, wait_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -161,10 +162,10 @@ def test_abort_skips_queued_tasks_in_the_controller_and_on_engines(rc: Client) -
     pending.get(timeout=30)
 
 
-def test_send_signal_interrupts_a_long_call(rc: Client) -> None:
-    ar = rc[0].apply_async(sleeper(60))
-    wait_queued(rc, 0)
-    time.sleep(0.3)  # let the call start on the engine (it has no "started" event)
+def test_send_signal_interrupts_a_long_call(rc: Client, tmp_path: Path) -> None:
+    marker = tmp_path / "started"
+    ar = rc[0].apply_async(started_then_sleeps(marker, 60))
+    wait_for(marker)
     began = time.monotonic()
     rc.send_signal(signal.SIGINT, targets=[0])
     with pytest.raises(RemoteError) as raised:
