@@ -357,7 +357,7 @@ WORKLOADS: tuple[Workload, ...] = (
         "parallel.data",
         "parallel: push and pull of a {megabytes:,} MB numpy array, one engine",
         (
-            Metric("push", "`rc[0].push({{'a': array}})`, median", "s", 0.5),
+            Metric("push", "`rc[0].push(dict(a=array))`, median", "s", 0.5),
             Metric("pull", "`rc[0].pull('a')`, median", "s", 0.5),
         ),
         driver="parallel:data",
