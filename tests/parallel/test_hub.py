@@ -37,6 +37,7 @@ def test_db_query_finds_the_records_with_their_output(rc: Client) -> None:
     before = datetime.now(UTC) - timedelta(seconds=1)
     ar = rc[0].apply_async(lambda: print("hello") or 42)  # type: ignore[func-returns-value]
     assert ar.get(timeout=30) == 42
+    assert ar.stdout == "hello\n"  # the reply counted it: the client waited for it
     lb = rc.load_balanced_view().apply_async(lambda x: x * 2, 21)
     assert lb.get(timeout=30) == 42
     keys = ["msg_id", "stdout", "completed", "engine_uuid", "queue", "client_uuid"]
