@@ -54,6 +54,9 @@ __all__ = ["Client"]
 
 Targets = int | Sequence[int] | slice | str | None
 
+DRAIN: Final = 64
+"""The most messages read from one socket before polling again."""
+
 REQUERY_S: Final = 0.5
 """While waiting for engines, how long without a notification before asking the hub."""
 
@@ -360,14 +363,21 @@ class Client(HubQueries):
             events = dict(self._poller.poll(int(timeout * 1000)))
             while events:
                 for sock in events:
-                    self._read(sock)
+                    for _ in range(DRAIN):  # several per poll: a poll is a system call
+                        if not self._read(sock):
+                            break
                 events = dict(self._poller.poll(0))
 
-    def _read(self, sock: zmq.Socket[bytes]) -> None:
+    def _read(self, sock: zmq.Socket[bytes]) -> bool:
+        """Read and handle one message of ``sock``; False if none was waiting."""
         try:
             frames = receive(sock, flags=zmq.NOBLOCK)
         except zmq.Again:
-            return
+            return False
+        self._handle(sock, frames)
+        return True
+
+    def _handle(self, sock: zmq.Socket[bytes], frames: list[Any]) -> None:
         try:
             _, message = self.session.deserialize(frames)
         except JoviError:
