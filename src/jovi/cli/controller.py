@@ -56,6 +56,12 @@ class ControllerApp(JoviApp):
     sqlite_table = Str(
         "", help="The SQLite table of the task records (empty: a new table for each run)."
     )
+    tiny_task_hwm = Int(
+        16,
+        min=1,
+        help="While 64 or more tasks wait, an engine whose last task ran for less than 2 ms "
+        "holds up to this many (1: never more than hwm).",
+    )
     outcome_limit = Int(
         10_000,
         min=1,
@@ -110,6 +116,7 @@ class ControllerApp(JoviApp):
                 size_limit=self.db_size_limit,
             ),
             outcome_limit=self.outcome_limit,
+            tiny_task_hwm=self.tiny_task_hwm,
         )
         watch = None
         parent = _parent_pid()

@@ -162,6 +162,8 @@ class Controller:
         db: The task database (:class:`~jovi.parallel.taskdb.MemoryDB` by default).
         outcome_limit: How many outcomes of finished requests the scheduler keeps
             for dependencies (a task may depend on one of the latest that many).
+        tiny_task_hwm: The most tiny tasks an engine holds while many wait
+            (:class:`~jovi.parallel.scheduler.TaskScheduler`'s ``short_task_hwm``).
     """
 
     def __init__(
@@ -177,6 +179,7 @@ class Controller:
         hwm: int = 1,
         db: TaskDB | None = None,
         outcome_limit: int = 10_000,
+        tiny_task_hwm: int = 16,
     ) -> None:
         self.security_dir = security_dir
         self.cluster_id = cluster_id
@@ -198,7 +201,9 @@ class Controller:
         self.iopub = self._bind(zmq.PUB, ip)
         self.task = self._bind(zmq.ROUTER, ip)
         self.notification = self._bind(zmq.PUB, ip)
-        self.scheduler = TaskScheduler(scheme, hwm, outcome_limit=outcome_limit)
+        self.scheduler = TaskScheduler(
+            scheme, hwm, outcome_limit=outcome_limit, short_task_hwm=tiny_task_hwm
+        )
         self._routers = {"shell": self.mux, "control": self.control, "task": self.task}
         self.db: TaskDB = db if db is not None else MemoryDB()
         self._records_outputs = not isinstance(self.db, NoDB)

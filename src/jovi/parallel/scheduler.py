@@ -127,7 +127,7 @@ class TaskScheduler:
         outcome_limit: int = 10_000,
         *,
         short_task_s: float = 0.002,
-        short_task_hwm: int = 4,
+        short_task_hwm: int = 16,
         deep_queue: int = 64,
     ) -> None:
         if scheme not in SCHEMES:
