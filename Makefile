@@ -35,10 +35,16 @@ contracts: $(VENV)/.installed-test
 # The tests that start no process and open no network socket (tests/conftest.py fails
 # a test that does and is not marked integration): seconds, not minutes.
 quick: $(VENV)/.installed-test
-	$(BIN)/python -m pytest -m "not integration and not interop and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) -m "not integration and not interop and not slow" $(PYTEST_ARGS)
+
+# The suite runs in PYTEST_WORKERS processes (pytest-xdist), a test file to a process,
+# so a module's shared fixtures (a cluster, a server, a browser) start once;
+# `make pytest PYTEST_WORKERS=0` runs it in this process.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile)
 
 pytest: $(VENV)/.installed-test node_modules/.installed webui/node_modules/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # Test-only Node packages (real Jupyter clients that drive jovi's server), as locked.
 node_modules/.installed: package.json package-lock.json

@@ -63,7 +63,10 @@ MAY_IMPORT: dict[str, set[str]] = {
         "utils",
         "errors",
     },
+    # The parallel magics (%px ...) are shell magics; engines are jovi kernels.
     "parallel": {
+        "shell",
+        "display",
         "kernel",
         "client",
         "kernels",

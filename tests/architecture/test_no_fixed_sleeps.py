@@ -58,6 +58,8 @@ ALLOWED = {
         "test_a_flood_on_shell_does_not_hold_up_control",
     ): "lets shell requests pile up before control is sent (a load, not a wait)",
     ("kernel/test_socketloop.py", "slow_shell"): "a slow handler (the workload)",
+    ("parallel/test_results.py", "_sleep_then"): "a task's own work, run on an engine",
+    ("parallel/test_results.py", "wait"): "a task's own work, run on an engine",
     ("kernel/test_executor.py", "later"): "a task's own work (the workload)",
     ("shell/test_current.py", "task"): "interleaves two tasks (the workload)",
     ("shell/completion/test_completion.py", "__dir__"): "a slow object (the workload)",

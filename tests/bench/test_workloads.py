@@ -16,6 +16,8 @@ TARGETS = {
     "shell.start/wall": 0.4,
     "shell.start/peak_rss": 0.8,
     "terminal.prompt/first_prompt": 0.5,
+    "qtconsole.prompt/first_prompt": 0.5,  # issue 19
+    "qtconsole.flood/flood": 0.5,  # issue 19
     "shell.engine/import_construct": 0.4,
     "shell.engine/run_cell.median": 0.5,
     "shell.complete/first_complete": 0.5,

@@ -154,7 +154,7 @@ def test_help_for_a_subcommand(jovi):
 def test_an_unknown_subcommand(jovi):
     result = jovi("profil", check_code=2)
     assert result.stderr.splitlines() == [
-        "jovi: error: unknown subcommand 'profil'; did you mean 'profile'?; the subcommands are: profile, locate, history, kernel, console, run, kernelspec, nbconvert, trust, notebook, cluster, controller, engine",
+        "jovi: error: unknown subcommand 'profil'; did you mean 'profile'?; the subcommands are: profile, locate, history, kernel, console, qtconsole, run, kernelspec, nbconvert, trust, notebook, cluster, controller, engine",
         "  See `jovi --help`.",
     ]
 

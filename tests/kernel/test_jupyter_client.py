@@ -127,6 +127,29 @@ def test_an_interrupt_stops_code_within_a_second(kernel, code):
     assert after["status"] == "ok"
 
 
+def test_a_sigint_the_main_thread_did_not_handle_is_sent_to_it_again(kernel):
+    # A SIGINT can reach the process without the main thread's handler running while
+    # it waits in a call: CPython 3.11 forgets it when another thread checks for pending
+    # calls first (seen: an interrupt just after a cell printed was lost), or another
+    # thread takes it.  The kernel sees every SIGINT through the signal module's wake-up
+    # file and sends one to the main thread again when its handler did not run.
+    _, kc = kernel
+    code = (
+        "import signal, threading, time\n"
+        "def take_it():  # a thread that does not block SIGINT takes one\n"
+        "    time.sleep(0.2)  # the main thread sleeps by then\n"
+        "    signal.pthread_kill(threading.get_ident(), signal.SIGINT)\n"
+        "threading.Thread(target=take_it).start()\n"
+        "time.sleep(30)\n"
+    )
+    msg_id = kc.execute(RUNNING + code)
+    wait_until_running(kc, msg_id)
+    reply = reply_to(kc, msg_id, timeout=5)
+    assert reply["ename"] == "KeyboardInterrupt"
+    after, _ = run(kc, "'alive'")
+    assert after["status"] == "ok"
+
+
 def test_an_interrupt_while_idle_does_not_kill_the_kernel(kernel):
     km, kc = kernel
     km.interrupt_kernel()

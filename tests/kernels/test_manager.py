@@ -103,6 +103,24 @@ def test_ipc_transport_and_its_files_cleaned_up():
     assert not Path(manager.connection_file).exists()
 
 
+def test_ipc_works_when_the_runtime_directory_has_a_long_path(tmp_path, monkeypatch):
+    # A Unix socket's path holds at most 107 bytes: under a deep runtime directory the
+    # kernel's sockets go to a short private directory instead of failing to connect.
+    runtime = tmp_path / ("deep-" * 14) / "runtime"
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", os.fspath(runtime))
+    manager, client = start_kernel("pyimport/jovi", transport="ipc", startup_timeout=30)
+    try:
+        info = manager.connection_info
+        sockets = [f"{info.ip}-{port}" for port in info.ports().values()]
+        assert all(len(path) <= 107 and Path(path).exists() for path in sockets)
+        assert Path(manager.connection_file).parent == runtime
+        assert client.execute("1", reply=True, timeout=10).content.status == "ok"
+    finally:
+        client.close()
+        manager.shutdown()
+    assert not any(Path(path).exists() for path in sockets)
+
+
 def test_a_kernel_that_asks_for_interrupts_by_message_gets_one(user_kernels, monkeypatch):
     monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "0")
     spec = jovi_kernel_spec().to_json()

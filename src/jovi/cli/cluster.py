@@ -71,6 +71,8 @@ class ClusterStartApp(ClusterCommandApp):
 
     command: ClassVar[str] = "jovi cluster start"
     summary: ClassVar[str] = "start a controller and N engines on this machine."
+    config_name: ClassVar[str | None] = "cluster"
+    config_aliases: ClassVar[tuple[str, ...]] = ("Cluster",)
     creates_profile: ClassVar[bool] = True
     n = Int(0, min=0, help="How many engines (0: one per CPU).")
     daemonize = Bool(

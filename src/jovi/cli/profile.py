@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, Subcommand
 from jovi.config import Bool, Flag
@@ -10,12 +10,16 @@ from jovi.config.profiles import DEFAULT_PROFILE, ProfileDir, list_profiles, val
 from jovi.errors import ProfileError
 from jovi.utils.atomic import atomic_write
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 __all__ = [
     "ProfileApp",
     "ProfileCreateApp",
     "ProfileImportIPythonApp",
     "ProfileListApp",
     "ProfileLocateApp",
+    "write_parallel_configs",
 ]
 
 
@@ -71,11 +75,22 @@ class ProfileCreateApp(JoviApp):
             {"ProfileCreateApp": {"reset": True}},
             "Replace an existing jovi_config.py with a fresh one.",
         ),
+        Flag(
+            "parallel",
+            {"ProfileCreateApp": {"parallel": True}},
+            "Also write the commented config files of jovi cluster, controller and engine.",
+        ),
     )
 
     reset = Bool(
         False,
         help="Replace the jovi_config.py of an existing profile with a freshly generated one.",
+    )
+    parallel = Bool(
+        False,
+        help="Also write jovi_cluster_config.py, jovi_controller_config.py and "
+        "jovi_engine_config.py, commented (IPython's ipcluster, ipcontroller and ipengine "
+        "config files).",
     )
 
     def start(self) -> int:
@@ -87,15 +102,55 @@ class ProfileCreateApp(JoviApp):
         existed = profile.exists()
         profile.ensure()
         config_file = profile.config_file
+        parallel_files = (
+            write_parallel_configs(profile.location, reset=self.reset) if self.parallel else []
+        )
         if config_file.exists() and not self.reset:
             print(f"Profile {name!r} already exists at {profile.location}")
             print(f"  kept its {config_file.name} (use --reset to replace it with a fresh one)")
+            for path in parallel_files:
+                print(f"  parallel configuration: {path}")
             return EXIT_OK
         atomic_write(config_file, generate_config_file(load_catalogue()))
         verb = "Reset" if existed else "Created"
         print(f"{verb} profile {name!r} at {profile.location}")
         print(f"  configuration: {config_file}")
+        for path in parallel_files:
+            print(f"  parallel configuration: {path}")
         return EXIT_OK
+
+
+#: The parallel config files: name in the profile, the app reading it, what it is.
+PARALLEL_CONFIGS = (
+    ("cluster", "jovi.cli.cluster:ClusterStartApp", "jovi cluster start (IPython's ipcluster)"),
+    ("controller", "jovi.cli.controller:ControllerApp", "jovi controller (ipcontroller)"),
+    ("engine", "jovi.cli.engine:EngineApp", "jovi engine (ipengine)"),
+)
+
+
+def write_parallel_configs(location: Path, *, reset: bool = False) -> list[Path]:
+    """Write the commented ``jovi_<name>_config.py`` of each parallel command in the
+    profile at ``location`` (keeping existing ones unless ``reset``); their paths."""
+    import importlib
+
+    from jovi.config.help import generate_config_file
+
+    written: list[Path] = []
+    for name, where, what in PARALLEL_CONFIGS:
+        path = location / f"jovi_{name}_config.py"
+        if path.exists() and not reset:
+            continue
+        module, _, class_name = where.partition(":")
+        app = getattr(importlib.import_module(module), class_name)
+        text = generate_config_file([app]).replace(
+            "# Configuration file for jovi.\n#\n# Every option jovi knows is listed below,",
+            f"# Configuration file for {what}, read after jovi_config.py.\n#\n"
+            "# The options of this command are listed below,",
+            1,
+        )
+        atomic_write(path, text)
+        written.append(path)
+    return written
 
 
 class ProfileListApp(JoviApp):

@@ -33,6 +33,12 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
         "guide/console.md",
     ),
     Subcommand(
+        "qtconsole",
+        "jovi.cli.qtconsole:QtConsoleApp",
+        "The rich Qt console for any Jupyter kernel (pip install jovi[qt]).",
+        "guide/qtconsole.md",
+    ),
+    Subcommand(
         "run",
         "jovi.cli.run:RunApp",
         "Run files on a kernel and show their output.",

@@ -209,15 +209,32 @@ class BlockingKernelClient(KernelClientBase[Any]):
 
     def iopub_msgs(self) -> list[Message[Content]]:
         """Every IOPub message available now, without waiting."""
+        return self.available_msgs("iopub")
+
+    def available_msgs(
+        self, channel: MessageChannelName, limit: int | None = None
+    ) -> list[Message[Content]]:
+        """Every message of ``channel`` available now (kept ones first), without
+        waiting; at most ``limit`` of them when given (the rest stay for the next call)."""
         found: list[Message[Content]] = []
-        while (kept := self.core.take("iopub")) is not None:
+        room = float("inf") if limit is None else limit
+        while len(found) < room and (kept := self.core.take(channel)) is not None:
             found.append(kept)
-        socket = self._socket("iopub")
-        while socket.poll(0):
-            message = self._read("iopub", 0)
+        socket = self._socket(channel)
+        while len(found) < room and socket.poll(0):
+            message = self._read(channel, 0)
             if message is not None:
                 found.append(message)
         return found
+
+    def channel_fd(self, channel: MessageChannelName) -> int:
+        """The file descriptor an event loop watches for ``channel``'s messages.
+
+        It is ZeroMQ's: edge-triggered, readable when something changed.  When it
+        fires, and after each request sent, read with :meth:`available_msgs` until
+        nothing is left, or it may not fire again.
+        """
+        return int(self._socket(channel).getsockopt(zmq.FD))
 
     # ------------------------------------------------------------------ requests
 

@@ -48,5 +48,12 @@ def client_socket(
     elif identity is not None:
         socket.setsockopt(zmq.IDENTITY, identity)
     monitor = socket.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED) if watch_handshake else None
-    socket.connect(url)
+    try:
+        socket.connect(url)
+    except zmq.ZMQError:
+        if monitor is not None:
+            socket.disable_monitor()
+            monitor.close(linger=0)
+        socket.close(linger=0)
+        raise
     return socket, monitor

@@ -30,9 +30,11 @@ import collections
 import contextlib
 import contextvars
 import inspect
+import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
+from jovi.kernel import wakes
 from jovi.utils.log import get_logger
 from jovi.utils.threads import OwnedThreads
 
@@ -103,7 +105,7 @@ class Executor:
             self._queue.append(request)
             wake, self._asleep = self._asleep, False
         if wake:
-            self._call_soon(self._pump)
+            wakes.defer(lambda: self._call_soon(self._pump))  # when the submitter waits
 
     def submit_early(self, request: Request) -> None:
         """Queue ``request``, and serve it at once if a request being served awaits."""
@@ -155,8 +157,9 @@ class Executor:
         """Serve requests on this thread until :meth:`stop`."""
         import asyncio  # noqa: PLC0415 - imported once the kernel answers, not before
 
-        loop = asyncio.new_event_loop()
+        loop = _new_loop()
         asyncio.set_event_loop(loop)
+        wakes.take_part()
         self.thread_id = threading.get_ident()
         self.loop = loop
         loop.call_soon(self._pump, context=self._context)
@@ -171,6 +174,7 @@ class Executor:
                     continue
                 break
         finally:
+            wakes.send_deferred()
             _close(loop)
             self.loop = None
 
@@ -186,6 +190,7 @@ class Executor:
                     self._asleep = True
                     return
                 request = self.running = self._queue.popleft()
+            wakes.send_deferred()  # the last request's end goes out before this one runs
             try:
                 result = self._serve(request, self)
             except KeyboardInterrupt:
@@ -233,6 +238,22 @@ class Executor:
                 self.loop.create_task(_complete(result, request), context=self._context)
         except Exception:
             log.exception("the %s request could not be served", request.message.msg_type)
+
+
+def _new_loop() -> asyncio.AbstractEventLoop:
+    """An event loop that sends this thread's deferred wake-ups before it waits."""
+    import asyncio  # noqa: PLC0415 - already imported by run()
+    import selectors  # noqa: PLC0415 - with asyncio, after the first kernel_info
+
+    if sys.platform == "win32":
+        return asyncio.new_event_loop()
+
+    class SendingSelector(selectors.DefaultSelector):
+        def select(self, timeout: float | None = None) -> list[Any]:
+            wakes.send_deferred()
+            return super().select(timeout)
+
+    return asyncio.SelectorEventLoop(SendingSelector())
 
 
 async def _complete(awaitable: Awaitable[Any], request: Request) -> None:

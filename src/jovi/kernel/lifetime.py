@@ -2,7 +2,12 @@
 
 * :class:`InterruptGate`: SIGINT raises ``KeyboardInterrupt`` in the main thread only
   while user code runs; an idle kernel ignores it (a kernel manager always interrupts
-  before it asks for shutdown, and that must not kill an idle kernel).
+  before it asks for shutdown, and that must not kill an idle kernel).  It also sees
+  every SIGINT that reaches the process, through the signal module's wake-up file, and
+  sends one to the main thread again when the main thread's handler did not run: a
+  SIGINT can arrive without it, when another thread takes it or when CPython 3.11 lets
+  another thread's check for pending calls hide it from the main thread (an interrupt
+  sent just as a cell printed was lost that way, the cell sleeping on).
 * :func:`interrupt_main_thread`: the ``interrupt_request`` message does what the signal
   does, by sending SIGINT to the main thread (which also wakes it from ``sleep``).
 * :func:`sigint_blocked`: threads started inside it never receive SIGINT, so the
@@ -15,11 +20,13 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import select
 import signal
 import threading
-from typing import TYPE_CHECKING, Any
+import time
+from typing import TYPE_CHECKING, Any, Final
 
 from jovi.utils.threads import OwnedThreads, sigint_blocked
 
@@ -32,6 +39,13 @@ __all__ = ["InterruptGate", "ParentWatch", "interrupt_main_thread", "sigint_bloc
 _POLL_S = 1.0
 
 
+REDELIVER_AFTER_S: Final = 0.02
+"""How long after a SIGINT arrived the gate checks that the main thread handled it."""
+HANDLED_SLACK_S: Final = 0.05
+"""A handler run this long before the watch read the SIGINT counts as its handling
+(the main thread usually handles a signal before the watch reads of it)."""
+
+
 class InterruptGate:
     """Decides what SIGINT does in the main thread.
 
@@ -39,28 +53,79 @@ class InterruptGate:
     When it arrives while the main thread's event loop waits (a cell awaits
     something), raising there would stop the loop, not the cell: the gate calls
     :attr:`while_waiting` instead, which cancels the awaiting cell.
+
+    Args:
+        clock: Seconds, for when the handler last ran (tests pass their own).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self.open = False
         self.ignored = 0
         """How many interrupts arrived while no user code ran."""
         self.while_waiting: Callable[[], None] | None = None
         """Interrupts a cell whose event loop waits (cancels it)."""
+        self.last_handled = -math.inf
+        """When the main thread's handler last ran (the gate's clock)."""
+        self.redelivered = 0
+        """How many SIGINTs the gate sent again because the main thread missed them."""
+        self._clock = clock
         self._previous: Any = None
+        self._wakeup: tuple[int, int] | None = None  # the watch's pipe (read, write)
+        self._previous_wakeup_fd = -1
+        self._closing = threading.Event()
+        self._threads = OwnedThreads("the interrupt gate")
 
     def install(self) -> None:
-        """Become the SIGINT handler (main thread only)."""
+        """Become the SIGINT handler and start watching for SIGINTs (main thread only)."""
         self._previous = signal.signal(signal.SIGINT, self._handle)
+        read, write = os.pipe()
+        os.set_blocking(write, False)
+        self._previous_wakeup_fd = signal.set_wakeup_fd(write, warn_on_full_buffer=False)
+        self._wakeup = (read, write)
+        self._closing.clear()
+        self._threads.start(self._watch, read, name="jovi-interrupt-watch")
 
     def uninstall(self) -> None:
-        """Give SIGINT back to the handler it had before."""
+        """Give SIGINT back to the handler it had before; stop watching."""
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
             self._previous = None
+        if self._wakeup is not None:
+            read, write = self._wakeup
+            self._wakeup = None
+            with contextlib.suppress(ValueError):  # another wake-up file was set meanwhile
+                signal.set_wakeup_fd(self._previous_wakeup_fd)
+            self._closing.set()
+            os.close(write)  # the watch reads the end of the file and returns
+            self._threads.join()
+            os.close(read)
+
+    def missed(self, read_at: float) -> bool:
+        """Whether a SIGINT the watch read at ``read_at`` found user code running and the
+        main thread's handler has not run for it."""
+        return self.open and self.last_handled < read_at - HANDLED_SLACK_S
+
+    def _watch(self, read: int) -> None:
+        """Read the signal numbers the signal module writes; send a SIGINT the main
+        thread missed to it again (on the watch's thread)."""
+        while True:
+            try:
+                data = os.read(read, 512)
+            except OSError:
+                return
+            if not data:
+                return
+            if signal.SIGINT in data:
+                read_at = self._clock()
+                if self._closing.wait(REDELIVER_AFTER_S):
+                    return
+                if self.missed(read_at):
+                    self.redelivered += 1
+                    interrupt_main_thread()
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         del signum
+        self.last_handled = self._clock()
         if not self.open:
             self.ignored += 1
             return

@@ -36,6 +36,7 @@ import time
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
 from jovi.errors import ChannelClosed, JoviError, ReplayedMessage
+from jovi.kernel import wakes
 from jovi.kernel.limits import WELCOMES_PER_SECOND, RefusalLog, TokenBucket, shorten
 from jovi.kernel.outbox import Outbox
 from jovi.protocol.iopub import IopubWelcome
@@ -352,7 +353,7 @@ class KernelServer:
         """The executors are idle again (any thread): send what they queued now."""
         self.busy_since = None
         self._wake_pending = False
-        self._wake()
+        wakes.defer(self._wake)  # when the executor is about to wait
 
     def work_poll_seconds(self) -> float | None:
         """How soon the loop must look for messages the executors queued without

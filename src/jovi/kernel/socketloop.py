@@ -40,8 +40,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 import zmq
 
+from jovi.kernel import wakes
 from jovi.kernel.outbox import size_of
-from jovi.transport.zmq.binding import apply_subscription, received_frames
+from jovi.transport.zmq.binding import apply_subscription, receive_frames, send_frames
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
@@ -183,8 +184,10 @@ class SocketLoop:
         # first: an IOPub subscription made while the kernel was starting is welcomed
         # ahead of the messages queued meanwhile.  The first turn does not wait.
         timeout: int | None = 0
+        wakes.take_part()
         try:
             while True:
+                wakes.send_deferred()
                 ready = dict(poller.poll(timeout))
                 if self._wake_read in ready:
                     self._drain_wake_pipe()
@@ -196,6 +199,7 @@ class SocketLoop:
                 self._run_due_timers()
                 more = self._send_queued()
                 if self._stopping and not more:
+                    wakes.send_deferred()
                     return
                 timeout = self._timeout_ms(more)
         finally:
@@ -250,13 +254,12 @@ class SocketLoop:
     def _read(self, socket: zmq.Socket[Any], name: ChannelName) -> None:
         for _ in range(BATCH):
             try:
-                parts = socket.recv_multipart(zmq.NOBLOCK, copy=False)
-            except zmq.Again:
-                return
+                frames = receive_frames(socket)
             except zmq.ZMQError as error:
                 log.warning("cannot receive from the %s socket: %s", name, error)
                 return
-            frames = received_frames(parts)
+            if frames is None:
+                return
             if name == "iopub":
                 apply_subscription(socket, frames)  # the welcome is sent before anything else
             self.server.receive(name, frames)
@@ -284,7 +287,7 @@ class SocketLoop:
     def _send(self, socket: zmq.Socket[Any], name: ChannelName, frames: list[Any]) -> bool:
         """Send one message; False when IOPub refused it for now (it must be tried again)."""
         try:
-            socket.send_multipart(frames, zmq.NOBLOCK, copy=False)
+            send_frames(socket, frames)
         except zmq.Again:
             if name == "iopub" and self._nodrop:
                 return self._refused_by_iopub()

@@ -16,6 +16,7 @@ import os
 import string
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,9 @@ __all__ = ["LaunchParams", "SubprocessLauncher", "kernel_environment"]
 
 LaunchParams = dict[str, Any]
 """Launch parameters: ``extra_arguments`` (a list), ``env`` (a mapping), ``kernel_id``."""
+
+IPC_PATH_MAX = 107
+"""Bytes of a Unix socket's path at most (Linux's ``sun_path`` less its final NUL)."""
 
 _PYTHONS = ("python", "python3", f"python{sys.version_info[0]}.{sys.version_info[1]}")
 
@@ -102,8 +106,7 @@ class SubprocessLauncher:
         the ports until the kernel starts (None for ipc)."""
         ip = self.ip
         if self.transport == "ipc":
-            ensure_private_dir(jupyter_runtime_dir())
-            ip = os.fspath(jupyter_runtime_dir() / f"kernel-{self.kernel_id}-ipc")
+            ip = ipc_prefix(self.kernel_id)
         fields: dict[str, Any] = {
             "transport": self.transport,
             "ip": ip,
@@ -185,3 +188,26 @@ class SubprocessLauncher:
         if info.transport != "ipc":
             return []
         return [Path(f"{info.ip}-{port}") for port in info.ports().values()]
+
+
+def ipc_prefix(kernel_id: str) -> str:
+    """Where a kernel's ipc sockets go: ``<prefix>-1`` ... ``<prefix>-5``.
+
+    In the runtime dir, beside the connection file, unless that path is too long for
+    a Unix socket; then in a private directory of the user's under the temporary
+    directory (``jovi-ipc-<uid>``, mode 0700, refused if another user owns it).
+    """
+    name = f"kernel-{kernel_id}-ipc"
+    runtime = jupyter_runtime_dir()
+    if len(os.fsencode(runtime / name)) + 2 <= IPC_PATH_MAX:
+        ensure_private_dir(runtime)
+        return os.fspath(runtime / name)
+    short = Path(tempfile.gettempdir()) / f"jovi-ipc-{os.getuid()}"
+    short.mkdir(mode=0o700, exist_ok=True)
+    if short.stat().st_uid != os.getuid():
+        raise KernelLaunchError(
+            f"cannot place the kernel's ipc sockets: {runtime} is too long a path for a "
+            f"socket, and {short} belongs to another user"
+        )
+    ensure_private_dir(short)
+    return os.fspath(short / name)

@@ -14,19 +14,22 @@ from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
 from jovi.parallel.balanced import Dependency, LoadBalancedView
 from jovi.parallel.client import Client
 from jovi.parallel.cluster import Cluster
+from jovi.parallel.dependencies import depend, dependent, require
 from jovi.parallel.errors import (
     CompositeError,
     DependencyTimeout,
     EngineError,
     ImpossibleDependency,
     RemoteError,
+    UnmetDependency,
 )
 from jovi.parallel.serialize import Reference, interactive
-from jovi.parallel.view import DirectView
+from jovi.parallel.view import BroadcastView, DirectView
 
 __all__ = [
     "AsyncMapResult",
     "AsyncResult",
+    "BroadcastView",
     "Client",
     "Cluster",
     "CompositeError",
@@ -38,5 +41,9 @@ __all__ = [
     "LoadBalancedView",
     "Reference",
     "RemoteError",
+    "UnmetDependency",
+    "depend",
+    "dependent",
     "interactive",
+    "require",
 ]

@@ -4,14 +4,25 @@ An :class:`AsyncResult` holds the msg_ids of one call sent to one or more engine
 ``get()`` waits for every reply and returns the value (one engine) or the list of
 values (several); errors raise :class:`~jovi.parallel.errors.RemoteError` (one
 engine) or :class:`~jovi.parallel.errors.CompositeError` (several).
-:class:`AsyncMapResult` joins the parts of a map into one list.
+:class:`AsyncMapResult` joins the parts of a map into one list; iterating over it
+yields the elements as their parts arrive, in order, or in the order the parts finish
+for a map made with ``ordered=False``.
+
+The timing sugar of IPython 0.13: ``elapsed`` (seconds since the first request was
+sent), ``wall_time`` (first sent to last received), ``serial_time`` (the engines'
+busy time added up) and ``progress`` (how many requests finished);
+``wait_interactive()`` shows the progress while waiting (see
+:mod:`jovi.parallel.progress`).
 """
 
 from __future__ import annotations
 
+import time
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from jovi.parallel.errors import CompositeError, RemoteError, remote_error
+from jovi.parallel.outputs import EngineOutput, display_outputs
 from jovi.parallel.serialize import unpack_value
 
 if TYPE_CHECKING:
@@ -107,6 +118,15 @@ class AsyncResult:
             return self._transform(values)
         return values[0] if self._single else values
 
+    @property
+    def r(self) -> Any:
+        """``get()``: the value(s), waiting for them."""
+        return self.get()
+
+    def result(self, timeout: float = -1) -> Any:
+        """``get(timeout)`` (the name of ``concurrent.futures.Future``)."""
+        return self.get(timeout)
+
     def _collect(self) -> None:
         values: list[Any] = []
         errors: list[RemoteError] = []
@@ -159,6 +179,88 @@ class AsyncResult:
         """Skip the requests that have not started (they raise ``TaskAborted``)."""
         self._client.abort(self.msg_ids)
 
+    @property
+    def stderr(self) -> Any:
+        """What each engine wrote to stderr."""
+        return self._field("stderr", "")
+
+    @property
+    def outputs(self) -> Any:
+        """The displays (``display_data`` contents) of each engine."""
+        return self._field("outputs", [])
+
+    @property
+    def execute_result(self) -> Any:
+        """The ``execute_result`` content of each engine (``None`` where none)."""
+        return self._field("execute_result", None)
+
+    def _field(self, name: str, default: Any) -> Any:
+        records = [self._client.metadata[m].get(name) or default for m in self.msg_ids]
+        return records[0] if self._single else records
+
+    def engine_outputs(self) -> list[EngineOutput]:
+        """What each engine printed and displayed so far, one record per request."""
+        self._client.spin(0)
+        return [EngineOutput.from_metadata(self._client.metadata[m]) for m in self.msg_ids]
+
+    def display_outputs(self, groupby: str = "type") -> None:
+        """Show what the engines printed and displayed, labelled ``[stdout:0]``... (see
+        :func:`jovi.parallel.outputs.display_outputs` for ``groupby``)."""
+        self.wait()
+        display_outputs(self.engine_outputs(), groupby, single=self._single)
+
+    # ------------------------------------------------------------------ timing
+
+    @property
+    def progress(self) -> int:
+        """How many of the requests have finished."""
+        self._client.spin(0)
+        outstanding = self._client.outstanding
+        return sum(1 for msg_id in self.msg_ids if msg_id not in outstanding)
+
+    def _times(self, key: str) -> list[float]:
+        values = (_seconds(self._client.metadata[m].get(key)) for m in self.msg_ids)
+        return [value for value in values if value is not None]
+
+    @property
+    def wall_time(self) -> float:
+        """Seconds from sending the first request to receiving the last reply.
+
+        Raises:
+            RuntimeError: not every reply arrived yet.
+        """
+        if not self.ready():
+            raise RuntimeError(f"{self.fname}: the result is not ready (see elapsed)")
+        submitted, received = self._times("submitted"), self._times("received")
+        return max(received) - min(submitted) if submitted and received else 0.0
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the first request was sent (``wall_time`` once finished)."""
+        if self.ready():
+            return self.wall_time
+        submitted = self._times("submitted")
+        return time.time() - min(submitted) if submitted else 0.0
+
+    @property
+    def serial_time(self) -> float:
+        """The seconds the engines spent on the requests, added up (``wall_time``
+        divides it for the speed-up)."""
+        total = 0.0
+        for msg_id in self.msg_ids:
+            record = self._client.metadata[msg_id]
+            started, completed = _seconds(record.get("started")), _seconds(record.get("completed"))
+            if started is not None and completed is not None:
+                total += completed - started
+        return total
+
+    def wait_interactive(self, interval: float = 1.0, timeout: float = -1) -> None:
+        """Wait, showing how many requests finished and the time elapsed: a line
+        rewritten in a terminal, a display updated in place in a notebook."""
+        from jovi.parallel.progress import wait_interactive  # noqa: PLC0415 - rarely used
+
+        wait_interactive(self, interval, timeout)
+
     def __len__(self) -> int:
         return len(self.msg_ids)
 
@@ -171,16 +273,74 @@ class AsyncResult:
         return f"<AsyncResult({self.fname}): {state}>"
 
 
+def _seconds(value: Any) -> float | None:
+    """A timestamp of the metadata (a datetime, an ISO string or epoch seconds) as
+    epoch seconds."""
+    if isinstance(value, datetime):
+        return value.timestamp()
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value).timestamp()
+        except ValueError:
+            return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
 class AsyncHubResult(AsyncResult):
     """Results fetched from the controller's task database (``get_result`` of another
     client's requests, ``resubmit``): waiting for them polls the controller."""
 
 
 class AsyncMapResult(AsyncResult):
-    """The result of a map: the parts from the engines, joined into one list."""
+    """The result of a map: the parts from the engines, joined into one list.
 
-    def __init__(self, client: Client, msg_ids: Sequence[str], **options: Any) -> None:
+    Args:
+        ordered: Iterating yields the elements in the order of the input (else in the
+            order the parts finish).
+    """
+
+    def __init__(
+        self, client: Client, msg_ids: Sequence[str], *, ordered: bool = True, **options: Any
+    ) -> None:
         super().__init__(client, msg_ids, transform=_join, **options)
+        self.ordered = ordered
+
+    def get(self, timeout: float = -1) -> Any:
+        """The list of every element (for an unordered map, in the order the parts
+        finished)."""
+        if self.ordered:
+            return super().get(timeout)
+        if not self.wait(timeout):
+            raise TimeoutError(f"{self.fname}: the result is not ready after {timeout:g} s")
+        return list(self)
+
+    def __iter__(self) -> Iterator[Any]:
+        """The elements, as soon as the part holding each one arrived."""
+        pending = list(self.msg_ids)
+        client = self._client
+        while pending:
+            client.spin(0)
+            done = [m for m in pending if m not in client.outstanding]
+            if self.ordered:
+                done = done[:1] if done and done[0] == pending[0] else []
+            if not done:
+                client.spin(0.05)
+                continue
+            for msg_id in done:
+                pending.remove(msg_id)
+                yield from self._part(msg_id)
+
+    def _part(self, msg_id: str) -> list[Any]:
+        message = self._client.results[msg_id]
+        content = message.content.to_json()
+        if content.get("status", "ok") != "ok":
+            info = dict(self._client.metadata.get(msg_id, {}))
+            info.setdefault("method", self.fname)
+            raise remote_error(content, info)
+        part = unpack_value(message.buffers) if message.buffers else []
+        return list(part)
 
 
 def _join(parts: list[Any]) -> list[Any]:

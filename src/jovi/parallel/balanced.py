@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from jovi.parallel.client import Client
 
-__all__ = ["Dependency", "LoadBalancedView"]
+__all__ = ["Dependency", "LazyMapIterator", "LoadBalancedView"]
 
 _FLAGS = ("block", "after", "follow", "timeout", "retries", "targets")
 
@@ -161,6 +161,17 @@ class LoadBalancedView:
         """Run ``f(*args, **kwargs)`` on one engine and wait for its value."""
         return self._apply(f, args, kwargs, True)
 
+    def apply_with_flags(
+        self,
+        f: Callable[..., Any],
+        args: Sequence[Any] = (),
+        kwargs: dict[str, Any] | None = None,
+        **flags: Any,
+    ) -> Any:
+        """``apply`` with ``flags`` (see :meth:`set_flags`) for this call only."""
+        with self.temp_flags(**flags):
+            return self._apply(f, tuple(args), dict(kwargs or {}), None)
+
     def map(
         self,
         f: Callable[..., Any],
@@ -169,13 +180,13 @@ class LoadBalancedView:
         chunksize: int = 1,
         ordered: bool = True,
     ) -> Any:
-        """``list(map(f, *sequences))``, ``chunksize`` elements per task.
+        """``list(map(f, *sequences))``, ``chunksize`` elements per task; iterating over
+        the result of an unordered map (``ordered=False``) yields the elements as
+        their tasks finish.
 
         Raises:
-            ValueError: ``ordered=False`` (not supported yet) or no sequence.
+            ValueError: no sequence.
         """
-        if not ordered:
-            raise ValueError("unordered maps are not supported yet")
         if not sequences:
             raise ValueError("map needs at least one sequence")
         length = min(len(s) for s in sequences)
@@ -188,7 +199,29 @@ class LoadBalancedView:
             for i in range(0, length, size)
         ]
         name = str(getattr(f, "__name__", "map"))
-        return self._finish(AsyncMapResult(self.client, msg_ids, fname=name), block)
+        result = AsyncMapResult(self.client, msg_ids, fname=name, ordered=ordered)
+        return self._finish(result, block)
+
+    def imap(
+        self,
+        f: Callable[..., Any],
+        *iterables: Iterable[Any],
+        ordered: bool = True,
+        max_outstanding: int | str = "auto",
+    ) -> LazyMapIterator:
+        """``map(f, *iterables)`` as an iterator that reads its input lazily: at most
+        ``max_outstanding`` tasks are sent and unfinished at a time (``"auto"``: twice
+        the number of engines), so an endless or huge input is fine.  Results come in
+        input order, or as they finish with ``ordered=False``.
+        """
+        if not iterables:
+            raise ValueError("imap needs at least one iterable")
+        limit = (
+            2 * max(1, len(self.client.ids)) if max_outstanding == "auto" else int(max_outstanding)
+        )
+        if limit < 1:
+            raise ValueError(f"max_outstanding must be at least 1, not {max_outstanding!r}")
+        return LazyMapIterator(self, f, zip(*iterables, strict=False), ordered=ordered, limit=limit)
 
     def map_async(self, f: Callable[..., Any], *sequences: Sequence[Any], **options: Any) -> Any:
         """``map`` without waiting."""
@@ -205,3 +238,74 @@ class LoadBalancedView:
 
     def __repr__(self) -> str:
         return f"<LoadBalancedView targets={self.targets!r}>"
+
+
+class LazyMapIterator:
+    """The results of :meth:`LoadBalancedView.imap`, sending tasks as results are read.
+
+    Attributes:
+        sent: How many tasks were sent so far.
+    """
+
+    def __init__(
+        self,
+        view: LoadBalancedView,
+        function: Callable[..., Any],
+        arguments: Iterator[tuple[Any, ...]],
+        *,
+        ordered: bool,
+        limit: int,
+    ) -> None:
+        self._view = view
+        self._function = function
+        self._arguments = arguments
+        self._ordered = ordered
+        self._limit = limit
+        self._pending: list[str] = []
+        self._cancelled = False
+        self.sent = 0
+
+    def _fill(self) -> None:
+        client = self._view.client
+        metadata = self._view._metadata()
+        while not self._cancelled and len(self._pending) < self._limit:
+            try:
+                arguments = next(self._arguments)
+            except StopIteration:
+                return
+            msg_id = client.send_task(self._function, arguments, {}, metadata)
+            self._pending.append(msg_id)
+            self.sent += 1
+
+    def _take(self) -> str | None:
+        client = self._view.client
+        client.spin(0)
+        if self._ordered:
+            first = self._pending[0]
+            return first if first not in client.outstanding else None
+        return next((m for m in self._pending if m not in client.outstanding), None)
+
+    def __iter__(self) -> Iterator[Any]:
+        return self
+
+    def __next__(self) -> Any:
+        self._fill()
+        if not self._pending:
+            raise StopIteration
+        client = self._view.client
+        msg_id = self._take()
+        while msg_id is None:
+            client.spin(0.05)
+            msg_id = self._take()
+        self._pending.remove(msg_id)
+        result = AsyncResult(
+            client, [msg_id], fname=getattr(self._function, "__name__", "imap"), single=True
+        )
+        value = result.get()
+        self._fill()
+        return value
+
+    def cancel(self) -> None:
+        """Send no more tasks (those sent still run; their results are dropped)."""
+        self._cancelled = True
+        self._pending.clear()

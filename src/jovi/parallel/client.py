@@ -14,6 +14,7 @@ The questions about tasks the hub answers (``db_query``, ``get_result``,
 from __future__ import annotations
 
 import collections
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -40,7 +41,7 @@ from jovi.parallel.messages import (
     UnregistrationNotification,
 )
 from jovi.parallel.serialize import pack_apply
-from jovi.parallel.view import DirectView
+from jovi.parallel.view import BroadcastView, DirectView
 from jovi.parallel.wireio import receive, send
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.message import UnknownContent
@@ -134,6 +135,25 @@ class Client(HubQueries):
         except BaseException:
             self.close()
             raise
+        if "jovi.shell.current" in sys.modules:  # a jovi shell may run here
+            self._activate_magics()
+
+    def _activate_magics(self) -> None:
+        """Give the jovi shell running here ``%px`` on every engine (as IPython's
+        client did when created)."""
+        from jovi.parallel.magics import activate  # noqa: PLC0415 - only in a shell
+
+        view = DirectView(self, "all")
+        view.block = True
+        activate(view)
+
+    def activate(self, targets: Targets = "all", suffix: str = "") -> DirectView:
+        """A blocking view of ``targets``, made the view of the parallel magics
+        ``%px<suffix>``... (see :meth:`DirectView.activate`)."""
+        view = self.direct_view(targets)
+        view.block = True
+        view.activate(suffix)
+        return view
 
     def _connect(self, kind: int, channel: str) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self._context.socket(kind)
@@ -200,6 +220,13 @@ class Client(HubQueries):
         if isinstance(targets, int) and targets not in self.ids:
             raise IndexError(f"no engine {targets}: the engines are {self.ids}")
         return DirectView(self, targets)
+
+    def broadcast_view(
+        self, targets: Targets = "all", is_coalescing: bool = False
+    ) -> BroadcastView:
+        """A view sending each request to all of ``targets`` (see
+        :class:`~jovi.parallel.view.BroadcastView`)."""
+        return BroadcastView(self, targets, is_coalescing=is_coalescing)
 
     def resolve_targets(self, targets: Targets) -> list[int]:
         """The engine ids ``targets`` names now."""

@@ -33,7 +33,9 @@ class Cluster:
     """A controller and engines started here.
 
     Args:
-        n: How many engines to start (the number of CPUs by default).
+        n: How many engines to start; by default ``c.ClusterStartApp.n`` (or
+            ``c.Cluster.n``) of the profile's ``jovi_cluster_config.py``, else the number
+            of CPUs.
         profile: The profile (connection files go in its ``security`` directory).
         profile_dir: A profile directory by path, instead of ``profile``.
         cluster_id: Names the connection files; a fresh one by default.
@@ -51,9 +53,9 @@ class Cluster:
         controller_args: tuple[str, ...] = (),
         engine_args: tuple[str, ...] = (),
     ) -> None:
-        self.n = n if n is not None else (os.cpu_count() or 1)
         self.profile = profile
         self.profile_dir = profile_dir
+        self.n = n if n is not None else (self._configured_n() or os.cpu_count() or 1)
         self.cluster_id = (
             cluster_id if cluster_id is not None else f"{int(time.time())}-{secrets.token_hex(3)}"
         )
@@ -62,6 +64,24 @@ class Cluster:
         self.controller: subprocess.Popen[bytes] | None = None
         self.engines: list[subprocess.Popen[bytes]] = []
         self.client: Client | None = None
+
+    def _configured_n(self) -> int:
+        """``n`` of the profile's ``jovi_cluster_config.py`` (0 when not set)."""
+        from jovi.config.loaders import load_python_config  # noqa: PLC0415 - only here
+        from jovi.errors import ConfigFileError  # noqa: PLC0415 - only here
+
+        path = self.security_dir.parent / "jovi_cluster_config.py"
+        if not path.is_file():
+            return 0
+        try:
+            config = load_python_config(path)
+        except ConfigFileError:
+            return 0  # jovi cluster start reports it; the default stands
+        for section in ("ClusterStartApp", "Cluster"):
+            value = config.to_dict().get(section, {}).get("n")
+            if isinstance(value, int) and value > 0:
+                return value
+        return 0
 
     def _command(self, name: str) -> list[str]:
         command = [sys.executable, "-m", "jovi", name, "--cluster-id", self.cluster_id]

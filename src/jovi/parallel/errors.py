@@ -26,6 +26,7 @@ __all__ = [
     "RemoteError",
     "TaskAborted",
     "TimeoutError",
+    "UnmetDependency",
     "remote_error",
 ]
 
@@ -80,6 +81,10 @@ class ImpossibleDependency(RemoteError):  # noqa: N818 - ipyparallel's name
     """A load-balanced task's dependencies can never be met (or no engine can run it)."""
 
 
+class UnmetDependency(RemoteError):  # noqa: N818 - ipyparallel's name
+    """A task's ``@require`` or ``@depend`` check failed on the engine it was sent to."""
+
+
 class DependencyTimeout(RemoteError):  # noqa: N818 - ipyparallel's name
     """A load-balanced task's dependencies were not met within its ``timeout``."""
 
@@ -100,7 +105,7 @@ class CompositeError(RemoteError):
         tb_limit: How many tracebacks the text shows (class attribute).
     """
 
-    tb_limit: ClassVar[int] = 4
+    tb_limit: ClassVar[int] = 5
 
     def __init__(self, message: str, elist: Sequence[RemoteError]) -> None:
         super().__init__("CompositeError", message)
@@ -132,8 +137,11 @@ class CompositeError(RemoteError):
             lines.append(f"... {more} more exceptions ...")
         return lines
 
-    def print_tracebacks(self, excid: int | None = None) -> None:
-        """Print the tracebacks."""
+    def print_traceback(self, excid: int | None = None) -> None:
+        """Print the tracebacks (all of them, up to ``tb_limit``, or the ``excid``-th)."""
+        print("\n".join(self.render_traceback(excid)))  # noqa: T201 - what it is for
+
+    print_tracebacks = print_traceback
 
     def raise_exception(self, excid: int = 0) -> NoReturn:
         """Raise the ``excid``-th remote error."""
@@ -156,4 +164,5 @@ _KINDS: dict[str, type[RemoteError]] = {
     "ImpossibleDependency": ImpossibleDependency,
     "DependencyTimeout": DependencyTimeout,
     "TaskAborted": TaskAborted,
+    "UnmetDependency": UnmetDependency,
 }

@@ -21,7 +21,7 @@ from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult, finished
 if TYPE_CHECKING:
     from jovi.parallel.client import Client, Targets
 
-__all__ = ["DirectView", "ParallelFunction", "RemoteFunction", "partition"]
+__all__ = ["BroadcastView", "DirectView", "ParallelFunction", "RemoteFunction", "partition"]
 
 
 def partition(seq: Sequence[Any], parts: int, index: int) -> Any:
@@ -250,6 +250,19 @@ class DirectView:
                     pass
             self.execute(code, block=True)
 
+    def activate(self, suffix: str = "") -> None:
+        """Make this view the one of the parallel magics ``%px<suffix>``,
+        ``%%px<suffix>``, ``%autopx<suffix>``, ``%pxresult<suffix>`` and
+        ``%pxconfig<suffix>`` in the jovi shell or kernel running here.
+
+        Raises:
+            RuntimeError: no jovi shell runs in this process.
+        """
+        from jovi.parallel.magics import activate  # noqa: PLC0415 - only in a shell
+
+        if not activate(self, suffix):
+            raise RuntimeError("the parallel magics need a jovi shell or kernel")
+
     def clear(self, targets: Targets = None, block: bool | None = None) -> Any:
         """Empty the engines' namespaces."""
         return self.client.clear(
@@ -324,3 +337,25 @@ def _concat(parts: list[Any]) -> Any:
 
         return numpy.concatenate(parts)
     return list(parts)
+
+
+class BroadcastView(DirectView):
+    """ipyparallel's broadcast view: a :class:`DirectView` whose requests go to all
+    its engines at once.
+
+    ipyparallel sends one message to a broadcast scheduler that fans it out (and,
+    coalescing, merges the replies into one).  jovi's controller has no broadcast
+    scheduler: this view sends the request to each engine through the same relay as a
+    :class:`DirectView` does, and gathers the replies in the client, so it has the same
+    methods and results; ``is_coalescing`` is kept for code that sets it and changes
+    nothing.
+    """
+
+    def __init__(
+        self, client: Client, targets: Targets = "all", *, is_coalescing: bool = False
+    ) -> None:
+        super().__init__(client, targets)
+        self.is_coalescing = is_coalescing
+
+    def __repr__(self) -> str:
+        return f"<BroadcastView {self._targets!r}>"

@@ -1,0 +1,248 @@
+"""``jovi qtconsole``: the rich Qt console, in a window with tabs.
+
+``jovi qtconsole`` starts a kernel (``--kernel NAME``, jovi's by default) and opens
+a console on it; ``--existing [FILE]`` opens one on a running kernel (the newest
+when FILE is left out), which it never restarts nor stops; ``--ssh`` reaches such a
+kernel on another machine.  It needs PySide6: ``pip install jovi[qt]``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from jovi.cli.app import EXIT_FAILURE, JoviApp, UsageError
+from jovi.config import Alias, Bool, Flag, List, Str
+
+if TYPE_CHECKING:
+    from jovi.client import BlockingKernelClient
+    from jovi.kernels import KernelManager, SshTunnel
+    from jovi.protocol import ConnectionInfo
+    from jovi.qt.frontend_widget import FrontendWidget
+
+__all__ = ["QtConsoleApp"]
+
+
+class QtConsoleApp(JoviApp):
+    """``jovi qtconsole``: a rich Qt console of a kernel."""
+
+    config_aliases = ("JupyterQtConsoleApp",)
+
+    _tunnel_handle: SshTunnel | None = None
+    _ssh_file: Path | None = None
+
+    command: ClassVar[str] = "jovi qtconsole"
+    summary: ClassVar[str] = "the rich Qt console for any Jupyter kernel."
+    usage: ClassVar[tuple[str, ...]] = (
+        "[--kernel NAME] [options]             start a kernel and open a console on it",
+        "--existing [FILE] [options]           open a console on a running kernel",
+        "--existing FILE --ssh USER@HOST[:PORT] [--sshkey KEY] [--ip ADDRESS]",
+    )
+    description: ClassVar[str] = (
+        "Needs PySide6 (pip install jovi[qt]).  Enter runs complete input, Ctrl-Enter adds a\n"
+        "line, Shift-Enter runs at once; Ctrl-T opens a tab with a new kernel.  Closing a\n"
+        "console stops a kernel it started, never one it connected to.  --style takes any\n"
+        "installed pygments style (View > Syntax Style lists them)."
+    )
+    config_name: ClassVar[str | None] = "qtconsole"
+    max_positionals: ClassVar[int | None] = 1
+
+    existing = Str("", help="The connection file of a running kernel to connect to.")
+    use_existing = Bool(
+        False,
+        help="Connect to a running kernel (--existing): the file given, else the newest "
+        "connection file in the Jupyter runtime directory.",
+    )
+    kernel_name = Str("jovi", help="The kernel to start, when not connecting to one.")
+    sshserver = Str("", help="Reach the kernel through ssh: user@host[:port].")
+    sshkey = Str("", help="The private key to log in to the ssh server with.")
+    ip = Str("", help="The kernel's address (with --ssh: as seen from the ssh server).")
+    ssh_options = List(str, help="More arguments for ssh.")
+    plain = Bool(False, help="A plain-text console (no pictures; it cannot save or print).")
+    display_banner = Bool(True, help="Show the kernel's banner at start.")
+    hide_menubar = Bool(False, help="Start with the menu bar hidden.")
+    maximize = Bool(False, help="Start with the window maximized.")
+    stylesheet = Str(
+        "", help="A CSS file styling the console (Qt selectors and qtconsole's classes)."
+    )
+    confirm_exit = Bool(True, help="Ask before closing a console or the window.")
+
+    aliases: ClassVar[tuple[Alias, ...]] = (
+        *JoviApp.aliases,
+        Alias("existing", "QtConsoleApp.existing", "Connect to this kernel.", "FILE"),
+        Alias("kernel", "QtConsoleApp.kernel_name", "The kernel to start.", "NAME"),
+        Alias("ssh", "QtConsoleApp.sshserver", "Reach the kernel through ssh.", "USER@HOST[:PORT]"),
+        Alias("sshkey", "QtConsoleApp.sshkey", "The key to log in with.", "FILE"),
+        Alias("ip", "QtConsoleApp.ip", "The kernel's address.", "ADDRESS"),
+        Alias("style", "JupyterWidget.syntax_style", "The pygments style of input.", "NAME"),
+        Alias("stylesheet", "QtConsoleApp.stylesheet", "A CSS file for the console.", "FILE"),
+        Alias("editor", "JupyterWidget.editor", "The editor %edit starts.", "COMMAND"),
+        Alias(
+            "paging",
+            "ConsoleWidget.paging",
+            "Where paged text goes: inside, hsplit, vsplit, custom or none.",
+            "MODE",
+        ),
+        Alias(
+            "gui-completion",
+            "ConsoleWidget.gui_completion",
+            "How completions show: plain, droplist or ncurses.",
+            "KIND",
+        ),
+    )
+    flags: ClassVar[tuple[Flag, ...]] = (
+        *JoviApp.flags,
+        Flag(
+            "existing",
+            {"QtConsoleApp": {"use_existing": True}},
+            "Connect to the newest running kernel (or FILE, given after it).",
+        ),
+        Flag("plain", {"QtConsoleApp": {"plain": True}}, "A plain-text console."),
+        Flag("banner", {"QtConsoleApp": {"display_banner": True}}, "Show the banner."),
+        Flag("no-banner", {"QtConsoleApp": {"display_banner": False}}, "Show no banner."),
+        Flag("confirm-exit", {"QtConsoleApp": {"confirm_exit": True}}, "Ask before closing."),
+        Flag("no-confirm-exit", {"QtConsoleApp": {"confirm_exit": False}}, "Close without asking."),
+        Flag(
+            "include-other-output",
+            {"ConsoleWidget": {"include_other_output": True}},
+            "Show other clients' inputs and outputs, prefixed with [remote].",
+        ),
+    )
+
+    def start(self) -> int:
+        from jovi.errors import ConnectionFileError, KernelError
+
+        try:
+            from jovi.qt.main_window import MainWindow, application
+        except ImportError as error:
+            if "PySide6" not in str(error):
+                raise
+            print("jovi qtconsole needs PySide6: pip install 'jovi[qt]'", file=sys.stderr)
+            return EXIT_FAILURE
+        if self.positionals and not (self.use_existing or self.existing):
+            raise UsageError(
+                f"unexpected argument {self.positionals[0]!r}; to connect to a kernel, "
+                "write --existing before its connection file"
+            )
+        app = application()
+        try:
+            first = self._first_console()
+        except (ConnectionFileError, KernelError) as error:
+            raise UsageError(str(error)) from None
+        window = MainWindow(
+            self._new_kernel_console,
+            self._same_kernel_console,
+            self._existing_kernel_console,
+            confirm_exit=self.confirm_exit,
+        )
+        window.add_tab(first)
+        if self.hide_menubar:
+            window.menuBar().hide()
+        if self.maximize:
+            window.showMaximized()
+        else:
+            hint = first.sizeHint()
+            window.resize(
+                hint.width() + 20, hint.height() + window.menuBar().sizeHint().height() + 40
+            )
+            window.show()
+        try:
+            return app.exec()
+        finally:
+            if self._tunnel_handle is not None:
+                self._tunnel_handle.stop()
+            if self._ssh_file is not None:
+                with contextlib.suppress(OSError):
+                    self._ssh_file.unlink()
+
+    # ------------------------------------------------------------------ consoles
+
+    def _widget(self) -> FrontendWidget:
+        from jovi.qt.jupyter_widget import JupyterWidget
+        from jovi.qt.rich_widget import RichJupyterWidget
+
+        kind = JupyterWidget if self.plain else RichJupyterWidget
+        options = {}
+        if self.stylesheet:
+            options["style_sheet"] = Path(self.stylesheet).read_text(encoding="utf-8")
+        widget = kind(config=self.config, **options)
+        widget.display_banner = self.display_banner
+        return widget
+
+    def _connect(
+        self, widget: FrontendWidget, client: BlockingKernelClient, manager: KernelManager | None
+    ) -> FrontendWidget:
+        client.start_channels()
+        client.wait_for_ready(60)
+        widget.kernel_manager = manager
+        widget.kernel_client = client
+        return widget
+
+    def _first_console(self) -> FrontendWidget:
+        from jovi.client import BlockingKernelClient
+
+        if self.use_existing or self.existing:
+            info, path = self._existing()
+            if self.sshserver:
+                info = self._tunnel(info, path)
+            return self._connect(self._widget(), BlockingKernelClient(info, time_to_dead=3.0), None)
+        if self.sshserver:
+            raise UsageError(
+                "--ssh reaches a kernel running on another machine: give its connection "
+                "file with --existing FILE"
+            )
+        return self._new_kernel_console()
+
+    def _new_kernel_console(self) -> FrontendWidget:
+        from jovi.kernels import KernelManager
+
+        manager = KernelManager(self.kernel_name, config=self.config)
+        if self.ip:
+            manager.ip = self.ip
+        manager.start_kernel()
+        print(
+            "To connect another client to this kernel, use:\n"
+            f"    --existing {Path(manager.connection_file).name}",
+            flush=True,
+        )
+        widget = self._widget()  # made while the kernel starts
+        return self._connect(widget, manager.client(time_to_dead=3.0), manager)
+
+    def _same_kernel_console(self, console: FrontendWidget) -> FrontendWidget:
+        from jovi.client import BlockingKernelClient
+
+        assert console.kernel_client is not None
+        client = BlockingKernelClient(console.kernel_client.connection_info, time_to_dead=3.0)
+        return self._connect(self._widget(), client, None)
+
+    def _existing_kernel_console(self, connection_file: str) -> FrontendWidget:
+        from jovi.client import BlockingKernelClient, find_connection_file, read_connection_file
+
+        info = read_connection_file(find_connection_file(connection_file))
+        return self._connect(self._widget(), BlockingKernelClient(info, time_to_dead=3.0), None)
+
+    def _existing(self) -> tuple[ConnectionInfo, Path]:
+        from jovi.client import find_connection_file, read_connection_file
+
+        name = self.existing or (self.positionals[0] if self.positionals else None)
+        path = find_connection_file(name)
+        return read_connection_file(path), path
+
+    def _tunnel(self, info: ConnectionInfo, path: Path) -> ConnectionInfo:
+        from jovi.kernels.tunnel import ssh_connection_file, tunnel_to_kernel
+
+        local, tunnel = tunnel_to_kernel(
+            info,
+            self.sshserver,
+            keyfile=self.sshkey or None,
+            remote_ip=self.ip or None,
+            options=self.ssh_options,
+        )
+        self._tunnel_handle = tunnel
+        self._ssh_file = ssh_connection_file(path, local)
+        print(
+            f"To connect another client through this tunnel, use:\n    --existing {self._ssh_file.name}"
+        )
+        return local

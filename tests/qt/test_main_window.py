@@ -1,0 +1,166 @@
+"""The window: tabs on new and same kernels, the Kernel menu of local and remote
+tabs, closing rules, and the dialog offering a restart when the kernel dies."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from tests.qt.conftest import JOVI, run
+
+from jovi.client import BlockingKernelClient
+from jovi.kernels import KernelManager
+from jovi.qt.main_window import MainWindow
+from jovi.qt.rich_widget import RichJupyterWidget
+
+pytestmark = [pytest.mark.integration, pytest.mark.gui]
+
+
+@pytest.fixture
+def window(qtbot, isolated_dirs):
+    managers = []
+
+    def connect(client, manager):
+        client.start_channels()
+        client.wait_for_ready(60)
+        widget = RichJupyterWidget(confirm_restart=False)
+        widget.kernel_manager = manager
+        widget.kernel_client = client
+        return widget
+
+    def new_kernel():
+        manager = KernelManager(JOVI)
+        manager.start_kernel()
+        managers.append(manager)
+        return connect(manager.client(), manager)
+
+    def same_kernel(console):
+        return connect(BlockingKernelClient(console.kernel_client.connection_info), None)
+
+    def existing_kernel(connection_file):
+        from jovi.client import read_connection_file
+
+        return connect(BlockingKernelClient(read_connection_file(connection_file)), None)
+
+    main = MainWindow(new_kernel, same_kernel, existing_kernel, confirm_exit=False)
+    qtbot.addWidget(main)
+    main.resize(800, 600)
+    main.show()
+    yield main
+    for console in main.consoles():
+        console.close_kernel_channels()
+    for manager in managers:
+        manager.shutdown(now=True)
+
+
+def test_tabs_on_a_new_and_the_same_kernel(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    local = window.console
+    qtbot.waitUntil(local.input_open, timeout=30000)
+    run(qtbot, local, "shared_value = 'seen by both'", "In [2]:")
+    window.actions_by_name["same_kernel"].trigger()
+    remote = window.console
+    assert remote is not local
+    assert window.tabs.count() == 2
+    qtbot.waitUntil(remote.input_open, timeout=30000)
+    run(qtbot, remote, "shared_value", "Out[2]: 'seen by both'")
+    # The remote tab has no restart or shutdown; the local one has both.
+    assert not window.actions_by_name["restart"].isVisible()
+    assert not window.actions_by_name["shutdown"].isEnabled()
+    window.actions_by_name["previous_tab"].trigger()
+    assert window.console is local
+    assert window.actions_by_name["restart"].isEnabled()
+    assert window.actions_by_name["shutdown"].isVisible()
+
+
+def test_closing_a_remote_tab_keeps_the_kernel_and_a_local_one_stops_it(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    local = window.console
+    qtbot.waitUntil(local.input_open, timeout=30000)
+    manager = local.kernel_manager
+    window.actions_by_name["same_kernel"].trigger()
+    window.actions_by_name["new_kernel"].trigger()
+    other_local = window.console
+    qtbot.waitUntil(other_local.input_open, timeout=30000)
+    assert window.close_tab(1)  # the remote tab
+    assert manager.is_alive()
+    assert window.close_tab(window.tabs.indexOf(local))
+    assert not manager.is_alive()  # its kernel stopped
+    assert window.consoles() == [other_local]
+
+
+def test_exit_closes_the_tab(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    window.actions_by_name["new_kernel"].trigger()
+    console = window.console
+    qtbot.waitUntil(console.input_open, timeout=30000)
+    console.input_buffer = "exit"
+    console.submit()
+    qtbot.waitUntil(lambda: window.tabs.count() == 1, timeout=20000)
+
+
+def test_a_dead_kernel_offers_a_restart(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    console = window.console
+    qtbot.waitUntil(console.input_open, timeout=30000)
+    console.kernel_manager.kill()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "kernel-died") is not None, timeout=30000)
+    box = window.findChild(QMessageBox, "kernel-died")
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(
+        lambda: console.input_open() and "Restarting kernel" in console.control.toPlainText(),
+        timeout=60000,
+    )
+    run(qtbot, console, "40 + 2", "Out[1]: 42", timeout=30000)
+
+
+def test_a_tab_on_an_existing_kernel_is_remote(qtbot, window, isolated_dirs):
+    manager = KernelManager(JOVI)
+    manager.start_kernel()
+    try:
+        window.open_existing(manager.connection_file)
+        console = window.console
+        qtbot.waitUntil(console.input_open, timeout=30000)
+        assert not console.is_local
+        assert not window.actions_by_name["restart"].isVisible()
+        assert window.actions_by_name["existing_kernel"].shortcut().toString() == "Alt+T"
+        run(qtbot, console, "import os; os.getpid()", f"Out[1]: {manager.process.pid}")
+        assert window.close_tab(window.tabs.indexOf(console))
+        assert manager.is_alive()
+    finally:
+        manager.shutdown(now=True)
+
+
+def answer_dialog(button_text: str) -> None:
+    """Click ``button_text`` in the modal dialog about to open."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, click)  # not open yet: look again at the next turn
+            return
+        for button in dialog.buttons():
+            if button.text() == button_text:
+                button.click()
+
+    QTimer.singleShot(0, click)
+
+
+def test_closing_a_local_tab_asks_close_all_or_just_this_tab(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    first = window.console
+    window.actions_by_name["new_kernel"].trigger()
+    second = window.console
+    qtbot.waitUntil(lambda: first.input_open() and second.input_open(), timeout=30000)
+    window.confirm_exit = True
+    answer_dialog("No, just this Tab")
+    assert window.close_tab(window.tabs.indexOf(second))
+    assert second.kernel_manager.is_alive()  # left running
+    answer_dialog("Cancel")
+    assert not window.close_tab(window.tabs.indexOf(first))
+    assert window.consoles() == [first]
+    answer_dialog("Yes, close all")
+    manager = first.kernel_manager
+    window.close_tab(window.tabs.indexOf(first))
+    assert not manager.is_alive()
