@@ -7,20 +7,29 @@ Each side runs the same steps with its own package, in a fresh profile directory
   the median and p99 of their latencies); then the cluster is stopped (untimed);
 * ``tasks``: ``count`` tiny tasks through a load-balanced view
   (``lview.apply_async(noop, i)`` in a loop, then ``rc.wait()``), timed; the figure is
-  the time per task.  Every result is checked.
+  the time per task.  Every result is checked;
+* ``data``: a ``megabytes`` MB numpy array pushed to engine 0 and pulled back
+  (``rc[0].push``, ``rc[0].pull``), ``count`` times each; the figures are the medians.
+  The array pulled is checked;
+* ``memory``: the controller's resident memory (RSS) before and after ``tasks``
+  load-balanced tasks each taking a ``kilobytes`` kB input (``lview.map_sync``), with
+  no task database (``--nodb``); the figure is the growth.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import statistics
 import tempfile
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.drivers.common import Metrics, latencies, run_driver, summary_metrics
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
 
 def noop(*args: Any) -> Any:
@@ -28,16 +37,40 @@ def noop(*args: Any) -> Any:
     return args[0] if args else None
 
 
-def _cluster(side: str, directory: str) -> Any:
+def _cluster(side: str, directory: str, *controller_args: str) -> Any:
     if side == "peer":
         os.environ["IPYTHONDIR"] = directory
         import ipyparallel
 
-        return ipyparallel.Cluster(n=2, log_level=40)
+        return ipyparallel.Cluster(n=2, log_level=40, controller_args=list(controller_args))
     os.environ["JOVI_DIR"] = directory
     from jovi.parallel import Cluster
 
-    return Cluster(n=2)
+    return Cluster(n=2, controller_args=controller_args)
+
+
+def _parent(pid: str) -> str:
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    return stat.rsplit(")", 1)[1].split()[1]
+
+
+def _controller_rss() -> int:
+    """The resident memory of the controller this process started, in bytes (Linux)."""
+    me = str(os.getpid())
+    for entry in Path("/proc").iterdir():
+        try:
+            if b"controller" not in (entry / "cmdline").read_bytes():
+                continue
+            ancestor = _parent(entry.name)
+            while ancestor not in (me, "0", "1"):
+                ancestor = _parent(ancestor)
+            if ancestor == me:
+                status = (entry / "status").read_text()
+                kilobytes = next(line for line in status.splitlines() if line.startswith("VmRSS"))
+                return int(kilobytes.split()[1]) * 1024
+        except (OSError, StopIteration, IndexError, ValueError):
+            continue
+    raise RuntimeError("no controller process found")
 
 
 def start(side: str, params: Mapping[str, Any]) -> Metrics:
@@ -60,28 +93,74 @@ def start(side: str, params: Mapping[str, Any]) -> Metrics:
     return {"start": ready, **summary_metrics("apply", taken)}
 
 
-def tasks(side: str, params: Mapping[str, Any]) -> Metrics:
-    count = params["count"]
+@contextlib.contextmanager
+def _connected(side: str, *controller_args: str) -> Iterator[Any]:
+    """A started cluster's client, all engines registered; stopped afterwards."""
     with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
-        cluster = _cluster(side, directory)
+        cluster = _cluster(side, directory, *controller_args)
         rc = cluster.start_and_connect_sync()
         try:
             if side == "peer":
                 rc.wait_for_engines(2, timeout=60)
-            view = rc.load_balanced_view()
-            view.apply_sync(noop, 0)
-            began = time.perf_counter()
-            results = [view.apply_async(noop, i) for i in range(count)]
-            rc.wait(timeout=600)
-            elapsed = time.perf_counter() - began
-            if [r.get() for r in results] != list(range(count)):
-                raise RuntimeError(f"{side}: wrong task results")
+            yield rc
         finally:
             cluster.stop_cluster_sync()
             if side == "peer":
                 rc.close()
+
+
+def tasks(side: str, params: Mapping[str, Any]) -> Metrics:
+    count = params["count"]
+    with _connected(side) as rc:
+        view = rc.load_balanced_view()
+        view.apply_sync(noop, 0)
+        began = time.perf_counter()
+        results = [view.apply_async(noop, i) for i in range(count)]
+        rc.wait(timeout=600)
+        elapsed = time.perf_counter() - began
+        if [r.get() for r in results] != list(range(count)):
+            raise RuntimeError(f"{side}: wrong task results")
     return {"task": elapsed / count}
 
 
+def data(side: str, params: Mapping[str, Any]) -> Metrics:
+    import numpy
+
+    array = numpy.random.default_rng(0).random(params["megabytes"] * 1_000_000 // 8)
+    pushes, pulls = [], []
+    with _connected(side) as rc:
+        engine = rc[0]
+        engine.push({"warm": numpy.zeros(1)}, block=True)  # numpy imported on the engine
+        for _ in range(params["count"]):
+            began = time.perf_counter()
+            engine.push({"a": array}, block=True)
+            pushes.append(time.perf_counter() - began)
+            began = time.perf_counter()
+            back = engine.pull("a", block=True)
+            pulls.append(time.perf_counter() - began)
+            if back.shape != array.shape or back[-1] != array[-1]:
+                raise RuntimeError(f"{side}: the array pulled is not the one pushed")
+            del back
+    return {"push": statistics.median(pushes), "pull": statistics.median(pulls)}
+
+
+def _size(data: Any) -> int:
+    return len(data)
+
+
+def memory(side: str, params: Mapping[str, Any]) -> Metrics:
+    big = os.urandom(params["kilobytes"] * 1000)
+    with _connected(side, "--nodb") as rc:
+        view = rc.load_balanced_view()
+        view.map_sync(_size, [b"warm"] * 10)
+        before = _controller_rss()
+        sizes = view.map_sync(_size, [big] * params["tasks"])
+        if sizes != [len(big)] * params["tasks"]:
+            raise RuntimeError(f"{side}: wrong task results")
+        rc.purge_everything()
+        after = _controller_rss()
+    return {"growth": float(after - before)}
+
+
 if __name__ == "__main__":
-    run_driver({"start": start, "tasks": tasks})
+    run_driver({"start": start, "tasks": tasks, "data": data, "memory": memory})

@@ -50,6 +50,9 @@ TARGETS = {
     "parallel.start/start": 0.15,
     "parallel.start/apply.median": 0.35,
     "parallel.tasks/task": 0.1,
+    # Issue 20 also asks push and pull of 100 MB at least twice as fast.
+    "parallel.data/push": 0.5,
+    "parallel.data/pull": 0.5,
 }
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import psutil
 import pytest
 
+from jovi.errors import ConnectionFileError
 from jovi.parallel import Client, Cluster, EngineError
 from jovi.parallel.controller import SHUTDOWN_GRACE_S
 
@@ -123,3 +124,28 @@ def test_a_kernel_client_attaches_to_an_engine(tmp_path: Path) -> None:
         finally:
             client.close()
         assert rc[0]["shared"] == 42
+
+
+def test_a_client_finds_a_cluster_by_its_profile_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOVI_DIR", str(tmp_path))
+    command = [sys.executable, "-m", "jovi", "cluster"]
+    subprocess.run(
+        [*command, "start", "-n", "2", "--profile", "research", "--daemonize"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    try:
+        assert (tmp_path / "profile_research" / "security" / "ipcontroller-client.json").exists()
+        with Client(profile="research") as rc:
+            rc.wait_for_engines(2, timeout=30)
+            assert len(set(rc[:].apply_sync(os.getpid))) == 2
+        with pytest.raises(ConnectionFileError, match="is the cluster running"):
+            Client(profile="default")
+    finally:
+        subprocess.run(
+            [*command, "stop", "--profile", "research"], capture_output=True, timeout=60, check=True
+        )

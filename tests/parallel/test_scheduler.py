@@ -110,3 +110,48 @@ def test_a_long_queue_of_plain_tasks_is_not_rescanned_while_engines_are_full(
         scheduler.schedule(0, _known)
     assert looked_at <= 101
     assert len(scheduler.queue) == 9_999
+
+
+def test_outcomes_are_kept_for_the_latest_requests_only() -> None:
+    scheduler = TaskScheduler(outcome_limit=3)
+    scheduler.add_engine(0)
+    for i in range(5):
+        scheduler.record(f"t{i}", True, 0)
+    assert list(scheduler.finished) == ["t2", "t3", "t4"]
+    scheduler.submit(_task("t5", after=Dependency(frozenset({"t0"}))))
+    scheduler.submit(_task("t6", after=Dependency(frozenset({"t4"}))))
+    assigned, failed = scheduler.schedule(0, lambda msg_id: False)
+    assert [t.msg_id for t, _, _ in failed] == ["t5"]  # forgotten: can never be met
+    assert [t.msg_id for t in assigned] == ["t6"]
+    scheduler.forget(["t3"])
+    assert list(scheduler.finished) == ["t2", "t4"]
+
+
+def test_abort_takes_waiting_tasks_out_of_the_queue() -> None:
+    scheduler = TaskScheduler(hwm=1)
+    scheduler.add_engine(0)
+    for name in ("t1", "t2", "t3"):
+        scheduler.submit(_task(name))
+    scheduler.schedule(0, _known)  # t1 runs
+    taken = scheduler.abort({"t1", "t3"})
+    assert [t.msg_id for t in taken] == ["t3"]  # a running task is the engine's to skip
+    assert [t.msg_id for t in scheduler.queue] == ["t2"]
+
+
+def test_tiny_tasks_are_prefetched_only_while_a_deep_queue_waits() -> None:
+    scheduler = TaskScheduler(hwm=1, short_task_s=0.01, short_task_hwm=3, deep_queue=5)
+    scheduler.add_engine(0)
+    for i in range(8):
+        scheduler.submit(_task(f"t{i}"))
+    assigned, _ = scheduler.schedule(0, _known)
+    assert len(assigned) == 1  # nothing known of the engine yet: hwm
+    scheduler.record("t0", True, 0, duration=0.001)
+    assigned, _ = scheduler.schedule(0, _known)
+    assert len(assigned) == 3  # its last task was tiny and 7 wait: up to short_task_hwm
+    for task in assigned:
+        scheduler.record(task.msg_id, True, 0, duration=0.5)
+    assigned, _ = scheduler.schedule(0, _known)
+    assert len(assigned) == 1  # a long one ends the prefetch
+    scheduler.record(assigned[0].msg_id, True, 0, duration=0.001)
+    assigned, _ = scheduler.schedule(0, _known)
+    assert len(assigned) == 1  # 3 wait: not a deep queue

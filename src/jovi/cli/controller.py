@@ -4,6 +4,10 @@ It binds its sockets, writes ``ipcontroller[-<cluster_id>]-client.json`` and
 ``-engine.json`` in the profile's ``security`` directory (0600), prints ``ready`` on
 a line of its own, and serves until a client shuts the cluster down (or SIGTERM, or
 the process named by ``$JPY_PARENT_PID`` ends).  The files are removed on exit.
+
+The task database is chosen with ``--db memory|sqlite|none`` (or ``--dictdb``,
+``--sqlitedb``, ``--nodb``, with the seeds' misspellings ``--dictb`` and
+``--sqllitedb``); the SQLite file is ``tasks.db`` in the profile's ``db`` directory.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import threading
 from typing import ClassVar
 
 from jovi.cli.app import EXIT_OK, JoviApp
-from jovi.config import Alias, Enum, Float, Int, Str
+from jovi.config import Alias, Enum, Flag, Float, Int, Str
 
 __all__ = ["ControllerApp"]
 
@@ -37,6 +41,33 @@ class ControllerApp(JoviApp):
         help="How the task scheduler chooses an engine for a load-balanced task.",
     )
     hwm = Int(1, min=0, help="The most load-balanced tasks an engine has at once (0: no limit).")
+    db = Enum(
+        ("memory", "sqlite", "none"),
+        "memory",
+        help="Where the task records go: in memory (within the limits below), in an SQLite "
+        "file (tasks.db in the profile's db directory), or nowhere.",
+    )
+    db_record_limit = Int(
+        1024, min=1, help="The most task records kept in memory (the oldest finished go first)."
+    )
+    db_size_limit = Int(
+        1 << 30, min=0, help="The most bytes of buffers kept in memory by the task records."
+    )
+    sqlite_table = Str(
+        "", help="The SQLite table of the task records (empty: a new table for each run)."
+    )
+    tiny_task_hwm = Int(
+        16,
+        min=1,
+        help="While 64 or more tasks wait, an engine whose last task ran for less than 2 ms "
+        "holds up to this many (1: never more than hwm).",
+    )
+    outcome_limit = Int(
+        10_000,
+        min=1,
+        help="How many outcomes of finished requests are kept for dependencies "
+        "(a task may depend on one of the latest that many).",
+    )
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         *JoviApp.aliases,
@@ -45,11 +76,26 @@ class ControllerApp(JoviApp):
         Alias("hb-period", "ControllerApp.hb_period", "Seconds between heartbeats.", "S"),
         Alias("scheme", "ControllerApp.scheme", "The task scheduler's scheme.", "SCHEME"),
         Alias("hwm", "ControllerApp.hwm", "The most tasks an engine has at once.", "N"),
+        Alias("db", "ControllerApp.db", "Where the task records go.", "memory|sqlite|none"),
+    )
+    flags: ClassVar[tuple[Flag, ...]] = (
+        *JoviApp.flags,
+        Flag("nodb", {"ControllerApp": {"db": "none"}}, "Keep no task records."),
+        Flag("dictdb", {"ControllerApp": {"db": "memory"}}, "Keep task records in memory."),
+        Flag("sqlitedb", {"ControllerApp": {"db": "sqlite"}}, "Keep task records in SQLite."),
+        Flag("dictb", {"ControllerApp": {"db": "memory"}}, "The seeds' spelling of --dictdb."),
+        Flag(
+            "sqllitedb", {"ControllerApp": {"db": "sqlite"}}, "The seeds' spelling of --sqlitedb."
+        ),
     )
 
     def start(self) -> int:
         from jovi.kernel.lifetime import ParentWatch
         from jovi.parallel.controller import Controller
+        from jovi.parallel.memory import release_large_buffers
+        from jovi.parallel.taskdb import open_db
+
+        release_large_buffers()  # relayed task inputs are freed back to the system
 
         assert self.profile_dir is not None
         stop = threading.Event()
@@ -62,6 +108,15 @@ class ControllerApp(JoviApp):
             hb_misses=self.hb_misses,
             scheme=self.scheme,
             hwm=self.hwm,
+            db=open_db(
+                self.db,
+                directory=self.profile_dir.db_dir,
+                table=self.sqlite_table,
+                record_limit=self.db_record_limit,
+                size_limit=self.db_size_limit,
+            ),
+            outcome_limit=self.outcome_limit,
+            tiny_task_hwm=self.tiny_task_hwm,
         )
         watch = None
         parent = _parent_pid()

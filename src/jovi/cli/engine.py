@@ -64,6 +64,9 @@ class EngineApp(KernelApp):
 
     def _kernel_class(self) -> type[Kernel]:
         from jovi.parallel.engine import Engine
+        from jovi.parallel.memory import release_large_buffers
+
+        release_large_buffers()  # pushed data and task inputs are freed back to the system
 
         return Engine
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from jovi.parallel.client import Client
 
-__all__ = ["AsyncMapResult", "AsyncResult", "finished"]
+__all__ = ["AsyncHubResult", "AsyncMapResult", "AsyncResult", "finished"]
 
 
 def finished(result: AsyncResult, block: bool) -> Any:
@@ -176,8 +176,8 @@ class AsyncResult:
         return ids[0] if self._single else ids
 
     def abort(self) -> None:
-        """Not supported yet (part 2: ``abort_request``)."""
-        raise NotImplementedError("abort is not supported yet")
+        """Skip the requests that have not started (they raise ``TaskAborted``)."""
+        self._client.abort(self.msg_ids)
 
     @property
     def stderr(self) -> Any:
@@ -286,6 +286,11 @@ def _seconds(value: Any) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     return None
+
+
+class AsyncHubResult(AsyncResult):
+    """Results fetched from the controller's task database (``get_result`` of another
+    client's requests, ``resubmit``): waiting for them polls the controller."""
 
 
 class AsyncMapResult(AsyncResult):

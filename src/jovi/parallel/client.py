@@ -6,10 +6,14 @@ to the ``mux`` and ``control`` relays (requests to engines, addressed by the eng
 uuid in the first frame) and a SUB to IOPub (what the engines print).  There is no
 background thread: replies are read whenever the client waits for something
 (:meth:`Client.spin`, :meth:`AsyncResult.get`...), as IPython's first client did.
+The questions about tasks the hub answers (``db_query``, ``get_result``,
+``resubmit``, ``purge_results``, ``abort``, ``send_signal``...) are
+:class:`~jovi.parallel.hubqueries.HubQueries`.
 """
 
 from __future__ import annotations
 
+import collections
 import sys
 import threading
 import time
@@ -20,9 +24,12 @@ from typing import TYPE_CHECKING, Any, Final, Self
 import zmq
 
 from jovi.errors import JoviError
+from jovi.parallel import ops
 from jovi.parallel.asyncresult import AsyncResult
 from jovi.parallel.balanced import LoadBalancedView
+from jovi.parallel.directpath import DIRECT_BYTES, DirectPaths, buffer_bytes
 from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
+from jovi.parallel.hubqueries import HUB_POLL_S, HubQueries
 from jovi.parallel.messages import (
     ApplyRequest,
     ClearRequest,
@@ -35,7 +42,9 @@ from jovi.parallel.messages import (
 )
 from jovi.parallel.serialize import pack_apply
 from jovi.parallel.view import BroadcastView, DirectView
+from jovi.parallel.wireio import receive, send
 from jovi.protocol.control import ShutdownRequest
+from jovi.protocol.message import UnknownContent
 from jovi.protocol.session import Session
 from jovi.protocol.shell import ExecuteRequest
 
@@ -46,11 +55,14 @@ __all__ = ["Client"]
 
 Targets = int | Sequence[int] | slice | str | None
 
+DRAIN: Final = 64
+"""The most messages read from one socket before polling again."""
+
 REQUERY_S: Final = 0.5
 """While waiting for engines, how long without a notification before asking the hub."""
 
 
-class Client:
+class Client(HubQueries):
     """A connection to a cluster.
 
     Args:
@@ -96,12 +108,17 @@ class Client:
         self._iopub = self._connect(zmq.SUB, "iopub")
         self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self._poller = zmq.Poller()
+        self._paths = DirectPaths(self._context, self._poller)
         socks = (self._hub, self._mux, self._control, self._iopub, self._task, self._notification)
         for sock in socks:
             if sock is not None:
                 self._poller.register(sock, zmq.POLLIN)
         self._hub_replies: dict[str, Message[Content]] = {}
         self._idle: set[str] = set()
+        self._outputs_seen: dict[str, int] = {}
+        """How many IOPub messages came for each outstanding request."""
+        self._outputs_due: dict[str, int] = {}
+        """How many a call's reply said it published, while some are still to come."""
         self.results: dict[str, Message[Content]] = {}
         """The reply of each finished request, by msg_id."""
         self.metadata: dict[str, dict[str, Any]] = {}
@@ -109,6 +126,8 @@ class Client:
         self.outstanding: set[str] = set()
         """The msg_ids of requests not answered yet."""
         self.history: list[str] = []
+        self._hub_pending: set[str] = set()
+        """Outstanding msg_ids whose replies only the hub has (fetched by polling it)."""
         self._engines: dict[int, str] = {}
         self._closed = False
         try:
@@ -149,6 +168,19 @@ class Client:
         content = reply.content
         if isinstance(content, ConnectionReply):
             self._engines = {int(i): uuid for i, uuid in content.engines.items()}
+            for i, shell in content.shells.items():
+                self._shell_known(int(i), shell)
+
+    def _shell_known(self, engine: int, shell: str) -> None:
+        """Send large data straight to ``engine`` at ``shell``, if it can be reached: an
+        engine on loopback is when this client reaches the controller on loopback too
+        (then all three are on one machine)."""
+        if not shell:
+            return
+        loopback = shell.startswith(("tcp://127.", "tcp://localhost", "ipc://"))
+        if not loopback or self.info.ip.startswith("127.") or self.info.ip == "localhost":
+            self._paths.shells[engine] = shell
+            self._paths.socket(engine)  # connected now: the first large push does not wait
 
     @property
     def ids(self) -> list[int]:
@@ -223,9 +255,11 @@ class Client:
         args: Sequence[Any],
         kwargs: dict[str, Any],
     ) -> str:
-        """Send the call to ``engine``; returns its msg_id."""
+        """Send the call to ``engine`` (large data and pulls straight to it,
+        :mod:`~jovi.parallel.directpath`); returns its msg_id."""
         buffers = pack_apply(function, args, kwargs)
-        return self._send(self._mux, engine, ApplyRequest(), buffers)
+        big = function is ops.pull or buffer_bytes(buffers) >= DIRECT_BYTES
+        return self._send(self._mux, engine, ApplyRequest(), buffers, direct_if=big)
 
     def send_task(
         self,
@@ -244,7 +278,7 @@ class Client:
         buffers = pack_apply(function, args, kwargs)
         with self._lock:
             message = self.session.message(ApplyRequest(), buffers=buffers, metadata=metadata)
-            self._task.send_multipart(self.session.serialize(message), copy=False)
+            send(self._task, self.session.serialize(message))
             msg_id = message.msg_id
             self.outstanding.add(msg_id)
             self.history.append(msg_id)
@@ -258,11 +292,20 @@ class Client:
 
     def send_execute(self, engine: int, code: str, *, silent: bool = False) -> str:
         """Send ``code`` to run on ``engine``; returns the msg_id."""
-        return self._send(self._mux, engine, ExecuteRequest(code=code, silent=silent), ())
+        content = ExecuteRequest(code=code, silent=silent)
+        return self._send(self._mux, engine, content, (), direct_if=False)
 
     def _send(
-        self, sock: zmq.Socket[bytes], engine: int, content: Content, buffers: Sequence[Any]
+        self,
+        sock: zmq.Socket[bytes],
+        engine: int,
+        content: Content,
+        buffers: Sequence[Any],
+        *,
+        direct_if: bool | None = None,
     ) -> str:
+        """Send ``content`` to ``engine`` on ``sock`` (through the controller), or
+        straight to the engine if ``direct_if`` and order allow (None: never)."""
         with self._lock:
             uuid = self._engines.get(engine)
             if uuid is None:
@@ -271,8 +314,18 @@ class Client:
             if uuid is None:
                 raise IndexError(f"no engine {engine}")
             message = self.session.message(content, buffers=buffers)
-            sock.send_multipart(self.session.serialize(message, [uuid.encode()]), copy=False)
             msg_id = message.msg_id
+            if direct_if is None:
+                send(sock, self.session.serialize(message, [uuid.encode()]))
+            else:
+                direct = self._paths.choose(engine, prefer_direct=direct_if)
+                if direct:
+                    frames = self.session.serialize(message)
+                    send(self._paths.socket(engine), frames)
+                else:
+                    frames = self.session.serialize(message, [uuid.encode()])
+                    send(sock, frames)
+                self._paths.sent(msg_id, engine, direct=direct)
             self.outstanding.add(msg_id)
             self.history.append(msg_id)
             self.metadata[msg_id] = _new_metadata(engine, uuid, message)
@@ -288,13 +341,19 @@ class Client:
         return result
 
     def queue_status(self, targets: Targets = None, *, verbose: bool = False) -> dict[Any, Any]:
-        """How many requests wait on (``queue``) and finished on (``completed``) each engine."""
+        """For each engine, the requests sent to it not finished (``queue``), the
+        load-balanced tasks it has (``tasks``) and how many it finished
+        (``completed``); and the tasks waiting for an engine (``unassigned``).
+        Counts, or with ``verbose`` the msg_ids; for one engine (``targets`` an int),
+        only its dict."""
         ids = self.resolve_targets(targets)
-        reply = self._hub_request(QueueRequest(targets=tuple(ids)), 10.0)
+        reply = self._hub_request(QueueRequest(targets=tuple(ids), verbose=verbose), 10.0)
         content = reply.content
         status: dict[Any, Any] = {}
         if isinstance(content, QueueReply):
             status = {int(i): dict(v) for i, v in content.engines.items()}
+            if isinstance(targets, int):
+                return dict(status.get(targets, {}))
             status["unassigned"] = content.unassigned
         return status
 
@@ -331,16 +390,23 @@ class Client:
             events = dict(self._poller.poll(int(timeout * 1000)))
             while events:
                 for sock in events:
-                    self._read(sock)
+                    for _ in range(DRAIN):  # several per poll: a poll is a system call
+                        if not self._read(sock):
+                            break
                 events = dict(self._poller.poll(0))
 
-    def _read(self, sock: zmq.Socket[bytes]) -> None:
+    def _read(self, sock: zmq.Socket[bytes]) -> bool:
+        """Read and handle one message of ``sock``; False if none was waiting."""
         try:
-            frames = sock.recv_multipart(zmq.NOBLOCK, copy=False)
+            frames = receive(sock, flags=zmq.NOBLOCK)
         except zmq.Again:
-            return
+            return False
+        self._handle(sock, frames)
+        return True
+
+    def _handle(self, sock: zmq.Socket[bytes], frames: list[Any]) -> None:
         try:
-            _, message = self.session.deserialize([f.buffer for f in frames])
+            _, message = self.session.deserialize(frames)
         except JoviError:
             return
         if sock is self._notification:
@@ -358,23 +424,52 @@ class Client:
             record = self.metadata.setdefault(parent, {})
             record.update(message.metadata)
             record["received"] = time.time()
-            # A shell request is finished when its output is in too: its idle status
-            # (IOPub is another socket, so it may come after the reply).  A reply made
-            # by the controller (the engine died) has no status to wait for.
+            # A shell request is finished when its output is in too (IOPub is another
+            # socket, so it may come after the reply): its idle status, or for a call
+            # as many outputs as its reply counts.  A reply made by the controller (the
+            # engine died) has no output to wait for.
             from_engine = message.metadata.get("origin") != "controller"
+            due = message.metadata.get("outputs")
             if sock is self._control or parent in self._idle or not from_engine:
                 self._finished(parent)
+            elif isinstance(due, int):
+                if self._outputs_seen.get(parent, 0) >= due:
+                    self._finished(parent)
+                else:
+                    self._outputs_due[parent] = due
 
     def _finished(self, msg_id: str) -> None:
+        self._paths.answered(msg_id)
         self.outstanding.discard(msg_id)
         self._idle.discard(msg_id)
+        self._outputs_seen.pop(msg_id, None)
+        self._outputs_due.pop(msg_id, None)
 
     def _notified(self, message: Message[Content]) -> None:
         content = message.content
         if isinstance(content, RegistrationNotification):
             self._engines[content.id] = content.uuid
+            self._shell_known(content.id, content.shell)
         elif isinstance(content, UnregistrationNotification):
             self._engines.pop(content.id, None)
+            for msg_id in self._paths.engine_gone(content.id):
+                self._engine_died(msg_id, content.id)
+
+    def _engine_died(self, msg_id: str, engine: int) -> None:
+        """Fail a request sent straight to an engine that ended (``EngineError``)."""
+        reason = f"Engine {engine} died while running task {msg_id!r}"
+        error = UnknownContent(
+            name="apply_reply",
+            data={
+                "status": "error",
+                "ename": "EngineError",
+                "evalue": reason,
+                "traceback": [f"EngineError: {reason}\n"],
+            },
+        )
+        self.results[msg_id] = self.session.message(error, metadata={"origin": "client"})
+        self.metadata.setdefault(msg_id, {})["status"] = "error"
+        self._finished(msg_id)
 
     def _output(self, parent: str, message: Message[Content]) -> None:
         record = self.metadata.get(parent)
@@ -382,6 +477,10 @@ class Client:
             return
         data = message.content.to_json()
         kind = message.msg_type
+        if kind != "status" and parent in self.outstanding:
+            seen = self._outputs_seen[parent] = self._outputs_seen.get(parent, 0) + 1
+            if seen >= self._outputs_due.get(parent, seen + 1):
+                self._finished(parent)
         if kind == "stream":
             name = str(data.get("name", "stdout"))
             record[name] = record.get(name, "") + str(data.get("text", ""))
@@ -400,14 +499,24 @@ class Client:
     def wait(self, jobs: Iterable[str] | None = None, timeout: float = -1) -> bool:
         """Wait until the requests ``jobs`` (all outstanding ones by default) are
         answered; returns whether they all were within ``timeout`` seconds."""
-        wanted = set(self.outstanding if jobs is None else jobs)
+        # Looked at oldest first, each dropped once answered: requests mostly finish in
+        # the order sent, so waiting for n of them costs O(n), not O(n) per message.
+        waiting = collections.deque(self.outstanding if jobs is None else jobs)
         deadline = None if timeout is None or timeout < 0 else time.monotonic() + timeout
-        while wanted & self.outstanding:
+        outstanding = self.outstanding
+        while True:
+            while waiting and waiting[0] not in outstanding:
+                waiting.popleft()
+            if not waiting:
+                return True
             left = 1.0 if deadline is None else deadline - time.monotonic()
             if left <= 0:
                 return False
-            self.spin(min(left, 1.0))
-        return True
+            if self._hub_pending and not self._hub_pending.isdisjoint(waiting):
+                self.spin(min(left, HUB_POLL_S))
+                self._poll_hub(set(waiting))
+            else:
+                self.spin(min(left, 1.0))
 
     def close(self) -> None:
         """Close the sockets."""

@@ -15,6 +15,14 @@ reads only the header of a message, never its content or buffers.
 
 An engine whose heartbeat stops answering for ``hb_period * hb_misses`` seconds is
 dropped: each request still waiting on it gets an error reply, ``EngineError``.
+
+Every request sent to an engine (and load-balanced task) becomes a record in the task
+database (:mod:`~jovi.parallel.taskdb`): the frames as relayed, then the reply's and
+what the request printed; the hub answers queries on it (:mod:`~jovi.parallel.hubdb`),
+sends finished requests again (``resubmit_request``) and skips tasks still waiting
+for an engine (``abort_request``).  Nothing grows without bound: the database has
+limits, and the outcomes the scheduler keeps for dependencies are the latest
+``outcome_limit``.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import socket
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 import msgspec
@@ -31,19 +40,33 @@ import zmq
 
 from jovi.errors import JoviError
 from jovi.parallel.files import ControllerInfo, connection_file
+from jovi.parallel.hubdb import answer_db, answer_history, answer_purge, answer_result, error_reply
 from jovi.parallel.messages import (
+    AbortReply,
+    AbortRequest,
     ConnectionReply,
     ConnectionRequest,
+    DbRequest,
+    HubHistoryRequest,
+    PurgeRequest,
     QueueReply,
     QueueRequest,
     RegistrationNotification,
     RegistrationReply,
     RegistrationRequest,
+    ResubmitReply,
+    ResubmitRequest,
+    ResultRequest,
     UnregistrationNotification,
 )
+from jovi.parallel.query import parse
+from jovi.parallel.records import TaskRecord
 from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
+from jovi.parallel.taskdb import MemoryDB, NoDB, NoRecords, TaskDB
+from jovi.parallel.wireio import receive
 from jovi.protocol.connection import address
 from jovi.protocol.control import ShutdownRequest
+from jovi.protocol.ids import format_date, utcnow
 from jovi.protocol.message import Header, UnknownContent
 from jovi.protocol.session import Session
 from jovi.protocol.signing import Signer
@@ -63,8 +86,40 @@ Frames = list[bytes]
 SHUTDOWN_GRACE_S: Final = 5.0
 """How long the controller waits for its engines to confirm a shutdown."""
 
+DRAIN: Final = 64
+"""The most messages read from one socket before polling the others again."""
+
 GONE_AFTER_S: Final = 0.3
 """While shutting down, an engine whose heartbeat is silent this long has exited."""
+
+HUB: Final = b"\x00hub"
+"""The "client" of requests the hub sends itself (resubmitted ones): their replies are
+recorded, not relayed; clients fetch them with ``result_request``."""
+
+
+class _Head(msgspec.Struct):
+    msg_type: str = ""
+
+
+class _Parent(msgspec.Struct):
+    msg_id: str = ""
+
+
+class _Times(msgspec.Struct):
+    started: str = ""
+    completed: str = ""
+
+
+_head = msgspec.json.Decoder(_Head)
+_parent = msgspec.json.Decoder(_Parent)
+_times = msgspec.json.Decoder(_Times)
+
+_OUTPUT_KEYS: Final = {
+    "execute_input": "execute_input",
+    "execute_result": "execute_result",
+    "error": "error",
+    "display_data": "outputs",
+}
 
 
 @dataclass
@@ -83,6 +138,10 @@ class _Engine:
     pending: dict[str, tuple[bytes, bytes, str]] = field(default_factory=dict)
     """msg_id -> (client identity, header frame, channel) of requests not answered."""
     completed: int = 0
+    queued: int = 0
+    shell_address: str = ""
+    """Where its shell listens (clients send large data there straight)."""
+    """How many of ``pending`` came through the mux (not tasks, not control)."""
 
     def sockets(self) -> tuple[zmq.Socket[bytes], ...]:
         return (self.shell, self.control, self.iopub, self.heart)
@@ -100,6 +159,11 @@ class Controller:
         hb_misses: Heartbeats missed in a row after which an engine is dropped.
         scheme: How the task scheduler chooses engines (:data:`~jovi.parallel.scheduler.SCHEMES`).
         hwm: The most load-balanced tasks an engine has at once (0: no limit).
+        db: The task database (:class:`~jovi.parallel.taskdb.MemoryDB` by default).
+        outcome_limit: How many outcomes of finished requests the scheduler keeps
+            for dependencies (a task may depend on one of the latest that many).
+        tiny_task_hwm: The most tiny tasks an engine holds while many wait
+            (:class:`~jovi.parallel.scheduler.TaskScheduler`'s ``short_task_hwm``).
     """
 
     def __init__(
@@ -113,6 +177,9 @@ class Controller:
         hb_misses: int = 3,
         scheme: str = "lru",
         hwm: int = 1,
+        db: TaskDB | None = None,
+        outcome_limit: int = 10_000,
+        tiny_task_hwm: int = 16,
     ) -> None:
         self.security_dir = security_dir
         self.cluster_id = cluster_id
@@ -134,9 +201,16 @@ class Controller:
         self.iopub = self._bind(zmq.PUB, ip)
         self.task = self._bind(zmq.ROUTER, ip)
         self.notification = self._bind(zmq.PUB, ip)
-        self.scheduler = TaskScheduler(scheme, hwm)
+        self.scheduler = TaskScheduler(
+            scheme, hwm, outcome_limit=outcome_limit, short_task_hwm=tiny_task_hwm
+        )
         self._routers = {"shell": self.mux, "control": self.control, "task": self.task}
-        self._seen: set[str] = set()
+        self.db: TaskDB = db if db is not None else MemoryDB()
+        self._records_outputs = not isinstance(self.db, NoDB)
+        self.in_flight: set[str] = set()
+        """The msg_ids of requests sent and not answered (queued, or on an engine)."""
+        self._uuids: dict[int, str] = {}
+        """Every engine that ever registered: id -> uuid."""
         ports = {
             name: int(str(sock.getsockopt_string(zmq.LAST_ENDPOINT)).rsplit(":", 1)[1])
             for name, sock in (
@@ -191,7 +265,11 @@ class Controller:
                 break
             timeout_ms = max(0.0, (next_beat - time.monotonic()) * 1000)
             for sock, _ in self.poller.poll(int(timeout_ms)):
-                self._dispatch(sock)
+                # Up to DRAIN messages from a socket per poll: one poll per message
+                # was a tenth of the relay's work under a stream of tiny tasks.
+                for _ in range(DRAIN):
+                    if not self._dispatch(sock):
+                        break
             now = time.monotonic()
             if now >= next_beat and self._serving():  # no beats once shutting down
                 self._beat(now)
@@ -203,17 +281,27 @@ class Controller:
     def close(self) -> None:
         """Close every socket and remove the files."""
         self.remove_files()
+        self.db.close()
         for engine in list(self.engines.values()):
             for sock in engine.sockets():
                 sock.close(linger=0)
         self.engines.clear()
         self.context.destroy(linger=0)
 
-    def _dispatch(self, sock: zmq.Socket[bytes]) -> None:
+    def _dispatch(self, sock: zmq.Socket[bytes]) -> bool:
+        """Read and handle one message of ``sock``; False if none was waiting."""
+        # The envelope as bytes, to read; the buffers as zmq frames, relayed and
+        # recorded without a copy (a 100 MB push is not copied here), so what is
+        # sent on is small bytes (copied) and frames (handed over).
+        envelope = 8 if sock is self.mux or sock is self.control else 7
         try:
-            frames = sock.recv_multipart(zmq.NOBLOCK)
+            frames = receive(sock, envelope, zmq.NOBLOCK)
         except zmq.Again:
-            return
+            return False
+        self._handle(sock, frames)
+        return True
+
+    def _handle(self, sock: zmq.Socket[bytes], frames: list[Any]) -> None:
         if sock is self.hub:
             self._from_hub(frames)
         elif sock is self.mux:
@@ -227,7 +315,9 @@ class Controller:
             if channel == "heart":
                 engine.last_beat = time.monotonic()
             elif channel == "iopub":
-                self.iopub.send_multipart(frames, copy=False)
+                self.iopub.send_multipart(frames)
+                if self._records_outputs:
+                    self._record_output(frames)
             else:
                 self._from_engine(engine, channel, frames)
 
@@ -242,24 +332,29 @@ class Controller:
             return
         content = message.content
         reply: Any
+        buffers: list[Any] = []
         if isinstance(content, RegistrationRequest):
             reply = self._register(content)
         elif isinstance(content, ConnectionRequest):
-            reply = ConnectionReply(engines=self._engine_map())
-        elif isinstance(content, QueueRequest):
-            wanted = content.targets if content.targets is not None else tuple(self.engines)
-            reply = QueueReply(
-                engines={
-                    str(i): {
-                        "queue": len(e.pending),
-                        "completed": e.completed,
-                        "tasks": len(self.scheduler.engines[i].tasks),
-                    }
-                    for i, e in self.engines.items()
-                    if i in wanted
-                },
-                unassigned=len(self.scheduler.queue),
+            reply = ConnectionReply(
+                engines=self._engine_map(),
+                shells={str(i): e.shell_address for i, e in self.engines.items()},
             )
+        elif isinstance(content, QueueRequest):
+            reply = self._queue_status(content)
+        elif isinstance(content, DbRequest):
+            reply, buffers = answer_db(self.db, content)
+        elif isinstance(content, ResultRequest):
+            reply, buffers = answer_result(self.db, content, self.in_flight)
+        elif isinstance(content, PurgeRequest):
+            reply, dropped = answer_purge(self.db, content, self.in_flight, self._ran_on)
+            self.scheduler.forget(dropped)
+        elif isinstance(content, HubHistoryRequest):
+            reply, buffers = answer_history(self.db)
+        elif isinstance(content, ResubmitRequest):
+            reply = self._resubmit(content)
+        elif isinstance(content, AbortRequest):
+            reply = self._abort(content)
         elif isinstance(content, ShutdownRequest):
             reply = UnknownContent(name="shutdown_reply", data={"status": "ok"})
             self.hub.send_multipart(
@@ -279,8 +374,86 @@ class Controller:
                 },
             )
         self.hub.send_multipart(
-            self.session.serialize(self.session.message(reply, parent=message), identities)
+            self.session.serialize(
+                self.session.message(reply, parent=message, buffers=buffers), identities
+            ),
+            copy=False,
         )
+
+    def _queue_status(self, request: QueueRequest) -> QueueReply:
+        wanted = request.targets if request.targets is not None else tuple(self.engines)
+        status: dict[str, dict[str, Any]] = {}
+        for i, engine in self.engines.items():
+            if i not in wanted:
+                continue
+            tasks = self.scheduler.engines[i].tasks
+            if request.verbose:
+                queue = [m for m, (_, _, ch) in engine.pending.items() if ch == "shell"]
+                status[str(i)] = {"queue": queue, "tasks": sorted(tasks)}
+            else:
+                status[str(i)] = {"queue": engine.queued, "tasks": len(tasks)}
+            status[str(i)]["completed"] = engine.completed
+        unassigned: int | tuple[str, ...] = (
+            tuple(t.msg_id for t in self.scheduler.queue)
+            if request.verbose
+            else self.scheduler.waiting
+        )
+        return QueueReply(engines=status, unassigned=unassigned)
+
+    def _ran_on(self, engine_ids: list[int]) -> list[str]:
+        """The msg_ids of the finished records of these engines."""
+        uuids = [self._uuids[i] for i in engine_ids if i in self._uuids]
+        if not uuids:
+            return []
+        query = parse({"engine_uuid": {"$in": uuids}, "result_header": {"$ne": None}})
+        return [r["msg_id"] for r in self.db.find(query, ("msg_id",))]
+
+    def _resubmit(self, request: ResubmitRequest) -> ResubmitReply:
+        """Send finished requests again, under new msg_ids; their replies are recorded
+        (clients fetch them with ``result_request``)."""
+        try:
+            records = [self._finished_record(m) for m in request.msg_ids]
+        except (KeyError, ValueError) as error:
+            return error_reply(ResubmitReply, error)  # type: ignore[return-value]
+        resubmitted: dict[str, str] = {}
+        for record in records:
+            header = msgspec.json.decode(bytes(record.request[0]))
+            new_msg_id = str(uuid.uuid4())
+            header.update(msg_id=new_msg_id, date=format_date(utcnow()))
+            parts = [msgspec.json.encode(header), *record.request[1:4]]
+            signed = [DELIMITER, self.signer.sign(parts), *parts, *record.request[4:]]
+            if record.queue == "task":
+                self._from_task([HUB, *signed])
+            else:
+                self._to_engine([HUB, (record.engine_uuid or "").encode(), *signed], "shell")
+            self.db.resubmitted(record.msg_id, new_msg_id)
+            resubmitted[record.msg_id] = new_msg_id
+        return ResubmitReply(resubmitted=resubmitted)
+
+    def _finished_record(self, msg_id: str) -> TaskRecord:
+        record = self.db.get(msg_id)
+        if record is None:
+            raise NoRecords(f"no record of request {msg_id!r}")
+        if not record.done:
+            raise ValueError(
+                f"request {msg_id!r} has not finished; only finished ones are resubmitted"
+            )
+        return record
+
+    def _abort(self, request: AbortRequest) -> AbortReply:
+        """Skip the tasks named that still wait for an engine (those on engines are the
+        engines' to skip)."""
+        aborted = self.scheduler.abort(set(request.msg_ids))
+        for task in aborted:
+            self._fail(
+                task.frames[0],
+                header_frame=task.frames[3],
+                channel="task",
+                ename="TaskAborted",
+                evalue="the task was aborted before it ran",
+                status="aborted",
+            )
+        return AbortReply(aborted=tuple(t.msg_id for t in aborted))
 
     def _engine_map(self) -> dict[str, str]:
         return {str(i): e.uuid for i, e in sorted(self.engines.items())}
@@ -319,6 +492,7 @@ class Controller:
             time.monotonic(),
         )
         self.engines[engine_id] = engine
+        self._uuids[engine_id] = request.uuid
         self.scheduler.add_engine(engine_id)
         for channel, sock in zip(
             ("shell", "control", "iopub", "heart"), engine.sockets(), strict=False
@@ -326,7 +500,10 @@ class Controller:
             self._by_socket[sock] = (engine, channel)
             self.poller.register(sock, zmq.POLLIN)
         engine.heart.send(b"beat")
-        self._notify(RegistrationNotification(id=engine_id, uuid=request.uuid))
+        engine.shell_address = address(request.transport, request.ip, request.shell_port)
+        self._notify(
+            RegistrationNotification(id=engine_id, uuid=request.uuid, shell=engine.shell_address)
+        )
         log.info("engine %d registered (pid %d)", engine_id, request.pid)
         return RegistrationReply(id=engine_id, hb_period=self.hb_period)
 
@@ -358,9 +535,12 @@ class Controller:
             )
             return
         engine.pending[msg_id] = (client, frames[4], channel)
-        self._seen.add(msg_id)
+        if channel == "shell":
+            engine.queued += 1
+            self.in_flight.add(msg_id)
+            self.db.add(TaskRecord(msg_id, "mux", frames[4:], engine_uuid=engine.uuid))
         sock = engine.shell if channel == "shell" else engine.control
-        sock.send_multipart([client, *frames[2:]], copy=False)
+        sock.send_multipart([client, *frames[2:]])
 
     def _from_engine(self, engine: _Engine, channel: str, frames: Frames) -> None:
         """An engine's reply ``[client, <IDS|MSG>, sig, header, parent, ...]``, relayed."""
@@ -374,16 +554,49 @@ class Controller:
         request = engine.pending.pop(msg_id, None)
         if request is None:
             return  # a reply to the controller itself (a shutdown)
-        engine.completed += 1
-        route = request[2]
-        self._routers[route].send_multipart(frames, copy=False)
+        client, _, route = request
+        if client != HUB:
+            self._routers[route].send_multipart(frames)
         if route != "control":
+            engine.completed += 1
+            if route == "shell":
+                engine.queued -= 1
             try:
                 ok = msgspec.json.decode(frames[6]).get("status", "ok") == "ok"
             except (msgspec.DecodeError, AttributeError):
                 ok = False
-            self.scheduler.record(msg_id, ok, engine.id)
+            self._finished(msg_id, frames[3:], ok, engine.id, _duration(frames[5]))
             self._run_scheduler()
+
+    def _finished(
+        self,
+        msg_id: str,
+        result: list[Any],
+        ok: bool,
+        engine: int | None,
+        duration: float | None = None,
+    ) -> None:
+        """A request's reply (``[header, parent, metadata, content, *buffers]``) came."""
+        self.in_flight.discard(msg_id)
+        self.scheduler.record(msg_id, ok, engine, duration)
+        self.db.finish(msg_id, result, utcnow())
+
+    def _record_output(self, frames: Frames) -> None:
+        """Keep what a request published (stdout, results, errors) in its record."""
+        try:
+            start = frames.index(DELIMITER) + 2
+            kind = _head.decode(frames[start]).msg_type
+            if kind == "status":
+                return
+            msg_id = _parent.decode(frames[start + 1]).msg_id
+            content = msgspec.json.decode(frames[start + 3])
+        except (ValueError, IndexError, msgspec.DecodeError):
+            return
+        if kind == "stream" and isinstance(content, dict):
+            name = "stderr" if content.get("name") == "stderr" else "stdout"
+            self.db.output(msg_id, name, str(content.get("text", "")))
+        elif kind in _OUTPUT_KEYS:
+            self.db.output(msg_id, _OUTPUT_KEYS[kind], content)
 
     def _fail(
         self,
@@ -394,6 +607,7 @@ class Controller:
         ename: str,
         evalue: str,
         metadata: dict[str, Any] | None = None,
+        status: str = "error",
     ) -> None:
         """Answer a request that no engine will answer with an error reply."""
         try:
@@ -403,7 +617,7 @@ class Controller:
         content = UnknownContent(
             name=parent.msg_type.replace("_request", "_reply"),
             data={
-                "status": "error",
+                "status": status,
                 "ename": ename,
                 "evalue": evalue,
                 "traceback": [f"{ename}: {evalue}\n"],
@@ -413,9 +627,11 @@ class Controller:
         message = self.session.message(
             content, parent=parent, metadata={**(metadata or {}), "origin": "controller"}
         )
-        self._routers[channel].send_multipart(self.session.serialize(message, [client]))
+        frames = self.session.serialize(message, [client])
+        if client != HUB:
+            self._routers[channel].send_multipart(frames)
         if channel != "control":
-            self.scheduler.record(parent.msg_id, False, None)
+            self._finished(parent.msg_id, frames[3:], False, None)
 
     # ------------------------------------------------------------------ tasks
 
@@ -446,18 +662,20 @@ class Controller:
             self.refused += 1
             log.warning("a task was dropped: %s", error)
             return
-        self._seen.add(msg_id)
+        self.in_flight.add(msg_id)
+        self.db.add(TaskRecord(msg_id, "task", frames[3:]))
         self.scheduler.submit(task)
         self._run_scheduler()
 
     def _run_scheduler(self) -> None:
-        assigned, failed = self.scheduler.schedule(time.monotonic(), self._seen.__contains__)
+        assigned, failed = self.scheduler.schedule(time.monotonic(), self.in_flight.__contains__)
         for task in assigned:
             assert task.engine is not None
             engine = self.engines[task.engine]
             client = task.frames[0]
             engine.pending[task.msg_id] = (client, task.frames[3], "task")
-            engine.shell.send_multipart(task.frames, copy=False)
+            engine.shell.send_multipart(task.frames)
+            self.db.assign(task.msg_id, engine.uuid)
         for task, ename, evalue in failed:
             self._fail(
                 task.frames[0],
@@ -536,3 +754,15 @@ class Controller:
             now = time.monotonic()
             for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
                 del waiting[engine_id]
+
+
+def _duration(metadata: bytes) -> float | None:
+    """How long a request ran on its engine, from its reply's metadata frame."""
+    try:
+        times = _times.decode(metadata)
+        if not times.started or not times.completed:
+            return None
+        started = datetime.fromisoformat(times.started)
+        return (datetime.fromisoformat(times.completed) - started).total_seconds()
+    except (msgspec.DecodeError, ValueError, TypeError):
+        return None

@@ -4,7 +4,8 @@ A call that failed on an engine raises :class:`RemoteError` in the client: the
 remote exception's name, value and traceback (as text).  A call on several engines
 raises :class:`CompositeError` holding one :class:`RemoteError` per failure; its text
 shows the first ``tb_limit`` tracebacks.  :class:`EngineError` is a remote error whose
-engine died (or was never there).
+engine died (or was never there); :class:`TaskAborted` one skipped by ``abort``
+before it ran.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
 __all__ = [
+    "AbortedTask",
     "CompositeError",
     "DependencyTimeout",
     "EngineError",
     "ImpossibleDependency",
     "RemoteError",
+    "TaskAborted",
     "TimeoutError",
     "UnmetDependency",
     "remote_error",
@@ -86,6 +89,14 @@ class DependencyTimeout(RemoteError):  # noqa: N818 - ipyparallel's name
     """A load-balanced task's dependencies were not met within its ``timeout``."""
 
 
+class TaskAborted(RemoteError):  # noqa: N818 - ipyparallel's name
+    """The request was aborted (``Client.abort``) before it ran."""
+
+
+AbortedTask = TaskAborted
+"""IPython's older name of :class:`TaskAborted`."""
+
+
 class CompositeError(RemoteError):
     """Errors from several engines.
 
@@ -139,6 +150,8 @@ class CompositeError(RemoteError):
 
 def remote_error(content: Mapping[str, Any], engine_info: Mapping[str, Any]) -> RemoteError:
     """The error a reply's content describes."""
+    if content.get("status") == "aborted":
+        return TaskAborted("TaskAborted", "the task was aborted before it ran", "", engine_info)
     ename = str(content.get("ename") or "Error")
     lines = content.get("traceback") or []
     text = "".join(str(line) if str(line).endswith("\n") else f"{line}\n" for line in lines)
@@ -150,5 +163,6 @@ _KINDS: dict[str, type[RemoteError]] = {
     "EngineError": EngineError,
     "ImpossibleDependency": ImpossibleDependency,
     "DependencyTimeout": DependencyTimeout,
+    "TaskAborted": TaskAborted,
     "UnmetDependency": UnmetDependency,
 }

@@ -17,17 +17,31 @@ import msgspec
 from jovi.protocol.message import Content, Reply
 
 __all__ = [
+    "AbortReply",
+    "AbortRequest",
     "ApplyReply",
     "ApplyRequest",
     "ClearReply",
     "ClearRequest",
     "ConnectionReply",
     "ConnectionRequest",
+    "DbReply",
+    "DbRequest",
+    "HubHistoryReply",
+    "HubHistoryRequest",
+    "PurgeReply",
+    "PurgeRequest",
     "QueueReply",
     "QueueRequest",
     "RegistrationNotification",
     "RegistrationReply",
     "RegistrationRequest",
+    "ResubmitReply",
+    "ResubmitRequest",
+    "ResultReply",
+    "ResultRequest",
+    "SignalReply",
+    "SignalRequest",
     "UnregistrationNotification",
 ]
 
@@ -105,20 +119,22 @@ class ConnectionRequest(Content, frozen=True, kw_only=True):
 
 
 class ConnectionReply(Reply, frozen=True, kw_only=True):
-    """The engines: ``{str(id): uuid}``."""
+    """The engines: ``{str(id): uuid}``, and where each one's shell listens."""
 
     MSG_TYPE = "connection_reply"
 
     engines: Mapping[str, str] = msgspec.field(default_factory=dict)
+    shells: Mapping[str, str] = msgspec.field(default_factory=dict)
 
 
 class RegistrationNotification(Content, frozen=True, kw_only=True):
-    """Published by the hub: an engine joined."""
+    """Published by the hub: an engine joined (and where its shell listens)."""
 
     MSG_TYPE = "registration_notification"
 
     id: int
     uuid: str
+    shell: str = ""
 
 
 class UnregistrationNotification(Content, frozen=True, kw_only=True):
@@ -136,12 +152,133 @@ class QueueRequest(Content, frozen=True, kw_only=True):
     MSG_TYPE = "queue_request"
 
     targets: tuple[int, ...] | None = None
+    verbose: bool = False
 
 
 class QueueReply(Reply, frozen=True, kw_only=True):
-    """``{str(id): {"queue": n, "completed": n}}`` and ``unassigned``."""
+    """``{str(id): {"queue": n, "tasks": n, "completed": n}}`` and ``unassigned``
+    (with ``verbose``, the msg_ids instead of ``queue``, ``tasks`` and ``unassigned``)."""
 
     MSG_TYPE = "queue_reply"
 
-    engines: Mapping[str, Mapping[str, int]] = msgspec.field(default_factory=dict)
-    unassigned: int = 0
+    engines: Mapping[str, Mapping[str, Any]] = msgspec.field(default_factory=dict)
+    unassigned: int | tuple[str, ...] = 0
+
+
+class DbRequest(Content, frozen=True, kw_only=True):
+    """Find task records (:mod:`~jovi.parallel.query`): ``query`` and the ``keys`` wanted."""
+
+    MSG_TYPE = "db_request"
+
+    query: Mapping[str, Any] = msgspec.field(default_factory=dict)
+    keys: tuple[str, ...] | str | None = None
+
+
+class DbReply(Reply, frozen=True, kw_only=True):
+    """The records found (dates as ISO text).  A record's ``buffers`` and
+    ``result_buffers``, when asked for, are the message's buffers, in order:
+    ``buffer_counts`` gives how many each record has (-1: none)."""
+
+    MSG_TYPE = "db_reply"
+
+    records: tuple[Mapping[str, Any], ...] = ()
+    buffer_counts: tuple[tuple[int, ...], ...] = ()
+
+
+class ResultRequest(Content, frozen=True, kw_only=True):
+    """The replies to earlier requests (of any client), by msg_id."""
+
+    MSG_TYPE = "result_request"
+
+    msg_ids: tuple[str, ...] = ()
+
+
+class ResultReply(Reply, frozen=True, kw_only=True):
+    """Which requests are still ``pending``, and for each finished one its reply: the
+    reply's frames (header, parent, metadata, content, buffers) are the message's
+    buffers, ``frame_counts[msg_id]`` of them each, in ``finished`` order; ``outputs``
+    holds what each printed or displayed."""
+
+    MSG_TYPE = "result_reply"
+
+    pending: tuple[str, ...] = ()
+    finished: tuple[str, ...] = ()
+    frame_counts: tuple[int, ...] = ()
+    outputs: Mapping[str, Mapping[str, Any]] = msgspec.field(default_factory=dict)
+
+
+class PurgeRequest(Content, frozen=True, kw_only=True):
+    """Forget finished records: these msg_ids (``"all"``: every finished one) and
+    those run on these engines."""
+
+    MSG_TYPE = "purge_request"
+
+    msg_ids: tuple[str, ...] | str = ()
+    engine_ids: tuple[int, ...] = ()
+
+
+class PurgeReply(Reply, frozen=True, kw_only=True):
+    """The records are forgotten."""
+
+    MSG_TYPE = "purge_reply"
+
+
+class ResubmitRequest(Content, frozen=True, kw_only=True):
+    """Send finished requests again, as new ones."""
+
+    MSG_TYPE = "resubmit_request"
+
+    msg_ids: tuple[str, ...] = ()
+
+
+class ResubmitReply(Reply, frozen=True, kw_only=True):
+    """``{old msg_id: new msg_id}``."""
+
+    MSG_TYPE = "resubmit_reply"
+
+    resubmitted: Mapping[str, str] = msgspec.field(default_factory=dict)
+
+
+class HubHistoryRequest(Content, frozen=True, kw_only=True):
+    """The msg_ids of the records the hub holds, oldest first."""
+
+    MSG_TYPE = "hub_history_request"
+
+
+class HubHistoryReply(Reply, frozen=True, kw_only=True):
+    """The msg_ids."""
+
+    MSG_TYPE = "hub_history_reply"
+
+    history: tuple[str, ...] = ()
+
+
+class AbortRequest(Content, frozen=True, kw_only=True):
+    """Skip these requests if they have not started: to the hub (load-balanced tasks
+    still waiting for an engine) and to engines (requests queued there)."""
+
+    MSG_TYPE = "abort_request"
+
+    msg_ids: tuple[str, ...] = ()
+
+
+class AbortReply(Reply, frozen=True, kw_only=True):
+    """The requests will be skipped (``aborted``: those the hub skipped)."""
+
+    MSG_TYPE = "abort_reply"
+
+    aborted: tuple[str, ...] = ()
+
+
+class SignalRequest(Content, frozen=True, kw_only=True):
+    """Send signal ``sig`` to the engine's process (SIGINT interrupts the running call)."""
+
+    MSG_TYPE = "signal_request"
+
+    sig: int
+
+
+class SignalReply(Reply, frozen=True, kw_only=True):
+    """The signal was sent."""
+
+    MSG_TYPE = "signal_reply"

@@ -11,6 +11,10 @@ engine joined or left, a task arrived, a task finished) and sends what
   ``pure`` (round robin, no high-water mark).
 * **hwm**: an engine takes at most ``hwm`` tasks at once (0: no limit); the others
   wait in the controller, where they can still go to whichever engine frees first.
+  One exception hides the round trip that would otherwise leave an engine idle
+  between tiny tasks: while at least ``deep_queue`` tasks wait and an engine's last
+  task ran for less than ``short_task_s``, that engine takes up to
+  ``short_task_hwm`` (a long task ends it at once; ``short_task_hwm=1``: never).
 * **Dependencies**: ``after`` (run only once these tasks finished as asked) and
   ``follow`` (and run where they ran); a dependency that can no longer be met fails
   the task with ``ImpossibleDependency``, one not met within ``timeout`` seconds with
@@ -28,7 +32,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Set as AbstractSet
 
 __all__ = ["SCHEMES", "Dependency", "EngineLoad", "Task", "TaskScheduler"]
 
@@ -96,6 +101,8 @@ class EngineLoad:
 
     tasks: set[str] = field(default_factory=set)
     last_used: int = 0
+    short: bool = False
+    """Whether its last task ran for less than the scheduler's ``short_task_s``."""
 
 
 class TaskScheduler:
@@ -105,9 +112,24 @@ class TaskScheduler:
         scheme: One of :data:`SCHEMES`.
         hwm: The most tasks an engine has at once (0: no limit).
         seed: Seeds the random schemes.
+        outcome_limit: How many outcomes of finished requests are kept (the oldest go
+            first); a dependency on a forgotten one can no longer be met.
+        short_task_s, short_task_hwm, deep_queue: An engine whose last task ran for
+            less than ``short_task_s`` takes up to ``short_task_hwm`` tasks while at
+            least ``deep_queue`` wait.
     """
 
-    def __init__(self, scheme: str = "lru", hwm: int = 1, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        scheme: str = "lru",
+        hwm: int = 1,
+        seed: int | None = None,
+        outcome_limit: int = 10_000,
+        *,
+        short_task_s: float = 0.002,
+        short_task_hwm: int = 16,
+        deep_queue: int = 64,
+    ) -> None:
         if scheme not in SCHEMES:
             raise ValueError(f"unknown scheme {scheme!r}; the schemes are {', '.join(SCHEMES)}")
         self.scheme = scheme
@@ -119,7 +141,11 @@ class TaskScheduler:
         self._special: list[Task] = []
         self.running: dict[str, Task] = {}
         self.finished: dict[str, tuple[bool, int | None]] = {}
-        """msg_id -> (succeeded, engine) of every task and direct request that ended."""
+        """msg_id -> (succeeded, engine) of the latest tasks and direct requests that ended."""
+        self.outcome_limit = outcome_limit
+        self.short_task_s = short_task_s
+        self.short_task_hwm = max(short_task_hwm, hwm)
+        self.deep_queue = deep_queue
         self._clock = itertools.count(1)
         self._random = random.Random(seed)  # noqa: S311 - spreading load, not secrets
         self._next = 0
@@ -128,6 +154,11 @@ class TaskScheduler:
     def queue(self) -> list[Task]:
         """The tasks waiting, in the order they will be looked at."""
         return [*self._special, *self._plain]
+
+    @property
+    def waiting(self) -> int:
+        """How many tasks wait."""
+        return len(self._special) + len(self._plain)
 
     # ------------------------------------------------------------------ events
 
@@ -155,13 +186,34 @@ class TaskScheduler:
         else:
             self._special.append(task)
 
-    def record(self, msg_id: str, ok: bool, engine: int | None) -> Task | None:
-        """A request ended (a task, or a direct request); returns the task if it was one."""
-        self.finished[msg_id] = (ok, engine)
+    def record(
+        self, msg_id: str, ok: bool, engine: int | None, duration: float | None = None
+    ) -> Task | None:
+        """A request ended (a task, or a direct request) after running ``duration``
+        seconds on its engine; returns the task if it was one."""
+        finished = self.finished
+        finished[msg_id] = (ok, engine)
+        if len(finished) > self.outcome_limit:
+            del finished[next(iter(finished))]
         task = self.running.pop(msg_id, None)
         if task is not None and task.engine in self.engines:
-            self.engines[task.engine].tasks.discard(msg_id)
+            load = self.engines[task.engine]
+            load.tasks.discard(msg_id)
+            load.short = duration is not None and duration < self.short_task_s
         return task
+
+    def forget(self, msg_ids: Iterable[str]) -> None:
+        """Forget the outcomes of these requests (purged)."""
+        for msg_id in msg_ids:
+            self.finished.pop(msg_id, None)
+
+    def abort(self, msg_ids: AbstractSet[str]) -> list[Task]:
+        """Take the waiting tasks named out of the queue; returns them."""
+        taken = [t for t in (*self._special, *self._plain) if t.msg_id in msg_ids]
+        if taken:
+            self._special = [t for t in self._special if t.msg_id not in msg_ids]
+            self._plain = collections.deque(t for t in self._plain if t.msg_id not in msg_ids)
+        return taken
 
     # ------------------------------------------------------------------ decisions
 
@@ -271,7 +323,16 @@ class TaskScheduler:
             possible &= where
         if not possible:
             return None
-        return sorted(e for e in possible if not self.hwm or len(self.engines[e].tasks) < self.hwm)
+        if not self.hwm:
+            return sorted(possible)
+        deep = len(self._plain) + len(self._special) >= self.deep_queue
+        engines = self.engines
+
+        def room(engine: int) -> bool:
+            load = engines[engine]
+            return len(load.tasks) < (self.short_task_hwm if deep and load.short else self.hwm)
+
+        return sorted(e for e in possible if room(e))
 
     def _choose(self, candidates: list[int]) -> int:
         loads: Mapping[int, EngineLoad] = self.engines
