@@ -63,7 +63,7 @@ from jovi.parallel.query import parse
 from jovi.parallel.records import TaskRecord
 from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
 from jovi.parallel.taskdb import MemoryDB, NoDB, NoRecords, TaskDB
-from jovi.parallel.wireio import receive
+from jovi.parallel.wireio import receive, send
 from jovi.protocol.connection import address
 from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.ids import format_date, utcnow
@@ -315,7 +315,7 @@ class Controller:
             if channel == "heart":
                 engine.last_beat = time.monotonic()
             elif channel == "iopub":
-                self.iopub.send_multipart(frames)
+                send(self.iopub, frames)
                 if self._records_outputs:
                     self._record_output(frames)
             else:
@@ -540,7 +540,7 @@ class Controller:
             self.in_flight.add(msg_id)
             self.db.add(TaskRecord(msg_id, "mux", frames[4:], engine_uuid=engine.uuid))
         sock = engine.shell if channel == "shell" else engine.control
-        sock.send_multipart([client, *frames[2:]])
+        send(sock, [client, *frames[2:]])
 
     def _from_engine(self, engine: _Engine, channel: str, frames: Frames) -> None:
         """An engine's reply ``[client, <IDS|MSG>, sig, header, parent, ...]``, relayed."""
@@ -556,7 +556,7 @@ class Controller:
             return  # a reply to the controller itself (a shutdown)
         client, _, route = request
         if client != HUB:
-            self._routers[route].send_multipart(frames)
+            send(self._routers[route], frames)
         if route != "control":
             engine.completed += 1
             if route == "shell":
@@ -629,7 +629,7 @@ class Controller:
         )
         frames = self.session.serialize(message, [client])
         if client != HUB:
-            self._routers[channel].send_multipart(frames)
+            send(self._routers[channel], frames)
         if channel != "control":
             self._finished(parent.msg_id, frames[3:], False, None)
 
@@ -674,7 +674,7 @@ class Controller:
             engine = self.engines[task.engine]
             client = task.frames[0]
             engine.pending[task.msg_id] = (client, task.frames[3], "task")
-            engine.shell.send_multipart(task.frames)
+            send(engine.shell, task.frames)
             self.db.assign(task.msg_id, engine.uuid)
         for task, ename, evalue in failed:
             self._fail(

@@ -143,25 +143,28 @@ def received_frames(parts: Sequence[zmq.Frame]) -> list[Frame]:
 # for these loops on the socket's own (Cython) methods with plain int flags.  The
 # kernel's I/O thread sends four messages for each execute_request.
 _MORE: Final = int(zmq.SNDMORE) | int(zmq.NOBLOCK)
+_BLOCKING_MORE: Final = int(zmq.SNDMORE)
 _LAST: Final = int(zmq.NOBLOCK)
 _RCVMORE: Final = int(zmq.RCVMORE)
 _EVENTS: Final = int(zmq.EVENTS)
 _POLLIN: Final = int(zmq.POLLIN)
 
 
-def send_frames(socket: zmq.Socket[Any], frames: Sequence[Frame]) -> None:
-    """Send ``frames`` as one message without blocking: short ``bytes`` copied, other
-    frames (long ones, memoryviews, buffers) without a copy.
+def send_frames(socket: zmq.Socket[Any], frames: Sequence[Any], *, block: bool = False) -> None:
+    """Send ``frames`` as one message: short ``bytes`` copied, other frames (long ones,
+    memoryviews, buffers, ``zmq.Frame`` objects) without a copy.  It does not block
+    unless ``block`` (a socket that queues for its peer then waits for room).
 
     Raises:
-        zmq.Again: the peer takes nothing more now; nothing was sent (a message's
-            frames go together or not at all).
+        zmq.Again: without ``block``, the peer takes nothing more now; nothing was sent
+            (a message's frames go together or not at all).
         zmq.ZMQError: the socket cannot send.
     """
     send = _CoreSocket.send
+    more, last_flags = (_BLOCKING_MORE, 0) if block else (_MORE, _LAST)
     last = len(frames) - 1
     for index, frame in enumerate(frames):
-        flags = _MORE if index < last else _LAST
+        flags = more if index < last else last_flags
         if type(frame) is bytes and len(frame) < ZERO_COPY_THRESHOLD:
             send(socket, frame, flags)
         else:
