@@ -151,3 +151,21 @@ def test_find_and_replace_across_cells(page, shared):
     expect_sources(page, ["gamma = 1", "beta = 2", "gamma + beta"])
     press(page, "z")
     expect_sources(page, ["alpha = 1", "beta = 2", "alpha + beta"])
+
+
+def test_a_cell_run_before_the_kernel_is_up_runs_once_it_is(page, shared):
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "jovi", "display_name": "jovi", "language": "python"}},
+        "cells": [{"id": "a", "cell_type": "code", "source": "print(6 * 7)", "metadata": {},
+                   "outputs": [], "execution_count": None}],
+    }  # fmt: skip
+    (shared.root / "early.ipynb").write_text(json.dumps(notebook), "utf-8")
+    page.goto(shared.page_url("notebooks/early.ipynb"))
+    # At once, while the kernel starts (the status does not say Idle yet).
+    expect(page.locator(".jovi-cell")).to_have_count(1)
+    assert not KERNEL_IDLE.search(page.locator(".jovi-kernel-status").inner_text())
+    press(page, "Shift+Enter")
+    expect(output(page, 0)).to_have_text("42\n", timeout=60_000)
+    expect(page.locator(".jovi-cell").first.locator(".jovi-prompt")).to_have_text("In [1]:")

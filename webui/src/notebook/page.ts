@@ -251,8 +251,17 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     }
   }
 
+  /** Whether the session's kernel is still being started; what to run once it is. */
+  let kernelStarting = true;
+  const waitingForKernel: (() => void)[] = [];
+
   const services: NotebookServices = {
     execute(code, cell, handlers) {
+      if (!connection && kernelStarting) {
+        // Run as soon as the kernel's channels exist (a cell run right after opening).
+        waitingForKernel.push(() => services.execute(code, cell, handlers));
+        return;
+      }
       if (!connection) {
         notifier.show("No kernel: the notebook cannot run code.", "error");
         cell.queued = false;
@@ -566,5 +575,8 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   } catch (error) {
     showKernelState("dead");
     notifier.show(`No kernel: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+  } finally {
+    kernelStarting = false;
+    for (const run of waitingForKernel.splice(0)) run();
   }
 }
