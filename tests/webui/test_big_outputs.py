@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 # Enough that the server passes all of both cells' output to the page.
-UNLIMITED = ("--NotebookApp.output_limit_lines=5000000", "--NotebookApp.output_limit_bytes=200000000")
+UNLIMITED = (
+    "--NotebookApp.output_limit_lines=5000000",
+    "--NotebookApp.output_limit_bytes=200000000",
+)
 # A million lines, spread over some seconds so that the typing happens while they come.
 MILLION_LINES = (
     "import time\n"
@@ -85,14 +88,18 @@ def test_a_million_lines_keep_typing_fast_and_are_all_there(page, unlimited):
         "(lines) => { lines.scrollTop = (lines.scrollHeight - lines.clientHeight) / 2; }"
     )
     # Half way down: the lines around the 500,000th.
-    expect(outputs.locator(".jovi-text-lines pre")).to_contain_text(re.compile(r"^(4999[89]\d|5000[01]\d)\n"))
+    expect(outputs.locator(".jovi-text-lines pre")).to_contain_text(
+        re.compile(r"^(4999[89]\d|5000[01]\d)\n")
+    )
     # Saved whole.
     press(page, "Escape", "Control+s")
     expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
 
 
 def test_a_10_mb_line_keeps_typing_fast(page, unlimited):
-    path: Path = open_cells(page, unlimited, ["import time\nprint('x' * 10_000_000)\ntime.sleep(3)", ""])
+    path: Path = open_cells(
+        page, unlimited, ["import time\nprint('x' * 10_000_000)\ntime.sleep(3)", ""]
+    )
     page.evaluate(MEASURE_JS)
     press(page, "Control+Enter")
     outputs = output(page, 0)

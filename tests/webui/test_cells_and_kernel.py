@@ -162,11 +162,16 @@ def test_a_cell_run_before_the_kernel_is_up_runs_once_it_is(page, shared):
                    "outputs": [], "execution_count": None}],
     }  # fmt: skip
     (shared.root / "early.ipynb").write_text(json.dumps(notebook), "utf-8")
+    # The session (and so the kernel) is held back until the cell has been run.
+    held = []
+    page.route("**/api/sessions*", lambda route: held.append(route))
     page.goto(shared.page_url("notebooks/early.ipynb"))
-    # At once, while the kernel starts (the status does not say Idle yet).
     expect(page.locator(".jovi-cell")).to_have_count(1)
-    assert not KERNEL_IDLE.search(page.locator(".jovi-kernel-status").inner_text())
+    expect(page.locator(".jovi-kernel-status")).to_have_text(re.compile(r"\| Starting$"))
     press(page, "Shift+Enter")
+    expect(page.locator(".jovi-cell").first.locator(".jovi-prompt")).to_have_text("In [*]:")
+    assert len(held) == 1
+    held[0].continue_()
     expect(output(page, 0)).to_have_text("42\n", timeout=60_000)
     expect(page.locator(".jovi-cell").first.locator(".jovi-prompt")).to_have_text("In [1]:")
 
