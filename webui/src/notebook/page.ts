@@ -608,7 +608,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     connection.onState(showKernelState);
     connection.onOrphan = adopter(http, current.kernel.id, view);
     const widgets = new WidgetManager((commId, data) => open.send("shell", "comm_msg", { comm_id: commId, data }, {}));
-    connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content);
+    connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content, message.buffers ?? []);
     setWidgetRenderer((data, host) => {
       const model = data.model_id ? widgets.models.get(data.model_id) : undefined;
       if (!model) return false;
