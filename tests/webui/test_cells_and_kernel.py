@@ -164,7 +164,11 @@ def test_a_cell_run_before_the_kernel_is_up_runs_once_it_is(page, shared):
     (shared.root / "early.ipynb").write_text(json.dumps(notebook), "utf-8")
     # The session (and so the kernel) is held back until the cell has been run.
     held = []
-    page.route("**/api/sessions*", lambda route: held.append(route))
+
+    def hold(route) -> None:  # Playwright calls a Python function, not a bound builtin
+        held.append(route)
+
+    page.route("**/api/sessions*", hold)
     page.goto(shared.page_url("notebooks/early.ipynb"))
     expect(page.locator(".jovi-cell")).to_have_count(1)
     expect(page.locator(".jovi-kernel-status")).to_have_text(re.compile(r"\| Starting$"))
