@@ -90,11 +90,12 @@ def server_argv(side: str, root: Path, port: int, token: str) -> list[str]:
 class Server:
     """A server process, its port and token, and plain HTTP requests to it."""
 
-    def __init__(self, side: str, root: Path, logs: Path) -> None:
+    def __init__(self, side: str, root: Path, logs: Path, argv_of: Any = None) -> None:
+        """``argv_of(side, root, port, token)`` makes the command (:func:`server_argv`)."""
         self.port = _free_port()
         self.token = uuid.uuid4().hex
         self.logs = logs
-        argv = server_argv(side, root, self.port, self.token)
+        argv = (argv_of or server_argv)(side, root, self.port, self.token)
         with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
             self.started = time.perf_counter_ns()
             self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
@@ -166,13 +167,14 @@ class Server:
 
 
 @contextlib.contextmanager
-def running_server(side: str) -> Iterator[tuple[Server, Path, float]]:
-    """A server answering on ``/api``, its root directory, and its spawn to first 200."""
+def running_server(side: str, argv_of: Any = None) -> Iterator[tuple[Server, Path, float]]:
+    """A server answering on ``/api``, its root directory, and its spawn to first 200
+    (``argv_of``: as :class:`Server` takes it)."""
     with tempfile.TemporaryDirectory(prefix="bench-server-") as directory:
         root, logs = Path(directory) / "root", Path(directory) / "logs"
         root.mkdir()
         logs.mkdir()
-        server = Server(side, root, logs)
+        server = Server(side, root, logs, argv_of)
         try:
             yield server, root, server.first_200()
         finally:

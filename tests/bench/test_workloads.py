@@ -45,6 +45,11 @@ TARGETS = {
     "server.kernel/execute.median": 0.35,
     "server.kernel/fanout": 0.5,
     "server.ipykernel/execute.median": 0.7,
+    # Issue 18 (the notebook in the browser, against Notebook 7): open 500 cells to the
+    # first cell painted and the page interactive, Shift-Enter on `pass`.
+    "browser.notebook/open_painted": 0.5,
+    "browser.notebook/open_interactive": 0.5,
+    "browser.notebook/run.median": 0.5,
     # Issue 20 (parallel computing, part 1): start, one apply, 10,000 tiny tasks (the
     # issue asks for 10x the peer's tasks per second: at most 0.1 of its time per task).
     "parallel.start/start": 0.15,

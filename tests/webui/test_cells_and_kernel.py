@@ -151,3 +151,51 @@ def test_find_and_replace_across_cells(page, shared):
     expect_sources(page, ["gamma = 1", "beta = 2", "gamma + beta"])
     press(page, "z")
     expect_sources(page, ["alpha = 1", "beta = 2", "alpha + beta"])
+
+
+def test_a_cell_run_before_the_kernel_is_up_runs_once_it_is(page, shared):
+    notebook = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {"kernelspec": {"name": "jovi", "display_name": "jovi", "language": "python"}},
+        "cells": [{"id": "a", "cell_type": "code", "source": "print(6 * 7)", "metadata": {},
+                   "outputs": [], "execution_count": None}],
+    }  # fmt: skip
+    (shared.root / "early.ipynb").write_text(json.dumps(notebook), "utf-8")
+    # The session (and so the kernel) is held back until the cell has been run.
+    held = []
+
+    def hold(route) -> None:  # Playwright calls a Python function, not a bound builtin
+        held.append(route)
+
+    page.route("**/api/sessions*", hold)
+    page.goto(shared.page_url("notebooks/early.ipynb"))
+    expect(page.locator(".jovi-cell")).to_have_count(1)
+    expect(page.locator(".jovi-kernel-status")).to_have_text(re.compile(r"\| Starting$"))
+    press(page, "Shift+Enter")
+    expect(page.locator(".jovi-cell").first.locator(".jovi-prompt")).to_have_text("In [*]:")
+    assert len(held) == 1
+    held[0].continue_()
+    expect(output(page, 0)).to_have_text("42\n", timeout=60_000)
+    expect(page.locator(".jovi-cell").first.locator(".jovi-prompt")).to_have_text("In [1]:")
+
+
+def test_find_and_replace_with_a_regular_expression(page, shared):
+    open_cells(page, shared, ["x1 = 10", "y = x1 + x22", "print('x')"])
+    palette(page, "replace")
+    dialog = page.get_by_role("dialog", name="Find (in all cells)")
+    dialog.get_by_role("textbox").fill(r"x(\d+)")
+    dialog.get_by_role("checkbox", name="Regular expression").check()
+    dialog.get_by_role("button", name="Next").click()
+    dialog = page.get_by_role("dialog", name=re.compile(r"Replace .* with"))
+    dialog.get_by_role("textbox").fill("v[$1]")
+    dialog.get_by_role("textbox").press("Enter")
+    expect(page.locator(".jovi-notification")).to_have_text("Replaced 3 times (Z undoes it)")
+    expect_sources(page, ["v[1] = 10", "y = v[1] + v[22]", "print('x')"])
+    # The toggle stays on for the next search; a broken pattern says why.
+    palette(page, "find in the cells")
+    dialog = page.get_by_role("dialog", name="Find in the cells")
+    expect(dialog.get_by_role("checkbox", name="Regular expression")).to_be_checked()
+    dialog.get_by_role("textbox").fill("v[")
+    dialog.get_by_role("textbox").press("Enter")
+    expect(page.locator(".jovi-notification")).to_contain_text("Not a regular expression")

@@ -318,3 +318,56 @@ def test_the_seeds_ctrl_m_keys_when_chosen(page, shared):
             method="PATCH",
         )
         urllib.request.urlopen(request, timeout=10).close()
+
+
+def _forget_settings(shared) -> None:
+    request = urllib.request.Request(
+        f"{shared.url}api/config/notebook",
+        data=json.dumps({"jovi": None}).encode(),
+        headers={"Authorization": f"token {shared.token}", "Content-Type": "application/json"},
+        method="PATCH",
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def test_the_users_own_shortcuts_set_in_the_settings_json(page, shared):
+    path = open_cells(page, shared, ["a", "b", "c"])
+    try:
+        press(page, "Control+Shift+p")
+        page.keyboard.type("keyboard shortcuts (json)")
+        press(page, "Enter")
+        dialog = page.get_by_role("dialog", name="Keyboard shortcuts (JSON)")
+        dialog.get_by_role("textbox").fill(
+            '[{"keys": "Shift-d", "command": "delete"}, {"keys": "b", "disabled": true}]'
+        )
+        dialog.get_by_role("button", name="Set").click()
+        expect(page.locator(".jovi-notification")).to_have_text("Keyboard shortcuts set")
+        press(page, "Escape", "Shift+d")  # bound: deletes the cell
+        expect_sources(page, ["b", "c"])
+        press(page, "b")  # unbound: no cell inserted
+        press(page, "j")
+        assert active(page) == 1
+        expect_sources(page, ["b", "c"])
+        # Kept by the server: a page opened later has them.
+        page.goto(shared.page_url(f"notebooks/{path.name}"))
+        expect_sources(page, ["a", "b", "c"])
+        expect(page.locator(".jovi-kernel-status")).to_have_text(re.compile(r"Idle$"))
+        press(page, "Shift+d")
+        expect_sources(page, ["b", "c"])
+    finally:
+        _forget_settings(shared)
+
+
+def test_shortcuts_that_are_not_understood_are_not_set(page, shared):
+    open_cells(page, shared, ["a", "b"])
+    press(page, "Control+Shift+p")
+    page.keyboard.type("keyboard shortcuts (json)")
+    press(page, "Enter")
+    dialog = page.get_by_role("dialog", name="Keyboard shortcuts (JSON)")
+    dialog.get_by_role("textbox").fill('[{"keys": "Shift-d", "command": "fly"}]')
+    dialog.get_by_role("button", name="Set").click()
+    expect(page.locator(".jovi-notification")).to_have_text(
+        'Keyboard shortcuts not set: "fly" is not a command'
+    )
+    press(page, "Escape", "Shift+d")
+    expect_sources(page, ["a", "b"])

@@ -57,3 +57,37 @@ def test_jslink_keeps_two_sliders_together_in_the_page(page, shared):
     expect(outputs.get_by_role("slider", name="b")).to_have_value("9")
     press(page, "Escape", "j", "Control+Enter")  # Esc: the keys go back to the cells
     expect(output(page, 1)).to_have_text("Out[2]:9")  # the kernel heard it too
+
+
+def test_an_image_sent_as_a_binary_buffer_and_a_dropdown(page, shared):
+    open_cells(
+        page,
+        shared,
+        [
+            (
+                "import io\n"
+                "import ipywidgets as w\n"
+                "from PIL import Image as Picture\n"
+                "data = io.BytesIO()\n"
+                "Picture.new('RGB', (40, 20), (200, 0, 0)).save(data, format='png')\n"
+                "picture = w.Image(value=data.getvalue(), format='png')\n"
+                "choice = w.Dropdown(options=['red', 'blue'], value='red', description='colour')\n"
+                "w.VBox([picture, choice])"
+            ),
+            "choice.value",
+        ],
+    )
+    press(page, "Control+Enter")
+    outputs = output(page, 0)
+    picture = outputs.locator("img.jovi-widget-image")
+    expect(picture).to_have_count(1)
+    # The PNG's bytes came as a binary buffer beside the comm message.
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth === 40 && img.naturalHeight === 20",
+        arg=picture.element_handle(),
+    )
+    choice = outputs.get_by_role("combobox", name="colour")
+    expect(choice).to_have_value("0")
+    choice.select_option(label="blue")
+    press(page, "Escape", "j", "Control+Enter")
+    expect(output(page, 1)).to_have_text("Out[2]:'blue'")

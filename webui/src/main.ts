@@ -2,8 +2,10 @@
 // browser never loads the editor and the notebook page never loads the browser.
 import { readPageConfig } from "./api/http";
 import "./styles.css";
+import { applyTheme, storedTheme } from "./ui/theme";
 
 async function start(): Promise<void> {
+  applyTheme(storedTheme());
   const config = readPageConfig();
   const root = document.createElement("div");
   root.className = "jovi-app";

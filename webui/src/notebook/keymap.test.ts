@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chord, COMMAND_KEYS, CommandKeys, keysOf, SEQUENCE_TIMEOUT_MS } from "./keymap";
+import { chord, COMMAND_KEYS, CommandKeys, keysOf, parseShortcuts, SEQUENCE_TIMEOUT_MS } from "./keymap";
 
 const key = (k: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean }> = {}) =>
   chord({ key: k, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, ...mods });
@@ -70,5 +70,39 @@ describe("keysOf", () => {
     expect(keysOf("delete")).toEqual(["d,d"]);
     expect(keysOf("select-next").sort()).toEqual(["ArrowDown", "j"]);
     expect(Object.keys(COMMAND_KEYS).length).toBeGreaterThan(30);
+  });
+});
+
+describe("the user's shortcuts", () => {
+  const known = new Set(["delete", "to-code", "insert-below"]);
+
+  it("bind, rebind and unbind command-mode keys, single or sequences", () => {
+    const { keys, problems } = parseShortcuts(
+      [
+        { keys: "Shift-d", command: "delete" },
+        { keys: "b", disabled: true },
+        { keys: "g g", command: "to-code" },
+        { keys: "d d", disabled: true },
+      ],
+      known,
+    );
+    expect(problems).toEqual([]);
+    const commands = new CommandKeys();
+    commands.custom = keys;
+    expect(commands.feed("Shift-d", 0)).toEqual({ command: "delete" });
+    expect(commands.feed("b", 0)).toBeNull();
+    expect(commands.feed("g", 0)).toEqual({ pending: true });
+    expect(commands.feed("g", 10)).toEqual({ command: "to-code" });
+    expect(commands.feed("d", 20)).toBeNull(); // D,D unbound: D alone means nothing
+    expect(commands.feed("a", 30)).toEqual({ command: "insert-above" }); // defaults stay
+    expect(keysOf("delete", keys)).toEqual(["Shift-d"]);
+  });
+
+  it("say what they do not understand", () => {
+    expect(parseShortcuts({}, known).problems).toEqual(["the shortcuts are a JSON list"]);
+    expect(parseShortcuts([{ keys: "q", command: "fly" }, { command: "delete" }], known).problems).toEqual([
+      '"fly" is not a command',
+      '{"command":"delete"} names no keys',
+    ]);
   });
 });

@@ -148,11 +148,46 @@ export const SEQUENCE_TIMEOUT_MS = 1000;
 
 export type KeyResult = { command: CommandId } | { pending: true } | null;
 
+/** The user's command-mode keys, as kept in the settings (``shortcuts``): each entry
+ * binds ``keys`` (a chord as :func:`chord` writes it, or two separated by a space,
+ * "g g") to ``command``, or with ``disabled`` unbinds them. */
+export interface ShortcutEntry {
+  keys: string;
+  command?: string;
+  disabled?: boolean;
+}
+
+/** Chords (or sequences) to a command, or to null where unbound. */
+export type CustomKeys = Record<string, CommandId | null>;
+
+/** The bindings of ``value`` (the settings' list), and what in it was not understood. */
+export function parseShortcuts(value: unknown, known: ReadonlySet<string>): { keys: CustomKeys; problems: string[] } {
+  const keys: CustomKeys = {};
+  const problems: string[] = [];
+  if (value === undefined || value === null) return { keys, problems };
+  if (!Array.isArray(value)) return { keys, problems: ["the shortcuts are a JSON list"] };
+  for (const entry of value as unknown[]) {
+    const { keys: chordText, command, disabled } = (entry ?? {}) as Partial<ShortcutEntry>;
+    if (typeof chordText !== "string" || !chordText.trim()) {
+      problems.push(`${JSON.stringify(entry)} names no keys`);
+    } else if (disabled === true) {
+      keys[chordText.trim()] = null;
+    } else if (typeof command === "string" && known.has(command)) {
+      keys[chordText.trim()] = command as CommandId;
+    } else {
+      problems.push(`${JSON.stringify(command ?? null)} is not a command`);
+    }
+  }
+  return { keys, problems };
+}
+
 /** Command mode's keys, one at a time: single keys, two-key sequences, and (when
  * ``legacy``) the seed's meaning of the key after Ctrl-M. */
 export class CommandKeys {
   private first: { chord: string; at: number } | null = null;
   private afterCtrlM = false;
+  /** The user's own keys, over the defaults (``shortcuts`` in the settings). */
+  custom: CustomKeys = {};
 
   constructor(public legacy = false) {}
 
@@ -168,18 +203,30 @@ export class CommandKeys {
       const legacy = LEGACY_AFTER_CTRL_M[key];
       if (legacy) return { command: legacy };
     }
+    const sequences = this.sequences();
     if (this.first && now - this.first.at <= SEQUENCE_TIMEOUT_MS) {
-      const sequence = COMMAND_SEQUENCES[`${this.first.chord} ${key}`];
+      const sequence = sequences[`${this.first.chord} ${key}`];
       this.first = null;
       if (sequence) return { command: sequence };
     }
     this.first = null;
-    if (Object.keys(COMMAND_SEQUENCES).some((s) => s.startsWith(`${key} `))) {
+    if (key in this.custom) {
+      const mine = this.custom[key];
+      return mine ? { command: mine } : null;
+    }
+    if (Object.keys(sequences).some((s) => s.startsWith(`${key} `))) {
       this.first = { chord: key, at: now };
       return { pending: true };
     }
     const command = COMMAND_KEYS[key] ?? GLOBAL_KEYS[key];
     return command ? { command } : null;
+  }
+
+  /** The two-key sequences: the defaults, with the user's added or unbound. */
+  private sequences(): Record<string, CommandId> {
+    const all: Record<string, CommandId | null> = { ...COMMAND_SEQUENCES };
+    for (const [keys, command] of Object.entries(this.custom)) if (keys.includes(" ")) all[keys] = command;
+    return Object.fromEntries(Object.entries(all).filter((entry): entry is [string, CommandId] => entry[1] !== null));
   }
 
   reset(): void {
@@ -188,10 +235,13 @@ export class CommandKeys {
   }
 }
 
-/** The chords bound to ``command`` in command mode, for the help (e.g. ["D,D"]). */
-export function keysOf(command: CommandId): string[] {
+/** The chords bound to ``command`` in command mode, for the help (e.g. ["D,D"]),
+ * with the user's ``custom`` keys over the defaults. */
+export function keysOf(command: CommandId, custom: CustomKeys = {}): string[] {
   const found: string[] = [];
-  for (const [key, id] of Object.entries({ ...GLOBAL_KEYS, ...COMMAND_KEYS })) if (id === command) found.push(key);
-  for (const [keys, id] of Object.entries(COMMAND_SEQUENCES)) if (id === command) found.push(keys.replace(" ", ","));
+  const singles = { ...GLOBAL_KEYS, ...COMMAND_KEYS, ...custom };
+  const sequences = { ...COMMAND_SEQUENCES, ...custom };
+  for (const [key, id] of Object.entries(singles)) if (id === command && !key.includes(" ")) found.push(key);
+  for (const [keys, id] of Object.entries(sequences)) if (id === command && keys.includes(" ")) found.push(keys.replace(" ", ","));
   return found;
 }

@@ -6,6 +6,7 @@ import { acceptCompletion, completionStatus, startCompletion } from "@codemirror
 import type { EditorView, KeyBinding } from "@codemirror/view";
 import type { KernelMessage } from "../kernel/messages";
 import { CellView, newCellId, type CellHost, type CellJson, type CellType } from "./cell";
+import type { Finder } from "./find";
 import { completionSource, showPager, type KernelIntrospection } from "./introspect";
 import { chord, CommandKeys, EDIT_KEYS, GLOBAL_KEYS, type CommandId } from "./keymap";
 import { chooseMime, renderMime } from "../render/mime";
@@ -640,12 +641,11 @@ export class NotebookView implements CellHost {
 
   /** Select the next cell (after the active one, wrapping) whose text holds ``text``;
    * whether there is one. */
-  findNext(text: string): boolean {
-    if (!text) return false;
+  findNext(found: Finder): boolean {
     const count = this.cells.length;
     for (let step = 1; step <= count; step++) {
       const index = (this.active + step) % count;
-      if (this.cells[index].source.includes(text)) {
+      if (found.matches(this.cells[index].source)) {
         this.select(index);
         return true;
       }
@@ -653,17 +653,16 @@ export class NotebookView implements CellHost {
     return false;
   }
 
-  /** Replace every ``text`` in every cell (one step for Z); how many were replaced. */
-  replaceAll(text: string, replacement: string): number {
-    if (!text) return 0;
+  /** Replace every match in every cell (one step for Z); how many were replaced. */
+  replaceAll(found: Finder, replacement: string): number {
     let replaced = 0;
-    const touched = this.cells.filter((cell) => cell.source.includes(text));
+    const touched = this.cells.filter((cell) => found.matches(cell.source));
     if (!touched.length) return 0;
     this.remember();
     for (const cell of touched) {
-      const parts = cell.source.split(text);
-      replaced += parts.length - 1;
-      cell.source = parts.join(replacement);
+      const { text, count } = found.replace(cell.source, replacement);
+      replaced += count;
+      cell.source = text;
       if (cell.markdownRendered) cell.render();
     }
     this.services.changed();

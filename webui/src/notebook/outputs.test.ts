@@ -16,7 +16,7 @@ describe("OutputList", () => {
       { output_type: "stream", name: "stdout", text: "ab" },
       { output_type: "stream", name: "stderr", text: "c" },
     ]);
-    expect(changes).toEqual([{ kind: "append", index: 0 }, { kind: "update", index: 0 }, { kind: "append", index: 1 }]);
+    expect(changes).toEqual([{ kind: "append", index: 0 }, { kind: "update", index: 0, appended: "b" }, { kind: "append", index: 1 }]);
   });
 
   it("clear_output(wait) clears when the next output comes", () => {

@@ -1,7 +1,7 @@
 // A code cell's outputs as IOPub messages change them, without the DOM: consecutive
 // stream text is merged, clear_output(wait=True) waits for the next output, and
 // update_display_data changes every output showing that display id. Each change is
-// reported so the view touches only what changed.
+// reported so the view touches only what changed (stream text: only what came).
 
 export interface StreamOutput {
   output_type: "stream";
@@ -28,7 +28,7 @@ export type Output = StreamOutput | DataOutput | ErrorOutput;
 
 export type OutputChange =
   | { kind: "append"; index: number }
-  | { kind: "update"; index: number }
+  | { kind: "update"; index: number; appended?: string }
   | { kind: "clear" };
 
 /** Output of nbformat JSON (lists of lines joined). */
@@ -122,7 +122,7 @@ export class OutputList {
     const last = this.items[this.items.length - 1];
     if (output.output_type === "stream" && last?.output_type === "stream" && last.name === output.name) {
       last.text += output.text;
-      this.changed({ kind: "update", index: this.items.length - 1 });
+      this.changed({ kind: "update", index: this.items.length - 1, appended: output.text });
       return;
     }
     this.items.push(output);

@@ -1,8 +1,26 @@
 // The DOM of a code cell's outputs, following an OutputList: one element per
-// output, redrawn at most once per animation frame however fast messages come.
+// output, redrawn at most once per animation frame however fast messages come. A
+// long stream (or text) is drawn by a LinesView, only the lines in view, and is fed
+// only the text that came since the last frame.
 import { ansiToHtml } from "../render/ansi";
 import { chooseMime, renderMime } from "../render/mime";
+import { DRAWN_LINE_CHARS, LineIndex } from "./lineindex";
+import { LinesView } from "./linesview";
 import { OutputList, type Output, type OutputChange } from "./outputs";
+
+/** Text past any of these is drawn by a LinesView rather than whole. */
+export const LONG_TEXT = { lines: 1_000, chars: 100_000, lineChars: DRAWN_LINE_CHARS };
+
+function isLong(lines: LineIndex): boolean {
+  return lines.count > LONG_TEXT.lines || lines.length > LONG_TEXT.chars || lines.longest > LONG_TEXT.lineChars;
+}
+
+/** A stream output's lines, kept up to date as text comes, and its view once long. */
+interface StreamLines {
+  lines: LineIndex;
+  view: LinesView | null;
+  element: HTMLElement | null;
+}
 
 /** Output taller than this (about 100 lines) scrolls in its area. */
 export const AUTO_SCROLL_PX = 1700;
@@ -15,6 +33,7 @@ export class OutputView {
   /** Whether long output may scroll in its area (the cell's ``scrolled`` is not false). */
   autoScroll = true;
   private readonly dirty = new Set<number>();
+  private readonly streams = new Map<Output, StreamLines>();
   private cleared = false;
   private frame = 0;
 
@@ -29,7 +48,12 @@ export class OutputView {
     if (change.kind === "clear") {
       this.cleared = true;
       this.dirty.clear();
+      this.streams.clear();
     } else {
+      if (change.kind === "update" && change.appended !== undefined) {
+        const output = this.list.items[change.index];
+        if (output) this.streams.get(output)?.lines.append(change.appended);
+      }
       this.dirty.add(change.index);
     }
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
@@ -51,8 +75,15 @@ export class OutputView {
     for (const index of indices) {
       const output = this.list.items[index];
       if (!output) continue;
-      const element = this.render(output);
       const existing = shown[index];
+      if (output.output_type === "stream") {
+        const stream = this.streamLines(output);
+        if (stream.view && stream.element === existing) {
+          stream.view.refresh();
+          continue;
+        }
+      }
+      const element = this.render(output);
       if (existing) existing.replaceWith(element);
       else {
         const stdin = this.element.querySelector(":scope > .jovi-stdin");
@@ -69,9 +100,16 @@ export class OutputView {
     element.className = `jovi-output jovi-output-${output.output_type}`;
     if (output.output_type === "stream") {
       element.classList.add(`jovi-stream-${output.name}`);
-      const pre = document.createElement("pre");
-      pre.innerHTML = ansiToHtml(output.text);
-      element.append(pre);
+      const stream = this.streamLines(output);
+      if (isLong(stream.lines)) {
+        stream.view = new LinesView(stream.lines);
+        stream.element = element;
+        element.append(stream.view.element);
+      } else {
+        const pre = document.createElement("pre");
+        pre.innerHTML = ansiToHtml(output.text);
+        element.append(pre);
+      }
     } else if (output.output_type === "error") {
       const pre = document.createElement("pre");
       pre.innerHTML = ansiToHtml(output.traceback.length ? output.traceback.join("\n") : `${output.ename}: ${output.evalue}`);
@@ -84,9 +122,21 @@ export class OutputView {
         element.append(prompt);
       }
       const mime = chooseMime(output.data, this.trusted);
-      if (mime) element.append(renderMime(mime, output.data, output.metadata, this.trusted));
+      const text = mime === "text/plain" ? joinedText(output.data[mime]) : "";
+      const lines = text.length > LONG_TEXT.chars ? new LineIndex(text) : null;
+      if (lines) element.append(new LinesView(lines).element);
+      else if (mime) element.append(renderMime(mime, output.data, output.metadata, this.trusted));
     }
     return element;
+  }
+
+  private streamLines(output: Output & { output_type: "stream" }): StreamLines {
+    let stream = this.streams.get(output);
+    if (!stream) {
+      stream = { lines: new LineIndex(output.text), view: null, element: null };
+      this.streams.set(output, stream);
+    }
+    return stream;
   }
 
   /** An input box for the kernel's ``input_request``; ``answer`` gets what was typed. */
@@ -124,4 +174,8 @@ export class OutputView {
   dropInputs(): void {
     for (const box of Array.from(this.element.querySelectorAll(":scope > .jovi-stdin"))) box.remove();
   }
+}
+
+function joinedText(value: unknown): string {
+  return Array.isArray(value) ? value.join("") : typeof value === "string" ? value : "";
 }

@@ -13,8 +13,9 @@ import type { Header, KernelMessage } from "../kernel/messages";
 import { ALTERNATIVE, dialog, Notifier } from "../ui/dialog";
 import { button, pageHeader } from "../ui/header";
 import type { CellJson } from "./cell";
+import { finder, type Finder } from "./find";
 import { showHelp } from "./help";
-import { keysOf, type CommandId } from "./keymap";
+import { keysOf, parseShortcuts, type CommandId, type ShortcutEntry } from "./keymap";
 import { COMMAND_LABELS } from "./labels";
 import { menuBar, type MenuEntry } from "./menus";
 import { showPalette } from "./palette";
@@ -251,8 +252,17 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     }
   }
 
+  /** Whether the session's kernel is still being started; what to run once it is. */
+  let kernelStarting = true;
+  const waitingForKernel: (() => void)[] = [];
+
   const services: NotebookServices = {
     execute(code, cell, handlers) {
+      if (!connection && kernelStarting) {
+        // Run as soon as the kernel's channels exist (a cell run right after opening).
+        waitingForKernel.push(() => services.execute(code, cell, handlers));
+        return;
+      }
       if (!connection) {
         notifier.show("No kernel: the notebook cannot run code.", "error");
         cell.queued = false;
@@ -289,7 +299,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
 
   /** Every command of the page, by menu: the palette lists them all, the menu bar by menu. */
   function menuEntries(): MenuEntry[] {
-    const key = (id: CommandId) => ({ label: COMMAND_LABELS[id], keys: keysOf(id).join(" "), run: () => void view.run(id) });
+    const key = (id: CommandId) => ({ label: COMMAND_LABELS[id], keys: keysOf(id, view.keys.custom).join(" "), run: () => void view.run(id) });
     const inMenu = (menu: string, ids: CommandId[]) => ids.map((id) => ({ menu, ...key(id) }));
     return [
       { menu: "File", label: "Save and checkpoint", keys: "Ctrl-s", run: () => void save(true) },
@@ -320,6 +330,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
       { menu: "Kernel", label: "Restart the kernel and clear all outputs", keys: "", run: () => void restartAndClear() },
       { menu: "Kernel", label: "Reconnect to the kernel", keys: "", run: () => connection?.reconnect() },
       { menu: "Kernel", label: "Change the kernel", keys: "", run: () => void changeKernel() },
+      { menu: "Settings", label: "Keyboard shortcuts (JSON)", keys: "", run: () => void editShortcuts() },
       ...inMenu("Help", ["show-help"]),
       { menu: "Help", label: "Command palette", keys: "Ctrl-Shift-p", run: () => services.commandPalette() },
     ];
@@ -405,22 +416,34 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   }
 
   let lastFound = "";
+  let findsRegex = false;
+  const regexToggle = { label: "Regular expression", checked: false, changed: (on: boolean) => (findsRegex = on) };
+
+  /** What the user asked to find, or null (nothing, or a broken regular expression). */
+  async function askFind(title: string, accept: string): Promise<{ text: string; found: Finder } | null> {
+    const text = await dialog({ title, accept, input: lastFound, toggle: { ...regexToggle, checked: findsRegex } });
+    if (!text) return null;
+    lastFound = text;
+    const found = finder({ text, regex: findsRegex });
+    if (typeof found === "string") {
+      notifier.show(found, "error", true);
+      return null;
+    }
+    return { text, found };
+  }
 
   async function find(): Promise<void> {
-    const text = await dialog({ title: "Find in the cells", accept: "Find next", input: lastFound });
-    if (!text) return;
-    lastFound = text;
-    if (!view.findNext(text)) notifier.show(`No cell holds “${text}”.`, "error");
+    const asked = await askFind("Find in the cells", "Find next");
+    if (asked && !view.findNext(asked.found)) notifier.show(`No cell holds “${asked.text}”.`, "error");
   }
 
   async function findAndReplace(): Promise<void> {
-    const text = await dialog({ title: "Find (in all cells)", accept: "Next", input: lastFound });
-    if (!text) return;
-    lastFound = text;
-    const replacement = await dialog({ title: `Replace “${text}” with`, accept: "Replace all", input: "" });
+    const asked = await askFind("Find (in all cells)", "Next");
+    if (!asked) return;
+    const replacement = await dialog({ title: `Replace “${asked.text}” with`, accept: "Replace all", input: "" });
     if (replacement === null) return;
-    const count = view.replaceAll(text, replacement);
-    notifier.show(count ? `Replaced ${count} time${count === 1 ? "" : "s"} (Z undoes it)` : `No cell holds “${text}”.`, count ? "info" : "error");
+    const count = view.replaceAll(asked.found, replacement);
+    notifier.show(count ? `Replaced ${count} time${count === 1 ? "" : "s"} (Z undoes it)` : `No cell holds “${asked.text}”.`, count ? "info" : "error");
   }
 
   async function editMetadata(): Promise<void> {
@@ -508,13 +531,57 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     if (dirty) event.preventDefault();
   });
 
+  /** The user's command-mode keys (``shortcuts`` in the settings), applied; whether
+   * they were all understood. */
+  let shortcuts: unknown = [];
+  const knownCommands = new Set(Object.keys(COMMAND_LABELS));
+  function applyShortcuts(value: unknown): boolean {
+    const { keys, problems } = parseShortcuts(value, knownCommands);
+    if (problems.length) {
+      notifier.show(`Keyboard shortcuts not set: ${problems.join("; ")}`, "error", true);
+      return false;
+    }
+    view.keys.custom = keys;
+    return true;
+  }
+
+  /** Edit the shortcuts as JSON; kept by the server for every notebook. */
+  async function editShortcuts(): Promise<void> {
+    const example = '[{"keys": "Shift-d", "command": "delete"}, {"keys": "o", "disabled": true}]';
+    const text = await dialog({
+      title: "Keyboard shortcuts (JSON)",
+      body: `Command-mode keys over the defaults, e.g. ${example}. Commands: ${[...knownCommands].join(", ")}.`,
+      accept: "Set",
+      input: JSON.stringify(shortcuts, null, 2),
+      multiline: true,
+    });
+    if (text === null) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text) as unknown;
+    } catch (error) {
+      notifier.show(`Keyboard shortcuts not set: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+      return;
+    }
+    if (!applyShortcuts(value)) return;
+    shortcuts = value;
+    try {
+      await http.request("PATCH", http.url("api/config/notebook"), { jovi: { shortcuts: value } });
+      notifier.show("Keyboard shortcuts set");
+    } catch (error) {
+      notifier.show(`Keyboard shortcuts set for this page only: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+    }
+  }
+
   // Settings kept by the server (/api/config/notebook, section "jovi"): the seed's
-  // keys after Ctrl-M, the autosave interval.
+  // keys after Ctrl-M, the autosave interval, the user's shortcuts.
   void http
-    .request<{ jovi?: { legacy_keymap?: boolean; autosave_seconds?: number } }>("GET", http.url("api/config/notebook"))
+    .request<{ jovi?: { legacy_keymap?: boolean; autosave_seconds?: number; shortcuts?: ShortcutEntry[] } }>("GET", http.url("api/config/notebook"))
     .catch(() => undefined)
     .then((settings) => {
       view.keys.legacy = settings?.jovi?.legacy_keymap === true;
+      shortcuts = settings?.jovi?.shortcuts ?? [];
+      applyShortcuts(shortcuts);
       // Autosave: every two minutes unless set (0 turns it off).
       const seconds = settings?.jovi?.autosave_seconds;
       const every = typeof seconds === "number" && seconds >= 0 ? seconds * 1000 : AUTOSAVE_MS;
@@ -541,7 +608,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     connection.onState(showKernelState);
     connection.onOrphan = adopter(http, current.kernel.id, view);
     const widgets = new WidgetManager((commId, data) => open.send("shell", "comm_msg", { comm_id: commId, data }, {}));
-    connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content);
+    connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content, message.buffers ?? []);
     setWidgetRenderer((data, host) => {
       const model = data.model_id ? widgets.models.get(data.model_id) : undefined;
       if (!model) return false;
@@ -566,5 +633,8 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   } catch (error) {
     showKernelState("dead");
     notifier.show(`No kernel: ${error instanceof Error ? error.message : String(error)}`, "error", true);
+  } finally {
+    kernelStarting = false;
+    for (const run of waitingForKernel.splice(0)) run();
   }
 }

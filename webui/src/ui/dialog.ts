@@ -13,6 +13,8 @@ export interface DialogOptions {
   danger?: boolean;
   /** A third button, between cancel and accept; choosing it resolves to ``ALTERNATIVE``. */
   alternative?: string;
+  /** A checkbox under the text (as "Regular expression"); ``changed`` hears each change. */
+  toggle?: { label: string; checked: boolean; changed: (checked: boolean) => void };
 }
 
 /** What :func:`dialog` resolves to when the ``alternative`` button was chosen. */
@@ -50,6 +52,19 @@ export function dialog(options: DialogOptions): Promise<string | null> {
       field.value = options.input;
       field.setAttribute("aria-label", options.title);
       box.append(field);
+    }
+    let toggle: HTMLInputElement | null = null;
+    if (options.toggle) {
+      const { label: text, checked, changed } = options.toggle;
+      const label = document.createElement("label");
+      label.className = "jovi-dialog-toggle";
+      toggle = document.createElement("input");
+      toggle.type = "checkbox";
+      toggle.checked = checked;
+      const box = toggle;
+      toggle.addEventListener("change", () => changed(box.checked));
+      label.append(toggle, ` ${text}`);
+      field?.after(label);
     }
     const buttons = document.createElement("div");
     buttons.className = "jovi-dialog-buttons";
@@ -92,7 +107,7 @@ export function dialog(options: DialogOptions): Promise<string | null> {
         event.preventDefault();
         close(field ? field.value : "");
       } else if (event.key === "Tab") {
-        const stops: HTMLElement[] = [field, cancel, alternative, accept].filter((e) => e !== null);
+        const stops: HTMLElement[] = [field, toggle, cancel, alternative, accept].filter((e) => e !== null);
         const at = stops.indexOf(document.activeElement as HTMLElement);
         const next = (at + (event.shiftKey ? -1 : 1) + stops.length) % stops.length;
         event.preventDefault();

@@ -1,5 +1,6 @@
 // The bar at the top of every page: the logo (a link to the file browser), the
-// page's title, and room for what the page adds.
+// page's title, room for what the page adds, and the theme menu.
+import { themeSelect } from "./theme";
 
 export function pageHeader(treeUrl: string, title: string): { element: HTMLElement; title: HTMLElement; extra: HTMLElement } {
   const element = document.createElement("header");
@@ -14,7 +15,7 @@ export function pageHeader(treeUrl: string, title: string): { element: HTMLEleme
   heading.textContent = title;
   const extra = document.createElement("div");
   extra.className = "jovi-header-extra";
-  element.append(logo, heading, extra);
+  element.append(logo, heading, extra, themeSelect());
   return { element, title: heading, extra };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WidgetManager } from "./manager";
+import { WidgetManager, withBuffers } from "./manager";
 import { widgetView } from "./views";
 
 function manager() {
@@ -49,5 +49,40 @@ describe("WidgetManager", () => {
     const view = widgetView(widgets, widgets.models.get("box")!);
     await Promise.resolve();
     expect(view.textContent).toBe("hi");
+  });
+});
+
+describe("binary buffers and more widgets", () => {
+  it("puts buffers back into the state where buffer_paths say", () => {
+    const bytes = new Uint8Array([1, 2, 3]).buffer;
+    const state = withBuffers({ a: { b: [0, null] } }, [["a", "b", 1]], [bytes]);
+    const view = ((state.a as { b: unknown[] }).b[1]) as DataView;
+    expect(view).toBeInstanceOf(DataView);
+    expect(view.getUint8(2)).toBe(3);
+  });
+
+  it("shows a dropdown, a toggle, a number box and a progress bar, and sends changes", () => {
+    const { widgets, sent, open } = manager();
+    open("d", { _model_name: "DropdownModel", _options_labels: ["one", "two"], index: 0, description: "n" });
+    const select = widgetView(widgets, widgets.models.get("d")!).querySelector("select")!;
+    expect(Array.from(select.options).map((o) => o.text)).toEqual(["one", "two"]);
+    select.value = "1";
+    select.dispatchEvent(new Event("change"));
+    open("t", { _model_name: "ToggleButtonModel", value: false, description: "on" });
+    const toggle = widgetView(widgets, widgets.models.get("t")!) as HTMLButtonElement;
+    toggle.click();
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    open("i", { _model_name: "IntTextModel", value: 3 });
+    const box = widgetView(widgets, widgets.models.get("i")!).querySelector("input")!;
+    box.value = "8";
+    box.dispatchEvent(new Event("change"));
+    open("p", { _model_name: "IntProgressModel", value: 30, min: 10, max: 110 });
+    const bar = widgetView(widgets, widgets.models.get("p")!).querySelector("progress")!;
+    expect([bar.value, bar.max]).toEqual([20, 100]);
+    expect(sent).toEqual([
+      ["d", { method: "update", state: { index: 1 }, buffer_paths: [] }],
+      ["t", { method: "update", state: { value: true }, buffer_paths: [] }],
+      ["i", { method: "update", state: { value: 8 }, buffer_paths: [] }],
+    ]);
   });
 });

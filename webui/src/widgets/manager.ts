@@ -1,7 +1,9 @@
 // A small manager for Jupyter widgets (the ipywidgets protocol, version 2): widget
 // models live in the kernel and here, kept in step through comm messages; views
-// are drawn for the core widgets (sliders, text, labels, buttons, checkboxes,
-// boxes) and links between models are kept in the page (jslink).
+// are drawn for the core widgets (sliders, text and numbers, labels, buttons,
+// checkboxes, toggles, dropdowns, progress bars, images, boxes) and links between
+// models are kept in the page (jslink). Binary buffers (an Image's bytes) come beside
+// a message's JSON and are put back into the state where ``buffer_paths`` says.
 
 export type State = Record<string, unknown>;
 
@@ -49,6 +51,27 @@ export class WidgetModel {
   }
 }
 
+/** ``state`` (a copy) with ``buffers[i]`` put at ``paths[i]`` (a list of keys and
+ * indices into the state, as the protocol sends it); buffers come as DataViews, as
+ * ipywidgets' own manager gives them to views. */
+export function withBuffers(state: State, paths: unknown, buffers: readonly ArrayBuffer[]): State {
+  const copy: State = { ...state };
+  if (!Array.isArray(paths)) return copy;
+  paths.forEach((path: unknown, index) => {
+    const buffer = buffers[index];
+    if (!Array.isArray(path) || !path.length || buffer === undefined) return;
+    let into: Record<string | number, unknown> = copy;
+    for (const key of path.slice(0, -1) as (string | number)[]) {
+      const inner = into[key];
+      const cloned: Record<string | number, unknown> = Array.isArray(inner) ? ([...inner] as unknown as Record<number, unknown>) : { ...(inner as object) };
+      into[key] = cloned;
+      into = cloned;
+    }
+    into[path[path.length - 1] as string | number] = new DataView(buffer);
+  });
+  return copy;
+}
+
 /** ``"IPY_MODEL_<id>"`` references to model ids. */
 export function referenced(value: unknown): string | null {
   return typeof value === "string" && value.startsWith("IPY_MODEL_") ? value.slice("IPY_MODEL_".length) : null;
@@ -60,20 +83,22 @@ export class WidgetManager {
 
   constructor(private readonly send: CommSend) {}
 
-  /** A comm message from the kernel (IOPub ``comm_open``, ``comm_msg``, ``comm_close``). */
-  handle(msgType: string, content: Record<string, unknown>): void {
+  /** A comm message from the kernel (IOPub ``comm_open``, ``comm_msg``, ``comm_close``)
+   * and its binary buffers. */
+  handle(msgType: string, content: Record<string, unknown>, buffers: readonly ArrayBuffer[] = []): void {
     const commId = String(content.comm_id ?? "");
     const data = (content.data ?? {}) as Record<string, unknown>;
+    const state = withBuffers((data.state as State) ?? {}, data.buffer_paths, buffers);
     if (msgType === "comm_open") {
       if (content.target_name !== "jupyter.widget") return;
-      const model = new WidgetModel(commId, { ...((data.state as State) ?? {}) }, this.send);
+      const model = new WidgetModel(commId, state, this.send);
       this.models.set(commId, model);
       this.linkIfLink(model);
       for (const resolve of this.waiting.get(commId) ?? []) resolve(model);
       this.waiting.delete(commId);
     } else if (msgType === "comm_msg") {
       const model = this.models.get(commId);
-      if (model && data.method === "update") model.apply((data.state as State) ?? {});
+      if (model && data.method === "update") model.apply(state);
     } else if (msgType === "comm_close") {
       this.models.delete(commId);
     }

@@ -42,6 +42,108 @@ function slider(model: WidgetModel, integer: boolean): HTMLElement {
   return host;
 }
 
+function numberBox(model: WidgetModel, integer: boolean): HTMLElement {
+  const host = document.createElement("div");
+  host.className = "jovi-widget jovi-widget-number";
+  const input = document.createElement("input");
+  input.type = "number";
+  input.setAttribute("aria-label", model.get<string>("description") || "Number");
+  const show = () => {
+    if (model.get("min") !== undefined) input.min = String(model.get("min"));
+    if (model.get("max") !== undefined) input.max = String(model.get("max"));
+    input.step = String(model.get("step") ?? (integer ? 1 : "any"));
+    if (Number(input.value) !== model.get("value")) input.value = String(model.get("value") ?? 0);
+    disabled(model, input);
+  };
+  input.addEventListener("change", () => {
+    const value = integer ? Math.round(Number(input.value)) : Number(input.value);
+    if (Number.isFinite(value)) model.set("value", value);
+  });
+  input.addEventListener("keydown", (event) => event.stopPropagation());
+  model.onChange(show);
+  show();
+  const name = label(model);
+  host.append(...(name ? [name] : []), input);
+  return host;
+}
+
+function toggleButton(model: WidgetModel): HTMLElement {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "jovi-widget jovi-widget-toggle";
+  const show = () => {
+    button.textContent = model.get<string>("description") ?? "";
+    button.title = model.get<string>("tooltip") ?? "";
+    button.setAttribute("aria-pressed", String(model.get("value") === true));
+    disabled(model, button);
+  };
+  button.addEventListener("click", () => model.set("value", model.get("value") !== true));
+  model.onChange(show);
+  show();
+  return button;
+}
+
+function dropdown(model: WidgetModel): HTMLElement {
+  const host = document.createElement("div");
+  host.className = "jovi-widget jovi-widget-dropdown";
+  const select = document.createElement("select");
+  select.setAttribute("aria-label", model.get<string>("description") || "Choice");
+  const show = () => {
+    const labels = model.get<string[]>("_options_labels") ?? [];
+    if (select.options.length !== labels.length || labels.some((text, i) => select.options[i].text !== text)) {
+      select.replaceChildren(...labels.map((text, i) => new Option(text, String(i))));
+    }
+    const index = model.get<number | null>("index");
+    select.value = index === null || index === undefined ? "" : String(index);
+    select.disabled = model.get<boolean>("disabled") === true;
+  };
+  select.addEventListener("change", () => model.set("index", Number(select.value)));
+  select.addEventListener("keydown", (event) => event.stopPropagation());
+  model.onChange(show);
+  show();
+  const name = label(model);
+  host.append(...(name ? [name] : []), select);
+  return host;
+}
+
+function progress(model: WidgetModel): HTMLElement {
+  const host = document.createElement("div");
+  host.className = "jovi-widget jovi-widget-progress";
+  const bar = document.createElement("progress");
+  bar.setAttribute("aria-label", model.get<string>("description") || "Progress");
+  const show = () => {
+    const min = Number(model.get("min") ?? 0);
+    bar.max = Number(model.get("max") ?? 100) - min;
+    bar.value = Number(model.get("value") ?? 0) - min;
+  };
+  model.onChange(show);
+  show();
+  const name = label(model);
+  host.append(...(name ? [name] : []), bar);
+  return host;
+}
+
+/** An Image widget: its bytes (a binary buffer) shown through a blob URL. */
+function image(model: WidgetModel): HTMLElement {
+  const img = document.createElement("img");
+  img.className = "jovi-widget jovi-widget-image";
+  img.alt = model.get<string>("description") || "image";
+  let url = "";
+  const show = () => {
+    const value = model.get<DataView<ArrayBuffer> | undefined>("value");
+    if (url) URL.revokeObjectURL(url);
+    url = value instanceof DataView ? URL.createObjectURL(new Blob([value], { type: `image/${model.get<string>("format") || "png"}` })) : "";
+    img.src = url;
+    const width = model.get<string>("width");
+    const height = model.get<string>("height");
+    if (width) img.setAttribute("width", width);
+    if (height) img.setAttribute("height", height);
+  };
+  model.onChange(show);
+  show();
+  return img;
+}
+
 function text(model: WidgetModel, multiline: boolean): HTMLElement {
   const host = document.createElement("div");
   host.className = "jovi-widget jovi-widget-text";
@@ -115,6 +217,21 @@ export function widgetView(manager: WidgetManager, model: WidgetModel): HTMLElem
       host.append(input, model.get<string>("description") ?? "");
       return host;
     }
+    case "IntTextModel":
+    case "BoundedIntTextModel":
+      return numberBox(model, true);
+    case "FloatTextModel":
+    case "BoundedFloatTextModel":
+      return numberBox(model, false);
+    case "ToggleButtonModel":
+      return toggleButton(model);
+    case "DropdownModel":
+      return dropdown(model);
+    case "IntProgressModel":
+    case "FloatProgressModel":
+      return progress(model);
+    case "ImageModel":
+      return image(model);
     case "BoxModel":
     case "HBoxModel":
     case "VBoxModel":
