@@ -8,6 +8,9 @@ the same through the real ``jovi`` program and a real kernel.
 from __future__ import annotations
 
 import re
+import signal
+import threading
+import time
 
 import pytest
 
@@ -253,3 +256,29 @@ def test_targets_strings():
     assert parse_targets("1", ids) == 1
     assert parse_targets("[0, 3]", ids) == [0, 3]
     assert parse_targets("all", ids) == "all"
+
+
+def test_ctrl_c_during_a_blocking_px_interrupts_the_engines(px, run, tmp_path, rc):
+    # As ipyparallel's %px: a KeyboardInterrupt while waiting sends SIGINT to the
+    # engines, whose KeyboardInterrupts come back as the command's error.
+    sender = threading.Thread(target=_interrupt_main_once_all_started, args=(tmp_path, len(rc.ids)))
+    sender.start()
+    try:
+        text = run(
+            "%px import os, pathlib, time; "
+            f"pathlib.Path({str(tmp_path)!r}, f'started-{{os.getpid()}}').touch(); "
+            "time.sleep(30)"
+        )
+    finally:
+        sender.join()
+    assert "Sending SIGINT to the engines" in text
+    assert text.count("KeyboardInterrupt") >= 1
+    assert "after" in run("%px print('after')")  # the engines answer again at once
+
+
+def _interrupt_main_once_all_started(directory, engines: int) -> None:
+    """SIGINT to the main thread (waiting in %px) once every engine runs the cell."""
+    deadline = time.monotonic() + 20
+    while len(list(directory.glob("started-*"))) < engines and time.monotonic() < deadline:
+        time.sleep(0.01)
+    signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)

@@ -15,6 +15,7 @@ from jovi.parallel import (
     BroadcastView,
     Client,
     CompositeError,
+    ImpossibleDependency,
     UnmetDependency,
     depend,
     dependent,
@@ -146,6 +147,32 @@ def platform_specific(plat: str) -> bool:
     import sys
 
     return sys.platform == plat
+
+
+@interactive
+def chosen() -> bool:
+    return bool(globals().get("chosen_engine", False))
+
+
+def test_a_task_whose_check_fails_goes_on_to_an_engine_where_it_holds(rc: Client) -> None:
+    # As ipyparallel's scheduler does: an engine that raises UnmetDependency is taken
+    # off the task's list and the task goes to another; when every engine refused it,
+    # it fails with ImpossibleDependency (a kind of UnmetDependency).
+    rc[2].push({"chosen_engine": True})
+    where = rc[2].apply_sync(os.getpid)
+
+    @depend(chosen)
+    def pid() -> int:
+        import os
+
+        return os.getpid()
+
+    lview = rc.load_balanced_view()
+    results = [lview.apply_async(pid) for _ in range(8)]
+    assert [result.get(30) for result in results] == [where] * 8
+    rc[2].push({"chosen_engine": False})
+    with pytest.raises(ImpossibleDependency):
+        lview.apply_sync(pid)
 
 
 def test_depend_runs_where_the_check_holds(rc: Client) -> None:

@@ -155,3 +155,24 @@ def test_tiny_tasks_are_prefetched_only_while_a_deep_queue_waits() -> None:
     scheduler.record(assigned[0].msg_id, True, 0, duration=0.001)
     assigned, _ = scheduler.schedule(0, _known)
     assert len(assigned) == 1  # 3 wait: not a deep queue
+
+
+def test_a_task_unmet_on_an_engine_goes_to_another_and_fails_when_all_refused() -> None:
+    scheduler = TaskScheduler("lru", hwm=1)
+    for engine in (0, 1, 2):
+        scheduler.add_engine(engine)
+    scheduler.submit(_task("t1"))
+    assigned, _ = scheduler.schedule(0, _known)
+    tried = [assigned[0].engine]
+    for _ in range(2):
+        scheduler.unmet("t1", tried[-1])
+        assigned, failed = scheduler.schedule(0, _known)
+        assert failed == []
+        tried.append(assigned[0].engine)
+    assert sorted(tried) == [0, 1, 2]  # never twice on the same engine
+    assert scheduler.engines[tried[0]].tasks == set()  # the refusing engine has room again
+    scheduler.unmet("t1", tried[-1])
+    assigned, failed = scheduler.schedule(0, _known)
+    assert assigned == []
+    assert [(task.msg_id, ename) for task, ename, _ in failed] == [("t1", "ImpossibleDependency")]
+    assert scheduler.unmet("t-unknown", 0) is None

@@ -555,6 +555,12 @@ class Controller:
         if request is None:
             return  # a reply to the controller itself (a shutdown)
         client, _, route = request
+        if route == "task" and _ename(frames[6]) == "UnmetDependency":
+            task = self.scheduler.unmet(msg_id, engine.id)
+            if task is not None:  # to another engine, or ImpossibleDependency
+                engine.completed += 1
+                self._run_scheduler()
+                return
         if client != HUB:
             send(self._routers[route], frames)
         if route != "control":
@@ -754,6 +760,18 @@ class Controller:
             now = time.monotonic()
             for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
                 del waiting[engine_id]
+
+
+def _ename(content: bytes) -> str | None:
+    """The ``ename`` of a reply's content frame (None when it has none)."""
+    if b"UnmetDependency" not in content:
+        return None  # the common case, without decoding
+    try:
+        value = msgspec.json.decode(content)
+    except msgspec.DecodeError:
+        return None
+    ename = value.get("ename") if isinstance(value, dict) else None
+    return ename if isinstance(ename, str) else None
 
 
 def _duration(metadata: bytes) -> float | None:

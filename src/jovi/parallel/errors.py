@@ -77,12 +77,14 @@ class EngineError(RemoteError):
     """The engine of a call died, or was not there."""
 
 
-class ImpossibleDependency(RemoteError):  # noqa: N818 - ipyparallel's name
-    """A load-balanced task's dependencies can never be met (or no engine can run it)."""
-
-
 class UnmetDependency(RemoteError):  # noqa: N818 - ipyparallel's name
     """A task's ``@require`` or ``@depend`` check failed on the engine it was sent to."""
+
+
+class ImpossibleDependency(UnmetDependency):
+    """A load-balanced task's dependencies can never be met: they failed, no engine can
+    run it, or every engine that may run it found its requirements unmet (a kind of
+    :class:`UnmetDependency`, as in ipyparallel)."""
 
 
 class DependencyTimeout(RemoteError):  # noqa: N818 - ipyparallel's name

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import signal
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import UsageError
@@ -242,13 +243,22 @@ class ParallelMagics(Magics):
             self.shell.user_ns[save_name] = result
         if not block:
             return result
-        if stream:
-            _stream_until_done(result)
-            _show_after_stream(result, groupby)
-        else:
-            after = self.progress_after if progress_after is None else progress_after
-            if after >= 0 and not result.wait(after):
-                result.wait_interactive()
+        engines = self.view._ids()
+        try:
+            if stream:
+                _stream_until_done(result)
+                _show_after_stream(result, groupby)
+            else:
+                after = self.progress_after if progress_after is None else progress_after
+                if after >= 0 and not result.wait(after):
+                    result.wait_interactive()
+                result.wait()
+                result.display_outputs(groupby)
+        except KeyboardInterrupt:
+            # Ctrl-C interrupts the code on the engines too (as ipyparallel's %px does):
+            # their KeyboardInterrupts come back as the command's error.
+            self._say("Received KeyboardInterrupt. Sending SIGINT to the engines...")
+            self.view.client.send_signal(signal.SIGINT, targets=engines)
             result.wait()
             result.display_outputs(groupby)
         result.get()

@@ -21,6 +21,10 @@ engine joined or left, a task arrived, a task finished) and sends what
   ``DependencyTimeout``.
 * **Retries**: a task whose engine died goes back in the queue ``retries`` times,
   then fails with ``EngineError``.
+* **Unmet requirements**: a task that raised ``UnmetDependency`` on an engine (its
+  ``@require`` or ``@depend`` check failed there) goes back in the queue and never to
+  that engine again; once every engine that may run it refused it, it fails with
+  ``ImpossibleDependency``.
 """
 
 from __future__ import annotations
@@ -93,6 +97,8 @@ class Task:
     retries: int = 0
     deadline: float | None = None
     engine: int | None = None
+    refused_by: set[int] = field(default_factory=set)
+    """Engines where it raised ``UnmetDependency`` (a ``@require``/``@depend`` check)."""
 
 
 @dataclass
@@ -176,7 +182,7 @@ class TaskScheduler:
     def submit(self, task: Task, *, first: bool = False) -> None:
         """A task to schedule (``first``: before the others, for a retry)."""
         plain = task.after is None and task.follow is None and task.targets is None
-        plain = plain and task.deadline is None
+        plain = plain and task.deadline is None and not task.refused_by
         if plain and first:
             self._plain.appendleft(task)
         elif plain:
@@ -200,6 +206,20 @@ class TaskScheduler:
             load = self.engines[task.engine]
             load.tasks.discard(msg_id)
             load.short = duration is not None and duration < self.short_task_s
+        return task
+
+    def unmet(self, msg_id: str, engine: int) -> Task | None:
+        """The running task ``msg_id`` raised ``UnmetDependency`` on ``engine``: it goes
+        back in the queue, never to that engine again; returns it (None if unknown)."""
+        task = self.running.pop(msg_id, None)
+        if task is None:
+            return None
+        load = self.engines.get(engine)
+        if load is not None:
+            load.tasks.discard(msg_id)
+        task.refused_by.add(engine)
+        task.engine = None
+        self.submit(task, first=True)
         return task
 
     def forget(self, msg_ids: Iterable[str]) -> None:
@@ -249,7 +269,12 @@ class TaskScheduler:
                 continue
             candidates = self._candidates(task, where)
             if candidates is None:
-                failed.append((task, "ImpossibleDependency", "no engine can run this task"))
+                why = (
+                    "the task's requirements were unmet on every engine that may run it"
+                    if task.refused_by
+                    else "no engine can run this task"
+                )
+                failed.append((task, "ImpossibleDependency", why))
                 continue
             if not candidates:
                 waiting.append(task)
@@ -321,6 +346,7 @@ class TaskScheduler:
             possible &= task.targets
         if isinstance(where, frozenset):
             possible &= where
+        possible -= task.refused_by
         if not possible:
             return None
         if not self.hwm:
