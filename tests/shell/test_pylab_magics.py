@@ -18,12 +18,21 @@ def matplotlib_state():
     import matplotlib
     from matplotlib import pyplot
 
-    backend, settings = matplotlib.get_backend(), dict(matplotlib.rcParams)
+    from matplotlib import rcsetup
+
+    # Read without resolving "auto": resolving it picks Qt when a Qt test left its
+    # application running in this process, and then asks the shell for a Qt loop.
+    backend = dict.__getitem__(matplotlib.rcParams, "backend")
+    settings = matplotlib.rcParams.copy()
     interactive = matplotlib.is_interactive()
+    pyplot.switch_backend("agg")  # the engine draws off screen
     yield
     pyplot.close("all")
     matplotlib.rcParams.update(settings)
-    pyplot.switch_backend(backend)
+    if backend is rcsetup._auto_backend_sentinel:
+        dict.__setitem__(matplotlib.rcParams, "backend", backend)
+    else:
+        pyplot.switch_backend(backend)
     matplotlib.interactive(interactive)
 
 
