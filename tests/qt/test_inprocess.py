@@ -103,6 +103,11 @@ def test_a_shutdown_from_the_client_ends_the_kernel(qtbot, inprocess):
     assert manager.kernel is None
 
 
+def test_input_is_refused_instead_of_freezing_the_application(qtbot, inprocess):
+    _manager, console = inprocess
+    run_cell(qtbot, console, "input('name? ')", "StdinNotImplementedError")
+
+
 def test_it_cannot_restart(qtbot, inprocess):
     from jovi.inprocess.manager import InProcessKernelError
 

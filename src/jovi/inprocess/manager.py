@@ -93,11 +93,14 @@ class QtInProcessKernelManager:
         self._stepper.finished.connect(self._kernel_finished)
 
     def client(self, **options: Any) -> BlockingKernelClient:
-        """A client of the kernel (``start_channels()`` connects it)."""
+        """A client of the kernel (``start_channels()`` connects it); its cells may not
+        ask for input unless ``allow_stdin=True`` is given (a console on this thread
+        could not answer)."""
         from jovi.client.blocking import BlockingKernelClient  # noqa: PLC0415 - start-up cost
 
         if self.connection_info is None:
             raise InProcessKernelError("start the kernel before asking for a client")
+        options.setdefault("allow_stdin", False)
         client = BlockingKernelClient(self.connection_info, **options)
         self._clients.append(client)
         return client
