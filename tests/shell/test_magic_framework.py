@@ -265,6 +265,10 @@ def test_magic_and_quickref_page_their_text(examples, run, output):
     output.pages.clear()
     run("%quickref")
     assert "quick reference" in output.page_text()
+    output.pages.clear()
+    run("%guiref")
+    assert "jovi qtconsole -- quick reference" in output.page_text()
+    assert "Ctrl-Shift-T" in output.page_text()
 
 
 def test_automagic_and_autocall_toggles(run, shell, output):

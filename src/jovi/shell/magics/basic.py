@@ -1,4 +1,4 @@
-"""The magics about magics and the shell itself: ``%lsmagic``, ``%magic``, ``%quickref``,
+"""The magics about magics and the shell itself: ``%lsmagic``, ``%magic``, ``%quickref``, ``%guiref``,
 ``%automagic``, ``%autocall``, ``%autoawait``, ``%alias_magic``, ``%colors``, ``%xmode``,
 ``%pprint``, ``%precision``."""
 
@@ -123,6 +123,13 @@ class BasicMagics(Magics):
         from jovi.shell.usage import QUICK_REFERENCE  # noqa: PLC0415 - start-up cost
 
         self.shell.output.page({"text/plain": QUICK_REFERENCE})
+
+    @line_magic
+    def guiref(self, parameter_s: str = "") -> None:
+        """Show the quick reference of the Qt console's keys and features."""
+        from jovi.shell.usage import GUI_REFERENCE  # noqa: PLC0415 - start-up cost
+
+        self.shell.output.page({"text/plain": GUI_REFERENCE})
 
     @line_magic
     def automagic(self, parameter_s: str = "") -> None:
