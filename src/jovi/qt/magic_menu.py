@@ -1,9 +1,15 @@
 """The window's Magic menu: a few everyday magics, then every magic of the kernel, by
-class and all together, as the kernel's ``%lsmagic`` lists them (its JSON form, as
-qtconsole reads it)."""
+class and all together, as the kernel's ``%lsmagic`` lists them in its JSON form.
+
+qtconsole read that JSON from a user expression's ``application/json``; ipykernel now
+gives user expressions as ``text/plain`` alone, and its ``%lsmagic`` returns text unless
+asked for ``--json``, so the expression asks for the JSON (jovi's and IPython's
+``%lsmagic --json``) and turns it into a string, whose ``repr`` is read back
+(``application/json`` is still taken when sent)."""
 
 from __future__ import annotations
 
+import ast
 import json
 from typing import TYPE_CHECKING, Any, Final
 
@@ -16,7 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["EVERYDAY_MAGICS", "LSMAGIC_EXPRESSION", "MagicMenu", "magics_by_class"]
 
-LSMAGIC_EXPRESSION: Final = "get_ipython().run_line_magic('lsmagic', '')"
+LSMAGIC_EXPRESSION: Final = (
+    "__import__('json').dumps(get_ipython().run_line_magic('lsmagic', '--json'))"
+)
 """What the console evaluates to learn the kernel's magics."""
 
 EVERYDAY_MAGICS: Final = (
@@ -101,8 +109,14 @@ class MagicMenu:
 def _json_of(result: dict[str, Any]) -> dict[str, Any]:
     if result.get("status") != "ok":
         return {}
-    value = result.get("data", {}).get("application/json")
-    if isinstance(value, str):  # old kernels sent JSON as text
+    data = result.get("data", {})
+    value = data.get("application/json")
+    if value is None:
+        try:
+            value = ast.literal_eval(data.get("text/plain", ""))  # the JSON string's repr
+        except (ValueError, SyntaxError):
+            return {}
+    if isinstance(value, str):
         try:
             value = json.loads(value)
         except ValueError:

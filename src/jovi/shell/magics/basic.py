@@ -81,9 +81,16 @@ class BasicMagics(Magics):
     """Magics about magics and about the shell's own behaviour."""
 
     @line_magic
-    def lsmagic(self, parameter_s: str = "") -> MagicsListing:
-        """List every line and cell magic, and whether automagic is on."""
-        return MagicsListing(self.shell)
+    def lsmagic(self, parameter_s: str = "") -> MagicsListing | dict[str, dict[str, str]]:
+        """List every line and cell magic, and whether automagic is on.
+
+        ``%lsmagic --json`` returns the JSON form instead: ``{"line": {name: class},
+        "cell": {...}}``, as IPython's does (the Qt console's Magic menu reads it).
+        """
+        listing = MagicsListing(self.shell)
+        if parameter_s.split() == ["--json"]:
+            return listing._repr_json_()
+        return listing
 
     @line_magic
     def magic(self, parameter_s: str = "") -> None:
