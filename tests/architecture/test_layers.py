@@ -54,7 +54,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "terminal": {"shell", "client", "kernels", "display", "config", "utils", "errors"},
     "qt": {"client", "kernels", "display", "config", "utils", "errors"},
     # A kernel inside a Qt application: jovi's kernel stepped by Qt, its client for the console.
-    "inprocess": {"kernel", "client", "protocol", "config", "utils", "errors"},
+    "inprocess": {"kernel", "shell", "client", "protocol", "config", "utils", "errors"},
     # nbconvert also uses the shell's input transformation (IPython syntax to Python, issue 9).
     "nbconvert": {
         "nbformat",

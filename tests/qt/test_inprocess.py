@@ -8,6 +8,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from tests.conftest import REPO_ROOT
 
 pytestmark = [pytest.mark.integration, pytest.mark.gui]
@@ -114,3 +115,37 @@ def test_it_cannot_restart(qtbot, inprocess):
     manager, _console = inprocess
     with pytest.raises(InProcessKernelError):
         manager.restart()
+
+
+def test_interrupt_stops_a_cell_that_lets_qt_process_events(qtbot, inprocess):
+    from PySide6.QtCore import QTimer
+
+    manager, console = inprocess
+    manager.kernel.shell.push({"app": QApplication.instance()})
+    # The interrupt comes from Qt's loop while the cell runs it, as Ctrl-C would.
+    QTimer.singleShot(300, console.interrupt_kernel)
+    run_cell(qtbot, console, "while True:\n    app.processEvents()\n", "KeyboardInterrupt")
+    run_cell(qtbot, console, "'still here'", "'still here'")
+
+
+def test_a_client_on_another_thread_runs_code_in_the_applications_namespace(qtbot, inprocess):
+    from jovi.client import BlockingKernelClient
+
+    manager, console = inprocess
+    run_cell(qtbot, console, "shared = 'from the console'", "In [2]")
+    replies: dict[str, object] = {}
+
+    def other_client() -> None:
+        client = BlockingKernelClient(manager.connection_info)
+        client.start_channels()
+        try:
+            reply = client.execute_interactive("seen = shared.upper()", timeout=30)
+            replies["status"] = reply.content.status
+        finally:
+            client.stop_channels()
+
+    thread = threading.Thread(target=other_client)
+    thread.start()
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=30000)
+    assert replies["status"] == "ok"
+    assert manager.kernel.shell.user_ns["seen"] == "FROM THE CONSOLE"

@@ -8,19 +8,23 @@ objects (``manager.kernel.shell.push({"app": app})``) and may touch its widgets,
 console is an ordinary client of the kernel: ``manager.client()`` is a
 :class:`~jovi.client.BlockingKernelClient` on those sockets.
 
-As in qtconsole, a cell blocks the application while it runs; the kernel cannot be
-restarted (its namespace is the application's) and ``input()`` is not available (the
+As in qtconsole, a cell blocks the application while it runs (an interrupt reaches
+it only when it lets Qt process events); the kernel cannot be restarted (its namespace is the application's) and ``input()`` is not available (the
 console that would answer it waits on the same thread).
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from jovi.errors import JoviError
+from jovi.shell.cells import cell_number
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
+    from types import FrameType
+
     from jovi.client.blocking import BlockingKernelClient
     from jovi.config import Config
     from jovi.inprocess.qtloop import QtLoopStepper
@@ -110,7 +114,8 @@ class QtInProcessKernelManager:
         return self._stepper is not None and self._stepper.running
 
     def interrupt(self) -> None:
-        """Raise ``KeyboardInterrupt`` in the running cell (nothing when none runs)."""
+        """Raise ``KeyboardInterrupt`` in the running cell (nothing when none runs); from
+        the GUI thread this can happen only while the cell lets Qt process events."""
         if self.kernel is not None:
             _interrupt_cell(self.kernel)
 
@@ -149,9 +154,37 @@ class QtInProcessKernelManager:
 
 
 def _interrupt_cell(kernel: Kernel) -> None:
-    """``KeyboardInterrupt`` in the GUI thread, only while a cell of ``kernel`` runs there
-    (a signal would interrupt the application)."""
-    import _thread  # noqa: PLC0415 - rarely used
+    """``KeyboardInterrupt`` in the running cell of ``kernel``, if one runs (a signal would
+    interrupt the application, not the cell)."""
+    if kernel.main.running is None:
+        return
+    if not kernel.main.owns_current_thread():
+        import _thread  # noqa: PLC0415 - rarely used
 
-    if kernel.main.running is not None:
-        _thread.interrupt_main()
+        _thread.interrupt_main()  # the GUI thread runs the cell: it raises there
+        return
+    # Called on the GUI thread inside the cell (the cell let Qt process events, and this
+    # is a slot): raising here would end the slot, not the cell, so the cell's own frames
+    # raise at their next line, once Qt hands back to them.
+    cells = []
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        if cell_number(frame.f_code.co_filename) is not None:
+            cells.append(frame)
+        frame = frame.f_back
+    if not cells:
+        return
+
+    def raise_in_cell(frame: FrameType, event: str, arg: object) -> object:
+        sys.settrace(None)
+        for cell in cells:
+            cell.f_trace = None
+        raise KeyboardInterrupt
+
+    for cell in cells:
+        cell.f_trace = raise_in_cell
+    sys.settrace(_no_new_frames)  # tracing on, so that the cells' f_trace are called
+
+
+def _no_new_frames(frame: FrameType, event: str, arg: object) -> None:
+    return None
