@@ -25,6 +25,7 @@ PARTS = (
     "kernels",
     "terminal",
     "qt",
+    "inprocess",
     "nbconvert",
     "parallel",
     "server",
@@ -52,6 +53,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "kernels": {"client", "protocol", "transport", "config", "utils", "errors"},
     "terminal": {"shell", "client", "kernels", "display", "config", "utils", "errors"},
     "qt": {"client", "kernels", "display", "config", "utils", "errors"},
+    # A kernel inside a Qt application: jovi's kernel stepped by Qt, its client for the console.
+    "inprocess": {"kernel", "shell", "client", "protocol", "config", "utils", "errors"},
     # nbconvert also uses the shell's input transformation (IPython syntax to Python, issue 9).
     "nbconvert": {
         "nbformat",

@@ -59,6 +59,30 @@ def test_qtconsole_starts_runs_typed_input_and_exit_stops_its_kernel(
     assert "To connect another client to this kernel" in output
 
 
+def test_options_it_does_not_know_go_to_the_kernel_it_starts(jovi_command, screen, tmp_path):
+    flag = tmp_path / "backend.txt"
+    process = start_qtconsole(jovi_command, screen, "--matplotlib", "inline")
+    try:
+        window = find_window(screen, "jovi qtconsole")
+        xdotool(screen, "mousemove", "--window", window, "100", "100", "click", "1")
+        # The kernel got the option and ran %matplotlib inline at start (which imports
+        # matplotlib: a kernel started without it has not).
+        type_line(
+            screen,
+            window,
+            f"import sys; open({str(flag)!r}, 'w').write(' '.join(sys.argv[-2:])"
+            " + ' ' + sys.modules['matplotlib'].get_backend())",
+        )
+        assert wait_for_file(flag) == "--matplotlib inline module://jovi.kernel.backend_inline"
+        type_line(screen, window, "exit")
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, output
+
+
 def test_existing_never_stops_the_kernel(jovi_command, screen, tmp_path, isolated_dirs):
     manager = KernelManager("pyimport/jovi")
     manager.start_kernel()

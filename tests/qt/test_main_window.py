@@ -164,3 +164,36 @@ def test_closing_a_local_tab_asks_close_all_or_just_this_tab(qtbot, window):
     manager = first.kernel_manager
     window.close_tab(window.tabs.indexOf(first))
     assert not manager.is_alive()
+
+
+def test_the_magic_menu_lists_the_kernels_magics_and_runs_one(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    console = window.console
+    qtbot.waitUntil(console.input_open, timeout=30000)
+    menu = window.magic_menu
+    menu.update()  # as when the menu is about to show
+    qtbot.waitUntil(lambda: len(menu.all_magics.actions()) > 20, timeout=30000)
+    every = [action.text() for action in menu.all_magics.actions()]
+    assert {"%timeit", "%%timeit", "%guiref", "%lsmagic"} <= set(every)
+    groups = {action.text(): action.menu() for action in menu.by_class.actions()}
+    assert "%lsmagic" in [action.text() for action in groups["Basic"].actions()]
+    run(qtbot, console, "magic_menu_value = 7", "In [2]:")
+    who = next(action for action in menu.all_magics.actions() if action.text() == "%who")
+    who.trigger()
+    qtbot.waitUntil(
+        lambda: "In [2]: %who" in console.control.toPlainText() and console.input_open(),
+        timeout=30000,
+    )
+    assert "magic_menu_value" in console.control.toPlainText().split("In [2]: %who", 1)[1]
+
+
+def test_the_magic_menus_quick_reference_pages_guiref(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    console = window.console
+    qtbot.waitUntil(console.input_open, timeout=30000)
+    quick = next(
+        action for action in window.magic_menu.menu.actions() if action.data() == "%guiref"
+    )
+    quick.trigger()
+    qtbot.waitUntil(lambda: console.pager.visible, timeout=30000)
+    assert "jovi qtconsole -- quick reference" in console.pager.widget.toPlainText()

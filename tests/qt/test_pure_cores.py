@@ -10,6 +10,7 @@ from jovi.qt.brackets import matching_bracket
 from jovi.qt.calltip import calltip_text
 from jovi.qt.completion import common_prefix, plain_listing
 from jovi.qt.history import InputHistory, KillRing
+from jovi.qt.magic_menu import magics_by_class
 from jovi.qt.styles import DARK, LIGHT, palette_for, style_sheet
 
 
@@ -134,3 +135,18 @@ def test_an_edited_entry_keeps_its_edit_while_browsing_unless_locked():
     assert locked.previous("") == "second"
     assert locked.previous("second edited") == "first"
     assert locked.next("first") == "second"
+
+
+def test_lsmagic_json_grouped_by_class():
+    listing = {
+        "line": {"timeit": "ExecutionMagics", "who": "NamespaceMagics", "lsmagic": "BasicMagics"},
+        "cell": {"timeit": "ExecutionMagics", "bash": "ScriptMagics"},
+    }
+    assert magics_by_class(listing) == {
+        "Basic": ["%lsmagic"],
+        "Execution": ["%%timeit", "%timeit"],
+        "Namespace": ["%who"],
+        "Script": ["%%bash"],
+    }
+    assert magics_by_class({}) == {}
+    assert magics_by_class({"line": "not a mapping"}) == {}

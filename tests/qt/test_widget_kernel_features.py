@@ -215,3 +215,18 @@ def test_a_shutdown_by_another_client_is_noticed(qtbot, console_factory, ipykern
     finally:
         other.stop_channels()
     assert "The kernel was shut down by another client." in text(remote)
+
+
+def test_the_magic_menu_reads_each_kernels_lsmagic(qtbot, console_factory, kernel_name):
+    from PySide6.QtWidgets import QMenu
+
+    from jovi.qt.magic_menu import MagicMenu
+
+    console = console_factory(kernel_name)
+    menu = MagicMenu(QMenu(), console.execute, console.evaluate)
+    menu.update()
+    qtbot.waitUntil(lambda: len(menu.all_magics.actions()) > 20, timeout=30000)
+    names = {action.text() for action in menu.all_magics.actions()}
+    assert {"%timeit", "%%timeit", "%who", "%lsmagic"} <= names
+    groups = {action.text() for action in menu.by_class.actions()}
+    assert {"Basic", "Execution", "Namespace"} <= groups

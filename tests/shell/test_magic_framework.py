@@ -255,6 +255,7 @@ def test_lsmagic_lists_and_groups(examples, run, shell, output):
     assert listing.success
     result = shell.find_line_magic("lsmagic")("")
     assert result._repr_json_()["line"]["lmagic"] == "ExampleMagics"
+    assert shell.find_line_magic("lsmagic")("--json") == result._repr_json_()
 
 
 def test_magic_and_quickref_page_their_text(examples, run, output):
@@ -265,6 +266,10 @@ def test_magic_and_quickref_page_their_text(examples, run, output):
     output.pages.clear()
     run("%quickref")
     assert "quick reference" in output.page_text()
+    output.pages.clear()
+    run("%guiref")
+    assert "jovi qtconsole -- quick reference" in output.page_text()
+    assert "Ctrl-Shift-T" in output.page_text()
 
 
 def test_automagic_and_autocall_toggles(run, shell, output):

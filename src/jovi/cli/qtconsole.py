@@ -13,10 +13,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from jovi.cli.app import EXIT_FAILURE, JoviApp, UsageError
-from jovi.config import Alias, Bool, Flag, List, Str
+from jovi.cli.app import EXIT_FAILURE, Given, JoviApp, UsageError
+from jovi.cli.kernel_arguments import split_kernel_arguments
+from jovi.config import Alias, Bool, Config, Flag, List, Origin, Str
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from jovi.client import BlockingKernelClient
     from jovi.kernels import KernelManager, SshTunnel
     from jovi.protocol import ConnectionInfo
@@ -36,15 +39,17 @@ class QtConsoleApp(JoviApp):
     command: ClassVar[str] = "jovi qtconsole"
     summary: ClassVar[str] = "the rich Qt console for any Jupyter kernel."
     usage: ClassVar[tuple[str, ...]] = (
-        "[--kernel NAME] [options]             start a kernel and open a console on it",
+        "[--kernel NAME] [options] [-- ARGS]   start a kernel and open a console on it",
         "--existing [FILE] [options]           open a console on a running kernel",
         "--existing FILE --ssh USER@HOST[:PORT] [--sshkey KEY] [--ip ADDRESS]",
     )
     description: ClassVar[str] = (
         "Needs PySide6 (pip install jovi[qt]).  Enter runs complete input, Ctrl-Enter adds a\n"
         "line, Shift-Enter runs at once; Ctrl-T opens a tab with a new kernel.  Closing a\n"
-        "console stops a kernel it started, never one it connected to.  --style takes any\n"
-        "installed pygments style (View > Syntax Style lists them)."
+        "console stops a kernel it started, never one it connected to.  Options it does not\n"
+        "know go to the kernel it starts (--matplotlib inline), and so does all after --.\n"
+        "--style takes any installed pygments style (listed below when run, and in View >\n"
+        "Syntax Style)."
     )
     config_name: ClassVar[str | None] = "qtconsole"
     max_positionals: ClassVar[int | None] = 1
@@ -68,6 +73,11 @@ class QtConsoleApp(JoviApp):
         "", help="A CSS file styling the console (Qt selectors and qtconsole's classes)."
     )
     confirm_exit = Bool(True, help="Ask before closing a console or the window.")
+    kernel_arguments = List(
+        str,
+        help="Arguments added to the command of each kernel the console starts (the command "
+        "line's options it does not know, and what follows --, e.g. --matplotlib inline).",
+    )
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         *JoviApp.aliases,
@@ -110,6 +120,28 @@ class QtConsoleApp(JoviApp):
             "Show other clients' inputs and outputs, prefixed with [remote].",
         ),
     )
+
+    @classmethod
+    def _launch(cls, argv: list[str], environ: Mapping[str, str], given: Given) -> int:
+        """Hand the options this command does not know to the kernels it starts."""
+        from jovi.cli.kernel import KernelApp
+
+        own, kernel = split_kernel_arguments(
+            argv,
+            aliases=cls.all_aliases(),
+            flags=cls.all_flags(),
+            kernel_aliases=KernelApp.all_aliases(),
+            kernel_flags=KernelApp.all_flags(),
+        )
+        if {"-h", "--help"} & set(own):
+            print(cls.help_text() + _styles_help())
+            return 0
+        if kernel:
+            layer = given.config.copy() if given.config is not None else Config()
+            origin = Origin("command line", " ".join(kernel))
+            layer.section("QtConsoleApp").set("kernel_arguments", kernel, origin)
+            given = given._replace(config=layer)
+        return super()._launch(own, environ, given)
 
     def start(self) -> int:
         from jovi.errors import ConnectionFileError, KernelError
@@ -201,7 +233,7 @@ class QtConsoleApp(JoviApp):
         manager = KernelManager(self.kernel_name, config=self.config)
         if self.ip:
             manager.ip = self.ip
-        manager.start_kernel()
+        manager.start_kernel(extra_arguments=list(self.kernel_arguments))
         print(
             "To connect another client to this kernel, use:\n"
             f"    --existing {Path(manager.connection_file).name}",
@@ -246,3 +278,18 @@ class QtConsoleApp(JoviApp):
             f"To connect another client through this tunnel, use:\n    --existing {self._ssh_file.name}"
         )
         return local
+
+
+def _styles_help() -> str:
+    """The syntax styles installed, for ``-h`` (not in the generated reference, which must
+    not depend on the pygments installed)."""
+    import textwrap
+
+    try:
+        from jovi.qt.styles import available_styles
+
+        names = available_styles()
+    except ImportError:
+        return ""
+    listing = textwrap.fill(", ".join(names), width=88, initial_indent="  ", subsequent_indent="  ")
+    return f"\n\nSyntax styles installed (--style NAME):\n{listing}"

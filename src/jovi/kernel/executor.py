@@ -77,6 +77,9 @@ class Executor:
         """The thread serving (set when it starts serving)."""
         self._context = contextvars.copy_context()
         self._task: asyncio.Task[None] | None = None  # the awaiting request's task
+        self.selector_fd: int | None = None
+        """The descriptor of the loop's selector, readable when the loop has I/O or a
+        callback from another thread (None before :meth:`open_loop`, or on Windows)."""
 
     # ------------------------------------------------------------ any thread
 
@@ -155,28 +158,51 @@ class Executor:
 
     def run(self) -> None:
         """Serve requests on this thread until :meth:`stop`."""
-        import asyncio  # noqa: PLC0415 - imported once the kernel answers, not before
-
-        loop = _new_loop()
-        asyncio.set_event_loop(loop)
-        wakes.take_part()
-        self.thread_id = threading.get_ident()
-        self.loop = loop
-        loop.call_soon(self._pump, context=self._context)
+        loop = self.open_loop()
         try:
             while True:
                 try:
                     loop.run_forever()
                 except KeyboardInterrupt:
-                    log.info("an interrupt arrived between requests and was ignored")
-                    if self._task is None:
-                        loop.call_soon(self._pump, context=self._context)
+                    self.interrupted_between_requests()
                     continue
                 break
         finally:
-            wakes.send_deferred()
-            _close(loop)
-            self.loop = None
+            self.close_loop()
+
+    def open_loop(self, *, defer_wakes: bool = True) -> asyncio.AbstractEventLoop:
+        """Make the calling thread this executor's, with a new event loop whose first
+        callback serves the queue; :meth:`run` runs it, or an application's event loop
+        steps it (:mod:`jovi.inprocess`, which does not ``defer_wakes``: its thread waits
+        in the application's loop, not in this one's selector)."""
+        import asyncio  # noqa: PLC0415 - imported once the kernel answers, not before
+
+        loop, self.selector_fd = _new_loop()
+        asyncio.set_event_loop(loop)
+        if defer_wakes:
+            wakes.take_part()
+        self.thread_id = threading.get_ident()
+        self.loop = loop
+        loop.call_soon(self._pump, context=self._context)
+        return loop
+
+    def interrupted_between_requests(self) -> None:
+        """A ``KeyboardInterrupt`` left the loop while no request ran: log it, go on."""
+        log.info("an interrupt arrived between requests and was ignored")
+        if self._task is None and self.loop is not None:
+            self.loop.call_soon(self._pump, context=self._context)
+
+    @property
+    def stopped(self) -> bool:
+        """Whether :meth:`stop` was called and the loop was told to stop."""
+        return self._stopping and self.running is None
+
+    def close_loop(self) -> None:
+        """Send deferred wake-ups, cancel what user code left running, close the loop."""
+        wakes.send_deferred()
+        if self.loop is not None:
+            _close(self.loop)
+        self.loop = None
 
     def _pump(self) -> None:
         """Serve queued requests until one awaits or none is left (on the loop)."""
@@ -240,20 +266,22 @@ class Executor:
             log.exception("the %s request could not be served", request.message.msg_type)
 
 
-def _new_loop() -> asyncio.AbstractEventLoop:
-    """An event loop that sends this thread's deferred wake-ups before it waits."""
+def _new_loop() -> tuple[asyncio.AbstractEventLoop, int | None]:
+    """An event loop that sends this thread's deferred wake-ups before it waits, and the
+    descriptor of its selector."""
     import asyncio  # noqa: PLC0415 - already imported by run()
     import selectors  # noqa: PLC0415 - with asyncio, after the first kernel_info
 
     if sys.platform == "win32":
-        return asyncio.new_event_loop()
+        return asyncio.new_event_loop(), None
 
     class SendingSelector(selectors.DefaultSelector):
         def select(self, timeout: float | None = None) -> list[Any]:
             wakes.send_deferred()
             return super().select(timeout)
 
-    return asyncio.SelectorEventLoop(SendingSelector())
+    selector = SendingSelector()
+    return asyncio.SelectorEventLoop(selector), selector.fileno()
 
 
 async def _complete(awaitable: Awaitable[Any], request: Request) -> None:

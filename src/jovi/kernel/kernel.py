@@ -781,21 +781,25 @@ class Kernel(Configurable):
         try:
             self.main.run()
         finally:
-            self._main_done = True
-            try:
-                if self.lifecycle.finish():  # else the grace period ended first: replied
-                    try:
-                        self.flush_output(final=True)
-                        self.subshells.close()
-                        if self.debugger is not None:
-                            self.debugger.close()
-                        if self.shell is not None:
-                            self.shell.close()  # the history is complete before the reply
-                        self._send_shutdown_reply()
-                    finally:
-                        self.server.stop()
-            finally:
-                self.main_done_event.set()
+            self.finish_main()
+
+    def finish_main(self) -> None:
+        """The main executor has stopped: flush, close the shell, answer the shutdown."""
+        self._main_done = True
+        try:
+            if self.lifecycle.finish():  # else the grace period ended first: replied
+                try:
+                    self.flush_output(final=True)
+                    self.subshells.close()
+                    if self.debugger is not None:
+                        self.debugger.close()
+                    if self.shell is not None:
+                        self.shell.close()  # the history is complete before the reply
+                    self._send_shutdown_reply()
+                finally:
+                    self.server.stop()
+        finally:
+            self.main_done_event.set()
 
 
 def _restores_busy(request: Request) -> bool:

@@ -22,6 +22,8 @@ from jovi.qt.console_widget import ConsoleWidget
 from jovi.qt.kernel_bridge import KernelBridge
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PySide6.QtGui import QKeyEvent
 
     from jovi.client import BlockingKernelClient
@@ -65,6 +67,7 @@ class FrontendWidget(ConsoleWidget):
         self._bridge: KernelBridge | None = None
         self._requests: dict[str, str] = {}
         self._runs: dict[str, _Run] = {}
+        self._evaluations: dict[str, Callable[[dict[str, Any]], object]] = {}
         self._running: _Run | None = None
         self._reading: dict[str, Any] | None = None
         self._secret = ""
@@ -165,6 +168,19 @@ class FrontendWidget(ConsoleWidget):
             self._ask_is_complete()
         else:
             self.submit()
+
+    def evaluate(self, expression: str, callback: Callable[[dict[str, Any]], object]) -> None:
+        """Evaluate ``expression`` silently in the kernel (a user expression of an empty
+        run) and call ``callback`` with its result: ``{"status": "ok", "data": {...}}``
+        or the error's fields."""
+        msg_id = self._send(
+            "execute",
+            lambda c: c.execute(
+                "", silent=True, store_history=False, user_expressions={"value": expression}
+            ),
+        )
+        self._runs[msg_id] = _Run(msg_id, hidden=True)
+        self._evaluations[msg_id] = callback
 
     def submit(self, source: str | None = None) -> None:
         if source is None and self.submit_input_reply():
@@ -303,8 +319,12 @@ class FrontendWidget(ConsoleWidget):
         self.redraw_prompt()
 
     def _on_execute_reply(self, message: dict[str, Any]) -> None:
-        run = self._runs.get(message["parent_header"].get("msg_id", ""))
+        msg_id = message["parent_header"].get("msg_id", "")
+        run = self._runs.get(msg_id)
         self.executed_reply.emit(message)
+        evaluated = self._evaluations.pop(msg_id, None)
+        if evaluated is not None:
+            evaluated(message["content"].get("user_expressions", {}).get("value", {}))
         if run is None:
             return
         run.replied = True

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from jovi.qt.magic_menu import MagicMenu
 from jovi.qt.settings import COMPLETION_KINDS, PAGING_MODES
 
 if TYPE_CHECKING:
@@ -406,6 +407,10 @@ class MainWindow(QMainWindow):
             lambda: self.close_tab(self.tabs.currentIndex()),
         )
 
+        self.magic_menu = MagicMenu(
+            bar.addMenu("&Magic"), self._run_magic, self._evaluate_in_console
+        )
+
         window = bar.addMenu("&Window")
         self._action(
             window, "previous_tab", "&Previous Tab", lambda: self._step_tab(-1), "Ctrl+PgUp"
@@ -416,6 +421,19 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "help", "Show QtConsole &help", self.show_help)
+
+    def _run_magic(self, magic: str) -> None:
+        """Run ``magic`` in the current console as if typed."""
+        console = self.console
+        if console is not None:
+            console.execute(magic)
+
+    def _evaluate_in_console(
+        self, expression: str, callback: Callable[[dict[str, Any]], object]
+    ) -> None:
+        console = self.console
+        if console is not None and console.kernel_client is not None:
+            console.evaluate(expression, callback)
 
     def _copy_or_interrupt(self) -> None:
         """Ctrl-C: copy the selection if there is one, else interrupt the kernel."""

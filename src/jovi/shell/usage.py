@@ -1,4 +1,4 @@
-"""The help texts of the shell: ``?`` (the introduction) and ``%quickref``."""
+"""The help texts of the shell: ``?`` (the introduction), ``%quickref`` and ``%guiref``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 from jovi._version import __version__
 
-__all__ = ["INTRODUCTION", "QUICK_REFERENCE", "SHORT_HELP", "banner"]
+__all__ = ["GUI_REFERENCE", "INTRODUCTION", "QUICK_REFERENCE", "SHORT_HELP", "banner"]
 
 SHORT_HELP = """\
 ?         -> Introduction and overview of jovi's features.
@@ -70,6 +70,38 @@ f 1,2            : f(1,2) with %autocall on
 /f 1,2           : f(1,2) (forced autoparen)
 ,f 1 2           : f("1","2")
 ;f 1 2           : f("1 2")
+"""
+
+GUI_REFERENCE = """\
+jovi qtconsole -- quick reference
+=================================
+
+The Qt console (jovi qtconsole) is a console of any Jupyter kernel with pictures,
+a pager, completion lists and call tips.  What it adds to the terminal's keys:
+
+Running input
+  Enter           runs the input when the kernel says it is complete, else a new line
+  Shift-Enter     runs the input as it is;  Ctrl-Enter: a new line inside the input
+  Ctrl-C          interrupts the kernel (copies when text is selected)
+  Ctrl-.          restarts the kernel (after asking, unless told not to)
+
+Editing (emacs keys)
+  Ctrl-A, Ctrl-E  start, end of line         Ctrl-K, Ctrl-U  kill to end, to start
+  Ctrl-Y, Alt-Y   yank, older kills          Alt-D, Alt-Backspace  kill a word
+  Up, Down        history;  Shift-Up/Down, Ctrl-P/Ctrl-N: history starting like the input
+  Tab             completes (a list appears when there are several);  '(' shows a call tip
+
+Output and pages
+  obj?, obj??     help pages in the pager (q or Escape leaves it);  --paging chooses where
+  %clear, Ctrl-L  clears the screen;  Ctrl-+/-/0  zoom
+  %load file      puts a file's text into the input, to edit before running
+  Pictures and LaTeX that code displays appear inline; File > Save keeps them in HTML.
+
+The window
+  Ctrl-T, Ctrl-Shift-T  a tab with a new kernel, with the same kernel
+  Alt-T           a tab on a running kernel (its connection file)
+  Ctrl-Shift-M    hides the menu bar;  the Magic menu lists the kernel's magics
+  A tab on a kernel it did not start never restarts or stops that kernel.
 """
 
 

@@ -1,4 +1,4 @@
-"""The magics about magics and the shell itself: ``%lsmagic``, ``%magic``, ``%quickref``,
+"""The magics about magics and the shell itself: ``%lsmagic``, ``%magic``, ``%quickref``, ``%guiref``,
 ``%automagic``, ``%autocall``, ``%autoawait``, ``%alias_magic``, ``%colors``, ``%xmode``,
 ``%pprint``, ``%precision``."""
 
@@ -81,9 +81,16 @@ class BasicMagics(Magics):
     """Magics about magics and about the shell's own behaviour."""
 
     @line_magic
-    def lsmagic(self, parameter_s: str = "") -> MagicsListing:
-        """List every line and cell magic, and whether automagic is on."""
-        return MagicsListing(self.shell)
+    def lsmagic(self, parameter_s: str = "") -> MagicsListing | dict[str, dict[str, str]]:
+        """List every line and cell magic, and whether automagic is on.
+
+        ``%lsmagic --json`` returns the JSON form instead: ``{"line": {name: class},
+        "cell": {...}}``, as IPython's does (the Qt console's Magic menu reads it).
+        """
+        listing = MagicsListing(self.shell)
+        if parameter_s.split() == ["--json"]:
+            return listing._repr_json_()
+        return listing
 
     @line_magic
     def magic(self, parameter_s: str = "") -> None:
@@ -123,6 +130,13 @@ class BasicMagics(Magics):
         from jovi.shell.usage import QUICK_REFERENCE  # noqa: PLC0415 - start-up cost
 
         self.shell.output.page({"text/plain": QUICK_REFERENCE})
+
+    @line_magic
+    def guiref(self, parameter_s: str = "") -> None:
+        """Show the quick reference of the Qt console's keys and features."""
+        from jovi.shell.usage import GUI_REFERENCE  # noqa: PLC0415 - start-up cost
+
+        self.shell.output.page({"text/plain": GUI_REFERENCE})
 
     @line_magic
     def automagic(self, parameter_s: str = "") -> None:

@@ -29,6 +29,7 @@ BUILTIN_GROUPS: tuple[DeferredMagics, ...] = (
             "autocall",
             "automagic",
             "colors",
+            "guiref",
             "lsmagic",
             "magic",
             "pprint",
