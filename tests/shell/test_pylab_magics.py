@@ -16,9 +16,7 @@ from jovi.terminal.shell import TerminalInteractiveShell
 def matplotlib_state():
     """Put back matplotlib's backend, settings and figures as the test found them."""
     import matplotlib
-    from matplotlib import pyplot
-
-    from matplotlib import rcsetup
+    from matplotlib import pyplot, rcsetup
 
     # Read without resolving "auto": resolving it picks Qt when a Qt test left its
     # application running in this process, and then asks the shell for a Qt loop.
