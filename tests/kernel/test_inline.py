@@ -30,7 +30,7 @@ async def test_a_cells_figure_is_sent_as_png_when_it_ends_then_closed(tmp_path):
         setup, _ = await client.execute("%matplotlib inline\nimport matplotlib.pyplot as plt")
         _, outputs = await client.execute("plt.plot([1, 3, 2])\nprint('drawn')")
         _, after = await client.execute("len(plt.get_fignums())")
-    assert setup.content.status == "ok"
+    assert setup.content.status == "ok", setup.content
     [image] = _images(outputs)
     assert base64.b64decode(image.data["image/png"]).startswith(b"\x89PNG\r\n\x1a\n")
     assert image.data["text/plain"].startswith("<Figure size")
@@ -92,3 +92,28 @@ async def test_only_inline_and_agg_are_offered(tmp_path):
     )
     assert outputs[-1].msg_type == "error"
     assert listed.content.status == "ok"
+
+
+async def test_inline_works_beside_a_qt_application_while_the_backend_is_auto(
+    tmp_path, monkeypatch
+):
+    # With a Qt application in the process (jovi.inprocess, an application embedding
+    # the console) and matplotlib's backend still "auto", asking matplotlib for its
+    # backend resolves "auto" to Qt and asks the shell for a Qt event loop, which the
+    # kernel refuses: %matplotlib inline failed.  It must not resolve "auto".  (matplotlib
+    # asks IPython's get_ipython() for the shell: IPython was imported in this process
+    # by an earlier test, or by the user's code, which jovi's bridge answers.)
+    import IPython  # noqa: F401
+    import matplotlib
+    from matplotlib import rcsetup
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    application = QApplication.instance() or QApplication([])  # lives on, as pytest-qt's
+    assert application is not None
+    dict.__setitem__(matplotlib.rcParams, "backend", rcsetup._auto_backend_sentinel)
+    async with memory_kernel(tmp_path) as (_, client):
+        setup, _ = await client.execute("%matplotlib inline\nimport matplotlib.pyplot as plt")
+        _, outputs = await client.execute("plt.plot([1, 2])")
+    assert setup.content.status == "ok", setup.content
+    assert len(_images(outputs)) == 1

@@ -182,7 +182,10 @@ def activate(shell: InteractiveShell) -> None:
     import matplotlib  # noqa: PLC0415 - only when asked for
 
     options = inline_options(shell)
-    if matplotlib.get_backend() != BACKEND:
+    # The backend as set, not resolved: resolving "auto" picks an interactive backend
+    # when it can (Qt, with a Qt application in the process) and asks the shell for
+    # its event loop, which fails here (seen with jovi.inprocess in a Qt application).
+    if dict.__getitem__(matplotlib.rcParams, "backend") != BACKEND:
         matplotlib.use(BACKEND, force=True)
     matplotlib.interactive(True)
     if options.rc:
