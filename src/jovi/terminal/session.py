@@ -106,6 +106,9 @@ _PROMPT_STYLES = {
 class EngineCompleter(Completer):
     """The engine's structured completions as a prompt_toolkit completer."""
 
+    #: How long an open menu keeps listening for jedi's late answer, in seconds.
+    late_wait = 2.0
+
     def __init__(self, shell: TerminalInteractiveShell) -> None:
         self.shell = shell
 
@@ -128,7 +131,9 @@ class EngineCompleter(Completer):
         for found in self.shell.completions(text, cursor):
             shown.add((found.start, found.text))
             yield self._item(found, cursor)
-        late = await asyncio.to_thread(self.shell.completer.late_completions, text, cursor)
+        late = await asyncio.to_thread(
+            self.shell.completer.late_completions, text, cursor, self.late_wait
+        )
         for found in late:
             if (found.start, found.text) not in shown:
                 yield self._item(found, cursor)
