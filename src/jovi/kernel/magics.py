@@ -1,8 +1,13 @@
-"""Magics of the kernel: ``%connect_info`` and ``%matplotlib`` (inline figures)."""
+"""Magics of the kernel: ``%connect_info``, ``%matplotlib`` (inline figures), and the
+terminal's aliases a frontend cannot run (``%clear``, ``%less``, ``%more``, ``%man``),
+as ipykernel has them."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +20,10 @@ if TYPE_CHECKING:
 __all__ = ["MATPLOTLIB_CHOICES", "KernelMagics"]
 
 MATPLOTLIB_CHOICES = ("inline", "agg")
+
+CLEAR_SCREEN = "\x1b[H\x1b[2J"
+"""What ``%clear`` prints: the ANSI codes that clear a terminal (the Qt console and
+``jovi console`` clear; a notebook shows nothing)."""
 
 
 @magics_class
@@ -55,6 +64,51 @@ class KernelMagics(Magics):
         self.shell.output.write("\n".join(lines) + "\n")
 
     @line_magic
+    def clear(self, parameter_s: str = "") -> None:
+        """Clear the console (the frontend's screen; nothing in the namespace)."""
+        del parameter_s
+        self.shell.output.write(CLEAR_SCREEN)
+
+    @line_magic
+    def less(self, parameter_s: str = "") -> None:
+        """Show a file in the frontend's pager: ``%less FILE`` (also ``%more``)."""
+        name = parameter_s.strip()
+        if not name:
+            raise UsageError("%less needs a file name: %less FILE")
+        path = Path(name).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise UsageError(f"cannot read {name}: {error.strerror or error}") from None
+        self.shell.output.page({"text/plain": text})
+
+    @line_magic
+    def more(self, parameter_s: str = "") -> None:
+        """Show a file in the frontend's pager: ``%more FILE`` (as ``%less``)."""
+        self.less(parameter_s)
+
+    @line_magic
+    def man(self, parameter_s: str = "") -> None:
+        """Show a manual page in the frontend's pager: ``%man [SECTION] NAME``."""
+        words = parameter_s.split()
+        if not words:
+            raise UsageError("%man needs a page name: %man [SECTION] NAME")
+        try:
+            found = subprocess.run(  # noqa: S603 - man with the user's own words, no shell
+                ["man", *words],  # noqa: S607 - man from the PATH, as on the terminal
+                capture_output=True,
+                text=True,
+                env={**os.environ, "MANPAGER": "cat", "MANWIDTH": "80"},
+                check=False,
+            )
+        except FileNotFoundError:
+            raise UsageError("there is no man command on this machine") from None
+        if found.returncode != 0 or not found.stdout:
+            message = found.stderr.strip() or f"no manual entry for {' '.join(words)}"
+            raise UsageError(message)
+        self.shell.output.page({"text/plain": _without_overstrikes(found.stdout)})
+
+    @line_magic
     def matplotlib(self, parameter_s: str = "") -> None:
         """Set up matplotlib in the kernel: ``%matplotlib [inline|agg]`` (default: inline).
 
@@ -86,3 +140,11 @@ class KernelMagics(Magics):
             activate(self.shell)
         else:
             matplotlib.use("agg", force=True)
+
+
+_OVERSTRIKE = re.compile(".\b")
+
+
+def _without_overstrikes(text: str) -> str:
+    """``text`` without the backspace overstrikes man uses for bold and underline."""
+    return _OVERSTRIKE.sub("", text)
