@@ -54,3 +54,19 @@ async def test_man_pages_a_manual_page_without_overstrikes(tmp_path, monkeypatch
     assert "Bold words" in text  # man draws bold by overstriking; the pager gets the words
     assert "\b" not in text
     assert unknown.content.status == "error"
+
+
+async def test_edit_asks_the_frontend_to_open_the_file_and_runs_nothing(tmp_path):
+    script = tmp_path / "script.py"
+    script.write_text("ran = True\n", encoding="utf-8")
+    async with memory_kernel(tmp_path) as (_, client):
+        opened, _ = await client.execute(f"%edit -n 3 {script}")
+        fresh, _ = await client.execute("%edit")
+        ran, _ = await client.execute("ran")
+    assert opened.content.payload == (
+        {"source": "edit_magic", "filename": str(script), "line_number": 3},
+    )
+    [temporary] = fresh.content.payload
+    assert temporary["source"] == "edit_magic"
+    assert temporary["filename"].endswith(".py")
+    assert (ran.content.status, ran.content.ename) == ("error", "NameError")  # not run
