@@ -1,4 +1,5 @@
-"""Magics of the kernel: ``%connect_info``, ``%matplotlib`` (inline figures), and the
+"""Magics of the kernel: ``%connect_info``, ``%qtconsole``, ``%matplotlib`` (inline
+figures), ``%edit`` (through the shell's output: an ``edit_magic`` payload), and the
 terminal's aliases a frontend cannot run (``%clear``, ``%less``, ``%more``, ``%man``),
 as ipykernel has them."""
 
@@ -7,7 +8,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +36,8 @@ class KernelMagics(Magics):
     def __init__(self, shell: Any = None, *, kernel: Kernel | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
         self.kernel = kernel
+        self.consoles: list[subprocess.Popen[bytes]] = []
+        """The Qt consoles ``%qtconsole`` opened."""
 
     @line_magic
     def connect_info(self, parameter_s: str = "") -> None:
@@ -62,6 +67,38 @@ class KernelMagics(Magics):
                 "    jovi console --existing FILE",
             ]
         self.shell.output.write("\n".join(lines) + "\n")
+
+    @line_magic
+    def qtconsole(self, parameter_s: str = "") -> None:
+        """Open a Qt console on this kernel: ``%qtconsole [jovi qtconsole options]``.
+
+        The console is another client of the kernel (``jovi qtconsole --existing``):
+        closing it leaves the kernel running.  Needs ``pip install jovi[qt]``.
+        """
+        kernel = self.kernel
+        if kernel is None or not kernel.connection_file:
+            raise UsageError("this kernel has no connection file for a console to use")
+        command = [
+            sys.executable,
+            "-m",
+            "jovi",
+            "qtconsole",
+            "--existing",
+            str(Path(kernel.connection_file).resolve()),
+            *shlex.split(parameter_s),
+        ]
+        # The console is the user's own window, not a part of this kernel: nobody waits
+        # for it, and it is in a session of its own (an interrupt of the kernel's
+        # process group does not reach it).  Consoles that ended are reaped here.
+        self.consoles = [console for console in self.consoles if console.poll() is None]
+        self.consoles.append(
+            subprocess.Popen(  # noqa: S603 - this interpreter, jovi's own command
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
 
     @line_magic
     def clear(self, parameter_s: str = "") -> None:
