@@ -197,3 +197,21 @@ def test_the_qtconsole_magic_opens_a_console_on_the_kernel(
         assert manager.is_alive()
     finally:
         manager.shutdown(now=True)
+
+
+def test_jupyters_console_section_configures_both_consoles():
+    from jovi.cli.console import ConsoleApp
+    from jovi.config import Config
+
+    config = Config()
+    section = config.section("JupyterConsoleApp")
+    section.set("existing", "kernel-1234.json")
+    section.set("sshserver", "me@example.org")
+    section.set("confirm_exit", False)
+    for app_class in (QtConsoleApp, ConsoleApp):
+        app = app_class(config=config)
+        assert (app.existing, app.sshserver, app.confirm_exit) == (
+            "kernel-1234.json",
+            "me@example.org",
+            False,
+        ), app_class
