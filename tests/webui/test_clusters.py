@@ -65,7 +65,7 @@ def test_a_cluster_of_two_engines_is_started_and_stopped_from_the_tab(page, serv
     expect(row.locator("td").nth(0)).to_have_text("stopped", timeout=60_000)
     expect(row.locator("td").nth(1)).to_have_text("")
     assert clusters_api(served, "default")["status"] == "stopped"
-    gone, alive = psutil.wait_procs(processes, timeout=30)
+    _, alive = psutil.wait_procs(processes, timeout=30)
     assert alive == []
 
     page.reload()  # the tab is kept in the URL
