@@ -79,8 +79,8 @@ def running_clusters(security_dir: Path) -> list[ClusterRecord]:
 def process_alive(pid: int) -> bool:
     """Whether ``pid`` is a live process that is a cluster's supervisor.
 
-    Where ``/proc`` exists, a live process whose command line does not name ``cluster``
-    is another program that got the pid of a supervisor long gone.
+    Where ``/proc`` exists, a live process whose arguments are not ``... cluster start
+    ...`` is another program that got the pid of a supervisor long gone.
     """
     if pid <= 0:
         return False
@@ -94,6 +94,7 @@ def process_alive(pid: int) -> bool:
     try:
         if (proc / "stat").read_text().rpartition(")")[2].split()[0] == "Z":
             return False  # ended, not yet reaped
-        return b"cluster" in (proc / "cmdline").read_bytes()
+        arguments = (proc / "cmdline").read_bytes().split(b"\0")
     except (OSError, IndexError):
         return True
+    return b"cluster" in arguments and b"start" in arguments  # jovi cluster start ...
