@@ -174,3 +174,13 @@ def test_clusters_need_the_token_and_a_change_by_cookie_needs_xsrf(server):
         "POST", "/clusters/default/stop", headers={"X-XSRFToken": browser.cookies["_xsrf"]}
     )
     assert with_xsrf.status == 409  # let in; there is nothing to stop
+
+
+def test_a_state_file_left_by_a_killed_supervisor_is_a_stopped_cluster(server):
+    security = _profile("alpha") / "security"
+    security.mkdir()
+    (security / "cluster-.json").write_text('{"cluster_id": "", "pid": 4194305, "n": 2}')
+    model = server.get("/clusters/alpha").json()
+    assert model["status"] == "stopped"
+    assert "n" not in model
+    assert server.request("POST", "/clusters/alpha/stop").status == 409
