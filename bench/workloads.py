@@ -412,6 +412,26 @@ WORKLOADS: tuple[Workload, ...] = (
         timeout=600,
     ),
     _driven(
+        "parallel.broadcast",
+        "parallel: a {megabytes:,} MB numpy array pushed to {engines:,} engines",
+        (
+            Metric("broadcast", "BroadcastView push, median", "s"),
+            Metric("direct", "DirectView push, median", "s"),
+            Metric(
+                "share",
+                "a side's broadcast / its direct push (jovi's promise: at most 0.33)",
+                "x",
+            ),
+        ),
+        driver="parallel:broadcast",
+        peer="ipyparallel BroadcastView and DirectView",
+        jovi="jovi.parallel BroadcastView and DirectView",
+        requires=(importable("jovi.parallel:BroadcastView"), importable("numpy")),
+        params={"count": 15, "megabytes": 2, "engines": 16},
+        smoke_params={"count": 2, "megabytes": 2, "engines": 4},
+        timeout=600,
+    ),
+    _driven(
         "parallel.memory",
         "parallel: controller memory after {tasks:,} tasks with {kilobytes:,} kB inputs, no database",
         (Metric("growth", "controller RSS growth (jovi's promise: at most 50 MB)", "B"),),

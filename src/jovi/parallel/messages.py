@@ -10,13 +10,14 @@ asking which engines there are) and ``queue_request``; the kernel's
 from __future__ import annotations
 
 from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 
 from jovi.protocol.message import Content, Reply
 
 __all__ = [
+    "BROADCAST",
     "AbortReply",
     "AbortRequest",
     "ApplyReply",
@@ -44,6 +45,11 @@ __all__ = [
     "SignalRequest",
     "UnregistrationNotification",
 ]
+
+BROADCAST: Final = b"\x00broadcast"
+"""The target of a request the controller sends to several engines (a broadcast):
+the request's metadata names them (``broadcast``: ``targets``, their uuids, and
+``msg_ids``, the msg_id each engine's copy carries)."""
 
 
 class ApplyRequest(Content, frozen=True, kw_only=True):
