@@ -412,6 +412,21 @@ WORKLOADS: tuple[Workload, ...] = (
         timeout=600,
     ),
     _driven(
+        "parallel.imap",
+        "parallel: `imap(noop, range({count:,}), max_outstanding={outstanding:,})`, 2 engines",
+        (
+            Metric("task", "time per task (jovi's promise: at most 0.2)", "s", 0.2),
+            Metric("growth", "client RSS growth (jovi's promise: at most 100 MB)", "B"),
+        ),
+        driver="parallel:imap",
+        peer="ipyparallel load_balanced_view().imap",
+        jovi="jovi.parallel load_balanced_view().imap",
+        requires=(importable("jovi.parallel:LoadBalancedView"),),
+        params={"count": 100_000, "outstanding": 1000},
+        smoke_params={"count": 500, "outstanding": 100},
+        timeout=1800,
+    ),
+    _driven(
         "parallel.broadcast",
         "parallel: a {megabytes:,} MB numpy array pushed to {engines:,} engines",
         (

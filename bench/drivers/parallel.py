@@ -11,6 +11,10 @@ Each side runs the same steps with its own package, in a fresh profile directory
 * ``data``: a ``megabytes`` MB numpy array pushed to engine 0 and pulled back
   (``rc[0].push``, ``rc[0].pull``), ``count`` times each; the figures are the medians.
   The array pulled is checked;
+* ``imap``: ``count`` tiny tasks through ``lview.imap(noop, range(count),
+  max_outstanding=outstanding)``, read as they come, timed; the figures are the time
+  per task and the client's resident memory growth (its peak, sampled every 1,000
+  results).  The results are checked;
 * ``broadcast``: a ``megabytes`` MB numpy array pushed to ``engines`` engines by a
   ``BroadcastView`` and by a ``DirectView``, ``count`` times each, alternating; the
   figures are the medians, and their ratio (``share``: how much of a direct push a
@@ -148,6 +152,34 @@ def data(side: str, params: Mapping[str, Any]) -> Metrics:
     return {"push": statistics.median(pushes), "pull": statistics.median(pulls)}
 
 
+def _rss() -> int:
+    status = Path("/proc/self/status").read_text()
+    return (
+        int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1])
+        * 1024
+    )
+
+
+def imap(side: str, params: Mapping[str, Any]) -> Metrics:
+    count = params["count"]
+    with _connected(side) as rc:
+        view = rc.load_balanced_view()
+        view.apply_sync(noop, 0)
+        before = peak = _rss()
+        total = 0
+        began = time.perf_counter()
+        for index, value in enumerate(
+            view.imap(noop, range(count), max_outstanding=params["outstanding"])
+        ):
+            total += value
+            if index % 1000 == 0:
+                peak = max(peak, _rss())
+        elapsed = time.perf_counter() - began
+        if total != count * (count - 1) // 2:
+            raise RuntimeError(f"{side}: wrong imap results")
+    return {"task": elapsed / count, "growth": float(max(peak, _rss()) - before)}
+
+
 def broadcast(side: str, params: Mapping[str, Any]) -> Metrics:
     import numpy
 
@@ -195,5 +227,12 @@ def memory(side: str, params: Mapping[str, Any]) -> Metrics:
 
 if __name__ == "__main__":
     run_driver(
-        {"start": start, "tasks": tasks, "data": data, "broadcast": broadcast, "memory": memory}
+        {
+            "start": start,
+            "tasks": tasks,
+            "imap": imap,
+            "data": data,
+            "broadcast": broadcast,
+            "memory": memory,
+        }
     )
