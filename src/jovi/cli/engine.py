@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE
 from jovi.cli.kernel import KernelApp
-from jovi.config import Alias, Float, Str
+from jovi.config import Alias, Enum, Float, Str
 
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
@@ -42,17 +42,25 @@ class EngineApp(KernelApp):
         "", help="The controller's engine connection file (found in the profile by default)."
     )
     timeout = Float(10.0, min=0.1, help="Seconds to wait for the controller's file and answer.")
+    mpi = Enum(
+        ("", "mpi4py"),
+        "",
+        help="Initialise MPI with mpi4py before serving, and register with the MPI rank "
+        "(COMM_WORLD) as the engine id (the MPI launcher sets it).",
+    )
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         *KernelApp.aliases,
         Alias("cluster-id", "EngineApp.cluster_id", "The cluster's id.", "ID"),
         Alias("file", "EngineApp.url_file", "The controller's engine connection file.", "FILE"),
+        Alias("mpi", "EngineApp.mpi", "Initialise MPI; the rank is the engine id.", "mpi4py"),
     )
 
     def __init__(self, **options: object) -> None:
         super().__init__(**options)  # type: ignore[arg-type]
         self.engine_uuid = str(uuid.uuid4())
         self.iopub_welcome = False
+        self.mpi_rank = -1
 
     def _controller_file(self) -> Path:
         from jovi.parallel.files import connection_file
@@ -67,7 +75,8 @@ class EngineApp(KernelApp):
         from jovi.parallel.memory import release_large_buffers
 
         release_large_buffers()  # pushed data and task inputs are freed back to the system
-
+        if self.mpi:
+            self.mpi_rank = _mpi_rank()
         return Engine
 
     def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
@@ -104,6 +113,7 @@ class EngineApp(KernelApp):
                 self.engine_uuid,
                 kernel.connection_file,
                 timeout=self.timeout,
+                requested_id=self.mpi_rank,
             )
         except RegistrationError as error:
             # Nothing was served: remove the kernel's file and end at once (the kernel's
@@ -111,6 +121,14 @@ class EngineApp(KernelApp):
             print(f"jovi engine: {error}", file=sys.stderr, flush=True)
             Path(kernel.connection_file).unlink(missing_ok=True)
             os._exit(EXIT_FAILURE)
+
+
+def _mpi_rank() -> int:
+    """Initialise MPI (in the main thread, before the kernel's threads start) and
+    return this process's rank in COMM_WORLD."""
+    from mpi4py import MPI  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+
+    return int(MPI.COMM_WORLD.Get_rank())
 
 
 if __name__ == "__main__":  # pragma: no cover
