@@ -126,7 +126,7 @@ class EngineApp(KernelApp):
 def _mpi_rank() -> int:
     """Initialise MPI (in the main thread, before the kernel's threads start) and
     return this process's rank in COMM_WORLD."""
-    from mpi4py import MPI  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from mpi4py import MPI  # type: ignore[import-not-found,unused-ignore]
 
     return int(MPI.COMM_WORLD.Get_rank())
 

@@ -16,11 +16,11 @@ started here by the local launcher also end when the process that started them e
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jovi.parallel.client import Client
@@ -28,6 +28,8 @@ from jovi.parallel.files import connection_file, profile_security_dir
 from jovi.parallel.launchers import Launch, Launcher, launcher_class
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from jovi.config import Config, ConfigStack
     from jovi.parallel.launchers import Role
 
@@ -223,10 +225,8 @@ class Cluster:
                 except (OSError, TimeoutError, ValueError):
                     client = None
             if client is not None:
-                try:
+                with contextlib.suppress(OSError, TimeoutError):
                     client.shutdown(hub=True)
-                except (OSError, TimeoutError):
-                    pass
                 if client is not self.client:
                     client.close()
         if self.client is not None:
@@ -247,7 +247,7 @@ class Cluster:
 
         await asyncio.to_thread(self.start_cluster_sync, n)
 
-    async def start_and_connect(self, *, timeout: float = 60.0) -> Client:
+    async def start_and_connect(self, *, timeout: float = 60.0) -> Client:  # noqa: ASYNC109 - the sync form's parameter
         """:meth:`start_and_connect_sync` without blocking the event loop."""
         import asyncio  # noqa: PLC0415 - only for the async forms
 

@@ -93,4 +93,3 @@ def launcher_class(name: str | type[Launcher], role: Role) -> type[Launcher]:
         f"no launcher {name!r}; the launchers are {', '.join(KINDS)} "
         "(or a class path, or a name registered by a package)"
     )
-

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final, Literal
 
 from jovi.config import Configurable
@@ -22,6 +21,7 @@ from jovi.parallel.files import connection_file
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from pathlib import Path
 
 __all__ = ["READY_TIMEOUT_S", "Launch", "LaunchError", "Launcher", "Role"]
 

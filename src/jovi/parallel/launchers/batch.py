@@ -7,7 +7,7 @@ queue, account or job-array directive it needs, the line is added after its ``#!
 line.  The script is written in the profile directory and submitted; the job id is
 read from the submit command's output, and stopping the cluster cancels the job.
 
-Names a template may use: ``n``, ``queue``, ``account``, ``options``,
+Names a template may use: ``n``, ``queue``, ``account``, ``options`` (``batch_options``),
 ``profile_dir``, ``cluster_id``, ``program_and_args`` (the ``jovi controller``/``jovi
 engine`` command line), ``program`` and ``program_args`` (its first four words and
 the rest), ``executable`` and ``arguments`` (its first word and the rest),
@@ -59,7 +59,7 @@ class BatchLauncher(Launcher):
     batch_template_file = Str("", help="A file holding the job script's template.")
     queue = Str("", help="The queue (partition) to submit to (a directive is added when set).")
     account = Str("", help="The account to charge (a directive is added when set).")
-    options = Str("", help="More text for the template's {options} field.")
+    batch_options = Str("", help="The text of the template's {options} field.")
     namespace = Dict(help="More names for the template's fields.")
     submit_command = List(str, help="The command that submits the script (empty: the system's).")
     delete_command = List(str, help="The command that cancels a job (empty: the system's).")
@@ -99,7 +99,7 @@ class BatchLauncher(Launcher):
             "n": launch.n,
             "queue": self.queue,
             "account": self.account,
-            "options": self.options,
+            "options": self.batch_options,
             "profile_dir": str(launch.profile_dir),
             "cluster_id": launch.cluster_id,
             "program_and_args": shell_join(program),

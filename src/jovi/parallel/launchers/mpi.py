@@ -14,7 +14,7 @@ import os
 import subprocess
 from typing import TYPE_CHECKING, ClassVar
 
-from jovi.config import Bool, List, Str
+from jovi.config import Bool, List
 from jovi.parallel.launchers.base import Launcher, LaunchError
 from jovi.parallel.launchers.local import stop_processes
 

@@ -34,13 +34,9 @@ class PBSLauncher(BatchLauncher):
         "controller": _TEMPLATE,
         "engines": _TEMPLATE,
     }
-    array_directive: ClassVar[Directive | None] = Directive(
-        r"^#PBS\s+-[tJ]\s", "#PBS -t 1-{n}"
-    )
+    array_directive: ClassVar[Directive | None] = Directive(r"^#PBS\s+-[tJ]\s", "#PBS -t 1-{n}")
     queue_directive: ClassVar[Directive | None] = Directive(r"^#PBS\s+-q\s", "#PBS -q {queue}")
-    account_directive: ClassVar[Directive | None] = Directive(
-        r"^#PBS\s+-A\s", "#PBS -A {account}"
-    )
+    account_directive: ClassVar[Directive | None] = Directive(r"^#PBS\s+-A\s", "#PBS -A {account}")
     default_submit: ClassVar[tuple[str, ...]] = ("qsub",)
     default_delete: ClassVar[tuple[str, ...]] = ("qdel",)
     default_signal: ClassVar[tuple[str, ...]] = ("qsig", "-s")

@@ -55,7 +55,9 @@ class SlurmLauncher(BatchLauncher):
         if self.qos:
             wanted.append(Directive(r"^#SBATCH\s+--qos\b", f"#SBATCH --qos={self.qos}"))
         if self.timelimit:
-            wanted.append(Directive(r"^#SBATCH\s+(--time|-t)\b", f"#SBATCH --time={self.timelimit}"))
+            wanted.append(
+                Directive(r"^#SBATCH\s+(--time|-t)\b", f"#SBATCH --time={self.timelimit}")
+            )
         return wanted
 
     def signal_args(self, signal_name: str, job_id: str) -> list[str]:

@@ -95,10 +95,10 @@ def remote_stop_command(pid_files: Sequence[str], also_remove: Sequence[str] = (
     files = shlex.join(pid_files)
     return (
         f"pids=$(cat {files} 2>/dev/null); "
-        "[ -n \"$pids\" ] && kill -TERM $pids 2>/dev/null; "
+        '[ -n "$pids" ] && kill -TERM $pids 2>/dev/null; '
         f"i=0; while [ $i -lt {_STOP_WAIT_S * 10} ] && kill -0 $pids 2>/dev/null; "
         "do sleep 0.1; i=$((i+1)); done; "
-        "[ -n \"$pids\" ] && kill -KILL $pids 2>/dev/null; "
+        '[ -n "$pids" ] && kill -KILL $pids 2>/dev/null; '
         f"rm -f {shlex.join([*pid_files, *also_remove])}; true"
     )
 
@@ -178,7 +178,9 @@ class SSHLauncher(Launcher):
         """The content of ``remote_path`` on ``host``."""
         return self._ssh(host, f"cat {shlex.quote(remote_path)}")
 
-    def start_remote(self, launch: Launch, host: str, program: Sequence[str]) -> subprocess.Popen[bytes]:
+    def start_remote(
+        self, launch: Launch, host: str, program: Sequence[str]
+    ) -> subprocess.Popen[bytes]:
         """Start ``program`` on ``host``; its output goes to the log directory."""
         pid_file = f"{self.remote_dir(launch)}/pid/ssh-{launch.label()}-{uuid.uuid4().hex[:12]}.pid"
         self.pid_files.setdefault(host, []).append(pid_file)
@@ -210,7 +212,9 @@ class SSHLauncher(Launcher):
                 )
                 if launch is not None:
                     for remote in self.to_fetch:
-                        name = f"{split_server(host)[0].replace('@', '_')}-{remote.rpartition('/')[2]}"
+                        name = (
+                            f"{split_server(host)[0].replace('@', '_')}-{remote.rpartition('/')[2]}"
+                        )
                         (launch.log_dir / name).write_bytes(self.fetch(host, remote))
             except LaunchError as error:
                 errors.append(str(error))
@@ -232,7 +236,9 @@ class SSHLauncher(Launcher):
 class SSHEngineSetLauncher(SSHLauncher):
     """Engines on the hosts of ``engines``."""
 
-    engines = Dict(help='Hosts and their engine counts: {"host": 2, "user@host:port": [2, ["--arg"]]}.')
+    engines = Dict(
+        help='Hosts and their engine counts: {"host": 2, "user@host:port": [2, ["--arg"]]}.'
+    )
 
     def start(self, launch: Launch) -> None:
         self.launch = launch

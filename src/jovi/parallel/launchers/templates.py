@@ -42,9 +42,7 @@ def _evaluate(node: ast.AST, names: Mapping[str, Any]) -> Any:
             raise KeyError(node.id)
         return names[node.id]
     if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-        return _OPERATORS[type(node.op)](
-            _evaluate(node.left, names), _evaluate(node.right, names)
-        )
+        return _OPERATORS[type(node.op)](_evaluate(node.left, names), _evaluate(node.right, names))
     if isinstance(node, ast.UnaryOp) and type(node.op) in _OPERATORS:
         return _OPERATORS[type(node.op)](_evaluate(node.operand, names))
     raise ValueError(f"not a simple expression: {ast.unparse(node)!r}")
