@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from jovi.parallel.client import Client
 from jovi.parallel.files import connection_file, profile_security_dir
-from jovi.parallel.launchers import Launch, Launcher, launcher_class
+from jovi.parallel.launchers import Launch, Launcher, LaunchError, launcher_class
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Cluster"]
 
+_CHECK_S = 1.0
+"""While waiting for the engines, how often to look whether their launchers still run."""
 _SECTIONS = ("ClusterStartApp", "Cluster", "IPClusterStart", "IPClusterEngines")
 #: The 0.11 names of the launcher options, still read (with a warning).
 _OLD_NAMES = {
@@ -196,11 +198,35 @@ class Cluster:
             self.start_cluster_sync()
             client = self.connect_client_sync()
             self.client = client
-            client.wait_for_engines(self.n, timeout=timeout)
+            self._wait_for_engines(client, timeout)
         except BaseException:
             self.stop_cluster_sync()
             raise
         return client
+
+    def _wait_for_engines(self, client: Client, timeout: float) -> None:
+        """Wait until ``self.n`` engines are registered; give up early when every
+        engine launcher has ended (``mpiexec`` refused, the processes died...).
+
+        Raises:
+            TimeoutError: fewer after ``timeout`` seconds.
+            LaunchError: the engines' launchers ended first.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            try:
+                client.wait_for_engines(self.n, timeout=max(0.0, min(left, _CHECK_S)))
+            except TimeoutError:
+                if left <= _CHECK_S:
+                    raise
+                if self.engines and not any(launcher.running() for launcher in self.engines):
+                    raise LaunchError(
+                        f"the engines ended before registering ({len(client.ids)} of "
+                        f"{self.n}); their output is in {self.security_dir.parent / 'log'}"
+                    ) from None
+            else:
+                return
 
     # ------------------------------------------------------------------ signals, stopping
 

@@ -42,6 +42,7 @@ class BatchLauncher(Launcher):
     """A job of a batch system (subclasses give the commands and the templates)."""
 
     kind: ClassVar[str] = "batch"
+    config_documented = True
 
     #: The default template of each role.
     default_templates: ClassVar[dict[Role, str]] = {}

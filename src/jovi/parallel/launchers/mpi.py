@@ -1,7 +1,7 @@
-"""``mpiexec -n N [mpi_args] python -m jovi engine --mpi``: engines as the ranks of one
+"""``mpiexec -n N [mpi_args] python -m jovi engine --mpi=mpi4py``: engines as the ranks of one
 MPI job.
 
-Each engine initialises mpi4py (``--mpi``) and asks the controller for its rank in
+Each engine initialises mpi4py (``--mpi=mpi4py``) and asks the controller for its rank in
 ``MPI.COMM_WORLD`` as its engine id, so ``rc[:].apply_sync(lambda: MPI.COMM_WORLD.rank)``
 equals ``rc.ids``.  With Open MPI, more ranks than cores is allowed by default
 (``oversubscribe``); running as root has to be allowed explicitly
@@ -132,4 +132,4 @@ class MPIEngineSetLauncher(MPILauncher):
     config_documented = False
 
     def program(self, launch: Launch) -> list[str]:
-        return [*launch.program, "--mpi"]
+        return [*launch.program, "--mpi=mpi4py"]
