@@ -1,0 +1,102 @@
+"""Engines started through ssh, for real: an OpenSSH server the test starts on
+127.0.0.1 at a free high port (tests/kernels/sshd.py), two engines on
+``user@127.0.0.1:PORT``, the controller's file sent over ssh, a client reaching the
+controller through an ssh tunnel, and nothing left running on the "remote" side
+after the stop."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import psutil
+import pytest
+
+from jovi.config import Config
+from jovi.parallel import Client, Cluster
+from jovi.parallel.files import connection_file
+from tests.kernels.sshd import SshServer
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+def sshd(tmp_path: Path) -> Iterator[SshServer]:
+    keys = tmp_path / "sshd"
+    keys.mkdir()
+    server = SshServer(keys)
+    yield server
+    server.stop()
+
+
+def _processes_of(cluster_id: str) -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["cmdline"]):
+        cmdline = process.info["cmdline"] or []
+        if cluster_id in cmdline and "engine" in cmdline:
+            found.append(process)
+    return found
+
+
+def test_two_engines_over_ssh_a_tunnelled_client_and_nothing_left(
+    sshd: SshServer, tmp_path: Path
+) -> None:
+    profile = tmp_path / "profile"
+    config = Config()
+    config.SSHEngineSetLauncher.engines = {sshd.server: 2}
+    config.SSHLauncher.ssh_args = sshd.options
+    config.SSHLauncher.ssh_key = str(sshd.keyfile)
+    config.SSHLauncher.remote_python = sys.executable
+    config.SSHLauncher.remote_env = {
+        "PYTHONPATH": os.environ.get("PYTHONPATH", ""),
+        "JOVI_DIR": str(tmp_path / "remote-jovi"),
+    }
+    config.SSHLauncher.to_fetch = [str(profile / "remote-note.txt")]
+    cluster = Cluster(engines="ssh", profile_dir=str(profile), cluster_id="ssh", config=config)
+    assert cluster.n == 2  # from the hosts' counts
+    rc = cluster.start_and_connect_sync()
+    try:
+        assert rc.ids == [0, 1]
+        pids = rc[:].apply_sync(os.getpid)
+        for pid in pids:  # started by the ssh server, not by this process
+            assert sshd.process.pid in [p.pid for p in psutil.Process(pid).parents()]
+        # The connection file arrived over ssh, readable by the user only.
+        sent = profile / "security" / "ssh-ssh-engine.json"
+        assert sent.stat().st_mode & 0o777 == 0o600
+        assert sent.read_bytes() == connection_file(profile / "security", "engine", "ssh").read_bytes()
+        rc[0].execute(
+            f"open({str(profile / 'remote-note.txt')!r}, 'w').write('from the engine')",
+            block=True,
+        )
+        # A client through an ssh tunnel: the controller's ports forwarded by ssh.
+        with Client(
+            connection_file(profile / "security", "client", "ssh"),
+            sshserver=sshd.server,
+            sshkey=str(sshd.keyfile),
+            ssh_options=sshd.options,
+        ) as tunnelled:
+            assert tunnelled.tunnel is not None and tunnelled.tunnel.running
+            assert {port for _, _, port in tunnelled.tunnel.forwards} == set(
+                rc.info.ports.values()
+            )
+            assert set(tunnelled.info.ports.values()).isdisjoint(rc.info.ports.values())
+            tunnelled.wait_for_engines(2, timeout=30)
+            assert tunnelled[:].apply_sync(os.getpid) == pids
+            tunnelled[:].push({"x": b"y" * (2 << 20)}, block=True)  # large: not direct
+            assert tunnelled[:].pull("x", block=True) == [b"y" * (2 << 20)] * 2
+        assert len(_processes_of("ssh")) == 2
+        # The launcher alone (no shutdown from the hub) ends the remote engines.
+        cluster.stop_engines_sync()
+        assert not _processes_of("ssh")
+        assert not any(psutil.pid_exists(pid) for pid in pids)
+    finally:
+        cluster.stop_cluster_sync()
+    assert not (profile / "security" / "ssh-ssh-engine.json").exists()
+    assert not list((profile / "pid").glob("*.pid"))
+    fetched = profile / "log" / f"{sshd.server.split('@')[0]}_127.0.0.1-remote-note.txt"
+    assert fetched.read_text() == "from the engine"
