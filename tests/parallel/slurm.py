@@ -9,12 +9,9 @@ import os
 import shutil
 import subprocess
 import time
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from tests.processes import free_port
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 DAEMONS = ("/usr/sbin/munged", "/usr/sbin/slurmctld", "/usr/sbin/slurmd")
 
@@ -23,7 +20,7 @@ class Slurm:
     """The three daemons; :attr:`env` is what Slurm's commands need (``SLURM_CONF``)."""
 
     def __init__(self, directory: Path) -> None:
-        missing = [d for d in DAEMONS if not os.path.exists(d)]
+        missing = [d for d in DAEMONS if not Path(d).exists()]
         assert not missing, f"the Slurm tests need {missing}: apt-get install slurm-wlm munge"
         assert os.geteuid() == 0, "the Slurm tests start slurmd, which runs jobs: as root"
         self.directory = directory
@@ -78,13 +75,13 @@ class Slurm:
             f"--pid-file={munge / 'munged.pid'}", f"--log-file={munge / 'munged.log'}",
             f"--seed-file={munge / 'munged.seed'}",
         )  # fmt: skip
-        self._wait(lambda: self.socket.exists(), "munged's socket")
+        self._wait(self.socket.exists, "munged's socket")
         self._start("/usr/sbin/slurmctld", "-D", "-i", "-f", str(self.conf))
         self._start("/usr/sbin/slurmd", "-D", "-N", "localhost", "-f", str(self.conf))
         self._wait(lambda: self.run("sinfo", "--noheader", "--format=%t") == "idle", "an idle node")
 
     def _start(self, *command: str) -> None:
-        log = (self.directory / f"{os.path.basename(command[0])}.out").open("wb")
+        log = (self.directory / f"{Path(command[0]).name}.out").open("wb")
         self.processes.append(
             subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=self.env)
         )

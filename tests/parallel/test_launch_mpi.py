@@ -48,9 +48,7 @@ def _profile(tmp_path: Path) -> Path:
     profile = tmp_path / "profile"
     profile.mkdir()
     if os.geteuid() == 0:
-        (profile / "jovi_cluster_config.py").write_text(
-            "c.MPILauncher.allow_run_as_root = True\n"
-        )
+        (profile / "jovi_cluster_config.py").write_text("c.MPILauncher.allow_run_as_root = True\n")
     return profile
 
 

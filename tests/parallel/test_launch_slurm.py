@@ -37,9 +37,7 @@ def slurm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Slurm]:
 
 def test_jovi_cluster_on_slurm_jobs_shown_then_cancelled(slurm: Slurm, tmp_path: Path) -> None:
     profile = tmp_path / "profile"
-    out = cluster_cli.start(
-        profile, "sl", "-n", "4", "--engines", "slurm", "--controller", "slurm"
-    )
+    out = cluster_cli.start(profile, "sl", "-n", "4", "--engines", "slurm", "--controller", "slurm")
     assert "4 engines" in out
     try:
         jobs = slurm.jobs()

@@ -68,7 +68,9 @@ def test_two_engines_over_ssh_a_tunnelled_client_and_nothing_left(
         # The connection file arrived over ssh, readable by the user only.
         sent = profile / "security" / "ssh-ssh-engine.json"
         assert sent.stat().st_mode & 0o777 == 0o600
-        assert sent.read_bytes() == connection_file(profile / "security", "engine", "ssh").read_bytes()
+        assert (
+            sent.read_bytes() == connection_file(profile / "security", "engine", "ssh").read_bytes()
+        )
         rc[0].execute(
             f"open({str(profile / 'remote-note.txt')!r}, 'w').write('from the engine')",
             block=True,
@@ -80,10 +82,9 @@ def test_two_engines_over_ssh_a_tunnelled_client_and_nothing_left(
             sshkey=str(sshd.keyfile),
             ssh_options=sshd.options,
         ) as tunnelled:
-            assert tunnelled.tunnel is not None and tunnelled.tunnel.running
-            assert {port for _, _, port in tunnelled.tunnel.forwards} == set(
-                rc.info.ports.values()
-            )
+            assert tunnelled.tunnel is not None
+            assert tunnelled.tunnel.running
+            assert {port for _, _, port in tunnelled.tunnel.forwards} == set(rc.info.ports.values())
             assert set(tunnelled.info.ports.values()).isdisjoint(rc.info.ports.values())
             tunnelled.wait_for_engines(2, timeout=30)
             assert tunnelled[:].apply_sync(os.getpid) == pids

@@ -69,7 +69,7 @@ def test_the_role_chooses_the_class_of_a_kind() -> None:
 
 
 def test_an_unknown_launcher_name_lists_the_known() -> None:
-    with pytest.raises(ValueError, match="no launcher 'yarn'.*local, mpi, ssh, slurm"):
+    with pytest.raises(ValueError, match=r"no launcher 'yarn'.*local, mpi, ssh, slurm"):
         launcher_class("yarn", "engines")
 
 
@@ -84,7 +84,10 @@ def test_cluster_reads_the_launchers_from_config_and_the_old_names(tmp_path: Pat
     with pytest.warns(DeprecationWarning, match="engine_set_launcher is the old name"):
         cluster = Cluster(n=2, profile_dir=str(tmp_path), config=old)
     assert launcher_class(cluster.engine_launcher_class, "engines") is SSHEngineSetLauncher
-    assert Cluster(n=1, engines="pbs", profile_dir=str(tmp_path), config=config).engine_launcher_class == "pbs"
+    assert (
+        Cluster(n=1, engines="pbs", profile_dir=str(tmp_path), config=config).engine_launcher_class
+        == "pbs"
+    )
 
 
 # ---------------------------------------------------------------------- MPI
@@ -110,7 +113,10 @@ def test_mpi_command_line_and_environment() -> None:
 
 
 def test_ssh_hosts_and_remote_commands() -> None:
-    assert host_counts({"a": 2, "u@b:2222": [3, ["--x"]]}) == [("a", 2, []), ("u@b:2222", 3, ["--x"])]
+    assert host_counts({"a": 2, "u@b:2222": [3, ["--x"]]}) == [
+        ("a", 2, []),
+        ("u@b:2222", 3, ["--x"]),
+    ]
     with pytest.raises(ValueError, match="a count or"):
         host_counts({"a": "two"})
     assert remote_program(ENGINE, "python3", "/remote", ["--file", "f"]) == [
@@ -121,7 +127,8 @@ def test_ssh_hosts_and_remote_commands() -> None:
         "mkdir -p /r/pid && echo $$ > /r/pid/e.pid && exec env 'A=1 2' python3 -m jovi"
     )
     stop = remote_stop_command(["/r/pid/e.pid"], ["/r/security/f.json"])
-    assert "kill -TERM $pids" in stop and "kill -KILL $pids" in stop
+    assert "kill -TERM $pids" in stop
+    assert "kill -KILL $pids" in stop
     assert stop.endswith("rm -f /r/pid/e.pid /r/security/f.json; true")
     launcher = SSHEngineSetLauncher(
         engines={"u@h:2222": 1, "h2": 2}, ssh_args=["-o", "BatchMode=yes"], ssh_key="/k"
@@ -240,7 +247,10 @@ def test_a_user_template_file_with_an_expression_gets_the_missing_directives(
         batch_options="-l walltime=1:00",
         namespace={"mine": "m"},
     ).script(_launch("controller", 1))
-    assert text == "#!/bin/sh\n#PBS -N jovi-controller-c1 -l walltime=1:00 m\n/py -m jovi controller|\n"
+    assert (
+        text
+        == "#!/bin/sh\n#PBS -N jovi-controller-c1 -l walltime=1:00 m\n/py -m jovi controller|\n"
+    )
 
 
 def test_htcondor_keeps_queue_last() -> None:
@@ -259,7 +269,11 @@ def test_htcondor_keeps_queue_last() -> None:
         (SlurmEngineSetLauncher, "Submitted batch job 4242\n", "4242"),
         (PBSEngineSetLauncher, "123[].pbs-server.example.org\n", "123[].pbs-server.example.org"),
         (PBSEngineSetLauncher, "77.head\n", "77.head"),
-        (SGEEngineSetLauncher, 'Your job-array 55.1-4:1 ("jovi-engines") has been submitted\n', "55"),
+        (
+            SGEEngineSetLauncher,
+            'Your job-array 55.1-4:1 ("jovi-engines") has been submitted\n',
+            "55",
+        ),
         (SGEEngineSetLauncher, 'Your job 56 ("jovi-controller") has been submitted\n', "56"),
         (LSFEngineSetLauncher, "Job <901> is submitted to queue <normal>.\n", "901"),
         (
