@@ -101,3 +101,33 @@ def test_two_engines_over_ssh_a_tunnelled_client_and_nothing_left(
     assert not list((profile / "pid").glob("*.pid"))
     fetched = profile / "log" / f"{sshd.server.split('@')[0]}_127.0.0.1-remote-note.txt"
     assert fetched.read_text() == "from the engine"
+
+
+def test_the_controller_over_ssh_and_its_files_fetched(sshd: SshServer, tmp_path: Path) -> None:
+    profile = tmp_path / "profile"
+    remote = tmp_path / "remote-profile"  # another directory: the files must travel
+    config = Config()
+    config.SSHControllerLauncher.hostname = sshd.server
+    config.SSHEngineSetLauncher.engines = {sshd.server: 1}
+    config.SSHLauncher.ssh_args = sshd.options
+    config.SSHLauncher.ssh_key = str(sshd.keyfile)
+    config.SSHLauncher.remote_python = sys.executable
+    config.SSHLauncher.remote_profile_dir = str(remote)
+    config.SSHLauncher.remote_env = {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    cluster = Cluster(
+        engines="ssh", controller="ssh", profile_dir=str(profile), cluster_id="c", config=config
+    )
+    with cluster as rc:
+        assert rc.ids == [0]
+        controller = psutil.Process(rc.info.pid)
+        assert sshd.process.pid in [p.pid for p in controller.parents()]
+        local = connection_file(profile / "security", "client", "c")
+        assert (
+            local.read_bytes() == connection_file(remote / "security", "client", "c").read_bytes()
+        )
+        assert local.stat().st_mode & 0o777 == 0o600
+        assert rc[0].apply_sync(os.getcwd)
+    _, alive = psutil.wait_procs([controller], timeout=15)
+    assert not alive
+    assert not _processes_of("c")
+    assert not list((remote / "pid").glob("*.pid"))
