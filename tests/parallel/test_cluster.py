@@ -13,8 +13,9 @@ import psutil
 import pytest
 
 from jovi.errors import ConnectionFileError
-from jovi.parallel import Client, Cluster, EngineError
+from jovi.parallel import Client, Cluster, EngineError, RemoteError
 from jovi.parallel.controller import SHUTDOWN_GRACE_S
+from tests.parallel.markers import started_then_sleeps, wait_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -149,3 +150,21 @@ def test_a_client_finds_a_cluster_by_its_profile_name(
         subprocess.run(
             [*command, "stop", "--profile", "research"], capture_output=True, timeout=60, check=True
         )
+
+
+def test_signal_engines_interrupts_running_calls_through_the_launcher(tmp_path: Path) -> None:
+    cluster = Cluster(n=2, profile_dir=str(tmp_path / "profile"))
+    rc = cluster.start_and_connect_sync()
+    try:
+        markers = {i: tmp_path / f"started-{i}" for i in rc.ids}
+        running = [rc[i].apply_async(started_then_sleeps(m, 60)) for i, m in markers.items()]
+        for marker in markers.values():
+            wait_for(marker)
+        cluster.signal_engines_sync(signal.SIGINT)  # to the local processes
+        for result in running:
+            with pytest.raises(RemoteError) as raised:
+                result.get(timeout=30)
+            assert raised.value.ename == "KeyboardInterrupt"
+        assert rc[:].apply_sync(lambda: "alive") == ["alive", "alive"]
+    finally:
+        cluster.stop_cluster_sync()

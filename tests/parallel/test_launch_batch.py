@@ -16,7 +16,7 @@ import pytest
 
 from jovi.config import Config
 from jovi.parallel import Cluster
-from tests.parallel import batch_shims
+from tests.parallel import batch_shims, cluster_cli
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -83,3 +83,13 @@ def test_controller_and_engines_through_the_systems_commands(
             processes.append(psutil.Process(pid))
     _, alive = psutil.wait_procs(processes, timeout=15)
     assert [p for p in alive if p.status() != psutil.STATUS_ZOMBIE] == []
+
+
+def test_an_unknown_launcher_is_reported_by_jovi_cluster_start(tmp_path: Path) -> None:
+    done = cluster_cli.jovi(
+        "cluster", "start", "--profile-dir", str(tmp_path), "--engines", "yarn", "--daemonize"
+    )
+    assert done.returncode == 1
+    assert "jovi cluster: the cluster did not start" in done.stderr
+    assert "no launcher 'yarn'; the launchers are local, mpi, ssh, slurm" in done.stderr
+    assert not list((tmp_path / "security").glob("ipcontroller-*.json"))

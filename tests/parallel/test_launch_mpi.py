@@ -57,6 +57,8 @@ def test_jovi_cluster_start_engines_mpi_ranks_are_ids_and_psum(tmp_path: Path) -
     out = cluster_cli.start(profile, "mpi", "-n", "4", "--engines", "mpi")
     assert "4 engines" in out
     try:
+        listed = cluster_cli.jovi("cluster", "list", "--profile-dir", str(profile)).stdout
+        assert "4 engines\t(controller: local, engines: mpi)" in listed
         with Client(connection_file(profile / "security", "client", "mpi")) as rc:
             rc.wait_for_engines(4, timeout=60)
             assert rc.ids == [0, 1, 2, 3]

@@ -7,15 +7,17 @@ cluster stop`` cancels them, and ``squeue`` is empty within 10 s."""
 from __future__ import annotations
 
 import os
+import signal
 import time
 from typing import TYPE_CHECKING
 
 import pytest
 
-from jovi.parallel import Client, Cluster
+from jovi.parallel import Client, Cluster, RemoteError
 from jovi.parallel.files import connection_file
 from jovi.parallel.launchers.slurm import SlurmEngineSetLauncher
 from tests.parallel import cluster_cli
+from tests.parallel.markers import started_then_sleeps, wait_for
 from tests.parallel.slurm import Slurm
 
 if TYPE_CHECKING:
@@ -73,6 +75,17 @@ def test_stopping_the_engines_launcher_cancels_its_job(slurm: Slurm, tmp_path: P
         assert isinstance(launcher, SlurmEngineSetLauncher)
         job_id = launcher.job_id
         assert launcher.job_state() == f"{job_id} RUNNING"
+        # scancel --signal=INT reaches the engines' running calls.
+        markers = {i: tmp_path / f"started-{i}" for i in rc.ids}
+        running = [rc[i].apply_async(started_then_sleeps(m, 60)) for i, m in markers.items()]
+        for marker in markers.values():
+            wait_for(marker)
+        cluster.signal_engines_sync(signal.SIGINT)
+        for result in running:
+            with pytest.raises(RemoteError) as raised:
+                result.get(timeout=30)
+            assert raised.value.ename == "KeyboardInterrupt"
+        assert rc[:].apply_sync(lambda: "alive") == ["alive", "alive"]
         cluster.stop_engines_sync()
         deadline = time.monotonic() + 10
         while any(job.startswith(f"{job_id} ") for job in slurm.jobs()):

@@ -303,7 +303,7 @@ def test_submit_cancel_and_signal_command_lines() -> None:
     assert LSFEngineSetLauncher().delete_args("7") == ["bkill", "7"]
     assert HTCondorEngineSetLauncher().delete_args("7") == ["condor_rm", "7"]
     assert SlurmEngineSetLauncher().signal_args("SIGINT", "7") == [
-        "scancel", "--signal=INT", "--full", "7",
+        "scancel", "--signal=INT", "7",
     ]  # fmt: skip
     assert PBSEngineSetLauncher().signal_args("SIGINT", "7") == ["qsig", "-s", "SIGINT", "7"]
     assert LSFEngineSetLauncher().signal_args("SIGINT", "7") == ["bkill", "-s", "SIGINT", "7"]

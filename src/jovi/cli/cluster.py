@@ -180,19 +180,27 @@ class ClusterStartApp(ClusterCommandApp):
         log_dir = self.profile_dir.log_dir
         log_dir.mkdir(parents=True, exist_ok=True)
         middle = f"-{self.cluster_id}" if self.cluster_id else ""
-        with (log_dir / f"cluster{middle}.log").open("ab") as log:
+        log_path = log_dir / f"cluster{middle}.log"
+        with log_path.open("ab") as log_file:
+            before = log_file.tell()
             process = subprocess.Popen(  # noqa: S603 - this interpreter, jovi's own arguments
                 [sys.executable, "-m", "jovi", *argv],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
-                stderr=log,
+                stderr=log_file,
                 start_new_session=True,
             )
         assert process.stdout is not None
         line = process.stdout.readline().decode(errors="replace").strip()
         process.stdout.close()
         if not line.startswith("started"):
-            print("jovi cluster: the cluster did not start", file=sys.stderr)
+            process.wait()
+            with log_path.open("rb") as log_file:
+                log_file.seek(before)
+                said = log_file.read().decode(errors="replace").strip()
+            print(f"jovi cluster: the cluster did not start ({log_path})", file=sys.stderr)
+            if said:
+                print(said, file=sys.stderr)
             return EXIT_FAILURE
         print(f"{line} (pid {process.pid})")
         return EXIT_OK
@@ -237,5 +245,9 @@ class ClusterListApp(ClusterCommandApp):
                 data = json.loads(path.read_text())
             except (OSError, ValueError):
                 continue
-            print(f"{data.get('cluster_id', '')!r}\tpid {data.get('pid')}\t{data.get('n')} engines")
+            launchers = f"controller: {data.get('controller_launcher', 'local')}, engines: {data.get('engine_launcher', 'local')}"
+            print(
+                f"{data.get('cluster_id', '')!r}\tpid {data.get('pid')}\t{data.get('n')} engines"
+                f"\t({launchers})"
+            )
         return EXIT_OK

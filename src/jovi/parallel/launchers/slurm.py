@@ -61,10 +61,10 @@ class SlurmLauncher(BatchLauncher):
         return wanted
 
     def signal_args(self, signal_name: str, job_id: str) -> list[str]:
-        """``scancel --signal=INT --full <id>``: every process of the job, not only the
-        batch shell."""
+        """``scancel --signal=INT <id>``: to the processes of the job's steps (the
+        engines under ``srun``; ``--full`` would reach the batch shell instead)."""
         command = list(self.signal_command or self.default_signal)
-        return [*command[:-1], f"{command[-1]}={signal_name.removeprefix('SIG')}", "--full", job_id]
+        return [*command[:-1], f"{command[-1]}={signal_name.removeprefix('SIG')}", job_id]
 
 
 class SlurmControllerLauncher(SlurmLauncher):
