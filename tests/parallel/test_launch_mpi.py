@@ -12,6 +12,8 @@ oversubscription, which the launcher allows by default (``oversubscribe``).
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 from typing import TYPE_CHECKING
 
@@ -20,7 +22,7 @@ import psutil
 import pytest
 
 from jovi.parallel import Client, Cluster
-from jovi.parallel.files import connection_file, read_controller_file
+from jovi.parallel.files import ControllerInfo, connection_file, read_controller_file
 from jovi.parallel.registration import RegistrationError, register
 from jovi.protocol import ConnectionInfo
 from tests.parallel import cluster_cli
@@ -111,3 +113,20 @@ def test_the_controller_gives_an_engine_the_id_it_asks_for(tmp_path: Path) -> No
         assert register_as(-1) == 4  # the next after the highest given
     finally:
         cluster.stop_cluster_sync()
+
+
+def test_an_engine_asked_for_mpi_without_mpi4py_says_so(tmp_path: Path) -> None:
+    hidden = tmp_path / "no-mpi4py" / "mpi4py"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ImportError('mpi4py is hidden by the test')\n")
+    controller = ControllerInfo("k", "hmac-sha256", "tcp", "127.0.0.1", {"registration": 1})
+    path = controller.write(tmp_path / "engine.json", "engine")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(hidden.parent), *sys.path])}
+    done = subprocess.run(
+        [sys.executable, "-m", "jovi", "engine", "--file", str(path), "--mpi=mpi4py",
+         "--profile-dir", str(tmp_path / "profile")],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "--mpi=mpi4py needs mpi4py (pip install 'jovi[mpi]')" in done.stderr
+    assert not list((tmp_path / "profile" / "security").glob("ipengine-*.json"))

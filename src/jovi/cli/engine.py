@@ -75,8 +75,6 @@ class EngineApp(KernelApp):
         from jovi.parallel.memory import release_large_buffers
 
         release_large_buffers()  # pushed data and task inputs are freed back to the system
-        if self.mpi:
-            self.mpi_rank = _mpi_rank()
         return Engine
 
     def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
@@ -85,6 +83,8 @@ class EngineApp(KernelApp):
 
         controller = read_controller_file(self._controller_file())
         self._controller = controller
+        if self.mpi:  # before any socket or thread of the kernel exists
+            self.mpi_rank = _mpi_rank()
         assert self.profile_dir is not None
         middle = f"{self.cluster_id}-" if self.cluster_id else ""
         path = self.profile_dir.security_dir / f"ipengine-{middle}{os.getpid()}.json"
@@ -125,9 +125,20 @@ class EngineApp(KernelApp):
 
 def _mpi_rank() -> int:
     """Initialise MPI (in the main thread, before the kernel's threads start) and
-    return this process's rank in COMM_WORLD."""
-    from mpi4py import MPI  # type: ignore[import-not-found,unused-ignore]
+    return this process's rank in COMM_WORLD.
 
+    Raises:
+        SystemExit: mpi4py is not installed (said on stderr).
+    """
+    try:
+        from mpi4py import MPI  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as error:
+        print(
+            f"jovi engine: --mpi=mpi4py needs mpi4py (pip install 'jovi[mpi]'): {error}",
+            file=sys.stderr,
+            flush=True,
+        )
+        raise SystemExit(EXIT_FAILURE) from None
     return int(MPI.COMM_WORLD.Get_rank())
 
 
