@@ -6,6 +6,8 @@ after the stop."""
 
 from __future__ import annotations
 
+import itertools
+import json
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -131,3 +133,49 @@ def test_the_controller_over_ssh_and_its_files_fetched(sshd: SshServer, tmp_path
     assert not alive
     assert not _processes_of("c")
     assert not list((remote / "pid").glob("*.pid"))
+
+
+def test_engines_tunnelled_through_their_ssh(sshd: SshServer, tmp_path: Path) -> None:
+    # The controller listens on loopback only; each engine's registration and the
+    # controller's connections to the engine go through the engine's ssh.
+    profile = tmp_path / "profile"
+    config = Config()
+    config.SSHEngineSetLauncher.engines = {sshd.server: 2}
+    config.SSHEngineSetLauncher.tunnel = True
+    config.SSHLauncher.ssh_args = sshd.options
+    config.SSHLauncher.ssh_key = str(sshd.keyfile)
+    config.SSHLauncher.remote_python = sys.executable
+    config.SSHLauncher.remote_env = {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    cluster = Cluster(engines="ssh", profile_dir=str(profile), cluster_id="t", config=config)
+    rc = cluster.start_and_connect_sync()
+    try:
+        assert rc.ids == [0, 1]
+        assert rc[:].apply_sync(lambda: 6 * 7) == [42, 42]
+        rc[:].push({"x": b"y" * (2 << 20)}, block=True)  # large: straight to the engine
+        assert rc[:].pull("x", block=True) == [b"y" * (2 << 20)] * 2
+        (launcher,) = cluster.engines
+        forwarded: dict[int, int] = {}  # local port -> engine's port
+        registration = []
+        for process in launcher.processes:
+            words = psutil.Process(process.pid).cmdline()
+            for option, spec in itertools.pairwise(words):
+                if option in ("-L", "-R"):
+                    _, near, _, far = spec.split(":")
+                    if option == "-L":
+                        forwarded[int(near)] = int(far)
+                    else:
+                        registration.append((int(near), int(far)))
+        assert len(forwarded) == 8
+        assert {far for _, far in registration} == {rc.info.ports["registration"]}
+        # Each engine's file names the remote end of its ssh's -R, not the controller.
+        for index, (near, _) in enumerate(registration):
+            sent = json.loads((profile / "security" / f"ssh-t-engine-{index}.json").read_text())
+            assert sent["registration"] == near
+        # The controller's connections to the engines end at the local forwards.
+        controller = psutil.Process(cluster.controller.pid)
+        remote_ports = {c.raddr.port for c in controller.net_connections("tcp") if c.raddr}
+        assert set(forwarded) <= remote_ports
+        assert remote_ports.isdisjoint(forwarded.values())
+    finally:
+        cluster.stop_cluster_sync()
+    assert not _processes_of("t")

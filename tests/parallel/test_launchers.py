@@ -28,6 +28,7 @@ from jovi.parallel.launchers.ssh import (
     remote_program,
     remote_start_command,
     remote_stop_command,
+    tunnel_options,
 )
 from jovi.parallel.launchers.templates import insert_directive, parse_job_id, render
 
@@ -134,6 +135,12 @@ def test_ssh_hosts_and_remote_commands() -> None:
         engines={"u@h:2222": 1, "h2": 2}, ssh_args=["-o", "BatchMode=yes"], ssh_key="/k"
     )
     assert launcher.engine_count(8) == 3
+    assert tunnel_options((6001, 5000), [(7001, 8001), (7002, 8002)]) == [
+        "-o", "ExitOnForwardFailure=yes",
+        "-R", "127.0.0.1:6001:127.0.0.1:5000",
+        "-L", "127.0.0.1:7001:127.0.0.1:8001",
+        "-L", "127.0.0.1:7002:127.0.0.1:8002",
+    ]  # fmt: skip
     assert launcher.ssh_command("u@h:2222", "true") == [
         "ssh", "-o", "BatchMode=yes", "-i", "/k", "-p", "2222", "u@h", "true",
     ]  # fmt: skip

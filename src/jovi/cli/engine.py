@@ -48,12 +48,18 @@ class EngineApp(KernelApp):
         help="Initialise MPI with mpi4py before serving, and register with the MPI rank "
         "(COMM_WORLD) as the engine id (the MPI launcher sets it).",
     )
+    advertise = Str(
+        "",
+        help="Where the controller reaches this engine when not where it listens: "
+        "IP:SHELL,CONTROL,IOPUB,HB (the local ends of ssh forwards; the SSH launcher sets it).",
+    )
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         *KernelApp.aliases,
         Alias("cluster-id", "EngineApp.cluster_id", "The cluster's id.", "ID"),
         Alias("file", "EngineApp.url_file", "The controller's engine connection file.", "FILE"),
         Alias("mpi", "EngineApp.mpi", "Initialise MPI; the rank is the engine id.", "mpi4py"),
+        Alias("advertise", "EngineApp.advertise", "Where the controller reaches it.", "IP:PORTS"),
     )
 
     def __init__(self, **options: object) -> None:
@@ -92,6 +98,11 @@ class EngineApp(KernelApp):
         info = ConnectionInfo(
             transport=self.transport,
             ip=self.ip,
+            shell_port=self.shell_port,
+            iopub_port=self.iopub_port,
+            stdin_port=self.stdin_port,
+            control_port=self.control_port,
+            hb_port=self.hb_port,
             key=controller.key,
             signature_scheme=controller.signature_scheme,
         )
@@ -109,7 +120,7 @@ class EngineApp(KernelApp):
         try:
             kernel.engine_id = register(
                 self._controller,
-                kernel.connection_info,
+                _advertised(kernel.connection_info, self.advertise),
                 self.engine_uuid,
                 kernel.connection_file,
                 timeout=self.timeout,
@@ -121,6 +132,30 @@ class EngineApp(KernelApp):
             print(f"jovi engine: {error}", file=sys.stderr, flush=True)
             Path(kernel.connection_file).unlink(missing_ok=True)
             os._exit(EXIT_FAILURE)
+
+
+def _advertised(info: ConnectionInfo, advertise: str) -> ConnectionInfo:
+    """``info`` with the address and ports of ``advertise`` (``IP:SHELL,CONTROL,IOPUB,HB``).
+
+    Raises:
+        SystemExit: ``advertise`` is not in that form (said on stderr).
+    """
+    if not advertise:
+        return info
+    ip, _, ports = advertise.rpartition(":")
+    try:
+        shell, control, iopub, hb = (int(port) for port in ports.split(","))
+    except ValueError:
+        print(
+            f"jovi engine: --advertise {advertise!r} is not IP:SHELL,CONTROL,IOPUB,HB",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_FAILURE) from None
+    import msgspec
+
+    return msgspec.structs.replace(
+        info, ip=ip or info.ip, shell_port=shell, control_port=control, iopub_port=iopub, hb_port=hb
+    )
 
 
 def _mpi_rank() -> int:

@@ -11,6 +11,15 @@ remote process is left.  The engines' output comes back through ssh to
 
 The remote side runs ``remote_python -m jovi ...`` with ``remote_profile_dir`` (by
 default the local profile's path, as on a shared file system) and ``remote_env``.
+
+With ``tunnel`` (for a controller that listens on loopback only), each engine's ssh
+also carries its traffic: ``-R`` makes a port of the remote loopback lead to the
+controller's registration port (the file sent names that port), and ``-L`` makes
+four local ports lead to the engine's shell, control, IOPub and heartbeat ports on
+the remote loopback; the engine registers those local ports (``--advertise``), so
+the controller (and clients on its machine) reach it through ssh.  The ports on the
+remote side are chosen free on this machine, so on another host they are a guess
+that may collide (the engine then fails to bind, and says so in the log).
 """
 
 from __future__ import annotations
@@ -20,9 +29,10 @@ import subprocess
 import uuid
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
-from jovi.config import Dict, Float, List, Str
+from jovi.config import Bool, Dict, Float, List, Str
+from jovi.kernels.ports import reserve_ports
 from jovi.kernels.tunnel import split_server
-from jovi.parallel.files import connection_file
+from jovi.parallel.files import connection_file, read_controller_file
 from jovi.parallel.launchers.base import READY_TIMEOUT_S, Launcher, LaunchError
 from jovi.parallel.launchers.local import stop_processes
 from jovi.utils.atomic import atomic_write
@@ -40,9 +50,17 @@ __all__ = [
     "remote_program",
     "remote_start_command",
     "remote_stop_command",
+    "tunnel_options",
 ]
 
 _STOP_WAIT_S: Final = 10
+
+
+def json_bytes(data: dict[str, Any]) -> bytes:
+    """``data`` as the bytes of a JSON file."""
+    import json  # noqa: PLC0415 - only for tunnelled engines
+
+    return (json.dumps(data, indent=1) + "\n").encode()
 
 
 def host_counts(engines: dict[str, Any]) -> list[tuple[str, int, list[str]]]:
@@ -101,6 +119,19 @@ def remote_stop_command(pid_files: Sequence[str], also_remove: Sequence[str] = (
         '[ -n "$pids" ] && kill -KILL $pids 2>/dev/null; '
         f"rm -f {shlex.join([*pid_files, *also_remove])}; true"
     )
+
+
+def tunnel_options(
+    registration: tuple[int, int], engine_ports: Sequence[tuple[int, int]]
+) -> list[str]:
+    """ssh's forwarding options for an engine behind a tunnel: ``registration`` is
+    ``(remote port, controller's port)``, each of ``engine_ports`` ``(local port,
+    engine's port)``; every end is on its machine's loopback."""
+    remote, controller = registration
+    options = ["-o", "ExitOnForwardFailure=yes", "-R", f"127.0.0.1:{remote}:127.0.0.1:{controller}"]
+    for local, engine in engine_ports:
+        options += ["-L", f"127.0.0.1:{local}:127.0.0.1:{engine}"]
+    return options
 
 
 class SSHLauncher(Launcher):
@@ -179,12 +210,18 @@ class SSHLauncher(Launcher):
         return self._ssh(host, f"cat {shlex.quote(remote_path)}")
 
     def start_remote(
-        self, launch: Launch, host: str, program: Sequence[str]
+        self,
+        launch: Launch,
+        host: str,
+        program: Sequence[str],
+        forwards: Sequence[str] = (),
     ) -> subprocess.Popen[bytes]:
-        """Start ``program`` on ``host``; its output goes to the log directory."""
+        """Start ``program`` on ``host`` (with ssh's ``forwards`` options); its output
+        goes to the log directory."""
         pid_file = f"{self.remote_dir(launch)}/pid/ssh-{launch.label()}-{uuid.uuid4().hex[:12]}.pid"
         self.pid_files.setdefault(host, []).append(pid_file)
         command = self.ssh_command(host, remote_start_command(pid_file, self.remote_env, program))
+        command[-2:-2] = forwards
         launch.log_dir.mkdir(parents=True, exist_ok=True)
         controller = launch.role == "controller"
         with (launch.log_dir / f"ssh-{launch.label()}.log").open("ab") as log:
@@ -239,6 +276,11 @@ class SSHEngineSetLauncher(SSHLauncher):
     engines = Dict(
         help='Hosts and their engine counts: {"host": 2, "user@host:port": [2, ["--arg"]]}.'
     )
+    tunnel = Bool(
+        False,
+        help="Carry each engine's traffic through its ssh (for a controller listening on "
+        "loopback only): see the guide.",
+    )
 
     def start(self, launch: Launch) -> None:
         self.launch = launch
@@ -249,12 +291,50 @@ class SSHEngineSetLauncher(SSHLauncher):
         middle = f"-{launch.cluster_id}" if launch.cluster_id else ""
         remote_file = f"{remote_dir}/security/ssh{middle}-engine.json"
         for host, count, extra in hosts:
+            if self.tunnel:
+                for index in range(count):
+                    self._start_tunnelled(launch, host, extra, f"{remote_file[:-5]}-{index}.json")
+                continue
             self.send(host, data, remote_file)
             program = remote_program(
                 launch.program, self.remote_python, remote_dir, [*extra, "--file", remote_file]
             )
             for _ in range(count):
                 self.start_remote(launch, host, program)
+
+    def _start_tunnelled(
+        self, launch: Launch, host: str, extra: Sequence[str], remote_file: str
+    ) -> None:
+        """One engine whose traffic goes through its ssh (see the module's text)."""
+        controller = read_controller_file(
+            connection_file(launch.security_dir, "engine", launch.cluster_id)
+        )
+        reservation = reserve_ports("127.0.0.1", 9)
+        remote_registration, *ports = reservation.ports
+        local, remote = ports[:4], ports[4:]
+        reservation.release()  # ssh and the engine bind them
+        seen_there = controller._replace(
+            ip="127.0.0.1", ports={"registration": remote_registration}
+        )
+        self.send(host, json_bytes(seen_there.to_json("engine")), remote_file)
+        names = ("shell", "control", "iopub", "hb")
+        program = remote_program(
+            launch.program,
+            self.remote_python,
+            self.remote_dir(launch),
+            [
+                *extra,
+                "--file", remote_file,
+                "--ip", "127.0.0.1",
+                *(f"--EngineApp.{name}_port={port}" for name, port in zip(names, remote, strict=True)),
+                "--advertise", f"127.0.0.1:{','.join(map(str, local))}",
+            ],
+        )  # fmt: skip
+        forwards = tunnel_options(
+            (remote_registration, controller.ports["registration"]),
+            list(zip(local, remote, strict=True)),
+        )
+        self.start_remote(launch, host, program, forwards)
 
     def engine_count(self, requested: int) -> int:
         """How many engines ``engines`` names (``requested`` when it names none)."""
