@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -168,3 +169,48 @@ def test_signal_engines_interrupts_running_calls_through_the_launcher(tmp_path: 
         assert rc[:].apply_sync(lambda: "alive") == ["alive", "alive"]
     finally:
         cluster.stop_cluster_sync()
+
+
+def test_the_async_forms(tmp_path: Path) -> None:
+    async def use() -> list[int]:
+        async with Cluster(n=2, profile_dir=str(tmp_path)) as rc:
+            return rc[:].apply_sync(os.getpid)
+
+    pids = asyncio.run(use())
+    assert len(set(pids)) == 2
+    _, alive = psutil.wait_procs([p for p in map(_process, pids) if p is not None], timeout=15)
+    assert not alive
+
+
+def _process(pid: int) -> psutil.Process | None:
+    try:
+        return psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return None
+
+
+def test_a_launcher_registered_by_a_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A distribution on sys.path declares a launcher in jovi's entry-point group.
+    site = tmp_path / "site"
+    info = site / "mylaunchers-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: mylaunchers\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        "[jovi.parallel.engine_launchers]\ncounted = mylaunchers_mod:CountedEngines\n"
+    )
+    (site / "mylaunchers_mod.py").write_text(
+        "from jovi.parallel.launchers.local import LocalEngineSetLauncher\n"
+        "class CountedEngines(LocalEngineSetLauncher):\n"
+        "    started = 0\n"
+        "    def start(self, launch):\n"
+        "        type(self).started += launch.n\n"
+        "        super().start(launch)\n"
+    )
+    monkeypatch.syspath_prepend(str(site))
+    with Cluster(n=2, engines="counted", profile_dir=str(tmp_path / "profile")) as rc:
+        assert rc[:].apply_sync(lambda: 1) == [1, 1]
+    import mylaunchers_mod  # type: ignore[import-not-found]
+
+    assert mylaunchers_mod.CountedEngines.started == 2
