@@ -9,6 +9,8 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import shlex
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,7 @@ import pytest
 from jovi.config import Config
 from jovi.parallel import Client, Cluster
 from jovi.parallel.files import connection_file
+from jovi.parallel.launchers.ssh import remote_stop_command
 from tests.kernels.sshd import SshServer
 
 if TYPE_CHECKING:
@@ -179,3 +182,28 @@ def test_engines_tunnelled_through_their_ssh(sshd: SshServer, tmp_path: Path) ->
     finally:
         cluster.stop_cluster_sync()
     assert not _processes_of("t")
+
+
+def test_the_remote_stop_ends_jovi_processes_only(tmp_path: Path) -> None:
+    # A pid file may outlive its engine, and the pid be reused by another program.
+    # Both run detached (as remote engines do: not children of this process).
+    def detached(*args: str) -> psutil.Process:
+        command = shlex.join([sys.executable, "-c", "import time; time.sleep(60)", *args])
+        started = subprocess.run(
+            ["sh", "-c", f"{command} >/dev/null 2>&1 & echo $!"],
+            capture_output=True, text=True, check=True, timeout=30,
+        )  # fmt: skip
+        return psutil.Process(int(started.stdout))
+
+    ours, other = detached("jovi"), detached()
+    try:
+        (tmp_path / "ours.pid").write_text(f"{ours.pid}\n")
+        (tmp_path / "other.pid").write_text(f"{other.pid}\n")
+        files = [str(tmp_path / "ours.pid"), str(tmp_path / "other.pid")]
+        subprocess.run(["sh", "-c", remote_stop_command(files)], check=True, timeout=30)
+        _, alive = psutil.wait_procs([ours], timeout=10)
+        assert not alive
+        assert other.is_running()
+        assert not list(tmp_path.glob("*.pid"))
+    finally:
+        other.kill()

@@ -109,14 +109,18 @@ def remote_start_command(pid_file: str, env: dict[str, str], program: Sequence[s
 
 def remote_stop_command(pid_files: Sequence[str], also_remove: Sequence[str] = ()) -> str:
     """The remote shell command that ends the processes of ``pid_files`` (TERM, then
-    KILL after some seconds), waits until they have ended, and removes the files."""
-    files = shlex.join(pid_files)
+    KILL after some seconds), waits until they have ended, and removes the files.  A
+    pid whose process is no longer jovi's (it ended, and the pid was reused) is left
+    alone."""
     return (
-        f"pids=$(cat {files} 2>/dev/null); "
+        f"pids=; for f in {shlex.join(pid_files)}; do "
+        'p=$(cat "$f" 2>/dev/null) && ps -p "$p" -o args= 2>/dev/null | grep -q jovi '
+        '&& pids="$pids $p"; done; '
         '[ -n "$pids" ] && kill -TERM $pids 2>/dev/null; '
-        f"i=0; while [ $i -lt {_STOP_WAIT_S * 10} ] && kill -0 $pids 2>/dev/null; "
-        "do sleep 0.1; i=$((i+1)); done; "
-        '[ -n "$pids" ] && kill -KILL $pids 2>/dev/null; '
+        f"i=0; while [ $i -lt {_STOP_WAIT_S * 10} ]; do alive=; "
+        "for p in $pids; do kill -0 $p 2>/dev/null && alive=1; done; "
+        '[ -z "$alive" ] && break; sleep 0.1; i=$((i+1)); done; '
+        '[ -n "$alive" ] && kill -KILL $pids 2>/dev/null; '
         f"rm -f {shlex.join([*pid_files, *also_remove])}; true"
     )
 
