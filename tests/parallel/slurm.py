@@ -1,13 +1,17 @@
 """A one-node Slurm for the launcher tests: Debian's ``munged``, ``slurmctld`` and
 ``slurmd``, started as root with their configuration, keys, state and logs in a
 temporary directory, on free ports.  The node declares 8 CPUs on this 2-core machine
-(``SlurmdParameters=config_overrides``) so that a controller and 4 engines fit."""
+(``SlurmdParameters=config_overrides``) so that a controller and 4 engines fit.
+The unix sockets (munge's, slurmd's spool) live in a short directory of /tmp of their
+own: a socket's path has at most 107 bytes, fewer than a pytest temporary path
+under pytest-xdist may take."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,10 +28,11 @@ class Slurm:
         assert not missing, f"the Slurm tests need {missing}: apt-get install slurm-wlm munge"
         assert os.geteuid() == 0, "the Slurm tests start slurmd, which runs jobs: as root"
         self.directory = directory
-        munge = directory / "munge"
+        self.sockets = Path(tempfile.mkdtemp(prefix="jovi-slurm-"))
+        munge = self.sockets / "munge"
         munge.mkdir(mode=0o700)
         (directory / "state").mkdir()
-        (directory / "spool").mkdir()
+        (self.sockets / "spool").mkdir()
         key = munge / "munge.key"
         key.write_bytes(os.urandom(1024))
         key.chmod(0o600)
@@ -46,7 +51,7 @@ class Slurm:
                     f"AuthInfo=socket={self.socket}",
                     "CredType=cred/munge",
                     f"StateSaveLocation={directory / 'state'}",
-                    f"SlurmdSpoolDir={directory / 'spool'}",
+                    f"SlurmdSpoolDir={self.sockets / 'spool'}",
                     f"SlurmctldPidFile={directory / 'slurmctld.pid'}",
                     f"SlurmdPidFile={directory / 'slurmd.pid'}",
                     f"SlurmctldLogFile={directory / 'slurmctld.log'}",
@@ -123,3 +128,4 @@ class Slurm:
                 process.kill()
                 process.wait()
         shutil.rmtree(self.directory / "state", ignore_errors=True)
+        shutil.rmtree(self.sockets, ignore_errors=True)
