@@ -21,8 +21,10 @@ import numpy as np
 import psutil
 import pytest
 
+from jovi.config import Config
 from jovi.parallel import Client, Cluster
 from jovi.parallel.files import ControllerInfo, connection_file, read_controller_file
+from jovi.parallel.launchers.mpi import MPIControllerLauncher
 from jovi.parallel.registration import RegistrationError, register
 from jovi.protocol import ConnectionInfo
 from tests.parallel import cluster_cli
@@ -130,3 +132,17 @@ def test_an_engine_asked_for_mpi_without_mpi4py_says_so(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "--mpi=mpi4py needs mpi4py (pip install 'jovi[mpi]')" in done.stderr
     assert not list((tmp_path / "profile" / "security").glob("ipengine-*.json"))
+
+
+def test_the_controller_under_mpi_too(tmp_path: Path) -> None:
+    config = Config()
+    config.MPILauncher.allow_run_as_root = os.geteuid() == 0
+    cluster = Cluster(
+        n=2, engines="mpi", controller="mpi", profile_dir=str(tmp_path), config=config
+    )
+    with cluster as rc:
+        launcher = cluster.controller
+        assert isinstance(launcher, MPIControllerLauncher)
+        assert rc.info.pid in [p.pid for p in psutil.Process(launcher.pid).children()]
+        assert len(set(rc[:].apply_sync(os.getpid))) == 2
+    assert not (tmp_path / "security" / f"ipcontroller-{cluster.cluster_id}-client.json").exists()
