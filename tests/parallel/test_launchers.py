@@ -317,3 +317,18 @@ def test_submit_cancel_and_signal_command_lines() -> None:
     assert PBSEngineSetLauncher(submit_command=["qsub", "-W", "x"]).submit_args(script) == [
         "qsub", "-W", "x", "/p/s.sh",
     ]  # fmt: skip
+
+
+def test_jovi_cluster_start_reads_the_launchers_and_their_old_names() -> None:
+    from jovi.cli.cluster import ClusterStartApp
+
+    config = Config()
+    config.IPClusterEngines.engine_set_launcher = "MPIEngineSetLauncher"
+    config.IPClusterStart.controller_launcher = "SlurmControllerLauncher"
+    assert ClusterStartApp(config=config)._launchers() == (
+        "MPIEngineSetLauncher",
+        "SlurmControllerLauncher",
+    )
+    config.Cluster.engine_launcher_class = "ssh"
+    assert ClusterStartApp(config=config)._launchers()[0] == "ssh"
+    assert ClusterStartApp()._launchers() == ("local", "local")
