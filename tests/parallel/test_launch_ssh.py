@@ -19,7 +19,7 @@ import pytest
 
 from jovi.config import Config
 from jovi.parallel import Client, Cluster
-from jovi.parallel.files import connection_file
+from jovi.parallel.files import ControllerInfo, connection_file
 from jovi.parallel.launchers.ssh import remote_stop_command
 from tests.kernels.sshd import SshServer
 
@@ -207,3 +207,16 @@ def test_the_remote_stop_ends_jovi_processes_only(tmp_path: Path) -> None:
         assert not list(tmp_path.glob("*.pid"))
     finally:
         other.kill()
+
+
+def test_an_engine_with_a_malformed_advertise_says_so_before_binding(tmp_path: Path) -> None:
+    controller = ControllerInfo("k", "hmac-sha256", "tcp", "127.0.0.1", {"registration": 1})
+    path = controller.write(tmp_path / "engine.json", "engine")
+    done = subprocess.run(
+        [sys.executable, "-m", "jovi", "engine", "--file", str(path), "--advertise", "127.0.0.1:1,2",
+         "--profile-dir", str(tmp_path / "profile")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "--advertise '127.0.0.1:1,2' is not IP:SHELL,CONTROL,IOPUB,HB" in done.stderr
+    assert not list((tmp_path / "profile" / "security").glob("ipengine-*.json"))

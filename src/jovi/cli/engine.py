@@ -67,6 +67,7 @@ class EngineApp(KernelApp):
         self.engine_uuid = str(uuid.uuid4())
         self.iopub_welcome = False
         self.mpi_rank = -1
+        self.advertised: tuple[str, int, int, int, int] | None = None
 
     def _controller_file(self) -> Path:
         from jovi.parallel.files import connection_file
@@ -81,6 +82,7 @@ class EngineApp(KernelApp):
         from jovi.parallel.memory import release_large_buffers
 
         release_large_buffers()  # pushed data and task inputs are freed back to the system
+
         return Engine
 
     def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
@@ -89,7 +91,9 @@ class EngineApp(KernelApp):
 
         controller = read_controller_file(self._controller_file())
         self._controller = controller
-        if self.mpi:  # before any socket or thread of the kernel exists
+        # Before any socket or thread of the kernel exists (these may end the process):
+        self.advertised = _parse_advertise(self.advertise)
+        if self.mpi:
             self.mpi_rank = _mpi_rank()
         assert self.profile_dir is not None
         middle = f"{self.cluster_id}-" if self.cluster_id else ""
@@ -120,7 +124,7 @@ class EngineApp(KernelApp):
         try:
             kernel.engine_id = register(
                 self._controller,
-                _advertised(kernel.connection_info, self.advertise),
+                _advertised(kernel.connection_info, self.advertised),
                 self.engine_uuid,
                 kernel.connection_file,
                 timeout=self.timeout,
@@ -134,14 +138,14 @@ class EngineApp(KernelApp):
             os._exit(EXIT_FAILURE)
 
 
-def _advertised(info: ConnectionInfo, advertise: str) -> ConnectionInfo:
-    """``info`` with the address and ports of ``advertise`` (``IP:SHELL,CONTROL,IOPUB,HB``).
+def _parse_advertise(advertise: str) -> tuple[str, int, int, int, int] | None:
+    """``IP:SHELL,CONTROL,IOPUB,HB`` as a tuple (None for "").
 
     Raises:
         SystemExit: ``advertise`` is not in that form (said on stderr).
     """
     if not advertise:
-        return info
+        return None
     ip, _, ports = advertise.rpartition(":")
     try:
         shell, control, iopub, hb = (int(port) for port in ports.split(","))
@@ -151,8 +155,18 @@ def _advertised(info: ConnectionInfo, advertise: str) -> ConnectionInfo:
             file=sys.stderr,
         )
         raise SystemExit(EXIT_FAILURE) from None
+    return ip, shell, control, iopub, hb
+
+
+def _advertised(
+    info: ConnectionInfo, advertised: tuple[str, int, int, int, int] | None
+) -> ConnectionInfo:
+    """``info`` with the address and ports the controller is to use."""
+    if advertised is None:
+        return info
     import msgspec
 
+    ip, shell, control, iopub, hb = advertised
     return msgspec.structs.replace(
         info, ip=ip or info.ip, shell_port=shell, control_port=control, iopub_port=iopub, hb_port=hb
     )
