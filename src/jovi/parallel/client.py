@@ -56,6 +56,7 @@ from jovi.protocol.session import Session
 from jovi.protocol.shell import ExecuteRequest
 
 if TYPE_CHECKING:
+    from jovi.kernels.tunnel import SshTunnel
     from jovi.protocol.message import Content, Message
 
 __all__ = ["Client"]
@@ -79,6 +80,10 @@ class Client(HubQueries):
         profile_dir: A profile directory by path, instead of ``profile``.
         cluster_id: The cluster's id (names its files).
         timeout: Seconds to wait for the controller to answer.
+        sshserver: Reach the controller through ssh (``user@host[:port]``): its ports
+            are forwarded from this machine (:mod:`~jovi.parallel.tunnel`).
+        sshkey: The private key to log in with.
+        ssh_options: More ssh arguments.
 
     Raises:
         TimeoutError: the controller did not answer within ``timeout``.
@@ -92,6 +97,9 @@ class Client(HubQueries):
         profile_dir: str | None = None,
         cluster_id: str = "",
         timeout: float = 10.0,
+        sshserver: str = "",
+        sshkey: str = "",
+        ssh_options: Sequence[str] = (),
     ) -> None:
         path = (
             Path(url_file)
@@ -100,6 +108,13 @@ class Client(HubQueries):
         )
         self.url_file = path
         self.info = read_controller_file(path)
+        self.tunnel: SshTunnel | None = None
+        if sshserver:
+            from jovi.parallel.tunnel import tunnel_to_controller  # noqa: PLC0415 - only here
+
+            self.info, self.tunnel = tunnel_to_controller(
+                self.info, sshserver, keyfile=sshkey or None, options=ssh_options
+            )
         self.session = Session(self.info.key, signature_scheme=self.info.signature_scheme)
         self._context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
         self._lock = threading.RLock()
@@ -271,7 +286,9 @@ class Client(HubQueries):
         """Send the call to ``engine`` (large data and pulls straight to it,
         :mod:`~jovi.parallel.directpath`); returns its msg_id."""
         buffers = pack_apply(function, args, kwargs)
-        big = function is ops.pull or buffer_bytes(buffers) >= DIRECT_BYTES
+        big = self.tunnel is None and (
+            function is ops.pull or buffer_bytes(buffers) >= DIRECT_BYTES
+        )
         return self._send(self._mux, engine, ApplyRequest(), buffers, direct_if=big)
 
     def send_broadcast(
@@ -591,6 +608,8 @@ class Client(HubQueries):
             self._closed = True
             self._shared.close()
             self._context.destroy(linger=0)
+            if self.tunnel is not None:
+                self.tunnel.stop()
 
     def __enter__(self) -> Self:
         return self

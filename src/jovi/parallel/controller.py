@@ -470,8 +470,21 @@ class Controller:
                 evalue=f"uuid {request.uuid!r} is in use",
                 traceback=(),
             )
-        engine_id = self._next_id
-        self._next_id += 1
+        if request.requested_id >= 0:  # an MPI rank: the id must be that rank
+            if request.requested_id in self.engines:
+                return RegistrationReply(
+                    status="error",
+                    ename="KeyError",
+                    evalue=f"engine id {request.requested_id} is in use",
+                    traceback=(),
+                )
+            engine_id = request.requested_id
+            self._next_id = max(self._next_id, engine_id + 1)
+        else:
+            while self._next_id in self.engines:
+                self._next_id += 1
+            engine_id = self._next_id
+            self._next_id += 1
 
         def connect(kind: int, port: int) -> zmq.Socket[bytes]:
             sock: zmq.Socket[bytes] = self.context.socket(kind)

@@ -94,6 +94,7 @@ class RegistrationRequest(Content, frozen=True, kw_only=True):
         shell_port, control_port, iopub_port, hb_port: Its ports.
         pid: Its process id.
         connection_file: Its kernel connection file (for ``jovi console --existing``).
+        requested_id: The id the engine asks for (its MPI rank), or -1 for the next free.
     """
 
     MSG_TYPE = "registration_request"
@@ -107,6 +108,7 @@ class RegistrationRequest(Content, frozen=True, kw_only=True):
     hb_port: int
     pid: int = 0
     connection_file: str = ""
+    requested_id: int = -1
 
 
 class RegistrationReply(Reply, frozen=True, kw_only=True):
