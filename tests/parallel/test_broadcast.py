@@ -77,7 +77,7 @@ def test_an_error_on_one_engine_is_that_engines(rc: Client) -> None:
 
 
 def test_a_broadcast_keeps_the_order_after_data_sent_straight(rc: Client) -> None:
-    big = np.ones((1 << 20) // 8 + 1)  # sent straight to each engine by a DirectView
+    big = np.ones(40 * (1 << 20) // 8)  # sent straight to each engine by a DirectView
     direct = rc[:]
     direct.push({"ordered": big}, block=False)
     totals = rc.broadcast_view().apply_sync(lambda: float(ordered.sum()))  # type: ignore[name-defined]  # noqa: F821

@@ -312,7 +312,10 @@ class Client(HubQueries):
         with self._lock:
             uuids = [self._uuid(engine) for engine in engines]
             if any(self._paths.choose(e, prefer_direct=False) for e in engines):
-                return [self._send(self._mux, e, ApplyRequest(), buffers) for e in engines]
+                return [
+                    self._send(self._mux, e, ApplyRequest(), buffers, direct_if=False)
+                    for e in engines
+                ]
             shared = None
             if (
                 buffer_bytes(buffers[1:]) >= SHARED_BYTES
