@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -14,8 +18,11 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(autouse=True)
 def isolated_dirs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    """A fresh HOME, JOVI_DIR and Jupyter dirs, so no test sees the user's or another test's files."""
+) -> Iterator[Path]:
+    """A fresh HOME, JOVI_DIR and Jupyter dirs, so no test sees the user's or another test's
+    files; and the environment as it was after each test (code run in-process, ``%env``
+    or a library setting ``QT_API``, must not change what later tests' kernels inherit)."""
+    environment = dict(os.environ)
     root = tmp_path_factory.mktemp("home")
     home = root / "home"
     home.mkdir()
@@ -35,7 +42,10 @@ def isolated_dirs(
         "JUPYTER_NO_CONFIG",
     ):
         monkeypatch.delenv(name, raising=False)
-    return root
+    yield root
+    if os.environ != environment:
+        os.environ.clear()
+        os.environ.update(environment)
 
 
 @pytest.fixture

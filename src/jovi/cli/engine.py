@@ -41,7 +41,12 @@ class EngineApp(KernelApp):
     url_file = Str(
         "", help="The controller's engine connection file (found in the profile by default)."
     )
-    timeout = Float(10.0, min=0.1, help="Seconds to wait for the controller's file and answer.")
+    timeout = Float(
+        60.0,
+        min=0.1,
+        help="Seconds to wait for the controller: for its connection file (an engine may "
+        "start first) and for its answer to the registration (asked again every 3 s).",
+    )
     mpi = Enum(
         ("", "mpi4py"),
         "",
@@ -86,10 +91,18 @@ class EngineApp(KernelApp):
         return Engine
 
     def _connection(self) -> tuple[ConnectionInfo, Path, bool]:
-        from jovi.parallel.files import read_controller_file
+        from jovi.parallel.files import read_controller_file, wait_for_file
         from jovi.protocol import ConnectionInfo
 
-        controller = read_controller_file(self._controller_file())
+        path = self._controller_file()
+        if not path.exists():  # an engine started before its controller waits for it
+            print(
+                f"jovi engine: waiting up to {self.timeout:g} s for the controller's file {path}",
+                file=sys.stderr,
+                flush=True,
+            )
+            wait_for_file(path, self.timeout)
+        controller = read_controller_file(path)
         self._controller = controller
         # Before any socket or thread of the kernel exists (these may end the process):
         self.advertised = _parse_advertise(self.advertise)

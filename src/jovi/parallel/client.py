@@ -27,6 +27,7 @@ from jovi.errors import JoviError
 from jovi.parallel import ops
 from jovi.parallel.asyncresult import AsyncResult
 from jovi.parallel.balanced import LoadBalancedView
+from jovi.parallel.contexts import many_sockets_context
 from jovi.parallel.directpath import DIRECT_BYTES, DirectPaths, buffer_bytes
 from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
 from jovi.parallel.hubqueries import HUB_POLL_S, HubQueries
@@ -116,7 +117,7 @@ class Client(HubQueries):
                 self.info, sshserver, keyfile=sshkey or None, options=ssh_options
             )
         self.session = Session(self.info.key, signature_scheme=self.info.signature_scheme)
-        self._context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
+        self._context: zmq.Context[zmq.Socket[bytes]] = many_sockets_context()
         self._lock = threading.RLock()
         self._hub = self._connect(zmq.DEALER, "registration")
         self._mux = self._connect(zmq.DEALER, "mux")

@@ -39,6 +39,7 @@ import msgspec
 import zmq
 
 from jovi.errors import JoviError
+from jovi.parallel.contexts import many_sockets_context
 from jovi.parallel.files import ControllerInfo, connection_file
 from jovi.parallel.hubdb import answer_db, answer_history, answer_purge, answer_result, error_reply
 from jovi.parallel.messages import (
@@ -188,7 +189,7 @@ class Controller:
         self.hb_misses = hb_misses
         self.session = Session(key if key is not None else str(uuid.uuid4()))
         self.signer = Signer(self.session.key, self.session.signature_scheme)
-        self.context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
+        self.context: zmq.Context[zmq.Socket[bytes]] = many_sockets_context()
         self.poller = zmq.Poller()
         self.engines: dict[int, _Engine] = {}
         self._by_socket: dict[zmq.Socket[bytes], tuple[_Engine, str]] = {}
@@ -463,7 +464,11 @@ class Controller:
         self.notification.send_multipart(self.session.serialize(self.session.message(content)))
 
     def _register(self, request: RegistrationRequest) -> RegistrationReply:
-        if any(e.uuid == request.uuid for e in self.engines.values()):
+        known = next((e for e in self.engines.values() if e.uuid == request.uuid), None)
+        if known is not None:
+            if known.pid == request.pid and known.connection_file == request.connection_file:
+                # The engine asked again (our answer was late): the same answer.
+                return RegistrationReply(id=known.id, hb_period=self.hb_period)
             return RegistrationReply(
                 status="error",
                 ename="KeyError",
@@ -486,25 +491,40 @@ class Controller:
             engine_id = self._next_id
             self._next_id += 1
 
+        opened: list[zmq.Socket[bytes]] = []
+
         def connect(kind: int, port: int) -> zmq.Socket[bytes]:
             sock: zmq.Socket[bytes] = self.context.socket(kind)
+            opened.append(sock)
             sock.linger = 0
             sock.connect(address(request.transport, request.ip, port))
             return sock
 
-        iopub = connect(zmq.SUB, request.iopub_port)
-        iopub.setsockopt(zmq.SUBSCRIBE, b"")
-        engine = _Engine(
-            engine_id,
-            request.uuid,
-            request.pid,
-            request.connection_file,
-            connect(zmq.DEALER, request.shell_port),
-            connect(zmq.DEALER, request.control_port),
-            iopub,
-            connect(zmq.DEALER, request.hb_port),
-            time.monotonic(),
-        )
+        try:
+            iopub = connect(zmq.SUB, request.iopub_port)
+            iopub.setsockopt(zmq.SUBSCRIBE, b"")
+            engine = _Engine(
+                engine_id,
+                request.uuid,
+                request.pid,
+                request.connection_file,
+                connect(zmq.DEALER, request.shell_port),
+                connect(zmq.DEALER, request.control_port),
+                iopub,
+                connect(zmq.DEALER, request.hb_port),
+                time.monotonic(),
+            )
+        except zmq.ZMQError as error:  # out of sockets or descriptors: refuse this one
+            for sock in opened:
+                sock.close(linger=0)
+            log.error("engine (pid %d) refused: %s", request.pid, error)
+            return RegistrationReply(
+                status="error",
+                ename="ZMQError",
+                evalue=f"the controller cannot connect to the engine: {error} "
+                "(a limit of open files too low for so many engines? see ulimit -n)",
+                traceback=(),
+            )
         self.engines[engine_id] = engine
         self._uuids[engine_id] = request.uuid
         self.scheduler.add_engine(engine_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 
 from jovi.config.profiles import ProfileDir
@@ -22,7 +23,13 @@ from jovi.utils.paths import jovi_dir
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["ControllerInfo", "connection_file", "profile_security_dir", "read_controller_file"]
+__all__ = [
+    "ControllerInfo",
+    "connection_file",
+    "profile_security_dir",
+    "read_controller_file",
+    "wait_for_file",
+]
 
 Role = Literal["client", "engine"]
 
@@ -133,6 +140,17 @@ def connection_file(security_dir: Path, role: Role, cluster_id: str = "") -> Pat
     """The path of the controller's file for ``role``."""
     middle = f"-{cluster_id}" if cluster_id else ""
     return security_dir / f"ipcontroller{middle}-{role}.json"
+
+
+def wait_for_file(path: Path, timeout: float, *, every: float = 0.1) -> bool:
+    """Wait up to ``timeout`` seconds for ``path`` to exist (a controller writes its
+    connection files once its sockets are bound); whether it does."""
+    deadline = time.monotonic() + timeout
+    while not path.exists():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(every)  # another process writes it: nothing here to wait on
+    return True
 
 
 def read_controller_file(path: Path) -> ControllerInfo:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Final
 
 import zmq
 
@@ -14,7 +15,10 @@ if TYPE_CHECKING:
     from jovi.parallel.files import ControllerInfo
     from jovi.protocol.connection import ConnectionInfo
 
-__all__ = ["RegistrationError", "register"]
+__all__ = ["RESEND_S", "RegistrationError", "register"]
+
+RESEND_S: Final = 3.0
+"""How long an engine waits for the controller's answer before asking again."""
 
 
 class RegistrationError(RuntimeError):
@@ -27,11 +31,17 @@ def register(
     engine_uuid: str,
     connection_file: str,
     *,
-    timeout: float = 10.0,
+    timeout: float = 60.0,
     requested_id: int = -1,
+    resend_every: float = RESEND_S,
 ) -> int:
     """Tell the controller where the engine's kernel listens; returns the engine's id
     (``requested_id`` when one is asked for and free).
+
+    The request is sent again every ``resend_every`` seconds until an answer comes: a
+    controller busy with hundreds of engines starting at once (or not started yet:
+    ZeroMQ connects when it binds) answers late, and a repeated request from the same
+    engine gets the same answer.
 
     Raises:
         RegistrationError: no answer within ``timeout`` seconds, or a refusal.
@@ -56,12 +66,17 @@ def register(
                 requested_id=requested_id,
             )
         )
-        sock.send_multipart(session.serialize(request))
-        if not sock.poll(int(timeout * 1000)):
-            raise RegistrationError(
-                f"the controller at {controller.url('registration')} did not answer "
-                f"within {timeout:g} s"
-            )
+        deadline = time.monotonic() + timeout
+        while True:
+            sock.send_multipart(session.serialize(request))
+            left = deadline - time.monotonic()
+            if sock.poll(int(max(0.0, min(left, resend_every)) * 1000)):
+                break
+            if time.monotonic() >= deadline:
+                raise RegistrationError(
+                    f"the controller at {controller.url('registration')} did not answer "
+                    f"within {timeout:g} s"
+                )
         _, reply = session.deserialize(sock.recv_multipart())
         content = reply.content
         if not isinstance(content, RegistrationReply) or not content.ok:
