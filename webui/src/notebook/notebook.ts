@@ -167,6 +167,11 @@ export class NotebookView implements CellHost {
     }
     if (index !== this.active || this.anchor !== index) this.select(index);
     const target = event.target as HTMLElement;
+    // A control in the outputs (a widget's button, field or tab) takes the focus.
+    if (target.closest(".jovi-outputs") && target.closest("input, textarea, select, button, a, [tabindex]")) {
+      if (this.mode === "edit") this.setMode("command", false);
+      return;
+    }
     if (!target.closest(".jovi-editor")) {
       if (this.mode === "edit") this.commandMode();
       event.preventDefault(); // keep focus on the notebook

@@ -609,6 +609,8 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     connection.onOrphan = adopter(http, current.kernel.id, view);
     const widgets = new WidgetManager((commId, data) => open.send("shell", "comm_msg", { comm_id: commId, data }, {}));
     connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content, message.buffers ?? []);
+    connection.onCapture = (message) =>
+      widgets.capture(message.header.msg_type, message.parent_header.msg_id ?? "", message.content as Record<string, unknown>);
     setWidgetRenderer((data, host) => {
       const model = data.model_id ? widgets.models.get(data.model_id) : undefined;
       if (!model) return false;
