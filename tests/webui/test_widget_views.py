@@ -194,6 +194,4 @@ def test_range_sliders_colour_date_and_a_selection_slider(page, shared):
     day.fill("2025-12-31")
     size.fill("2")
     expect(outputs.locator(".jovi-widget-readout").last).to_have_text("L")
-    run_in_next_cell(
-        page, 1, "Out[2]:((2, 8), '#00ff00', datetime.date(2025, 12, 31), 'L')"
-    )
+    run_in_next_cell(page, 1, "Out[2]:((2, 8), '#00ff00', datetime.date(2025, 12, 31), 'L')")
