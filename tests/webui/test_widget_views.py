@@ -195,3 +195,62 @@ def test_range_sliders_colour_date_and_a_selection_slider(page, shared):
     size.fill("2")
     expect(outputs.locator(".jovi-widget-readout").last).to_have_text("L")
     run_in_next_cell(page, 1, "Out[2]:((2, 8), '#00ff00', datetime.date(2025, 12, 31), 'L')")
+
+
+def test_time_pickers_lists_of_tags_and_numbers_and_audio(page, shared):
+    open_cells(
+        page,
+        shared,
+        [
+            (
+                "import datetime, io, wave\n"
+                "import ipywidgets as w\n"
+                "sound = io.BytesIO()\n"
+                "with wave.open(sound, 'wb') as out:\n"
+                "    out.setnchannels(1); out.setsampwidth(1); out.setframerate(8000)\n"
+                "    out.writeframes(bytes(8000))\n"
+                "clock = w.TimePicker(value=datetime.time(9, 15), description='clock')\n"
+                "naive = w.NaiveDatetimePicker(value=datetime.datetime(2024, 3, 9, 12, 30),"
+                " description='naive')\n"
+                "aware = w.DatetimePicker(description='aware')\n"
+                "tags = w.TagsInput(value=['a', 'b'], allowed_tags=['a', 'b', 'c'],"
+                " description='tags')\n"
+                "numbers = w.IntsInput(value=[1, 2], description='numbers')\n"
+                "audio = w.Audio(value=sound.getvalue(), format='wav', autoplay=False)\n"
+                "w.VBox([clock, naive, aware, tags, numbers, audio])"
+            ),
+            "clock.value, naive.value, aware.value.isoformat(), tags.value, numbers.value",
+        ],
+    )
+    press(page, "Control+Enter")
+    outputs = output(page, 0)
+    clock = outputs.get_by_label("clock")
+    expect(clock).to_have_value("09:15")
+    naive = outputs.get_by_label("naive")
+    expect(naive).to_have_value("2024-03-09T12:30")
+    tags = outputs.get_by_label("tags")
+    expect(tags).to_have_value("a, b")
+    expect(outputs.get_by_label("numbers")).to_have_value("1, 2")
+    # The WAV's bytes came as a binary buffer: the browser reads its second of sound.
+    page.wait_for_function(
+        "(audio) => audio.src.startsWith('blob:') && Math.abs(audio.duration - 1) < 0.01",
+        arg=outputs.locator("audio").element_handle(),
+    )
+
+    clock.fill("18:05")
+    naive.fill("2025-01-02T03:04")
+    outputs.get_by_label("aware").fill("2025-01-02T03:04")
+    tags.fill("c, zzz, a")
+    tags.press("Enter")
+    outputs.get_by_label("numbers").fill("7, x, 8")
+    outputs.get_by_label("numbers").press("Enter")
+    expect(tags).to_have_value("c, a")  # not allowed: left out
+    # The aware picker shows the browser's time; the kernel gets the same instant in UTC.
+    instant = page.evaluate("() => new Date(2025, 0, 2, 3, 4).toISOString()")
+    aware = instant.replace(".000Z", "+00:00")
+    run_in_next_cell(
+        page,
+        1,
+        "Out[2]:(datetime.time(18, 5), datetime.datetime(2025, 1, 2, 3, 4), "
+        f"'{aware}', ['c', 'a'], [7, 8])",
+    )

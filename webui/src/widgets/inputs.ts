@@ -1,6 +1,7 @@
 // Views of the other value widgets: range sliders (a pair of values), the log
 // slider, colour and date pickers, password and combobox fields, the Valid mark and
-// Play (a counter stepping on a timer). Each follows its model both ways.
+// Play (a counter stepping on a timer), lists of tags or numbers. Each follows its
+// model both ways.
 import type { WidgetModel } from "./manager";
 import { captioned, isDisabled } from "./parts";
 
@@ -162,4 +163,32 @@ export function play(model: WidgetModel): HTMLElement {
   model.onChange(show);
   show();
   return captioned(model, "jovi-widget-play", start, stop);
+}
+
+/** TagsInput, ColorsInput, IntsInput, FloatsInput: ``value`` is a list, shown and
+ * edited as its items separated by commas (numbers parsed for the last two; tags
+ * outside ``allowed_tags``, when it is set, are left out). */
+export function listField(model: WidgetModel, items: "text" | "int" | "float"): HTMLElement {
+  const input = document.createElement("input");
+  input.type = "text";
+  input.setAttribute("aria-label", model.get<string>("description") || "Items, separated by commas");
+  const show = () => {
+    input.value = (model.get<unknown[]>("value") ?? []).map(String).join(", ");
+    input.placeholder = model.get<string>("placeholder") ?? "";
+    input.disabled = isDisabled(model);
+  };
+  input.addEventListener("change", () => {
+    const allowed = model.get<string[]>("allowed_tags") ?? [];
+    const texts = input.value.split(",").map((each) => each.trim()).filter(Boolean);
+    const value: unknown[] =
+      items === "text"
+        ? texts.filter((each) => !allowed.length || allowed.includes(each))
+        : texts.map((each) => (items === "int" ? Math.round(Number(each)) : Number(each))).filter(Number.isFinite);
+    const unique = model.get("allow_duplicates") === false ? [...new Set<unknown>(value)] : value;
+    model.set("value", unique);
+    show();
+  });
+  model.onChange(show);
+  show();
+  return captioned(model, "jovi-widget-text jovi-widget-list", input);
 }

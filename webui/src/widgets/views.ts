@@ -1,11 +1,13 @@
 // Views of the core widgets, each following its model both ways: the simple ones
 // here, the others by kind (selection, containers, inputs, the Output widget).
 import { accordion, box, stack, tabs } from "./containers";
-import { datePicker, field, logSlider, play, rangeSlider, validMark } from "./inputs";
+import { datePicker, field, listField, logSlider, play, rangeSlider, validMark } from "./inputs";
 import type { WidgetManager, WidgetModel } from "./manager";
+import { mediaPlayer } from "./media";
 import { outputWidget } from "./outputview";
 import { isDisabled, label } from "./parts";
 import { listBox, radioButtons, selectionRangeSlider, selectionSlider, toggleButtons } from "./selection";
+import { datetimePicker, timePicker } from "./times";
 
 function disabled(model: WidgetModel, control: HTMLInputElement | HTMLButtonElement): void {
   control.disabled = isDisabled(model);
@@ -273,6 +275,23 @@ export function widgetView(manager: WidgetManager, model: WidgetModel): HTMLElem
       return validMark(model);
     case "PlayModel":
       return play(model);
+    case "AudioModel":
+      return mediaPlayer(model, "audio");
+    case "VideoModel":
+      return mediaPlayer(model, "video");
+    case "TimeModel":
+      return timePicker(model);
+    case "DatetimeModel":
+      return datetimePicker(model, false);
+    case "NaiveDatetimeModel":
+      return datetimePicker(model, true);
+    case "TagsInputModel":
+    case "ColorsInputModel":
+      return listField(model, "text");
+    case "IntsInputModel":
+      return listField(model, "int");
+    case "FloatsInputModel":
+      return listField(model, "float");
     default: {
       const element = document.createElement("div");
       element.className = "jovi-widget jovi-widget-unknown";
