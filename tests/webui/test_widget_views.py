@@ -254,3 +254,58 @@ def test_time_pickers_lists_of_tags_and_numbers_and_audio(page, shared):
         "Out[2]:(datetime.time(18, 5), datetime.datetime(2025, 1, 2, 3, 4), "
         f"'{aware}', ['c', 'a'], [7, 8])",
     )
+
+
+def test_stack_password_combobox_log_and_range_sliders_valid_and_play(page, shared):
+    open_cells(
+        page,
+        shared,
+        [
+            (
+                "import ipywidgets as w\n"
+                "stack = w.Stack([w.Label('first child'), w.Label('second child')],"
+                " selected_index=0)\n"
+                "secret = w.Password(description='secret')\n"
+                "pick = w.Combobox(options=['apple', 'apricot'], description='fruit')\n"
+                "scale = w.FloatLogSlider(value=100, base=10, min=0, max=4, step=1,"
+                " description='scale')\n"
+                "sizes = w.SelectionRangeSlider(options=['S', 'M', 'L', 'XL'], index=(0, 1),"
+                " description='sizes')\n"
+                "band = w.FloatRangeSlider(value=[0.5, 1.5], min=0, max=3, step=0.5,"
+                " description='band')\n"
+                "ok = w.Valid(value=False, description='ok')\n"
+                "player = w.Play(value=0, min=0, max=3, interval=10, description='play')\n"
+                "w.VBox([stack, secret, pick, scale, sizes, band, ok, player])"
+            ),
+            "secret.value, pick.value, scale.value, sizes.value, band.value, player.value",
+            "stack.selected_index = 1; ok.value = True; print('set')",
+        ],
+    )
+    press(page, "Control+Enter")
+    outputs = output(page, 0)
+    expect(outputs.get_by_text("first child")).to_be_visible()
+    expect(outputs.get_by_text("second child")).to_be_hidden()
+    secret = outputs.get_by_label("secret")
+    expect(secret).to_have_attribute("type", "password")
+    fruit = outputs.get_by_label("fruit")
+    expect(outputs.locator("datalist option")).to_have_count(2)
+    scale = outputs.get_by_role("slider", name="scale")
+    expect(scale).to_have_value("2")  # the exponent: 10 ** 2
+    expect(outputs.get_by_role("slider", name="sizes: to")).to_have_attribute("aria-valuetext", "M")
+    expect(outputs.get_by_role("slider", name="band: to")).to_have_value("1.5")
+    expect(outputs.get_by_role("img", name="ok")).to_have_count(0)
+    expect(outputs.get_by_role("img", name="Invalid")).to_be_visible()
+
+    secret.fill("hunter2")
+    fruit.fill("apricot")
+    scale.fill("3")
+    outputs.get_by_role("slider", name="sizes: to").fill("3")
+    outputs.get_by_role("slider", name="band: from").fill("1")
+    outputs.get_by_role("button", name="Play").click()
+    expect(outputs.locator(".jovi-widget-readout").first).to_have_text("1000")
+    run_in_next_cell(page, 1, "Out[2]:('hunter2', 'apricot', 1000.0, ('S', 'XL'), (1.0, 1.5), 3)")
+
+    run_in_next_cell(page, 2, "set")
+    expect(outputs.get_by_text("second child")).to_be_visible()
+    expect(outputs.get_by_text("first child")).to_be_hidden()
+    expect(outputs.get_by_role("img", name="Valid")).to_be_visible()
