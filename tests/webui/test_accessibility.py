@@ -74,3 +74,39 @@ def test_the_file_browser_s_running_and_clusters_tabs(page, shared, scheme):
     page.get_by_role("tab", name="Clusters").click()
     expect(page.get_by_role("table", name="Clusters").locator("tbody tr")).not_to_have_count(0)
     assert violations(page) == []
+
+
+@pytest.mark.interop
+def test_the_widget_views(page, shared):
+    open_cells(
+        page,
+        shared,
+        [
+            (
+                "import datetime\n"
+                "import ipywidgets as w\n"
+                "out = w.Output()\n"
+                "with out:\n"
+                "    print('captured')\n"
+                "w.VBox([\n"
+                "    w.Tab([w.Label('a'), w.Label('b')], titles=['One', 'Two']),\n"
+                "    w.Accordion([w.Label('c')], titles=['Three'], selected_index=0),\n"
+                "    w.Select(options=['x', 'y'], description='select'),\n"
+                "    w.SelectMultiple(options=['x', 'y'], description='many'),\n"
+                "    w.RadioButtons(options=['x', 'y'], description='radio'),\n"
+                "    w.ToggleButtons(options=['x', 'y'], description='toggles'),\n"
+                "    w.IntRangeSlider(value=[1, 2], description='range'),\n"
+                "    w.SelectionSlider(options=['s', 'm'], description='size'),\n"
+                "    w.ColorPicker(value='#112233', description='colour'),\n"
+                "    w.DatePicker(value=datetime.date(2024, 1, 2), description='day'),\n"
+                "    w.Valid(value=False, description='valid'),\n"
+                "    w.Play(description='play'),\n"
+                "    out,\n"
+                "])"
+            )
+        ],
+    )
+    press(page, "Control+Enter")
+    expect(page.get_by_role("tab", name="Two")).to_be_visible()
+    expect(page.locator(".jovi-widget-output")).to_have_text("captured")
+    assert violations(page) == []

@@ -44,6 +44,9 @@ export class KernelConnection {
   /** IOPub messages of requests this page did not send: another tab's, or those the
    * server replays to a page opened while they ran (its journal). */
   onOrphan: ((message: KernelMessage) => void) | null = null;
+  /** Asked first about every other IOPub message: true when it was taken (an Output
+   * widget captures the outputs of the request it names). */
+  onCapture: ((message: KernelMessage) => boolean) | null = null;
   /** Every comm message the kernel publishes (widgets), whoever's request it follows. */
   onComm: ((message: KernelMessage) => void) | null = null;
 
@@ -166,6 +169,7 @@ export class KernelConnection {
         }
         else if (state === "busy" || state === "idle") this.setState(state);
       }
+      if (this.onCapture?.(message)) return;
       if (handlers) handlers.onIOPub?.(message);
       else if (parentId) this.onOrphan?.(message);
     } else if (message.channel === "stdin") {

@@ -10,6 +10,7 @@ import type { Finder } from "./find";
 import { completionSource, showPager, type KernelIntrospection } from "./introspect";
 import { chord, CommandKeys, EDIT_KEYS, GLOBAL_KEYS, type CommandId } from "./keymap";
 import { chooseMime, renderMime } from "../render/mime";
+import { cellSummary, runSummary } from "./summary";
 
 export type Mode = "command" | "edit";
 
@@ -25,6 +26,8 @@ export interface NotebookServices {
   showHelp(): void;
   commandPalette(): void;
   changed(): void;
+  /** Say ``text`` to a screen reader (the page's live region). */
+  announce(text: string): void;
   /** Completion and inspection, when a kernel is connected. */
   introspection(): KernelIntrospection | null;
 }
@@ -167,6 +170,11 @@ export class NotebookView implements CellHost {
     }
     if (index !== this.active || this.anchor !== index) this.select(index);
     const target = event.target as HTMLElement;
+    // A control in the outputs (a widget's button, field or tab) takes the focus.
+    if (target.closest(".jovi-outputs") && target.closest("input, textarea, select, button, a, [tabindex]")) {
+      if (this.mode === "edit") this.setMode("command", false);
+      return;
+    }
     if (!target.closest(".jovi-editor")) {
       if (this.mode === "edit") this.commandMode();
       event.preventDefault(); // keep focus on the notebook
@@ -196,6 +204,15 @@ export class NotebookView implements CellHost {
   select(index: number): void {
     this.active = this.anchor = Math.max(0, Math.min(index, this.cells.length - 1));
     this.showSelection();
+    if (this.mode === "command") this.announceSelection();
+  }
+
+  /** Say which cell is selected (command mode: the focus stays on the notebook). */
+  private announceSelection(): void {
+    const cell = this.activeCell;
+    if (!cell) return;
+    const prompt = cell.type === "code" && cell.executionCount !== null ? `In [${cell.executionCount}]` : "";
+    this.services.announce(cellSummary(this.active + 1, this.cells.length, cell.type, prompt, cell.source));
   }
 
   private activate(cell: CellView): void {
@@ -212,6 +229,7 @@ export class NotebookView implements CellHost {
   // ------------------------------------------------------------------ modes
 
   setMode(mode: Mode, focus = true): void {
+    if (mode !== this.mode) this.services.announce(mode === "edit" ? `Edit mode, cell ${this.active + 1}` : "Command mode");
     this.mode = mode;
     this.element.dataset.mode = mode;
     for (const cell of this.cells) cell.setEditing(false);
@@ -536,8 +554,15 @@ export class NotebookView implements CellHost {
     }
     cell.queued = true;
     cell.updatePrompt();
+    this.services.announce(`Cell ${this.cells.indexOf(cell) + 1} running`);
     this.services.execute(code, cell, {
-      onIOPub: (message) => this.iopub(cell, message),
+      onIOPub: (message) => {
+        this.iopub(cell, message);
+        // The closing idle status: every output of the run has come.
+        if (message.header.msg_type === "status" && (message.content as { execution_state?: string }).execution_state === "idle") {
+          this.services.announce(runSummary(this.cells.indexOf(cell) + 1, cell.outputs.list.items));
+        }
+      },
       onReply: (message) => {
         if (message.header.msg_type !== "execute_reply") return;
         const content = message.content as { execution_count?: number; status?: string };
@@ -549,6 +574,7 @@ export class NotebookView implements CellHost {
       },
       onInput: (message) => {
         const content = message.content as { prompt?: string; password?: boolean };
+        this.services.announce(`Cell ${this.cells.indexOf(cell) + 1} asks for ${content.password ? "a password" : "input"}: ${content.prompt ?? ""}`);
         cell.outputs.ask(content.prompt ?? "", content.password === true, (value) => this.answer(message, value));
       },
     });

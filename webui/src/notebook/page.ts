@@ -10,6 +10,7 @@ import { WidgetManager } from "../widgets/manager";
 import { widgetView } from "../widgets/views";
 import type { CompleteReply, KernelIntrospection } from "./introspect";
 import type { Header, KernelMessage } from "../kernel/messages";
+import { Announcer } from "../ui/announcer";
 import { ALTERNATIVE, dialog, Notifier } from "../ui/dialog";
 import { button, pageHeader } from "../ui/header";
 import type { CellJson } from "./cell";
@@ -117,6 +118,8 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   kernelStatus.setAttribute("role", "status");
   kernelStatus.setAttribute("aria-label", "Kernel status");
   header.extra.append(saveState, notifier.element, kernelStatus);
+  const announcer = new Announcer();
+  root.append(announcer.element);
   header.title.tabIndex = 0;
   header.title.title = "Rename the notebook";
   root.append(header.element);
@@ -291,6 +294,9 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     },
     changed() {
       if (!dirty) setDirty(true);
+    },
+    announce(text) {
+      announcer.say(text);
     },
     introspection() {
       return connection ? introspection(connection) : null;
@@ -609,6 +615,8 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     connection.onOrphan = adopter(http, current.kernel.id, view);
     const widgets = new WidgetManager((commId, data) => open.send("shell", "comm_msg", { comm_id: commId, data }, {}));
     connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content, message.buffers ?? []);
+    connection.onCapture = (message) =>
+      widgets.capture(message.header.msg_type, message.parent_header.msg_id ?? "", message.content as Record<string, unknown>);
     setWidgetRenderer((data, host) => {
       const model = data.model_id ? widgets.models.get(data.model_id) : undefined;
       if (!model) return false;

@@ -86,3 +86,21 @@ describe("binary buffers and more widgets", () => {
     ]);
   });
 });
+
+describe("Output widgets", () => {
+  it("capture the outputs of the request they name, and tell the kernel", () => {
+    const { widgets, sent, open } = manager();
+    open("out", { _model_name: "OutputModel", msg_id: "", outputs: [] });
+    expect(widgets.capture("stream", "run-1", { name: "stdout", text: "hi\n" })).toBe(false);
+    widgets.handle("comm_msg", { comm_id: "out", data: { method: "update", state: { msg_id: "run-1" } } });
+    expect(widgets.capture("status", "run-1", { execution_state: "idle" })).toBe(false);
+    expect(widgets.capture("stream", "run-1", { name: "stdout", text: "a" })).toBe(true);
+    expect(widgets.capture("stream", "run-1", { name: "stdout", text: "b" })).toBe(true);
+    expect(sent[sent.length - 1]).toEqual([
+      "out",
+      { method: "update", state: { outputs: [{ output_type: "stream", name: "stdout", text: "ab" }] }, buffer_paths: [] },
+    ]);
+    widgets.handle("comm_msg", { comm_id: "out", data: { method: "update", state: { msg_id: "" } } });
+    expect(widgets.capture("stream", "run-1", { name: "stdout", text: "c" })).toBe(false);
+  });
+});

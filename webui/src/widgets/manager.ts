@@ -1,9 +1,12 @@
 // A small manager for Jupyter widgets (the ipywidgets protocol, version 2): widget
 // models live in the kernel and here, kept in step through comm messages; views
 // are drawn for the core widgets (sliders, text and numbers, labels, buttons,
-// checkboxes, toggles, dropdowns, progress bars, images, boxes) and links between
-// models are kept in the page (jslink). Binary buffers (an Image's bytes) come beside
+// checkboxes, toggles, selections, progress bars, images, boxes, tabs, accordions,
+// outputs) and links between models are kept in the page (jslink); Output widgets
+// capture the outputs of the requests they name (``capture.ts``). Binary buffers (an Image's bytes) come beside
 // a message's JSON and are put back into the state where ``buffer_paths`` says.
+
+import { OutputCapture } from "./capture";
 
 export type State = Record<string, unknown>;
 
@@ -80,6 +83,7 @@ export function referenced(value: unknown): string | null {
 export class WidgetManager {
   readonly models = new Map<string, WidgetModel>();
   private readonly waiting = new Map<string, ((model: WidgetModel) => void)[]>();
+  private readonly outputs = new OutputCapture();
 
   constructor(private readonly send: CommSend) {}
 
@@ -94,14 +98,23 @@ export class WidgetManager {
       const model = new WidgetModel(commId, state, this.send);
       this.models.set(commId, model);
       this.linkIfLink(model);
+      if (model.name === "OutputModel") this.outputs.follow(model);
       for (const resolve of this.waiting.get(commId) ?? []) resolve(model);
       this.waiting.delete(commId);
     } else if (msgType === "comm_msg") {
       const model = this.models.get(commId);
       if (model && data.method === "update") model.apply(state);
     } else if (msgType === "comm_close") {
+      const model = this.models.get(commId);
+      if (model) this.outputs.forget(model);
       this.models.delete(commId);
     }
+  }
+
+  /** Whether an Output widget took this IOPub message (of the request ``parentId``):
+   * then it is not the cell's output. */
+  capture(msgType: string, parentId: string, content: Record<string, unknown>): boolean {
+    return this.outputs.take(msgType, parentId, content);
   }
 
   /** The model ``id``, once the kernel has opened it. */

@@ -1,17 +1,16 @@
-// Views of the core widgets, each following its model both ways.
-import { referenced, type WidgetManager, type WidgetModel } from "./manager";
-
-function label(model: WidgetModel): HTMLLabelElement | null {
-  const text = model.get<string>("description");
-  if (!text) return null;
-  const element = document.createElement("label");
-  element.className = "jovi-widget-label";
-  element.textContent = text;
-  return element;
-}
+// Views of the core widgets, each following its model both ways: the simple ones
+// here, the others by kind (selection, containers, inputs, the Output widget).
+import { accordion, box, stack, tabs } from "./containers";
+import { datePicker, field, listField, logSlider, play, rangeSlider, validMark } from "./inputs";
+import type { WidgetManager, WidgetModel } from "./manager";
+import { mediaPlayer } from "./media";
+import { outputWidget } from "./outputview";
+import { isDisabled, label } from "./parts";
+import { listBox, radioButtons, selectionRangeSlider, selectionSlider, toggleButtons } from "./selection";
+import { datetimePicker, timePicker } from "./times";
 
 function disabled(model: WidgetModel, control: HTMLInputElement | HTMLButtonElement): void {
-  control.disabled = model.get<boolean>("disabled") === true;
+  control.disabled = isDisabled(model);
 }
 
 function slider(model: WidgetModel, integer: boolean): HTMLElement {
@@ -165,6 +164,7 @@ function text(model: WidgetModel, multiline: boolean): HTMLElement {
 
 /** The element showing ``model`` (children of boxes drawn too). */
 export function widgetView(manager: WidgetManager, model: WidgetModel): HTMLElement {
+  const draw = (child: WidgetModel) => widgetView(manager, child);
   switch (model.name) {
     case "IntSliderModel":
       return slider(model, true);
@@ -235,25 +235,63 @@ export function widgetView(manager: WidgetManager, model: WidgetModel): HTMLElem
     case "BoxModel":
     case "HBoxModel":
     case "VBoxModel":
-    case "GridBoxModel": {
-      const element = document.createElement("div");
-      element.className = `jovi-widget jovi-widget-box ${model.name === "HBoxModel" ? "jovi-hbox" : "jovi-vbox"}`;
-      const show = () => {
-        element.replaceChildren();
-        for (const child of model.get<unknown[]>("children") ?? []) {
-          const id = referenced(child);
-          if (!id) continue;
-          const slot = document.createElement("div");
-          element.append(slot);
-          void manager.model(id).then((childModel) => slot.replaceWith(widgetView(manager, childModel)));
-        }
-      };
-      model.onChange((changed) => {
-        if ("children" in changed) show();
-      });
-      show();
-      return element;
-    }
+    case "GridBoxModel":
+      return box(manager, model, draw);
+    case "TabModel":
+      return tabs(manager, model, draw);
+    case "AccordionModel":
+      return accordion(manager, model, draw);
+    case "StackModel":
+      return stack(manager, model, draw);
+    case "OutputModel":
+      return outputWidget(model);
+    case "SelectModel":
+      return listBox(model, false);
+    case "SelectMultipleModel":
+      return listBox(model, true);
+    case "RadioButtonsModel":
+      return radioButtons(model);
+    case "ToggleButtonsModel":
+      return toggleButtons(model);
+    case "SelectionSliderModel":
+      return selectionSlider(model);
+    case "SelectionRangeSliderModel":
+      return selectionRangeSlider(model);
+    case "IntRangeSliderModel":
+      return rangeSlider(model, true);
+    case "FloatRangeSliderModel":
+      return rangeSlider(model, false);
+    case "FloatLogSliderModel":
+      return logSlider(model);
+    case "ColorPickerModel":
+      return field(model, "color");
+    case "PasswordModel":
+      return field(model, "password");
+    case "ComboboxModel":
+      return field(model, "text", true);
+    case "DatePickerModel":
+      return datePicker(model);
+    case "ValidModel":
+      return validMark(model);
+    case "PlayModel":
+      return play(model);
+    case "AudioModel":
+      return mediaPlayer(model, "audio");
+    case "VideoModel":
+      return mediaPlayer(model, "video");
+    case "TimeModel":
+      return timePicker(model);
+    case "DatetimeModel":
+      return datetimePicker(model, false);
+    case "NaiveDatetimeModel":
+      return datetimePicker(model, true);
+    case "TagsInputModel":
+    case "ColorsInputModel":
+      return listField(model, "text");
+    case "IntsInputModel":
+      return listField(model, "int");
+    case "FloatsInputModel":
+      return listField(model, "float");
     default: {
       const element = document.createElement("div");
       element.className = "jovi-widget jovi-widget-unknown";
