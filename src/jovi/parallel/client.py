@@ -47,6 +47,7 @@ from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.message import UnknownContent
 from jovi.protocol.session import Session
 from jovi.protocol.shell import ExecuteRequest
+from jovi.transport.zmq.curve import make_client
 
 if TYPE_CHECKING:
     from jovi.protocol.message import Content, Message
@@ -96,6 +97,7 @@ class Client(HubQueries):
         self.session = Session(self.info.key, signature_scheme=self.info.signature_scheme)
         self._context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
         self._lock = threading.RLock()
+        self._curve = self.info.curve_keys()
         self._hub = self._connect(zmq.DEALER, "registration")
         self._mux = self._connect(zmq.DEALER, "mux")
         self._control = self._connect(zmq.DEALER, "control")
@@ -108,7 +110,7 @@ class Client(HubQueries):
         self._iopub = self._connect(zmq.SUB, "iopub")
         self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self._poller = zmq.Poller()
-        self._paths = DirectPaths(self._context, self._poller)
+        self._paths = DirectPaths(self._context, self._poller, self._curve)
         socks = (self._hub, self._mux, self._control, self._iopub, self._task, self._notification)
         for sock in socks:
             if sock is not None:
@@ -158,6 +160,8 @@ class Client(HubQueries):
     def _connect(self, kind: int, channel: str) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self._context.socket(kind)
         sock.linger = 0
+        if self._curve is not None:
+            make_client(sock, self._curve)
         sock.connect(self.info.url(channel))
         return sock
 
@@ -378,8 +382,8 @@ class Client(HubQueries):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError(
-                        f"the controller did not answer within {timeout:g} s "
-                        f"(is it running, and is the key of {self.url_file} its key?)"
+                        f"the controller did not answer within {timeout:g} s (is it "
+                        f"running, and are the keys of {self.url_file} its keys?)"
                     )
                 self.spin(left)
             return self._hub_replies.pop(message.msg_id)
