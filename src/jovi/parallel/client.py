@@ -5,7 +5,9 @@ connection file and connects four sockets: a DEALER to the hub (questions), DEAL
 to the ``mux`` and ``control`` relays (requests to engines, addressed by the engine's
 uuid in the first frame) and a SUB to IOPub (what the engines print).  There is no
 background thread: replies are read whenever the client waits for something
-(:meth:`Client.spin`, :meth:`AsyncResult.get`...), as IPython's first client did.
+(:meth:`Client.spin`, :meth:`AsyncResult.get`...), as IPython's first client did;
+a thread that reads them as they come starts only when futures need it (callbacks,
+``concurrent.futures.wait``: :mod:`~jovi.parallel.reader`).
 The questions about tasks the hub answers (``db_query``, ``get_result``,
 ``resubmit``, ``purge_results``, ``abort``, ``send_signal``...) are
 :class:`~jovi.parallel.hubqueries.HubQueries`.
@@ -30,6 +32,7 @@ from jovi.parallel.balanced import LoadBalancedView
 from jovi.parallel.directpath import DIRECT_BYTES, DirectPaths, buffer_bytes
 from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
 from jovi.parallel.hubqueries import HUB_POLL_S, HubQueries
+from jovi.parallel.reader import ReplyReader, WakingLock
 from jovi.parallel.messages import (
     ApplyRequest,
     ClearRequest,
@@ -50,6 +53,7 @@ from jovi.protocol.shell import ExecuteRequest
 from jovi.transport.zmq.curve import make_client
 
 if TYPE_CHECKING:
+    from jovi.parallel.executor import ViewExecutor
     from jovi.protocol.message import Content, Message
 
 __all__ = ["Client"]
@@ -96,7 +100,10 @@ class Client(HubQueries):
         self.info = read_controller_file(path)
         self.session = Session(self.info.key, signature_scheme=self.info.signature_scheme)
         self._context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
-        self._lock = threading.RLock()
+        self._lock = WakingLock()
+        self._reader: ReplyReader | None = None
+        self._watched: dict[str, list[AsyncResult]] = {}
+        """The results told when each of these msg_ids finishes (futures' callbacks)."""
         self._curve = self.info.curve_keys()
         self._hub = self._connect(zmq.DEALER, "registration")
         self._mux = self._connect(zmq.DEALER, "mux")
@@ -115,6 +122,7 @@ class Client(HubQueries):
         for sock in socks:
             if sock is not None:
                 self._poller.register(sock, zmq.POLLIN)
+        self._poller.register(self._lock.fd, zmq.POLLIN)
         self._hub_replies: dict[str, Message[Content]] = {}
         self._idle: set[str] = set()
         self._outputs_seen: dict[str, int] = {}
@@ -391,12 +399,18 @@ class Client(HubQueries):
     def spin(self, timeout: float = 0) -> None:
         """Read every message that arrived, waiting up to ``timeout`` seconds for one."""
         with self._lock:
+            wake = self._lock.fd
             events = dict(self._poller.poll(int(timeout * 1000)))
             while events:
+                woken = events.pop(wake, None) is not None
+                if woken:
+                    self._lock.drain()
                 for sock in events:
                     for _ in range(DRAIN):  # several per poll: a poll is a system call
                         if not self._read(sock):
                             break
+                if woken:
+                    return  # another thread wants the sockets: let it have them
                 events = dict(self._poller.poll(0))
 
     def _read(self, sock: zmq.Socket[bytes]) -> bool:
@@ -443,6 +457,9 @@ class Client(HubQueries):
                     self._outputs_due[parent] = due
 
     def _finished(self, msg_id: str) -> None:
+        if self._watched:
+            for result in self._watched.pop(msg_id, ()):
+                result.part_finished()
         self._paths.answered(msg_id)
         self.outstanding.discard(msg_id)
         self._idle.discard(msg_id)
@@ -522,11 +539,39 @@ class Client(HubQueries):
             else:
                 self.spin(min(left, 1.0))
 
+    @property
+    def lock(self) -> WakingLock:
+        """The lock of the client's sockets (held while reading or sending)."""
+        return self._lock
+
+    def watch(self, result: AsyncResult) -> None:
+        """Tell ``result`` (:meth:`AsyncResult.part_finished`) as each of its requests
+        finishes, read by a thread of replies if need be (futures' callbacks and
+        waiters)."""
+        with self._lock:
+            pending = [m for m in result.msg_ids if m in self.outstanding]
+            result.parts_left = len(pending)
+            for msg_id in pending:
+                self._watched.setdefault(msg_id, []).append(result)
+            if pending and self._reader is None and not self._closed:
+                self._reader = ReplyReader(self)
+        if not pending:
+            result.settle()
+
+    def executor(self, targets: Targets = None) -> ViewExecutor:
+        """A ``concurrent.futures.Executor`` on a load-balanced view of ``targets``."""
+        return self.load_balanced_view(targets).executor
+
     def close(self) -> None:
-        """Close the sockets."""
+        """Close the sockets (and stop the thread reading replies, if one runs)."""
         if not self._closed:
             self._closed = True
-            self._context.destroy(linger=0)
+            if self._reader is not None:
+                self._reader.stop()
+                self._reader = None
+            with self._lock:
+                self._context.destroy(linger=0)
+            self._lock.close()
 
     def __enter__(self) -> Self:
         return self

@@ -19,6 +19,7 @@ from jovi.parallel import ops
 from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult, finished
 
 if TYPE_CHECKING:
+    from jovi.parallel.executor import ViewExecutor
     from jovi.parallel.client import Client, Targets
 
 __all__ = ["BroadcastView", "DirectView", "ParallelFunction", "RemoteFunction", "partition"]
@@ -268,6 +269,20 @@ class DirectView:
         return self.client.clear(
             self._ids(targets), block=bool(self.block if block is None else block)
         )
+
+    @property
+    def executor(self) -> ViewExecutor:
+        """A ``concurrent.futures.Executor`` whose calls run through this view."""
+        from jovi.parallel.executor import ViewExecutor  # noqa: PLC0415 - only when used
+
+        return ViewExecutor(self)
+
+    def register_joblib_backend(self, name: str = "jovi", make_default: bool = False) -> None:
+        """Register this view as joblib's parallel backend ``name`` (and the default
+        one with ``make_default``; see :func:`jovi.parallel.joblibbackend.register_joblib_backend`)."""
+        from jovi.parallel.joblibbackend import register_joblib_backend  # noqa: PLC0415 - joblib
+
+        register_joblib_backend(name, make_default, view=self)
 
     def wait(self, jobs: Sequence[AsyncResult] | None = None, timeout: float = -1) -> bool:
         """Wait for ``jobs`` (AsyncResults; every outstanding request by default)."""
