@@ -139,6 +139,10 @@ class Client(HubQueries):
         self._hub_pending: set[str] = set()
         """Outstanding msg_ids whose replies only the hub has (fetched by polling it)."""
         self._engines: dict[int, str] = {}
+        self.dask_client: Any = None
+        """The ``distributed.Client`` of :meth:`become_dask`, while the engines are dask's."""
+        self.dask_scheduler: str | int | None = None
+        """Where that dask scheduler runs: ``"client"`` (here) or an engine's id."""
         self._closed = False
         try:
             self._update_engines(timeout)
@@ -557,6 +561,44 @@ class Client(HubQueries):
                 self._reader = ReplyReader(self)
         if not pending:
             result.settle()
+
+    def become_dask(
+        self,
+        targets: Targets = "all",
+        *,
+        ncores: int | None = None,
+        scheduler_engine: int | None = None,
+        scheduler_args: dict[str, Any] | None = None,
+        **worker_args: Any,
+    ) -> Any:
+        """Make the engines a dask.distributed cluster; returns a connected
+        ``distributed.Client``.
+
+        A scheduler starts in this process (or in engine ``scheduler_engine``'s), and a
+        worker in each engine of ``targets``, with ``ncores`` threads (1 by default, as
+        an engine is one per core); the engines keep serving jovi's requests too.
+        ``scheduler_args`` go to ``distributed.Scheduler``, ``worker_args`` to
+        ``distributed.Worker``.  :meth:`stop_dask` undoes it.
+        """
+        from jovi.parallel.daskbridge import become_dask  # noqa: PLC0415 - imports dask
+
+        return become_dask(
+            self,
+            targets,
+            ncores=ncores,
+            scheduler_engine=scheduler_engine,
+            scheduler_args=scheduler_args,
+            **worker_args,
+        )
+
+    def stop_dask(self, targets: Targets = "all") -> None:
+        """Close the dask client, workers and scheduler of :meth:`become_dask`."""
+        from jovi.parallel.daskbridge import stop_dask  # noqa: PLC0415 - imports dask
+
+        stop_dask(self, targets)
+
+    become_distributed = become_dask
+    stop_distributed = stop_dask
 
     def executor(self, targets: Targets = None) -> ViewExecutor:
         """A ``concurrent.futures.Executor`` on a load-balanced view of ``targets``."""
