@@ -24,6 +24,8 @@ from jovi.parallel.errors import (
     UnmetDependency,
 )
 from jovi.parallel.serialize import Reference, interactive
+from jovi.parallel.bridges import register_joblib_backend
+from jovi.parallel.executor import ViewExecutor
 from jovi.parallel.view import BroadcastView, DirectView
 
 __all__ = [
@@ -42,8 +44,10 @@ __all__ = [
     "Reference",
     "RemoteError",
     "UnmetDependency",
+    "ViewExecutor",
     "depend",
     "dependent",
     "interactive",
+    "register_joblib_backend",
     "require",
 ]

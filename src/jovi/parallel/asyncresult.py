@@ -86,7 +86,8 @@ class AsyncResult(concurrent.futures.Future[Any]):
         self._waiters = _Waiters(self)
         self._watching = False
         self.parts_left = 0
-        """While watched: how many of the requests have not finished."""
+        """While watched: how many of the requests have not finished (the client
+        counts them down, and settles the result at 0)."""
         self._client = client
         self.msg_ids = list(msg_ids)
         self.fname = fname
@@ -201,12 +202,6 @@ class AsyncResult(concurrent.futures.Future[Any]):
             return
         self._watching = True
         self._client.watch(self)
-
-    def part_finished(self) -> None:
-        """One of the watched requests finished (the client calls this)."""
-        self.parts_left -= 1
-        if self.parts_left <= 0:
-            self.settle()
 
     def settle(self) -> None:
         """Give the future its value or error (every reply is in), waking its waiters and

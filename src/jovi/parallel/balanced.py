@@ -241,8 +241,8 @@ class LoadBalancedView:
 
     def register_joblib_backend(self, name: str = "jovi", make_default: bool = False) -> None:
         """Register this view as joblib's parallel backend ``name`` (and the default
-        one with ``make_default``; see :func:`jovi.parallel.joblibbackend.register_joblib_backend`)."""
-        from jovi.parallel.joblibbackend import register_joblib_backend  # noqa: PLC0415 - joblib
+        one with ``make_default``; see :func:`jovi.parallel.bridges.register_joblib_backend`)."""
+        from jovi.parallel.bridges import register_joblib_backend  # noqa: PLC0415 - cycle
 
         register_joblib_backend(name, make_default, view=self)
 

@@ -104,6 +104,8 @@ class Client(HubQueries):
         self._reader: ReplyReader | None = None
         self._watched: dict[str, list[AsyncResult]] = {}
         """The results told when each of these msg_ids finishes (futures' callbacks)."""
+        self._to_settle: collections.deque[AsyncResult] = collections.deque()
+        """Watched results whose replies are all in, to settle once the lock is free."""
         self._curve = self.info.curve_keys()
         self._hub = self._connect(zmq.DEALER, "registration")
         self._mux = self._connect(zmq.DEALER, "mux")
@@ -398,7 +400,10 @@ class Client(HubQueries):
                         f"running, and are the keys of {self.url_file} its keys?)"
                     )
                 self.spin(left)
-            return self._hub_replies.pop(message.msg_id)
+            reply = self._hub_replies.pop(message.msg_id)
+        if self._to_settle:
+            self.settle_finished()
+        return reply
 
     def spin(self, timeout: float = 0) -> None:
         """Read every message that arrived, waiting up to ``timeout`` seconds for one."""
@@ -414,8 +419,10 @@ class Client(HubQueries):
                         if not self._read(sock):
                             break
                 if woken:
-                    return  # another thread wants the sockets: let it have them
+                    break  # another thread wants the sockets: let it have them
                 events = dict(self._poller.poll(0))
+        if self._to_settle:
+            self.settle_finished()
 
     def _read(self, sock: zmq.Socket[bytes]) -> bool:
         """Read and handle one message of ``sock``; False if none was waiting."""
@@ -461,14 +468,28 @@ class Client(HubQueries):
                     self._outputs_due[parent] = due
 
     def _finished(self, msg_id: str) -> None:
-        if self._watched:
-            for result in self._watched.pop(msg_id, ()):
-                result.part_finished()
         self._paths.answered(msg_id)
         self.outstanding.discard(msg_id)
         self._idle.discard(msg_id)
         self._outputs_seen.pop(msg_id, None)
         self._outputs_due.pop(msg_id, None)
+        if self._watched:
+            for result in self._watched.pop(msg_id, ()):
+                result.parts_left -= 1
+                if result.parts_left <= 0:
+                    self._to_settle.append(result)
+
+    def settle_finished(self) -> None:
+        """Settle the watched results whose replies are all in (their callbacks run
+        here, with the sockets' lock free: a callback may wait for a lock of a thread
+        that wants the sockets)."""
+        queue = self._to_settle
+        while queue and not self._lock.held():
+            try:
+                result = queue.popleft()
+            except IndexError:
+                return
+            result.settle()
 
     def _notified(self, message: Message[Content]) -> None:
         content = message.content

@@ -10,7 +10,8 @@ of all its engines), or of the view given (``view.register_joblib_backend()``).
 joblib is imported only by this module, which only these calls import.
 
 joblib sends batches of calls (auto-sized, as for its process pools) as tasks of the
-view, each a ``BatchedCalls`` object sent by value with cloudpickle; a batch's result
+view (on a direct view, each batch to one of its engines in turn), each a
+``BatchedCalls`` object sent by value with cloudpickle; a batch's result
 is read when joblib asks for it, in order, and that is when joblib sends the next
 batch (so the engines hold ``pre_dispatch`` batches at a time).
 """
@@ -23,14 +24,15 @@ from typing import TYPE_CHECKING, Any
 from joblib import register_parallel_backend
 from joblib.parallel import AutoBatchingMixin, ParallelBackendBase
 
+from jovi.parallel.view import DirectView
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from jovi.parallel.asyncresult import AsyncResult
     from jovi.parallel.balanced import LoadBalancedView
-    from jovi.parallel.view import DirectView
 
-__all__ = ["JoviBackend", "register_joblib_backend"]
+__all__ = ["JoviBackend", "register"]
 
 
 class _Batch:
@@ -60,6 +62,7 @@ class JoviBackend(AutoBatchingMixin, ParallelBackendBase):  # type: ignore[misc]
         self._view = view
         self._owned_client: Any = None
         self._sent: list[str] = []
+        self._turn = -1
 
     @property
     def view(self) -> DirectView | LoadBalancedView:
@@ -81,7 +84,12 @@ class JoviBackend(AutoBatchingMixin, ParallelBackendBase):  # type: ignore[misc]
 
     def submit(self, func: Callable[[], Any], callback: Callable[..., Any] | None = None) -> _Batch:
         """Send the batch ``func`` as a task."""
-        result = self.view.apply_async(func)
+        view = self.view
+        if isinstance(view, DirectView):  # one engine per batch, in turn
+            ids = view.client.resolve_targets(view.targets)
+            self._turn = (self._turn + 1) % len(ids)
+            view = view.client.direct_view(ids[self._turn])
+        result = view.apply_async(func)
         outstanding = self.view.client.outstanding
         self._sent = [m for m in self._sent if m in outstanding]
         self._sent.extend(result.msg_ids)
@@ -109,7 +117,7 @@ class JoviBackend(AutoBatchingMixin, ParallelBackendBase):  # type: ignore[misc]
             self._view = None
 
 
-def register_joblib_backend(
+def register(
     name: str = "jovi",
     make_default: bool = False,
     *,

@@ -43,14 +43,31 @@ class WakingLock:
         os.set_blocking(self._write, False)
         self._waiting = 0
         self._changed = threading.Condition(threading.Lock())
+        self._owner: int | None = None
+        self._depth = 0
 
     @property
     def fd(self) -> int:
         """Readable when another thread wants the lock."""
         return self._read
 
+    def held(self) -> bool:
+        """Whether the calling thread holds the lock."""
+        return self._owner == threading.get_ident()
+
+    def _acquired(self) -> None:
+        self._depth += 1
+        self._owner = threading.get_ident()
+
+    def _release(self) -> None:
+        self._depth -= 1
+        if not self._depth:
+            self._owner = None
+        self._lock.release()
+
     def __enter__(self) -> Self:
         if self._lock.acquire(blocking=False):
+            self._acquired()
             return self
         with self._changed:
             self._waiting += 1
@@ -62,16 +79,21 @@ class WakingLock:
             with self._changed:
                 self._waiting -= 1
                 self._changed.notify_all()
+        self._acquired()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._lock.release()
+        self._release()
 
     @contextlib.contextmanager
     def quietly(self) -> Iterator[None]:
         """Hold the lock without waking its holder (wait until it lets go)."""
-        with self._lock:
+        self._lock.acquire()
+        self._acquired()
+        try:
             yield
+        finally:
+            self._release()
 
     def drain(self) -> None:
         """Forget the wake-ups written so far."""
@@ -112,6 +134,7 @@ class ReplyReader:
                 if self._stopping.is_set():
                     break
                 client.spin(READ_S)
+            client.settle_finished()  # callbacks run with the lock free
             lock.let_waiters_in(READ_S)
 
     def stop(self, timeout: float = 5.0) -> None:
