@@ -68,8 +68,12 @@ def _handshake(sock: zmq.Socket[bytes], url: str) -> int:
 
 
 def test_the_connection_files_hold_the_server_key(cluster: Cluster) -> None:
-    client = json.loads(connection_file(cluster.security_dir, "client", cluster.cluster_id).read_text())
-    engine = json.loads(connection_file(cluster.security_dir, "engine", cluster.cluster_id).read_text())
+    client = json.loads(
+        connection_file(cluster.security_dir, "client", cluster.cluster_id).read_text()
+    )
+    engine = json.loads(
+        connection_file(cluster.security_dir, "engine", cluster.cluster_id).read_text()
+    )
     assert len(client["curve_serverkey"]) == 40
     assert "curve_secretkey" not in client  # clients never learn the secret half
     assert engine["curve_serverkey"] == client["curve_serverkey"]
@@ -86,7 +90,12 @@ def test_an_encrypted_cluster_runs_calls_moves_data_and_balances(cluster: Cluste
     assert len(set(pids)) == 2
     big = np.arange(1_000_000, dtype=np.float64)  # large: sent straight to the engine
     rc[0].push({"big": big}, block=True)
-    assert rc[0].apply_sync(lambda: float(__import__("jovi.parallel.ops").parallel.ops.namespace()["big"].sum())) == big.sum()
+    assert (
+        rc[0].apply_sync(
+            lambda: float(__import__("jovi.parallel.ops").parallel.ops.namespace()["big"].sum())
+        )
+        == big.sum()
+    )
     assert rc.load_balanced_view().map_sync(lambda x: x * x, range(8)) == [x * x for x in range(8)]
 
 

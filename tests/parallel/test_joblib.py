@@ -50,7 +50,9 @@ def test_a_direct_view_backend_and_make_default(rc: Client) -> None:
     try:
         results = joblib.Parallel()(joblib.delayed(square_and_pid)(i) for i in range(6))
     finally:
-        joblib.parallel.register_parallel_backend("loky", joblib.parallel.LokyBackend, make_default=True)
+        joblib.parallel.register_parallel_backend(
+            "loky", joblib.parallel.LokyBackend, make_default=True
+        )
     # A direct view sends each batch to one of its engines, in turn.
     assert [value for value, _ in results] == [i * i for i in range(6)]
     assert {pid for _, pid in results} <= set(rc[:].apply_sync(os.getpid))

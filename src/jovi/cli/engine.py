@@ -21,8 +21,8 @@ from jovi.config import Alias, Float, Str
 
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
-    from jovi.transport.zmq.curve import CurveKeys
     from jovi.protocol import ConnectionInfo
+    from jovi.transport.zmq.curve import CurveKeys
 
 
 __all__ = ["EngineApp"]

@@ -17,10 +17,10 @@ from jovi.parallel import ops
 from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult, finished
 
 if TYPE_CHECKING:
-    from jovi.parallel.executor import ViewExecutor
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from jovi.parallel.client import Client
+    from jovi.parallel.executor import ViewExecutor
 
 __all__ = ["Dependency", "LazyMapIterator", "LoadBalancedView"]
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import collections
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -32,7 +31,6 @@ from jovi.parallel.balanced import LoadBalancedView
 from jovi.parallel.directpath import DIRECT_BYTES, DirectPaths, buffer_bytes
 from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
 from jovi.parallel.hubqueries import HUB_POLL_S, HubQueries
-from jovi.parallel.reader import ReplyReader, WakingLock
 from jovi.parallel.messages import (
     ApplyRequest,
     ClearRequest,
@@ -43,6 +41,7 @@ from jovi.parallel.messages import (
     RegistrationNotification,
     UnregistrationNotification,
 )
+from jovi.parallel.reader import ReplyReader, WakingLock
 from jovi.parallel.serialize import pack_apply
 from jovi.parallel.view import BroadcastView, DirectView
 from jovi.parallel.wireio import receive, send

@@ -139,7 +139,7 @@ def become_dask(
         client.dask_scheduler = scheduler_engine
     worker_args.setdefault("nthreads", ncores if ncores is not None else 1)
     client.direct_view(targets).apply_sync(start_worker, address, worker_args)
-    dask_client = distributed.Client(address)
+    dask_client = distributed.Client(address)  # type: ignore[no-untyped-call]
     client.dask_client = dask_client
     return dask_client
 

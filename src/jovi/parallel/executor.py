@@ -66,9 +66,7 @@ class ViewExecutor(concurrent.futures.Executor):
         self._futures.append(future)
         if len(self._futures) >= PRUNE_AT:
             outstanding = self.view.client.outstanding
-            self._futures = [
-                f for f in self._futures if not outstanding.isdisjoint(f.msg_ids)
-            ]
+            self._futures = [f for f in self._futures if not outstanding.isdisjoint(f.msg_ids)]
 
     def map(
         self,
@@ -93,8 +91,11 @@ class ViewExecutor(concurrent.futures.Executor):
                 raise RuntimeError("cannot map after shutdown")
             if not sequences or min(len(s) for s in sequences) == 0:
                 return iter(())
-            options = {"chunksize": chunksize} if isinstance(self.view, LoadBalancedView) else {}
-            result: AsyncResult = self.view.map(fn, *sequences, block=False, **options)
+            result: AsyncResult
+            if isinstance(self.view, LoadBalancedView):
+                result = self.view.map(fn, *sequences, block=False, chunksize=chunksize)
+            else:
+                result = self.view.map(fn, *sequences, block=False)
             self._keep(result)
         deadline = None if timeout is None else time.monotonic() + timeout
         return _in_order(result, deadline)

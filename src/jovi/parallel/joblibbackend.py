@@ -126,6 +126,4 @@ def register(
     """Register joblib's parallel backend ``name`` running on ``view`` (by default a
     load-balanced view of the default profile's running cluster); with
     ``make_default``, joblib uses it without ``parallel_backend``."""
-    register_parallel_backend(
-        name, functools.partial(JoviBackend, view), make_default=make_default
-    )
+    register_parallel_backend(name, functools.partial(JoviBackend, view), make_default=make_default)

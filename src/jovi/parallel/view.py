@@ -19,8 +19,8 @@ from jovi.parallel import ops
 from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult, finished
 
 if TYPE_CHECKING:
-    from jovi.parallel.executor import ViewExecutor
     from jovi.parallel.client import Client, Targets
+    from jovi.parallel.executor import ViewExecutor
 
 __all__ = ["BroadcastView", "DirectView", "ParallelFunction", "RemoteFunction", "partition"]
 
