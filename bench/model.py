@@ -34,7 +34,8 @@ __all__ = [
     "subcommand",
 ]
 
-Unit = Literal["s", "B"]
+Unit = Literal["s", "B", "x"]
+"""Seconds, bytes, or a plain ratio of two figures of one side."""
 SideName = Literal["peer", "jovi"]
 Status = Literal["measured", "not built", "failed", "none"]
 """A side's outcome: measured; the jovi side is not built yet; a run failed; or the

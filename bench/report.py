@@ -154,6 +154,8 @@ def build_distances(rows: Sequence[Row], distances: Iterable[Distance]) -> list[
 def _scale(unit: Unit, reference: float) -> tuple[str, float]:
     if unit == "B":
         return "MiB", 1 / 2**20
+    if unit == "x":
+        return "x", 1.0
     if reference >= 1:
         return "s", 1.0
     if reference >= 1e-3:

@@ -11,6 +11,14 @@ Each side runs the same steps with its own package, in a fresh profile directory
 * ``data``: a ``megabytes`` MB numpy array pushed to engine 0 and pulled back
   (``rc[0].push``, ``rc[0].pull``), ``count`` times each; the figures are the medians.
   The array pulled is checked;
+* ``imap``: ``count`` tiny tasks through ``lview.imap(noop, range(count),
+  max_outstanding=outstanding)``, read as they come, timed; the figures are the time
+  per task and the client's resident memory growth (its peak, sampled every 1,000
+  results).  The results are checked;
+* ``broadcast``: a ``megabytes`` MB numpy array pushed to ``engines`` engines by a
+  ``BroadcastView`` and by a ``DirectView``, ``count`` times each, alternating; the
+  figures are the medians, and their ratio (``share``: how much of a direct push a
+  broadcast costs).  Every engine's copy is checked;
 * ``memory``: the controller's resident memory (RSS) before and after ``tasks``
   load-balanced tasks each taking a ``kilobytes`` kB input (``lview.map_sync``), with
   no task database (``--nodb``); the figure is the growth.
@@ -37,16 +45,16 @@ def noop(*args: Any) -> Any:
     return args[0] if args else None
 
 
-def _cluster(side: str, directory: str, *controller_args: str) -> Any:
+def _cluster(side: str, directory: str, *controller_args: str, n: int = 2) -> Any:
     if side == "peer":
         os.environ["IPYTHONDIR"] = directory
         import ipyparallel
 
-        return ipyparallel.Cluster(n=2, log_level=40, controller_args=list(controller_args))
+        return ipyparallel.Cluster(n=n, log_level=40, controller_args=list(controller_args))
     os.environ["JOVI_DIR"] = directory
     from jovi.parallel import Cluster
 
-    return Cluster(n=2, controller_args=controller_args)
+    return Cluster(n=n, controller_args=controller_args)
 
 
 def _parent(pid: str) -> str:
@@ -94,14 +102,14 @@ def start(side: str, params: Mapping[str, Any]) -> Metrics:
 
 
 @contextlib.contextmanager
-def _connected(side: str, *controller_args: str) -> Iterator[Any]:
+def _connected(side: str, *controller_args: str, n: int = 2) -> Iterator[Any]:
     """A started cluster's client, all engines registered; stopped afterwards."""
     with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
-        cluster = _cluster(side, directory, *controller_args)
+        cluster = _cluster(side, directory, *controller_args, n=n)
         rc = cluster.start_and_connect_sync()
         try:
             if side == "peer":
-                rc.wait_for_engines(2, timeout=60)
+                rc.wait_for_engines(n, timeout=120)
             yield rc
         finally:
             cluster.stop_cluster_sync()
@@ -144,6 +152,61 @@ def data(side: str, params: Mapping[str, Any]) -> Metrics:
     return {"push": statistics.median(pushes), "pull": statistics.median(pulls)}
 
 
+def _rss() -> int:
+    status = Path("/proc/self/status").read_text()
+    return (
+        int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1])
+        * 1024
+    )
+
+
+def imap(side: str, params: Mapping[str, Any]) -> Metrics:
+    count = params["count"]
+    with _connected(side) as rc:
+        view = rc.load_balanced_view()
+        view.apply_sync(noop, 0)
+        before = peak = _rss()
+        total = 0
+        began = time.perf_counter()
+        for index, value in enumerate(
+            view.imap(noop, range(count), max_outstanding=params["outstanding"])
+        ):
+            total += value
+            if index % 1000 == 0:
+                peak = max(peak, _rss())
+        elapsed = time.perf_counter() - began
+        if total != count * (count - 1) // 2:
+            raise RuntimeError(f"{side}: wrong imap results")
+    return {"task": elapsed / count, "growth": float(max(peak, _rss()) - before)}
+
+
+def broadcast(side: str, params: Mapping[str, Any]) -> Metrics:
+    import numpy
+
+    array = numpy.random.default_rng(0).random(params["megabytes"] * 1_000_000 // 8)
+    timings: dict[str, list[float]] = {"broadcast": [], "direct": []}
+    with _connected(side, n=params["engines"]) as rc:
+        views = {"broadcast": rc.broadcast_view(), "direct": rc[:]}
+        for view in views.values():
+            view.push({"warm": numpy.zeros(1)}, block=True)  # numpy imported on the engines
+            view.push({"a": array}, block=True)
+        for _ in range(params["count"]):
+            for name, view in views.items():
+                began = time.perf_counter()
+                view.push({"a": array}, block=True)
+                timings[name].append(time.perf_counter() - began)
+        last = views["direct"].apply_sync(lambda: float(a[-1]))  # type: ignore[name-defined]  # noqa: F821
+        if last != [float(array[-1])] * params["engines"]:
+            raise RuntimeError(f"{side}: an engine has not the array pushed")
+    broadcast_time = statistics.median(timings["broadcast"])
+    direct_time = statistics.median(timings["direct"])
+    return {
+        "broadcast": broadcast_time,
+        "direct": direct_time,
+        "share": broadcast_time / direct_time,
+    }
+
+
 def _size(data: Any) -> int:
     return len(data)
 
@@ -163,4 +226,13 @@ def memory(side: str, params: Mapping[str, Any]) -> Metrics:
 
 
 if __name__ == "__main__":
-    run_driver({"start": start, "tasks": tasks, "data": data, "memory": memory})
+    run_driver(
+        {
+            "start": start,
+            "tasks": tasks,
+            "imap": imap,
+            "data": data,
+            "broadcast": broadcast,
+            "memory": memory,
+        }
+    )

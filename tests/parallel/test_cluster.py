@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -13,8 +14,9 @@ import psutil
 import pytest
 
 from jovi.errors import ConnectionFileError
-from jovi.parallel import Client, Cluster, EngineError
+from jovi.parallel import Client, Cluster, EngineError, RemoteError
 from jovi.parallel.controller import SHUTDOWN_GRACE_S
+from tests.parallel.markers import started_then_sleeps, wait_for
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -149,3 +151,66 @@ def test_a_client_finds_a_cluster_by_its_profile_name(
         subprocess.run(
             [*command, "stop", "--profile", "research"], capture_output=True, timeout=60, check=True
         )
+
+
+def test_signal_engines_interrupts_running_calls_through_the_launcher(tmp_path: Path) -> None:
+    cluster = Cluster(n=2, profile_dir=str(tmp_path / "profile"))
+    rc = cluster.start_and_connect_sync()
+    try:
+        markers = {i: tmp_path / f"started-{i}" for i in rc.ids}
+        running = [rc[i].apply_async(started_then_sleeps(m, 60)) for i, m in markers.items()]
+        for marker in markers.values():
+            wait_for(marker)
+        cluster.signal_engines_sync(signal.SIGINT)  # to the local processes
+        for result in running:
+            with pytest.raises(RemoteError) as raised:
+                result.get(timeout=30)
+            assert raised.value.ename == "KeyboardInterrupt"
+        assert rc[:].apply_sync(lambda: "alive") == ["alive", "alive"]
+    finally:
+        cluster.stop_cluster_sync()
+
+
+def test_the_async_forms(tmp_path: Path) -> None:
+    async def use() -> list[int]:
+        async with Cluster(n=2, profile_dir=str(tmp_path)) as rc:
+            return rc[:].apply_sync(os.getpid)
+
+    pids = asyncio.run(use())
+    assert len(set(pids)) == 2
+    _, alive = psutil.wait_procs([p for p in map(_process, pids) if p is not None], timeout=15)
+    assert not alive
+
+
+def _process(pid: int) -> psutil.Process | None:
+    try:
+        return psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return None
+
+
+def test_a_launcher_registered_by_a_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A distribution on sys.path declares a launcher in jovi's entry-point group.
+    site = tmp_path / "site"
+    info = site / "mylaunchers-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: mylaunchers\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(
+        "[jovi.parallel.engine_launchers]\ncounted = mylaunchers_mod:CountedEngines\n"
+    )
+    (site / "mylaunchers_mod.py").write_text(
+        "from jovi.parallel.launchers.local import LocalEngineSetLauncher\n"
+        "class CountedEngines(LocalEngineSetLauncher):\n"
+        "    started = 0\n"
+        "    def start(self, launch):\n"
+        "        type(self).started += launch.n\n"
+        "        super().start(launch)\n"
+    )
+    monkeypatch.syspath_prepend(str(site))
+    with Cluster(n=2, engines="counted", profile_dir=str(tmp_path / "profile")) as rc:
+        assert rc[:].apply_sync(lambda: 1) == [1, 1]
+    import mylaunchers_mod  # type: ignore[import-not-found]
+
+    assert mylaunchers_mod.CountedEngines.started == 2

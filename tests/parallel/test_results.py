@@ -72,6 +72,19 @@ def test_imap_reads_its_input_lazily(rc: Client) -> None:
     assert sorted(lview.imap(lambda x: -x, range(6), ordered=False)) == [-5, -4, -3, -2, -1, 0]
 
 
+def test_imap_forgets_what_it_returned_so_its_memory_stays_flat(rc: Client) -> None:
+    lview = rc.load_balanced_view()
+    kept_before = len(rc.results), len(rc.metadata)
+    for ordered in (True, False):
+        values = list(lview.imap(lambda x: x + 1, range(2000), ordered=ordered, max_outstanding=50))
+        assert sorted(values) == list(range(1, 2001))
+        if ordered:
+            assert values == list(range(1, 2001))
+    assert (len(rc.results), len(rc.metadata)) == kept_before  # nothing kept per task
+    last = rc.history[-1]
+    assert rc.get_result(last).get(timeout=30) == 2000  # the controller still has each
+
+
 def test_timing_metadata(rc: Client) -> None:
     result = rc[:].apply_async(_sleep_then, 0.3, 1)
     assert result.elapsed >= 0

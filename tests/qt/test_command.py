@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 
 import pytest
 from tests.qt.xvfb import find_window, virtual_screen, wait_for_file, xdotool
@@ -163,3 +164,54 @@ def test_qtconsole_reaches_a_kernel_through_ssh(jovi_command, screen, tmp_path):
     finally:
         manager.shutdown(now=True)
         sshd.stop()
+
+
+def test_the_qtconsole_magic_opens_a_console_on_the_kernel(
+    jovi_command, screen, tmp_path, isolated_dirs
+):
+    import psutil
+
+    manager = KernelManager("pyimport/jovi")
+    manager.start_kernel(env={**os.environ, "DISPLAY": screen, "QT_QPA_PLATFORM": "xcb"})
+    try:
+        flag = tmp_path / "from-the-console.txt"
+        with BlockingKernelClient(manager.connection_info) as client:
+            client.wait_for_ready(30)
+            client.execute("shared = 'the same kernel'", reply=True, timeout=30)
+            reply = client.execute("%qtconsole --no-confirm-exit", reply=True, timeout=30)
+            assert reply.content.status == "ok"
+        window = find_window(screen, "jovi qtconsole")
+        [console] = psutil.Process(manager.process.pid).children()
+        xdotool(screen, "mousemove", "--window", window, "100", "100", "click", "1")
+        type_line(screen, window, f"open({str(flag)!r}, 'w').write(shared)")
+        assert wait_for_file(flag) == "the same kernel"
+        type_line(screen, window, "exit")  # the console ends; the kernel stays
+        deadline = time.monotonic() + 30
+        while console.is_running() and console.status() != psutil.STATUS_ZOMBIE:
+            assert time.monotonic() < deadline, "the console did not end"
+            time.sleep(0.05)  # it is the kernel's child: only polling sees it end
+        with BlockingKernelClient(manager.connection_info) as client:
+            client.wait_for_ready(30)
+            reply = client.execute("shared", reply=True, timeout=30)
+            assert reply.content.status == "ok"
+        assert manager.is_alive()
+    finally:
+        manager.shutdown(now=True)
+
+
+def test_jupyters_console_section_configures_both_consoles():
+    from jovi.cli.console import ConsoleApp
+    from jovi.config import Config
+
+    config = Config()
+    section = config.section("JupyterConsoleApp")
+    section.set("existing", "kernel-1234.json")
+    section.set("sshserver", "me@example.org")
+    section.set("confirm_exit", False)
+    for app_class in (QtConsoleApp, ConsoleApp):
+        app = app_class(config=config)
+        assert (app.existing, app.sshserver, app.confirm_exit) == (
+            "kernel-1234.json",
+            "me@example.org",
+            False,
+        ), app_class

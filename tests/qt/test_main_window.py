@@ -197,3 +197,75 @@ def test_the_magic_menus_quick_reference_pages_guiref(qtbot, window):
     quick.trigger()
     qtbot.waitUntil(lambda: console.pager.visible, timeout=30000)
     assert "jovi qtconsole -- quick reference" in console.pager.widget.toPlainText()
+
+
+def fill_input_dialog(text: str) -> None:
+    """Type ``text`` into the input dialog about to open, and accept it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QInputDialog
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(10, fill)  # not open yet: look again at the next turn
+            return
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+
+
+def test_the_window_menu_renames_the_window_and_the_tab(qtbot, window):
+    window.actions_by_name["new_kernel"].trigger()
+    qtbot.waitUntil(window.console.input_open, timeout=30000)
+    fill_input_dialog("analysis")
+    window.actions_by_name["rename_window"].trigger()
+    assert window.windowTitle() == "analysis"
+    fill_input_dialog("fit models")
+    window.actions_by_name["rename_tab"].trigger()
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "fit models"
+    assert window.actions_by_name["rename_tab"].shortcut().toString() == "Ctrl+R"
+    assert window.actions_by_name["rename_window"].shortcut().toString() == "Alt+R"
+
+
+def test_full_screen_toggles(qtbot, window):
+    action = window.actions_by_name["full_screen"]
+    assert action.shortcut().toString() == "F11"
+    action.trigger()
+    qtbot.waitUntil(window.isFullScreen)
+    action.trigger()
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+
+
+def test_the_print_dialog_prints_the_console(qtbot, window, tmp_path):
+    import subprocess
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window.actions_by_name["new_kernel"].trigger()
+    console = window.console
+    qtbot.waitUntil(console.input_open, timeout=30000)
+    run(qtbot, console, "'printed' + ' words'", "Out[1]: 'printed words'")
+    target = tmp_path / "printed.pdf"
+    seen: list[QPrintDialog] = []
+
+    def choose_a_file() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintDialog):
+            QTimer.singleShot(10, choose_a_file)  # not open yet: look again at the next turn
+            return
+        seen.append(dialog)
+        # No printer here: the dialog offers "Print to File (PDF)"; the user names a file.
+        dialog.findChild(QLineEdit, "filename").setText(str(target))
+        dialog.accept()
+
+    QTimer.singleShot(0, choose_a_file)
+    window.actions_by_name["print"].trigger()
+    assert seen  # the dialog was shown, and accepted
+    assert window.actions_by_name["print"].shortcut().toString() == "Ctrl+Shift+P"
+    text = subprocess.run(
+        ["pdftotext", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "printed words" in text

@@ -196,3 +196,10 @@ def test_keys_typed_while_code_runs_go_to_the_next_input(qtbot, console_factory)
         lambda: "ahead 8" in text(console) and "In [3]:" in text(console), timeout=20000
     )
     assert "ahead 7" in text(console)
+
+
+def test_the_clear_magic_clears_the_console(qtbot, console_factory, kernel_name):
+    console = console_factory(kernel_name)
+    run(qtbot, console, "print('seen' + ' before')", "seen before")
+    run(qtbot, console, "%clear", "In [3]:")
+    assert "seen before" not in text(console)

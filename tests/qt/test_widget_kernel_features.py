@@ -184,7 +184,7 @@ def test_the_kernel_dying_is_noticed_by_its_heartbeat(qtbot, console_factory):
     run(qtbot, console, "1 + 1", "Out[1]: 2", timeout=30000)
 
 
-def test_edit_starts_the_editor_with_the_file(qtbot, console_factory, tmp_path, ipykernel_spec):
+def test_edit_starts_the_editor_with_the_file(qtbot, console_factory, tmp_path, kernel_name):
     import sys
 
     from tests.qt.xvfb import wait_for_file
@@ -196,8 +196,8 @@ def test_edit_starts_the_editor_with_the_file(qtbot, console_factory, tmp_path, 
     )
     target = tmp_path / "edited.py"
     target.write_text("x = 1\n", encoding="utf-8")
-    # ipykernel's %edit asks the frontend to open the file (an edit_magic payload).
-    console = console_factory("python3", editor=f"{sys.executable} {editor} {{filename}}")
+    # A kernel's %edit asks the frontend to open the file (an edit_magic payload).
+    console = console_factory(kernel_name, editor=f"{sys.executable} {editor} {{filename}}")
     run(qtbot, console, f"%edit {target}", "In [2]:")
     assert wait_for_file(opened) == str(target)
 

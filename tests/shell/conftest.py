@@ -43,6 +43,9 @@ class RecordingOutput:
     def set_next_input(self, text, *, replace=False):
         self.next_inputs.append(text)
 
+    def open_editor(self, path, line):
+        return False  # as a terminal: the shell starts the editor
+
     def write(self, text, *, error=False):
         self.written.append((text, error))
 

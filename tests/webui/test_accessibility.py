@@ -61,3 +61,16 @@ def test_the_file_browser_and_the_editor(page, shared):
     page.goto(shared.page_url("edit/a.py"))
     expect(page.locator(".cm-content")).to_have_text("x = 1")
     assert violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_file_browser_s_running_and_clusters_tabs(page, shared, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(shared.page_url("tree"))
+    expect(page.locator("body")).to_have_attribute("data-ready", "1")
+    page.get_by_role("tab", name="Running").click()
+    expect(page.locator(".jovi-running li")).not_to_have_count(0)
+    assert violations(page) == []
+    page.get_by_role("tab", name="Clusters").click()
+    expect(page.get_by_role("table", name="Clusters").locator("tbody tr")).not_to_have_count(0)
+    assert violations(page) == []

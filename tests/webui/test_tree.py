@@ -152,6 +152,7 @@ def test_running_kernels_are_listed_and_shut_down(page, served):
     expect(row(page, entry_text("notebook", "run.ipynb")).locator("td").nth(2)).to_have_text(
         "Running"
     )
+    page.get_by_role("tab", name="Running").click()
     running = page.locator(".jovi-running li")
     expect(running).to_contain_text("run.ipynb")
     running.get_by_role("button", name="Shut down the kernel of run.ipynb").click()

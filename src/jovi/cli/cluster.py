@@ -21,12 +21,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE, EXIT_OK, JoviApp, Subcommand
 from jovi.config import Alias, Bool, Flag, Int, Str
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
 __all__ = ["ClusterApp", "ClusterCommandApp", "ClusterListApp", "ClusterStartApp", "ClusterStopApp"]
+
+log = get_logger("jovi")
 
 
 class ClusterApp(JoviApp):
@@ -72,15 +75,37 @@ class ClusterStartApp(ClusterCommandApp):
     command: ClassVar[str] = "jovi cluster start"
     summary: ClassVar[str] = "start a controller and N engines on this machine."
     config_name: ClassVar[str | None] = "cluster"
-    config_aliases: ClassVar[tuple[str, ...]] = ("Cluster",)
+    config_aliases: ClassVar[tuple[str, ...]] = ("Cluster", "IPClusterStart", "IPClusterEngines")
     creates_profile: ClassVar[bool] = True
     n = Int(0, min=0, help="How many engines (0: one per CPU).")
+    engine_launcher_class = Str(
+        "local",
+        help="Where the engines run: local, mpi, ssh, slurm, pbs, sge, lsf, htcondor, "
+        "or a launcher's class path.",
+    )
+    controller_launcher_class = Str(
+        "local", help="Where the controller runs (the same names as engine_launcher_class)."
+    )
+    engine_set_launcher = Str("", help="The old (0.11) name of engine_launcher_class.")
+    controller_launcher = Str("", help="The old (0.11) name of controller_launcher_class.")
     daemonize = Bool(
         False, help="Return once the engines are registered; run on in the background."
     )
     aliases: ClassVar[tuple[Alias, ...]] = (
         *ClusterCommandApp.aliases,
         Alias("n", "ClusterStartApp.n", "How many engines.", "N"),
+        Alias(
+            "engines",
+            "ClusterStartApp.engine_launcher_class",
+            "Where the engines run.",
+            "local|mpi|ssh|slurm|pbs|sge|lsf|htcondor",
+        ),
+        Alias(
+            "controller",
+            "ClusterStartApp.controller_launcher_class",
+            "Where the controller runs.",
+            "local|mpi|ssh|slurm|pbs|sge|lsf|htcondor",
+        ),
     )
     flags: ClassVar[tuple[Flag, ...]] = (
         *JoviApp.flags,
@@ -91,17 +116,28 @@ class ClusterStartApp(ClusterCommandApp):
         if self.daemonize:
             return self._daemonize()
         from jovi.parallel import Cluster
+        from jovi.parallel.launchers import LaunchError
 
         assert self.profile_dir is not None
         state = _state_file(self._security_dir(), self.cluster_id)
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
         signal.signal(signal.SIGINT, lambda *_: stop.set())
+        engines, controller = self._launchers()
         cluster = Cluster(
-            self.n or None, profile_dir=str(self.profile_dir.location), cluster_id=self.cluster_id
+            self.n or None,
+            engines=engines,
+            controller=controller,
+            profile_dir=str(self.profile_dir.location),
+            cluster_id=self.cluster_id,
+            config=self.config,
         )
         try:
-            client = cluster.start_and_connect_sync()
+            try:
+                client = cluster.start_and_connect_sync()
+            except (LaunchError, TimeoutError, ValueError, OSError) as error:
+                print(f"jovi cluster: {error}", file=sys.stderr)
+                return EXIT_FAILURE
             state.write_text(
                 json.dumps(
                     {
@@ -109,15 +145,34 @@ class ClusterStartApp(ClusterCommandApp):
                         "pid": os.getpid(),
                         "n": cluster.n,
                         "engines": client.ids,
+                        "engine_launcher": engines,
+                        "controller_launcher": controller,
                     }
                 )
             )
-            print(f"started: a controller and {cluster.n} engines", flush=True)
+            print(
+                f"started: a controller and {cluster.n} engines "
+                f"(controller: {controller}, engines: {engines})",
+                flush=True,
+            )
             stop.wait()
         finally:
             cluster.stop_cluster_sync()
             state.unlink(missing_ok=True)
         return EXIT_OK
+
+    def _launchers(self) -> tuple[str, str]:
+        """The engines' and the controller's launchers (the old option names count
+        when the new ones are not set)."""
+        engines = self.engine_launcher_class
+        if engines == "local" and self.engine_set_launcher:
+            log.warning("engine_set_launcher is the old name of engine_launcher_class")
+            engines = self.engine_set_launcher
+        controller = self.controller_launcher_class
+        if controller == "local" and self.controller_launcher:
+            log.warning("controller_launcher is the old name of controller_launcher_class")
+            controller = self.controller_launcher
+        return engines, controller
 
     def _daemonize(self) -> int:
         argv = [a for a in sys.argv[1:] if a != "--daemonize"]
@@ -125,19 +180,27 @@ class ClusterStartApp(ClusterCommandApp):
         log_dir = self.profile_dir.log_dir
         log_dir.mkdir(parents=True, exist_ok=True)
         middle = f"-{self.cluster_id}" if self.cluster_id else ""
-        with (log_dir / f"cluster{middle}.log").open("ab") as log:
+        log_path = log_dir / f"cluster{middle}.log"
+        with log_path.open("ab") as log_file:
+            before = log_file.tell()
             process = subprocess.Popen(  # noqa: S603 - this interpreter, jovi's own arguments
                 [sys.executable, "-m", "jovi", *argv],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
-                stderr=log,
+                stderr=log_file,
                 start_new_session=True,
             )
         assert process.stdout is not None
         line = process.stdout.readline().decode(errors="replace").strip()
         process.stdout.close()
         if not line.startswith("started"):
-            print("jovi cluster: the cluster did not start", file=sys.stderr)
+            process.wait()
+            with log_path.open("rb") as log_file:
+                log_file.seek(before)
+                said = log_file.read().decode(errors="replace").strip()
+            print(f"jovi cluster: the cluster did not start ({log_path})", file=sys.stderr)
+            if said:
+                print(said, file=sys.stderr)
             return EXIT_FAILURE
         print(f"{line} (pid {process.pid})")
         return EXIT_OK
@@ -182,5 +245,9 @@ class ClusterListApp(ClusterCommandApp):
                 data = json.loads(path.read_text())
             except (OSError, ValueError):
                 continue
-            print(f"{data.get('cluster_id', '')!r}\tpid {data.get('pid')}\t{data.get('n')} engines")
+            launchers = f"controller: {data.get('controller_launcher', 'local')}, engines: {data.get('engine_launcher', 'local')}"
+            print(
+                f"{data.get('cluster_id', '')!r}\tpid {data.get('pid')}\t{data.get('n')} engines"
+                f"\t({launchers})"
+            )
         return EXIT_OK

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from jovi.cli.app import EXIT_FAILURE
 from jovi.cli.kernel import KernelApp
-from jovi.config import Alias, Float, Str
+from jovi.config import Alias, Enum, Float, Str
 
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
@@ -43,17 +43,32 @@ class EngineApp(KernelApp):
         "", help="The controller's engine connection file (found in the profile by default)."
     )
     timeout = Float(10.0, min=0.1, help="Seconds to wait for the controller's file and answer.")
+    mpi = Enum(
+        ("", "mpi4py"),
+        "",
+        help="Initialise MPI with mpi4py before serving, and register with the MPI rank "
+        "(COMM_WORLD) as the engine id (the MPI launcher sets it).",
+    )
+    advertise = Str(
+        "",
+        help="Where the controller reaches this engine when not where it listens: "
+        "IP:SHELL,CONTROL,IOPUB,HB (the local ends of ssh forwards; the SSH launcher sets it).",
+    )
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         *KernelApp.aliases,
         Alias("cluster-id", "EngineApp.cluster_id", "The cluster's id.", "ID"),
         Alias("file", "EngineApp.url_file", "The controller's engine connection file.", "FILE"),
+        Alias("mpi", "EngineApp.mpi", "Initialise MPI; the rank is the engine id.", "mpi4py"),
+        Alias("advertise", "EngineApp.advertise", "Where the controller reaches it.", "IP:PORTS"),
     )
 
     def __init__(self, **options: object) -> None:
         super().__init__(**options)  # type: ignore[arg-type]
         self.engine_uuid = str(uuid.uuid4())
         self.iopub_welcome = False
+        self.mpi_rank = -1
+        self.advertised: tuple[str, int, int, int, int] | None = None
 
     def _controller_file(self) -> Path:
         from jovi.parallel.files import connection_file
@@ -77,6 +92,10 @@ class EngineApp(KernelApp):
 
         controller = read_controller_file(self._controller_file())
         self._controller = controller
+        # Before any socket or thread of the kernel exists (these may end the process):
+        self.advertised = _parse_advertise(self.advertise)
+        if self.mpi:
+            self.mpi_rank = _mpi_rank()
         assert self.profile_dir is not None
         middle = f"{self.cluster_id}-" if self.cluster_id else ""
         path = self.profile_dir.security_dir / f"ipengine-{middle}{os.getpid()}.json"
@@ -84,6 +103,11 @@ class EngineApp(KernelApp):
         info = ConnectionInfo(
             transport=self.transport,
             ip=self.ip,
+            shell_port=self.shell_port,
+            iopub_port=self.iopub_port,
+            stdin_port=self.stdin_port,
+            control_port=self.control_port,
+            hb_port=self.hb_port,
             key=controller.key,
             signature_scheme=controller.signature_scheme,
         )
@@ -106,10 +130,11 @@ class EngineApp(KernelApp):
         try:
             kernel.engine_id = register(
                 self._controller,
-                kernel.connection_info,
+                _advertised(kernel.connection_info, self.advertised),
                 self.engine_uuid,
                 kernel.connection_file,
                 timeout=self.timeout,
+                requested_id=self.mpi_rank,
             )
         except RegistrationError as error:
             # Nothing was served: remove the kernel's file and end at once (the kernel's
@@ -117,6 +142,59 @@ class EngineApp(KernelApp):
             print(f"jovi engine: {error}", file=sys.stderr, flush=True)
             Path(kernel.connection_file).unlink(missing_ok=True)
             os._exit(EXIT_FAILURE)
+
+
+def _parse_advertise(advertise: str) -> tuple[str, int, int, int, int] | None:
+    """``IP:SHELL,CONTROL,IOPUB,HB`` as a tuple (None for "").
+
+    Raises:
+        SystemExit: ``advertise`` is not in that form (said on stderr).
+    """
+    if not advertise:
+        return None
+    ip, _, ports = advertise.rpartition(":")
+    try:
+        shell, control, iopub, hb = (int(port) for port in ports.split(","))
+    except ValueError:
+        print(
+            f"jovi engine: --advertise {advertise!r} is not IP:SHELL,CONTROL,IOPUB,HB",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_FAILURE) from None
+    return ip, shell, control, iopub, hb
+
+
+def _advertised(
+    info: ConnectionInfo, advertised: tuple[str, int, int, int, int] | None
+) -> ConnectionInfo:
+    """``info`` with the address and ports the controller is to use."""
+    if advertised is None:
+        return info
+    import msgspec
+
+    ip, shell, control, iopub, hb = advertised
+    return msgspec.structs.replace(
+        info, ip=ip or info.ip, shell_port=shell, control_port=control, iopub_port=iopub, hb_port=hb
+    )
+
+
+def _mpi_rank() -> int:
+    """Initialise MPI (in the main thread, before the kernel's threads start) and
+    return this process's rank in COMM_WORLD.
+
+    Raises:
+        SystemExit: mpi4py is not installed (said on stderr).
+    """
+    try:
+        from mpi4py import MPI  # type: ignore[import-not-found,unused-ignore]
+    except ImportError as error:
+        print(
+            f"jovi engine: --mpi=mpi4py needs mpi4py (pip install 'jovi[mpi]'): {error}",
+            file=sys.stderr,
+            flush=True,
+        )
+        raise SystemExit(EXIT_FAILURE) from None
+    return int(MPI.COMM_WORLD.Get_rank())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -214,6 +214,7 @@ class NotebookApp(JoviApp):
             iopub_msg_rate_limit=self.iopub_msg_rate_limit,
             iopub_data_rate_limit=self.iopub_data_rate_limit,
             rate_limit_window=self.rate_limit_window,
+            jovi_dir=self.jovi_dir_path,
         )
         options = RunOptions(
             ip=self.ip,

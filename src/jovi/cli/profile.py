@@ -127,6 +127,19 @@ PARALLEL_CONFIGS = (
     ("engine", "jovi.cli.engine:EngineApp", "jovi engine (ipengine)"),
 )
 
+#: More classes whose options a parallel config file lists: the launchers', in the
+#: cluster's file.
+PARALLEL_EXTRA_CLASSES = {
+    "cluster": (
+        "jovi.parallel.launchers.mpi:MPILauncher",
+        "jovi.parallel.launchers.ssh:SSHLauncher",
+        "jovi.parallel.launchers.ssh:SSHEngineSetLauncher",
+        "jovi.parallel.launchers.ssh:SSHControllerLauncher",
+        "jovi.parallel.launchers.batch:BatchLauncher",
+        "jovi.parallel.launchers.slurm:SlurmLauncher",
+    ),
+}
+
 
 def write_parallel_configs(location: Path, *, reset: bool = False) -> list[Path]:
     """Write the commented ``jovi_<name>_config.py`` of each parallel command in the
@@ -140,9 +153,13 @@ def write_parallel_configs(location: Path, *, reset: bool = False) -> list[Path]
         path = location / f"jovi_{name}_config.py"
         if path.exists() and not reset:
             continue
-        module, _, class_name = where.partition(":")
-        app = getattr(importlib.import_module(module), class_name)
-        text = generate_config_file([app]).replace(
+        classes = [
+            getattr(importlib.import_module(module), class_name)
+            for module, _, class_name in (
+                spec.partition(":") for spec in (where, *PARALLEL_EXTRA_CLASSES.get(name, ()))
+            )
+        ]
+        text = generate_config_file(classes).replace(
             "# Configuration file for jovi.\n#\n# Every option jovi knows is listed below,",
             f"# Configuration file for {what}, read after jovi_config.py.\n#\n"
             "# The options of this command are listed below,",

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from jovi.cli.app import EXIT_FAILURE, Given, JoviApp, UsageError
+from jovi.cli.app import EXIT_FAILURE, Given, UsageError
 from jovi.cli.kernel_arguments import split_kernel_arguments
+from jovi.cli.kernel_console import KernelConsoleApp
 from jovi.config import Alias, Bool, Config, Flag, List, Origin, Str
 
 if TYPE_CHECKING:
@@ -22,13 +23,12 @@ if TYPE_CHECKING:
 
     from jovi.client import BlockingKernelClient
     from jovi.kernels import KernelManager, SshTunnel
-    from jovi.protocol import ConnectionInfo
     from jovi.qt.frontend_widget import FrontendWidget
 
 __all__ = ["QtConsoleApp"]
 
 
-class QtConsoleApp(JoviApp):
+class QtConsoleApp(KernelConsoleApp):
     """``jovi qtconsole``: a rich Qt console of a kernel."""
 
     config_aliases = ("JupyterQtConsoleApp",)
@@ -54,17 +54,6 @@ class QtConsoleApp(JoviApp):
     config_name: ClassVar[str | None] = "qtconsole"
     max_positionals: ClassVar[int | None] = 1
 
-    existing = Str("", help="The connection file of a running kernel to connect to.")
-    use_existing = Bool(
-        False,
-        help="Connect to a running kernel (--existing): the file given, else the newest "
-        "connection file in the Jupyter runtime directory.",
-    )
-    kernel_name = Str("jovi", help="The kernel to start, when not connecting to one.")
-    sshserver = Str("", help="Reach the kernel through ssh: user@host[:port].")
-    sshkey = Str("", help="The private key to log in to the ssh server with.")
-    ip = Str("", help="The kernel's address (with --ssh: as seen from the ssh server).")
-    ssh_options = List(str, help="More arguments for ssh.")
     plain = Bool(False, help="A plain-text console (no pictures; it cannot save or print).")
     display_banner = Bool(True, help="Show the kernel's banner at start.")
     hide_menubar = Bool(False, help="Start with the menu bar hidden.")
@@ -72,7 +61,6 @@ class QtConsoleApp(JoviApp):
     stylesheet = Str(
         "", help="A CSS file styling the console (Qt selectors and qtconsole's classes)."
     )
-    confirm_exit = Bool(True, help="Ask before closing a console or the window.")
     kernel_arguments = List(
         str,
         help="Arguments added to the command of each kernel the console starts (the command "
@@ -80,12 +68,7 @@ class QtConsoleApp(JoviApp):
     )
 
     aliases: ClassVar[tuple[Alias, ...]] = (
-        *JoviApp.aliases,
-        Alias("existing", "QtConsoleApp.existing", "Connect to this kernel.", "FILE"),
-        Alias("kernel", "QtConsoleApp.kernel_name", "The kernel to start.", "NAME"),
-        Alias("ssh", "QtConsoleApp.sshserver", "Reach the kernel through ssh.", "USER@HOST[:PORT]"),
-        Alias("sshkey", "QtConsoleApp.sshkey", "The key to log in with.", "FILE"),
-        Alias("ip", "QtConsoleApp.ip", "The kernel's address.", "ADDRESS"),
+        *KernelConsoleApp.aliases,
         Alias("style", "JupyterWidget.syntax_style", "The pygments style of input.", "NAME"),
         Alias("stylesheet", "QtConsoleApp.stylesheet", "A CSS file for the console.", "FILE"),
         Alias("editor", "JupyterWidget.editor", "The editor %edit starts.", "COMMAND"),
@@ -103,17 +86,10 @@ class QtConsoleApp(JoviApp):
         ),
     )
     flags: ClassVar[tuple[Flag, ...]] = (
-        *JoviApp.flags,
-        Flag(
-            "existing",
-            {"QtConsoleApp": {"use_existing": True}},
-            "Connect to the newest running kernel (or FILE, given after it).",
-        ),
+        *KernelConsoleApp.flags,
         Flag("plain", {"QtConsoleApp": {"plain": True}}, "A plain-text console."),
         Flag("banner", {"QtConsoleApp": {"display_banner": True}}, "Show the banner."),
         Flag("no-banner", {"QtConsoleApp": {"display_banner": False}}, "Show no banner."),
-        Flag("confirm-exit", {"QtConsoleApp": {"confirm_exit": True}}, "Ask before closing."),
-        Flag("no-confirm-exit", {"QtConsoleApp": {"confirm_exit": False}}, "Close without asking."),
         Flag(
             "include-other-output",
             {"ConsoleWidget": {"include_other_output": True}},
@@ -153,11 +129,7 @@ class QtConsoleApp(JoviApp):
                 raise
             print("jovi qtconsole needs PySide6: pip install 'jovi[qt]'", file=sys.stderr)
             return EXIT_FAILURE
-        if self.positionals and not (self.use_existing or self.existing):
-            raise UsageError(
-                f"unexpected argument {self.positionals[0]!r}; to connect to a kernel, "
-                "write --existing before its connection file"
-            )
+        self.check_positionals()
         app = application()
         try:
             first = self._first_console()
@@ -215,25 +187,16 @@ class QtConsoleApp(JoviApp):
     def _first_console(self) -> FrontendWidget:
         from jovi.client import BlockingKernelClient
 
-        if self.use_existing or self.existing:
-            info, path = self._existing()
-            if self.sshserver:
-                info = self._tunnel(info, path)
-            return self._connect(self._widget(), BlockingKernelClient(info, time_to_dead=3.0), None)
+        existing = self.existing_connection()
+        if existing is None:
+            return self._new_kernel_console()
+        info, path = existing
         if self.sshserver:
-            raise UsageError(
-                "--ssh reaches a kernel running on another machine: give its connection "
-                "file with --existing FILE"
-            )
-        return self._new_kernel_console()
+            info, self._tunnel_handle, self._ssh_file = self.tunnel(info, path)
+        return self._connect(self._widget(), BlockingKernelClient(info, time_to_dead=3.0), None)
 
     def _new_kernel_console(self) -> FrontendWidget:
-        from jovi.kernels import KernelManager
-
-        manager = KernelManager(self.kernel_name, config=self.config)
-        if self.ip:
-            manager.ip = self.ip
-        manager.start_kernel(extra_arguments=list(self.kernel_arguments))
+        manager = self.start_kernel(list(self.kernel_arguments))
         print(
             "To connect another client to this kernel, use:\n"
             f"    --existing {Path(manager.connection_file).name}",
@@ -254,30 +217,6 @@ class QtConsoleApp(JoviApp):
 
         info = read_connection_file(find_connection_file(connection_file))
         return self._connect(self._widget(), BlockingKernelClient(info, time_to_dead=3.0), None)
-
-    def _existing(self) -> tuple[ConnectionInfo, Path]:
-        from jovi.client import find_connection_file, read_connection_file
-
-        name = self.existing or (self.positionals[0] if self.positionals else None)
-        path = find_connection_file(name)
-        return read_connection_file(path), path
-
-    def _tunnel(self, info: ConnectionInfo, path: Path) -> ConnectionInfo:
-        from jovi.kernels.tunnel import ssh_connection_file, tunnel_to_kernel
-
-        local, tunnel = tunnel_to_kernel(
-            info,
-            self.sshserver,
-            keyfile=self.sshkey or None,
-            remote_ip=self.ip or None,
-            options=self.ssh_options,
-        )
-        self._tunnel_handle = tunnel
-        self._ssh_file = ssh_connection_file(path, local)
-        print(
-            f"To connect another client through this tunnel, use:\n    --existing {self._ssh_file.name}"
-        )
-        return local
 
 
 def _styles_help() -> str:

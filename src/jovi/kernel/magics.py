@@ -1,8 +1,16 @@
-"""Magics of the kernel: ``%connect_info`` and ``%matplotlib`` (inline figures)."""
+"""Magics of the kernel: ``%connect_info``, ``%qtconsole``, ``%matplotlib`` (inline
+figures), ``%edit`` (through the shell's output: an ``edit_magic`` payload), and the
+terminal's aliases a frontend cannot run (``%clear``, ``%less``, ``%more``, ``%man``),
+as ipykernel has them."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import shlex
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +24,10 @@ __all__ = ["MATPLOTLIB_CHOICES", "KernelMagics"]
 
 MATPLOTLIB_CHOICES = ("inline", "agg")
 
+CLEAR_SCREEN = "\x1b[H\x1b[2J"
+"""What ``%clear`` prints: the ANSI codes that clear a terminal (the Qt console and
+``jovi console`` clear; a notebook shows nothing)."""
+
 
 @magics_class
 class KernelMagics(Magics):
@@ -24,6 +36,8 @@ class KernelMagics(Magics):
     def __init__(self, shell: Any = None, *, kernel: Kernel | None = None, **kwargs: Any) -> None:
         super().__init__(shell, **kwargs)
         self.kernel = kernel
+        self.consoles: list[subprocess.Popen[bytes]] = []
+        """The Qt consoles ``%qtconsole`` opened."""
 
     @line_magic
     def connect_info(self, parameter_s: str = "") -> None:
@@ -53,6 +67,83 @@ class KernelMagics(Magics):
                 "    jovi console --existing FILE",
             ]
         self.shell.output.write("\n".join(lines) + "\n")
+
+    @line_magic
+    def qtconsole(self, parameter_s: str = "") -> None:
+        """Open a Qt console on this kernel: ``%qtconsole [jovi qtconsole options]``.
+
+        The console is another client of the kernel (``jovi qtconsole --existing``):
+        closing it leaves the kernel running.  Needs ``pip install jovi[qt]``.
+        """
+        kernel = self.kernel
+        if kernel is None or not kernel.connection_file:
+            raise UsageError("this kernel has no connection file for a console to use")
+        command = [
+            sys.executable,
+            "-m",
+            "jovi",
+            "qtconsole",
+            "--existing",
+            str(Path(kernel.connection_file).resolve()),
+            *shlex.split(parameter_s),
+        ]
+        # The console is the user's own window, not a part of this kernel: nobody waits
+        # for it, and it is in a session of its own (an interrupt of the kernel's
+        # process group does not reach it).  Consoles that ended are reaped here.
+        self.consoles = [console for console in self.consoles if console.poll() is None]
+        self.consoles.append(
+            subprocess.Popen(  # noqa: S603 - this interpreter, jovi's own command
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+
+    @line_magic
+    def clear(self, parameter_s: str = "") -> None:
+        """Clear the console (the frontend's screen; nothing in the namespace)."""
+        del parameter_s
+        self.shell.output.write(CLEAR_SCREEN)
+
+    @line_magic
+    def less(self, parameter_s: str = "") -> None:
+        """Show a file in the frontend's pager: ``%less FILE`` (also ``%more``)."""
+        name = parameter_s.strip()
+        if not name:
+            raise UsageError("%less needs a file name: %less FILE")
+        path = Path(name).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as error:
+            raise UsageError(f"cannot read {name}: {error.strerror or error}") from None
+        self.shell.output.page({"text/plain": text})
+
+    @line_magic
+    def more(self, parameter_s: str = "") -> None:
+        """Show a file in the frontend's pager: ``%more FILE`` (as ``%less``)."""
+        self.less(parameter_s)
+
+    @line_magic
+    def man(self, parameter_s: str = "") -> None:
+        """Show a manual page in the frontend's pager: ``%man [SECTION] NAME``."""
+        words = parameter_s.split()
+        if not words:
+            raise UsageError("%man needs a page name: %man [SECTION] NAME")
+        try:
+            found = subprocess.run(  # noqa: S603 - man with the user's own words, no shell
+                ["man", *words],  # noqa: S607 - man from the PATH, as on the terminal
+                capture_output=True,
+                text=True,
+                env={**os.environ, "MANPAGER": "cat", "MANWIDTH": "80"},
+                check=False,
+            )
+        except FileNotFoundError:
+            raise UsageError("there is no man command on this machine") from None
+        if found.returncode != 0 or not found.stdout:
+            message = found.stderr.strip() or f"no manual entry for {' '.join(words)}"
+            raise UsageError(message)
+        self.shell.output.page({"text/plain": _without_overstrikes(found.stdout)})
 
     @line_magic
     def matplotlib(self, parameter_s: str = "") -> None:
@@ -86,3 +177,11 @@ class KernelMagics(Magics):
             activate(self.shell)
         else:
             matplotlib.use("agg", force=True)
+
+
+_OVERSTRIKE = re.compile(".\b")
+
+
+def _without_overstrikes(text: str) -> str:
+    """``text`` without the backspace overstrikes man uses for bold and underline."""
+    return _OVERSTRIKE.sub("", text)

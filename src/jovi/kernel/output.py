@@ -9,6 +9,7 @@ the shell calls           the kernel sends
 ``show_error``            ``error`` (exactly once per exception; never on stderr too)
 ``page``                  a ``page`` payload in the ``execute_reply``
 ``set_next_input``        a ``set_next_input`` payload (the last one wins)
+``open_editor``           an ``edit_magic`` payload: the frontend opens the file
 ``write``                 text on ``sys.stdout`` / ``sys.stderr`` (a ``stream``)
 ========================  ==========================================================
 
@@ -134,6 +135,13 @@ class KernelOutput:
         if self.record is not None:
             payload = {"source": "set_next_input", "text": text, "replace": replace}
             self.record.add_payload(payload, unique=True)
+
+    def open_editor(self, path: str, line: int | None) -> bool:
+        if self.record is None:
+            return False
+        payload = {"source": "edit_magic", "filename": path, "line_number": line}
+        self.record.add_payload(payload, unique=True)
+        return True
 
     def write(self, text: str, *, error: bool = False) -> None:
         write_text(text, error=error)

@@ -10,6 +10,7 @@ go to).  ``temp_flags`` sets flags for a ``with`` block.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 from typing import TYPE_CHECKING, Any
 
@@ -276,8 +277,10 @@ class LazyMapIterator:
         self._arguments = arguments
         self._ordered = ordered
         self._limit = limit
-        self._pending: list[str] = []
+        self._pending: collections.deque[str] = collections.deque()
         self._cancelled = False
+        self._finished: collections.deque[str] = collections.deque()
+        """Unordered: tasks seen finished, not yet returned."""
         self.sent = 0
 
     def _fill(self) -> None:
@@ -297,26 +300,38 @@ class LazyMapIterator:
         client.spin(0)
         if self._ordered:
             first = self._pending[0]
-            return first if first not in client.outstanding else None
-        return next((m for m in self._pending if m not in client.outstanding), None)
+            if first in client.outstanding:
+                return None
+            self._pending.popleft()
+            return first
+        if not self._finished:  # one look over the pending tasks finds every finished one
+            outstanding = client.outstanding
+            still = collections.deque(m for m in self._pending if m in outstanding)
+            self._finished.extend(m for m in self._pending if m not in outstanding)
+            self._pending = still
+        return self._finished.popleft() if self._finished else None
 
     def __iter__(self) -> Iterator[Any]:
         return self
 
     def __next__(self) -> Any:
         self._fill()
-        if not self._pending:
+        if not self._pending and not self._finished:
             raise StopIteration
         client = self._view.client
         msg_id = self._take()
         while msg_id is None:
             client.spin(0.05)
             msg_id = self._take()
-        self._pending.remove(msg_id)
         result = AsyncResult(
             client, [msg_id], fname=getattr(self._function, "__name__", "imap"), single=True
         )
-        value = result.get()
+        try:
+            value = result.get()
+        finally:
+            # Returned once, then forgotten here (the controller's task database keeps
+            # it): an endless imap runs in flat memory.
+            client.purge_local_results([msg_id])
         self._fill()
         return value
 
@@ -324,3 +339,4 @@ class LazyMapIterator:
         """Send no more tasks (those sent still run; their results are dropped)."""
         self._cancelled = True
         self._pending.clear()
+        self._finished.clear()

@@ -32,6 +32,7 @@ from jovi.parallel.directpath import DIRECT_BYTES, DirectPaths, buffer_bytes
 from jovi.parallel.files import connection_file, profile_security_dir, read_controller_file
 from jovi.parallel.hubqueries import HUB_POLL_S, HubQueries
 from jovi.parallel.messages import (
+    BROADCAST,
     ApplyRequest,
     ClearRequest,
     ConnectionReply,
@@ -43,6 +44,12 @@ from jovi.parallel.messages import (
 )
 from jovi.parallel.reader import ReplyReader, WakingLock
 from jovi.parallel.serialize import pack_apply
+from jovi.parallel.sharedbuffers import (
+    SHARED_BYTES,
+    SharedBuffers,
+    SharedLedger,
+    shared_memory_usable,
+)
 from jovi.parallel.view import BroadcastView, DirectView
 from jovi.parallel.wireio import receive, send
 from jovi.protocol.control import ShutdownRequest
@@ -52,6 +59,7 @@ from jovi.protocol.shell import ExecuteRequest
 from jovi.transport.zmq.curve import make_client
 
 if TYPE_CHECKING:
+    from jovi.kernels.tunnel import SshTunnel
     from jovi.parallel.executor import ViewExecutor
     from jovi.protocol.message import Content, Message
 
@@ -76,6 +84,10 @@ class Client(HubQueries):
         profile_dir: A profile directory by path, instead of ``profile``.
         cluster_id: The cluster's id (names its files).
         timeout: Seconds to wait for the controller to answer.
+        sshserver: Reach the controller through ssh (``user@host[:port]``): its ports
+            are forwarded from this machine (:mod:`~jovi.parallel.tunnel`).
+        sshkey: The private key to log in with.
+        ssh_options: More ssh arguments.
 
     Raises:
         TimeoutError: the controller did not answer within ``timeout``.
@@ -89,6 +101,9 @@ class Client(HubQueries):
         profile_dir: str | None = None,
         cluster_id: str = "",
         timeout: float = 10.0,
+        sshserver: str = "",
+        sshkey: str = "",
+        ssh_options: Sequence[str] = (),
     ) -> None:
         path = (
             Path(url_file)
@@ -97,6 +112,13 @@ class Client(HubQueries):
         )
         self.url_file = path
         self.info = read_controller_file(path)
+        self.tunnel: SshTunnel | None = None
+        if sshserver:
+            from jovi.parallel.tunnel import tunnel_to_controller  # noqa: PLC0415 - only here
+
+            self.info, self.tunnel = tunnel_to_controller(
+                self.info, sshserver, keyfile=sshkey or None, options=ssh_options
+            )
         self.session = Session(self.info.key, signature_scheme=self.info.signature_scheme)
         self._context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
         self._lock = WakingLock()
@@ -119,6 +141,9 @@ class Client(HubQueries):
         self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self._poller = zmq.Poller()
         self._paths = DirectPaths(self._context, self._poller, self._curve)
+        self._local: set[int] = set()
+        """The engines known to run on this machine (they can map shared memory)."""
+        self._shared = SharedLedger()
         socks = (self._hub, self._mux, self._control, self._iopub, self._task, self._notification)
         for sock in socks:
             if sock is not None:
@@ -195,7 +220,10 @@ class Client(HubQueries):
         if not shell:
             return
         loopback = shell.startswith(("tcp://127.", "tcp://localhost", "ipc://"))
-        if not loopback or self.info.ip.startswith("127.") or self.info.ip == "localhost":
+        here = self.info.ip.startswith("127.") or self.info.ip == "localhost"
+        if loopback and here:
+            self._local.add(engine)
+        if not loopback or here:
             self._paths.shells[engine] = shell
             self._paths.socket(engine)  # connected now: the first large push does not wait
 
@@ -275,8 +303,68 @@ class Client(HubQueries):
         """Send the call to ``engine`` (large data and pulls straight to it,
         :mod:`~jovi.parallel.directpath`); returns its msg_id."""
         buffers = pack_apply(function, args, kwargs)
-        big = function is ops.pull or buffer_bytes(buffers) >= DIRECT_BYTES
+        big = self.tunnel is None and (
+            function is ops.pull or buffer_bytes(buffers) >= DIRECT_BYTES
+        )
         return self._send(self._mux, engine, ApplyRequest(), buffers, direct_if=big)
+
+    def send_broadcast(
+        self,
+        engines: Sequence[int],
+        function: Callable[..., Any],
+        args: Sequence[Any],
+        kwargs: dict[str, Any],
+    ) -> list[str]:
+        """Send one call to each of ``engines`` as one message, which the controller
+        copies to each; returns their msg_ids (one per engine).
+
+        The data goes once from here to the controller (and once to each engine from
+        there).  When every engine runs on this machine, large buffers go through
+        shared memory instead (:mod:`~jovi.parallel.sharedbuffers`): written once,
+        mapped by each engine.  Requests to an engine stay in order: while some sent
+        straight to it are unanswered, the call goes to each engine as a
+        :class:`DirectView` sends it.
+        """
+        buffers = pack_apply(function, args, kwargs)
+        with self._lock:
+            uuids = [self._uuid(engine) for engine in engines]
+            if any(self._paths.choose(e, prefer_direct=False) for e in engines):
+                return [self._send(self._mux, e, ApplyRequest(), buffers) for e in engines]
+            shared = None
+            if (
+                buffer_bytes(buffers[1:]) >= SHARED_BYTES
+                and self._local.issuperset(engines)
+                and shared_memory_usable()
+            ):
+                shared = SharedBuffers.write(buffers[1:])
+                buffers = buffers[:1]
+            msg_ids = [self.session.header("apply_request").msg_id for _ in engines]
+            metadata: dict[str, Any] = {"broadcast": {"targets": uuids, "msg_ids": msg_ids}}
+            if shared is not None:
+                metadata["shared_buffers"] = shared.descriptor()
+                self._shared.add(shared, msg_ids)
+            message = self.session.message(ApplyRequest(), buffers=buffers, metadata=metadata)
+            send(self._mux, self.session.serialize(message, [BROADCAST]))
+            for engine, uuid, msg_id in zip(engines, uuids, msg_ids, strict=True):
+                self._paths.sent(msg_id, engine, direct=False)
+                self.outstanding.add(msg_id)
+                self.history.append(msg_id)
+                self.metadata[msg_id] = {**_new_metadata(engine, uuid, message), "msg_id": msg_id}
+            return msg_ids
+
+    def _uuid(self, engine: int) -> str:
+        """The uuid of ``engine`` (asking the hub if it is new here).
+
+        Raises:
+            IndexError: there is no such engine.
+        """
+        uuid = self._engines.get(engine)
+        if uuid is None:
+            self._update_engines()
+            uuid = self._engines.get(engine)
+        if uuid is None:
+            raise IndexError(f"no engine {engine}")
+        return uuid
 
     def send_task(
         self,
@@ -324,12 +412,7 @@ class Client(HubQueries):
         """Send ``content`` to ``engine`` on ``sock`` (through the controller), or
         straight to the engine if ``direct_if`` and order allow (None: never)."""
         with self._lock:
-            uuid = self._engines.get(engine)
-            if uuid is None:
-                self._update_engines()
-                uuid = self._engines.get(engine)
-            if uuid is None:
-                raise IndexError(f"no engine {engine}")
+            uuid = self._uuid(engine)
             message = self.session.message(content, buffers=buffers)
             msg_id = message.msg_id
             if direct_if is None:
@@ -468,6 +551,7 @@ class Client(HubQueries):
 
     def _finished(self, msg_id: str) -> None:
         self._paths.answered(msg_id)
+        self._shared.answered(msg_id)
         self.outstanding.discard(msg_id)
         self._idle.discard(msg_id)
         self._outputs_seen.pop(msg_id, None)
@@ -631,9 +715,12 @@ class Client(HubQueries):
             if self._reader is not None:
                 self._reader.stop()
                 self._reader = None
+            self._shared.close()
             with self._lock:
                 self._context.destroy(linger=0)
             self._lock.close()
+            if self.tunnel is not None:
+                self.tunnel.stop()
 
     def __enter__(self) -> Self:
         return self

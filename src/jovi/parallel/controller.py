@@ -47,6 +47,7 @@ from jovi.errors import JoviError
 from jovi.parallel.files import ControllerInfo, connection_file
 from jovi.parallel.hubdb import answer_db, answer_history, answer_purge, answer_result, error_reply
 from jovi.parallel.messages import (
+    BROADCAST,
     AbortReply,
     AbortRequest,
     ConnectionReply,
@@ -488,8 +489,21 @@ class Controller:
                 evalue=f"uuid {request.uuid!r} is in use",
                 traceback=(),
             )
-        engine_id = self._next_id
-        self._next_id += 1
+        if request.requested_id >= 0:  # an MPI rank: the id must be that rank
+            if request.requested_id in self.engines:
+                return RegistrationReply(
+                    status="error",
+                    ename="KeyError",
+                    evalue=f"engine id {request.requested_id} is in use",
+                    traceback=(),
+                )
+            engine_id = request.requested_id
+            self._next_id = max(self._next_id, engine_id + 1)
+        else:
+            while self._next_id in self.engines:
+                self._next_id += 1
+            engine_id = self._next_id
+            self._next_id += 1
 
         def connect(kind: int, port: int) -> zmq.Socket[bytes]:
             sock: zmq.Socket[bytes] = self.context.socket(kind)
@@ -545,23 +559,62 @@ class Controller:
             self.refused += 1
             log.warning("a request was dropped: %s", error)
             return
+        if frames[1] == BROADCAST and channel == "shell":
+            self._broadcast(client, header, frames)
+            return
+        self._relay(
+            client, target, msg_id, header_frame=frames[4], message=frames[3:], channel=channel
+        )
+
+    def _relay(
+        self,
+        client: bytes,
+        target: str,
+        msg_id: str,
+        *,
+        header_frame: bytes,
+        message: Frames,
+        channel: str,
+    ) -> None:
+        """Send ``message`` (``[sig, header, parent, metadata, content, *buffers]``) to
+        engine ``target``, remembering whom to answer."""
         engine = next((e for e in self.engines.values() if e.uuid == target), None)
         if engine is None:
             self._fail(
                 client,
-                header_frame=frames[4],
+                header_frame=header_frame,
                 channel=channel,
                 ename="EngineError",
                 evalue=f"no engine {target!r}",
             )
             return
-        engine.pending[msg_id] = (client, frames[4], channel)
+        engine.pending[msg_id] = (client, header_frame, channel)
         if channel == "shell":
             engine.queued += 1
             self.in_flight.add(msg_id)
-            self.db.add(TaskRecord(msg_id, "mux", frames[4:], engine_uuid=engine.uuid))
+            self.db.add(TaskRecord(msg_id, "mux", message[1:], engine_uuid=engine.uuid))
         sock = engine.shell if channel == "shell" else engine.control
-        send(sock, [client, *frames[2:]])
+        send(sock, [client, DELIMITER, *message])
+
+    def _broadcast(self, client: bytes, header: dict[str, Any], frames: Frames) -> None:
+        """A request for several engines, sent once by the client: each engine gets a
+        copy under its own msg_id (signed here), sharing the data frames."""
+        try:
+            fanout = msgspec.json.decode(frames[6])["broadcast"]
+            targets = [str(t) for t in fanout["targets"]]
+            msg_ids = [str(m) for m in fanout["msg_ids"]]
+            if len(targets) != len(msg_ids):
+                raise ValueError("as many msg_ids as targets are needed")
+        except (msgspec.DecodeError, KeyError, TypeError, ValueError) as error:
+            self.refused += 1
+            log.warning("a broadcast was dropped: %s", error)
+            return
+        shared = frames[5:]  # parent, metadata, content, buffers: the same for all
+        for target, msg_id in zip(targets, msg_ids, strict=True):
+            copy = msgspec.json.encode({**header, "msg_id": msg_id})
+            signature = self.signer.sign([copy, *shared[:3]])
+            message = [signature, copy, *shared]
+            self._relay(client, target, msg_id, header_frame=copy, message=message, channel="shell")
 
     def _from_engine(self, engine: _Engine, channel: str, frames: Frames) -> None:
         """An engine's reply ``[client, <IDS|MSG>, sig, header, parent, ...]``, relayed."""

@@ -40,6 +40,7 @@ from jovi.parallel.messages import (
     SignalRequest,
 )
 from jovi.parallel.serialize import pack_value, unpack_apply
+from jovi.parallel.sharedbuffers import open_shared
 from jovi.protocol.ids import utcnow
 
 if TYPE_CHECKING:
@@ -137,7 +138,11 @@ class Engine(Kernel):
         buffers: list[Any] = []
         gate = self.gate
         try:
-            function, args, kwargs = unpack_apply(request.message.buffers, user_ns)
+            frames: list[Any] = list(request.message.buffers)
+            shared = request.message.metadata.get("shared_buffers")
+            if shared is not None:  # a broadcast's data, in this machine's memory
+                frames += open_shared(shared)
+            function, args, kwargs = unpack_apply(frames, user_ns)
             gate.open = True  # SIGINT (send_signal) interrupts the call, and only it
             try:
                 value = function(*args, **kwargs)

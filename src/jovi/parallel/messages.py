@@ -10,13 +10,14 @@ asking which engines there are) and ``queue_request``; the kernel's
 from __future__ import annotations
 
 from collections.abc import Mapping  # noqa: TC003 - struct annotations are resolved at run time
-from typing import Any
+from typing import Any, Final
 
 import msgspec
 
 from jovi.protocol.message import Content, Reply
 
 __all__ = [
+    "BROADCAST",
     "AbortReply",
     "AbortRequest",
     "ApplyReply",
@@ -44,6 +45,11 @@ __all__ = [
     "SignalRequest",
     "UnregistrationNotification",
 ]
+
+BROADCAST: Final = b"\x00broadcast"
+"""The target of a request the controller sends to several engines (a broadcast):
+the request's metadata names them (``broadcast``: ``targets``, their uuids, and
+``msg_ids``, the msg_id each engine's copy carries)."""
 
 
 class ApplyRequest(Content, frozen=True, kw_only=True):
@@ -88,6 +94,7 @@ class RegistrationRequest(Content, frozen=True, kw_only=True):
         shell_port, control_port, iopub_port, hb_port: Its ports.
         pid: Its process id.
         connection_file: Its kernel connection file (for ``jovi console --existing``).
+        requested_id: The id the engine asks for (its MPI rank), or -1 for the next free.
     """
 
     MSG_TYPE = "registration_request"
@@ -101,6 +108,7 @@ class RegistrationRequest(Content, frozen=True, kw_only=True):
     hb_port: int
     pid: int = 0
     connection_file: str = ""
+    requested_id: int = -1
 
 
 class RegistrationReply(Reply, frozen=True, kw_only=True):

@@ -29,8 +29,10 @@ def register(
     connection_file: str,
     *,
     timeout: float = 10.0,
+    requested_id: int = -1,
 ) -> int:
-    """Tell the controller where the engine's kernel listens; returns the engine's id.
+    """Tell the controller where the engine's kernel listens; returns the engine's id
+    (``requested_id`` when one is asked for and free).
 
     Raises:
         RegistrationError: no answer within ``timeout`` seconds, or a refusal.
@@ -55,6 +57,7 @@ def register(
                 hb_port=kernel.hb_port,
                 pid=os.getpid(),
                 connection_file=connection_file,
+                requested_id=requested_id,
             )
         )
         sock.send_multipart(session.serialize(request))

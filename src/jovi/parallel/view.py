@@ -79,12 +79,22 @@ class DirectView:
         name: str | None = None,
     ) -> Any:
         ids = self._ids(targets)
-        msg_ids = [self.client.send_apply(i, function, args, kwargs) for i in ids]
+        msg_ids = self._send_calls(ids, function, args, kwargs)
         fname = name or str(getattr(function, "__name__", "apply"))
         result = AsyncResult(
             self.client, msg_ids, fname=fname, targets=ids, single=self._single(targets)
         )
         return self._finish(result, block)
+
+    def _send_calls(
+        self,
+        ids: list[int],
+        function: Callable[..., Any],
+        args: Sequence[Any],
+        kwargs: dict[str, Any],
+    ) -> list[str]:
+        """Send the call to each engine of ``ids``; their msg_ids."""
+        return [self.client.send_apply(i, function, args, kwargs) for i in ids]
 
     def apply(self, f: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Call ``f(*args, **kwargs)`` on each engine (waiting if the view blocks)."""
@@ -355,15 +365,16 @@ def _concat(parts: list[Any]) -> Any:
 
 
 class BroadcastView(DirectView):
-    """ipyparallel's broadcast view: a :class:`DirectView` whose requests go to all
-    its engines at once.
+    """ipyparallel's broadcast view: a :class:`DirectView` whose calls go to all its
+    engines as one message.
 
-    ipyparallel sends one message to a broadcast scheduler that fans it out (and,
-    coalescing, merges the replies into one).  jovi's controller has no broadcast
-    scheduler: this view sends the request to each engine through the same relay as a
-    :class:`DirectView` does, and gathers the replies in the client, so it has the same
-    methods and results; ``is_coalescing`` is kept for code that sets it and changes
-    nothing.
+    ``apply`` and ``push`` (a call, the same for every engine) are sent once to the
+    controller, which copies the message to each engine
+    (:meth:`Client.send_broadcast`); on one machine their data goes through shared
+    memory, written once.  The replies come back one per engine, so results are a
+    :class:`DirectView`'s; ``is_coalescing`` (ipyparallel merges the replies into
+    one message) is kept for code that sets it and changes nothing.  ``pull``,
+    ``scatter`` and ``execute`` are a :class:`DirectView`'s.
     """
 
     def __init__(
@@ -371,6 +382,17 @@ class BroadcastView(DirectView):
     ) -> None:
         super().__init__(client, targets)
         self.is_coalescing = is_coalescing
+
+    def _send_calls(
+        self,
+        ids: list[int],
+        function: Callable[..., Any],
+        args: Sequence[Any],
+        kwargs: dict[str, Any],
+    ) -> list[str]:
+        if function is ops.pull:  # the data comes back: one hop straight from each engine
+            return super()._send_calls(ids, function, args, kwargs)
+        return self.client.send_broadcast(ids, function, args, kwargs)
 
     def __repr__(self) -> str:
         return f"<BroadcastView {self._targets!r}>"

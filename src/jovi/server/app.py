@@ -20,6 +20,7 @@ from starlette.routing import BaseRoute, Mount, Route
 
 from jovi._version import __version__
 from jovi.server.auth import AuthMiddleware, Gate
+from jovi.server.clusters import ServerClusters
 from jovi.server.contents import ContentsManager
 from jovi.server.contents.times import iso_utc
 from jovi.server.frontend_config import FrontendConfig
@@ -27,6 +28,7 @@ from jovi.server.kernels import ServerKernels
 from jovi.server.kernels.journal import OutputLimits
 from jovi.server.origins import OriginMiddleware, OriginPolicy
 from jovi.server.replies import json_reply
+from jovi.server.routes.clusters import cluster_routes
 from jovi.server.routes.config import config_routes
 from jovi.server.routes.contents import contents_routes
 from jovi.server.routes.files import file_routes
@@ -38,7 +40,7 @@ from jovi.server.routes.sessions import session_routes
 from jovi.server.routes.view import view_routes
 from jovi.server.sessions import SessionStore
 from jovi.server.tasks import TaskOwner
-from jovi.utils.paths import jupyter_config_dir
+from jovi.utils.paths import jovi_dir, jupyter_config_dir
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -82,6 +84,8 @@ class ServerSettings:
             names for a server on loopback (DNS rebinding protection).
         nbconfig_dir: Where ``/api/config`` keeps its sections (None: ``nbconfig`` in
             the Jupyter config directory).
+        jovi_dir: jovi's directory, whose profiles ``/clusters`` lists (None: the
+            default, ``$JOVI_DIR`` or ``~/.jovi``).
     """
 
     root_dir: Path
@@ -101,6 +105,7 @@ class ServerSettings:
     allowed_hosts: frozenset[str] | None = None
     allow_origin: str = ""
     nbconfig_dir: Path | None = None
+    jovi_dir: Path | None = None
 
 
 @dataclass(slots=True)
@@ -136,6 +141,7 @@ def build_app(settings: ServerSettings) -> Starlette:
         ),
     )
     sessions = SessionStore()
+    clusters = ServerClusters(settings.jovi_dir or jovi_dir(), tasks)
     frontend_config = FrontendConfig(settings.nbconfig_dir or jupyter_config_dir() / "nbconfig")
 
     async def version(request: Request) -> Response:
@@ -179,6 +185,7 @@ def build_app(settings: ServerSettings) -> Starlette:
         *kernel_routes(kernels, base_url, settings.allow_origin),
         *session_routes(sessions, kernels, base_url),
         *config_routes(frontend_config),
+        *cluster_routes(clusters),
         *nbconvert_routes(contents.root),
         *file_routes(contents.root),
         *view_routes(contents.root, base_url),
@@ -201,7 +208,9 @@ def build_app(settings: ServerSettings) -> Starlette:
             try:
                 yield
             finally:
-                await kernels.shutdown_all()  # the kernels it started end with the server
+                # the kernels and clusters it started end with the server
+                await clusters.shutdown_all()
+                await kernels.shutdown_all()
 
     app = Starlette(
         routes=routes,
@@ -218,6 +227,7 @@ def build_app(settings: ServerSettings) -> Starlette:
     app.state.status = state
     app.state.kernels = kernels
     app.state.sessions = sessions
+    app.state.clusters = clusters
     app.state.request_stop = None  # set by whoever runs the app (POST /api/shutdown)
     app.state.frontend_config = frontend_config
     return app

@@ -202,7 +202,7 @@ class AuthMiddleware:
             await send({"type": "websocket.close", "code": 1008, "reason": reason[:120]})
             return
         response: Response
-        if relative.startswith(("/api", "/files", "/nbconvert", "/kernelspecs")):
+        if relative.startswith(("/api", "/files", "/nbconvert", "/kernelspecs", "/clusters")):
             response = JSONResponse({"message": reason, "reason": None}, 403)
         else:
             response = RedirectResponse(f"{self.base_url}/login?next={scope['path']}", 302)

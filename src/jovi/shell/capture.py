@@ -171,6 +171,9 @@ class _CapturingOutput:
     def set_next_input(self, text: str, *, replace: bool = False) -> None:
         self.inner.set_next_input(text, replace=replace)
 
+    def open_editor(self, path: str, line: int | None) -> bool:
+        return self.inner.open_editor(path, line)
+
     def write(self, text: str, *, error: bool = False) -> None:
         stream = sys.stderr if error else sys.stdout
         if (self.err if error else self.text) and stream is not None:

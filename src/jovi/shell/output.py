@@ -66,6 +66,11 @@ class ShellOutput(Protocol):
         """Offer ``text`` as the next input."""
         ...
 
+    def open_editor(self, path: str, line: int | None) -> bool:
+        """Ask the frontend to open ``path`` in its own editor (``%edit`` in a kernel:
+        an ``edit_magic`` payload); False when the shell must start the editor itself."""
+        ...
+
     def write(self, text: str, *, error: bool = False) -> None:
         """A message of the shell itself (to stderr with ``error``)."""
         ...
@@ -126,6 +131,9 @@ class StreamOutput:
 
     def set_next_input(self, text: str, *, replace: bool = False) -> None:
         self.next_input = text
+
+    def open_editor(self, path: str, line: int | None) -> bool:
+        return False
 
     def write(self, text: str, *, error: bool = False) -> None:
         write_text(text, error=error)

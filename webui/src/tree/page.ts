@@ -1,11 +1,14 @@
 // The file browser (/tree/<dir>): the folder's files with breadcrumbs; new notebook,
 // file or folder; upload (button, or files dropped on the list); rename, duplicate,
-// delete, download; the running notebooks with their kernels, and shutdown.
+// delete, download (the Files tab); the running notebooks with their kernels, and
+// shutdown (Running); the profiles' parallel clusters, started and stopped (Clusters).
 import { Contents, type ContentsModel } from "../api/contents";
 import { Http, ServerError, type PageConfig } from "../api/http";
 import { Kernels, type SessionModel } from "../api/kernels";
 import { dialog, Notifier } from "../ui/dialog";
 import { button, pageHeader } from "../ui/header";
+import { clustersPanel } from "./clusters";
+import { tabs } from "./tabs";
 
 const REFRESH_MS = 10_000;
 const BINARY = /\.(png|jpe?g|gif|bmp|webp|ico|pdf|zip|gz|tgz|bz2|xz|tar|whl|so|pyc|mp3|mp4|wav|ogg|webm|xlsx?|docx?|pptx?)$/i;
@@ -119,14 +122,28 @@ export async function treePage(config: PageConfig, root: HTMLElement): Promise<v
   const running = document.createElement("section");
   running.className = "jovi-running";
   running.setAttribute("aria-label", "Running notebooks");
-  const runningTitle = document.createElement("h2");
-  runningTitle.textContent = "Running";
   const runningList = document.createElement("ul");
-  running.append(runningTitle, runningList);
+  running.append(runningList);
+
+  const filesPanel = document.createElement("section");
+  filesPanel.className = "jovi-files-panel";
+  filesPanel.append(crumbs, toolbar, dropZone);
+  const clusters = clustersPanel(http, notifier);
+  const tabBar = tabs(
+    "File browser",
+    [
+      { id: "files", label: "Files", panel: filesPanel },
+      { id: "running", label: "Running", panel: running },
+      { id: "clusters", label: "Clusters", panel: clusters.element },
+    ],
+    (id) => {
+      if (id === "clusters") void clusters.refresh();
+    },
+  );
 
   const main = document.createElement("main");
   main.className = "jovi-tree";
-  main.append(crumbs, toolbar, dropZone, running);
+  main.append(tabBar.element, filesPanel, running, clusters.element);
   root.append(header.element, main);
 
   let entries: ContentsModel[] = [];
@@ -302,7 +319,12 @@ export async function treePage(config: PageConfig, root: HTMLElement): Promise<v
 
   await refresh();
   window.setInterval(() => {
-    if (document.visibilityState === "visible") void refresh();
+    if (document.visibilityState !== "visible") return;
+    void refresh();
+    if (tabBar.selected() === "clusters") void clusters.refresh();
   }, REFRESH_MS);
-  window.addEventListener("focus", () => void refresh());
+  window.addEventListener("focus", () => {
+    void refresh();
+    if (tabBar.selected() === "clusters") void clusters.refresh();
+  });
 }

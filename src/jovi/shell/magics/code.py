@@ -115,6 +115,10 @@ class CodeMagics(Magics):
         if path is None:
             path = make_temporary_file(target.text)
             output.write(f"jovi will make a temporary file named: {path}\n")
+        if output.open_editor(str(path), target.line):
+            # A kernel: the frontend opens the file in its editor; nothing runs here
+            # (there is no telling when the user is done), as in ipykernel.
+            return None
         output.write("Editing... ")
         open_in_editor(self.shell, path, target.line)
         try:

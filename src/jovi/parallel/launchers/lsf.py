@@ -1,0 +1,58 @@
+"""IBM Spectrum LSF: ``bsub < script`` (so that its ``#BSUB`` lines count), ``bkill``.
+
+The engines are a job array (``#BSUB -J name[1-{n}]``).  ``bsub`` says ``Job <123> is
+submitted to queue <normal>.``
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from jovi.parallel.launchers.batch import BatchLauncher, Directive
+
+if TYPE_CHECKING:
+    from jovi.parallel.launchers.base import Role
+
+__all__ = ["LSFControllerLauncher", "LSFEngineSetLauncher", "LSFLauncher"]
+
+_HEAD = """\
+#!/bin/sh
+#BSUB -o {output_file}
+#BSUB -e {output_file}
+"""
+
+
+class LSFLauncher(BatchLauncher):
+    """An LSF job."""
+
+    kind: ClassVar[str] = "lsf"
+    config_documented = True
+    submit_via_stdin: ClassVar[bool] = True
+    default_templates: ClassVar[dict[Role, str]] = {
+        "controller": _HEAD + "#BSUB -J {job_name}\n{program_and_args}\n",
+        "engines": _HEAD + "#BSUB -J {job_name}[1-{n}]\n{program_and_args}\n",
+    }
+    array_directive: ClassVar[Directive | None] = Directive(
+        r"^#BSUB\s+-J\s+\S+\[", "#BSUB -J {job_name}[1-{n}]"
+    )
+    queue_directive: ClassVar[Directive | None] = Directive(r"^#BSUB\s+-q\s", "#BSUB -q {queue}")
+    account_directive: ClassVar[Directive | None] = Directive(
+        r"^#BSUB\s+-P\s", "#BSUB -P {account}"
+    )
+    default_submit: ClassVar[tuple[str, ...]] = ("bsub",)
+    default_delete: ClassVar[tuple[str, ...]] = ("bkill",)
+    default_signal: ClassVar[tuple[str, ...]] = ("bkill", "-s")
+    default_status: ClassVar[tuple[str, ...]] = ("bjobs",)
+    default_job_id_regexp: ClassVar[str] = r"Job <(\d+)>"
+
+
+class LSFControllerLauncher(LSFLauncher):
+    """The controller as an LSF job."""
+
+    config_documented = False
+
+
+class LSFEngineSetLauncher(LSFLauncher):
+    """The engines as an LSF job array."""
+
+    config_documented = False
