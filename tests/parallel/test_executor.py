@@ -135,3 +135,19 @@ def test_another_thread_sends_while_the_reader_waits(rc: Client) -> None:
     assert not thread.is_alive()
     assert results == list(range(20))
     assert first.result(30) == 5
+
+
+def test_closing_the_client_joins_its_reader_thread(rc: Client) -> None:
+    from jovi.parallel import Client as NewClient
+
+    other = NewClient(rc.url_file)
+    try:
+        future = other.executor().submit(abs, -3)
+        future.add_done_callback(lambda _f: None)
+        assert future.result(30) == 3
+        readers = [t for t in threading.enumerate() if t.name == "jovi-parallel-replies"]
+        assert len(readers) >= 2  # rc's (the tests above started it) and other's
+    finally:
+        other.close()
+    readers_after = [t for t in threading.enumerate() if t.name == "jovi-parallel-replies"]
+    assert len(readers_after) == len(readers) - 1

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import threading
 from typing import TYPE_CHECKING, Any, Final
+
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
@@ -39,8 +40,8 @@ class LoopThread:
 
     def __init__(self, name: str) -> None:
         self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._thread.start()
+        self._threads = OwnedThreads(f"dask's {name}")
+        self._threads.start(self._run, name=f"jovi-dask-{name}")
 
     def _run(self) -> None:
         asyncio.set_event_loop(self.loop)
@@ -57,8 +58,7 @@ class LoopThread:
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the loop and wait for the thread."""
         self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(timeout)
-        if not self._thread.is_alive():
+        if not self._threads.join(timeout):
             self.loop.close()
 
 
@@ -68,7 +68,7 @@ def start_scheduler(options: dict[str, Any]) -> str:
         return str(_running["scheduler"][1].address)
     from distributed import Scheduler  # noqa: PLC0415 - only when asked for
 
-    thread = LoopThread("jovi-dask-scheduler")
+    thread = LoopThread("scheduler")
     options = {"port": 0, "dashboard_address": None, **options}
 
     async def start() -> Any:
@@ -86,7 +86,7 @@ def start_worker(address: str, options: dict[str, Any]) -> str:
         return str(_running["worker"][1].address)
     from distributed import Worker  # noqa: PLC0415 - only when asked for
 
-    thread = LoopThread("jovi-dask-worker")
+    thread = LoopThread("worker")
 
     async def start() -> Any:
         return await Worker(address, **options)

@@ -21,6 +21,8 @@ import os
 import threading
 from typing import TYPE_CHECKING, Final, Self
 
+from jovi.utils.threads import OwnedThreads
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -124,8 +126,8 @@ class ReplyReader:
     def __init__(self, client: Client) -> None:
         self._client = client
         self._stopping = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="jovi-parallel-replies", daemon=True)
-        self._thread.start()
+        self._threads = OwnedThreads("a parallel client's replies")
+        self._threads.start(self._run, name="jovi-parallel-replies")
 
     def _run(self) -> None:
         client, lock = self._client, self._client.lock
@@ -141,5 +143,4 @@ class ReplyReader:
         """Stop reading and wait for the thread (the client's lock must be free)."""
         self._stopping.set()
         self._client.lock.wake()
-        if self._thread is not threading.current_thread():
-            self._thread.join(timeout)
+        self._threads.join(timeout)  # not the calling thread, if it is the reader
