@@ -151,3 +151,22 @@ def test_closing_the_client_joins_its_reader_thread(rc: Client) -> None:
         other.close()
     readers_after = [t for t in threading.enumerate() if t.name == "jovi-parallel-replies"]
     assert len(readers_after) == len(readers) - 1
+
+
+def test_a_callback_on_another_clients_request_runs_once_the_hub_has_it(
+    rc: Client, tmp_path: Path
+) -> None:
+    from jovi.parallel import Client as NewClient
+
+    marker = tmp_path / "go"
+    sent = rc.executor().submit(_wait_for_file, str(marker))
+    called = threading.Event()
+    seen: list[object] = []
+    with NewClient(rc.url_file) as other:
+        from_hub = other.get_result(sent.msg_id)
+        from_hub.add_done_callback(lambda f: (seen.append(f.result()), called.set()))
+        assert not called.is_set()
+        marker.touch()
+        assert called.wait(30)  # read by other's reader thread, which polls the hub
+    assert seen == ["went"]
+    assert sent.result(30) == "went"

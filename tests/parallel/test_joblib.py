@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import joblib
 import pytest
 
-from jovi.parallel import Client, RemoteError, interactive, register_joblib_backend
+from jovi.parallel import Client, Cluster, RemoteError, interactive, register_joblib_backend
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 pytestmark = pytest.mark.integration
 
@@ -62,3 +66,23 @@ def test_an_error_in_a_call_is_raised(rc: Client) -> None:
     register_joblib_backend("jovi-errors", view=rc.load_balanced_view())
     with joblib.parallel_backend("jovi-errors"), pytest.raises(RemoteError, match="three"):
         joblib.Parallel()(joblib.delayed(fail_on_three)(i) for i in range(6))
+
+
+def test_without_a_view_it_uses_the_default_profiles_cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOVI_DIR", str(tmp_path / "jovi"))
+    # The default profile's unnamed cluster: what Client() finds.
+    with Cluster(n=2, cluster_id="") as rc:
+        register_joblib_backend("jovi-default")
+        backend = joblib.parallel.BACKENDS["jovi-default"]()
+        try:
+            assert backend.effective_n_jobs(None) == 2
+            with joblib.parallel_backend(backend):
+                results = joblib.Parallel()(joblib.delayed(square_and_pid)(i) for i in range(8))
+            assert [value for value, _ in results] == [i * i for i in range(8)]
+            assert {pid for _, pid in results} <= set(rc[:].apply_sync(os.getpid))
+            client = backend.view.client
+        finally:
+            backend.terminate()
+        assert client._closed  # the backend closes the client it connected

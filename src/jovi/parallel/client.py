@@ -562,6 +562,15 @@ class Client(HubQueries):
                 if result.parts_left <= 0:
                     self._to_settle.append(result)
 
+    def read_for_futures(self, timeout: float) -> None:
+        """One turn of the futures' reader: read what arrives within ``timeout``
+        seconds, and ask the hub for the watched results only it has (another
+        client's requests, resubmitted ones)."""
+        from_hub = self._hub_pending.intersection(self._watched) if self._hub_pending else set()
+        self.spin(min(timeout, HUB_POLL_S) if from_hub else timeout)
+        if from_hub:
+            self._poll_hub(from_hub)
+
     def settle_finished(self) -> None:
         """Settle the watched results whose replies are all in (their callbacks run
         here, with the sockets' lock free: a callback may wait for a lock of a thread

@@ -135,7 +135,7 @@ class ReplyReader:
             with lock.quietly():
                 if self._stopping.is_set():
                     break
-                client.spin(READ_S)
+                client.read_for_futures(READ_S)
             client.settle_finished()  # callbacks run with the lock free
             lock.let_waiters_in(READ_S)
 
