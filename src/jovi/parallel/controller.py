@@ -13,6 +13,11 @@ message signed with another key is dropped and counted); the engines check them
 again, with replay protection, since they are the ones that run code.  The relay
 reads only the header of a message, never its content or buffers.
 
+With ``curve=True`` every connection is encrypted with CurveZMQ: the controller's
+sockets and the engines' are Curve servers with the cluster's key pair (written to the
+connection files), and every socket that connects is a Curve client of it; a peer
+without the public key fails the handshake and is never heard.
+
 An engine whose heartbeat stops answering for ``hb_period * hb_misses`` seconds is
 dropped: each request still waiting on it gets an error reply, ``EngineError``.
 
@@ -73,6 +78,7 @@ from jovi.protocol.message import Header, UnknownContent
 from jovi.protocol.session import Session
 from jovi.protocol.signing import Signer
 from jovi.protocol.wire import DELIMITER
+from jovi.transport.zmq.curve import CurveKeys, make_client, make_server, new_server_keys
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
@@ -166,6 +172,7 @@ class Controller:
             for dependencies (a task may depend on one of the latest that many).
         tiny_task_hwm: The most tiny tasks an engine holds while many wait
             (:class:`~jovi.parallel.scheduler.TaskScheduler`'s ``short_task_hwm``).
+        curve: Encrypt every connection with CurveZMQ (a fresh server key pair).
     """
 
     def __init__(
@@ -182,6 +189,7 @@ class Controller:
         db: TaskDB | None = None,
         outcome_limit: int = 10_000,
         tiny_task_hwm: int = 16,
+        curve: bool = False,
     ) -> None:
         self.security_dir = security_dir
         self.cluster_id = cluster_id
@@ -197,6 +205,13 @@ class Controller:
         self.refused = 0
         self.stopping = False
         self.files: list[Path] = []
+        self.curve: CurveKeys | None = new_server_keys() if curve else None
+        if self.curve is None and not _loopback(ip):
+            log.warning(
+                "listening on %s without encryption: anyone who can reach it and has the "
+                "key can run code (turn CurveZMQ on with --curve, or use SSH tunnels)",
+                ip,
+            )
         self.hub = self._bind(zmq.ROUTER, ip)
         self.mux = self._bind(zmq.ROUTER, ip)
         self.control = self._bind(zmq.ROUTER, ip)
@@ -233,6 +248,8 @@ class Controller:
             socket.gethostname(),
             os.getpid(),
             scheme,
+            self.curve.public if self.curve else "",
+            self.curve.secret if self.curve else "",
         )
         for sock in (self.hub, self.mux, self.control, self.task):
             self.poller.register(sock, zmq.POLLIN)
@@ -240,6 +257,8 @@ class Controller:
     def _bind(self, kind: int, ip: str) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self.context.socket(kind)
         sock.linger = 0
+        if self.curve is not None:
+            make_server(sock, self.curve)
         sock.bind(f"tcp://{ip}:0")
         return sock
 
@@ -497,6 +516,8 @@ class Controller:
             sock: zmq.Socket[bytes] = self.context.socket(kind)
             opened.append(sock)
             sock.linger = 0
+            if self.curve is not None:
+                make_client(sock, self.curve)
             sock.connect(address(request.transport, request.ip, port))
             return sock
 
@@ -833,6 +854,10 @@ class Controller:
             now = time.monotonic()
             for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
                 del waiting[engine_id]
+
+
+def _loopback(ip: str) -> bool:
+    return ip.startswith("127.") or ip in {"localhost", "::1"}
 
 
 def _ename(content: bytes) -> str | None:
