@@ -83,3 +83,32 @@ def test_an_engine_asking_again_gets_the_same_answer(tmp_path: Path) -> None:
             register(controller, kernel, engine_uuid, "other.json", timeout=10)
     finally:
         cluster.stop_cluster_sync()
+
+
+@pytest.mark.parametrize("kind", ["load-balanced", "direct"])
+def test_thousands_of_replies_sent_before_the_client_reads_are_all_there(
+    tmp_path: Path, kind: str
+) -> None:
+    # The controller's relays and an engine's shell are ROUTERs: with ZeroMQ's default
+    # high-water mark they dropped the replies beyond 1,000 queued for a peer that did
+    # not read them yet, and the client waited for them forever.
+    cluster = Cluster(n=2, profile_dir=str(tmp_path), cluster_id="flood")
+    rc = cluster.start_and_connect_sync()
+    try:
+        view = rc.load_balanced_view() if kind == "load-balanced" else rc[0]
+        # Replies of 10 kB through the controller outgrow the sockets' buffers; tiny
+        # ones from one engine outrun the controller reading them.
+        count, size = (5000, 10_000) if kind == "load-balanced" else (20_000, 1)
+        sent = [view.apply_async(bytes, size) for _ in range(count)]  # no reply read now
+        with Client(connection_file(tmp_path / "security", "client", "flood")) as watcher:
+            deadline = time.monotonic() + 120
+            while (
+                sum(e["completed"] for k, e in watcher.queue_status().items() if k != "unassigned")
+                < count
+            ):
+                assert time.monotonic() < deadline, "the engines did not finish the tasks"
+                time.sleep(0.1)  # another client's view of the controller: polled
+        assert rc.wait(timeout=60)
+        assert all(r.get() == bytes(size) for r in sent)
+    finally:
+        cluster.stop_cluster_sync()

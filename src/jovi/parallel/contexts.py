@@ -4,6 +4,11 @@ A controller holds four sockets to every engine and a client may hold one straig
 to each: 256 engines need over a thousand sockets, ZeroMQ's default cap per context
 (1,023), and as many file descriptors, near the usual soft limit (1,024).  The
 process's soft limit is raised to its hard limit, and the context's cap to match.
+
+Its sockets' queues have no high-water mark: a ROUTER (the controller's relays) and a
+PUB (its IOPub) drop what a full queue cannot take, and a dropped reply or output is a
+request the client waits for forever (20,000 tasks sent before the client read a reply
+overflowed the default of 1,000).  A client reads what it is sent when it waits.
 """
 
 from __future__ import annotations
@@ -38,4 +43,6 @@ def many_sockets_context() -> zmq.Context[zmq.Socket[bytes]]:
     limit = raise_descriptor_limit()
     context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
     context.set(zmq.MAX_SOCKETS, max(1023, min(MAX_SOCKETS, limit // 2)))
+    context.setsockopt(zmq.SNDHWM, 0)  # the sockets made from now on: no limit, no drop
+    context.setsockopt(zmq.RCVHWM, 0)
     return context

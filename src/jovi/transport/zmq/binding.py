@@ -69,6 +69,11 @@ def new_socket(context: zmq.Context[SocketT], kind: SocketKind, host: str) -> So
     """A socket of ``kind`` from ``context``, set up for ``host`` (IPv6 when it has ``:``)."""
     socket = context.socket(_SOCKET_TYPES[kind])
     socket.linger = DEFAULT_LINGER_MS
+    if kind == "router":
+        # A ROUTER drops a message for a peer whose queue is full (1,000 by default):
+        # a reply lost, that its client waits for forever (a parallel engine answering
+        # thousands of calls faster than its controller reads). Replies wait instead.
+        socket.setsockopt(zmq.SNDHWM, 0)
     if kind == "xpub":
         # Every subscription, even one already made by another subscriber, so that
         # each new subscriber can be welcomed (iopub_welcome, protocol 5.5); and none
