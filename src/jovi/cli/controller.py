@@ -5,6 +5,11 @@ It binds its sockets, writes ``ipcontroller[-<cluster_id>]-client.json`` and
 a line of its own, and serves until a client shuts the cluster down (or SIGTERM, or
 the process named by ``$JPY_PARENT_PID`` ends).  The files are removed on exit.
 
+``--restore`` restarts a controller that died: it reads the state file its
+predecessor kept (``ipcontroller[-<cluster_id>]-state.json``), binds the same ports
+with the same key and takes back the engines still alive
+(:mod:`jovi.parallel.controllerstate`).
+
 The task database is chosen with ``--db memory|sqlite|none`` (or ``--dictdb``,
 ``--sqlitedb``, ``--nodb``, with the seeds' misspellings ``--dictb`` and
 ``--sqllitedb``); the SQLite file is ``tasks.db`` in the profile's ``db`` directory.
@@ -18,7 +23,7 @@ import threading
 from typing import ClassVar
 
 from jovi.cli.app import EXIT_OK, JoviApp
-from jovi.config import Alias, Enum, Flag, Float, Int, Str
+from jovi.config import Alias, Bool, Enum, Flag, Float, Int, Str
 
 __all__ = ["ControllerApp"]
 
@@ -68,6 +73,11 @@ class ControllerApp(JoviApp):
         help="How many outcomes of finished requests are kept for dependencies "
         "(a task may depend on one of the latest that many).",
     )
+    restore = Bool(
+        False,
+        help="Take back the key, ports and engines of this cluster's previous controller "
+        "(one that died): from its state file in the security directory, when there is one.",
+    )
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         *JoviApp.aliases,
@@ -80,6 +90,11 @@ class ControllerApp(JoviApp):
     )
     flags: ClassVar[tuple[Flag, ...]] = (
         *JoviApp.flags,
+        Flag(
+            "restore",
+            {"ControllerApp": {"restore": True}},
+            "Take back the engines of this cluster's previous controller.",
+        ),
         Flag("nodb", {"ControllerApp": {"db": "none"}}, "Keep no task records."),
         Flag("dictdb", {"ControllerApp": {"db": "memory"}}, "Keep task records in memory."),
         Flag("sqlitedb", {"ControllerApp": {"db": "sqlite"}}, "Keep task records in SQLite."),
@@ -117,6 +132,7 @@ class ControllerApp(JoviApp):
             ),
             outcome_limit=self.outcome_limit,
             tiny_task_hwm=self.tiny_task_hwm,
+            restore=self.restore,
         )
         watch = None
         parent = _parent_pid()

@@ -28,6 +28,7 @@ limits, and the outcomes the scheduler keeps for dependencies are the latest
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import time
 import uuid
@@ -40,6 +41,13 @@ import zmq
 
 from jovi.errors import JoviError
 from jovi.parallel.contexts import many_sockets_context
+from jovi.parallel.controllerstate import (
+    ControllerState,
+    KnownEngine,
+    load_state,
+    save_state,
+    state_file,
+)
 from jovi.parallel.files import ControllerInfo, connection_file
 from jovi.parallel.hubdb import answer_db, answer_history, answer_purge, answer_result, error_reply
 from jovi.parallel.messages import (
@@ -59,8 +67,10 @@ from jovi.parallel.messages import (
     ResubmitReply,
     ResubmitRequest,
     ResultRequest,
+    SignalReply,
     UnregistrationNotification,
 )
+from jovi.parallel.processwatch import host_identity, open_process, send_signal
 from jovi.parallel.query import parse
 from jovi.parallel.records import TaskRecord
 from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
@@ -78,6 +88,8 @@ from jovi.utils.log import get_logger
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+    from jovi.protocol.message import Content
 
 __all__ = ["Controller"]
 
@@ -129,9 +141,7 @@ class _Engine:
     """A registered engine and the sockets the controller holds to it."""
 
     id: int
-    uuid: str
-    pid: int
-    connection_file: str
+    registration: RegistrationRequest
     shell: zmq.Socket[bytes]
     control: zmq.Socket[bytes]
     iopub: zmq.Socket[bytes]
@@ -141,9 +151,19 @@ class _Engine:
     """msg_id -> (client identity, header frame, channel) of requests not answered."""
     completed: int = 0
     queued: int = 0
+    """How many of ``pending`` came through the mux (not tasks, not control)."""
     shell_address: str = ""
     """Where its shell listens (clients send large data there straight)."""
-    """How many of ``pending`` came through the mux (not tasks, not control)."""
+    pidfd: int | None = None
+    """Its process, watched (:mod:`~jovi.parallel.processwatch`) when on this machine."""
+
+    @property
+    def uuid(self) -> str:
+        return self.registration.uuid
+
+    @property
+    def pid(self) -> int:
+        return self.registration.pid
 
     def sockets(self) -> tuple[zmq.Socket[bytes], ...]:
         return (self.shell, self.control, self.iopub, self.heart)
@@ -166,6 +186,9 @@ class Controller:
             for dependencies (a task may depend on one of the latest that many).
         tiny_task_hwm: The most tiny tasks an engine holds while many wait
             (:class:`~jovi.parallel.scheduler.TaskScheduler`'s ``short_task_hwm``).
+        restore: Take back the key, ports and engines of the controller that ran
+            before with this ``cluster_id`` (:mod:`~jovi.parallel.controllerstate`),
+            when it left a state file; start afresh otherwise.
     """
 
     def __init__(
@@ -182,27 +205,36 @@ class Controller:
         db: TaskDB | None = None,
         outcome_limit: int = 10_000,
         tiny_task_hwm: int = 16,
+        restore: bool = False,
     ) -> None:
         self.security_dir = security_dir
         self.cluster_id = cluster_id
         self.hb_period = hb_period
         self.hb_misses = hb_misses
+        self.state_path = state_file(security_dir, cluster_id)
+        saved = load_state(self.state_path) if restore else None
+        if saved is not None:
+            key, ip = saved.key, saved.ip
+        ports_wanted: dict[str, int] = dict(saved.ports) if saved is not None else {}
         self.session = Session(key if key is not None else str(uuid.uuid4()))
         self.signer = Signer(self.session.key, self.session.signature_scheme)
         self.context: zmq.Context[zmq.Socket[bytes]] = many_sockets_context()
         self.poller = zmq.Poller()
         self.engines: dict[int, _Engine] = {}
         self._by_socket: dict[zmq.Socket[bytes], tuple[_Engine, str]] = {}
-        self._next_id = 0
+        self._by_pidfd: dict[int, _Engine] = {}
+        self._host = host_identity()
+        self._next_id = saved.next_id if saved is not None else 0
+        self._state_dirty = True
         self.refused = 0
         self.stopping = False
         self.files: list[Path] = []
-        self.hub = self._bind(zmq.ROUTER, ip)
-        self.mux = self._bind(zmq.ROUTER, ip)
-        self.control = self._bind(zmq.ROUTER, ip)
-        self.iopub = self._bind(zmq.PUB, ip)
-        self.task = self._bind(zmq.ROUTER, ip)
-        self.notification = self._bind(zmq.PUB, ip)
+        self.hub = self._bind(zmq.ROUTER, ip, ports_wanted.get("registration", 0))
+        self.mux = self._bind(zmq.ROUTER, ip, ports_wanted.get("mux", 0))
+        self.control = self._bind(zmq.ROUTER, ip, ports_wanted.get("control", 0))
+        self.iopub = self._bind(zmq.PUB, ip, ports_wanted.get("iopub", 0))
+        self.task = self._bind(zmq.ROUTER, ip, ports_wanted.get("task", 0))
+        self.notification = self._bind(zmq.PUB, ip, ports_wanted.get("notification", 0))
         self.scheduler = TaskScheduler(
             scheme, hwm, outcome_limit=outcome_limit, short_task_hwm=tiny_task_hwm
         )
@@ -236,12 +268,47 @@ class Controller:
         )
         for sock in (self.hub, self.mux, self.control, self.task):
             self.poller.register(sock, zmq.POLLIN)
+        if saved is not None:
+            self._take_back(saved.engines)
 
-    def _bind(self, kind: int, ip: str) -> zmq.Socket[bytes]:
+    def _bind(self, kind: int, ip: str, port: int = 0) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self.context.socket(kind)
         sock.linger = 0
-        sock.bind(f"tcp://{ip}:0")
+        sock.bind(f"tcp://{ip}:{port}")
         return sock
+
+    # ------------------------------------------------------------------ restoring
+
+    def _take_back(self, known: tuple[KnownEngine, ...]) -> None:
+        """Connect again to the engines a previous controller had; those whose process
+        has ended are forgotten now, the others are kept while their heartbeats answer."""
+        for entry in known:
+            try:
+                engine = self._connect_engine(entry.id, entry.registration)
+            except (ProcessLookupError, zmq.ZMQError) as error:
+                log.warning("engine %d is not taken back: %s", entry.id, error)
+                continue
+            log.info("engine %d taken back (pid %d)", entry.id, engine.pid)
+
+    def state(self) -> ControllerState:
+        """What a restored controller needs (:mod:`~jovi.parallel.controllerstate`)."""
+        return ControllerState(
+            key=self.info.key,
+            signature_scheme=self.info.signature_scheme,
+            ip=self.info.ip,
+            ports=dict(self.info.ports),
+            next_id=self._next_id,
+            engines=tuple(
+                KnownEngine(id=e.id, registration=e.registration)
+                for e in sorted(self.engines.values(), key=lambda e: e.id)
+            ),
+        )
+
+    def save_state(self) -> None:
+        """Write the state file, if anything changed since it was last written."""
+        if self._state_dirty:
+            self._state_dirty = False
+            save_state(self.state_path, self.state())
 
     def write_files(self) -> list[Path]:
         """Write the client and engine connection files (0600); returns their paths."""
@@ -251,10 +318,11 @@ class Controller:
         return self.files
 
     def remove_files(self) -> None:
-        """Remove the connection files written."""
+        """Remove the connection files written (and the state file: the cluster ended)."""
         for path in self.files:
             path.unlink(missing_ok=True)
         self.files.clear()
+        self.state_path.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ the loop
 
@@ -267,11 +335,16 @@ class Controller:
                 break
             timeout_ms = max(0.0, (next_beat - time.monotonic()) * 1000)
             for sock, _ in self.poller.poll(int(timeout_ms)):
+                if isinstance(sock, int):  # an engine's process ended
+                    self._process_ended(sock)
+                    continue
                 # Up to DRAIN messages from a socket per poll: one poll per message
                 # was a tenth of the relay's work under a stream of tiny tasks.
                 for _ in range(DRAIN):
                     if not self._dispatch(sock):
                         break
+            if self._state_dirty and not self.stopping:
+                self.save_state()
             now = time.monotonic()
             if now >= next_beat and self._serving():  # no beats once shutting down
                 self._beat(now)
@@ -287,6 +360,8 @@ class Controller:
         for engine in list(self.engines.values()):
             for sock in engine.sockets():
                 sock.close(linger=0)
+            if engine.pidfd is not None:
+                os.close(engine.pidfd)
         self.engines.clear()
         self.context.destroy(linger=0)
 
@@ -466,7 +541,10 @@ class Controller:
     def _register(self, request: RegistrationRequest) -> RegistrationReply:
         known = next((e for e in self.engines.values() if e.uuid == request.uuid), None)
         if known is not None:
-            if known.pid == request.pid and known.connection_file == request.connection_file:
+            if (known.pid, known.registration.connection_file) == (
+                request.pid,
+                request.connection_file,
+            ):
                 # The engine asked again (our answer was late): the same answer.
                 return RegistrationReply(id=known.id, hb_period=self.hb_period)
             return RegistrationReply(
@@ -491,6 +569,38 @@ class Controller:
             engine_id = self._next_id
             self._next_id += 1
 
+        try:
+            engine = self._connect_engine(engine_id, request)
+        except ProcessLookupError:
+            return RegistrationReply(
+                status="error",
+                ename="ProcessLookupError",
+                evalue=f"no process {request.pid}",
+                traceback=(),
+            )
+        except zmq.ZMQError as error:  # out of sockets or descriptors: refuse this one
+            log.error("engine (pid %d) refused: %s", request.pid, error)
+            return RegistrationReply(
+                status="error",
+                ename="ZMQError",
+                evalue=f"the controller cannot connect to the engine: {error} "
+                "(a limit of open files too low for so many engines? see ulimit -n)",
+                traceback=(),
+            )
+        self._notify(
+            RegistrationNotification(id=engine_id, uuid=request.uuid, shell=engine.shell_address)
+        )
+        log.info("engine %d registered (pid %d)", engine_id, request.pid)
+        return RegistrationReply(id=engine_id, hb_period=self.hb_period)
+
+    def _connect_engine(self, engine_id: int, request: RegistrationRequest) -> _Engine:
+        """Connect to the engine's kernel and watch it; the engine, added.
+
+        Raises:
+            ProcessLookupError: its process, on this machine, has ended.
+            zmq.ZMQError: out of sockets or descriptors.
+        """
+        pidfd = open_process(request.pid) if request.host and request.host == self._host else None
         opened: list[zmq.Socket[bytes]] = []
 
         def connect(kind: int, port: int) -> zmq.Socket[bytes]:
@@ -505,41 +615,43 @@ class Controller:
             iopub.setsockopt(zmq.SUBSCRIBE, b"")
             engine = _Engine(
                 engine_id,
-                request.uuid,
-                request.pid,
-                request.connection_file,
+                request,
                 connect(zmq.DEALER, request.shell_port),
                 connect(zmq.DEALER, request.control_port),
                 iopub,
                 connect(zmq.DEALER, request.hb_port),
                 time.monotonic(),
+                pidfd=pidfd,
             )
-        except zmq.ZMQError as error:  # out of sockets or descriptors: refuse this one
+        except zmq.ZMQError:
             for sock in opened:
                 sock.close(linger=0)
-            log.error("engine (pid %d) refused: %s", request.pid, error)
-            return RegistrationReply(
-                status="error",
-                ename="ZMQError",
-                evalue=f"the controller cannot connect to the engine: {error} "
-                "(a limit of open files too low for so many engines? see ulimit -n)",
-                traceback=(),
-            )
+            if pidfd is not None:
+                os.close(pidfd)
+            raise
         self.engines[engine_id] = engine
         self._uuids[engine_id] = request.uuid
+        self._next_id = max(self._next_id, engine_id + 1)
         self.scheduler.add_engine(engine_id)
         for channel, sock in zip(
             ("shell", "control", "iopub", "heart"), engine.sockets(), strict=False
         ):
             self._by_socket[sock] = (engine, channel)
             self.poller.register(sock, zmq.POLLIN)
+        if pidfd is not None:
+            self._by_pidfd[pidfd] = engine
+            self.poller.register(pidfd, zmq.POLLIN)
         engine.heart.send(b"beat")
         engine.shell_address = address(request.transport, request.ip, request.shell_port)
-        self._notify(
-            RegistrationNotification(id=engine_id, uuid=request.uuid, shell=engine.shell_address)
-        )
-        log.info("engine %d registered (pid %d)", engine_id, request.pid)
-        return RegistrationReply(id=engine_id, hb_period=self.hb_period)
+        self._state_dirty = True
+        return engine
+
+    def _process_ended(self, pidfd: int) -> None:
+        engine = self._by_pidfd.get(pidfd)
+        if engine is None:
+            self.poller.unregister(pidfd)
+            return
+        self._drop(engine, f"its process {engine.pid} ended")
 
     # ------------------------------------------------------------------ relays
 
@@ -561,9 +673,36 @@ class Controller:
         if frames[1] == BROADCAST and channel == "shell":
             self._broadcast(client, header, frames)
             return
+        signalled = channel == "control" and header.get("msg_type") == "signal_request"
+        if signalled and self._signal(client, target, frames):
+            return
         self._relay(
             client, target, msg_id, header_frame=frames[4], message=frames[3:], channel=channel
         )
+
+    def _signal(self, client: bytes, target: str, frames: Frames) -> bool:
+        """Send a signal other than SIGINT to an engine watched here, from here (its own
+        threads may be stuck); False to relay the request to the engine instead (SIGINT
+        interrupts the running call, which the engine does best)."""
+        engine = next((e for e in self.engines.values() if e.uuid == target), None)
+        if engine is None or engine.pidfd is None:
+            return False
+        try:
+            signum = int(msgspec.json.decode(frames[7])["sig"])
+        except (msgspec.DecodeError, KeyError, TypeError, ValueError):
+            return False
+        if signum == signal.SIGINT:
+            return False
+        reply: Content
+        try:
+            send_signal(engine.pidfd, signum)
+            reply = SignalReply()
+        except (OSError, ValueError) as error:
+            reply = SignalReply(
+                status="error", ename=type(error).__name__, evalue=str(error), traceback=()
+            )
+        self._answer(client, header_frame=frames[4], channel="control", content=reply)
+        return True
 
     def _relay(
         self,
@@ -690,11 +829,11 @@ class Controller:
     ) -> None:
         """Answer a request that no engine will answer with an error reply."""
         try:
-            parent = Header.from_json(msgspec.json.decode(header_frame))
-        except (msgspec.DecodeError, JoviError):
+            msg_type = str(msgspec.json.decode(header_frame)["msg_type"])
+        except (msgspec.DecodeError, KeyError, TypeError):
             return
         content = UnknownContent(
-            name=parent.msg_type.replace("_request", "_reply"),
+            name=msg_type.replace("_request", "_reply"),
             data={
                 "status": status,
                 "ename": ename,
@@ -702,6 +841,24 @@ class Controller:
                 "traceback": [f"{ename}: {evalue}\n"],
             },
         )
+        self._answer(client, header_frame=header_frame, channel=channel, content=content,
+                     metadata=metadata, ok=False)  # fmt: skip
+
+    def _answer(
+        self,
+        client: bytes,
+        *,
+        header_frame: bytes,
+        channel: str,
+        content: Content,
+        metadata: dict[str, Any] | None = None,
+        ok: bool = True,
+    ) -> None:
+        """Answer a request in the engine's stead with ``content``."""
+        try:
+            parent = Header.from_json(msgspec.json.decode(header_frame))
+        except (msgspec.DecodeError, JoviError):
+            return
         # "origin": the client waits for no output from an engine for this reply.
         message = self.session.message(
             content, parent=parent, metadata={**(metadata or {}), "origin": "controller"}
@@ -710,7 +867,7 @@ class Controller:
         if client != HUB:
             send(self._routers[channel], frames)
         if channel != "control":
-            self._finished(parent.msg_id, frames[3:], False, None)
+            self._finished(parent.msg_id, frames[3:], ok, None)
 
     # ------------------------------------------------------------------ tasks
 
@@ -779,11 +936,17 @@ class Controller:
     def _drop(self, engine: _Engine, why: str) -> None:
         log.warning("engine %d is dropped: %s", engine.id, why)
         del self.engines[engine.id]
+        self._state_dirty = True
         self._notify(UnregistrationNotification(id=engine.id, uuid=engine.uuid))
         for sock in engine.sockets():
             self.poller.unregister(sock)
             del self._by_socket[sock]
             sock.close(linger=0)
+        if engine.pidfd is not None:
+            self.poller.unregister(engine.pidfd)
+            del self._by_pidfd[engine.pidfd]
+            os.close(engine.pidfd)
+            engine.pidfd = None
         retried = set()
         for task in self.scheduler.remove_engine(engine.id):
             if task.retries > 0:
