@@ -19,6 +19,10 @@ Each side runs the same steps with its own package, in a fresh profile directory
   ``BroadcastView`` and by a ``DirectView``, ``count`` times each, alternating; the
   figures are the medians, and their ratio (``share``: how much of a direct push a
   broadcast costs).  Every engine's copy is checked;
+* ``scale``: ``Cluster(n=engines).start_and_connect_sync()`` until every engine is
+  registered, timed (``registered``); then the controller's resident memory
+  (``controller_rss``) and one ``apply_sync`` on all engines, each one's pid checked
+  distinct; then the cluster is stopped (untimed);
 * ``memory``: the controller's resident memory (RSS) before and after ``tasks``
   load-balanced tasks each taking a ``kilobytes`` kB input (``lview.map_sync``), with
   no task database (``--nodb``); the figure is the growth.
@@ -207,6 +211,26 @@ def broadcast(side: str, params: Mapping[str, Any]) -> Metrics:
     }
 
 
+def scale(side: str, params: Mapping[str, Any]) -> Metrics:
+    n = params["engines"]
+    with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
+        cluster = _cluster(side, directory, n=n)
+        began = time.perf_counter()
+        rc = cluster.start_and_connect_sync()
+        try:
+            if side == "peer":
+                rc.wait_for_engines(n, timeout=600)
+            registered = time.perf_counter() - began
+            rss = _controller_rss()
+            if len(set(rc[:].apply_sync(os.getpid))) != n:
+                raise RuntimeError(f"{side}: fewer than {n} engines answered")
+        finally:
+            cluster.stop_cluster_sync()
+            if side == "peer":
+                rc.close()
+    return {"registered": registered, "controller_rss": float(rss)}
+
+
 def _size(data: Any) -> int:
     return len(data)
 
@@ -234,5 +258,6 @@ if __name__ == "__main__":
             "data": data,
             "broadcast": broadcast,
             "memory": memory,
+            "scale": scale,
         }
     )

@@ -84,6 +84,7 @@ class ControllerApp(JoviApp):
         Alias("cluster-id", "ControllerApp.cluster_id", "The cluster's id.", "ID"),
         Alias("ip", "ControllerApp.ip", "The address to listen on.", "ADDRESS"),
         Alias("hb-period", "ControllerApp.hb_period", "Seconds between heartbeats.", "S"),
+        Alias("hb-misses", "ControllerApp.hb_misses", "Heartbeats missed to drop an engine.", "N"),
         Alias("scheme", "ControllerApp.scheme", "The task scheduler's scheme.", "SCHEME"),
         Alias("hwm", "ControllerApp.hwm", "The most tasks an engine has at once.", "N"),
         Alias("db", "ControllerApp.db", "Where the task records go.", "memory|sqlite|none"),

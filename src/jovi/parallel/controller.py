@@ -6,7 +6,8 @@ ask questions), ``mux`` and ``control`` (ROUTER: a client's request, addressed t
 engine by its uuid in the first frame, is relayed to that engine) and ``iopub``
 (PUB: everything the engines publish).  An engine is a jovi kernel that binds its own
 sockets; when it registers, the controller connects a DEALER to its shell and control
-channels, a SUB to its IOPub and a DEALER to its heartbeat.
+channels and a SUB to its IOPub; the heart monitor, on a thread of its own
+(:mod:`~jovi.parallel.heartmonitor`), connects a DEALER to its heartbeat.
 
 The controller checks the signature of every message it relays or answers (a
 message signed with another key is dropped and counted); the engines check them
@@ -49,6 +50,7 @@ from jovi.parallel.controllerstate import (
     state_file,
 )
 from jovi.parallel.files import ControllerInfo, connection_file
+from jovi.parallel.heartmonitor import HeartMonitor
 from jovi.parallel.hubdb import answer_db, answer_history, answer_purge, answer_result, error_reply
 from jovi.parallel.messages import (
     BROADCAST,
@@ -145,8 +147,6 @@ class _Engine:
     shell: zmq.Socket[bytes]
     control: zmq.Socket[bytes]
     iopub: zmq.Socket[bytes]
-    heart: zmq.Socket[bytes]
-    last_beat: float
     pending: dict[str, tuple[bytes, bytes, str]] = field(default_factory=dict)
     """msg_id -> (client identity, header frame, channel) of requests not answered."""
     completed: int = 0
@@ -166,7 +166,7 @@ class _Engine:
         return self.registration.pid
 
     def sockets(self) -> tuple[zmq.Socket[bytes], ...]:
-        return (self.shell, self.control, self.iopub, self.heart)
+        return (self.shell, self.control, self.iopub)
 
 
 class Controller:
@@ -268,6 +268,8 @@ class Controller:
         )
         for sock in (self.hub, self.mux, self.control, self.task):
             self.poller.register(sock, zmq.POLLIN)
+        self.heart = HeartMonitor(self.context, hb_period, hb_misses)
+        self.poller.register(self.heart.pipe, zmq.POLLIN)
         if saved is not None:
             self._take_back(saved.engines)
 
@@ -338,6 +340,9 @@ class Controller:
                 if isinstance(sock, int):  # an engine's process ended
                     self._process_ended(sock)
                     continue
+                if sock is self.heart.pipe:
+                    self._hearts_stopped()
+                    continue
                 # Up to DRAIN messages from a socket per poll: one poll per message
                 # was a tenth of the relay's work under a stream of tiny tasks.
                 for _ in range(DRAIN):
@@ -346,8 +351,8 @@ class Controller:
             if self._state_dirty and not self.stopping:
                 self.save_state()
             now = time.monotonic()
-            if now >= next_beat and self._serving():  # no beats once shutting down
-                self._beat(now)
+            if now >= next_beat and self._serving():
+                self._run_scheduler()  # dependency timeouts
                 next_beat = now + self.hb_period
 
     def _serving(self) -> bool:
@@ -357,6 +362,7 @@ class Controller:
         """Close every socket and remove the files."""
         self.remove_files()
         self.db.close()
+        self.heart.stop()
         for engine in list(self.engines.values()):
             for sock in engine.sockets():
                 sock.close(linger=0)
@@ -389,9 +395,7 @@ class Controller:
             self._from_task(frames)
         else:
             engine, channel = self._by_socket[sock]
-            if channel == "heart":
-                engine.last_beat = time.monotonic()
-            elif channel == "iopub":
+            if channel == "iopub":
                 send(self.iopub, frames)
                 if self._records_outputs:
                     self._record_output(frames)
@@ -619,8 +623,6 @@ class Controller:
                 connect(zmq.DEALER, request.shell_port),
                 connect(zmq.DEALER, request.control_port),
                 iopub,
-                connect(zmq.DEALER, request.hb_port),
-                time.monotonic(),
                 pidfd=pidfd,
             )
         except zmq.ZMQError:
@@ -633,15 +635,13 @@ class Controller:
         self._uuids[engine_id] = request.uuid
         self._next_id = max(self._next_id, engine_id + 1)
         self.scheduler.add_engine(engine_id)
-        for channel, sock in zip(
-            ("shell", "control", "iopub", "heart"), engine.sockets(), strict=False
-        ):
+        for channel, sock in zip(("shell", "control", "iopub"), engine.sockets(), strict=True):
             self._by_socket[sock] = (engine, channel)
             self.poller.register(sock, zmq.POLLIN)
         if pidfd is not None:
             self._by_pidfd[pidfd] = engine
             self.poller.register(pidfd, zmq.POLLIN)
-        engine.heart.send(b"beat")
+        self.heart.add(engine_id, address(request.transport, request.ip, request.hb_port))
         engine.shell_address = address(request.transport, request.ip, request.shell_port)
         self._state_dirty = True
         return engine
@@ -924,18 +924,19 @@ class Controller:
 
     # ------------------------------------------------------------------ heartbeats
 
-    def _beat(self, now: float) -> None:
-        dead_after = self.hb_period * self.hb_misses
-        for engine in list(self.engines.values()):
-            if now - engine.last_beat > dead_after:
-                self._drop(engine, f"its heartbeat stopped for {dead_after:g} s")
-            else:
-                engine.heart.send(b"beat", zmq.NOBLOCK)
-        self._run_scheduler()  # dependency timeouts
+    def _hearts_stopped(self) -> None:
+        """Drop the engines the heart monitor reports dead."""
+        dead_after = self.heart.dead_after
+        for engine_id in self.heart.dead():
+            engine = self.engines.get(engine_id)
+            if engine is not None:
+                self._drop(engine, f"its heartbeat stopped for {dead_after:g} s", beating=False)
 
-    def _drop(self, engine: _Engine, why: str) -> None:
+    def _drop(self, engine: _Engine, why: str, *, beating: bool = True) -> None:
         log.warning("engine %d is dropped: %s", engine.id, why)
         del self.engines[engine.id]
+        if beating:
+            self.heart.remove(engine.id)
         self._state_dirty = True
         self._notify(UnregistrationNotification(id=engine.id, uuid=engine.uuid))
         for sock in engine.sockets():
@@ -970,32 +971,33 @@ class Controller:
 
     def shutdown_engines(self) -> None:
         """Ask every engine to shut down; wait (at most :data:`SHUTDOWN_GRACE_S`) until
-        each has answered or stopped echoing heartbeats (an engine that exits at once
-        may never get its answer out)."""
+        each has answered, ended (its process, when watched here) or stopped echoing
+        heartbeats for :data:`GONE_AFTER_S` (an engine that exits at once may never get
+        its answer out)."""
         waiting = dict(self.engines)
         for engine in waiting.values():
             message = self.session.message(ShutdownRequest(restart=False))
             engine.control.send_multipart(self.session.serialize(message))
+        self.heart.hurry(GONE_AFTER_S)
         poller = zmq.Poller()
-        heard: dict[int, float] = {}
-        started = time.monotonic()
+        poller.register(self.heart.pipe, zmq.POLLIN)
         for engine in waiting.values():
             poller.register(engine.control, zmq.POLLIN)
-            poller.register(engine.heart, zmq.POLLIN)
-            heard[engine.id] = started
+            if engine.pidfd is not None:
+                poller.register(engine.pidfd, zmq.POLLIN)
+        started = time.monotonic()
         while waiting and time.monotonic() - started < SHUTDOWN_GRACE_S:
-            for engine in waiting.values():
-                engine.heart.send(b"beat", zmq.NOBLOCK)
             for sock, _ in poller.poll(int(GONE_AFTER_S * 1000 / 2)):
-                engine, channel = self._by_socket[sock]
-                sock.recv_multipart()
-                if channel == "control":
-                    waiting.pop(engine.id, None)
+                if isinstance(sock, int):
+                    poller.unregister(sock)
+                    waiting.pop(self._by_pidfd[sock].id, None)
+                elif sock is self.heart.pipe:
+                    for engine_id in self.heart.dead():
+                        waiting.pop(engine_id, None)
                 else:
-                    heard[engine.id] = time.monotonic()
-            now = time.monotonic()
-            for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
-                del waiting[engine_id]
+                    engine, _ = self._by_socket[sock]
+                    sock.recv_multipart()
+                    waiting.pop(engine.id, None)
 
 
 def _ename(content: bytes) -> str | None:
