@@ -1,6 +1,7 @@
 """The controller: the hub (registration, queries, heartbeats) and the direct relays.
 
-One process, one thread, one ``zmq.Poller``.  It binds four
+One process; the hub and relays on one thread with one ``zmq.Poller``, the heartbeats
+on another (:mod:`~jovi.parallel.heartmonitor`).  It binds four
 sockets for clients and engines: ``registration`` (ROUTER: engines register, clients
 ask questions), ``mux`` and ``control`` (ROUTER: a client's request, addressed to an
 engine by its uuid in the first frame, is relayed to that engine) and ``iopub``
@@ -15,7 +16,13 @@ again, with replay protection, since they are the ones that run code.  The relay
 reads only the header of a message, never its content or buffers.
 
 An engine whose heartbeat stops answering for ``hb_period * hb_misses`` seconds is
-dropped: each request still waiting on it gets an error reply, ``EngineError``.
+dropped: each request still waiting on it gets an error reply, ``EngineError``.  An
+engine on the controller's machine is dropped the moment its process ends (the poller
+watches a pidfd per engine, :mod:`~jovi.parallel.processwatch`).
+
+The controller keeps a state file as it runs (:mod:`~jovi.parallel.controllerstate`):
+one started with ``restore=True`` after it died binds the same ports with the same
+key and takes its engines back.
 
 Every request sent to an engine (and load-balanced task) becomes a record in the task
 database (:mod:`~jovi.parallel.taskdb`): the frames as relayed, then the reply's and
