@@ -14,7 +14,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 BENCH_VENV ?= .venv-bench
 BENCH_BIN := $(BENCH_VENV)/bin
 
-.PHONY: run test quick lint typecheck contracts pytest docs bench bench-smoke clean
+.PHONY: run test quick lint typecheck contracts pytest test-parallel-curve docs bench bench-smoke clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/jovi
@@ -45,6 +45,11 @@ PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dis
 
 pytest: $(VENV)/.installed-test node_modules/.installed webui/node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+# The parallel tests again with every cluster encrypted by CurveZMQ (the controller
+# reads JOVI_PARALLEL_CURVE; tests/parallel/test_curve.py always runs with it on).
+test-parallel-curve: $(VENV)/.installed-test
+	JOVI_PARALLEL_CURVE=1 $(BIN)/python -m pytest $(PYTEST_PARALLEL) tests/parallel $(PYTEST_ARGS)
 
 # Test-only Node packages (real Jupyter clients that drive jovi's server), as locked.
 node_modules/.installed: package.json package-lock.json

@@ -1,4 +1,11 @@
-"""A cluster shared by the tests of a module (real controller and engine processes)."""
+"""A cluster shared by the tests of a module (real controller and engine processes).
+
+With ``JOVI_PARALLEL_CURVE=1`` in the environment (``make test-parallel-curve``, or
+``JOVI_PARALLEL_CURVE=1 pytest tests/parallel``) every cluster the tests start
+encrypts its connections with CurveZMQ: the controller reads the variable, and the
+engines and clients take the server key from the connection files.  The fixture
+checks that it really is on.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from jovi.cli.controller import curve_from_environment
 from jovi.parallel import Client, Cluster
 
 if TYPE_CHECKING:
@@ -16,7 +24,9 @@ if TYPE_CHECKING:
 def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     """Four engines, stopped after the module."""
     cluster = Cluster(n=4, profile_dir=str(tmp_path_factory.mktemp("profile")))
-    cluster.start_and_connect_sync()
+    client = cluster.start_and_connect_sync()
+    if curve_from_environment():
+        assert client.info.curve_serverkey, "JOVI_PARALLEL_CURVE=1, yet the cluster has no Curve"
     yield cluster
     cluster.stop_cluster_sync()
 

@@ -136,9 +136,11 @@ def test_abort_skips_queued_tasks_in_the_controller_and_on_engines(rc: Client) -
     direct_running = rc[0].apply_async(sleeper(1.5))
     direct_queued = rc[0].apply_async(lambda: "ran")
     deadline = time.monotonic() + 10
-    while rc.queue_status()["unassigned"] != 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
+    # The direct requests go through another socket than the tasks: wait for both.
     status = rc.queue_status()
+    while (status["unassigned"], status[0]["queue"]) != (3, 2) and time.monotonic() < deadline:
+        time.sleep(0.05)
+        status = rc.queue_status()
     assert status["unassigned"] == 3
     assert [status[i]["tasks"] for i in rc.ids] == [1] * len(rc.ids)
     assert status[0]["queue"] == 2

@@ -38,7 +38,7 @@ def test_profile_create_parallel_writes_three_commented_files(isolated_dirs: Pat
     controller = (profile / "jovi_controller_config.py").read_text()
     assert "# c.ControllerApp.scheme = 'lru'" in controller
     assert "# c.ControllerApp.hwm = 1" in controller
-    assert "# c.EngineApp.timeout = 10.0" in (profile / "jovi_engine_config.py").read_text()
+    assert "# c.EngineApp.timeout = 60.0" in (profile / "jovi_engine_config.py").read_text()
     # A second run keeps what the user changed.
     (profile / "jovi_cluster_config.py").write_text("c.ClusterStartApp.n = 2\n")
     assert main(["profile", "create", "calc", "--parallel"]) == 0

@@ -14,6 +14,7 @@ from jovi.parallel.files import connection_file
 from jovi.parallel.messages import ApplyRequest
 from jovi.parallel.serialize import pack_apply
 from jovi.protocol.session import Session
+from jovi.transport.zmq.curve import make_client
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,6 +41,9 @@ def _send_raw(cluster: Cluster, rc: Client, session: Session, *, times: int = 1)
     try:
         sock = context.socket(zmq.DEALER)
         sock.linger = 1000
+        curve = rc.info.curve_keys()
+        if curve is not None:  # the cluster encrypts (JOVI_PARALLEL_CURVE=1)
+            make_client(sock, curve)
         sock.connect(rc.info.url("mux"))
         for _ in range(times):
             sock.send_multipart(frames)

@@ -13,10 +13,15 @@ with the same key and takes back the engines still alive
 The task database is chosen with ``--db memory|sqlite|none`` (or ``--dictdb``,
 ``--sqlitedb``, ``--nodb``, with the seeds' misspellings ``--dictb`` and
 ``--sqllitedb``); the SQLite file is ``tasks.db`` in the profile's ``db`` directory.
+
+``--curve`` (``c.ControllerApp.enable_curve = True``, or ``JOVI_PARALLEL_CURVE=1`` in
+the environment; ipyparallel's ``IPP_ENABLE_CURVE=1`` too) encrypts every connection
+of the cluster with CurveZMQ.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -79,6 +84,13 @@ class ControllerApp(JoviApp):
         "(one that died): from its state file in the security directory, when there is one.",
     )
 
+    enable_curve = Bool(
+        False,
+        help="Encrypt every connection of the cluster with CurveZMQ (the server key goes in "
+        "the connection files); also on when JOVI_PARALLEL_CURVE=1 (or IPP_ENABLE_CURVE=1) "
+        "is in the environment.",
+    )
+
     aliases: ClassVar[tuple[Alias, ...]] = (
         *JoviApp.aliases,
         Alias("cluster-id", "ControllerApp.cluster_id", "The cluster's id.", "ID"),
@@ -97,6 +109,11 @@ class ControllerApp(JoviApp):
             "Take back the engines of this cluster's previous controller.",
         ),
         Flag("nodb", {"ControllerApp": {"db": "none"}}, "Keep no task records."),
+        Flag(
+            "curve",
+            {"ControllerApp": {"enable_curve": True}},
+            "Encrypt every connection with CurveZMQ.",
+        ),
         Flag("dictdb", {"ControllerApp": {"db": "memory"}}, "Keep task records in memory."),
         Flag("sqlitedb", {"ControllerApp": {"db": "sqlite"}}, "Keep task records in SQLite."),
         Flag("dictb", {"ControllerApp": {"db": "memory"}}, "The seeds' spelling of --dictdb."),
@@ -134,6 +151,7 @@ class ControllerApp(JoviApp):
             outcome_limit=self.outcome_limit,
             tiny_task_hwm=self.tiny_task_hwm,
             restore=self.restore,
+            curve=self.enable_curve or curve_from_environment(),
         )
         watch = None
         parent = _parent_pid()
@@ -149,6 +167,15 @@ class ControllerApp(JoviApp):
             if watch is not None:
                 watch.release()
         return EXIT_OK
+
+
+def curve_from_environment() -> bool:
+    """Whether the environment turns CurveZMQ on (``JOVI_PARALLEL_CURVE``, or
+    ipyparallel's ``IPP_ENABLE_CURVE``, set to 1, true or yes)."""
+    for name in ("JOVI_PARALLEL_CURVE", "IPP_ENABLE_CURVE"):
+        if os.environ.get(name, "").strip().lower() in {"1", "true", "yes"}:
+            return True
+    return False
 
 
 def _parent_pid() -> int | None:

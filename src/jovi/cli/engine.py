@@ -22,6 +22,7 @@ from jovi.config import Alias, Enum, Float, Str
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
     from jovi.protocol import ConnectionInfo
+    from jovi.transport.zmq.curve import CurveKeys
 
 
 __all__ = ["EngineApp"]
@@ -124,6 +125,11 @@ class EngineApp(KernelApp):
             signature_scheme=controller.signature_scheme,
         )
         return info, path.absolute(), False
+
+    def _curve_keys(self) -> CurveKeys | None:
+        """The cluster's Curve server keys, when the controller's file has them: the
+        engine's sockets are then Curve servers the controller and clients connect to."""
+        return self._controller.curve_keys(secret=True)
 
     def _serving(self, kernel: Kernel) -> None:
         """Register as soon as the kernel's sockets answer: requests sent before the

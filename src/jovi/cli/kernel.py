@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from jovi.kernel.replay import RestartGuard
     from jovi.kernel.zmqshell import ZMQInteractiveShell
     from jovi.protocol import ConnectionInfo
+    from jovi.transport.zmq.curve import CurveKeys
 
 __all__ = ["KernelApp"]
 
@@ -103,7 +104,9 @@ class KernelApp(JoviApp):
                 file=sys.stderr,
                 flush=True,
             )
-        io_thread = IOThread(info, iopub="xpub" if self.iopub_welcome else "pub")
+        io_thread = IOThread(
+            info, iopub="xpub" if self.iopub_welcome else "pub", curve=self._curve_keys()
+        )
         requested = info
         info = io_thread.bind()
         if not existed or not requested.all_ports_chosen:
@@ -165,6 +168,11 @@ class KernelApp(JoviApp):
     def _serving(self, kernel: Kernel) -> None:
         """Called once the kernel's sockets answer, before its shell is built (an engine
         registers with its controller here)."""
+
+    def _curve_keys(self) -> CurveKeys | None:
+        """Curve server keys for the kernel's sockets (called after :meth:`_connection`;
+        a parallel engine of a cluster with Curve on has them)."""
+        return None
 
     def _kernel_class(self) -> type[Kernel]:
         """The class of the kernel served (an engine serves a subclass)."""

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from jovi.kernel.server import KernelServer
     from jovi.protocol.connection import ConnectionInfo
+    from jovi.transport.zmq.curve import CurveKeys
     from jovi.transport.zmq.kernelsockets import KernelZmqSockets
 
 __all__ = ["IOThread"]
@@ -40,10 +41,18 @@ class IOThread:
     Args:
         info: Where to bind (ports of 0 are chosen while binding).
         iopub: ``"xpub"`` to welcome each IOPub subscriber (protocol 5.5), or ``"pub"``.
+        curve: Curve server keys: every socket encrypted (a parallel engine's option).
     """
 
-    def __init__(self, info: ConnectionInfo, *, iopub: Literal["pub", "xpub"] = "xpub") -> None:
+    def __init__(
+        self,
+        info: ConnectionInfo,
+        *,
+        iopub: Literal["pub", "xpub"] = "xpub",
+        curve: CurveKeys | None = None,
+    ) -> None:
         self.info = info
+        self._curve = curve
         self._iopub: Literal["pub", "xpub"] = iopub
         self._context: zmq.Context[zmq.Socket[bytes]] | None = None
         self._sockets: KernelZmqSockets[zmq.Socket[bytes]] | None = None
@@ -65,7 +74,9 @@ class IOThread:
             with sigint_blocked():
                 context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
                 try:
-                    self._sockets = bind_kernel_sockets(self.info, context, iopub=self._iopub)
+                    self._sockets = bind_kernel_sockets(
+                        self.info, context, iopub=self._iopub, curve=self._curve
+                    )
                 except BaseException:
                     context.term()
                     raise

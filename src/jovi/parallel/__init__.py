@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult
 from jovi.parallel.balanced import Dependency, LoadBalancedView
+from jovi.parallel.bridges import register_joblib_backend
 from jovi.parallel.client import Client
 from jovi.parallel.cluster import Cluster
 from jovi.parallel.dependencies import depend, dependent, require
@@ -23,6 +24,7 @@ from jovi.parallel.errors import (
     RemoteError,
     UnmetDependency,
 )
+from jovi.parallel.executor import ViewExecutor
 from jovi.parallel.serialize import Reference, interactive
 from jovi.parallel.view import BroadcastView, DirectView
 
@@ -42,8 +44,10 @@ __all__ = [
     "Reference",
     "RemoteError",
     "UnmetDependency",
+    "ViewExecutor",
     "depend",
     "dependent",
     "interactive",
+    "register_joblib_backend",
     "require",
 ]

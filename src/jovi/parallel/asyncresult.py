@@ -13,10 +13,19 @@ sent), ``wall_time`` (first sent to last received), ``serial_time`` (the engines
 busy time added up) and ``progress`` (how many requests finished);
 ``wait_interactive()`` shows the progress while waiting (see
 :mod:`jovi.parallel.progress`).
+
+An :class:`AsyncResult` is also a ``concurrent.futures.Future`` (as ipyparallel's is):
+``result``, ``exception``, ``done``, ``add_done_callback``, and
+``concurrent.futures.wait`` and ``as_completed`` work on it.  Callbacks run on the
+thread that reads the reply, which for a caller that does not wait itself is the
+client's reader thread (:mod:`~jovi.parallel.reader`), started by the first callback
+or waiter.  A request sent cannot be cancelled: ``cancel()`` returns False (``abort()``
+skips requests that have not started).
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import time
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -38,7 +47,20 @@ def finished(result: AsyncResult, block: bool) -> Any:
     return result.get() if block else result
 
 
-class AsyncResult:
+class _Waiters(list[Any]):
+    """A future's waiters (``concurrent.futures.wait`` and ``as_completed`` add one):
+    adding one has the client watch the result, so that it is settled while they wait."""
+
+    def __init__(self, result: AsyncResult) -> None:
+        super().__init__()
+        self._result = result
+
+    def append(self, waiter: Any) -> None:
+        super().append(waiter)
+        self._result.watch()
+
+
+class AsyncResult(concurrent.futures.Future[Any]):
     """The replies to one request sent to one or more engines.
 
     Args:
@@ -60,6 +82,12 @@ class AsyncResult:
         single: bool = False,
         transform: Callable[[list[Any]], Any] | None = None,
     ) -> None:
+        super().__init__()
+        self._waiters = _Waiters(self)
+        self._watching = False
+        self.parts_left = 0
+        """While watched: how many of the requests have not finished (the client
+        counts them down, and settles the result at 0)."""
         self._client = client
         self.msg_ids = list(msg_ids)
         self.fname = fname
@@ -123,9 +151,70 @@ class AsyncResult:
         """``get()``: the value(s), waiting for them."""
         return self.get()
 
-    def result(self, timeout: float = -1) -> Any:
-        """``get(timeout)`` (the name of ``concurrent.futures.Future``)."""
-        return self.get(timeout)
+    def result(self, timeout: float | None = None) -> Any:
+        """``get(timeout)`` (the name of ``concurrent.futures.Future``; None or -1: no
+        limit)."""
+        return self.get(-1 if timeout is None else timeout)
+
+    # ------------------------------------------------------------------ the Future
+
+    def done(self) -> bool:
+        """Whether every reply arrived (``ready()``)."""
+        return super().done() or self.ready()
+
+    def running(self) -> bool:
+        """Whether a reply is still missing."""
+        return not self.done()
+
+    def cancel(self) -> bool:
+        """False: a request sent is not cancelled (:meth:`abort` skips the ones that
+        have not started)."""
+        return False
+
+    def cancelled(self) -> bool:
+        """False (see :meth:`cancel`)."""
+        return False
+
+    def exception(self, timeout: float | None = None) -> BaseException | None:
+        """The error of the call (None if it succeeded), waiting at most ``timeout``
+        seconds.
+
+        Raises:
+            TimeoutError: not every reply arrived in time.
+        """
+        if not self.wait(-1 if timeout is None else timeout):
+            raise TimeoutError(f"{self.fname}: the result is not ready after {timeout:g} s")
+        try:
+            self.get(0)
+        except Exception as error:  # noqa: BLE001 - the call's error is the answer
+            return error
+        return None
+
+    def add_done_callback(self, fn: Callable[[concurrent.futures.Future[Any]], object]) -> None:
+        """Call ``fn(self)`` once every reply arrived (now, if they have), on the thread
+        that reads the last one."""
+        super().add_done_callback(fn)
+        self.watch()
+
+    def watch(self) -> None:
+        """Have the client settle this future when its last reply arrives."""
+        if self._watching or super().done():
+            return
+        self._watching = True
+        self._client.watch(self)
+
+    def settle(self) -> None:
+        """Give the future its value or error (every reply is in), waking its waiters and
+        running its callbacks."""
+        with self._condition:
+            if super().done():
+                return
+            try:
+                value = self.get(0)
+            except Exception as error:  # noqa: BLE001 - the future holds it
+                self.set_exception(error)
+            else:
+                self.set_result(value)
 
     def _collect(self) -> None:
         values: list[Any] = []

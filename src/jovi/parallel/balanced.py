@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from jovi.parallel.client import Client
+    from jovi.parallel.executor import ViewExecutor
 
 __all__ = ["Dependency", "LazyMapIterator", "LoadBalancedView"]
 
@@ -231,6 +232,20 @@ class LoadBalancedView:
     def map_sync(self, f: Callable[..., Any], *sequences: Sequence[Any], **options: Any) -> Any:
         """``map``, waiting for the list."""
         return self.map(f, *sequences, block=True, **options)
+
+    @property
+    def executor(self) -> ViewExecutor:
+        """A ``concurrent.futures.Executor`` whose calls run through this view."""
+        from jovi.parallel.executor import ViewExecutor  # noqa: PLC0415 - only when used
+
+        return ViewExecutor(self)
+
+    def register_joblib_backend(self, name: str = "jovi", make_default: bool = False) -> None:
+        """Register this view as joblib's parallel backend ``name`` (and the default
+        one with ``make_default``; see :func:`jovi.parallel.bridges.register_joblib_backend`)."""
+        from jovi.parallel.bridges import register_joblib_backend  # noqa: PLC0415 - cycle
+
+        register_joblib_backend(name, make_default, view=self)
 
     def wait(self, jobs: Sequence[AsyncResult] | None = None, timeout: float = -1) -> bool:
         """Wait for ``jobs`` (every outstanding request by default)."""

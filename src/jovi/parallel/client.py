@@ -5,7 +5,9 @@ connection file and connects four sockets: a DEALER to the hub (questions), DEAL
 to the ``mux`` and ``control`` relays (requests to engines, addressed by the engine's
 uuid in the first frame) and a SUB to IOPub (what the engines print).  There is no
 background thread: replies are read whenever the client waits for something
-(:meth:`Client.spin`, :meth:`AsyncResult.get`...), as IPython's first client did.
+(:meth:`Client.spin`, :meth:`AsyncResult.get`...), as IPython's first client did;
+a thread that reads them as they come starts only when futures need it (callbacks,
+``concurrent.futures.wait``: :mod:`~jovi.parallel.reader`).
 The questions about tasks the hub answers (``db_query``, ``get_result``,
 ``resubmit``, ``purge_results``, ``abort``, ``send_signal``...) are
 :class:`~jovi.parallel.hubqueries.HubQueries`.
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import collections
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -42,6 +43,7 @@ from jovi.parallel.messages import (
     RegistrationNotification,
     UnregistrationNotification,
 )
+from jovi.parallel.reader import ReplyReader, WakingLock
 from jovi.parallel.serialize import pack_apply
 from jovi.parallel.sharedbuffers import (
     SHARED_BYTES,
@@ -55,9 +57,11 @@ from jovi.protocol.control import ShutdownRequest
 from jovi.protocol.message import UnknownContent
 from jovi.protocol.session import Session
 from jovi.protocol.shell import ExecuteRequest
+from jovi.transport.zmq.curve import make_client
 
 if TYPE_CHECKING:
     from jovi.kernels.tunnel import SshTunnel
+    from jovi.parallel.executor import ViewExecutor
     from jovi.protocol.message import Content, Message
 
 __all__ = ["Client"]
@@ -118,7 +122,13 @@ class Client(HubQueries):
             )
         self.session = Session(self.info.key, signature_scheme=self.info.signature_scheme)
         self._context: zmq.Context[zmq.Socket[bytes]] = many_sockets_context()
-        self._lock = threading.RLock()
+        self._lock = WakingLock()
+        self._reader: ReplyReader | None = None
+        self._watched: dict[str, list[AsyncResult]] = {}
+        """The results told when each of these msg_ids finishes (futures' callbacks)."""
+        self._to_settle: collections.deque[AsyncResult] = collections.deque()
+        """Watched results whose replies are all in, to settle once the lock is free."""
+        self._curve = self.info.curve_keys()
         self._hub = self._connect(zmq.DEALER, "registration")
         self._mux = self._connect(zmq.DEALER, "mux")
         self._control = self._connect(zmq.DEALER, "control")
@@ -131,7 +141,7 @@ class Client(HubQueries):
         self._iopub = self._connect(zmq.SUB, "iopub")
         self._iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self._poller = zmq.Poller()
-        self._paths = DirectPaths(self._context, self._poller)
+        self._paths = DirectPaths(self._context, self._poller, self._curve)
         self._local: set[int] = set()
         """The engines known to run on this machine (they can map shared memory)."""
         self._shared = SharedLedger()
@@ -139,6 +149,7 @@ class Client(HubQueries):
         for sock in socks:
             if sock is not None:
                 self._poller.register(sock, zmq.POLLIN)
+        self._poller.register(self._lock.fd, zmq.POLLIN)
         self._hub_replies: dict[str, Message[Content]] = {}
         self._idle: set[str] = set()
         self._outputs_seen: dict[str, int] = {}
@@ -155,6 +166,10 @@ class Client(HubQueries):
         self._hub_pending: set[str] = set()
         """Outstanding msg_ids whose replies only the hub has (fetched by polling it)."""
         self._engines: dict[int, str] = {}
+        self.dask_client: Any = None
+        """The ``distributed.Client`` of :meth:`become_dask`, while the engines are dask's."""
+        self.dask_scheduler: str | int | None = None
+        """Where that dask scheduler runs: ``"client"`` (here) or an engine's id."""
         self._closed = False
         try:
             self._update_engines(timeout)
@@ -184,6 +199,8 @@ class Client(HubQueries):
     def _connect(self, kind: int, channel: str) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self._context.socket(kind)
         sock.linger = 0
+        if self._curve is not None:
+            make_client(sock, self._curve)
         sock.connect(self.info.url(channel))
         return sock
 
@@ -465,22 +482,33 @@ class Client(HubQueries):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError(
-                        f"the controller did not answer within {timeout:g} s "
-                        f"(is it running, and is the key of {self.url_file} its key?)"
+                        f"the controller did not answer within {timeout:g} s (is it "
+                        f"running, and are the keys of {self.url_file} its keys?)"
                     )
                 self.spin(left)
-            return self._hub_replies.pop(message.msg_id)
+            reply = self._hub_replies.pop(message.msg_id)
+        if self._to_settle:
+            self.settle_finished()
+        return reply
 
     def spin(self, timeout: float = 0) -> None:
         """Read every message that arrived, waiting up to ``timeout`` seconds for one."""
         with self._lock:
+            wake = self._lock.fd
             events = dict(self._poller.poll(int(timeout * 1000)))
             while events:
+                woken = events.pop(wake, None) is not None
+                if woken:
+                    self._lock.drain()
                 for sock in events:
                     for _ in range(DRAIN):  # several per poll: a poll is a system call
                         if not self._read(sock):
                             break
+                if woken:
+                    break  # another thread wants the sockets: let it have them
                 events = dict(self._poller.poll(0))
+        if self._to_settle:
+            self.settle_finished()
 
     def _read(self, sock: zmq.Socket[bytes]) -> bool:
         """Read and handle one message of ``sock``; False if none was waiting."""
@@ -532,6 +560,32 @@ class Client(HubQueries):
         self._idle.discard(msg_id)
         self._outputs_seen.pop(msg_id, None)
         self._outputs_due.pop(msg_id, None)
+        if self._watched:
+            for result in self._watched.pop(msg_id, ()):
+                result.parts_left -= 1
+                if result.parts_left <= 0:
+                    self._to_settle.append(result)
+
+    def read_for_futures(self, timeout: float) -> None:
+        """One turn of the futures' reader: read what arrives within ``timeout``
+        seconds, and ask the hub for the watched results only it has (another
+        client's requests, resubmitted ones)."""
+        from_hub = self._hub_pending.intersection(self._watched) if self._hub_pending else set()
+        self.spin(min(timeout, HUB_POLL_S) if from_hub else timeout)
+        if from_hub:
+            self._poll_hub(from_hub)
+
+    def settle_finished(self) -> None:
+        """Settle the watched results whose replies are all in (their callbacks run
+        here, with the sockets' lock free: a callback may wait for a lock of a thread
+        that wants the sockets)."""
+        queue = self._to_settle
+        while queue and not self._lock.held():
+            try:
+                result = queue.popleft()
+            except IndexError:
+                return
+            result.settle()
 
     def _notified(self, message: Message[Content]) -> None:
         content = message.content
@@ -606,12 +660,78 @@ class Client(HubQueries):
             else:
                 self.spin(min(left, 1.0))
 
+    @property
+    def lock(self) -> WakingLock:
+        """The lock of the client's sockets (held while reading or sending)."""
+        return self._lock
+
+    def watch(self, result: AsyncResult) -> None:
+        """Tell ``result`` (:meth:`AsyncResult.part_finished`) as each of its requests
+        finishes, read by a thread of replies if need be (futures' callbacks and
+        waiters)."""
+        with self._lock:
+            pending = [m for m in result.msg_ids if m in self.outstanding]
+            result.parts_left = len(pending)
+            for msg_id in pending:
+                self._watched.setdefault(msg_id, []).append(result)
+            if pending and self._reader is None and not self._closed:
+                self._reader = ReplyReader(self)
+        if not pending:
+            result.settle()
+
+    def become_dask(
+        self,
+        targets: Targets = "all",
+        *,
+        ncores: int | None = None,
+        scheduler_engine: int | None = None,
+        scheduler_args: dict[str, Any] | None = None,
+        **worker_args: Any,
+    ) -> Any:
+        """Make the engines a dask.distributed cluster; returns a connected
+        ``distributed.Client``.
+
+        A scheduler starts in this process (or in engine ``scheduler_engine``'s), and a
+        worker in each engine of ``targets``, with ``ncores`` threads (1 by default, as
+        an engine is one per core); the engines keep serving jovi's requests too.
+        ``scheduler_args`` go to ``distributed.Scheduler``, ``worker_args`` to
+        ``distributed.Worker``.  :meth:`stop_dask` undoes it.
+        """
+        from jovi.parallel.daskbridge import become_dask  # noqa: PLC0415 - imports dask
+
+        return become_dask(
+            self,
+            targets,
+            ncores=ncores,
+            scheduler_engine=scheduler_engine,
+            scheduler_args=scheduler_args,
+            **worker_args,
+        )
+
+    def stop_dask(self, targets: Targets = "all") -> None:
+        """Close the dask client, workers and scheduler of :meth:`become_dask`."""
+        from jovi.parallel.daskbridge import stop_dask  # noqa: PLC0415 - imports dask
+
+        stop_dask(self, targets)
+
+    become_distributed = become_dask
+    stop_distributed = stop_dask
+
+    def executor(self, targets: Targets = None) -> ViewExecutor:
+        """A ``concurrent.futures.Executor`` on a load-balanced view of ``targets``."""
+        return self.load_balanced_view(targets).executor
+
     def close(self) -> None:
-        """Close the sockets."""
+        """Close the sockets (and stop the thread reading replies, if one runs)."""
         if not self._closed:
             self._closed = True
+            if self._reader is not None:
+                self._reader.stop()
+                self._reader = None
             self._shared.close()
-            self._context.destroy(linger=0)
+            with self._lock:
+                self._context.destroy(linger=0)
+            self._lock.close()
             if self.tunnel is not None:
                 self.tunnel.stop()
 

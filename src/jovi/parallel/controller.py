@@ -15,6 +15,11 @@ message signed with another key is dropped and counted); the engines check them
 again, with replay protection, since they are the ones that run code.  The relay
 reads only the header of a message, never its content or buffers.
 
+With ``curve=True`` every connection is encrypted with CurveZMQ: the controller's
+sockets and the engines' are Curve servers with the cluster's key pair (written to the
+connection files), and every socket that connects is a Curve client of it; a peer
+without the public key fails the handshake and is never heard.
+
 An engine whose heartbeat stops answering for ``hb_period * hb_misses`` seconds is
 dropped: each request still waiting on it gets an error reply, ``EngineError``.  An
 engine on the controller's machine is dropped the moment its process ends (the poller
@@ -92,6 +97,7 @@ from jovi.protocol.message import Header, UnknownContent
 from jovi.protocol.session import Session
 from jovi.protocol.signing import Signer
 from jovi.protocol.wire import DELIMITER
+from jovi.transport.zmq.curve import CurveKeys, make_client, make_server, new_server_keys
 from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
@@ -193,7 +199,8 @@ class Controller:
             for dependencies (a task may depend on one of the latest that many).
         tiny_task_hwm: The most tiny tasks an engine holds while many wait
             (:class:`~jovi.parallel.scheduler.TaskScheduler`'s ``short_task_hwm``).
-        restore: Take back the key, ports and engines of the controller that ran
+        curve: Encrypt every connection with CurveZMQ (a fresh server key pair).
+        restore: Take back the keys, ports and engines of the controller that ran
             before with this ``cluster_id`` (:mod:`~jovi.parallel.controllerstate`),
             when it left a state file; start afresh otherwise.
     """
@@ -212,6 +219,7 @@ class Controller:
         db: TaskDB | None = None,
         outcome_limit: int = 10_000,
         tiny_task_hwm: int = 16,
+        curve: bool = False,
         restore: bool = False,
     ) -> None:
         self.security_dir = security_dir
@@ -236,6 +244,17 @@ class Controller:
         self.refused = 0
         self.stopping = False
         self.files: list[Path] = []
+        self.curve: CurveKeys | None = new_server_keys() if curve else None
+        if saved is not None:  # the same keys as before, or none as before
+            self.curve = (
+                CurveKeys(saved.curve_public, saved.curve_secret) if saved.curve_public else None
+            )
+        if self.curve is None and not _loopback(ip):
+            log.warning(
+                "listening on %s without encryption: anyone who can reach it and has the "
+                "key can run code (turn CurveZMQ on with --curve, or use SSH tunnels)",
+                ip,
+            )
         self.hub = self._bind(zmq.ROUTER, ip, ports_wanted.get("registration", 0))
         self.mux = self._bind(zmq.ROUTER, ip, ports_wanted.get("mux", 0))
         self.control = self._bind(zmq.ROUTER, ip, ports_wanted.get("control", 0))
@@ -272,10 +291,12 @@ class Controller:
             socket.gethostname(),
             os.getpid(),
             scheme,
+            self.curve.public if self.curve else "",
+            self.curve.secret if self.curve else "",
         )
         for sock in (self.hub, self.mux, self.control, self.task):
             self.poller.register(sock, zmq.POLLIN)
-        self.heart = HeartMonitor(self.context, hb_period, hb_misses)
+        self.heart = HeartMonitor(self.context, hb_period, hb_misses, curve=self.curve)
         self.poller.register(self.heart.pipe, zmq.POLLIN)
         if saved is not None:
             self._take_back(saved.engines)
@@ -283,6 +304,8 @@ class Controller:
     def _bind(self, kind: int, ip: str, port: int = 0) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self.context.socket(kind)
         sock.linger = 0
+        if self.curve is not None:
+            make_server(sock, self.curve)
         sock.bind(f"tcp://{ip}:{port}")
         return sock
 
@@ -307,6 +330,8 @@ class Controller:
             ip=self.info.ip,
             ports=dict(self.info.ports),
             next_id=self._next_id,
+            curve_public=self.curve.public if self.curve else "",
+            curve_secret=self.curve.secret if self.curve else "",
             engines=tuple(
                 KnownEngine(id=e.id, registration=e.registration)
                 for e in sorted(self.engines.values(), key=lambda e: e.id)
@@ -618,6 +643,8 @@ class Controller:
             sock: zmq.Socket[bytes] = self.context.socket(kind)
             opened.append(sock)
             sock.linger = 0
+            if self.curve is not None:
+                make_client(sock, self.curve)
             sock.connect(address(request.transport, request.ip, port))
             return sock
 
@@ -1005,6 +1032,10 @@ class Controller:
                     engine, _ = self._by_socket[sock]
                     sock.recv_multipart()
                     waiting.pop(engine.id, None)
+
+
+def _loopback(ip: str) -> bool:
+    return ip.startswith("127.") or ip in {"localhost", "::1"}
 
 
 def _ename(content: bytes) -> str | None:

@@ -1,7 +1,7 @@
 """What a controller must remember to be restarted with ``--restore``.
 
 As it runs, the controller keeps ``ipcontroller[-<cluster_id>]-state.json`` in the
-profile's ``security`` directory (0600, replaced atomically): its key, the ports it
+profile's ``security`` directory (0600, replaced atomically): its keys (signing, and CurveZMQ's when on), the ports it
 bound and each engine's registration (id, uuid, pid, where its kernel listens, its
 connection file).  A controller started with ``--restore`` reads it, binds the same
 ports with the same key (clients and engines reconnect by themselves), connects to the
@@ -38,6 +38,8 @@ class ControllerState(msgspec.Struct, frozen=True, kw_only=True):
     ip: str
     ports: dict[str, int]
     next_id: int = 0
+    curve_public: str = ""
+    curve_secret: str = ""
     engines: tuple[KnownEngine, ...] = ()
 
 

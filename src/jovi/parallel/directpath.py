@@ -19,8 +19,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 import zmq
 
+from jovi.transport.zmq.curve import make_client
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from jovi.transport.zmq.curve import CurveKeys
 
 __all__ = ["DIRECT_BYTES", "DirectPaths"]
 
@@ -39,10 +43,18 @@ class DirectPaths:
     Args:
         context: The client's ZeroMQ context.
         poller: The client's poller (a socket made here is registered with it).
+        curve: The cluster's Curve server key: the sockets are Curve clients (the
+            engines' sockets are Curve servers).
     """
 
-    def __init__(self, context: zmq.Context[zmq.Socket[bytes]], poller: zmq.Poller) -> None:
+    def __init__(
+        self,
+        context: zmq.Context[zmq.Socket[bytes]],
+        poller: zmq.Poller,
+        curve: CurveKeys | None = None,
+    ) -> None:
         self._context = context
+        self._curve = curve
         self._poller = poller
         self.shells: dict[int, str] = {}
         """Each engine's shell address, as the controller gave it."""
@@ -64,6 +76,8 @@ class DirectPaths:
         if sock is None:
             sock = self._context.socket(zmq.DEALER)
             sock.linger = 0
+            if self._curve is not None:
+                make_client(sock, self._curve)
             sock.connect(self.shells[engine])
             self._poller.register(sock, zmq.POLLIN)
             self.sockets[engine] = sock

@@ -5,6 +5,11 @@ their owner only (0600): ``ipcontroller-client.json`` and ``ipcontroller-engine.
 (``ipcontroller-<cluster_id>-client.json``... for a named cluster), in the format of
 IPython 2 and later: the key and signature scheme, the interface, and the ports.
 Reading also accepts the older ``url``/``exec_key`` form.
+
+With CurveZMQ on, both files hold the cluster's Curve server key
+(``curve_serverkey``, public, as ipyparallel writes it) and the engine's file its
+secret half too (``curve_secretkey``): an engine's own sockets are Curve servers with
+the cluster's keys, since the controller and clients connect to them.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple
 from jovi.config.profiles import ProfileDir
 from jovi.errors import ConnectionFileError
 from jovi.protocol.connection import address
+from jovi.transport.zmq.curve import CurveKeys
 from jovi.utils.atomic import atomic_write
 from jovi.utils.paths import jovi_dir
 
@@ -50,6 +56,8 @@ class ControllerInfo(NamedTuple):
         location: The host name of the controller, for the record.
         pid: The controller's process id.
         task_scheme: How its task scheduler chooses engines.
+        curve_serverkey: The cluster's Curve public key (Z85; empty: no Curve).
+        curve_secretkey: Its secret half (only engines get it).
     """
 
     key: str
@@ -60,6 +68,14 @@ class ControllerInfo(NamedTuple):
     location: str = ""
     pid: int = 0
     task_scheme: str = "lru"
+    curve_serverkey: str = ""
+    curve_secretkey: str = ""
+
+    def curve_keys(self, *, secret: bool = False) -> CurveKeys | None:
+        """The Curve keys (with the secret one if ``secret``), or None without Curve."""
+        if not self.curve_serverkey:
+            return None
+        return CurveKeys(self.curve_serverkey, self.curve_secretkey if secret else "")
 
     def url(self, channel: str) -> str:
         """The ZeroMQ address of ``channel``."""
@@ -80,6 +96,10 @@ class ControllerInfo(NamedTuple):
         data.update({name: self.ports[name] for name in channels})
         if role == "client":
             data["task_scheme"] = self.task_scheme
+        if self.curve_serverkey:
+            data["curve_serverkey"] = self.curve_serverkey
+            if role == "engine":
+                data["curve_secretkey"] = self.curve_secretkey
         return data
 
     @classmethod
@@ -116,6 +136,8 @@ class ControllerInfo(NamedTuple):
                 str(data.get("location", "")),
                 int(data.get("pid", 0)),
                 str(data.get("task_scheme", "lru")),
+                str(data.get("curve_serverkey") or ""),
+                str(data.get("curve_secretkey") or ""),
             )
         except (KeyError, ValueError, TypeError) as error:
             raise ConnectionFileError(

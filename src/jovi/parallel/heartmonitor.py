@@ -19,11 +19,15 @@ import contextlib
 import threading
 import time
 import uuid
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import zmq
 
+from jovi.transport.zmq.curve import make_client
 from jovi.utils.log import get_logger
+
+if TYPE_CHECKING:
+    from jovi.transport.zmq.curve import CurveKeys
 
 __all__ = ["HeartMonitor"]
 
@@ -39,10 +43,19 @@ class HeartMonitor:
         context: The controller's context (inproc needs the same one).
         period: Seconds between beats.
         misses: Beats missed in a row after which an engine is reported dead.
+        curve: The cluster's CurveZMQ keys, when its connections are encrypted.
     """
 
-    def __init__(self, context: zmq.Context[zmq.Socket[bytes]], period: float, misses: int) -> None:
+    def __init__(
+        self,
+        context: zmq.Context[zmq.Socket[bytes]],
+        period: float,
+        misses: int,
+        *,
+        curve: CurveKeys | None = None,
+    ) -> None:
         self.context = context
+        self.curve = curve
         self.period = period
         self.dead_after = period * misses
         self._endpoint = f"inproc://heart-monitor-{uuid.uuid4().hex}"
@@ -127,6 +140,8 @@ class HeartMonitor:
                                 pipe.send_multipart([b"dead", frames[1]])
                                 continue
                             heart.linger = 0
+                            if self.curve is not None:
+                                make_client(heart, self.curve)
                             heart.connect(frames[2].decode())
                             heart.send(BEAT, zmq.NOBLOCK)
                             hearts[engine_id], engine_of[heart] = heart, engine_id

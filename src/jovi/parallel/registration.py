@@ -11,6 +11,7 @@ import zmq
 from jovi.parallel.messages import RegistrationReply, RegistrationRequest
 from jovi.parallel.processwatch import host_identity
 from jovi.protocol.session import Session
+from jovi.transport.zmq.curve import make_client
 
 if TYPE_CHECKING:
     from jovi.parallel.files import ControllerInfo
@@ -52,6 +53,9 @@ def register(
     try:
         sock = context.socket(zmq.DEALER)
         sock.linger = 0
+        curve = controller.curve_keys()
+        if curve is not None:
+            make_client(sock, curve)
         sock.connect(controller.url("registration"))
         request = session.message(
             RegistrationRequest(

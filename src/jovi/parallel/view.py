@@ -20,6 +20,7 @@ from jovi.parallel.asyncresult import AsyncMapResult, AsyncResult, finished
 
 if TYPE_CHECKING:
     from jovi.parallel.client import Client, Targets
+    from jovi.parallel.executor import ViewExecutor
 
 __all__ = ["BroadcastView", "DirectView", "ParallelFunction", "RemoteFunction", "partition"]
 
@@ -278,6 +279,20 @@ class DirectView:
         return self.client.clear(
             self._ids(targets), block=bool(self.block if block is None else block)
         )
+
+    @property
+    def executor(self) -> ViewExecutor:
+        """A ``concurrent.futures.Executor`` whose calls run through this view."""
+        from jovi.parallel.executor import ViewExecutor  # noqa: PLC0415 - only when used
+
+        return ViewExecutor(self)
+
+    def register_joblib_backend(self, name: str = "jovi", make_default: bool = False) -> None:
+        """Register this view as joblib's parallel backend ``name`` (and the default
+        one with ``make_default``; see :func:`jovi.parallel.bridges.register_joblib_backend`)."""
+        from jovi.parallel.bridges import register_joblib_backend  # noqa: PLC0415 - cycle
+
+        register_joblib_backend(name, make_default, view=self)
 
     def wait(self, jobs: Sequence[AsyncResult] | None = None, timeout: float = -1) -> bool:
         """Wait for ``jobs`` (AsyncResults; every outstanding request by default)."""

@@ -21,11 +21,13 @@ from zmq.backend import Socket as _CoreSocket
 
 from jovi.errors import BindError
 from jovi.protocol.connection import address
+from jovi.transport.zmq.curve import make_server
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from jovi.transport.base import Frame
+    from jovi.transport.zmq.curve import CurveKeys
 
 __all__ = [
     "DEFAULT_LINGER_MS",
@@ -115,8 +117,11 @@ def bind_socket(
     transport: str,
     ip: str,
     port: int = 0,
+    *,
+    curve: CurveKeys | None = None,
 ) -> tuple[SocketT, str]:
-    """A socket bound to ``ip`` and ``port`` (0: a free port), and the address it got.
+    """A socket bound to ``ip`` and ``port`` (0: a free port), and the address it got;
+    a Curve server with ``curve``'s keys when given.
 
     Raises:
         BindError: the address cannot be bound (in use, not an address of this host).
@@ -125,6 +130,8 @@ def bind_socket(
         port = free_ipc_port(ip)
     url = address(transport, ip, port)
     socket = new_socket(context, kind, ip)
+    if curve is not None:
+        make_server(socket, curve)
     try:
         socket.bind(url)
     except zmq.ZMQError as error:

@@ -21,11 +21,14 @@ import zmq
 from jovi.errors import BindError, TransportError
 from jovi.protocol.connection import address
 from jovi.transport.zmq.binding import free_ipc_port, port_of
+from jovi.transport.zmq.curve import make_server
 from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     import threading
     from types import TracebackType
+
+    from jovi.transport.zmq.curve import CurveKeys
 
 __all__ = ["Heartbeat"]
 
@@ -40,6 +43,7 @@ class Heartbeat:
         transport: ``"tcp"`` or ``"ipc"``.
         ip: The address (tcp) or path prefix (ipc) to bind.
         port: The port; 0 chooses a free one while binding.
+        curve: Server keys: the echo is a Curve server (a parallel engine's).
 
     Usage::
 
@@ -48,8 +52,16 @@ class Heartbeat:
             ...
     """
 
-    def __init__(self, transport: str = "tcp", ip: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        transport: str = "tcp",
+        ip: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        curve: CurveKeys | None = None,
+    ) -> None:
         self._address = (transport, ip, port)
+        self._curve = curve
         self._context: zmq.Context[zmq.Socket[bytes]] | None = None
         self._control: zmq.Socket[bytes] | None = None
         self._thread: threading.Thread | None = None
@@ -83,6 +95,8 @@ class Heartbeat:
         echo.linger = 0
         if ":" in ip:
             echo.ipv6 = True
+        if self._curve is not None:
+            make_server(echo, self._curve)
         url = address(transport, ip, port)
         try:
             echo.bind(url)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import zmq
 
     from jovi.protocol.connection import ChannelName, ConnectionInfo
+    from jovi.transport.zmq.curve import CurveKeys
 
 __all__ = ["KernelZmqSockets", "bind_kernel_sockets"]
 
@@ -62,8 +63,10 @@ def bind_kernel_sockets(
     context: zmq.Context[SocketT],
     *,
     iopub: Literal["pub", "xpub"] = "pub",
+    curve: CurveKeys | None = None,
 ) -> KernelZmqSockets[SocketT]:
-    """Bind a kernel's sockets and start its heartbeat; ports of 0 are chosen.
+    """Bind a kernel's sockets and start its heartbeat; ports of 0 are chosen.  With
+    ``curve`` (a parallel engine's option), every socket is a Curve server.
 
     Raises:
         BindError: a port is in use or the address is not local (nothing stays bound).
@@ -75,11 +78,11 @@ def bind_kernel_sockets(
     with contextlib.ExitStack() as undo:
         for name, kind in kinds.items():
             socket, endpoints[name] = bind_socket(
-                context, kind, info.transport, info.ip, info.port(name)
+                context, kind, info.transport, info.ip, info.port(name), curve=curve
             )
             undo.callback(socket.close, linger=0)
             bound[name] = socket
-        heartbeat = Heartbeat(info.transport, info.ip, info.hb_port)
+        heartbeat = Heartbeat(info.transport, info.ip, info.hb_port, curve=curve)
         heartbeat.start()
         undo.pop_all()
     ports = {name: port_of(endpoint) for name, endpoint in endpoints.items()}
