@@ -459,7 +459,7 @@ WORKLOADS: tuple[Workload, ...] = (
         requires=(importable("jovi.parallel:Cluster"),),
         params={"engines": 256},
         smoke_params={"engines": 8},
-        timeout=900,
+        timeout=1500,
     ),
     _driven(
         "parallel.memory",

@@ -49,12 +49,16 @@ def noop(*args: Any) -> Any:
     return args[0] if args else None
 
 
-def _cluster(side: str, directory: str, *controller_args: str, n: int = 2) -> Any:
+def _cluster(
+    side: str, directory: str, *controller_args: str, n: int = 2, timeout: int = 60
+) -> Any:
     if side == "peer":
         os.environ["IPYTHONDIR"] = directory
         import ipyparallel
 
-        return ipyparallel.Cluster(n=n, log_level=40, controller_args=list(controller_args))
+        return ipyparallel.Cluster(
+            n=n, log_level=40, controller_args=list(controller_args), engine_timeout=timeout
+        )
     os.environ["JOVI_DIR"] = directory
     from jovi.parallel import Cluster
 
@@ -211,15 +215,23 @@ def broadcast(side: str, params: Mapping[str, Any]) -> Metrics:
     }
 
 
+SCALE_TIMEOUT_S = 600
+
+
 def scale(side: str, params: Mapping[str, Any]) -> Metrics:
     n = params["engines"]
     with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
-        cluster = _cluster(side, directory, n=n)
+        # Hundreds of engines on a small machine take minutes (each imports its package):
+        # neither side gives up after its default minute.
+        cluster = _cluster(side, directory, n=n, timeout=SCALE_TIMEOUT_S)
         began = time.perf_counter()
-        rc = cluster.start_and_connect_sync()
+        if side == "peer":
+            rc = cluster.start_and_connect_sync()
+        else:
+            rc = cluster.start_and_connect_sync(timeout=SCALE_TIMEOUT_S)
         try:
             if side == "peer":
-                rc.wait_for_engines(n, timeout=600)
+                rc.wait_for_engines(n, timeout=SCALE_TIMEOUT_S)
             registered = time.perf_counter() - began
             rss = _controller_rss()
             if len(set(rc[:].apply_sync(os.getpid))) != n:

@@ -222,7 +222,7 @@ def test_add_engines_then_restart_engines(tmp_path: Path) -> None:
     try:
         assert cluster.add_engines_sync(2) == 1  # the second engine set
         assert sorted(rc.ids) == [0, 1, 2]
-        rc[:].push({"before": True})
+        rc[:].push({"before": True}, block=True)
         old_pids = set(rc[:].apply_sync(os.getpid))
         cluster.restart_engines_sync()
         # As with ipyparallel, restarted engines are new engines: new ids, empty namespaces.

@@ -34,15 +34,20 @@ def _beating(tmp_path: Path, n: int) -> Cluster:
     )
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(300)
 def test_a_hub_flooded_with_tasks_keeps_its_live_engines(tmp_path: Path) -> None:
+    # A guard, not a reproduction: at this size the single-threaded hub of before kept
+    # its engines too (with 50,000 tasks the run took minutes on a loaded machine).
     cluster = _beating(tmp_path, 2)
     rc = cluster.start_and_connect_sync()
     try:
         view = rc.load_balanced_view()
-        count = 50_000
+        count = 5_000
         results = [view.apply_async(_noop, i) for i in range(count)]
-        assert rc.wait(timeout=500)
+        deadline = time.monotonic() + 200
+        while not rc.wait(timeout=1):  # the hub is busy with the tasks meanwhile
+            assert sorted(rc.ids) == [0, 1], "a live engine was dropped"
+            assert time.monotonic() < deadline
         assert [r.get() for r in results] == list(range(count))  # no EngineError
         assert sorted(rc.ids) == [0, 1]
     finally:

@@ -30,7 +30,7 @@ def test_a_controller_killed_and_restored_keeps_its_engines_and_their_namespaces
     try:
         ids = sorted(rc.ids)
         pids = rc[ids].apply_sync(os.getpid)
-        rc[ids].push({"kept": 42})
+        rc[ids].push({"kept": 42}, block=True)
         rc.queue_status()  # a round trip: the hub has saved its state since the last engine
         state = state_file(tmp_path / "security", "kept")
         assert stat.S_IMODE(state.stat().st_mode) == 0o600
