@@ -98,8 +98,9 @@ class BenchEnvironment:
             "TMPDIR": str(scratch / "tmp"),
             "PATH": os.pathsep.join([str(self.bin_dir), source.get("PATH", os.defpath)]),
         }
-        if driver:  # drivers import bench.drivers from the repository
-            env["PYTHONPATH"] = str(self.repo_root)
+        if driver:  # drivers import bench.drivers, and jovi, from the repository
+            # (the tree's src first: in a git worktree, the installed jovi is another tree's)
+            env["PYTHONPATH"] = os.pathsep.join([str(self.repo_root / "src"), str(self.repo_root)])
         return env
 
     def prepare(self) -> None:

@@ -447,6 +447,21 @@ WORKLOADS: tuple[Workload, ...] = (
         timeout=600,
     ),
     _driven(
+        "parallel.scale",
+        "parallel: a local cluster of {engines:,} engines, started until all are registered",
+        (
+            Metric("registered", "start until every engine is registered", "s", 0.3),
+            Metric("controller_rss", "the controller's resident memory then", "B"),
+        ),
+        driver="parallel:scale",
+        peer="ipyparallel Cluster(n=N)",
+        jovi="jovi.parallel Cluster(n=N)",
+        requires=(importable("jovi.parallel:Cluster"),),
+        params={"engines": 256},
+        smoke_params={"engines": 8},
+        timeout=1500,
+    ),
+    _driven(
         "parallel.memory",
         "parallel: controller memory after {tasks:,} tasks with {kilobytes:,} kB inputs, no database",
         (Metric("growth", "controller RSS growth (jovi's promise: at most 50 MB)", "B"),),

@@ -19,6 +19,10 @@ Each side runs the same steps with its own package, in a fresh profile directory
   ``BroadcastView`` and by a ``DirectView``, ``count`` times each, alternating; the
   figures are the medians, and their ratio (``share``: how much of a direct push a
   broadcast costs).  Every engine's copy is checked;
+* ``scale``: ``Cluster(n=engines).start_and_connect_sync()`` until every engine is
+  registered, timed (``registered``); then the controller's resident memory
+  (``controller_rss``) and one ``apply_sync`` on all engines, each one's pid checked
+  distinct; then the cluster is stopped (untimed);
 * ``memory``: the controller's resident memory (RSS) before and after ``tasks``
   load-balanced tasks each taking a ``kilobytes`` kB input (``lview.map_sync``), with
   no task database (``--nodb``); the figure is the growth.
@@ -45,12 +49,16 @@ def noop(*args: Any) -> Any:
     return args[0] if args else None
 
 
-def _cluster(side: str, directory: str, *controller_args: str, n: int = 2) -> Any:
+def _cluster(
+    side: str, directory: str, *controller_args: str, n: int = 2, timeout: int = 60
+) -> Any:
     if side == "peer":
         os.environ["IPYTHONDIR"] = directory
         import ipyparallel
 
-        return ipyparallel.Cluster(n=n, log_level=40, controller_args=list(controller_args))
+        return ipyparallel.Cluster(
+            n=n, log_level=40, controller_args=list(controller_args), engine_timeout=timeout
+        )
     os.environ["JOVI_DIR"] = directory
     from jovi.parallel import Cluster
 
@@ -207,6 +215,34 @@ def broadcast(side: str, params: Mapping[str, Any]) -> Metrics:
     }
 
 
+SCALE_TIMEOUT_S = 600
+
+
+def scale(side: str, params: Mapping[str, Any]) -> Metrics:
+    n = params["engines"]
+    with tempfile.TemporaryDirectory(prefix="bench-parallel-") as directory:
+        # Hundreds of engines on a small machine take minutes (each imports its package):
+        # neither side gives up after its default minute.
+        cluster = _cluster(side, directory, n=n, timeout=SCALE_TIMEOUT_S)
+        began = time.perf_counter()
+        if side == "peer":
+            rc = cluster.start_and_connect_sync()
+        else:
+            rc = cluster.start_and_connect_sync(timeout=SCALE_TIMEOUT_S)
+        try:
+            if side == "peer":
+                rc.wait_for_engines(n, timeout=SCALE_TIMEOUT_S)
+            registered = time.perf_counter() - began
+            rss = _controller_rss()
+            if len(set(rc[:].apply_sync(os.getpid))) != n:
+                raise RuntimeError(f"{side}: fewer than {n} engines answered")
+        finally:
+            cluster.stop_cluster_sync()
+            if side == "peer":
+                rc.close()
+    return {"registered": registered, "controller_rss": float(rss)}
+
+
 def _size(data: Any) -> int:
     return len(data)
 
@@ -234,5 +270,6 @@ if __name__ == "__main__":
             "data": data,
             "broadcast": broadcast,
             "memory": memory,
+            "scale": scale,
         }
     )

@@ -214,3 +214,41 @@ def test_a_launcher_registered_by_a_package(
     import mylaunchers_mod  # type: ignore[import-not-found]
 
     assert mylaunchers_mod.CountedEngines.started == 2
+
+
+def test_add_engines_then_restart_engines(tmp_path: Path) -> None:
+    cluster = Cluster(n=1, profile_dir=str(tmp_path))
+    rc = cluster.start_and_connect_sync()
+    try:
+        assert cluster.add_engines_sync(2) == 1  # the second engine set
+        assert sorted(rc.ids) == [0, 1, 2]
+        rc[:].push({"before": True}, block=True)
+        old_pids = set(rc[:].apply_sync(os.getpid))
+        cluster.restart_engines_sync()
+        # As with ipyparallel, restarted engines are new engines: new ids, empty namespaces.
+        assert sorted(rc.ids) == [3, 4, 5]
+        assert not set(rc[:].apply_sync(os.getpid)) & old_pids
+        assert rc[:].apply_sync(lambda: "before" in globals()) == [False] * 3
+        first, second = set(cluster.engines[0].pids), set(cluster.engines[1].pids)
+        cluster.restart_engines_sync(0)  # one set: the engine of the first, alone
+        pids = set(rc[:].apply_sync(os.getpid))
+        assert len(pids) == 3
+        assert second < pids
+        assert not first & pids
+    finally:
+        cluster.stop_cluster_sync()
+
+
+def test_add_and_restart_engines_async(tmp_path: Path) -> None:
+    async def scenario() -> list[int]:
+        cluster = Cluster(n=1, profile_dir=str(tmp_path))
+        rc = await cluster.start_and_connect()
+        try:
+            await cluster.add_engines(1)
+            await cluster.restart_engines()
+            await cluster.signal_engines(signal.SIGCONT)
+            return sorted(rc.ids)
+        finally:
+            await cluster.stop_cluster()
+
+    assert asyncio.run(scenario()) == [2, 3]

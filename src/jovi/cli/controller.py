@@ -5,6 +5,11 @@ It binds its sockets, writes ``ipcontroller[-<cluster_id>]-client.json`` and
 a line of its own, and serves until a client shuts the cluster down (or SIGTERM, or
 the process named by ``$JPY_PARENT_PID`` ends).  The files are removed on exit.
 
+``--restore`` restarts a controller that died: it reads the state file its
+predecessor kept (``ipcontroller[-<cluster_id>]-state.json``), binds the same ports
+with the same key and takes back the engines still alive
+(:mod:`jovi.parallel.controllerstate`).
+
 The task database is chosen with ``--db memory|sqlite|none`` (or ``--dictdb``,
 ``--sqlitedb``, ``--nodb``, with the seeds' misspellings ``--dictb`` and
 ``--sqllitedb``); the SQLite file is ``tasks.db`` in the profile's ``db`` directory.
@@ -73,6 +78,11 @@ class ControllerApp(JoviApp):
         help="How many outcomes of finished requests are kept for dependencies "
         "(a task may depend on one of the latest that many).",
     )
+    restore = Bool(
+        False,
+        help="Take back the key, ports and engines of this cluster's previous controller "
+        "(one that died): from its state file in the security directory, when there is one.",
+    )
 
     enable_curve = Bool(
         False,
@@ -86,12 +96,18 @@ class ControllerApp(JoviApp):
         Alias("cluster-id", "ControllerApp.cluster_id", "The cluster's id.", "ID"),
         Alias("ip", "ControllerApp.ip", "The address to listen on.", "ADDRESS"),
         Alias("hb-period", "ControllerApp.hb_period", "Seconds between heartbeats.", "S"),
+        Alias("hb-misses", "ControllerApp.hb_misses", "Heartbeats missed to drop an engine.", "N"),
         Alias("scheme", "ControllerApp.scheme", "The task scheduler's scheme.", "SCHEME"),
         Alias("hwm", "ControllerApp.hwm", "The most tasks an engine has at once.", "N"),
         Alias("db", "ControllerApp.db", "Where the task records go.", "memory|sqlite|none"),
     )
     flags: ClassVar[tuple[Flag, ...]] = (
         *JoviApp.flags,
+        Flag(
+            "restore",
+            {"ControllerApp": {"restore": True}},
+            "Take back the engines of this cluster's previous controller.",
+        ),
         Flag("nodb", {"ControllerApp": {"db": "none"}}, "Keep no task records."),
         Flag(
             "curve",
@@ -134,6 +150,7 @@ class ControllerApp(JoviApp):
             ),
             outcome_limit=self.outcome_limit,
             tiny_task_hwm=self.tiny_task_hwm,
+            restore=self.restore,
             curve=self.enable_curve or curve_from_environment(),
         )
         watch = None

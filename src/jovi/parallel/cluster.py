@@ -166,6 +166,8 @@ class Cluster:
         """
         for role in ("client", "engine"):  # the launchers wait for fresh ones
             connection_file(self.security_dir, role, self.cluster_id).unlink(missing_ok=True)
+        if self.controller is not None and not self.controller.running():
+            self.controller.stop()  # one that died (restarted with --restore)
         launcher = self._launcher(self.controller_launcher_class, "controller")
         self.controller = launcher
         launcher.start(self._launch("controller", 1, launcher))
@@ -230,10 +232,92 @@ class Cluster:
 
     # ------------------------------------------------------------------ signals, stopping
 
-    def signal_engines_sync(self, signum: int) -> None:
-        """Send ``signum`` to the engines, through their launchers."""
-        for launcher in self.engines:
+    def signal_engines_sync(self, signum: int, engine_set_id: int | None = None) -> None:
+        """Send ``signum`` to the engines (of set ``engine_set_id``, the index in
+        :attr:`engines`; all by default), through their launchers."""
+        for launcher in self._engine_sets(engine_set_id):
             launcher.signal(signum)
+
+    def add_engines_sync(self, n: int, *, timeout: float = 60.0) -> int:
+        """Start ``n`` more engines (a new engine set) and wait until they are registered
+        (when a client is connected); returns the set's id, its index in :attr:`engines`.
+
+        ipyparallel spells this ``start_engines(n)``; jovi's :meth:`start_engines_sync`
+        starts them without waiting.
+        """
+        before = len(self.client.ids) if self.client is not None else 0
+        launcher = self.start_engines_sync(n)
+        assert launcher.launch is not None
+        if self.client is not None:
+            self._wait_for_count(self.client, before + launcher.launch.n, timeout)
+        return self.engines.index(launcher)
+
+    def restart_engines_sync(
+        self, engine_set_id: int | None = None, *, timeout: float = 60.0
+    ) -> None:
+        """Stop the engines (of set ``engine_set_id``; all by default) and start as many
+        again with the same launcher kind, waiting until they are registered (when a
+        client is connected).  The new engines get new ids (as with ipyparallel: an id
+        is never given twice by a controller); their namespaces start empty."""
+        sets = self._engine_sets(engine_set_id)
+        client = self.client
+        gone: set[int] = set()
+        if client is not None:
+            for launcher in sets:
+                gone |= self._set_ids(client, launcher, whole=len(sets) == len(self.engines))
+            with contextlib.suppress(OSError, TimeoutError):
+                client.shutdown(targets=sorted(gone), block=True)
+        for launcher in sets:
+            launcher.stop()
+        if client is not None:
+            self._wait_gone(client, gone, timeout)
+        before = len(client.ids) if client is not None else 0
+        started = 0
+        for launcher in sets:
+            assert launcher.launch is not None
+            fresh = self._launcher(self.engine_launcher_class, "engines")
+            fresh.start(self._launch("engines", launcher.launch.n, fresh))
+            self.engines[self.engines.index(launcher)] = fresh
+            started += launcher.launch.n
+        if client is not None:
+            self._wait_for_count(client, before + started, timeout)
+
+    @staticmethod
+    def _set_ids(client: Client, launcher: Launcher, *, whole: bool) -> set[int]:
+        """The ids of the engines ``launcher`` started: all when it is every set, else
+        those whose process ids it knows (none for launchers that know none)."""
+        ids = list(client.ids)
+        if whole or not ids:
+            return set(ids)
+        started = set(launcher.pids)
+        pids = client[ids].apply_sync(os.getpid)
+        return {i for i, pid in zip(ids, pids, strict=True) if pid in started}
+
+    def _engine_sets(self, engine_set_id: int | None) -> list[Launcher]:
+        if engine_set_id is None:
+            return list(self.engines)
+        try:
+            return [self.engines[engine_set_id]]
+        except IndexError:
+            raise KeyError(f"no engine set {engine_set_id}") from None
+
+    @staticmethod
+    def _wait_gone(client: Client, gone: set[int], timeout: float) -> None:
+        """Wait until the controller has unregistered the engines ``gone``."""
+        deadline = time.monotonic() + timeout
+        while gone & set(client.ids):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError(f"engines {sorted(gone & set(client.ids))} did not go")
+            client.spin(min(left, _CHECK_S))
+
+    def _wait_for_count(self, client: Client, n: int, timeout: float) -> None:
+        saved = self.n
+        self.n = n
+        try:
+            self._wait_for_engines(client, timeout)
+        finally:
+            self.n = max(n, saved)
 
     def stop_engines_sync(self) -> None:
         """Stop the engines' launchers (after the hub has shut the engines down)."""
@@ -290,6 +374,29 @@ class Cluster:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop_cluster()
+
+    async def add_engines(self, n: int, *, timeout: float = 60.0) -> int:  # noqa: ASYNC109 - the sync form's parameter
+        """:meth:`add_engines_sync` without blocking the event loop."""
+        import asyncio  # noqa: PLC0415 - only for the async forms
+
+        return await asyncio.to_thread(self.add_engines_sync, n, timeout=timeout)
+
+    async def restart_engines(
+        self,
+        engine_set_id: int | None = None,
+        *,
+        timeout: float = 60.0,  # noqa: ASYNC109 - the sync form's parameter
+    ) -> None:
+        """:meth:`restart_engines_sync` without blocking the event loop."""
+        import asyncio  # noqa: PLC0415 - only for the async forms
+
+        await asyncio.to_thread(self.restart_engines_sync, engine_set_id, timeout=timeout)
+
+    async def signal_engines(self, signum: int, engine_set_id: int | None = None) -> None:
+        """:meth:`signal_engines_sync` without blocking the event loop."""
+        import asyncio  # noqa: PLC0415 - only for the async forms
+
+        await asyncio.to_thread(self.signal_engines_sync, signum, engine_set_id)
 
     def __enter__(self) -> Client:
         return self.start_and_connect_sync()

@@ -1,12 +1,14 @@
 """The controller: the hub (registration, queries, heartbeats) and the direct relays.
 
-One process, one thread, one ``zmq.Poller``.  It binds four
+One process; the hub and relays on one thread with one ``zmq.Poller``, the heartbeats
+on another (:mod:`~jovi.parallel.heartmonitor`).  It binds four
 sockets for clients and engines: ``registration`` (ROUTER: engines register, clients
 ask questions), ``mux`` and ``control`` (ROUTER: a client's request, addressed to an
 engine by its uuid in the first frame, is relayed to that engine) and ``iopub``
 (PUB: everything the engines publish).  An engine is a jovi kernel that binds its own
 sockets; when it registers, the controller connects a DEALER to its shell and control
-channels, a SUB to its IOPub and a DEALER to its heartbeat.
+channels and a SUB to its IOPub; the heart monitor, on a thread of its own
+(:mod:`~jovi.parallel.heartmonitor`), connects a DEALER to its heartbeat.
 
 The controller checks the signature of every message it relays or answers (a
 message signed with another key is dropped and counted); the engines check them
@@ -19,7 +21,13 @@ connection files), and every socket that connects is a Curve client of it; a pee
 without the public key fails the handshake and is never heard.
 
 An engine whose heartbeat stops answering for ``hb_period * hb_misses`` seconds is
-dropped: each request still waiting on it gets an error reply, ``EngineError``.
+dropped: each request still waiting on it gets an error reply, ``EngineError``.  An
+engine on the controller's machine is dropped the moment its process ends (the poller
+watches a pidfd per engine, :mod:`~jovi.parallel.processwatch`).
+
+The controller keeps a state file as it runs (:mod:`~jovi.parallel.controllerstate`):
+one started with ``restore=True`` after it died binds the same ports with the same
+key and takes its engines back.
 
 Every request sent to an engine (and load-balanced task) becomes a record in the task
 database (:mod:`~jovi.parallel.taskdb`): the frames as relayed, then the reply's and
@@ -33,6 +41,7 @@ limits, and the outcomes the scheduler keeps for dependencies are the latest
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import time
 import uuid
@@ -45,7 +54,15 @@ import zmq
 
 from jovi.errors import JoviError
 from jovi.parallel.contexts import many_sockets_context
+from jovi.parallel.controllerstate import (
+    ControllerState,
+    KnownEngine,
+    load_state,
+    save_state,
+    state_file,
+)
 from jovi.parallel.files import ControllerInfo, connection_file
+from jovi.parallel.heartmonitor import HeartMonitor
 from jovi.parallel.hubdb import answer_db, answer_history, answer_purge, answer_result, error_reply
 from jovi.parallel.messages import (
     BROADCAST,
@@ -64,8 +81,10 @@ from jovi.parallel.messages import (
     ResubmitReply,
     ResubmitRequest,
     ResultRequest,
+    SignalReply,
     UnregistrationNotification,
 )
+from jovi.parallel.processwatch import host_identity, open_process, send_signal
 from jovi.parallel.query import parse
 from jovi.parallel.records import TaskRecord
 from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
@@ -84,6 +103,8 @@ from jovi.utils.log import get_logger
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+
+    from jovi.protocol.message import Content
 
 __all__ = ["Controller"]
 
@@ -135,24 +156,30 @@ class _Engine:
     """A registered engine and the sockets the controller holds to it."""
 
     id: int
-    uuid: str
-    pid: int
-    connection_file: str
+    registration: RegistrationRequest
     shell: zmq.Socket[bytes]
     control: zmq.Socket[bytes]
     iopub: zmq.Socket[bytes]
-    heart: zmq.Socket[bytes]
-    last_beat: float
     pending: dict[str, tuple[bytes, bytes, str]] = field(default_factory=dict)
     """msg_id -> (client identity, header frame, channel) of requests not answered."""
     completed: int = 0
     queued: int = 0
+    """How many of ``pending`` came through the mux (not tasks, not control)."""
     shell_address: str = ""
     """Where its shell listens (clients send large data there straight)."""
-    """How many of ``pending`` came through the mux (not tasks, not control)."""
+    pidfd: int | None = None
+    """Its process, watched (:mod:`~jovi.parallel.processwatch`) when on this machine."""
+
+    @property
+    def uuid(self) -> str:
+        return self.registration.uuid
+
+    @property
+    def pid(self) -> int:
+        return self.registration.pid
 
     def sockets(self) -> tuple[zmq.Socket[bytes], ...]:
-        return (self.shell, self.control, self.iopub, self.heart)
+        return (self.shell, self.control, self.iopub)
 
 
 class Controller:
@@ -173,6 +200,9 @@ class Controller:
         tiny_task_hwm: The most tiny tasks an engine holds while many wait
             (:class:`~jovi.parallel.scheduler.TaskScheduler`'s ``short_task_hwm``).
         curve: Encrypt every connection with CurveZMQ (a fresh server key pair).
+        restore: Take back the keys, ports and engines of the controller that ran
+            before with this ``cluster_id`` (:mod:`~jovi.parallel.controllerstate`),
+            when it left a state file; start afresh otherwise.
     """
 
     def __init__(
@@ -190,34 +220,47 @@ class Controller:
         outcome_limit: int = 10_000,
         tiny_task_hwm: int = 16,
         curve: bool = False,
+        restore: bool = False,
     ) -> None:
         self.security_dir = security_dir
         self.cluster_id = cluster_id
         self.hb_period = hb_period
         self.hb_misses = hb_misses
+        self.state_path = state_file(security_dir, cluster_id)
+        saved = load_state(self.state_path) if restore else None
+        if saved is not None:
+            key, ip = saved.key, saved.ip
+        ports_wanted: dict[str, int] = dict(saved.ports) if saved is not None else {}
         self.session = Session(key if key is not None else str(uuid.uuid4()))
         self.signer = Signer(self.session.key, self.session.signature_scheme)
         self.context: zmq.Context[zmq.Socket[bytes]] = many_sockets_context()
         self.poller = zmq.Poller()
         self.engines: dict[int, _Engine] = {}
         self._by_socket: dict[zmq.Socket[bytes], tuple[_Engine, str]] = {}
-        self._next_id = 0
+        self._by_pidfd: dict[int, _Engine] = {}
+        self._host = host_identity()
+        self._next_id = saved.next_id if saved is not None else 0
+        self._state_dirty = True
         self.refused = 0
         self.stopping = False
         self.files: list[Path] = []
         self.curve: CurveKeys | None = new_server_keys() if curve else None
+        if saved is not None:  # the same keys as before, or none as before
+            self.curve = (
+                CurveKeys(saved.curve_public, saved.curve_secret) if saved.curve_public else None
+            )
         if self.curve is None and not _loopback(ip):
             log.warning(
                 "listening on %s without encryption: anyone who can reach it and has the "
                 "key can run code (turn CurveZMQ on with --curve, or use SSH tunnels)",
                 ip,
             )
-        self.hub = self._bind(zmq.ROUTER, ip)
-        self.mux = self._bind(zmq.ROUTER, ip)
-        self.control = self._bind(zmq.ROUTER, ip)
-        self.iopub = self._bind(zmq.PUB, ip)
-        self.task = self._bind(zmq.ROUTER, ip)
-        self.notification = self._bind(zmq.PUB, ip)
+        self.hub = self._bind(zmq.ROUTER, ip, ports_wanted.get("registration", 0))
+        self.mux = self._bind(zmq.ROUTER, ip, ports_wanted.get("mux", 0))
+        self.control = self._bind(zmq.ROUTER, ip, ports_wanted.get("control", 0))
+        self.iopub = self._bind(zmq.PUB, ip, ports_wanted.get("iopub", 0))
+        self.task = self._bind(zmq.ROUTER, ip, ports_wanted.get("task", 0))
+        self.notification = self._bind(zmq.PUB, ip, ports_wanted.get("notification", 0))
         self.scheduler = TaskScheduler(
             scheme, hwm, outcome_limit=outcome_limit, short_task_hwm=tiny_task_hwm
         )
@@ -253,14 +296,53 @@ class Controller:
         )
         for sock in (self.hub, self.mux, self.control, self.task):
             self.poller.register(sock, zmq.POLLIN)
+        self.heart = HeartMonitor(self.context, hb_period, hb_misses, curve=self.curve)
+        self.poller.register(self.heart.pipe, zmq.POLLIN)
+        if saved is not None:
+            self._take_back(saved.engines)
 
-    def _bind(self, kind: int, ip: str) -> zmq.Socket[bytes]:
+    def _bind(self, kind: int, ip: str, port: int = 0) -> zmq.Socket[bytes]:
         sock: zmq.Socket[bytes] = self.context.socket(kind)
         sock.linger = 0
         if self.curve is not None:
             make_server(sock, self.curve)
-        sock.bind(f"tcp://{ip}:0")
+        sock.bind(f"tcp://{ip}:{port}")
         return sock
+
+    # ------------------------------------------------------------------ restoring
+
+    def _take_back(self, known: tuple[KnownEngine, ...]) -> None:
+        """Connect again to the engines a previous controller had; those whose process
+        has ended are forgotten now, the others are kept while their heartbeats answer."""
+        for entry in known:
+            try:
+                engine = self._connect_engine(entry.id, entry.registration)
+            except (ProcessLookupError, zmq.ZMQError) as error:
+                log.warning("engine %d is not taken back: %s", entry.id, error)
+                continue
+            log.info("engine %d taken back (pid %d)", entry.id, engine.pid)
+
+    def state(self) -> ControllerState:
+        """What a restored controller needs (:mod:`~jovi.parallel.controllerstate`)."""
+        return ControllerState(
+            key=self.info.key,
+            signature_scheme=self.info.signature_scheme,
+            ip=self.info.ip,
+            ports=dict(self.info.ports),
+            next_id=self._next_id,
+            curve_public=self.curve.public if self.curve else "",
+            curve_secret=self.curve.secret if self.curve else "",
+            engines=tuple(
+                KnownEngine(id=e.id, registration=e.registration)
+                for e in sorted(self.engines.values(), key=lambda e: e.id)
+            ),
+        )
+
+    def save_state(self) -> None:
+        """Write the state file, if anything changed since it was last written."""
+        if self._state_dirty:
+            self._state_dirty = False
+            save_state(self.state_path, self.state())
 
     def write_files(self) -> list[Path]:
         """Write the client and engine connection files (0600); returns their paths."""
@@ -270,10 +352,11 @@ class Controller:
         return self.files
 
     def remove_files(self) -> None:
-        """Remove the connection files written."""
+        """Remove the connection files written (and the state file: the cluster ended)."""
         for path in self.files:
             path.unlink(missing_ok=True)
         self.files.clear()
+        self.state_path.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ the loop
 
@@ -286,14 +369,22 @@ class Controller:
                 break
             timeout_ms = max(0.0, (next_beat - time.monotonic()) * 1000)
             for sock, _ in self.poller.poll(int(timeout_ms)):
+                if isinstance(sock, int):  # an engine's process ended
+                    self._process_ended(sock)
+                    continue
+                if sock is self.heart.pipe:
+                    self._hearts_stopped()
+                    continue
                 # Up to DRAIN messages from a socket per poll: one poll per message
                 # was a tenth of the relay's work under a stream of tiny tasks.
                 for _ in range(DRAIN):
                     if not self._dispatch(sock):
                         break
+            if self._state_dirty and not self.stopping:
+                self.save_state()
             now = time.monotonic()
-            if now >= next_beat and self._serving():  # no beats once shutting down
-                self._beat(now)
+            if now >= next_beat and self._serving():
+                self._run_scheduler()  # dependency timeouts
                 next_beat = now + self.hb_period
 
     def _serving(self) -> bool:
@@ -303,9 +394,12 @@ class Controller:
         """Close every socket and remove the files."""
         self.remove_files()
         self.db.close()
+        self.heart.stop()
         for engine in list(self.engines.values()):
             for sock in engine.sockets():
                 sock.close(linger=0)
+            if engine.pidfd is not None:
+                os.close(engine.pidfd)
         self.engines.clear()
         self.context.destroy(linger=0)
 
@@ -333,9 +427,7 @@ class Controller:
             self._from_task(frames)
         else:
             engine, channel = self._by_socket[sock]
-            if channel == "heart":
-                engine.last_beat = time.monotonic()
-            elif channel == "iopub":
+            if channel == "iopub":
                 send(self.iopub, frames)
                 if self._records_outputs:
                     self._record_output(frames)
@@ -485,7 +577,10 @@ class Controller:
     def _register(self, request: RegistrationRequest) -> RegistrationReply:
         known = next((e for e in self.engines.values() if e.uuid == request.uuid), None)
         if known is not None:
-            if known.pid == request.pid and known.connection_file == request.connection_file:
+            if (known.pid, known.registration.connection_file) == (
+                request.pid,
+                request.connection_file,
+            ):
                 # The engine asked again (our answer was late): the same answer.
                 return RegistrationReply(id=known.id, hb_period=self.hb_period)
             return RegistrationReply(
@@ -510,6 +605,38 @@ class Controller:
             engine_id = self._next_id
             self._next_id += 1
 
+        try:
+            engine = self._connect_engine(engine_id, request)
+        except ProcessLookupError:
+            return RegistrationReply(
+                status="error",
+                ename="ProcessLookupError",
+                evalue=f"no process {request.pid}",
+                traceback=(),
+            )
+        except zmq.ZMQError as error:  # out of sockets or descriptors: refuse this one
+            log.error("engine (pid %d) refused: %s", request.pid, error)
+            return RegistrationReply(
+                status="error",
+                ename="ZMQError",
+                evalue=f"the controller cannot connect to the engine: {error} "
+                "(a limit of open files too low for so many engines? see ulimit -n)",
+                traceback=(),
+            )
+        self._notify(
+            RegistrationNotification(id=engine_id, uuid=request.uuid, shell=engine.shell_address)
+        )
+        log.info("engine %d registered (pid %d)", engine_id, request.pid)
+        return RegistrationReply(id=engine_id, hb_period=self.hb_period)
+
+    def _connect_engine(self, engine_id: int, request: RegistrationRequest) -> _Engine:
+        """Connect to the engine's kernel and watch it; the engine, added.
+
+        Raises:
+            ProcessLookupError: its process, on this machine, has ended.
+            zmq.ZMQError: out of sockets or descriptors.
+        """
+        pidfd = open_process(request.pid) if request.host and request.host == self._host else None
         opened: list[zmq.Socket[bytes]] = []
 
         def connect(kind: int, port: int) -> zmq.Socket[bytes]:
@@ -526,41 +653,39 @@ class Controller:
             iopub.setsockopt(zmq.SUBSCRIBE, b"")
             engine = _Engine(
                 engine_id,
-                request.uuid,
-                request.pid,
-                request.connection_file,
+                request,
                 connect(zmq.DEALER, request.shell_port),
                 connect(zmq.DEALER, request.control_port),
                 iopub,
-                connect(zmq.DEALER, request.hb_port),
-                time.monotonic(),
+                pidfd=pidfd,
             )
-        except zmq.ZMQError as error:  # out of sockets or descriptors: refuse this one
+        except zmq.ZMQError:
             for sock in opened:
                 sock.close(linger=0)
-            log.error("engine (pid %d) refused: %s", request.pid, error)
-            return RegistrationReply(
-                status="error",
-                ename="ZMQError",
-                evalue=f"the controller cannot connect to the engine: {error} "
-                "(a limit of open files too low for so many engines? see ulimit -n)",
-                traceback=(),
-            )
+            if pidfd is not None:
+                os.close(pidfd)
+            raise
         self.engines[engine_id] = engine
         self._uuids[engine_id] = request.uuid
+        self._next_id = max(self._next_id, engine_id + 1)
         self.scheduler.add_engine(engine_id)
-        for channel, sock in zip(
-            ("shell", "control", "iopub", "heart"), engine.sockets(), strict=False
-        ):
+        for channel, sock in zip(("shell", "control", "iopub"), engine.sockets(), strict=True):
             self._by_socket[sock] = (engine, channel)
             self.poller.register(sock, zmq.POLLIN)
-        engine.heart.send(b"beat")
+        if pidfd is not None:
+            self._by_pidfd[pidfd] = engine
+            self.poller.register(pidfd, zmq.POLLIN)
+        self.heart.add(engine_id, address(request.transport, request.ip, request.hb_port))
         engine.shell_address = address(request.transport, request.ip, request.shell_port)
-        self._notify(
-            RegistrationNotification(id=engine_id, uuid=request.uuid, shell=engine.shell_address)
-        )
-        log.info("engine %d registered (pid %d)", engine_id, request.pid)
-        return RegistrationReply(id=engine_id, hb_period=self.hb_period)
+        self._state_dirty = True
+        return engine
+
+    def _process_ended(self, pidfd: int) -> None:
+        engine = self._by_pidfd.get(pidfd)
+        if engine is None:
+            self.poller.unregister(pidfd)
+            return
+        self._drop(engine, f"its process {engine.pid} ended")
 
     # ------------------------------------------------------------------ relays
 
@@ -582,9 +707,36 @@ class Controller:
         if frames[1] == BROADCAST and channel == "shell":
             self._broadcast(client, header, frames)
             return
+        signalled = channel == "control" and header.get("msg_type") == "signal_request"
+        if signalled and self._signal(client, target, frames):
+            return
         self._relay(
             client, target, msg_id, header_frame=frames[4], message=frames[3:], channel=channel
         )
+
+    def _signal(self, client: bytes, target: str, frames: Frames) -> bool:
+        """Send a signal other than SIGINT to an engine watched here, from here (its own
+        threads may be stuck); False to relay the request to the engine instead (SIGINT
+        interrupts the running call, which the engine does best)."""
+        engine = next((e for e in self.engines.values() if e.uuid == target), None)
+        if engine is None or engine.pidfd is None:
+            return False
+        try:
+            signum = int(msgspec.json.decode(frames[7])["sig"])
+        except (msgspec.DecodeError, KeyError, TypeError, ValueError):
+            return False
+        if signum == signal.SIGINT:
+            return False
+        reply: Content
+        try:
+            send_signal(engine.pidfd, signum)
+            reply = SignalReply()
+        except (OSError, ValueError) as error:
+            reply = SignalReply(
+                status="error", ename=type(error).__name__, evalue=str(error), traceback=()
+            )
+        self._answer(client, header_frame=frames[4], channel="control", content=reply)
+        return True
 
     def _relay(
         self,
@@ -711,11 +863,11 @@ class Controller:
     ) -> None:
         """Answer a request that no engine will answer with an error reply."""
         try:
-            parent = Header.from_json(msgspec.json.decode(header_frame))
-        except (msgspec.DecodeError, JoviError):
+            msg_type = str(msgspec.json.decode(header_frame)["msg_type"])
+        except (msgspec.DecodeError, KeyError, TypeError):
             return
         content = UnknownContent(
-            name=parent.msg_type.replace("_request", "_reply"),
+            name=msg_type.replace("_request", "_reply"),
             data={
                 "status": status,
                 "ename": ename,
@@ -723,6 +875,24 @@ class Controller:
                 "traceback": [f"{ename}: {evalue}\n"],
             },
         )
+        self._answer(client, header_frame=header_frame, channel=channel, content=content,
+                     metadata=metadata, ok=False)  # fmt: skip
+
+    def _answer(
+        self,
+        client: bytes,
+        *,
+        header_frame: bytes,
+        channel: str,
+        content: Content,
+        metadata: dict[str, Any] | None = None,
+        ok: bool = True,
+    ) -> None:
+        """Answer a request in the engine's stead with ``content``."""
+        try:
+            parent = Header.from_json(msgspec.json.decode(header_frame))
+        except (msgspec.DecodeError, JoviError):
+            return
         # "origin": the client waits for no output from an engine for this reply.
         message = self.session.message(
             content, parent=parent, metadata={**(metadata or {}), "origin": "controller"}
@@ -731,7 +901,7 @@ class Controller:
         if client != HUB:
             send(self._routers[channel], frames)
         if channel != "control":
-            self._finished(parent.msg_id, frames[3:], False, None)
+            self._finished(parent.msg_id, frames[3:], ok, None)
 
     # ------------------------------------------------------------------ tasks
 
@@ -788,23 +958,30 @@ class Controller:
 
     # ------------------------------------------------------------------ heartbeats
 
-    def _beat(self, now: float) -> None:
-        dead_after = self.hb_period * self.hb_misses
-        for engine in list(self.engines.values()):
-            if now - engine.last_beat > dead_after:
-                self._drop(engine, f"its heartbeat stopped for {dead_after:g} s")
-            else:
-                engine.heart.send(b"beat", zmq.NOBLOCK)
-        self._run_scheduler()  # dependency timeouts
+    def _hearts_stopped(self) -> None:
+        """Drop the engines the heart monitor reports dead."""
+        dead_after = self.heart.dead_after
+        for engine_id in self.heart.dead():
+            engine = self.engines.get(engine_id)
+            if engine is not None:
+                self._drop(engine, f"its heartbeat stopped for {dead_after:g} s", beating=False)
 
-    def _drop(self, engine: _Engine, why: str) -> None:
+    def _drop(self, engine: _Engine, why: str, *, beating: bool = True) -> None:
         log.warning("engine %d is dropped: %s", engine.id, why)
         del self.engines[engine.id]
+        if beating:
+            self.heart.remove(engine.id)
+        self._state_dirty = True
         self._notify(UnregistrationNotification(id=engine.id, uuid=engine.uuid))
         for sock in engine.sockets():
             self.poller.unregister(sock)
             del self._by_socket[sock]
             sock.close(linger=0)
+        if engine.pidfd is not None:
+            self.poller.unregister(engine.pidfd)
+            del self._by_pidfd[engine.pidfd]
+            os.close(engine.pidfd)
+            engine.pidfd = None
         retried = set()
         for task in self.scheduler.remove_engine(engine.id):
             if task.retries > 0:
@@ -828,32 +1005,33 @@ class Controller:
 
     def shutdown_engines(self) -> None:
         """Ask every engine to shut down; wait (at most :data:`SHUTDOWN_GRACE_S`) until
-        each has answered or stopped echoing heartbeats (an engine that exits at once
-        may never get its answer out)."""
+        each has answered, ended (its process, when watched here) or stopped echoing
+        heartbeats for :data:`GONE_AFTER_S` (an engine that exits at once may never get
+        its answer out)."""
         waiting = dict(self.engines)
         for engine in waiting.values():
             message = self.session.message(ShutdownRequest(restart=False))
             engine.control.send_multipart(self.session.serialize(message))
+        self.heart.hurry(GONE_AFTER_S)
         poller = zmq.Poller()
-        heard: dict[int, float] = {}
-        started = time.monotonic()
+        poller.register(self.heart.pipe, zmq.POLLIN)
         for engine in waiting.values():
             poller.register(engine.control, zmq.POLLIN)
-            poller.register(engine.heart, zmq.POLLIN)
-            heard[engine.id] = started
+            if engine.pidfd is not None:
+                poller.register(engine.pidfd, zmq.POLLIN)
+        started = time.monotonic()
         while waiting and time.monotonic() - started < SHUTDOWN_GRACE_S:
-            for engine in waiting.values():
-                engine.heart.send(b"beat", zmq.NOBLOCK)
             for sock, _ in poller.poll(int(GONE_AFTER_S * 1000 / 2)):
-                engine, channel = self._by_socket[sock]
-                sock.recv_multipart()
-                if channel == "control":
-                    waiting.pop(engine.id, None)
+                if isinstance(sock, int):
+                    poller.unregister(sock)
+                    waiting.pop(self._by_pidfd[sock].id, None)
+                elif sock is self.heart.pipe:
+                    for engine_id in self.heart.dead():
+                        waiting.pop(engine_id, None)
                 else:
-                    heard[engine.id] = time.monotonic()
-            now = time.monotonic()
-            for engine_id in [i for i in waiting if now - heard[i] > GONE_AFTER_S]:
-                del waiting[engine_id]
+                    engine, _ = self._by_socket[sock]
+                    sock.recv_multipart()
+                    waiting.pop(engine.id, None)
 
 
 def _loopback(ip: str) -> bool:

@@ -95,6 +95,9 @@ class RegistrationRequest(Content, frozen=True, kw_only=True):
         pid: Its process id.
         connection_file: Its kernel connection file (for ``jovi console --existing``).
         requested_id: The id the engine asks for (its MPI rank), or -1 for the next free.
+        host: The engine's machine and pid namespace
+            (:func:`~jovi.parallel.processwatch.host_identity`): the controller watches
+            the process of an engine on its own machine.
     """
 
     MSG_TYPE = "registration_request"
@@ -109,6 +112,7 @@ class RegistrationRequest(Content, frozen=True, kw_only=True):
     pid: int = 0
     connection_file: str = ""
     requested_id: int = -1
+    host: str = ""
 
 
 class RegistrationReply(Reply, frozen=True, kw_only=True):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 import zmq
 
 from jovi.parallel.messages import RegistrationReply, RegistrationRequest
+from jovi.parallel.processwatch import host_identity
 from jovi.protocol.session import Session
 from jovi.transport.zmq.curve import make_client
 
@@ -68,6 +69,7 @@ def register(
                 pid=os.getpid(),
                 connection_file=connection_file,
                 requested_id=requested_id,
+                host=host_identity(),
             )
         )
         deadline = time.monotonic() + timeout

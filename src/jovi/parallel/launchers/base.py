@@ -117,6 +117,12 @@ class Launcher(Configurable):
         """The process id of the (first) process started here, if one was."""
         return None
 
+    @property
+    def pids(self) -> tuple[int, ...]:
+        """The process ids of the engines started here, where this machine runs them
+        directly (none for launchers that start them elsewhere)."""
+        return ()
+
     def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> None:
         """Wait until the controller's connection files exist.
 

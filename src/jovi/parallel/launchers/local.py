@@ -83,6 +83,10 @@ class LocalLauncher(Launcher):
     def pid(self) -> int | None:
         return self.processes[0].pid if self.processes else None
 
+    @property
+    def pids(self) -> tuple[int, ...]:
+        return tuple(process.pid for process in self.processes)
+
 
 class LocalControllerLauncher(LocalLauncher):
     """The controller as a child process."""
