@@ -154,5 +154,9 @@ def test_children_get_their_own_directories_and_not_the_users(environment):
     assert env["HOME"].startswith(str(environment.workdir))
     assert env["TMPDIR"].startswith(str(environment.workdir))
     assert env["PATH"].split(":")[0] == str(Path(sys.executable).parent)
-    assert env["PYTHONPATH"] == str(environment.repo_root)
+    # the tree's own jovi first: in a git worktree, the installed one is another tree's
+    assert env["PYTHONPATH"].split(":") == [
+        str(environment.repo_root / "src"),
+        str(environment.repo_root),
+    ]
     assert "PYTHONPATH" not in environment.child_env(driver=False, base={"PYTHONPATH": "/x"})

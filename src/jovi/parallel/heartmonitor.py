@@ -16,7 +16,6 @@ hub ``dead ID``.
 from __future__ import annotations
 
 import contextlib
-import threading
 import time
 import uuid
 from typing import TYPE_CHECKING, Final
@@ -25,6 +24,7 @@ import zmq
 
 from jovi.transport.zmq.curve import make_client
 from jovi.utils.log import get_logger
+from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
     from jovi.transport.zmq.curve import CurveKeys
@@ -63,8 +63,8 @@ class HeartMonitor:
         """The hub's end: ``dead ID`` messages arrive here."""
         self.pipe.linger = 0
         self.pipe.bind(self._endpoint)
-        self._thread = threading.Thread(target=self._run, name="jovi-heart-monitor", daemon=True)
-        self._thread.start()
+        self._threads = OwnedThreads("the controller's heart monitor")
+        self._thread = self._threads.start(self._run, name="jovi-heart-monitor")
 
     # ------------------------------------------------------------------ the hub's side
 
@@ -96,7 +96,7 @@ class HeartMonitor:
         """End the thread (its sockets closed) and close the pipe."""
         if self._thread.is_alive():
             self.pipe.send_multipart([b"stop"])
-            self._thread.join()
+            self._threads.join()
         self.pipe.close(linger=0)
 
     # ------------------------------------------------------------------ the thread
