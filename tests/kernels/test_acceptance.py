@@ -96,7 +96,12 @@ def test_a_busy_loop_is_interrupted_within_a_second(started):
             break
     assert time.monotonic() - interrupted < 1.0
     assert (reply.content.status, reply.content.ename) == ("error", "KeyboardInterrupt")
-    assert client.execute("1 + 1", reply=True, timeout=10).content.status == "ok"
+    status = client.execute("1 + 1", reply=True, timeout=10).content.status
+    if status == "aborted" and manager.kernel_name == "python3":
+        # ipykernel aborts the requests that reach it while it still stops on the error
+        # (once in CI, this one did); the next is run.
+        status = client.execute("1 + 1", reply=True, timeout=10).content.status
+    assert status == "ok"
 
 
 def test_restart_gives_a_fresh_namespace_on_the_same_ports(started):
