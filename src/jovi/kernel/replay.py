@@ -9,10 +9,7 @@ connection file (``<connection file>.replay``, mode 0600), written before the re
 is handed on.  A kernel started with that connection file refuses any request of a
 session dated at or before that session's floor: every request of that session the
 previous process could have seen.  New requests are dated later; other sessions are
-not affected.  The floor written runs :data:`AHEAD` ahead of the request that moved
-it, so a burst of requests (tiny tasks, a notebook run all) writes the file once per
-burst, not once per request: a restart takes longer than that, so no request sent
-after it is refused.
+not affected.
 
 The file holds no secret, only a fingerprint of the key (a file written for another
 key is ignored) and dates.  It is removed when the kernel ends for good (a shutdown
@@ -35,19 +32,10 @@ if TYPE_CHECKING:
 
     from jovi.protocol.message import Header
 
-__all__ = [
-    "AHEAD",
-    "MAX_SESSIONS",
-    "ReplayFile",
-    "ReplayFloors",
-    "RestartGuard",
-    "key_fingerprint",
-]
+__all__ = ["MAX_SESSIONS", "ReplayFile", "ReplayFloors", "RestartGuard", "key_fingerprint"]
 
 MAX_SESSIONS: Final = 256
 """Sessions whose floor is kept (the oldest are forgotten first)."""
-AHEAD: Final = datetime.timedelta(milliseconds=50)
-"""How far past a request the floor saved for it lies (a restart takes longer)."""
 
 
 def key_fingerprint(key: bytes) -> str:
@@ -79,9 +67,9 @@ class ReplayFloors:
             return False
         floor = self.now.get(header.session)
         if floor is not None and date <= floor:
-            return False  # covered by the floor saved ahead
+            return False
         self.now.pop(header.session, None)  # most recent last, for trimming
-        self.now[header.session] = date + AHEAD
+        self.now[header.session] = date
         while len(self.now) > MAX_SESSIONS:
             self.now.pop(next(iter(self.now)))
         return True
