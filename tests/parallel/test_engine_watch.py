@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from jovi.kernel.kernel import Kernel
-from jovi.parallel import Cluster, EngineError
+from jovi.parallel import Cluster, EngineError, interactive
 from tests.parallel.markers import wait_for
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ REPORTED_WITHIN_S = 1.0
 """The heartbeats alone (1 s period, 3 misses) take 3 s or more."""
 
 
+@interactive  # sent by value: the engines of a clean clone cannot import the tests
 def _stuck(marker: str) -> None:
     """Blocks SIGINT on the engine's main thread, says so, then sleeps 60 s."""
     import signal as signals

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from jovi.parallel import AsyncResult, RemoteError, ViewExecutor
+from jovi.parallel import AsyncResult, RemoteError, ViewExecutor, interactive
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.integration
 
 
+@interactive  # sent by value: the engines of a clean clone cannot import the tests
 def _fail(x: int) -> int:
     raise ValueError(f"bad {x}")
 
@@ -92,6 +93,7 @@ def test_a_callback_runs_once_the_result_is_in(rc: Client, tmp_path: Path) -> No
     assert late == ["went"]
 
 
+@interactive
 def _wait_for_file(path: str) -> str:
     import os as os_
     import time

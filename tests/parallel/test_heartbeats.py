@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from jovi.parallel import Cluster
+from jovi.parallel import Cluster, interactive
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,6 +22,7 @@ PERIOD_S = 0.1
 MISSES = 2
 
 
+@interactive  # sent by value: the engines of a clean clone cannot import the tests
 def _noop(value: int) -> int:
     return value
 
