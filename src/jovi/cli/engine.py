@@ -4,13 +4,16 @@ An engine is jovi's kernel (``jovi kernel``) with the parallel requests: it bind
 sockets and writes its own connection file in the profile's ``security`` directory
 (``ipengine-<cluster_id>-<pid>.json``, so ``jovi console --existing`` can attach to
 it), registers with the controller named by the controller's engine connection file,
-and serves until the controller shuts it down.
+and serves until the controller shuts it down.  An engine whose controller has sent
+no heartbeat for ``controller_timeout`` seconds (120) says so and shuts down
+(:mod:`jovi.parallel.controllerwatch`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,6 +24,8 @@ from jovi.config import Alias, Enum, Float, Str
 
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
+    from jovi.kernel.zmqshell import ZMQInteractiveShell
+    from jovi.parallel.controllerwatch import ControllerWatch
     from jovi.protocol import ConnectionInfo
     from jovi.transport.zmq.curve import CurveKeys
 
@@ -36,6 +41,7 @@ class EngineApp(KernelApp):
     usage: ClassVar[tuple[str, ...]] = ("[--cluster-id ID] [--file FILE] [options]",)
     description: ClassVar[str] = ""
     config_name: ClassVar[str | None] = "engine"
+    watches_heartbeat: ClassVar[bool] = True
     max_positionals: ClassVar[int | None] = 0
 
     cluster_id = Str("", help="The cluster's id, in the names of its connection files.")
@@ -47,6 +53,13 @@ class EngineApp(KernelApp):
         min=0.1,
         help="Seconds to wait for the controller: for its connection file (an engine may "
         "start first) and for its answer to the registration (asked again every 3 s).",
+    )
+    controller_timeout = Float(
+        120.0,
+        min=0.0,
+        help="Seconds without a heartbeat from the controller after which the engine shuts "
+        "down (the controller is gone); 0: wait for ever. A controller restarted with "
+        "--restore within this time takes the engine back.",
     )
     mpi = Enum(
         ("", "mpi4py"),
@@ -74,6 +87,7 @@ class EngineApp(KernelApp):
         self.iopub_welcome = False
         self.mpi_rank = -1
         self.advertised: tuple[str, int, int, int, int] | None = None
+        self.controller_watch: ControllerWatch | None = None
 
     def _controller_file(self) -> Path:
         from jovi.parallel.files import connection_file
@@ -155,6 +169,30 @@ class EngineApp(KernelApp):
             print(f"jovi engine: {error}", file=sys.stderr, flush=True)
             Path(kernel.connection_file).unlink(missing_ok=True)
             os._exit(EXIT_FAILURE)
+        self._watch_controller(kernel)
+
+    def _watch_controller(self, kernel: Kernel) -> None:
+        """Shut down when the controller's heartbeats stop for ``controller_timeout``."""
+        from jovi.parallel.controllerwatch import ControllerWatch
+
+        assert self.io_thread is not None
+        heartbeat = self.io_thread.heartbeat
+        heartbeat.last_beat = time.monotonic()  # registered now: the beats start soon
+        timeout = self.controller_timeout
+
+        def give_up(_silence: float) -> None:
+            # Said on the kernel's log (its stderr is the cell's by now).
+            kernel.stop_without_request(f"the controller has not been heard from for {timeout:g} s")
+
+        self.controller_watch = ControllerWatch(lambda: heartbeat.last_beat, timeout, give_up)
+        self.controller_watch.start()
+
+    def _serve(self, kernel: Kernel, shell: ZMQInteractiveShell) -> None:
+        try:
+            super()._serve(kernel, shell)
+        finally:
+            if self.controller_watch is not None:
+                self.controller_watch.stop()
 
 
 def _parse_advertise(advertise: str) -> tuple[str, int, int, int, int] | None:

@@ -28,6 +28,7 @@ from jovi.config import Alias, Bool, Enum, Flag, Int, List, Str
 
 if TYPE_CHECKING:
     from jovi.kernel import Kernel
+    from jovi.kernel.iothread import IOThread
     from jovi.kernel.replay import RestartGuard
     from jovi.kernel.zmqshell import ZMQInteractiveShell
     from jovi.protocol import ConnectionInfo
@@ -48,6 +49,10 @@ class KernelApp(JoviApp):
     )
     config_name: ClassVar[str | None] = "kernel"
     creates_profile: ClassVar[bool] = True
+    watches_heartbeat: ClassVar[bool] = False
+    """Whether the heartbeat keeps when it last beat (an engine watches its controller)."""
+    io_thread: IOThread | None = None
+    """The thread serving the kernel's sockets (set by :meth:`start`)."""
     # Launchers may append arguments meant for themselves (`jupyter run --kernel=jovi
     # script.py` adds the script's name); like ipykernel, the kernel ignores them.
     max_positionals: ClassVar[int | None] = None
@@ -104,8 +109,11 @@ class KernelApp(JoviApp):
                 file=sys.stderr,
                 flush=True,
             )
-        io_thread = IOThread(
-            info, iopub="xpub" if self.iopub_welcome else "pub", curve=self._curve_keys()
+        io_thread = self.io_thread = IOThread(
+            info,
+            iopub="xpub" if self.iopub_welcome else "pub",
+            curve=self._curve_keys(),
+            watched_heartbeat=self.watches_heartbeat,
         )
         requested = info
         info = io_thread.bind()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from jovi.kernel.server import KernelServer
     from jovi.protocol.connection import ConnectionInfo
     from jovi.transport.zmq.curve import CurveKeys
+    from jovi.transport.zmq.heartbeat import Heartbeat
     from jovi.transport.zmq.kernelsockets import KernelZmqSockets
 
 __all__ = ["IOThread"]
@@ -42,6 +43,7 @@ class IOThread:
         info: Where to bind (ports of 0 are chosen while binding).
         iopub: ``"xpub"`` to welcome each IOPub subscriber (protocol 5.5), or ``"pub"``.
         curve: Curve server keys: every socket encrypted (a parallel engine's option).
+        watched_heartbeat: The heartbeat keeps when it last beat (an engine's option).
     """
 
     def __init__(
@@ -50,9 +52,11 @@ class IOThread:
         *,
         iopub: Literal["pub", "xpub"] = "xpub",
         curve: CurveKeys | None = None,
+        watched_heartbeat: bool = False,
     ) -> None:
         self.info = info
         self._curve = curve
+        self._watched_heartbeat = watched_heartbeat
         self._iopub: Literal["pub", "xpub"] = iopub
         self._context: zmq.Context[zmq.Socket[bytes]] | None = None
         self._sockets: KernelZmqSockets[zmq.Socket[bytes]] | None = None
@@ -75,7 +79,11 @@ class IOThread:
                 context: zmq.Context[zmq.Socket[bytes]] = zmq.Context()
                 try:
                     self._sockets = bind_kernel_sockets(
-                        self.info, context, iopub=self._iopub, curve=self._curve
+                        self.info,
+                        context,
+                        iopub=self._iopub,
+                        curve=self._curve,
+                        watched_heartbeat=self._watched_heartbeat,
                     )
                 except BaseException:
                     context.term()
@@ -83,6 +91,12 @@ class IOThread:
             self._context = context
             self.info = self._sockets.info
         return self.info
+
+    @property
+    def heartbeat(self) -> Heartbeat:
+        """The kernel's heartbeat (after :meth:`bind`)."""
+        assert self._sockets is not None, "bind() first"
+        return self._sockets.heartbeat
 
     def start(
         self,

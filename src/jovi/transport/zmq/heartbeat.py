@@ -6,6 +6,12 @@ proxy is C code that does not hold the GIL while it waits or copies, so the kern
 beats while user code runs, sleeps, or is stuck in a C call that holds the GIL.
 :meth:`Heartbeat.stop` ends the proxy through its control socket and joins the thread.
 
+A heartbeat made with ``watched=True`` (a parallel engine's) also notes when it last
+echoed: the proxy copies each beat to a capture socket (a PUB, which drops rather than
+blocks the echo), and a second thread reads the copies and keeps
+:attr:`Heartbeat.last_beat`.  An engine uses it to notice that its controller, the only
+peer that sends it beats, has gone.
+
 The client side, :class:`~jovi.transport.zmq.pinger.HeartbeatPinger`, is in its own
 module: it needs asyncio, which a kernel does not import before it is ready.
 """
@@ -14,6 +20,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import threading
+import time
 from typing import TYPE_CHECKING, Self
 
 import zmq
@@ -25,7 +33,6 @@ from jovi.transport.zmq.curve import make_server
 from jovi.utils.threads import OwnedThreads
 
 if TYPE_CHECKING:
-    import threading
     from types import TracebackType
 
     from jovi.transport.zmq.curve import CurveKeys
@@ -33,6 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["Heartbeat"]
 
 _TERMINATE = b"TERMINATE"
+_WATCH_POLL_MS = 200
 _names = itertools.count(1)
 
 
@@ -44,6 +52,7 @@ class Heartbeat:
         ip: The address (tcp) or path prefix (ipc) to bind.
         port: The port; 0 chooses a free one while binding.
         curve: Server keys: the echo is a Curve server (a parallel engine's).
+        watched: Keep :attr:`last_beat` (a thread more reads copies of the beats).
 
     Usage::
 
@@ -59,9 +68,15 @@ class Heartbeat:
         port: int = 0,
         *,
         curve: CurveKeys | None = None,
+        watched: bool = False,
     ) -> None:
         self._address = (transport, ip, port)
         self._curve = curve
+        self._watched = watched
+        self._watching = threading.Event()
+        self.last_beat = time.monotonic()
+        """When the last beat was echoed (``time.monotonic()``; the start until the
+        first one), kept when ``watched``."""
         self._context: zmq.Context[zmq.Socket[bytes]] | None = None
         self._control: zmq.Socket[bytes] | None = None
         self._thread: threading.Thread | None = None
@@ -113,11 +128,35 @@ class Heartbeat:
         control.linger = 0
         control.connect(control_url)
         self._context, self._control = context, control
-        # The thread owns `echo` and `steer` from here on (the start is a memory barrier).
+        capture = None
+        if self._watched:
+            capture_url = f"inproc://jovi-heartbeat-capture-{os.urandom(16).hex()}"
+            capture = context.socket(zmq.PUB)
+            capture.linger = 0
+            capture.bind(capture_url)
+            copies = context.socket(zmq.SUB)
+            copies.linger = 0
+            copies.subscribe(b"")
+            copies.connect(capture_url)
+            self._watching.set()
+            self._threads.start(self._note_beats, copies, name="jovi-heartbeat-watch")
+        # The thread owns `echo`, `steer` and `capture` from here on (the start is a
+        # memory barrier).
         self._thread = self._threads.start(
-            _echo, echo, steer, name=f"jovi-heartbeat-{next(_names)}"
+            _echo, echo, steer, capture, name=f"jovi-heartbeat-{next(_names)}"
         )
         return self.endpoint
+
+    def _note_beats(self, copies: zmq.Socket[bytes]) -> None:
+        """Keep :attr:`last_beat` from the proxy's copies, until :meth:`stop`."""
+        try:
+            while self._watching.is_set():
+                if copies.poll(_WATCH_POLL_MS):
+                    while copies.poll(0):
+                        copies.recv_multipart()
+                    self.last_beat = time.monotonic()
+        finally:
+            copies.close()
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop echoing, join the thread and release the sockets (idempotent).
@@ -128,7 +167,8 @@ class Heartbeat:
         if self._context is None or self._control is None or self._thread is None:
             return
         self._control.send(_TERMINATE)
-        self._thread.join(timeout)
+        self._watching.clear()
+        self._threads.join(timeout)
         if self._thread.is_alive():
             raise TransportError(f"the heartbeat thread did not stop within {timeout} s")
         self._control.close()
@@ -148,13 +188,18 @@ class Heartbeat:
         self.stop()
 
 
-def _echo(echo: zmq.Socket[bytes], steer: zmq.Socket[bytes]) -> None:
+def _echo(
+    echo: zmq.Socket[bytes], steer: zmq.Socket[bytes], capture: zmq.Socket[bytes] | None
+) -> None:
     # The same ROUTER as frontend and backend: each [identity, ...] message goes back
-    # out to that identity.  Runs in C without the GIL until TERMINATE arrives.
+    # out to that identity (and a copy to `capture`).  Runs in C without the GIL until
+    # TERMINATE arrives.
     try:
-        zmq.proxy_steerable(echo, echo, None, steer)
+        zmq.proxy_steerable(echo, echo, capture, steer)
     except zmq.ContextTerminated:  # pragma: no cover - only if the context is killed
         pass
     finally:
         echo.close()
         steer.close()
+        if capture is not None:
+            capture.close()

@@ -64,9 +64,11 @@ def bind_kernel_sockets(
     *,
     iopub: Literal["pub", "xpub"] = "pub",
     curve: CurveKeys | None = None,
+    watched_heartbeat: bool = False,
 ) -> KernelZmqSockets[SocketT]:
     """Bind a kernel's sockets and start its heartbeat; ports of 0 are chosen.  With
-    ``curve`` (a parallel engine's option), every socket is a Curve server.
+    ``curve`` (a parallel engine's option), every socket is a Curve server; with
+    ``watched_heartbeat`` (an engine's too), the heartbeat keeps when it last beat.
 
     Raises:
         BindError: a port is in use or the address is not local (nothing stays bound).
@@ -82,7 +84,9 @@ def bind_kernel_sockets(
             )
             undo.callback(socket.close, linger=0)
             bound[name] = socket
-        heartbeat = Heartbeat(info.transport, info.ip, info.hb_port, curve=curve)
+        heartbeat = Heartbeat(
+            info.transport, info.ip, info.hb_port, curve=curve, watched=watched_heartbeat
+        )
         heartbeat.start()
         undo.pop_all()
     ports = {name: port_of(endpoint) for name, endpoint in endpoints.items()}
