@@ -15,6 +15,7 @@ import pytest
 
 from jovi.parallel import Client, Cluster, RemoteError
 from jovi.parallel.files import connection_file
+from jovi.parallel.launchers.base import LaunchError
 from jovi.parallel.launchers.slurm import SlurmEngineSetLauncher
 from tests.parallel import cluster_cli
 from tests.parallel.markers import started_then_sleeps, wait_for
@@ -97,3 +98,22 @@ def test_stopping_the_engines_launcher_cancels_its_job(slurm: Slurm, tmp_path: P
             rc.spin(0.1)
     finally:
         cluster.stop_cluster_sync()
+
+
+def test_an_engines_job_that_fails_at_once_ends_the_wait_with_a_plain_error(
+    slurm: Slurm, tmp_path: Path
+) -> None:
+    # The engines refuse their command line, srun fails, the job ends FAILED: the wait
+    # ends when squeue says so, not after the whole timeout (before: TimeoutError at 120 s).
+    cluster = Cluster(
+        n=2,
+        engines="slurm",
+        profile_dir=str(tmp_path / "profile"),
+        cluster_id="failing",
+        engine_args=("--no-such-option",),
+    )
+    began = time.monotonic()
+    with pytest.raises(LaunchError, match="the engines ended before registering"):
+        cluster.start_and_connect_sync(timeout=120)
+    assert time.monotonic() - began < 60
+    assert not slurm.jobs()  # stopping the cluster left nothing queued

@@ -7,6 +7,13 @@ queue, account or job-array directive it needs, the line is added after its ``#!
 line.  The script is written in the profile directory and submitted; the job id is
 read from the submit command's output, and stopping the cluster cancels the job.
 
+While the cluster waits for its engines (or its controller), the launcher asks the
+system's status command about the job, at most every :data:`STATUS_EVERY_S` seconds: a
+job the system says has ended (failed at once, cancelled, out of time) or no longer
+knows ends the wait with a plain error, instead of the whole timeout.  Each system's
+answer is read by its launcher's :meth:`BatchLauncher.ended_in_status` (no I/O; None
+when the answer says nothing sure, and then the job counts as running).
+
 Names a template may use: ``n``, ``queue``, ``account``, ``options`` (``batch_options``),
 ``profile_dir``, ``cluster_id``, ``program_and_args`` (the ``jovi controller``/``jovi
 engine`` command line), ``program`` and ``program_args`` (its first four words and
@@ -17,8 +24,9 @@ the rest), ``executable`` and ``arguments`` (its first word and the rest),
 from __future__ import annotations
 
 import subprocess
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple
 
 from jovi.config import Dict, Int, List, Str
 from jovi.parallel.launchers.base import Launcher, LaunchError, shell_join
@@ -27,7 +35,11 @@ from jovi.parallel.launchers.templates import insert_directive, parse_job_id, re
 if TYPE_CHECKING:
     from jovi.parallel.launchers.base import Launch, Role
 
-__all__ = ["BatchLauncher", "Directive"]
+__all__ = ["STATUS_EVERY_S", "BatchLauncher", "Directive", "table_column"]
+
+STATUS_EVERY_S: Final = 5.0
+"""How often :meth:`BatchLauncher.running` asks the batch system (it answers from its
+last answer in between)."""
 
 
 class Directive(NamedTuple):
@@ -82,6 +94,9 @@ class BatchLauncher(Launcher):
         super().__init__(**options)  # type: ignore[arg-type]
         self.job_id: str | None = None
         self.script_path: Path | None = None
+        self._asked_at: float | None = None
+        self._ended = False
+        self._clock = time.monotonic
 
     # ------------------------------------------------------------------ pure parts
 
@@ -198,7 +213,33 @@ class BatchLauncher(Launcher):
             self.job_id = None
 
     def running(self) -> bool:
-        return self.job_id is not None
+        """Whether the job may still run: submitted, and not said to have ended by the
+        system's status command (asked at most every :data:`STATUS_EVERY_S` seconds; a
+        command that cannot run, an answer not understood, or a ``status_command`` of
+        the user's counts as running)."""
+        if self.job_id is None:
+            return False
+        now = self._clock()
+        if not self._ended and (self._asked_at is None or now - self._asked_at >= STATUS_EVERY_S):
+            self._asked_at = now
+            # Only the system's own command's answer is read: a configured one may
+            # answer in any form.
+            command = [] if self.status_command else list(self.default_status)
+            if command:
+                try:
+                    done = self._run([*command, self.job_id])
+                except LaunchError:
+                    return True
+                self._ended = bool(
+                    self.ended_in_status(done.returncode, done.stdout, done.stderr or "")
+                )
+        return not self._ended
+
+    @classmethod
+    def ended_in_status(cls, returncode: int, stdout: str, stderr: str) -> bool | None:
+        """Whether the status command's answer says the job has ended (True), is
+        queued or running (False), or nothing sure (None).  Each system reads its own."""
+        return None
 
     def signal(self, signum: int) -> None:
         import signal  # noqa: PLC0415 - only to name the signal
@@ -214,3 +255,15 @@ class BatchLauncher(Launcher):
         if self.job_id is None or not command:
             return ""
         return self._run([*command, self.job_id]).stdout.strip()
+
+
+def table_column(stdout: str, index: int, header: str) -> list[str]:
+    """Word ``index`` of each row of a status command's table, its header line (the
+    one starting with ``header``) and ``---`` rules left out."""
+    values = []
+    for line in stdout.splitlines():
+        words = line.split()
+        if not words or line.lstrip().startswith((header, "-")) or len(words) <= index:
+            continue
+        values.append(words[index].upper())
+    return values

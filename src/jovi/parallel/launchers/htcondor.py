@@ -7,6 +7,7 @@ submitted to cluster 123.``
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from jovi.parallel.launchers.batch import BatchLauncher, Directive
@@ -46,6 +47,16 @@ class HTCondorLauncher(BatchLauncher):
     default_delete: ClassVar[tuple[str, ...]] = ("condor_rm",)
     default_status: ClassVar[tuple[str, ...]] = ("condor_q",)
     default_job_id_regexp: ClassVar[str] = r"submitted to cluster (\d+)\."
+
+    @classmethod
+    def ended_in_status(cls, returncode: int, stdout: str, stderr: str) -> bool | None:
+        # A finished or removed job leaves the queue: condor_q counts 0 jobs for it.
+        found = re.search(r"Total for query: (\d+) jobs?", stdout) or re.search(
+            r"^(\d+) jobs?;", stdout, re.MULTILINE
+        )
+        if returncode != 0 or found is None:
+            return None
+        return int(found.group(1)) == 0
 
     def script(self, launch: Launch) -> str:
         """The description; ``queue`` stays the last line, added when missing."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from jovi.parallel.launchers.batch import BatchLauncher, Directive
+from jovi.parallel.launchers.batch import BatchLauncher, Directive, table_column
 
 if TYPE_CHECKING:
     from jovi.parallel.launchers.base import Role
@@ -44,6 +44,14 @@ class LSFLauncher(BatchLauncher):
     default_signal: ClassVar[tuple[str, ...]] = ("bkill", "-s")
     default_status: ClassVar[tuple[str, ...]] = ("bjobs",)
     default_job_id_regexp: ClassVar[str] = r"Job <(\d+)>"
+
+    @classmethod
+    def ended_in_status(cls, returncode: int, stdout: str, stderr: str) -> bool | None:
+        # bjobs shows a finished job as DONE or EXIT for a while, then "is not found".
+        if "is not found" in (stderr + stdout).lower():
+            return True
+        states = table_column(stdout, 2, "JOBID")
+        return all(state in {"DONE", "EXIT"} for state in states) if states else None
 
 
 class LSFControllerLauncher(LSFLauncher):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from jovi.parallel.launchers.batch import BatchLauncher, Directive
+from jovi.parallel.launchers.batch import BatchLauncher, Directive, table_column
 
 if TYPE_CHECKING:
     from jovi.parallel.launchers.base import Role
@@ -42,6 +42,16 @@ class PBSLauncher(BatchLauncher):
     default_signal: ClassVar[tuple[str, ...]] = ("qsig", "-s")
     default_status: ClassVar[tuple[str, ...]] = ("qstat",)
     default_job_id_regexp: ClassVar[str] = r"^\s*(\d+\S*)"
+
+    @classmethod
+    def ended_in_status(cls, returncode: int, stdout: str, stderr: str) -> bool | None:
+        # qstat forgets a finished job ("Unknown Job Id"; PBS Pro: "Job has finished")
+        # or shows it as C (Torque) or F (PBS Pro) in its S column.
+        if returncode != 0:
+            said = (stderr + stdout).lower()
+            return True if "unknown job id" in said or "has finished" in said else None
+        states = table_column(stdout, 4, "Job ID")
+        return all(state in {"C", "F"} for state in states) if states else None
 
 
 class PBSControllerLauncher(PBSLauncher):

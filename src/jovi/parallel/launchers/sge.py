@@ -43,6 +43,13 @@ class SGELauncher(BatchLauncher):
     default_status: ClassVar[tuple[str, ...]] = ("qstat", "-j")
     default_job_id_regexp: ClassVar[str] = r"Your job(?:-array)? (\d+)"
 
+    @classmethod
+    def ended_in_status(cls, returncode: int, stdout: str, stderr: str) -> bool | None:
+        # qstat -j describes a job while it is queued or running, and forgets it then.
+        if returncode == 0:
+            return False
+        return True if "do not exist" in (stderr + stdout).lower() else None
+
 
 class SGEControllerLauncher(SGELauncher):
     """The controller as a Grid Engine job."""

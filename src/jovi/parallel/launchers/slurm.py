@@ -7,7 +7,7 @@ directives when set.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from jovi.config import Str
 from jovi.parallel.launchers.batch import BatchLauncher, Directive
@@ -15,7 +15,13 @@ from jovi.parallel.launchers.batch import BatchLauncher, Directive
 if TYPE_CHECKING:
     from jovi.parallel.launchers.base import Launch, Role
 
-__all__ = ["SlurmControllerLauncher", "SlurmEngineSetLauncher", "SlurmLauncher"]
+__all__ = ["SLURM_ENDED", "SlurmControllerLauncher", "SlurmEngineSetLauncher", "SlurmLauncher"]
+
+SLURM_ENDED: Final = frozenset(
+    {"BOOT_FAIL", "CANCELLED", "COMPLETED", "COMPLETING", "DEADLINE", "FAILED", "NODE_FAIL",
+     "OUT_OF_MEMORY", "PREEMPTED", "REVOKED", "SPECIAL_EXIT", "TIMEOUT"}
+)  # fmt: skip
+"""The job states (squeue's %T) of a job that runs no more."""
 
 _HEAD = """\
 #!/bin/sh
@@ -46,6 +52,15 @@ class SlurmLauncher(BatchLauncher):
     default_signal: ClassVar[tuple[str, ...]] = ("scancel", "--signal")
     default_status: ClassVar[tuple[str, ...]] = ("squeue", "--noheader", "--format=%i %T", "--jobs")
     default_job_id_regexp: ClassVar[str] = r"(\d+)"
+
+    @classmethod
+    def ended_in_status(cls, returncode: int, stdout: str, stderr: str) -> bool | None:
+        # squeue --jobs lists a job in every state while slurmctld remembers it, then
+        # answers "Invalid job id specified".
+        if returncode != 0:
+            return True if "invalid job id" in stderr.lower() else None
+        states = [line.split()[-1].upper() for line in stdout.splitlines() if line.strip()]
+        return all(state in SLURM_ENDED for state in states)
 
     qos = Str("", help="The quality of service (#SBATCH --qos) when set.")
     timelimit = Str("", help="The time limit (#SBATCH --time), e.g. 1:00:00, when set.")
