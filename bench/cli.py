@@ -1,8 +1,8 @@
 """``python -m bench``: probe, run every workload, print the table, write the results.
 
 Run in the bench environment (``make bench``, ``make bench-smoke``). The exit status
-is 0 when every side that exists ran, 1 when a run failed (a peer or an existing jovi
-side) or the harness itself broke; a jovi side that is not built yet is not a failure,
+is 0 when every side that exists ran, 1 when a run failed (a peer's, after a second
+try, or an existing jovi side's) or the harness itself broke; a jovi side that is not built yet is not a failure,
 and neither is a MISS.
 """
 

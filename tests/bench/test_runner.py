@@ -28,7 +28,8 @@ class FakeExecutor:
     def __call__(self, workload, side, name, params):
         self.calls.append((name, dict(params)))
         count = sum(1 for called, _ in self.calls if called == name)
-        if self.fail.get(name) == count:
+        fails = self.fail.get(name, ())
+        if count in (fails if isinstance(fails, tuple) else (fails,)):
             raise RunError(f"{name} broke", "Traceback ...\nValueError: broke")
         value = 1.0 if name == "peer" else 0.4
         return {"time": value * count, "memory": 100.0}, None
@@ -80,12 +81,21 @@ def test_a_failed_jovi_run_stops_jovi_and_the_peer_goes_on():
     assert len(result.counted("peer")) == 3
 
 
-def test_a_failed_peer_run_is_recorded_as_failed():
-    execute = FakeExecutor(fail={"peer": 1})
+def test_a_peer_run_that_fails_twice_in_a_row_is_recorded_as_failed():
+    execute = FakeExecutor(fail={"peer": (1, 2)})
     result = run_workload(make_workload(), Settings(runs=2, warmup=0), EVERYTHING, execute)
+    assert [name for name, _ in execute.calls] == ["peer", "peer", "jovi", "jovi"]
     assert result.peer_status == "failed"
     assert result.jovi_status == "measured"
     assert len(result.counted("jovi")) == 2
+
+
+def test_a_peer_run_that_fails_once_is_tried_again_and_a_jovi_run_never_is():
+    execute = FakeExecutor(fail={"peer": 1, "jovi": 1})
+    result = run_workload(make_workload(), Settings(runs=2, warmup=0), EVERYTHING, execute)
+    assert [name for name, _ in execute.calls] == ["peer", "peer", "jovi", "peer"]
+    assert (result.peer_status, result.jovi_status) == ("measured", "failed")
+    assert len(result.counted("peer")) == 2
 
 
 def test_smoke_mode_passes_the_scaled_down_parameters():
