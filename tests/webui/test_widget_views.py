@@ -309,3 +309,32 @@ def test_stack_password_combobox_log_and_range_sliders_valid_and_play(page, shar
     expect(outputs.get_by_text("second child")).to_be_visible()
     expect(outputs.get_by_text("first child")).to_be_hidden()
     expect(outputs.get_by_role("img", name="Valid")).to_be_visible()
+
+
+def test_a_file_upload_sends_the_chosen_files_to_the_kernel(page, shared, tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("six times seven\n")
+    raw = tmp_path / "raw.bin"
+    raw.write_bytes(bytes([0, 1, 254, 255]))
+    open_cells(
+        page,
+        shared,
+        [
+            "import ipywidgets as w\nup = w.FileUpload(accept='.txt,.bin', multiple=True)\nup",
+            "[(f.name, f.size, bytes(f.content)) for f in up.value]",
+        ],
+    )
+    press(page, "Control+Enter")
+    button = output(page, 0).get_by_role("button", name="Upload (0)")
+    expect(button).to_be_visible()
+    with page.expect_file_chooser() as chosen:
+        button.click()
+    chooser = chosen.value
+    assert chooser.is_multiple()
+    chooser.set_files([str(text), str(raw)])
+    expect(output(page, 0).get_by_role("button", name="Upload (2)")).to_be_visible()
+    run_in_next_cell(
+        page,
+        1,
+        "Out[2]:[('notes.txt', 16, b'six times seven\\n'), ('raw.bin', 4, b'\\x00\\x01\\xfe\\xff')]",
+    )

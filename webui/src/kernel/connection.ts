@@ -1,7 +1,7 @@
 // One kernel as the notebook page talks to it: the WebSocket of its channels, replies
 // and outputs routed to whoever sent the request, the kernel's state for the status
 // indicator, and reconnection after an unexpected close.
-import { decodeFrame, makeMessage, newId, type Channel, type Header, type KernelMessage } from "./messages";
+import { decodeFrame, encodeFrame, makeMessage, newId, type Channel, type Header, type KernelMessage } from "./messages";
 
 export type KernelState =
   | "connecting"
@@ -65,7 +65,7 @@ export class KernelConnection {
     socket.onopen = () => {
       this.attempts = 0;
       if (this.state === "connecting" || this.state === "disconnected") this.setState("idle");
-      for (const message of this.pending.splice(0)) socket.send(JSON.stringify(message));
+      for (const message of this.pending.splice(0)) socket.send(encodeFrame(message));
       this.send("shell", "kernel_info_request", {}, {});
     };
     socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => this.receive(decodeFrame(event.data));
@@ -98,8 +98,16 @@ export class KernelConnection {
   }
 
   /** Send a request; its replies and outputs go to ``handlers``. Returns its msg_id. */
-  send(channel: Channel, msgType: string, content: object, handlers: RequestHandlers, metadata: Record<string, unknown> = {}): string {
+  send(
+    channel: Channel,
+    msgType: string,
+    content: object,
+    handlers: RequestHandlers,
+    metadata: Record<string, unknown> = {},
+    buffers: ArrayBuffer[] = [],
+  ): string {
     const message = makeMessage(channel, msgType, content, this.clientId, { metadata });
+    message.buffers = buffers;
     if (handlers.onIOPub || handlers.onReply || handlers.onInput) this.handlers.set(message.header.msg_id, handlers);
     this.post(message);
     return message.header.msg_id;
@@ -128,7 +136,7 @@ export class KernelConnection {
   }
 
   private post(message: KernelMessage<unknown>): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(encodeFrame(message));
     else this.pending.push(message);
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodePath } from "../api/http";
-import { decodeFrame, makeMessage } from "./messages";
+import { decodeFrame, encodeFrame, makeMessage } from "./messages";
 
 describe("decodeFrame", () => {
   it("reads a text frame as JSON", () => {
@@ -22,6 +22,24 @@ describe("decodeFrame", () => {
     const message = decodeFrame(frame.buffer);
     expect(message.content).toEqual({ a: 1 });
     expect(Array.from(new Uint8Array(message.buffers![0]))).toEqual([7, 8, 9]);
+  });
+});
+
+describe("encodeFrame", () => {
+  it("sends a message without buffers as text", () => {
+    const message = makeMessage("shell", "comm_msg", { comm_id: "c" }, "s");
+    expect(encodeFrame(message)).toBe(JSON.stringify(message));
+  });
+
+  it("sends buffers in a binary frame that decodeFrame reads back", () => {
+    const message = makeMessage("shell", "comm_msg", { comm_id: "c", data: { a: 1 } }, "s");
+    message.buffers = [new Uint8Array([1, 2, 3]).buffer, new Uint8Array([]).buffer, new Uint8Array([250]).buffer];
+    const frame = encodeFrame(message);
+    expect(frame).toBeInstanceOf(ArrayBuffer);
+    const back = decodeFrame(frame as ArrayBuffer);
+    expect(back.content).toEqual({ comm_id: "c", data: { a: 1 } });
+    expect(back.header).toEqual(message.header);
+    expect(back.buffers!.map((b) => Array.from(new Uint8Array(b)))).toEqual([[1, 2, 3], [], [250]]);
   });
 });
 

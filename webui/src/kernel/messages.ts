@@ -65,3 +65,28 @@ export function decodeFrame(frame: string | ArrayBuffer): KernelMessage {
   for (let i = 1; i < count; i++) message.buffers.push(frame.slice(offsets[i], offsets[i + 1]));
   return message;
 }
+
+/** ``message`` as one WebSocket frame: its JSON as text, or, when it has buffers, a
+ * binary frame laid out as :func:`decodeFrame` reads it (the buffers after the JSON). */
+export function encodeFrame(message: KernelMessage<unknown>): string | ArrayBuffer {
+  const buffers = message.buffers ?? [];
+  if (!buffers.length) return JSON.stringify(message);
+  const json = new TextEncoder().encode(JSON.stringify({ ...message, buffers: [] }));
+  const count = 1 + buffers.length;
+  const head = 4 * (count + 1);
+  const total = head + json.byteLength + buffers.reduce((sum, b) => sum + b.byteLength, 0);
+  const frame = new ArrayBuffer(total);
+  const view = new DataView(frame);
+  const bytes = new Uint8Array(frame);
+  view.setUint32(0, count);
+  let offset = head;
+  view.setUint32(4, offset);
+  bytes.set(json, offset);
+  offset += json.byteLength;
+  buffers.forEach((buffer, index) => {
+    view.setUint32(4 * (index + 2), offset);
+    bytes.set(new Uint8Array(buffer), offset);
+    offset += buffer.byteLength;
+  });
+  return frame;
+}

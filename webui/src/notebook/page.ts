@@ -613,7 +613,9 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     connection = open;
     connection.onState(showKernelState);
     connection.onOrphan = adopter(http, current.kernel.id, view);
-    const widgets = new WidgetManager((commId, data) => open.send("shell", "comm_msg", { comm_id: commId, data }, {}));
+    const widgets = new WidgetManager((commId, data, buffers) =>
+      open.send("shell", "comm_msg", { comm_id: commId, data }, {}, {}, buffers ?? []),
+    );
     connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content, message.buffers ?? []);
     connection.onCapture = (message) =>
       widgets.capture(message.header.msg_type, message.parent_header.msg_id ?? "", message.content as Record<string, unknown>);

@@ -1,13 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { WidgetManager, withBuffers } from "./manager";
 import { widgetView } from "./views";
 
 function manager() {
   const sent: [string, Record<string, unknown>][] = [];
-  const widgets = new WidgetManager((id, data) => sent.push([id, data]));
+  const buffersSent: ArrayBuffer[][] = [];
+  const widgets = new WidgetManager((id, data, buffers) => {
+    sent.push([id, data]);
+    buffersSent.push(buffers ?? []);
+  });
   const open = (id: string, state: Record<string, unknown>) =>
     widgets.handle("comm_open", { comm_id: id, target_name: "jupyter.widget", data: { state } });
-  return { widgets, sent, open };
+  return { widgets, sent, buffersSent, open };
 }
 
 describe("WidgetManager", () => {
@@ -102,5 +106,34 @@ describe("Output widgets", () => {
     ]);
     widgets.handle("comm_msg", { comm_id: "out", data: { method: "update", state: { msg_id: "" } } });
     expect(widgets.capture("stream", "run-1", { name: "stdout", text: "c" })).toBe(false);
+  });
+
+  it("sends a FileUpload's files with their bytes as buffers at value[i].content", async () => {
+    const { widgets, sent, buffersSent, open } = manager();
+    open("u", { _model_name: "FileUploadModel", description: "Upload", value: [], multiple: true, accept: ".txt" });
+    const view = widgetView(widgets, widgets.models.get("u")!);
+    const button = view.querySelector("button")!;
+    const input = view.querySelector("input")!;
+    expect(button.textContent).toBe("Upload (0)");
+    expect(input.accept).toBe(".txt");
+    expect(input.multiple).toBe(true);
+    const files = [new File(["hello"], "a.txt", { type: "text/plain", lastModified: 1000 }), new File([new Uint8Array([0, 255])], "b.bin", { lastModified: 2000 })];
+    Object.defineProperty(input, "files", { value: files });
+    input.dispatchEvent(new Event("change"));
+    await vi.waitFor(() => expect(sent.length).toBeGreaterThan(0));
+    const [id, data] = sent[0];
+    expect(id).toBe("u");
+    expect(data).toEqual({
+      method: "update",
+      state: {
+        value: [
+          { name: "a.txt", type: "text/plain", size: 5, last_modified: 1000, content: null },
+          { name: "b.bin", type: "", size: 2, last_modified: 2000, content: null },
+        ],
+      },
+      buffer_paths: [["value", 0, "content"], ["value", 1, "content"]],
+    });
+    expect(buffersSent[0].map((b) => Array.from(new Uint8Array(b)))).toEqual([[104, 101, 108, 108, 111], [0, 255]]);
+    await vi.waitFor(() => expect(button.textContent).toBe("Upload (2)"));
   });
 });

@@ -10,8 +10,8 @@ import { OutputCapture } from "./capture";
 
 export type State = Record<string, unknown>;
 
-/** How the manager talks to the kernel: one comm message. */
-export type CommSend = (commId: string, data: Record<string, unknown>) => void;
+/** How the manager talks to the kernel: one comm message, and its binary buffers. */
+export type CommSend = (commId: string, data: Record<string, unknown>, buffers?: ArrayBuffer[]) => void;
 
 export class WidgetModel {
   private readonly listeners = new Set<(changed: State) => void>();
@@ -35,6 +35,20 @@ export class WidgetModel {
     if (this.state[key] === value) return;
     this.apply({ [key]: value });
     this.send(this.id, { method: "update", state: { [key]: value }, buffer_paths: [] });
+  }
+
+  /** Change ``key`` to ``value``, whose binary parts are ``buffers`` at
+   * ``paths`` (each a list of keys and indices below ``key``): in the kernel the
+   * buffers take those places, as the protocol's ``buffer_paths`` say (a FileUpload's
+   * files). Here the value keeps the parts as DataViews. */
+  setWithBuffers(key: string, value: unknown, paths: (string | number)[][], buffers: ArrayBuffer[]): void {
+    this.apply({ [key]: value });
+    const sent = JSON.parse(JSON.stringify(value, (_name, part: unknown) => (part instanceof DataView ? null : part))) as unknown;
+    this.send(
+      this.id,
+      { method: "update", state: { [key]: sent }, buffer_paths: paths.map((path) => [key, ...path]) },
+      buffers,
+    );
   }
 
   /** A custom message to the kernel (a button's click). */

@@ -8,6 +8,7 @@ import { outputWidget } from "./outputview";
 import { isDisabled, label } from "./parts";
 import { listBox, radioButtons, selectionRangeSlider, selectionSlider, toggleButtons } from "./selection";
 import { datetimePicker, timePicker } from "./times";
+import { fileUpload } from "./upload";
 
 function disabled(model: WidgetModel, control: HTMLInputElement | HTMLButtonElement): void {
   control.disabled = isDisabled(model);
@@ -292,6 +293,8 @@ export function widgetView(manager: WidgetManager, model: WidgetModel): HTMLElem
       return listField(model, "int");
     case "FloatsInputModel":
       return listField(model, "float");
+    case "FileUploadModel":
+      return fileUpload(model);
     default: {
       const element = document.createElement("div");
       element.className = "jovi-widget jovi-widget-unknown";
