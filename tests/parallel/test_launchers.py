@@ -332,3 +332,13 @@ def test_jovi_cluster_start_reads_the_launchers_and_their_old_names() -> None:
     config.Cluster.engine_launcher_class = "ssh"
     assert ClusterStartApp(config=config)._launchers()[0] == "ssh"
     assert ClusterStartApp()._launchers() == ("local", "local")
+
+
+def test_an_lsf_engines_template_naming_its_job_becomes_the_array_with_one_name() -> None:
+    # A -J line without an array spec became two -J lines (the added array one too).
+    launcher = LSFEngineSetLauncher(batch_template="#!/bin/sh\n#BSUB -J mine\n{program_and_args}\n")
+    script = launcher.script(_launch(n=3))
+    assert script.count("#BSUB -J") == 1
+    assert "#BSUB -J mine[1-3]\n" in script
+    kept = LSFEngineSetLauncher(batch_template="#!/bin/sh\n#BSUB -J mine[1-{n}]\n{program}\n")
+    assert kept.script(_launch(n=2)).count("#BSUB -J") == 1

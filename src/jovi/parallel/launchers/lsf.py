@@ -6,6 +6,7 @@ submitted to queue <normal>.``
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from jovi.parallel.launchers.batch import BatchLauncher, Directive, table_column
@@ -44,6 +45,17 @@ class LSFLauncher(BatchLauncher):
     default_signal: ClassVar[tuple[str, ...]] = ("bkill", "-s")
     default_status: ClassVar[tuple[str, ...]] = ("bjobs",)
     default_job_id_regexp: ClassVar[str] = r"Job <(\d+)>"
+
+    def template(self, role: Role) -> str:
+        """The template; for the engines, a ``#BSUB -J name`` line of the user's that
+        names no array becomes ``#BSUB -J name[1-{n}]`` (LSF's arrays are named jobs:
+        the array directive must not add a second -J)."""
+        text = super().template(role)
+        if role != "engines":
+            return text
+        return re.sub(
+            r"^(#BSUB\s+-J\s+)([^\s\[]+)[ \t]*$", r"\1\2[1-{n}]", text, flags=re.MULTILINE
+        )
 
     @classmethod
     def ended_in_status(cls, returncode: int, stdout: str, stderr: str) -> bool | None:
