@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.webui.notebook_page import open_cells, output, press
+from tests.webui.notebook_page import KERNEL_IDLE, open_cells, output, press
 
 pytestmark = [pytest.mark.integration, pytest.mark.interop]
 
@@ -338,3 +338,26 @@ def test_a_file_upload_sends_the_chosen_files_to_the_kernel(page, shared, tmp_pa
         1,
         "Out[2]:[('notes.txt', 16, b'six times seven\\n'), ('raw.bin', 4, b'\\x00\\x01\\xfe\\xff')]",
     )
+
+
+def test_a_reloaded_page_shows_the_kernels_widgets_again_live(page, shared):
+    # Before, a reload showed the widget's text ("IntSlider(value=3)"): its model had
+    # come in a comm_open the new page never saw.
+    open_cells(
+        page,
+        shared,
+        [
+            "import ipywidgets as w\ns = w.IntSlider(value=3, max=9, description='level')\ns",
+            "s.value",
+        ],
+    )
+    press(page, "Control+Enter")
+    expect(output(page, 0).get_by_role("slider", name="level")).to_have_value("3")
+    press(page, "s")
+    expect(page.locator(".jovi-save-state")).to_contain_text("Saved")
+    page.reload()
+    expect(page.locator(".jovi-kernel-status")).to_have_text(KERNEL_IDLE)
+    slider = output(page, 0).get_by_role("slider", name="level")
+    expect(slider).to_have_value("3")
+    slider.fill("8")
+    run_in_next_cell(page, 1, "Out[2]:8")

@@ -619,13 +619,36 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content, message.buffers ?? []);
     connection.onCapture = (message) =>
       widgets.capture(message.header.msg_type, message.parent_header.msg_id ?? "", message.content as Record<string, unknown>);
-    setWidgetRenderer((data, host) => {
-      const model = data.model_id ? widgets.models.get(data.model_id) : undefined;
-      if (!model) return false;
-      host.append(widgetView(widgets, model));
-      return true;
-    });
+    setWidgetRenderer(
+      (data, host) => {
+        const model = data.model_id ? widgets.models.get(data.model_id) : undefined;
+        if (!model) return false;
+        host.append(widgetView(widgets, model));
+        return true;
+      },
+      (data, shown) => {
+        if (!data.model_id) return;
+        void widgets.model(data.model_id).then((model) => {
+          if (connection !== open) return; // another kernel's page by now
+          shown.className = "jovi-output-data jovi-mime-application-vnd-jupyter-widget-view-json";
+          shown.replaceChildren(widgetView(widgets, model));
+        });
+      },
+    );
     connection.connect();
+    // A kernel that made widgets before this page opened (a reload, a second tab):
+    // ask for them, so that their outputs show the widgets again, live.
+    open.send("shell", "comm_info_request", { target_name: "jupyter.widget" }, {
+      onReply: (reply) => {
+        const comms = (reply.content as { comms?: Record<string, unknown> }).comms ?? {};
+        if (connection !== open || Object.keys(comms).length === 0) return;
+        widgets.requestStates(
+          (commId) =>
+            open.send("shell", "comm_open", { comm_id: commId, target_name: "jupyter.widget.control", data: {} }, {}, { version: "1.0.0" }),
+          crypto.randomUUID().replaceAll("-", ""),
+        );
+      },
+    });
     showKernelState(connection.state);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseMime, renderMime } from "./mime";
+import { chooseMime, renderMime, setWidgetRenderer } from "./mime";
 
 describe("chooseMime", () => {
   it("prefers rich types as the classic notebook does", () => {
@@ -47,5 +47,26 @@ describe("renderMime", () => {
   it("runs trusted JavaScript with the output's element", () => {
     const element = renderMime("application/javascript", { "application/javascript": "element.textContent = 'ran'" }, {}, true);
     expect(element.textContent).toBe("ran");
+  });
+});
+
+describe("widget outputs", () => {
+  const WIDGET = "application/vnd.jupyter.widget-view+json";
+
+  it("shows a widget as text until its model is known, then lets the page draw it", () => {
+    setWidgetRenderer(null);
+    const bundle = { [WIDGET]: { model_id: "m1" }, "text/plain": "IntSlider(value=3)" };
+    const shown = renderMime(WIDGET, bundle, {}, true);
+    expect(shown.textContent).toBe("IntSlider(value=3)");
+    const upgraded: [string | undefined, HTMLElement][] = [];
+    // The page gets its kernel after drawing the saved outputs: those are upgraded too.
+    setWidgetRenderer(
+      () => false,
+      (data, element) => upgraded.push([data.model_id, element]),
+    );
+    expect(upgraded).toEqual([["m1", shown]]);
+    const later = renderMime(WIDGET, { [WIDGET]: { model_id: "m2" }, "text/plain": "x" }, {}, true);
+    expect(upgraded.at(-1)).toEqual(["m2", later]);
+    setWidgetRenderer(null);
   });
 });

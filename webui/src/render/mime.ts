@@ -12,12 +12,21 @@ export const WIDGET_MIME = "application/vnd.jupyter.widget-view+json";
 
 /** Draws a widget view into ``host``; false when the page has no such widget model. */
 export type WidgetRenderer = (data: { model_id?: string }, host: HTMLElement) => boolean;
+/** Draws a widget, once its model is known, in place of the text shown meanwhile. */
+type WidgetUpgrade = (data: { model_id?: string }, shown: HTMLElement) => void;
 
 let widgetRenderer: WidgetRenderer | null = null;
+let widgetUpgrade: WidgetUpgrade | null = null;
+/** Widgets shown as text before the page had a kernel (its outputs are drawn first). */
+const shownBeforeKernel: [{ model_id?: string }, HTMLElement][] = [];
 
-/** Set by the notebook page, whose kernel owns the widget models. */
-export function setWidgetRenderer(renderer: WidgetRenderer | null): void {
+/** Set by the notebook page, whose kernel owns the widget models: ``renderer`` draws
+ * a widget whose model is known; ``upgrade`` is told of one shown as text because its
+ * model is not known yet (it may come: the page asks the kernel for its widgets). */
+export function setWidgetRenderer(renderer: WidgetRenderer | null, upgrade: WidgetUpgrade | null = null): void {
   widgetRenderer = renderer;
+  widgetUpgrade = upgrade;
+  if (upgrade) for (const [data, shown] of shownBeforeKernel.splice(0)) upgrade(data, shown);
 }
 
 /** The classic notebook's order of preference. */
@@ -97,9 +106,12 @@ export function renderMime(mime: string, bundle: MimeBundle, metadata: Record<st
   host.className = `jovi-output-data jovi-mime-${mime.replace(/[^a-z0-9]+/gi, "-")}`;
   if (mime === WIDGET_MIME) {
     if (widgetRenderer?.(value as { model_id?: string }, host)) return host;
-    // A widget whose model is gone (a saved notebook): its text.
+    // A widget whose model is not here (a saved notebook, or not restored yet): its text.
     const fallback = bundle["text/plain"] ?? "";
-    return renderMime("text/plain", { "text/plain": fallback }, metadata, trusted);
+    const shown = renderMime("text/plain", { "text/plain": fallback }, metadata, trusted);
+    if (widgetUpgrade) widgetUpgrade(value as { model_id?: string }, shown);
+    else shownBeforeKernel.push([value as { model_id?: string }, shown]);
+    return shown;
   }
   const text = joinText(value);
   switch (mime) {

@@ -136,4 +136,36 @@ describe("Output widgets", () => {
     expect(buffersSent[0].map((b) => Array.from(new Uint8Array(b)))).toEqual([[104, 101, 108, 108, 111], [0, 255]]);
     await vi.waitFor(() => expect(button.textContent).toBe("Upload (2)"));
   });
+
+  it("asks the kernel for its widgets and makes the models outputs wait for", async () => {
+    const { widgets, sent } = manager();
+    const opened: string[] = [];
+    const waiting = widgets.model("slider");
+    widgets.requestStates((id) => opened.push(id), "ctl");
+    expect(opened).toEqual(["ctl"]);
+    expect(sent).toEqual([["ctl", { method: "request_states" }]]);
+    widgets.handle(
+      "comm_msg",
+      {
+        comm_id: "ctl",
+        data: {
+          method: "update_states",
+          states: {
+            slider: { model_name: "IntSliderModel", state: { _model_name: "IntSliderModel", value: 6, max: 9 } },
+            image: { model_name: "ImageModel", state: { _model_name: "ImageModel", value: null } },
+          },
+          buffer_paths: [["image", "state", "value"]],
+        },
+      },
+      [new Uint8Array([1, 2]).buffer],
+    );
+    const model = await waiting;
+    expect(model.get("value")).toBe(6);
+    expect(model.name).toBe("IntSliderModel");
+    const image = widgets.models.get("image")!;
+    expect(Array.from(new Uint8Array((image.get("value") as DataView).buffer))).toEqual([1, 2]);
+    // The restored model talks to the kernel under its own id, as any other.
+    model.set("value", 7);
+    expect(sent.at(-1)).toEqual(["slider", { method: "update", state: { value: 7 }, buffer_paths: [] }]);
+  });
 });

@@ -109,13 +109,12 @@ export class WidgetManager {
     const state = withBuffers((data.state as State) ?? {}, data.buffer_paths, buffers);
     if (msgType === "comm_open") {
       if (content.target_name !== "jupyter.widget") return;
-      const model = new WidgetModel(commId, state, this.send);
-      this.models.set(commId, model);
-      this.linkIfLink(model);
-      if (model.name === "OutputModel") this.outputs.follow(model);
-      for (const resolve of this.waiting.get(commId) ?? []) resolve(model);
-      this.waiting.delete(commId);
+      this.adopt(commId, state);
     } else if (msgType === "comm_msg") {
+      if (commId === this.controlId && data.method === "update_states") {
+        this.restore(data.states, data.buffer_paths, buffers);
+        return;
+      }
       const model = this.models.get(commId);
       if (model && data.method === "update") model.apply(state);
     } else if (msgType === "comm_close") {
@@ -123,6 +122,41 @@ export class WidgetManager {
       if (model) this.outputs.forget(model);
       this.models.delete(commId);
     }
+  }
+
+  /** The id of the control comm asking for the kernel's widgets (null before). */
+  controlId: string | null = null;
+
+  /** Ask the kernel for every widget it has (a page opened, or reloaded, on a kernel
+   * that made widgets before): ``openControl(commId)`` opens the ``jupyter.widget.control``
+   * comm (ipywidgets' control protocol 1.x); ``request_states`` is sent on it, and the
+   * answer (``update_states``) makes the models that outputs already on the page wait for. */
+  requestStates(openControl: (commId: string) => void, commId: string): void {
+    this.controlId = commId;
+    openControl(commId);
+    this.send(commId, { method: "request_states" });
+  }
+
+  /** Models for the states of ``update_states`` (those not known yet). */
+  private restore(states: unknown, paths: unknown, buffers: readonly ArrayBuffer[]): void {
+    if (typeof states !== "object" || states === null) return;
+    const full = withBuffers(states as State, paths, buffers);
+    for (const [id, entry] of Object.entries(full)) {
+      if (this.models.has(id) || typeof entry !== "object" || entry === null) continue;
+      const state = (entry as { state?: State }).state;
+      if (state && typeof state === "object") this.adopt(id, { ...state });
+    }
+  }
+
+  /** A model for the kernel's widget ``id``: kept, linked, followed (an Output),
+   * and given to what waited for it. */
+  private adopt(id: string, state: State): void {
+    const model = new WidgetModel(id, state, this.send);
+    this.models.set(id, model);
+    this.linkIfLink(model);
+    if (model.name === "OutputModel") this.outputs.follow(model);
+    for (const resolve of this.waiting.get(id) ?? []) resolve(model);
+    this.waiting.delete(id);
   }
 
   /** Whether an Output widget took this IOPub message (of the request ``parentId``):
