@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.webui.notebook_page import KERNEL_IDLE, press
+from tests.webui.notebook_page import KERNEL_IDLE, open_cells, press
 
 pytestmark = pytest.mark.integration
 
@@ -91,3 +91,21 @@ def test_a_keyboard_only_session_heard_through_the_live_region(page, served):
     press(notebook, "Enter")
     expect(log.locator("p", has_text="Cell 1 done")).to_have_count(2)
     tab_to(notebook, "combobox", "Theme", "Shift+Tab")
+
+
+def test_each_cell_editor_is_named_after_its_position_as_cells_come_and_move(page, shared):
+    # Before, an editor was named after the order cells were made in: a cell inserted
+    # at the top was "Cell 3 input", and the old first cell stayed "Cell 1 input".
+    open_cells(page, shared, ["first = 1", "second = 2"])
+    press(page, "a", "Enter")
+    expect(focused(page)).to_have_accessible_name("Cell 1 input")
+    press(page, "Escape", "j", "Enter")
+    expect(focused(page)).to_have_accessible_name("Cell 2 input")
+    expect(focused(page)).to_have_text("first = 1")
+    press(page, "Escape")
+    page.get_by_role("menuitem", name="Edit").click()
+    page.get_by_role("menuitem", name="Move the cells down").click()  # below "second"
+    page.locator(".jovi-notebook").focus()
+    press(page, "Enter")
+    expect(focused(page)).to_have_accessible_name("Cell 3 input")
+    expect(focused(page)).to_have_text("first = 1")

@@ -31,8 +31,6 @@ export interface CellHost {
   lineNumbers: boolean;
 }
 
-let counter = 0;
-
 export function newCellId(): string {
   return crypto.randomUUID().replaceAll("-", "").slice(0, 16);
 }
@@ -59,13 +57,14 @@ export class CellView {
   private readonly rendered: HTMLElement;
   private readonly tagsElement: HTMLElement;
   private isRendered = false;
+  /** Its position in the notebook, counted from 1 (its editor is named after it). */
+  private position = 0;
 
   constructor(
     host: CellHost,
     json: CellJson,
     trusted: boolean,
   ) {
-    counter += 1;
     this.id = json.id ?? newCellId();
     this.type = json.cell_type === "markdown" || json.cell_type === "raw" ? json.cell_type : "code";
     this.metadata = { ...(json.metadata ?? {}) };
@@ -105,7 +104,6 @@ export class CellView {
     this.staticSource.textContent = source;
     editorHost.append(this.staticSource);
     this.pendingSource = source;
-    const label = `Cell ${counter} input`;
     this.makeEditor = () =>
       new Editor(editorHost, {
         doc: this.pendingSource,
@@ -114,7 +112,7 @@ export class CellView {
         keys: host.cellKeys(this),
         onChange: () => host.cellChanged(this),
         onFocus: () => host.cellFocused(this),
-        label,
+        label: this.label,
         completion: host.completion,
       });
     if (this.type === "code" && json.outputs) {
@@ -129,6 +127,17 @@ export class CellView {
   }
 
   /** The cell's editor (made now if it was not yet). */
+  private get label(): string {
+    return `Cell ${this.position} input`;
+  }
+
+  /** The cell is now the ``position``-th (from 1): its editor's name follows. */
+  setPosition(position: number): void {
+    if (position === this.position) return;
+    this.position = position;
+    this.madeEditor?.setLabel(this.label);
+  }
+
   get editor(): Editor {
     if (!this.madeEditor) {
       this.staticSource.remove();

@@ -37,10 +37,15 @@ const HIGHLIGHT = HighlightStyle.define([
   { tag: tags.invalid, color: "var(--danger)" },
 ]);
 
+function contentAttributes(label: string): Extension {
+  return EditorView.contentAttributes.of({ spellcheck: "false", "aria-label": label, autocorrect: "off", autocapitalize: "off" });
+}
+
 export class Editor {
   readonly view: EditorView;
   private readonly numbers = new Compartment();
   private readonly language = new Compartment();
+  private readonly attributes = new Compartment();
 
   constructor(parent: HTMLElement, options: EditorOptions) {
     const extensions: Extension[] = [
@@ -66,13 +71,18 @@ export class Editor {
       ]),
       this.numbers.of(options.lineNumbers ? lineNumbers() : []),
       this.language.of(options.language === "python" ? python() : []),
-      EditorView.contentAttributes.of({ spellcheck: "false", "aria-label": options.label, autocorrect: "off", autocapitalize: "off" }),
+      this.attributes.of(contentAttributes(options.label)),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) options.onChange?.();
         if (update.focusChanged && update.view.hasFocus) options.onFocus?.();
       }),
     ];
     this.view = new EditorView({ parent, state: EditorState.create({ doc: options.doc, extensions }) });
+  }
+
+  /** Name the editor ``label`` for assistive technology (its cell moved). */
+  setLabel(label: string): void {
+    this.view.dispatch({ effects: this.attributes.reconfigure(contentAttributes(label)) });
   }
 
   get text(): string {

@@ -78,7 +78,14 @@ export class NotebookView implements CellHost {
     for (const json of cells.length ? cells : [{ cell_type: "code", source: "" }]) {
       this.cells.push(this.adopt_(new CellView(this, json, trusted)));
     }
+    this.relabel();
     this.select(0);
+  }
+
+  /** Give each cell its position (its editor's name for assistive technology says it):
+   * after every change to the list of cells. */
+  private relabel(): void {
+    this.cells.forEach((cell, index) => cell.setPosition(index + 1));
   }
 
   /** Append ``cell`` to the page, its editor made when it comes near the screen. */
@@ -386,6 +393,7 @@ export class NotebookView implements CellHost {
     this.cells.splice(index, 0, cell);
     this.select(index);
     if (this.mode === "edit") this.setMode("edit");
+    this.relabel();
     this.services.changed();
     return cell;
   }
@@ -405,6 +413,7 @@ export class NotebookView implements CellHost {
     this.active = index + this.clipboard.length - 1;
     this.anchor = index;
     this.showSelection();
+    this.relabel();
     this.services.changed();
   }
 
@@ -419,6 +428,7 @@ export class NotebookView implements CellHost {
       this.cells.push(this.adopt_(cell));
     }
     this.select(Math.min(index, this.cells.length - 1));
+    this.relabel();
     this.services.changed();
   }
 
@@ -442,6 +452,7 @@ export class NotebookView implements CellHost {
     this.anchor = Math.min(last.anchor, this.cells.length - 1);
     this.showSelection();
     this.setMode("command");
+    this.relabel();
     this.services.changed();
   }
 
@@ -462,6 +473,7 @@ export class NotebookView implements CellHost {
       this.cells.splice(this.cells.indexOf(cell), 1);
     }
     this.select(this.cells.indexOf(first));
+    this.relabel();
     this.services.changed();
   }
 
@@ -477,6 +489,7 @@ export class NotebookView implements CellHost {
     const below = this.insert(index, cell.type, after);
     this.undoStack.splice(this.undoStack.length - 1, 1); // one step with the split
     below.editor.focus("start");
+    this.relabel();
     this.services.changed();
   }
 
@@ -487,6 +500,7 @@ export class NotebookView implements CellHost {
       cell.setType(type);
       if (type === "markdown" && this.mode === "command") cell.render();
     }
+    this.relabel();
     this.services.changed();
   }
 
@@ -498,6 +512,7 @@ export class NotebookView implements CellHost {
       cell.source = `${"#".repeat(level)} ${text}`;
       if (this.mode === "command") cell.render();
     }
+    this.relabel();
     this.services.changed();
   }
 
@@ -514,6 +529,7 @@ export class NotebookView implements CellHost {
     this.active += step;
     this.anchor += step;
     this.showSelection();
+    this.relabel();
     this.services.changed();
   }
 
@@ -570,6 +586,7 @@ export class NotebookView implements CellHost {
         if (content.status !== "aborted" && content.execution_count) cell.executionCount = content.execution_count;
         cell.updatePrompt();
         this.payloads(cell, (message.content as { payload?: Record<string, unknown>[] }).payload ?? []);
+        this.relabel();
         this.services.changed();
       },
       onInput: (message) => {
@@ -647,6 +664,7 @@ export class NotebookView implements CellHost {
     const cell = this.activeCell;
     cell.metadata = metadata;
     cell.metadataChanged();
+    this.relabel();
     this.services.changed();
   }
 
@@ -658,6 +676,7 @@ export class NotebookView implements CellHost {
       cell.executionCount = null;
       cell.updatePrompt();
     }
+    this.relabel();
     this.services.changed();
   }
 
@@ -691,6 +710,7 @@ export class NotebookView implements CellHost {
       cell.source = text;
       if (cell.markdownRendered) cell.render();
     }
+    this.relabel();
     this.services.changed();
     return replaced;
   }
