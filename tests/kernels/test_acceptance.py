@@ -12,6 +12,7 @@ import pytest
 from jovi.client import BlockingKernelClient
 from jovi.errors import KernelTimeout
 from jovi.kernels import KernelManager
+from tests.kernels.conftest import IPYKERNEL
 
 pytestmark = pytest.mark.integration
 
@@ -137,7 +138,11 @@ def test_shutdown_stops_the_kernel_and_removes_its_connection_file(started):
     assert connection_file.exists()
     started_at = time.monotonic()
     manager.shutdown_kernel()
-    assert time.monotonic() - started_at < manager.shutdown_wait_time / 2
+    # jovi's kernel leaves on the request, before the manager's SIGTERM (half the wait).
+    # ipykernel, the reference, once needed that SIGTERM on a loaded CI machine: of it
+    # only the whole wait is asked.
+    limit = manager.shutdown_wait_time / (1 if manager.kernel_name == IPYKERNEL else 2)
+    assert time.monotonic() - started_at < limit
     assert not manager.is_alive()
     assert not connection_file.exists()
     with pytest.raises(ProcessLookupError):
