@@ -74,6 +74,16 @@ def test_a_cell_file_is_named_from_its_source_and_dumped_for_its_user_only(tmp_p
     assert not (tmp_path / "cells").exists()
 
 
+def test_names_of_cells_run_again_are_kept_and_the_oldest_forgotten():
+    cells = CellFiles(Path("/cells"))
+    first = cells.filename("x = 1")
+    for n in range(300):
+        assert cells.filename(f"y = {n}") == f"/cells/{murmur2(f'y = {n}')}.py"
+    assert len(cells._names) == 256  # bounded
+    assert "x = 1" not in cells._names  # the oldest went first
+    assert cells.filename("x = 1") == first  # and is named the same when it comes back
+
+
 def test_the_default_directory_is_one_per_process():
     import os
     import tempfile

@@ -35,6 +35,8 @@ SUFFIX: Final = ".py"
 
 _M: Final = 0x5BD1E995
 _MASK: Final = 0xFFFFFFFF
+_REMEMBERED: Final = 256
+"""How many cells' file names a :class:`CellFiles` keeps (cells are often run again)."""
 
 
 def murmur2(text: str, seed: int = HASH_SEED) -> int:
@@ -76,6 +78,9 @@ class CellFiles:
 
     def __init__(self, directory: Path | None = None) -> None:
         self._directory = directory
+        self._prefix: str | None = None
+        self._names: dict[str, str] = {}
+        """The file names of the last cells named, by source (most recent last)."""
 
     @property
     def directory(self) -> Path:
@@ -89,11 +94,21 @@ class CellFiles:
     @property
     def prefix(self) -> str:
         """``tmpFilePrefix``: what every cell's file name starts with."""
-        return str(self.directory) + os.sep
+        if self._prefix is None:
+            self._prefix = str(self.directory) + os.sep
+        return self._prefix
 
     def filename(self, source: str) -> str:
-        """The file name of a cell whose source is ``source``."""
-        return f"{self.prefix}{murmur2(source)}{SUFFIX}"
+        """The file name of a cell whose source is ``source`` (every cell is named as it
+        runs: the names of the last cells are kept, the hash being pure Python)."""
+        names = self._names
+        name = names.pop(source, None)
+        if name is None:
+            name = f"{self.prefix}{murmur2(source)}{SUFFIX}"
+            if len(names) >= _REMEMBERED:
+                del names[next(iter(names))]
+        names[source] = name
+        return name
 
     def name_cell(self, execution_count: int, source: str) -> str:
         """The shell's cell namer: the file name of ``source`` (the count plays no part:
