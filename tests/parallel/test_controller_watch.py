@@ -66,3 +66,26 @@ def test_an_engine_whose_controller_beats_stays(tmp_path: Path) -> None:
         if engine.poll() is None:
             engine.kill()
         engine.communicate(timeout=30)
+
+
+def test_an_engine_whose_threads_could_not_run_for_longer_than_the_timeout_stays(
+    tmp_path: Path,
+) -> None:
+    # A C call holding the GIL for 4 s (libc's sleep through ctypes.PyDLL, which keeps
+    # the GIL) starves the thread reading the beats; the watch must not take that for
+    # a silent controller (the beats queued meanwhile are read first).
+    profile = tmp_path / "profile"
+    cluster = Cluster(n=0, profile_dir=str(profile), cluster_id="starved")
+    cluster.start_controller_sync()
+    engine = _engine(profile, "starved", 2)
+    try:
+        with Client(connection_file(profile / "security", "client", "starved")) as rc:
+            rc.wait_for_engines(1, timeout=60)
+            rc[0].apply_sync(lambda: __import__("ctypes").PyDLL(None).sleep(4))
+            assert rc[0].apply_sync(lambda: 6 * 7) == 42
+            assert engine.poll() is None
+    finally:
+        cluster.stop_cluster_sync()
+        if engine.poll() is None:
+            engine.kill()
+        engine.communicate(timeout=30)

@@ -177,14 +177,18 @@ class EngineApp(KernelApp):
 
         assert self.io_thread is not None
         heartbeat = self.io_thread.heartbeat
-        heartbeat.last_beat = time.monotonic()  # registered now: the beats start soon
+        heartbeat.last_beat = heartbeat.last_look = time.monotonic()  # the beats start soon
         timeout = self.controller_timeout
 
         def give_up(_silence: float) -> None:
             # Said on the kernel's log (its stderr is the cell's by now).
             kernel.stop_without_request(f"the controller has not been heard from for {timeout:g} s")
 
-        self.controller_watch = ControllerWatch(lambda: heartbeat.last_beat, timeout, give_up)
+        # Silence is counted up to the heartbeat thread's last look, not to now: after
+        # a long C call that held the GIL, the beats queued meanwhile are read first.
+        self.controller_watch = ControllerWatch(
+            lambda: heartbeat.last_beat, timeout, give_up, clock=lambda: heartbeat.last_look
+        )
         self.controller_watch.start()
 
     def _serve(self, kernel: Kernel, shell: ZMQInteractiveShell) -> None:

@@ -50,6 +50,7 @@ class ControllerWatch:
         last_beat: When the controller's last beat arrived (``time.monotonic()``).
         timeout: Seconds of silence to wait (0: never give up; the watch does not start).
         on_silence: What to do then (the engine shuts down).
+        clock: "Now" (the engine's: when its heartbeat thread last looked for beats).
     """
 
     def __init__(
@@ -80,7 +81,10 @@ class ControllerWatch:
     def _run(self) -> None:
         interval = check_interval(self.timeout)
         while not self._stopped.wait(interval):
-            silence = silent_for(self._last_beat(), self._clock(), self.timeout)
+            # "Now" first: a beat noted between the two reads makes the silence shorter,
+            # never longer.
+            now = self._clock()
+            silence = silent_for(self._last_beat(), now, self.timeout)
             if silence is not None:
                 self._on_silence(silence)
                 return

@@ -77,6 +77,9 @@ class Heartbeat:
         self.last_beat = time.monotonic()
         """When the last beat was echoed (``time.monotonic()``; the start until the
         first one), kept when ``watched``."""
+        self.last_look = self.last_beat
+        """When the watching thread last looked for beats: a process whose threads
+        could not run (the GIL held by a long C call) has not missed any beats."""
         self._context: zmq.Context[zmq.Socket[bytes]] | None = None
         self._control: zmq.Socket[bytes] | None = None
         self._thread: threading.Thread | None = None
@@ -151,10 +154,17 @@ class Heartbeat:
         """Keep :attr:`last_beat` from the proxy's copies, until :meth:`stop`."""
         try:
             while self._watching.is_set():
-                if copies.poll(_WATCH_POLL_MS):
-                    while copies.poll(0):
-                        copies.recv_multipart()
-                    self.last_beat = time.monotonic()
+                copies.poll(_WATCH_POLL_MS)
+                # Drained right before the look is stamped: beats that came while this
+                # thread waited for the GIL count, however long that was.
+                heard = False
+                while copies.poll(0):
+                    copies.recv_multipart()
+                    heard = True
+                now = time.monotonic()
+                if heard:
+                    self.last_beat = now
+                self.last_look = now
         finally:
             copies.close()
 
