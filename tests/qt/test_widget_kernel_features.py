@@ -230,3 +230,34 @@ def test_the_magic_menu_reads_each_kernels_lsmagic(qtbot, console_factory, kerne
     assert {"%timeit", "%%timeit", "%who", "%lsmagic"} <= names
     groups = {action.text() for action in menu.by_class.actions()}
     assert {"Basic", "Execution", "Namespace"} <= groups
+
+
+def test_after_a_restart_the_prompt_waits_until_iopub_is_heard(qtbot, console_factory, monkeypatch):
+    # A restarted kernel publishes before the console's IOPub connection is up again,
+    # and those messages are lost (ZeroMQ's slow joiner). The console opened its prompt
+    # on shell replies alone, so the first cell's output could be lost: a restart test
+    # timed out on it in CI. Here IOPub is withheld after the restart, as if not yet
+    # reconnected: the console asks kernel_info again until IOPub is heard, and only
+    # then opens the prompt.
+    from jovi.qt.frontend_widget import FrontendWidget
+
+    withheld = [False]
+    info_replies = []
+    dispatch = FrontendWidget._dispatch
+
+    def lossy(self, channel, message):
+        if channel == "iopub" and withheld[0]:
+            return
+        if withheld[0] and message["msg_type"] == "kernel_info_reply":
+            info_replies.append(message)
+        dispatch(self, channel, message)
+
+    monkeypatch.setattr(FrontendWidget, "_dispatch", lossy)
+    console = console_factory(JOVI, confirm_restart=False)
+    withheld[0] = True
+    assert console.restart_kernel(now=True)
+    qtbot.waitUntil(lambda: len(info_replies) >= 2, timeout=30000)  # asked again: unheard
+    assert not console.input_open()
+    withheld[0] = False
+    qtbot.waitUntil(console.input_open, timeout=10000)
+    run(qtbot, console, "6 * 7", "Out[1]: 42")

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
 __all__ = ["FrontendWidget"]
 
 _IS_COMPLETE_WAIT_MS: Final = 1000
+_IOPUB_RETRY_MS: Final = 250
+"""How often ``kernel_info`` is asked again until IOPub is heard (a kernel just
+(re)started publishes before a subscriber's connection is up: those messages are lost)."""
+_IOPUB_RETRIES: Final = 40
+"""After this many, the console is ready anyway (a kernel that publishes no status)."""
 
 
 class _Run:
@@ -77,6 +82,11 @@ class FrontendWidget(ConsoleWidget):
         self.custom_interrupt = False
         self.custom_restart = False
         self.kernel_info: dict[str, Any] = {}
+        self._info_ids: set[str] = set()  # this connection's kernel_info requests
+        self._info_replied = False
+        self._iopub_heard = False
+        self._info_retries = 0
+        self._ready_done = False
         self.calltip = CallTip(self.control.viewport())
         self.completion = CompletionList(
             self.control.viewport(),
@@ -118,9 +128,33 @@ class FrontendWidget(ConsoleWidget):
         )
         self._bridge.start()
         self._dead = False
-        self._send("kernel_info", lambda c: c.kernel_info())
+        self._ask_kernel_info()
         self.kernel_connected()
         self._send("history", lambda c: c.history(hist_access_type="tail", n=1000, raw=True))
+
+    def _ask_kernel_info(self) -> None:
+        """Ask ``kernel_info``; the console is ready once it is answered and IOPub is
+        heard (the status of one of these requests), asking again until it is."""
+        self._info_ids.clear()
+        self._info_replied = self._iopub_heard = self._ready_done = False
+        self._info_retries = 0
+        self._info_ids.add(self._send("kernel_info", lambda c: c.kernel_info()))
+
+    def _ask_again_unless_heard(self) -> None:
+        if self._iopub_heard or self._dead or self._kernel_client is None:
+            return
+        self._info_retries += 1
+        if self._info_retries > _IOPUB_RETRIES:
+            self._iopub_heard = True  # a kernel that publishes no status: go on
+            self._ready_if_both()
+            return
+        self._info_ids.add(self._send("kernel_info", lambda c: c.kernel_info()))
+        QTimer.singleShot(_IOPUB_RETRY_MS, self._ask_again_unless_heard)
+
+    def _ready_if_both(self) -> None:
+        if self._info_replied and self._iopub_heard and not self._ready_done:
+            self._ready_done = True
+            self.kernel_ready()
 
     def kernel_connected(self) -> None:
         """The channels are up and ``kernel_info`` is asked (subclasses ask more)."""
@@ -253,6 +287,9 @@ class FrontendWidget(ConsoleWidget):
         kind = message["msg_type"]
         parent = message["parent_header"].get("msg_id", "")
         if channel == "iopub":
+            if not self._iopub_heard and parent in self._info_ids:
+                self._iopub_heard = True
+                self._ready_if_both()
             self._on_iopub(kind, parent, message)
             return
         if channel == "stdin" and kind == "input_request":
@@ -341,7 +378,11 @@ class FrontendWidget(ConsoleWidget):
             "pygments_lexer"
         ) or self.kernel_info.get("language_info", {}).get("name", "python")
         self.highlighter.set_language(self.settings.lexer_class or language)
-        self.kernel_ready()
+        first = not self._info_replied
+        self._info_replied = True
+        self._ready_if_both()
+        if first and not self._iopub_heard:
+            QTimer.singleShot(_IOPUB_RETRY_MS, self._ask_again_unless_heard)
 
     def kernel_ready(self) -> None:
         """The kernel answered ``kernel_info``: show the banner and the first prompt."""
@@ -562,7 +603,7 @@ class FrontendWidget(ConsoleWidget):
         self.append_plain(f"{notice}\n", self._error_format())
         self.restarted()
         self.kernel_restarted.emit()
-        self._send("kernel_info", lambda c: c.kernel_info())
+        self._ask_kernel_info()
 
     def restarted(self) -> None:
         """The kernel restarted (subclasses reset prompt numbers)."""
