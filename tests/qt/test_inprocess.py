@@ -139,6 +139,9 @@ def test_a_client_on_another_thread_runs_code_in_the_applications_namespace(qtbo
         client = BlockingKernelClient(manager.connection_info)
         client.start_channels()
         try:
+            # Until IOPub is up, what the kernel publishes is lost (the idle that ends
+            # the run): a new client waits for it first (once in CI it did not).
+            client.wait_for_ready(30)
             reply = client.execute_interactive("seen = shared.upper()", timeout=30)
             replies["status"] = reply.content.status
         finally:
