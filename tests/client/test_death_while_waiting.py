@@ -226,5 +226,16 @@ def test_a_wait_is_told_when_the_heartbeat_stops(watched, client):
     ):
         client.execute(SLEEPER, reply=True, timeout=WAIT_S)
     restarts.wait(1)
-    client.wait_for_ready(timeout=30)
+    # The kernel started again is watched with the same 0.5 s: on a CI machine loaded
+    # by another worker it was once silent that long too, and died in turn (the wait
+    # is told, as it must be). Such deaths of the new kernels are waited out.
+    for _ in range(5):
+        try:
+            client.wait_for_ready(timeout=30)
+            break
+        except KernelDied as death:
+            if "stopped answering its heartbeat" not in str(death):
+                raise
+    else:
+        pytest.fail("no kernel started again stayed up")
     assert manager.process.pid != pid

@@ -68,7 +68,9 @@ def test_an_engine_whose_heart_stops_is_dropped_after_period_times_misses(
             assert time.monotonic() - stopped < 10, "never dropped"
             rc.spin(0.02)
         elapsed = time.monotonic() - stopped
-        assert elapsed >= PERIOD_S * MISSES
+        # Silence counts from the last echo, which may have come up to a period before
+        # the stop (once in CI: dropped 0.105 s after it, with 0.2 s of silence).
+        assert elapsed >= PERIOD_S * (MISSES - 1)
         assert elapsed < PERIOD_S * MISSES + 1.5
         assert rc.ids == [1]
     finally:
