@@ -74,3 +74,29 @@ def test_a_stuck_engine_is_ended_through_the_client(tmp_path: Path, signum: int)
         assert time.monotonic() - sent < REPORTED_WITHIN_S + grace
     finally:
         cluster.stop_cluster_sync()
+
+
+def test_a_request_reaching_the_controller_after_its_engine_died_says_it_died(
+    tmp_path: Path,
+) -> None:
+    """A request sent while the engine dies may reach the controller after the engine was
+    dropped (the client had not heard yet): its error still says that the engine died."""
+    cluster = Cluster(n=1, profile_dir=str(tmp_path))
+    rc = cluster.start_and_connect_sync()
+    try:
+        pid = rc[0].apply_sync(os.getpid)
+        engine_uuid = rc._engines[0]
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while 0 in rc.ids and time.monotonic() < deadline:
+            rc.spin(0.05)
+        assert rc.ids == []
+        rc._engines[0] = engine_uuid  # as a client the notification has not reached yet
+        result = rc[0].apply_async(os.getpid)
+        with pytest.raises(EngineError) as caught:
+            result.get(timeout=30)
+        assert caught.value.evalue == (
+            f"Engine 0 died before request {result.msg_id!r} reached it: its process {pid} ended"
+        )
+    finally:
+        cluster.stop_cluster_sync()

@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import shlex
+import socket
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -18,8 +19,10 @@ import psutil
 import pytest
 
 from jovi.config import Config
+from jovi.kernels import ports
 from jovi.parallel import Client, Cluster
 from jovi.parallel.files import ControllerInfo, connection_file
+from jovi.parallel.launchers import ssh as ssh_launchers
 from jovi.parallel.launchers.ssh import remote_stop_command
 from tests.kernels.sshd import SshServer
 
@@ -182,6 +185,45 @@ def test_engines_tunnelled_through_their_ssh(sshd: SshServer, tmp_path: Path) ->
     finally:
         cluster.stop_cluster_sync()
     assert not _processes_of("t")
+
+
+def test_a_tunnelled_engine_whose_port_was_taken_meanwhile_is_started_again(
+    sshd: SshServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The ports of a tunnel are chosen free, then bound by ssh and the engine: another
+    # process may take one in between (here a listener holds the first engine's first
+    # local port), and that engine's ssh ends.  The launcher starts it again.
+    taken = socket.create_server(("127.0.0.1", 0))
+    reservations = []
+
+    def reserve(ip: str, count: int) -> ports.PortReservation:
+        reservation = ports.reserve_ports(ip, count)
+        if not reservations:
+            reservation.ports[1] = taken.getsockname()[1]
+        reservations.append(reservation)
+        return reservation
+
+    monkeypatch.setattr(ssh_launchers, "reserve_ports", reserve)
+    config = Config()
+    config.SSHEngineSetLauncher.engines = {sshd.server: 2}
+    config.SSHEngineSetLauncher.tunnel = True
+    config.SSHLauncher.ssh_args = sshd.options
+    config.SSHLauncher.ssh_key = str(sshd.keyfile)
+    config.SSHLauncher.remote_python = sys.executable
+    config.SSHLauncher.remote_env = {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    profile = tmp_path / "profile"
+    cluster = Cluster(engines="ssh", profile_dir=str(profile), cluster_id="r", config=config)
+    try:
+        rc = cluster.start_and_connect_sync(timeout=30)
+        assert rc.ids == [0, 1]
+        assert rc[:].apply_sync(lambda: 6 * 7) == [42, 42]
+        assert len(reservations) == 3
+        log = (profile / "log" / "ssh-engines-r.log").read_text()
+        assert "starting the engine again with other ports" in log
+    finally:
+        cluster.stop_cluster_sync()
+        taken.close()
+    assert not _processes_of("r")
 
 
 def test_the_remote_stop_ends_jovi_processes_only(tmp_path: Path) -> None:

@@ -6,16 +6,18 @@ import json
 import os
 import signal
 import stat
-from typing import TYPE_CHECKING
+import subprocess
+import time
+from pathlib import Path
 
 import pytest
 
 from jovi.parallel import Client, Cluster
-from jovi.parallel.controllerstate import state_file
+from jovi.parallel.controller import Controller
+from jovi.parallel.controllerstate import ControllerState, KnownEngine, save_state, state_file
 from jovi.parallel.files import connection_file
-
-if TYPE_CHECKING:
-    from pathlib import Path
+from jovi.parallel.messages import RegistrationRequest
+from jovi.parallel.processwatch import host_identity
 
 pytestmark = pytest.mark.integration
 
@@ -77,6 +79,44 @@ def test_a_restored_controller_drops_the_engines_that_died_meanwhile(tmp_path: P
             assert fresh[0].apply_sync(os.getpid) == pids[0]
     finally:
         cluster.stop_cluster_sync()
+
+
+def test_an_engine_whose_process_has_ended_is_not_taken_back(tmp_path: Path) -> None:
+    """A dead engine not yet reaped by its parent (a zombie) still has a pid, and a
+    descriptor can be opened on it: the restored controller must see that it ended."""
+    zombie = subprocess.Popen(["true"])
+    try:
+        deadline = time.monotonic() + 10
+        while Path(f"/proc/{zombie.pid}/stat").read_text().split(") ")[1][0] != "Z":
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        registration = RegistrationRequest(
+            uuid="dead",
+            shell_port=1,
+            control_port=2,
+            iopub_port=3,
+            hb_port=4,
+            pid=zombie.pid,
+            host=host_identity(),
+        )
+        save_state(
+            state_file(tmp_path, "z"),
+            ControllerState(
+                key="k",
+                signature_scheme="hmac-sha256",
+                ip="127.0.0.1",
+                ports={},
+                next_id=1,
+                engines=(KnownEngine(id=0, registration=registration),),
+            ),
+        )
+        controller = Controller(tmp_path, cluster_id="z", restore=True)
+        try:
+            assert controller.engines == {}
+        finally:
+            controller.close()
+    finally:
+        zombie.wait()
 
 
 def test_restore_without_a_state_file_starts_afresh(tmp_path: Path) -> None:

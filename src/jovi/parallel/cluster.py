@@ -222,6 +222,8 @@ class Cluster:
             except TimeoutError:
                 if left <= _CHECK_S:
                     raise
+                for launcher in self.engines:
+                    launcher.retry_failed_starts()
                 if self.engines and not any(launcher.running() for launcher in self.engines):
                     raise LaunchError(
                         f"the engines ended before registering ({len(client.ids)} of "

@@ -84,7 +84,7 @@ from jovi.parallel.messages import (
     SignalReply,
     UnregistrationNotification,
 )
-from jovi.parallel.processwatch import host_identity, open_process, send_signal
+from jovi.parallel.processwatch import host_identity, open_process, process_ended, send_signal
 from jovi.parallel.query import parse
 from jovi.parallel.records import TaskRecord
 from jovi.parallel.scheduler import Dependency, Task, TaskScheduler
@@ -120,6 +120,9 @@ DRAIN: Final = 64
 
 GONE_AFTER_S: Final = 0.3
 """While shutting down, an engine whose heartbeat is silent this long has exited."""
+
+GONE_REMEMBERED: Final = 1024
+"""How many dropped engines are remembered, to say why a request for one failed."""
 
 HUB: Final = b"\x00hub"
 """The "client" of requests the hub sends itself (resubmitted ones): their replies are
@@ -271,6 +274,9 @@ class Controller:
         """The msg_ids of requests sent and not answered (queued, or on an engine)."""
         self._uuids: dict[int, str] = {}
         """Every engine that ever registered: id -> uuid."""
+        self._gone: dict[str, tuple[int, str]] = {}
+        """The latest engines dropped: uuid -> (id, why), to answer a request for one
+        that was on its way when it was dropped."""
         ports = {
             name: int(str(sock.getsockopt_string(zmq.LAST_ENDPOINT)).rsplit(":", 1)[1])
             for name, sock in (
@@ -637,6 +643,9 @@ class Controller:
             zmq.ZMQError: out of sockets or descriptors.
         """
         pidfd = open_process(request.pid) if request.host and request.host == self._host else None
+        if pidfd is not None and process_ended(pidfd):
+            os.close(pidfd)
+            raise ProcessLookupError(f"its process {request.pid} has ended")
         opened: list[zmq.Socket[bytes]] = []
 
         def connect(kind: int, port: int) -> zmq.Socket[bytes]:
@@ -752,12 +761,17 @@ class Controller:
         engine ``target``, remembering whom to answer."""
         engine = next((e for e in self.engines.values() if e.uuid == target), None)
         if engine is None:
+            gone = self._gone.get(target)
             self._fail(
                 client,
                 header_frame=header_frame,
                 channel=channel,
                 ename="EngineError",
-                evalue=f"no engine {target!r}",
+                evalue=(
+                    f"Engine {gone[0]} died before request {msg_id!r} reached it: {gone[1]}"
+                    if gone is not None
+                    else f"no engine {target!r}"
+                ),
             )
             return
         engine.pending[msg_id] = (client, header_frame, channel)
@@ -969,6 +983,9 @@ class Controller:
     def _drop(self, engine: _Engine, why: str, *, beating: bool = True) -> None:
         log.warning("engine %d is dropped: %s", engine.id, why)
         del self.engines[engine.id]
+        self._gone[engine.uuid] = (engine.id, why)
+        while len(self._gone) > GONE_REMEMBERED:
+            del self._gone[next(iter(self._gone))]
         if beating:
             self.heart.remove(engine.id)
         self._state_dirty = True

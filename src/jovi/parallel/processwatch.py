@@ -18,11 +18,12 @@ elsewhere (ssh, batch systems) are known by their heartbeats alone.
 from __future__ import annotations
 
 import os
+import select
 import signal
 from functools import cache
 from pathlib import Path
 
-__all__ = ["host_identity", "open_process", "send_signal"]
+__all__ = ["host_identity", "open_process", "process_ended", "send_signal"]
 
 
 @cache
@@ -53,6 +54,14 @@ def open_process(pid: int) -> int | None:
         raise
     except OSError:  # not supported by this kernel, or not allowed
         return None
+
+
+def process_ended(pidfd: int) -> bool:
+    """Whether the process of ``pidfd`` has ended already (a process that ended and is
+    not yet reaped by its parent still has its pid, and a pidfd opens on it)."""
+    poll = select.poll()
+    poll.register(pidfd, select.POLLIN)
+    return bool(poll.poll(0))
 
 
 def send_signal(pidfd: int, signum: int) -> None:

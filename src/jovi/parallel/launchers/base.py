@@ -104,6 +104,11 @@ class Launcher(Configurable):
         """Whether what was started may still run."""
         raise NotImplementedError
 
+    def retry_failed_starts(self) -> None:
+        """Start again what ended before it could be used, where this launcher knows
+        why it may (the cluster calls it while it waits for the engines to register).
+        Most launchers have nothing to retry."""
+
     def signal(self, signum: int) -> None:
         """Send ``signum`` to what was started, where the launcher can."""
         raise LaunchError(f"the {self.kind} launcher cannot send signals")

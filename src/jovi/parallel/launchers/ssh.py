@@ -17,9 +17,10 @@ also carries its traffic: ``-R`` makes a port of the remote loopback lead to the
 controller's registration port (the file sent names that port), and ``-L`` makes
 four local ports lead to the engine's shell, control, IOPub and heartbeat ports on
 the remote loopback; the engine registers those local ports (``--advertise``), so
-the controller (and clients on its machine) reach it through ssh.  The ports on the
-remote side are chosen free on this machine, so on another host they are a guess
-that may collide (the engine then fails to bind, and says so in the log).
+the controller (and clients on its machine) reach it through ssh.  The ports are
+chosen free on this machine (on another host, the remote ones are a guess), so one
+may be taken before ssh or the engine binds it: such a start is tried again with
+other ports (:meth:`SSHEngineSetLauncher.retry_failed_starts`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from __future__ import annotations
 import shlex
 import subprocess
 import uuid
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, NamedTuple
 
 from jovi.config import Bool, Dict, Float, List, Str
 from jovi.kernels.ports import reserve_ports
@@ -54,6 +55,18 @@ __all__ = [
 ]
 
 _STOP_WAIT_S: Final = 10
+
+TUNNEL_TRIES: Final = 3
+"""How often a tunnelled engine that failed to start is started again."""
+
+
+class _Tunnelled(NamedTuple):
+    """Where a tunnelled engine runs, and how often it was started again."""
+
+    host: str
+    extra: tuple[str, ...]
+    remote_file: str
+    tries: int = 0
 
 
 def json_bytes(data: dict[str, Any]) -> bytes:
@@ -286,6 +299,10 @@ class SSHEngineSetLauncher(SSHLauncher):
         "loopback only): see the guide.",
     )
 
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)
+        self._tunnels: dict[subprocess.Popen[bytes], _Tunnelled] = {}
+
     def start(self, launch: Launch) -> None:
         self.launch = launch
         hosts = host_counts(self.engines) or [("localhost", launch.n, [])]
@@ -297,7 +314,8 @@ class SSHEngineSetLauncher(SSHLauncher):
         for host, count, extra in hosts:
             if self.tunnel:
                 for index in range(count):
-                    self._start_tunnelled(launch, host, extra, f"{remote_file[:-5]}-{index}.json")
+                    where = _Tunnelled(host, tuple(extra), f"{remote_file[:-5]}-{index}.json")
+                    self._start_tunnelled(launch, where)
                 continue
             self.send(host, data, remote_file)
             program = remote_program(
@@ -306,10 +324,33 @@ class SSHEngineSetLauncher(SSHLauncher):
             for _ in range(count):
                 self.start_remote(launch, host, program)
 
-    def _start_tunnelled(
-        self, launch: Launch, host: str, extra: Sequence[str], remote_file: str
-    ) -> None:
+    def stop(self) -> None:
+        self._tunnels.clear()
+        super().stop()
+
+    def retry_failed_starts(self) -> None:
+        """Start again, with other ports, a tunnelled engine whose ssh failed (status
+        255: a port of its forwards was taken between its choice and ssh's bind) or
+        whose engine could not bind (status 1), at most :data:`TUNNEL_TRIES` times."""
+        launch = self.launch
+        if launch is None:
+            return
+        for process, where in list(self._tunnels.items()):
+            status = process.poll()
+            if status not in (1, 255) or where.tries >= TUNNEL_TRIES:
+                continue
+            del self._tunnels[process]
+            self.processes.remove(process)
+            with (launch.log_dir / f"ssh-{launch.label()}.log").open("a") as log:
+                log.write(
+                    f"jovi: the tunnelled engine's ssh ended (status {status}): "
+                    "starting the engine again with other ports\n"
+                )
+            self._start_tunnelled(launch, where._replace(tries=where.tries + 1))
+
+    def _start_tunnelled(self, launch: Launch, where: _Tunnelled) -> None:
         """One engine whose traffic goes through its ssh (see the module's text)."""
+        host, extra, remote_file = where.host, where.extra, where.remote_file
         controller = read_controller_file(
             connection_file(launch.security_dir, "engine", launch.cluster_id)
         )
@@ -338,7 +379,7 @@ class SSHEngineSetLauncher(SSHLauncher):
             (remote_registration, controller.ports["registration"]),
             list(zip(local, remote, strict=True)),
         )
-        self.start_remote(launch, host, program, forwards)
+        self._tunnels[self.start_remote(launch, host, program, forwards)] = where
 
     def engine_count(self, requested: int) -> int:
         """How many engines ``engines`` names (``requested`` when it names none)."""
