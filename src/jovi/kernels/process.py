@@ -17,6 +17,8 @@ import subprocess
 import time
 from typing import TYPE_CHECKING
 
+from jovi.utils.processes import pid_taken
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
@@ -116,7 +118,7 @@ class KernelProcess:
         """End the kernel's group at once (SIGKILL) and reap the kernel."""
         if self.is_alive():
             self.signal(signal.SIGKILL if hasattr(signal, "SIGKILL") else signal.SIGTERM)
-        elif hasattr(os, "killpg") and not _pid_taken(self.popen.pid):
+        elif hasattr(os, "killpg") and not pid_taken(self.popen.pid):
             # The kernel is gone; children it left in its group go with it.  (While
             # they live, the group's number is no other process's; once a process has
             # the kernel's pid again, the number is another program's group.)
@@ -170,15 +172,3 @@ def _open_pidfd(pid: int) -> int | None:
     except OSError:  # gone already, or pidfds not allowed here
         return None
     return fd
-
-
-def _pid_taken(pid: int) -> bool:
-    """Whether a process has ``pid`` (after the kernel that had it was reaped: the
-    system gave the number to another process)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # another user's process
-    return True
