@@ -8,17 +8,20 @@ qstat -j, bjobs, condor_q); Slurm's is also checked for real in test_launch_slur
 from __future__ import annotations
 
 import subprocess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from jovi.parallel.launchers.base import LaunchError
+from jovi.parallel.launchers.base import Launch, LaunchError
 from jovi.parallel.launchers.batch import STATUS_EVERY_S, BatchLauncher
 from jovi.parallel.launchers.htcondor import HTCondorEngineSetLauncher
 from jovi.parallel.launchers.lsf import LSFEngineSetLauncher
 from jovi.parallel.launchers.pbs import PBSEngineSetLauncher
 from jovi.parallel.launchers.sge import SGEEngineSetLauncher
 from jovi.parallel.launchers.slurm import SlurmEngineSetLauncher
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 slurm = SlurmEngineSetLauncher.ended_in_status
 pbs = PBSEngineSetLauncher.ended_in_status
@@ -126,6 +129,18 @@ def test_running_asks_at_most_every_few_seconds_and_remembers_an_end() -> None:
     launcher.now += STATUS_EVERY_S
     assert not launcher.running()  # an ended job stays ended, without asking
     assert launcher.asked == 2
+
+
+def test_a_job_submitted_again_by_the_same_launcher_is_asked_about_afresh(
+    tmp_path: Path,
+) -> None:
+    launcher = _Asked([(0, "41 FAILED\n", ""), (0, "Submitted batch job 42\n", ""),
+                       (0, "42 RUNNING\n", "")])  # fmt: skip
+    assert not launcher.running()
+    launcher.start(Launch("engines", ("jovi", "engine"), 2, tmp_path, "c", {}))
+    assert launcher.job_id == "42"
+    assert launcher.running()  # asked at once about the new job, which runs
+    assert launcher.asked == 3
 
 
 def test_a_status_command_that_cannot_run_or_a_users_own_counts_as_running() -> None:

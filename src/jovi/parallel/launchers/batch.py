@@ -205,6 +205,8 @@ class BatchLauncher(Launcher):
             self.job_id = self.parse_job_id(done.stdout)
         except ValueError as error:
             raise LaunchError(str(error)) from None
+        self._ended = False  # a new job: what was said of an earlier one is forgotten
+        self._asked_at = None
 
     def stop(self) -> None:
         """Cancel the job (a job that has ended already is no error)."""
