@@ -4,6 +4,7 @@ the kernel's stdout object, and output written to file descriptors 1 and 2."""
 from __future__ import annotations
 
 import io
+import time
 
 import pytest
 from jupyter_client.manager import start_new_kernel
@@ -302,3 +303,54 @@ def test_a_forked_child_writes_to_the_descriptor_and_drops_the_parents_text(tmp_
     assert stream._is_master_process()
     buffer.flush()
     assert sent == ["the parent's, not yet sent\n"]  # sent once, by the parent
+
+
+class _Interrupted(BaseException):
+    """Raised by the test's SIGINT handler, as the kernel's raises KeyboardInterrupt."""
+
+
+def test_an_interrupt_during_a_flush_leaves_the_buffer_whole():
+    # An interrupt lands between two bytecodes of the main thread, which may be taking
+    # a big buffer in a flush (a writer past its bound flushes itself).  Taken one part
+    # at a time, half of a (request, text) pair could be taken and the next flush
+    # joined requests as text: "TypeError: sequence item 0: expected str instance,
+    # Parent found" answered an interrupted cell once in CI.
+    import signal
+    import threading
+
+    (cell,) = _parents("cell")
+    sent = []
+    buffer = StreamBuffer(
+        "stdout",
+        lambda name, text, parent: sent.append((text, parent)),
+        lambda d, f: None,
+        parent=lambda: cell,
+    )
+
+    def interrupt(signum, frame):
+        raise _Interrupted
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    interrupted = 0
+    try:
+        for _ in range(8):
+            for _ in range(500_000):
+                buffer.write("x")
+            timer = threading.Timer(
+                0.005, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT)
+            )
+            timer.start()
+            try:
+                buffer.flush()
+                time.sleep(1)  # the interrupt lands here if the flush was quicker
+            except _Interrupted:
+                interrupted += 1
+            finally:
+                timer.join()
+            buffer.write("after")
+            buffer.flush()
+            assert all(type(text) is str and parent is cell for text, parent in sent)
+            assert sent[-1][0].endswith("after")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert interrupted == 8

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import collections
 import io
+import itertools
 import os
 import threading
 import time
@@ -244,8 +245,12 @@ class StreamBuffer:
     def flush(self, *, final: bool = False) -> None:
         """Send what is buffered now (``final``: the request is ending)."""
         with self._lock:
+            # Taken in one C loop (starmap calls popleft without running bytecode in
+            # between), so nothing runs meanwhile: no other thread, and no signal
+            # handler, whose KeyboardInterrupt in a loop of pops could leave half a
+            # pair behind.  An even count, since writers add pairs atomically.
             parts = self._parts
-            taken = [parts.popleft() for _ in range(len(parts))]  # pairs: extend is atomic
+            taken = list(itertools.starmap(parts.popleft, itertools.repeat((), len(parts))))
             self._pending = 0
             parents: list[Parent | None] = taken[0::2]  # type: ignore[assignment]
             texts: list[str] = taken[1::2]  # type: ignore[assignment]
