@@ -154,11 +154,12 @@ async def test_the_asyncio_client(async_manager):
         )
         assert reply.content.status == "ok"
         assert "name: Grace\n" in [m.content.text for m in seen if m.msg_type == "stream"]
-        # Several requests awaited at once each get their own reply.
+        # Several requests awaited at once each get their own reply.  (ipykernel's first
+        # completion starts jedi: over 10 s once on a loaded CI machine.)
         completed, inspected, info = await asyncio.gather(
-            client.complete("impor", reply=True, timeout=10),
-            client.inspect("print", reply=True, timeout=10),
-            client.kernel_info(reply=True, timeout=10),
+            client.complete("impor", reply=True, timeout=60),
+            client.inspect("print", reply=True, timeout=60),
+            client.kernel_info(reply=True, timeout=60),
         )
         assert "import" in completed.content.matches
         assert inspected.content.found
