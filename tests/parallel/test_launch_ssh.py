@@ -141,10 +141,8 @@ def test_the_controller_over_ssh_and_its_files_fetched(sshd: SshServer, tmp_path
     assert not list((remote / "pid").glob("*.pid"))
 
 
-def test_engines_tunnelled_through_their_ssh(sshd: SshServer, tmp_path: Path) -> None:
-    # The controller listens on loopback only; each engine's registration and the
-    # controller's connections to the engine go through the engine's ssh.
-    profile = tmp_path / "profile"
+def _tunnelled_engines(sshd: SshServer) -> Config:
+    """Two engines on the tests' sshd, each tunnelled through its ssh."""
     config = Config()
     config.SSHEngineSetLauncher.engines = {sshd.server: 2}
     config.SSHEngineSetLauncher.tunnel = True
@@ -152,6 +150,14 @@ def test_engines_tunnelled_through_their_ssh(sshd: SshServer, tmp_path: Path) ->
     config.SSHLauncher.ssh_key = str(sshd.keyfile)
     config.SSHLauncher.remote_python = sys.executable
     config.SSHLauncher.remote_env = {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    return config
+
+
+def test_engines_tunnelled_through_their_ssh(sshd: SshServer, tmp_path: Path) -> None:
+    # The controller listens on loopback only; each engine's registration and the
+    # controller's connections to the engine go through the engine's ssh.
+    profile = tmp_path / "profile"
+    config = _tunnelled_engines(sshd)
     cluster = Cluster(engines="ssh", profile_dir=str(profile), cluster_id="t", config=config)
     rc = cluster.start_and_connect_sync()
     try:
@@ -204,13 +210,7 @@ def test_a_tunnelled_engine_whose_port_was_taken_meanwhile_is_started_again(
         return reservation
 
     monkeypatch.setattr(ssh_launchers, "reserve_ports", reserve)
-    config = Config()
-    config.SSHEngineSetLauncher.engines = {sshd.server: 2}
-    config.SSHEngineSetLauncher.tunnel = True
-    config.SSHLauncher.ssh_args = sshd.options
-    config.SSHLauncher.ssh_key = str(sshd.keyfile)
-    config.SSHLauncher.remote_python = sys.executable
-    config.SSHLauncher.remote_env = {"PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    config = _tunnelled_engines(sshd)
     profile = tmp_path / "profile"
     cluster = Cluster(engines="ssh", profile_dir=str(profile), cluster_id="r", config=config)
     try:
