@@ -219,14 +219,30 @@ class ClusterStopApp(ClusterCommandApp):
         except (OSError, ValueError, KeyError):
             print(f"jovi cluster: no cluster {self.cluster_id!r} is running", file=sys.stderr)
             return EXIT_FAILURE
+        from jovi.server.clusters.records import process_alive
+
         try:
-            handle = os.pidfd_open(pid)
+            handle: int | None = os.pidfd_open(pid)
         except ProcessLookupError:
+            handle = None
+        # Checked once the handle is open, so the process signalled is the one checked:
+        # a supervisor killed without removing its file may have left its pid to
+        # another program since.
+        if handle is None or not process_alive(pid):
+            if handle is not None:
+                os.close(handle)
             state.unlink(missing_ok=True)
+            print(
+                f"jovi cluster: no cluster {self.cluster_id!r} is running (it ended without "
+                f"removing {state.name}, which is removed now)",
+                file=sys.stderr,
+            )
             return EXIT_OK
         try:
-            os.kill(pid, signal.SIGTERM)
+            signal.pidfd_send_signal(handle, signal.SIGTERM)
             select.select([handle], [], [], 30)  # readable when the process has ended
+        except ProcessLookupError:
+            pass  # it ended meanwhile
         finally:
             os.close(handle)
         print(f"stopped cluster {self.cluster_id!r}")
