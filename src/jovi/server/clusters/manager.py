@@ -200,12 +200,16 @@ class ServerClusters:
         except ProcessLookupError:
             return
         try:
-            os.kill(pid, signal.SIGTERM)
+            # Checked again once the handle is open, and signalled through it: the
+            # process checked is the one signalled (not another that took its pid).
+            if not process_alive(pid):
+                return
+            signal.pidfd_send_signal(handle, signal.SIGTERM)
             try:
                 await asyncio.wait_for(_ended(handle), STOP_TIMEOUT_S)
             except TimeoutError:
                 log.warning("cluster supervisor %d did not stop in time: killed", pid)
-                os.kill(pid, signal.SIGKILL)
+                signal.pidfd_send_signal(handle, signal.SIGKILL)
         except ProcessLookupError:
             pass
         finally:
