@@ -226,7 +226,7 @@ def test_a_tunnelled_engine_whose_port_was_taken_meanwhile_is_started_again(
     assert not _processes_of("r")
 
 
-def test_the_remote_stop_ends_jovi_processes_only(tmp_path: Path) -> None:
+def test_the_remote_stop_ends_this_clusters_processes_only(tmp_path: Path) -> None:
     # A pid file may outlive its engine, and the pid be reused by another program.
     # Both run detached (as remote engines do: not children of this process).
     def detached(*args: str) -> psutil.Process:
@@ -237,18 +237,25 @@ def test_the_remote_stop_ends_jovi_processes_only(tmp_path: Path) -> None:
         )  # fmt: skip
         return psutil.Process(int(started.stdout))
 
-    ours, other = detached("jovi"), detached()
+    # Another cluster's engine (jovi too, with another profile) may have the pid as well.
+    profile = str(tmp_path / "profile")
+    ours = detached("jovi", "engine", "--profile-dir", profile)
+    other = detached()
+    another_clusters = detached("jovi", "engine", "--profile-dir", str(tmp_path / "elsewhere"))
     try:
-        (tmp_path / "ours.pid").write_text(f"{ours.pid}\n")
-        (tmp_path / "other.pid").write_text(f"{other.pid}\n")
-        files = [str(tmp_path / "ours.pid"), str(tmp_path / "other.pid")]
-        subprocess.run(["sh", "-c", remote_stop_command(files)], check=True, timeout=30)
+        for name, process in (("ours", ours), ("other", other), ("another", another_clusters)):
+            (tmp_path / f"{name}.pid").write_text(f"{process.pid}\n")
+        files = [str(tmp_path / f"{name}.pid") for name in ("ours", "other", "another")]
+        command = remote_stop_command(files, profile_dir=profile)
+        subprocess.run(["sh", "-c", command], check=True, timeout=30)
         _, alive = psutil.wait_procs([ours], timeout=10)
         assert not alive
         assert other.is_running()
+        assert another_clusters.is_running()
         assert not list(tmp_path.glob("*.pid"))
     finally:
         other.kill()
+        another_clusters.kill()
 
 
 def test_an_engine_with_a_malformed_advertise_says_so_before_binding(tmp_path: Path) -> None:

@@ -120,15 +120,19 @@ def remote_start_command(pid_file: str, env: dict[str, str], program: Sequence[s
     )
 
 
-def remote_stop_command(pid_files: Sequence[str], also_remove: Sequence[str] = ()) -> str:
+def remote_stop_command(
+    pid_files: Sequence[str], also_remove: Sequence[str] = (), *, profile_dir: str = ""
+) -> str:
     """The remote shell command that ends the processes of ``pid_files`` (TERM, then
     KILL after some seconds), waits until they have ended, and removes the files.  A
-    pid whose process is no longer jovi's (it ended, and the pid was reused) is left
-    alone."""
+    pid whose process is no longer this cluster's (it ended, and the pid was reused by
+    another program, or by a jovi process of another profile) is left alone: its
+    command line must name jovi and ``--profile-dir PROFILE_DIR``."""
+    needle = shlex.quote(f"--profile-dir {profile_dir} ") if profile_dir else ""
     return (
         f"pids=; for f in {shlex.join(pid_files)}; do "
-        'p=$(cat "$f" 2>/dev/null) && ps -p "$p" -o args= 2>/dev/null | grep -q jovi '
-        '&& pids="$pids $p"; done; '
+        'p=$(cat "$f" 2>/dev/null) && a=$(ps -ww -p "$p" -o args= 2>/dev/null) && '
+        f'case "$a " in *jovi*{needle}*) pids="$pids $p";; esac; done; '
         '[ -n "$pids" ] && kill -TERM $pids 2>/dev/null; '
         f"i=0; while [ $i -lt {_STOP_WAIT_S * 10} ]; do alive=; "
         "for p in $pids; do kill -0 $p 2>/dev/null && alive=1; done; "
@@ -261,9 +265,12 @@ class SSHLauncher(Launcher):
         errors: list[str] = []
         for host in {*self.pid_files, *self.sent}:
             try:
-                self._ssh(
-                    host, remote_stop_command(self.pid_files.get(host, []), self.sent.get(host, []))
+                command = remote_stop_command(
+                    self.pid_files.get(host, []),
+                    self.sent.get(host, []),
+                    profile_dir=self.remote_dir(launch) if launch is not None else "",
                 )
+                self._ssh(host, command)
                 if launch is not None:
                     for remote in self.to_fetch:
                         name = (
