@@ -18,14 +18,7 @@ import pytest
 
 SUITE = Path(__file__).parent / "peer_suites" / "ipykernel"
 
-LEFT_OUT = {
-    "test_message_spec.py::test_kernel_info_request": (
-        "its reference requires implementation_version >= 2.1, a number of IPython's own "
-        "release history; jovi reports its own version (0.x). Everything else of the reply "
-        "(supported_features with 'kernel subshells', language_info, protocol version) is "
-        "checked by tests/kernel/test_subshells.py and test_jupyter_kernel_test.py."
-    ),
-}
+LEFT_OUT: dict[str, str] = {}
 """Tests not run, each with the reason: they check IPython's identity, not behaviour."""
 
 UPSTREAM_SKIPS = {
