@@ -197,6 +197,26 @@ def test_restart_gives_a_fresh_kernel_and_shutdown_ends_it_cleanly(kernel):
     assert time.monotonic() - start < km.shutdown_wait_time / 2
 
 
+def test_sigterm_taken_by_another_thread_still_stops_an_idle_kernel(kernel):
+    # The system gives a process's signal to any thread that does not block it: the
+    # main thread first, but another when the main thread already has one pending.
+    # Python runs the handler on the main thread only, which an idle kernel keeps
+    # asleep in its event loop: the SIGTERM waited until something woke it (a
+    # process.terminate() of a test waited 10 s in vain once, on a loaded machine).
+    # Here the main thread blocks SIGTERM, so a thread of the cell's takes it.
+    km, kc = kernel
+    code = (
+        "import signal, threading, time\n"
+        "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+        "signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})\n"
+    )
+    assert kc.execute_interactive(code, timeout=30)["content"]["status"] == "ok"
+    process = km.provisioner.process
+    os.kill(process.pid, signal.SIGTERM)
+    assert process.wait(timeout=10) == 0
+    km.shutdown_kernel(now=True)  # the manager's own clean-up (its kernel has ended)
+
+
 def test_every_client_sees_the_shutdown_reply_on_iopub(kernel):
     # As ipykernel does: a console attached to the kernel learns it is going away
     # from the shutdown_reply another client caused, not only from a dead heartbeat.

@@ -305,9 +305,18 @@ class _SigtermShutdown:
         self._previous = signal.signal(signal.SIGTERM, self._handle)
 
     def attach(self, kernel: Kernel) -> None:
-        """Act through ``kernel`` from now on, and on a signal already received."""
+        """Act through ``kernel`` from now on, and on a signal already received; also
+        when the interrupt gate's watch sees a SIGTERM (another thread may have taken
+        it, and the main thread, which runs this handler, may sleep for long)."""
         self._kernel = kernel
+        kernel.gate.on_terminate = self._seen_by_watch
         kernel.server.call_soon(self._act)  # made when the loop runs, if not yet
+
+    def _seen_by_watch(self) -> None:
+        self._received = True
+        kernel = self._kernel
+        if kernel is not None:
+            kernel.server.call_soon(self._act)
 
     def uninstall(self) -> None:
         signal.signal(signal.SIGTERM, self._previous)

@@ -1,7 +1,8 @@
 """Signals and process lifetime: interrupting user code, dying with the parent.
 
 * :class:`InterruptGate`: SIGINT raises ``KeyboardInterrupt`` in the main thread only
-  while user code runs; an idle kernel ignores it (a kernel manager always interrupts
+  while user code runs (and the gate's watch tells the kernel of a SIGTERM, whichever
+  thread took it); an idle kernel ignores it (a kernel manager always interrupts
   before it asks for shutdown, and that must not kill an idle kernel).  It also sees
   every SIGINT that reaches the process, through the signal module's wake-up file, and
   sends one to the main thread again when the main thread's handler did not run: a
@@ -68,6 +69,11 @@ class InterruptGate:
         """When the main thread's handler last ran (the gate's clock)."""
         self.redelivered = 0
         """How many SIGINTs the gate sent again because the main thread missed them."""
+        self.on_terminate: Callable[[], None] | None = None
+        """Called on the watch's thread when a SIGTERM arrives.  Python runs a signal's
+        handler on the main thread only, when it next runs bytecode; the system may
+        give the signal to another thread, and an idle kernel's main thread sleeps in
+        its event loop until something wakes it.  The watch sees every signal."""
         self._clock = clock
         self._previous: Any = None
         self._wakeup: tuple[int, int] | None = None  # the watch's pipe (read, write)
@@ -115,6 +121,9 @@ class InterruptGate:
                 return
             if not data:
                 return
+            on_terminate = self.on_terminate
+            if signal.SIGTERM in data and on_terminate is not None:
+                on_terminate()
             if signal.SIGINT in data:
                 read_at = self._clock()
                 if self._closing.wait(REDELIVER_AFTER_S):
