@@ -100,7 +100,7 @@ def test_a_10_mb_line_keeps_typing_fast(page, unlimited):
     page.evaluate(MEASURE_JS)
     press(page, "Control+Enter")
     outputs = output(page, 0)
-    expect(outputs).to_contain_text("xxxxxxxxxx")
+    expect(outputs).to_contain_text("xxxxxxxxxx", timeout=30_000)  # 10 MB, on a busy machine
     latencies = typing_latencies(page)
     print(f"keystroke to paint: p95 {p95(latencies):.0f} ms")
     assert p95(latencies) < P95_BUDGET_MS, latencies

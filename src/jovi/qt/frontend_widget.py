@@ -156,6 +156,12 @@ class FrontendWidget(ConsoleWidget):
             self._ready_done = True
             self.kernel_ready()
 
+    @property
+    def kernel_is_ready(self) -> bool:
+        """Whether the kernel answered ``kernel_info`` and its IOPub was heard since
+        the console connected or the kernel restarted (:meth:`kernel_ready` ran)."""
+        return self._ready_done
+
     def kernel_connected(self) -> None:
         """The channels are up and ``kernel_info`` is asked (subclasses ask more)."""
 

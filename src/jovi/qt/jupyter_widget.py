@@ -87,13 +87,18 @@ class JupyterWidget(FrontendWidget):
         if self._ready:
             self.redraw_prompt()
             return
-        if not self._count_request:
-            self._ask_count()
         banner = self.settings.banner or self.kernel_info.get("banner", "")
         if banner and self.display_banner:
             self.append_stream(banner.rstrip("\n") + "\n")
+        if self._count_known:
+            self._open_first_prompt()
+        elif not self._count_request:
+            self._ask_count()
 
     _count_request = ""
+    _count_known = False
+    """Whether the first prompt's number came (its reply may come before the kernel is
+    ready: the prompt then opens once it is, after the banner)."""
 
     def _on_execute_reply(self, message: dict[str, Any]) -> None:
         if message["parent_header"].get("msg_id") == self._count_request:
@@ -101,15 +106,21 @@ class JupyterWidget(FrontendWidget):
             count = message["content"].get("execution_count")
             if isinstance(count, int):
                 self.execution_count = count + 1  # the reply names the last run
-            self._ready = True
-            self.flush_output()
-            self.redraw_prompt()
+            self._count_known = True
+            if self.kernel_is_ready:
+                self._open_first_prompt()
             return
         super()._on_execute_reply(message)
+
+    def _open_first_prompt(self) -> None:
+        self._ready = True
+        self.flush_output()
+        self.redraw_prompt()
 
     def restarted(self) -> None:
         self.execution_count = 1
         self._ready = False
+        self._count_known = False
 
     def execute_replied(self, message: dict[str, Any]) -> None:
         content = message["content"]
