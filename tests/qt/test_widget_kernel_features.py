@@ -232,6 +232,34 @@ def test_the_magic_menu_reads_each_kernels_lsmagic(qtbot, console_factory, kerne
     assert {"Basic", "Execution", "Namespace"} <= groups
 
 
+class _WithheldIopub:
+    """IOPub messages are dropped before the console sees them while ``withheld`` (as
+    if its subscription were not up yet); the types of the shell replies it gets
+    meanwhile are kept in ``shell_replies``."""
+
+    def __init__(self) -> None:
+        self.withheld = False
+        self.shell_replies: list[str] = []
+
+
+def _withheld_iopub(monkeypatch) -> _WithheldIopub:
+    from jovi.qt.frontend_widget import FrontendWidget
+
+    state = _WithheldIopub()
+    dispatch = FrontendWidget._dispatch
+
+    def lossy(self, channel, message):
+        if state.withheld:
+            if channel == "iopub":
+                return
+            if channel == "shell":
+                state.shell_replies.append(message["msg_type"])
+        dispatch(self, channel, message)
+
+    monkeypatch.setattr(FrontendWidget, "_dispatch", lossy)
+    return state
+
+
 def test_after_a_restart_the_prompt_waits_until_iopub_is_heard(qtbot, console_factory, monkeypatch):
     # A restarted kernel publishes before the console's IOPub connection is up again,
     # and those messages are lost (ZeroMQ's slow joiner). The console opened its prompt
@@ -239,26 +267,15 @@ def test_after_a_restart_the_prompt_waits_until_iopub_is_heard(qtbot, console_fa
     # timed out on it in CI. Here IOPub is withheld after the restart, as if not yet
     # reconnected: the console asks kernel_info again until IOPub is heard, and only
     # then opens the prompt.
-    from jovi.qt.frontend_widget import FrontendWidget
-
-    withheld = [False]
-    info_replies = []
-    dispatch = FrontendWidget._dispatch
-
-    def lossy(self, channel, message):
-        if channel == "iopub" and withheld[0]:
-            return
-        if withheld[0] and message["msg_type"] == "kernel_info_reply":
-            info_replies.append(message)
-        dispatch(self, channel, message)
-
-    monkeypatch.setattr(FrontendWidget, "_dispatch", lossy)
+    iopub = _withheld_iopub(monkeypatch)
     console = console_factory(JOVI, confirm_restart=False)
-    withheld[0] = True
+    iopub.withheld = True
     assert console.restart_kernel(now=True)
-    qtbot.waitUntil(lambda: len(info_replies) >= 2, timeout=30000)  # asked again: unheard
+    qtbot.waitUntil(  # asked again: unheard
+        lambda: iopub.shell_replies.count("kernel_info_reply") >= 2, timeout=30000
+    )
     assert not console.input_open()
-    withheld[0] = False
+    iopub.withheld = False
     qtbot.waitUntil(console.input_open, timeout=10000)
     run(qtbot, console, "6 * 7", "Out[1]: 42")
 
@@ -270,26 +287,15 @@ def test_at_start_the_prompt_and_banner_wait_until_iopub_is_heard(
     # kernel_info; on a loaded machine its reply came while IOPub was still unheard,
     # and the prompt opened then, before the banner, which was never shown after it
     # (a test of the banner failed in CI). Here IOPub is withheld from the start.
-    from jovi.qt.frontend_widget import FrontendWidget
-
-    withheld = [True]
-    replies = []
-    dispatch = FrontendWidget._dispatch
-
-    def lossy(self, channel, message):
-        if channel == "iopub" and withheld[0]:
-            return
-        if channel == "shell":
-            replies.append(message["msg_type"])
-        dispatch(self, channel, message)
-
-    monkeypatch.setattr(FrontendWidget, "_dispatch", lossy)
+    iopub = _withheld_iopub(monkeypatch)
+    iopub.withheld = True
     console = console_factory(JOVI, ready=False)
+    replies = iopub.shell_replies
     qtbot.waitUntil(
         lambda: "execute_reply" in replies and replies.count("kernel_info_reply") >= 2,
         timeout=30000,
     )
     assert not console.input_open()
-    withheld[0] = False
+    iopub.withheld = False
     qtbot.waitUntil(console.input_open, timeout=10000)
     assert "jovi" in console.control.toPlainText().split("In [1]:")[0]
