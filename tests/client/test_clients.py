@@ -177,6 +177,27 @@ async def test_the_asyncio_client(async_manager):
         assert await client.is_alive()
 
 
+async def test_a_reply_read_in_the_turn_its_waits_slice_ends_is_kept(jovi_kernel):
+    # A wait reads in slices (it looks at the kernel's process between them). When the
+    # event loop is late, the reply's arrival and the end of a slice are handled in one
+    # turn: the read's future has the message, and the slice's timeout then cancelled
+    # the reading task, dropping it (a reply under load never came within 60 s in CI).
+    # Here the loop is held up while each reply arrives.
+    from jovi.client import AsyncKernelClient
+
+    manager, _ = jovi_kernel
+    async with AsyncKernelClient(manager.connection_info) as client:
+        await client.wait_for_ready(timeout=30)
+        for _ in range(5):
+            async with asyncio.TaskGroup() as tasks:
+                waiting = tasks.create_task(client.get_shell_msg(timeout=5))
+                await asyncio.sleep(0.02)  # the wait is in its first slice
+                await client.kernel_info()
+                # The loop held up: the reply arrives and the slice ends meanwhile.
+                time.sleep(0.3)  # noqa: ASYNC251 - blocking the loop is the point
+            assert waiting.result().msg_type == "kernel_info_reply"
+
+
 def test_a_reply_that_comes_after_its_timeout_is_dropped(jovi_kernel):
     _, client = jovi_kernel
     with pytest.raises(

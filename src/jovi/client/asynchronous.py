@@ -83,8 +83,6 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
             context if context is not None else zmq.asyncio.Context(zmq.Context.instance())
         )
         self._channels: dict[str, ZmqChannel] = {}
-        self._readers: dict[str, asyncio.Lock] = {}
-        self._arrivals: dict[str, asyncio.Event] = {}
 
     @property
     def channels_running(self) -> bool:
@@ -100,8 +98,6 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
             self.context, kind, url, identity=identity, watch_handshake=name == "stdin"
         )
         self._channels[name] = ZmqChannel(socket, kind, url)
-        self._readers[name] = asyncio.Lock()
-        self._arrivals[name] = asyncio.Event()
         if monitor is not None:
             self._stdin_monitor = monitor
 
@@ -142,19 +138,17 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
             raise RuntimeError(f"the {channel} channel is not started; call start_channels() first")
         return found
 
-    async def _read_one(self, channel: MessageChannelName) -> None:
-        """Read one message of ``channel`` (one reader at a time) and keep it."""
-        lock = self._readers[channel]
-        if lock.locked():
-            await self._arrivals[channel].wait()
-            return
-        async with lock:
-            frames = await self._channel(channel).recv()
+    async def _read_one(self, channel: MessageChannelName, timeout: float) -> None:
+        """Wait up to ``timeout`` seconds for a message of ``channel``, and keep it.
+
+        The socket's read outlives a wait that ends (:meth:`ZmqChannel.recv_within`),
+        so a message is never lost to a timeout; readers may wait side by side.
+        """
+        frames = await self._channel(channel).recv_within(timeout)
+        if frames is not None:
             message = self.core.accept(channel, frames)
             if message is not None:
                 self.core.stash(channel, message)
-            arrived, self._arrivals[channel] = self._arrivals[channel], asyncio.Event()
-            arrived.set()
 
     async def _next(
         self,
@@ -170,25 +164,20 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
         self._channel(channel)
         about = self._deaths.about() if generation is None else generation
         deadline = None if timeout is None else time.monotonic() + timeout
-        looked = False
+        looked = expired = False
         while True:
             found = self.core.take(channel, predicate)
             if found is not None:
                 return found
+            if expired:
+                raise KernelTimeout(f"no {what} came from the kernel within {timeout:g} s")
             if looked:  # a slice passed, or messages came that are not the one
                 self._check_alive(about)
             looked = True
             left = _SLICE_S if deadline is None else min(_SLICE_S, deadline - time.monotonic())
-            try:
-                # With no time left, a message already waiting is still read: the
-                # read completes at once, before the timeout can fire.
-                async with asyncio.timeout(max(0.0, left)):
-                    await self._read_one(channel)
-            except TimeoutError:
-                if left <= 0:
-                    raise KernelTimeout(
-                        f"no {what} came from the kernel within {timeout:g} s"
-                    ) from None
+            # With no time left, a message already waiting is still read.
+            expired = deadline is not None and left <= 0
+            await self._read_one(channel, left)
 
     async def get_shell_msg(self, timeout: float | None = None) -> Message[Content]:
         """The next message on shell (replies).
@@ -354,12 +343,9 @@ class AsyncKernelClient(KernelClientBase[Awaitable[Any]]):
         else:
             probe.iopub_seen = True
         self._drain_probe(probe, names)
-        try:
-            async with asyncio.timeout(timeout), asyncio.TaskGroup() as tasks:
-                for name in names:
-                    tasks.create_task(self._read_one(name))
-        except TimeoutError:
-            pass
+        async with asyncio.TaskGroup() as tasks:  # a message of each, or the timeout
+            for name in names:
+                tasks.create_task(self._read_one(name, timeout))
         self._drain_probe(probe, names)
 
     def _drain_probe(self, probe: ReadyProbe, names: list[MessageChannelName]) -> None:

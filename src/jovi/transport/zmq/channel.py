@@ -9,7 +9,7 @@ copies both ways (see :data:`~jovi.transport.zmq.binding.ZERO_COPY_THRESHOLD`).
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import zmq
 import zmq.asyncio
@@ -45,6 +45,7 @@ class ZmqChannel:
         self.kind = kind
         self.endpoint = endpoint
         self._closed = False
+        self._pending_read: asyncio.Future[list[Any]] | None = None
 
     @property
     def socket(self) -> zmq.asyncio.Socket:
@@ -99,6 +100,42 @@ class ZmqChannel:
             apply_subscription(self._socket, frames)
         return frames
 
+    async def recv_within(self, timeout: float) -> list[Frame] | None:  # noqa: ASYNC109 - the read must outlive the wait, which asyncio.timeout would cancel
+        """The next multipart message, if one comes within ``timeout`` seconds (None:
+        none came, or a concurrent caller took the one that came).
+
+        The socket's read outlives the wait: when the time is up it stays pending, and
+        the next call takes it over.  A read cancelled by its caller's timeout could
+        lose a message: an event loop that is late handles the message's arrival and
+        the timeout in one turn, and the read had the message when it was cancelled.
+
+        Raises:
+            ChannelClosed: the channel was closed, before or while waiting.
+        """
+        if self._closed:
+            raise ChannelClosed(f"the {self.kind} channel {self.endpoint} is closed")
+        pending = self._pending_read
+        if pending is None:
+            # zmq.asyncio's reads are futures (typed as awaitables), not tasks.
+            pending = cast("asyncio.Future[list[Any]]", self._socket.recv_multipart(copy=False))
+            self._pending_read = pending
+        await asyncio.wait({pending}, timeout=max(0.0, timeout))
+        if not pending.done() or self._pending_read is not pending:
+            return None
+        self._pending_read = None
+        try:
+            parts = pending.result()
+        except asyncio.CancelledError:  # by aclose(): the result, not this task
+            raise ChannelClosed(
+                f"the {self.kind} channel {self.endpoint} was closed while receiving"
+            ) from None
+        except zmq.ZMQError as error:
+            raise self._error("receive from", error) from None
+        frames = received_frames(parts)
+        if self.kind == "xpub":
+            apply_subscription(self._socket, frames)
+        return frames
+
     def _error(self, action: str, error: zmq.ZMQError) -> TransportError:
         if self._closed or error.errno in (zmq.ENOTSOCK, zmq.ETERM):
             return ChannelClosed(f"the {self.kind} channel {self.endpoint} is closed")
@@ -108,6 +145,9 @@ class ZmqChannel:
         """Close the socket; unsent messages get ``linger`` ms (default: the socket's)."""
         if not self._closed:
             self._closed = True
+            if self._pending_read is not None:
+                self._pending_read.cancel()
+                self._pending_read = None
             self._socket.close(linger=linger)
 
     def __repr__(self) -> str:
