@@ -95,10 +95,7 @@ class ZmqChannel:
             raise
         except zmq.ZMQError as error:
             raise self._error("receive from", error) from None
-        frames = received_frames(parts)
-        if self.kind == "xpub":
-            apply_subscription(self._socket, frames)
-        return frames
+        return self._frames(parts)
 
     async def recv_within(self, timeout: float) -> list[Frame] | None:  # noqa: ASYNC109 - the read must outlive the wait, which asyncio.timeout would cancel
         """The next multipart message, if one comes within ``timeout`` seconds (None:
@@ -131,6 +128,10 @@ class ZmqChannel:
             ) from None
         except zmq.ZMQError as error:
             raise self._error("receive from", error) from None
+        return self._frames(parts)
+
+    def _frames(self, parts: list[Any]) -> list[Frame]:
+        """A received message's frames (an XPUB applies a subscription it carries)."""
         frames = received_frames(parts)
         if self.kind == "xpub":
             apply_subscription(self._socket, frames)
