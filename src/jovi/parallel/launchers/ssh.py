@@ -40,6 +40,7 @@ from jovi.utils.atomic import atomic_write
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from pathlib import Path
 
     from jovi.parallel.launchers.base import Launch
 
@@ -67,6 +68,11 @@ class _Tunnelled(NamedTuple):
     extra: tuple[str, ...]
     remote_file: str
     tries: int = 0
+
+
+def _log_path(launch: Launch) -> Path:
+    """Where the output of what ``launch`` started through ssh goes."""
+    return launch.log_dir / f"ssh-{launch.label()}.log"
 
 
 def json_bytes(data: dict[str, Any]) -> bytes:
@@ -245,7 +251,7 @@ class SSHLauncher(Launcher):
         command[-2:-2] = forwards
         launch.log_dir.mkdir(parents=True, exist_ok=True)
         controller = launch.role == "controller"
-        with (launch.log_dir / f"ssh-{launch.label()}.log").open("ab") as log:
+        with _log_path(launch).open("ab") as log:
             try:
                 process = subprocess.Popen(  # noqa: S603 - the configured ssh, the user's hosts
                     command,
@@ -348,7 +354,7 @@ class SSHEngineSetLauncher(SSHLauncher):
                 continue
             del self._tunnels[process]
             self.processes.remove(process)
-            with (launch.log_dir / f"ssh-{launch.label()}.log").open("a") as log:
+            with _log_path(launch).open("a") as log:
                 log.write(
                     f"jovi: the tunnelled engine's ssh ended (status {status}): "
                     "starting the engine again with other ports\n"
