@@ -160,3 +160,26 @@ def test_every_request_shares_one_context_also_after_one_that_awaited():
     finally:
         executor.stop()
         executor.join(5)
+
+
+def test_accepted_lists_the_request_served_then_the_queued_ones():
+    names = queue.SimpleQueue()
+    release = threading.Event()
+
+    def serve(request, executor):
+        names.put([accepted.name for accepted in executor.accepted()])
+        if request.name == "a":
+            release.wait(5)
+
+    executor = _started(serve)
+    try:
+        executor.submit(FakeRequest("a"))
+        assert names.get(timeout=5) == ["a"]
+        executor.submit(FakeRequest("b"))
+        assert [request.name for request in executor.accepted()] == ["a", "b"]
+        release.set()
+        assert names.get(timeout=5) == ["b"]
+    finally:
+        executor.stop()
+        executor.join(5)
+    assert executor.accepted() == ()

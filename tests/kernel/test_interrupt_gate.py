@@ -46,6 +46,32 @@ def test_the_handler_notes_when_it_ran_and_raises_only_while_open():
     assert gate.last_handled == 101.0
 
 
+def test_a_sigint_while_closed_is_kept_for_the_cell_the_gate_aims_at_and_ends_it():
+    gate = InterruptGate(clock=Clock())
+    asked = []
+
+    def aim(entered):
+        asked.append(entered)
+        return "cell-2"
+
+    gate.aim = aim
+    assert gate.enter("cell-1")  # nothing kept: open
+    gate.open = False
+    gate._handle(signal.SIGINT, None)
+    assert (asked, gate.kept_for, gate.ignored) == (["cell-1"], "cell-2", 0)
+    assert not gate.enter("cell-2")  # kept for it: it must not run
+    assert (gate.open, gate.kept_for) == (False, None)
+    assert gate.enter("cell-3")  # a later cell runs
+
+
+def test_a_sigint_while_closed_with_no_cell_to_aim_at_is_ignored():
+    gate = InterruptGate(clock=Clock())
+    gate.aim = lambda entered: None
+    gate._handle(signal.SIGINT, None)
+    assert (gate.kept_for, gate.ignored) == (None, 1)
+    assert gate.enter("cell-1")
+
+
 def test_install_and_uninstall_leave_the_signal_module_as_they_found_it():
     before_handler = signal.getsignal(signal.SIGINT)
     gate = InterruptGate()

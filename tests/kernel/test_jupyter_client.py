@@ -40,7 +40,7 @@ RUNNING = "print('running', flush=True)\n"
 """Prefixed to a cell whose running the test waits for (wait_until_running)."""
 
 
-def wait_until_running(kc, msg_id, timeout=10.0):
+def wait_until_running(kc, msg_id, timeout=10.0, marker="running"):
     """Wait until the cell printed RUNNING's marker: its code runs (execute_input is
     published before it does, when an interrupt would still find no code to stop)."""
     deadline = time.monotonic() + timeout
@@ -52,7 +52,7 @@ def wait_until_running(kc, msg_id, timeout=10.0):
         if (
             message["parent_header"].get("msg_id") == msg_id
             and message["msg_type"] == "stream"
-            and "running" in message["content"]["text"]
+            and marker in message["content"]["text"]
         ):
             return
     raise AssertionError("the execution never started")
@@ -271,6 +271,59 @@ def test_an_interrupt_ends_a_wait_for_input(kernel):
     km.interrupt_kernel()
     reply = reply_to(kc, msg_id, timeout=5)
     assert reply["ename"] == "KeyboardInterrupt"
+
+
+_WAITING_COMM_TARGET = (
+    "import comm, os, time\n"
+    "def target(opened, message):\n"
+    "    main = get_ipython().kernel.main\n"
+    "    while {cells} and not main.queued:  # the cell the test sends waits its turn\n"
+    "        time.sleep(0.01)\n"
+    "    print('handling', flush=True)\n"
+    "    while not os.path.exists({flag!r}):\n"
+    "        time.sleep(0.01)\n"
+    "comm.get_comm_manager().register_target('waits', target)"
+)
+
+
+def _open_waiting_comm(kc, flag, *, cell=None):
+    """Hold the main shell outside any cell in a comm handler that waits for ``flag``;
+    with ``cell``, send that cell behind it.  Return the cell's msg_id."""
+    run(kc, _WAITING_COMM_TARGET.format(flag=str(flag), cells=cell is not None))
+    opened = kc.session.msg("comm_open", {"comm_id": "w", "target_name": "waits", "data": {}})
+    kc.shell_channel.send(opened)
+    msg_id = None if cell is None else kc.execute(cell, allow_stdin=True)
+    wait_until_running(kc, opened["header"]["msg_id"], marker="handling")
+    return msg_id
+
+
+def test_an_interrupt_while_a_cell_waits_its_turn_ends_that_cell_before_it_runs(kernel, tmp_path):
+    # On a loaded machine a cell sent a moment before an interrupt may not have started
+    # when the interrupt comes (ipykernel's test_interrupt_with_message timed out in CI
+    # so: the interrupt was ignored, then the cell's input() waited for ever).  Here
+    # the main shell is held in a comm handler while the cell waits its turn.  (The
+    # SIGINT reaches the handler, asleep, before it can see the flag.)
+    km, kc = kernel
+    flag = tmp_path / "go-on"
+    msg_id = _open_waiting_comm(kc, flag, cell="input()")
+    km.interrupt_kernel()
+    flag.touch()
+    reply = reply_to(kc, msg_id, timeout=10)
+    assert (reply["status"], reply["ename"]) == ("error", "KeyboardInterrupt")
+    with pytest.raises(Empty):
+        kc.get_stdin_msg(timeout=0.2)  # the cell never ran: it asked for no input
+    after, _ = run(kc, "'alive'")
+    assert after["status"] == "ok"
+
+
+def test_an_interrupt_while_no_cell_waits_is_kept_for_none(kernel, tmp_path):
+    km, kc = kernel
+    flag = tmp_path / "go-on"
+    _open_waiting_comm(kc, flag)
+    km.interrupt_kernel()  # the main shell is busy, but with no cell
+    flag.touch()
+    after, _ = run(kc, "import time; time.sleep(0.3); 'alive'")
+    assert after["status"] == "ok"
 
 
 def test_start_up_lines_and_extensions_run_before_the_first_request(jovi_kernelspec, tmp_path):

@@ -14,7 +14,8 @@ the count of the last stored input otherwise; the same number appears in
 executor's event loop (:mod:`~jovi.kernel.executor`), so top-level ``await`` works.
 On the main shell an interrupt (SIGINT, or ``interrupt_request``) raises
 ``KeyboardInterrupt`` in the running code only: the gate is open exactly while the
-shell runs the cell (a cell that awaits is cancelled instead).  After an error with
+shell runs the cell (a cell that awaits is cancelled instead); one sent while the
+cell waited its turn ends it before it runs.  After an error with
 ``stop_on_error``, the executes queued on the same executor are answered ``aborted``.
 """
 
@@ -73,14 +74,15 @@ class ExecuteRunner:
         result: ExecutionResult | None = None
         interrupted = False
         try:
-            if main:
-                gate.open = True
+            if main and not gate.enter(request.header.msg_id):
+                raise KeyboardInterrupt  # sent while the cell waited its turn
             result = await shell.run_cell_async(content.code, store_history=store, silent=silent)
         except KeyboardInterrupt as error:
-            # The interrupt came outside the cell's own error handling.
+            # The interrupt came outside the cell's own error handling: the user's code
+            # has no frame in it to show.
             interrupted = True
             gate.open = False
-            shell.showtraceback(error)
+            shell.showtraceback(error.with_traceback(None))
         finally:
             if main:
                 gate.open = False

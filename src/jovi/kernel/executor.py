@@ -97,6 +97,14 @@ class Executor:
         """Whether nothing is queued or being served."""
         return self.running is None and not self._queue
 
+    def accepted(self) -> tuple[Request, ...]:
+        """The request being served, then the queued ones: a snapshot taken without the
+        lock (a signal handler on the executor's thread calls it, and waiting there for
+        a lock that thread holds would never end)."""
+        running = self.running
+        queued = tuple(self._queue)  # one C call: no other thread runs meanwhile
+        return queued if running is None else (running, *queued)
+
     def set_in_context(self, variable: contextvars.ContextVar[Any], value: Any) -> None:
         """Set ``variable`` to ``value`` in the context requests are served in (before
         :meth:`start`)."""

@@ -171,6 +171,7 @@ class Kernel(Configurable):
         self.main = Executor("main", self._serve)
         """The main shell's executor (run on the main thread by :meth:`run`)."""
         self.gate.while_waiting = self.main.cancel_awaiting
+        self.gate.aim = self._cell_for_interrupt
         self._control: Executor | None = None
         self._control_lock = threading.Lock()
         self.subshells = Subshells(self._serve)
@@ -729,6 +730,15 @@ class Kernel(Configurable):
         # Waiting for input would never end: the client that could answer is leaving.
         if self.lifecycle.main_running and self.stdin.waiting:
             self._interrupt()
+
+    def _cell_for_interrupt(self, entered: str | None) -> str | None:
+        """The main shell's first execute request whose cell has not been entered: a
+        SIGINT arriving while no user code runs is kept for it (the gate's aim)."""
+        for request in self.main.accepted():
+            msg_id = request.header.msg_id
+            if isinstance(request.content, ExecuteRequest) and msg_id != entered:
+                return msg_id
+        return None
 
     def _stop_executors(self) -> None:
         self.server.end_work()  # what they queued goes out at once from now on

@@ -3,7 +3,11 @@
 * :class:`InterruptGate`: SIGINT raises ``KeyboardInterrupt`` in the main thread only
   while user code runs (and the gate's watch tells the kernel of a SIGTERM, whichever
   thread took it); an idle kernel ignores it (a kernel manager always interrupts
-  before it asks for shutdown, and that must not kill an idle kernel).  It also sees
+  before it asks for shutdown, and that must not kill an idle kernel).  A SIGINT that
+  comes while the main shell has a cell to run but runs no user code (between two
+  queued cells, or before a cell sent a moment ago starts) is kept for that cell,
+  which then ends with ``KeyboardInterrupt`` before it runs: the user interrupted the
+  work they had sent, and a loaded machine must not decide which.  It also sees
   every SIGINT that reaches the process, through the signal module's wake-up file, and
   sends one to the main thread again when the main thread's handler did not run: a
   SIGINT can arrive without it, when another thread takes it or when CPython 3.11 lets
@@ -69,6 +73,15 @@ class InterruptGate:
         """When the main thread's handler last ran (the gate's clock)."""
         self.redelivered = 0
         """How many SIGINTs the gate sent again because the main thread missed them."""
+        self.aim: Callable[[str | None], str | None] | None = None
+        """Names the cell a SIGINT arriving while no user code runs is kept for (the
+        main shell's first cell not yet entered; the argument is the last cell
+        entered), or None: the SIGINT is ignored.  Runs in the signal handler, on the
+        main thread: it must take no lock."""
+        self.kept_for: str | None = None
+        """The cell (its request's ``msg_id``) a SIGINT was kept for."""
+        self.entered: str | None = None
+        """The cell the gate was last opened for."""
         self.on_terminate: Callable[[], None] | None = None
         """Called on the watch's thread when a SIGTERM arrives.  Python runs a signal's
         handler on the main thread only, when it next runs bytecode; the system may
@@ -106,6 +119,17 @@ class InterruptGate:
             self._threads.join()
             os.close(read)
 
+    def enter(self, cell: str) -> bool:
+        """Open for ``cell`` (its request's ``msg_id``) on the main thread; False, and
+        stay closed, when a SIGINT was kept for it (it must not run)."""
+        self.open = True  # from here a SIGINT raises: the caller's cell ends with it
+        self.entered = cell
+        if self.kept_for == cell:
+            self.open = False
+            self.kept_for = None
+            return False
+        return True
+
     def missed(self, read_at: float) -> bool:
         """Whether a SIGINT the watch read at ``read_at`` found user code running and the
         main thread's handler has not run for it."""
@@ -136,7 +160,11 @@ class InterruptGate:
         del signum
         self.last_handled = self._clock()
         if not self.open:
-            self.ignored += 1
+            kept_for = self.aim(self.entered) if self.aim is not None else None
+            if kept_for is None:
+                self.ignored += 1
+            else:
+                self.kept_for = kept_for
             return
         if self.while_waiting is not None and _in_event_loop_wait(frame):
             self.while_waiting()
