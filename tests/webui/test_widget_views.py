@@ -361,3 +361,59 @@ def test_a_reloaded_page_shows_the_kernels_widgets_again_live(page, shared):
     expect(slider).to_have_value("3")
     slider.fill("8")
     run_in_next_cell(page, 1, "Out[2]:8")
+
+
+# A CI machine has no gamepad: the page is given one through the browser's own API
+# (``navigator.getGamepads``), which the test moves as a player would.
+FAKE_GAMEPADS = """
+(() => {
+  const pads = [null, null, null, null];
+  window.joviTestPads = {
+    plug(id, buttons, axes) {
+      pads[0] = {
+        id, index: 0, connected: true, mapping: "standard", timestamp: performance.now(), axes,
+        buttons: buttons.map((value) => ({ value, pressed: value > 0.5, touched: value > 0 })),
+      };
+    },
+    press(index, value) {
+      const pad = pads[0];
+      pad.buttons = pad.buttons.map((button, i) => (i === index ? { value, pressed: value > 0.5, touched: value > 0 } : button));
+      pad.timestamp = performance.now();
+    },
+    unplug() { pads[0] = null; },
+  };
+  Object.defineProperty(Navigator.prototype, "getGamepads", { value: () => pads, configurable: true });
+})();
+"""
+
+
+def test_a_controller_follows_a_gamepad_and_the_kernel_sees_its_buttons_and_axes(page, shared):
+    page.add_init_script(FAKE_GAMEPADS)
+    open_cells(
+        page,
+        shared,
+        [
+            "from ipywidgets import Controller\npad = Controller(index=0)\npad",
+            "seen = []\npad.buttons[1].observe(lambda change: seen.append(change['new']), 'value')",
+            "pad.connected, pad.name, len(pad.buttons), len(pad.axes), pad.axes[0].value, seen",
+            "pad.connected, pad.buttons, pad.name",
+        ],
+    )
+    press(page, "Control+Enter")
+    widget = output(page, 0).get_by_role("group", name=re.compile("^Gamepad"))
+    expect(widget).to_contain_text("Connect a gamepad")
+    page.evaluate("joviTestPads.plug('Test pad', [0, 0], [0.25])")
+    expect(widget).to_have_accessible_name("Gamepad Test pad")
+    second = widget.get_by_role("meter", name="Button 1")
+    expect(second).to_have_attribute("aria-valuenow", "0")
+    expect(widget.get_by_role("meter", name="Axis 0")).to_have_attribute("aria-valuenow", "0.25")
+    # The kernel made a Button widget for each button the page made a model for.
+    run_in_next_cell(page, 1, "")
+    page.evaluate("joviTestPads.press(1, 1)")
+    expect(second).to_have_attribute("aria-valuenow", "1")
+    run_in_next_cell(page, 2, "Out[3]:(True, 'Test pad', 2, 1, 0.25, [1.0])")
+    # Unplugged: the page closes the parts, and the kernel's Controller empties.
+    page.evaluate("joviTestPads.unplug()")
+    expect(widget).to_contain_text("Connect a gamepad")
+    expect(widget.get_by_role("meter")).to_have_count(0)
+    run_in_next_cell(page, 3, "Out[4]:(False, (), '')")

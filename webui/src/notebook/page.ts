@@ -141,6 +141,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   let dirty = false;
   let session: SessionModel | null = null;
   let connection: KernelConnection | null = null;
+  let widgetManager: WidgetManager | null = null;
   let kernelName = (notebook.metadata.kernelspec as { name?: string } | undefined)?.name ?? null;
 
   const setDirty = (value: boolean) => {
@@ -613,9 +614,16 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     connection = open;
     connection.onState(showKernelState);
     connection.onOrphan = adopter(http, current.kernel.id, view);
-    const widgets = new WidgetManager((commId, data, buffers) =>
-      open.send("shell", "comm_msg", { comm_id: commId, data }, {}, {}, buffers ?? []),
+    widgetManager?.dispose(); // what followed the other kernel's widgets stops
+    const widgets = new WidgetManager(
+      (commId, data, buffers) => open.send("shell", "comm_msg", { comm_id: commId, data }, {}, {}, buffers ?? []),
+      {
+        open: (commId, targetName, data, metadata) =>
+          open.send("shell", "comm_open", { comm_id: commId, target_name: targetName, data }, {}, metadata),
+        close: (commId) => open.send("shell", "comm_close", { comm_id: commId, data: {} }, {}),
+      },
     );
+    widgetManager = widgets;
     connection.onComm = (message) => widgets.handle(message.header.msg_type, message.content, message.buffers ?? []);
     connection.onCapture = (message) =>
       widgets.capture(message.header.msg_type, message.parent_header.msg_id ?? "", message.content as Record<string, unknown>);

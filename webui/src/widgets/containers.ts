@@ -8,9 +8,10 @@ export type Draw = (model: WidgetModel) => HTMLElement;
 
 let panels = 0;
 
-/** Fill ``slots`` (one per child) with the children's views, as their models come. */
-function drawChildren(manager: WidgetManager, model: WidgetModel, draw: Draw): HTMLElement[] {
-  return (model.get<unknown[]>("children") ?? []).map((child) => {
+/** A slot for each model listed under ``key`` (``children`` by default), filled with
+ * its view as its model comes. */
+export function drawChildren(manager: WidgetManager, model: WidgetModel, draw: Draw, key = "children"): HTMLElement[] {
+  return (model.get<unknown[]>(key) ?? []).map((child) => {
     const slot = document.createElement("div");
     slot.className = "jovi-widget-child";
     const id = referenced(child);

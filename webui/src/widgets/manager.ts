@@ -1,5 +1,6 @@
 // A small manager for Jupyter widgets (the ipywidgets protocol, version 2): widget
-// models live in the kernel and here, kept in step through comm messages; views
+// models live in the kernel and here, kept in step through comm messages (the page
+// makes models too, for a Controller's buttons and axes: it opens their comms); views
 // are drawn for the core widgets (sliders, text and numbers, labels, buttons,
 // checkboxes, toggles, selections, progress bars, images, boxes, tabs, accordions,
 // outputs) and links between models are kept in the page (jslink); Output widgets
@@ -7,11 +8,21 @@
 // a message's JSON and are put back into the state where ``buffer_paths`` says.
 
 import { OutputCapture } from "./capture";
+import { GamepadWatch } from "./controller";
 
 export type State = Record<string, unknown>;
 
 /** How the manager talks to the kernel: one comm message, and its binary buffers. */
 export type CommSend = (commId: string, data: Record<string, unknown>, buffers?: ArrayBuffer[]) => void;
+
+/** Comms the page opens and closes itself (``comm_open`` with its metadata, ``comm_close``). */
+export interface CommEnds {
+  open(commId: string, targetName: string, data: Record<string, unknown>, metadata: Record<string, unknown>): void;
+  close(commId: string): void;
+}
+
+/** The version of the widget protocol this page speaks (sent with the comms it opens). */
+export const PROTOCOL_VERSION = "2.1.0";
 
 export class WidgetModel {
   private readonly listeners = new Set<(changed: State) => void>();
@@ -30,11 +41,20 @@ export class WidgetModel {
     return this.state[key] as T;
   }
 
+  /** Whether the model's comm has closed (or the page left its kernel). */
+  closed = false;
+
   /** Change ``key`` here and in the kernel (a view was used). */
   set(key: string, value: unknown): void {
-    if (this.state[key] === value) return;
-    this.apply({ [key]: value });
-    this.send(this.id, { method: "update", state: { [key]: value }, buffer_paths: [] });
+    this.update({ [key]: value });
+  }
+
+  /** Change the keys of ``changes`` that differ, here and in the kernel, in one message. */
+  update(changes: State): void {
+    const changed = Object.fromEntries(Object.entries(changes).filter(([key, value]) => this.state[key] !== value));
+    if (Object.keys(changed).length === 0) return;
+    this.apply(changed);
+    this.send(this.id, { method: "update", state: changed, buffer_paths: [] });
   }
 
   /** Change ``key`` to ``value``, whose binary parts are ``buffers`` at
@@ -99,7 +119,17 @@ export class WidgetManager {
   private readonly waiting = new Map<string, ((model: WidgetModel) => void)[]>();
   private readonly outputs = new OutputCapture();
 
-  constructor(private readonly send: CommSend) {}
+  /**
+   * @param send Sends a comm message to the kernel.
+   * @param ends Opens and closes the comms of models the page makes (without it, the
+   *   page makes none: a Controller then only shows what the kernel says).
+   * @param gamepads The browser's gamepads (``navigator.getGamepads``), for Controllers.
+   */
+  constructor(
+    private readonly send: CommSend,
+    private readonly ends: CommEnds | null = null,
+    private readonly gamepads: (() => readonly (Gamepad | null)[]) | null = browserGamepads(),
+  ) {}
 
   /** A comm message from the kernel (IOPub ``comm_open``, ``comm_msg``, ``comm_close``)
    * and its binary buffers. */
@@ -119,9 +149,41 @@ export class WidgetManager {
       if (model && data.method === "update") model.apply(state);
     } else if (msgType === "comm_close") {
       const model = this.models.get(commId);
-      if (model) this.outputs.forget(model);
-      this.models.delete(commId);
+      if (model) this.forget(model);
     }
+  }
+
+  /** A new model made by the page (``state`` names its model and view): its comm is
+   * opened to the kernel, which makes the widget (ipywidgets' ``jupyter.widget``
+   * target). Null when the page cannot open comms. */
+  create(state: State): WidgetModel | null {
+    if (this.ends === null) return null;
+    const id = crypto.randomUUID().replaceAll("-", "");
+    this.ends.open(id, "jupyter.widget", { state, buffer_paths: [] }, { version: PROTOCOL_VERSION });
+    return this.adopt(id, { ...state });
+  }
+
+  /** Close the comm of ``model`` (one the page made, and no longer needs). */
+  close(model: WidgetModel): void {
+    this.ends?.close(model.id);
+    this.forget(model);
+  }
+
+  /** Whether the browser gives the page gamepads (for a Controller). */
+  get hasGamepads(): boolean {
+    return this.gamepads !== null;
+  }
+
+  /** The page leaves this kernel: every model is closed here (their comms stay open in
+   * the kernel, for the next page), and what follows a model stops. */
+  dispose(): void {
+    for (const model of [...this.models.values()]) this.forget(model);
+  }
+
+  private forget(model: WidgetModel): void {
+    model.closed = true;
+    this.outputs.forget(model);
+    this.models.delete(model.id);
   }
 
   /** The id of the control comm asking for the kernel's widgets (null before). */
@@ -150,13 +212,15 @@ export class WidgetManager {
 
   /** A model for the kernel's widget ``id``: kept, linked, followed (an Output),
    * and given to what waited for it. */
-  private adopt(id: string, state: State): void {
+  private adopt(id: string, state: State): WidgetModel {
     const model = new WidgetModel(id, state, this.send);
     this.models.set(id, model);
     this.linkIfLink(model);
     if (model.name === "OutputModel") this.outputs.follow(model);
+    if (model.name === "ControllerModel") new GamepadWatch(this, model, this.gamepads).start();
     for (const resolve of this.waiting.get(id) ?? []) resolve(model);
     this.waiting.delete(id);
+    return model;
   }
 
   /** Whether an Output widget took this IOPub message (of the request ``parentId``):
@@ -194,4 +258,10 @@ export class WidgetManager {
       if (model.name === "LinkModel") follow(target, targetKey, source, sourceKey);
     });
   }
+}
+
+/** ``navigator.getGamepads`` where the browser has it (null elsewhere). */
+function browserGamepads(): (() => readonly (Gamepad | null)[]) | null {
+  if (typeof navigator === "undefined" || typeof navigator.getGamepads !== "function") return null;
+  return () => navigator.getGamepads();
 }

@@ -1,6 +1,7 @@
 // Views of the core widgets, each following its model both ways: the simple ones
 // here, the others by kind (selection, containers, inputs, the Output widget).
 import { accordion, box, stack, tabs } from "./containers";
+import { controller, controllerAxis, controllerButton } from "./controllerviews";
 import { datePicker, field, listField, logSlider, play, rangeSlider, validMark } from "./inputs";
 import type { WidgetManager, WidgetModel } from "./manager";
 import { mediaPlayer } from "./media";
@@ -295,6 +296,12 @@ export function widgetView(manager: WidgetManager, model: WidgetModel): HTMLElem
       return listField(model, "float");
     case "FileUploadModel":
       return fileUpload(model);
+    case "ControllerModel":
+      return controller(manager, model, draw);
+    case "ControllerButtonModel":
+      return controllerButton(model);
+    case "ControllerAxisModel":
+      return controllerAxis(model);
     default: {
       const element = document.createElement("div");
       element.className = "jovi-widget jovi-widget-unknown";
