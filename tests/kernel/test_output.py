@@ -4,7 +4,6 @@ the kernel's stdout object, and output written to file descriptors 1 and 2."""
 from __future__ import annotations
 
 import io
-import time
 
 import pytest
 from jupyter_client.manager import start_new_kernel
@@ -343,13 +342,17 @@ def test_an_interrupt_during_a_flush_leaves_the_buffer_whole():
         for _ in range(8):
             for _ in range(500_000):
                 buffer.write("x")
-            timer = threading.Timer(
-                0.005, signal.pthread_kill, (threading.main_thread().ident, signal.SIGINT)
-            )
-            timer.start()
+            fired = threading.Event()
+
+            def fire(fired: threading.Event = fired) -> None:
+                signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+                fired.set()
+
+            timer = threading.Timer(0.005, fire)
             try:
+                timer.start()  # on a loaded machine it may fire before start returns
                 buffer.flush()
-                time.sleep(1)  # the interrupt lands here if the flush was quicker
+                fired.wait(30)  # the interrupt lands here if the flush was quicker
             except _Interrupted:
                 interrupted += 1
             finally:

@@ -227,16 +227,18 @@ def test_completion_never_calls_repr_or_str(shell, complete):
 
 
 def test_a_namespace_of_100000_names(shell, complete):
+    # CPU time, not wall time: the bounds are on the work (no walk of the namespace per
+    # name); on a loaded CI machine the wait for a core took longer than the work.
     shell.user_ns.update({f"name_{i:06d}": i for i in range(100_000)})
-    started = time.perf_counter()
+    started = time.process_time()
     found = complete("name_09999")
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert texts(found) == [f"name_09999{d}" for d in range(10)]
     assert elapsed < 0.5
-    started = time.perf_counter()
+    started = time.process_time()
     many = complete("name_")
     assert len(many) == shell.completer.max_results
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_limit_to_all(shell, complete):
