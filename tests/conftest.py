@@ -8,11 +8,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Hypothesis's own clocks (a deadline per example, a health check on slow generation of
+# data) measure the machine's load, not the properties: CI's two cores run two test
+# processes and their kernels, and generation once took a second for eight inputs.
+settings.register_profile("jovi", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("jovi")
 
 
 @pytest.fixture(autouse=True)

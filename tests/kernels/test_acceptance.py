@@ -95,7 +95,10 @@ def test_a_busy_loop_is_interrupted_within_a_second(started):
         reply = client.get_shell_msg(timeout=5)
         if reply.parent_msg_id == msg_id:
             break
-    assert time.monotonic() - interrupted < 1.0
+    # jovi's kernel within the second the seed asks; ipykernel, the reference, took 1.7 s
+    # on a doubly loaded machine: of it only that the interrupt works is asked.
+    limit = 1.0 if manager.kernel_name != IPYKERNEL else 10.0
+    assert time.monotonic() - interrupted < limit
     assert (reply.content.status, reply.content.ename) == ("error", "KeyboardInterrupt")
     status = client.execute("1 + 1", reply=True, timeout=10).content.status
     if status == "aborted" and manager.kernel_name == "python3":
