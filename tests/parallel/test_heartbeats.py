@@ -27,11 +27,11 @@ def _noop(value: int) -> int:
     return value
 
 
-def _beating(tmp_path: Path, n: int) -> Cluster:
+def _beating(tmp_path: Path, n: int, misses: int = MISSES) -> Cluster:
     return Cluster(
         n=n,
         profile_dir=str(tmp_path),
-        controller_args=("--hb-period", str(PERIOD_S), "--hb-misses", str(MISSES)),
+        controller_args=("--hb-period", str(PERIOD_S), "--hb-misses", str(misses)),
     )
 
 
@@ -39,7 +39,9 @@ def _beating(tmp_path: Path, n: int) -> Cluster:
 def test_a_hub_flooded_with_tasks_keeps_its_live_engines(tmp_path: Path) -> None:
     # A guard, not a reproduction: at this size the single-threaded hub of before kept
     # its engines too (with 50,000 tasks the run took minutes on a loaded machine).
-    cluster = _beating(tmp_path, 2)
+    # A second of silence, not 0.2 s: on a doubly loaded machine a process of the
+    # cluster was once off the cores for 0.2 s, which no design of the hub prevents.
+    cluster = _beating(tmp_path, 2, misses=10)
     rc = cluster.start_and_connect_sync()
     try:
         view = rc.load_balanced_view()
