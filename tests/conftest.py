@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,12 +23,34 @@ settings.register_profile("jovi", deadline=None, suppress_health_check=[HealthCh
 settings.load_profile("jovi")
 
 
+@pytest.fixture(scope="session")
+def matplotlib_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """matplotlib's configuration and cache directory (``MPLCONFIGDIR``), one per test
+    process: its font cache is built once, not by every kernel of every test."""
+    return tmp_path_factory.mktemp("matplotlib")
+
+
+@pytest.fixture(scope="session")
+def matplotlib_font_cache(matplotlib_dir: Path) -> Path:
+    """``matplotlib_dir`` with its font cache built.  matplotlib says "Matplotlib is
+    building the font cache; this may take a moment." on stderr when building takes
+    over 5 s, which on a loaded machine made that line an output of a notebook the
+    tests compare with another run's."""
+    environment = dict(os.environ, MPLCONFIGDIR=str(matplotlib_dir))
+    subprocess.run(
+        [sys.executable, "-c", "import matplotlib.font_manager"], env=environment, check=True
+    )
+    return matplotlib_dir
+
+
 @pytest.fixture(autouse=True)
 def isolated_dirs(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    matplotlib_dir: Path,
 ) -> Iterator[Path]:
     """A fresh HOME, JOVI_DIR and Jupyter dirs, so no test sees the user's or another test's
-    files; and the environment as it was after each test (code run in-process, ``%env``
+    files (matplotlib's directory, a cache, is shared by the process's tests); and the environment as it was after each test (code run in-process, ``%env``
     or a library setting ``QT_API``, must not change what later tests' kernels inherit)."""
     environment = dict(os.environ)
     root = tmp_path_factory.mktemp("home")
@@ -38,6 +61,7 @@ def isolated_dirs(
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(root / "jupyter-data"))
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(root / "jupyter-runtime"))
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(root / "jupyter-config"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(matplotlib_dir))
     for name in list(os.environ):
         if name.startswith("JOVI_") and name != "JOVI_DIR":
             monkeypatch.delenv(name)

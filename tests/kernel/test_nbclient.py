@@ -13,7 +13,13 @@ nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("matplotlib")
 
-pytestmark = [pytest.mark.interop, pytest.mark.integration, pytest.mark.slow]
+pytestmark = [
+    pytest.mark.interop,
+    pytest.mark.integration,
+    pytest.mark.slow,
+    # Outputs are compared: matplotlib's notice of a slow font-cache build must not be one.
+    pytest.mark.usefixtures("matplotlib_font_cache"),
+]
 
 
 def _run(kernel_name: str):

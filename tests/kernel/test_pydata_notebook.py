@@ -13,7 +13,13 @@ from nbclient import NotebookClient
 
 import nbformat
 
-pytestmark = [pytest.mark.integration, pytest.mark.interop, pytest.mark.slow]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.interop,
+    pytest.mark.slow,
+    # Outputs are compared: matplotlib's notice of a slow font-cache build must not be one.
+    pytest.mark.usefixtures("matplotlib_font_cache"),
+]
 
 CELLS = [
     "from tqdm.auto import tqdm\nfor i in tqdm(range(3)):\n    pass",

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.kernel.jupyterlab import CHROMIUM, CHROMIUM_FLAGS
 from tests.processes import free_port, stop_group
@@ -23,6 +24,11 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 START_TIMEOUT_S = 30.0
+
+# How long an expectation waits for the page to get there (Playwright's default is 5 s).
+# A kernel's first cell on a doubly loaded machine once took longer than that to ask
+# for input; an expectation that is met returns as soon as it is, whatever the limit.
+expect.set_options(timeout=20_000)
 
 
 @dataclass
