@@ -106,6 +106,44 @@ def test_a_restart_asked_of_the_manager_is_not_a_death():
         manager.shutdown(now=True)
 
 
+def test_the_restarter_looking_again_during_a_restart_watches_the_new_process():
+    # A restart records the old process's end (the generation moves on) before it
+    # starts the new one.  The restarter, looking again in that window (CI: it was late
+    # under load), took the new generation with the old, dead process, then recorded
+    # the new, healthy process as dead: "the kernel (pid N) is running".
+    from jovi.kernels.restarter import KernelRestarter
+
+    manager = KernelManager("pyimport/jovi", autorestart=False)
+    manager.start_kernel()
+    restarter = KernelRestarter(manager)  # its look alone, without its thread
+    try:
+        manager.wait_for_ready(timeout=30)
+        launch = manager._launcher.launch
+        launching, go_on = threading.Event(), threading.Event()
+
+        def held_launch(*args, **kwargs):
+            launching.set()
+            go_on.wait(30)
+            return launch(*args, **kwargs)
+
+        manager._launcher.launch = held_launch
+        restart = threading.Thread(target=manager.restart_kernel, kwargs={"now": True})
+        restart.start()
+        assert launching.wait(30)  # the old process has ended; the new one is not there
+        looked = threading.Thread(target=restarter._watch, args=(False,))
+        looked.start()
+        looked.join(0.5)
+        go_on.set()
+        restart.join(30)
+        looked.join(30)
+        assert restarter._process is manager.process
+        assert restarter._process.is_alive()
+        assert restarter._generation == manager.generation
+    finally:
+        restarter._unwatch()
+        manager.shutdown(now=True)
+
+
 def restarter_threads():
     return [thread for thread in threading.enumerate() if "restarter" in thread.name]
 

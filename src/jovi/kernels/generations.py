@@ -39,6 +39,11 @@ class KernelGenerations:
         last one has ended); it only grows."""
         return self._current
 
+    @property
+    def running(self) -> bool:
+        """Whether the process of :attr:`current` has started and not ended."""
+        return self._running
+
     def started(self) -> None:
         """A process was started: it belongs to :attr:`current`.
 

@@ -305,17 +305,18 @@ class KernelManager(Configurable):
             return False
         return process.wait(timeout) is None
 
-    def death_notice(self) -> str:
-        """One sentence: which kernel ended, and how."""
-        process = self._process
+    def death_notice(self, process: KernelProcess | None = None) -> str:
+        """One sentence: which kernel ended, and how (``process``, or the process of now)."""
+        process = self._process if process is None else process
         if process is None:
             return f"the kernel {self.kernel_name!r} was not started"
-        return self.notice(describe_exit(process.exit_code))
+        return self.notice(describe_exit(process.exit_code), process)
 
-    def notice(self, what: str) -> str:
-        """One sentence about the kernel's process: ``the kernel 'python3' (pid 4242)``
-        followed by ``what`` (``"stopped answering its heartbeat"``)."""
-        process = self._process
+    def notice(self, what: str, process: KernelProcess | None = None) -> str:
+        """One sentence about the kernel's process (``process``, or the process of now):
+        ``the kernel 'python3' (pid 4242)`` followed by ``what`` (``"stopped answering
+        its heartbeat"``)."""
+        process = self._process if process is None else process
         pid = "" if process is None else f" (pid {process.pid})"
         return f"the kernel {self.kernel_name!r}{pid} {what}"
 
@@ -324,6 +325,15 @@ class KernelManager(Configurable):
         """Which of this manager's kernel processes runs now: 0 for the first, one more
         after each end (a death, a restart, a shutdown); it never goes back."""
         return self._generations.current
+
+    def watched(self) -> tuple[int, KernelProcess | None]:
+        """The generation of now and its process (None when none runs), read together:
+        a restart under way is waited for, since between its two steps the generation
+        has moved on and the process has not (the restarter took the old, dead process
+        for the new generation, then recorded the new one's death)."""
+        with self._lock:
+            running = self._generations.running
+            return self._generations.current, self._process if running else None
 
     def record_death(self, generation: int, notice: str) -> bool:
         """Record that the process of ``generation`` died, as ``notice`` tells (the

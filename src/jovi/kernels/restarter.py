@@ -294,7 +294,7 @@ class KernelRestarter(Configurable):
             wait = None if self._exit_fd is not None or process is None else PROCESS_POLL_S
             for silent in inbox.wait(self._exit_fd, wait):
                 if silent == self._generation and not self._stopping.is_set():
-                    notice = self.manager.notice("stopped answering its heartbeat")
+                    notice = self.manager.notice("stopped answering its heartbeat", process)
                     if self.manager.record_death(silent, notice):
                         return HeartbeatLost(notice)
                     return KernelReplaced()
@@ -302,7 +302,7 @@ class KernelRestarter(Configurable):
                 return self._process_ended()
 
     def _process_ended(self) -> Event:
-        notice = self.manager.death_notice()
+        notice = self.manager.death_notice(self._process)
         if not self.manager.record_death(self._generation, notice):
             return KernelReplaced()  # the manager ended it on purpose, and started another
         beat = self._heartbeat is not None and self._heartbeat.beats > 0
@@ -313,8 +313,8 @@ class KernelRestarter(Configurable):
     def _watch(self, heartbeat: bool) -> None:
         """Watch the manager's process of now (and its heartbeat, if ``heartbeat``)."""
         self._unwatch()
-        self._generation = generation = self.manager.generation
-        self._process = process = self.manager.process
+        generation, process = self.manager.watched()
+        self._generation, self._process = generation, process
         if process is None:
             return
         self._exit_fd = process.exit_fd()
