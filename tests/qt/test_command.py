@@ -60,6 +60,9 @@ def test_qtconsole_starts_runs_typed_input_and_exit_stops_its_kernel(
     assert "To connect another client to this kernel" in output
 
 
+# The kernel imports matplotlib as it starts: with its font cache built beforehand, not
+# while the test waits (under double load the file was not written within 60 s).
+@pytest.mark.usefixtures("matplotlib_font_cache")
 def test_options_it_does_not_know_go_to_the_kernel_it_starts(jovi_command, screen, tmp_path):
     flag = tmp_path / "backend.txt"
     process = start_qtconsole(jovi_command, screen, "--matplotlib", "inline")
@@ -74,7 +77,10 @@ def test_options_it_does_not_know_go_to_the_kernel_it_starts(jovi_command, scree
             f"import sys; open({str(flag)!r}, 'w').write(' '.join(sys.argv[-2:])"
             " + ' ' + sys.modules['matplotlib'].get_backend())",
         )
-        assert wait_for_file(flag) == "--matplotlib inline module://jovi.kernel.backend_inline"
+        assert (
+            wait_for_file(flag, timeout=120)
+            == "--matplotlib inline module://jovi.kernel.backend_inline"
+        )
         type_line(screen, window, "exit")
         output, _ = process.communicate(timeout=60)
     finally:
