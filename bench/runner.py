@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from bench.drivers.common import parse_result, result_line
 from bench.model import (
@@ -164,6 +164,31 @@ def probe(env: BenchEnvironment, workloads: Iterable[Workload]) -> Capabilities:
     )
 
 
+PEER_TRIES: Final = 3
+"""How many times in a row a peer's run may be tried before it counts as failed."""
+
+
+def _run_side(
+    workload: Workload,
+    side: Side,
+    name: SideName,
+    params: dict[str, int],
+    *,
+    execute: Executor,
+    progress: Callable[[str], None],
+) -> tuple[dict[str, float], ProcessFigures | None]:
+    """One run of ``side``; a peer's failed run is tried again (:data:`PEER_TRIES`)."""
+    tries = PEER_TRIES if name == "peer" else 1
+    for attempt in range(1, tries + 1):
+        try:
+            return execute(workload, side, name, params)
+        except RunError as error:
+            if attempt == tries:
+                raise
+            progress(f"{workload.name}: peer run failed ({error}); once more")
+    raise AssertionError("unreachable")
+
+
 def run_workload(
     workload: Workload,
     settings: Settings,
@@ -175,9 +200,10 @@ def run_workload(
 
     A jovi side whose requirements are missing is not run ("not built"); a side whose
     run fails is not run again ("failed"), and the other side goes on.  A peer's run
-    that fails is tried once more first: the incumbents flake now and then on a
-    loaded machine (IPython's first jedi completion once came back empty in CI), and
-    that is not jovi's to fail on.  jovi's runs are never tried again.
+    that fails is tried up to :data:`PEER_TRIES` times in all first: the incumbents
+    flake now and then on a loaded machine (IPython's first jedi completion came back
+    empty in CI, once twice in a row), and that is not jovi's to fail on.  jovi's runs
+    are never tried again.
     """
     params = workload.effective_params(smoke=settings.smoke)
     result = WorkloadResult(workload, params)
@@ -198,13 +224,9 @@ def run_workload(
             progress(f"{workload.name}: {name} run {round_number + 1}/{warmup + settings.runs}")
             is_warmup = round_number < warmup
             try:
-                try:
-                    metrics, figures = execute(workload, side, name, params)
-                except RunError as first_error:
-                    if name != "peer":
-                        raise
-                    progress(f"{workload.name}: peer run failed ({first_error}); once more")
-                    metrics, figures = execute(workload, side, name, params)
+                metrics, figures = _run_side(
+                    workload, side, name, params, execute=execute, progress=progress
+                )
             except RunError as error:
                 result.runs.append(
                     Run(name, round_number, is_warmup, {}, None, str(error), error.detail)

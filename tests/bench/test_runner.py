@@ -81,13 +81,20 @@ def test_a_failed_jovi_run_stops_jovi_and_the_peer_goes_on():
     assert len(result.counted("peer")) == 3
 
 
-def test_a_peer_run_that_fails_twice_in_a_row_is_recorded_as_failed():
-    execute = FakeExecutor(fail={"peer": (1, 2)})
+def test_a_peer_run_that_fails_three_times_in_a_row_is_recorded_as_failed():
+    execute = FakeExecutor(fail={"peer": (1, 2, 3)})
     result = run_workload(make_workload(), Settings(runs=2, warmup=0), EVERYTHING, execute)
-    assert [name for name, _ in execute.calls] == ["peer", "peer", "jovi", "jovi"]
+    assert [name for name, _ in execute.calls] == ["peer", "peer", "peer", "jovi", "jovi"]
     assert result.peer_status == "failed"
     assert result.jovi_status == "measured"
     assert len(result.counted("jovi")) == 2
+
+
+def test_a_peer_run_that_fails_twice_is_tried_a_third_time():
+    execute = FakeExecutor(fail={"peer": (1, 2)})
+    result = run_workload(make_workload(), Settings(runs=1, warmup=0), EVERYTHING, execute)
+    assert [name for name, _ in execute.calls] == ["peer", "peer", "peer", "jovi"]
+    assert (result.peer_status, result.jovi_status) == ("measured", "measured")
 
 
 def test_a_peer_run_that_fails_once_is_tried_again_and_a_jovi_run_never_is():
