@@ -24,7 +24,9 @@ pytestmark = pytest.mark.integration
 def test_a_large_push_goes_straight_and_stays_in_order(rc: Client) -> None:
     big = numpy.arange(1 << 18, dtype=numpy.float64)  # 2 MB
     engine = rc[0]
-    engine.execute("a = 0", block=False)  # through the controller, unanswered yet
+    # Through the controller, and surely unanswered when the push is sent (a bare
+    # "a = 0" was once answered first, and the push then rightly went straight).
+    engine.execute("import time; time.sleep(1); a = 0", block=False)
     pushed = engine.push({"a": big}, block=False)  # waits for its turn on that path
     total = engine.apply_async(lambda: float(a.sum()))  # type: ignore[name-defined]  # noqa: F821
     assert total.get(timeout=30) == float(big.sum())
