@@ -179,7 +179,11 @@ def main(argv: list[str] | None = None) -> int:
                 _say(f"bench: {result.workload.name} {run.side} failed: {run.error}\n{run.detail}")
     if settings.smoke and elapsed > SMOKE_BUDGET_S:
         _say(f"bench: WARNING: the smoke run took {elapsed:.0f} s, over {SMOKE_BUDGET_S} s")
-    return 1 if failed else 0
+    # A smoke run proves jovi's side of the harness: an incumbent that fails there is
+    # said above but fails nothing (IPython's first jedi completion came back empty in
+    # three tries in a row in a clean clone's smoke run).  A full run still fails on it.
+    fatal = [r for r in failed if r.jovi_status == "failed" or not settings.smoke]
+    return 1 if fatal else 0
 
 
 def _preamble(
