@@ -282,19 +282,24 @@ _WAITING_COMM_TARGET = (
     "    print('handling', flush=True)\n"
     "    while not os.path.exists({flag!r}):\n"
     "        time.sleep(0.01)\n"
+    "    gate = get_ipython().kernel.gate\n"
+    "    while not {cells} and not gate.ignored:  # the interrupt has been handled\n"
+    "        time.sleep(0.01)\n"
+    "    print('handled', flush=True)\n"
     "comm.get_comm_manager().register_target('waits', target)"
 )
 
 
 def _open_waiting_comm(kc, flag, *, cell=None):
     """Hold the main shell outside any cell in a comm handler that waits for ``flag``;
-    with ``cell``, send that cell behind it.  Return the cell's msg_id."""
+    with ``cell``, send that cell behind it.  Return the comm_open's and the cell's
+    msg_ids."""
     run(kc, _WAITING_COMM_TARGET.format(flag=str(flag), cells=cell is not None))
     opened = kc.session.msg("comm_open", {"comm_id": "w", "target_name": "waits", "data": {}})
     kc.shell_channel.send(opened)
     msg_id = None if cell is None else kc.execute(cell, allow_stdin=True)
     wait_until_running(kc, opened["header"]["msg_id"], marker="handling")
-    return msg_id
+    return opened["header"]["msg_id"], msg_id
 
 
 def test_an_interrupt_while_a_cell_waits_its_turn_ends_that_cell_before_it_runs(kernel, tmp_path):
@@ -305,7 +310,7 @@ def test_an_interrupt_while_a_cell_waits_its_turn_ends_that_cell_before_it_runs(
     # SIGINT reaches the handler, asleep, before it can see the flag.)
     km, kc = kernel
     flag = tmp_path / "go-on"
-    msg_id = _open_waiting_comm(kc, flag, cell="input()")
+    _, msg_id = _open_waiting_comm(kc, flag, cell="input()")
     km.interrupt_kernel()
     flag.touch()
     reply = reply_to(kc, msg_id, timeout=10)
@@ -319,9 +324,13 @@ def test_an_interrupt_while_a_cell_waits_its_turn_ends_that_cell_before_it_runs(
 def test_an_interrupt_while_no_cell_waits_is_kept_for_none(kernel, tmp_path):
     km, kc = kernel
     flag = tmp_path / "go-on"
-    _open_waiting_comm(kc, flag)
+    opened, _ = _open_waiting_comm(kc, flag)
     km.interrupt_kernel()  # the main shell is busy, but with no cell
     flag.touch()
+    # The cell is sent once the kernel has seen the interrupt: sent earlier, it may
+    # reach the kernel before the main thread (late on a loaded machine) handles the
+    # SIGINT, and then it is rightly the cell the interrupt is kept for.
+    wait_until_running(kc, opened, marker="handled")
     after, _ = run(kc, "import time; time.sleep(0.3); 'alive'")
     assert after["status"] == "ok"
 
