@@ -99,8 +99,12 @@ def test_code_runs_outputs_show_ctrl_c_interrupts_and_leaving_stops_the_kernel(
     time.sleep(1.0)
     started = time.monotonic()
     term.send("C-c")
-    term.wait_for("KeyboardInterrupt", timeout=5)
-    assert time.monotonic() - started < 3
+    # With jovi's kernel promptly; ipykernel, the reference, took 3.3 s on a doubly
+    # loaded machine (load average 50): of it only that the console's Ctrl-C works is
+    # asked.
+    limit = 3.0 if kernel_name == JOVI else 10.0
+    term.wait_for("KeyboardInterrupt", timeout=limit + 2)
+    assert time.monotonic() - started < limit
     term.wait_for("In [6]:")
     connection_files = list(console.runtime.glob("kernel-*.json"))
     assert len(connection_files) == 1
