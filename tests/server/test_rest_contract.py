@@ -109,10 +109,12 @@ def _request(
     if body is not None:
         data = json.dumps(body).encode()
         headers["Content-Type"] = "application/json"
-    connection.request(method, path.replace(" ", "%20"), body=data, headers=headers)
-    response = connection.getresponse()
-    raw = response.read()
-    connection.close()
+    try:
+        connection.request(method, path.replace(" ", "%20"), body=data, headers=headers)
+        response = connection.getresponse()
+        raw = response.read()
+    finally:
+        connection.close()
     try:
         parsed = json.loads(raw) if raw else None
     except ValueError:
@@ -156,15 +158,19 @@ def _start_jupyter_server(root: Path, token: str) -> tuple[subprocess.Popen[str]
          f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if _request(port, token, "GET", "/api", None, False)[0] == 200:
-                return process, port
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise AssertionError(process.communicate()[0][-3000:])
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if _request(port, token, "GET", "/api", None, False)[0] == 200:
+                    return process, port
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError("Jupyter Server did not answer within 60 s")
+    except BaseException as error:  # never leave the server running, whatever failed
+        process.kill()
+        error.add_note(process.communicate()[0][-3000:])
+        raise
 
 
 def test_jovi_answers_the_sequence_as_jupyter_server(jovi_command, tmp_path):
