@@ -78,12 +78,32 @@ def test_clear_all_outputs_also_clears_the_prompt_numbers(page, served):
     assert [c.get("execution_count") for c in cells[:2]] == [None, None]
 
 
+# What the page showed, kept as it changes: in two doubly loaded runs of the whole suite
+# "restart and run all" ran nothing (the kernel Idle, both prompts `In [ ]`, no output);
+# the next time it happens, the failure says what the page told the user meanwhile.
+WATCH_THE_PAGE = """() => {
+  window.joviShown = [];
+  for (const selector of [".jovi-notification", ".jovi-kernel-status", ".jovi-prompt"]) {
+    for (const element of document.querySelectorAll(selector)) {
+      new MutationObserver(() => window.joviShown.push(
+        `${Math.round(performance.now())} ms ${selector}: ${element.textContent}`
+      )).observe(element, { childList: true, characterData: true, subtree: true });
+    }
+  }
+}"""
+
+
 def test_restart_and_run_all(page, served):
     open_cells(page, served, ["x = 41", "x + 1"])
+    page.evaluate(WATCH_THE_PAGE)
     page.get_by_role("button", name="Restart the kernel and run all cells").click()
     page.get_by_role("dialog").get_by_role("button", name="Restart").click()
-    # A restart takes seconds on a busy machine.
-    expect(output(page, 1)).to_have_text("Out[2]:42", timeout=60_000)
+    try:
+        # A restart takes seconds on a busy machine.
+        expect(output(page, 1)).to_have_text("Out[2]:42", timeout=60_000)
+    except AssertionError as error:
+        error.add_note("\n".join(page.evaluate("window.joviShown")))
+        raise
     assert sources(page) == ["x = 41", "x + 1"]
 
 
