@@ -27,7 +27,15 @@ from bench.report import (
     render_table,
     results_document,
 )
-from bench.runner import BenchEnvironment, RunError, Settings, execute_side, probe, run_workload
+from bench.runner import (
+    BenchEnvironment,
+    RunError,
+    Settings,
+    execute_side,
+    exit_status,
+    probe,
+    run_workload,
+)
 from bench.workloads import DISTANCES, WORKLOADS
 
 if TYPE_CHECKING:
@@ -179,11 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                 _say(f"bench: {result.workload.name} {run.side} failed: {run.error}\n{run.detail}")
     if settings.smoke and elapsed > SMOKE_BUDGET_S:
         _say(f"bench: WARNING: the smoke run took {elapsed:.0f} s, over {SMOKE_BUDGET_S} s")
-    # A smoke run proves jovi's side of the harness: an incumbent that fails there is
-    # said above but fails nothing (IPython's first jedi completion came back empty in
-    # three tries in a row in a clean clone's smoke run).  A full run still fails on it.
-    fatal = [r for r in failed if r.jovi_status == "failed" or not settings.smoke]
-    return 1 if fatal else 0
+    return exit_status(results, smoke=settings.smoke)
 
 
 def _preamble(

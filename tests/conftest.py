@@ -50,8 +50,9 @@ def isolated_dirs(
     matplotlib_dir: Path,
 ) -> Iterator[Path]:
     """A fresh HOME, JOVI_DIR and Jupyter dirs, so no test sees the user's or another test's
-    files (matplotlib's directory, a cache, is shared by the process's tests); and the environment as it was after each test (code run in-process, ``%env``
-    or a library setting ``QT_API``, must not change what later tests' kernels inherit)."""
+    files (matplotlib's directory, a cache, is shared by the process's tests); and the
+    environment as it was after each test (code run in-process, ``%env`` or a library
+    setting ``QT_API``, must not change what later tests' kernels inherit)."""
     environment = dict(os.environ)
     root = tmp_path_factory.mktemp("home")
     home = root / "home"

@@ -9,7 +9,14 @@ import pytest
 from tests.bench.samples import make_workload
 
 from bench.model import Capabilities, Command, Driver, Side, option, subcommand
-from bench.runner import BenchEnvironment, RunError, Settings, execute_side, run_workload
+from bench.runner import (
+    BenchEnvironment,
+    RunError,
+    Settings,
+    execute_side,
+    exit_status,
+    run_workload,
+)
 
 EVERYTHING = Capabilities(
     objects=frozenset({"jovi.demo:Thing"}),
@@ -177,3 +184,18 @@ def test_children_get_their_own_directories_and_not_the_users(environment):
         str(environment.repo_root),
     ]
     assert "PYTHONPATH" not in environment.child_env(driver=False, base={"PYTHONPATH": "/x"})
+
+
+def test_a_failed_side_fails_the_run_but_a_smoke_runs_failed_peer_does_not():
+    peer_failed = run_workload(
+        make_workload(), Settings(runs=1, warmup=0), EVERYTHING,
+        FakeExecutor(fail={"peer": (1, 2, 3)}),
+    )  # fmt: skip
+    jovi_failed = run_workload(
+        make_workload(), Settings(runs=1, warmup=0), EVERYTHING, FakeExecutor(fail={"jovi": 1})
+    )
+    fine = run_workload(make_workload(), Settings(runs=1, warmup=0), EVERYTHING, FakeExecutor())
+    assert exit_status([fine], smoke=False) == exit_status([fine], smoke=True) == 0
+    assert exit_status([fine, peer_failed], smoke=False) == 1
+    assert exit_status([fine, peer_failed], smoke=True) == 0  # the incumbent's flake
+    assert exit_status([jovi_failed], smoke=True) == exit_status([jovi_failed], smoke=False) == 1
