@@ -80,7 +80,7 @@ class Http:
 class RunningServer:
     """uvicorn serving ``app`` on a free loopback port, on a thread this object joins."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: Any, *, ws_ping_interval: float = 20.0) -> None:
         config = uvicorn.Config(
             app,
             host="127.0.0.1",
@@ -88,6 +88,8 @@ class RunningServer:
             log_level="warning",
             lifespan="on",
             ws="websockets-sansio",
+            ws_ping_interval=ws_ping_interval,
+            ws_ping_timeout=ws_ping_interval,
         )
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self.server.run, name="test-server", daemon=True)
@@ -118,7 +120,11 @@ def server_root(tmp_path: Path) -> Path:
     return root
 
 
-def start_server(root: Path, tmp_path: Path, **settings: Any) -> tuple[RunningServer, Http]:
+def start_server(
+    root: Path, tmp_path: Path, *, ws_ping_interval: float = 20.0, **settings: Any
+) -> tuple[RunningServer, Http]:
+    """A server of ``root``; its WebSockets are pinged every ``ws_ping_interval``
+    seconds and closed when a pong takes as long (uvicorn's keepalive)."""
     token = settings.pop("token", secrets.token_hex(8))
     options = ServerSettings(
         root_dir=root,
@@ -127,7 +133,7 @@ def start_server(root: Path, tmp_path: Path, **settings: Any) -> tuple[RunningSe
         notary=Notary(tmp_path / "notary", db_file=":memory:"),
         **settings,
     )
-    running = RunningServer(build_app(options))
+    running = RunningServer(build_app(options), ws_ping_interval=ws_ping_interval)
     port = running.start()
     return running, Http(port, token, options.base_url)
 

@@ -11,9 +11,12 @@ import itertools
 import json
 import os
 import struct
+import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -250,6 +253,109 @@ def test_restart_through_the_api_answers_once_the_kernel_runs_again(server):
         assert _stdout(iopub) == "False\n"  # a new process
     finally:
         channels.close()
+
+
+def _slow_to_restart_kernel(marker: Path) -> str:
+    """A kernelspec whose kernel starts 3 s late once ``marker`` exists."""
+    name = "slowrestart"
+    spec = Path(os.environ["JUPYTER_DATA_DIR"]) / "kernels" / name
+    spec.mkdir(parents=True)
+    delay = f"import os, time\nif os.path.exists({str(marker)!r}): time.sleep(3)\n"
+    starts = "import sys\nos.execv(sys.executable, [sys.executable, '-m', 'jovi', 'kernel', '-f', sys.argv[1]])"
+    argv = [sys.executable, "-c", delay + starts, "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name}))
+    return name
+
+
+def test_a_client_keeps_its_websocket_while_a_restart_takes_long(server_root, tmp_path):
+    # The server reads the WebSocket while the kernel is not ready: messages sent then
+    # wait for the kernel, and uvicorn's keepalive pongs are still read (it stops
+    # reading a socket whose messages the application does not take, and closes it
+    # when a pong is late).
+    marker = tmp_path / "slow"
+    from tests.server.conftest import start_server
+
+    running, server = start_server(server_root, tmp_path, ws_ping_interval=0.5)
+    try:
+        kernel = _start(server, name=_slow_to_restart_kernel(marker))
+        channels = Channels(server, kernel["id"])
+        try:
+            channels.until_reply(channels.send(_execute("x = 1", channels.session)))
+            marker.touch()
+            with ThreadPoolExecutor(1) as pool:
+                restarted = pool.submit(
+                    server.request, "POST", f"/api/kernels/{kernel['id']}/restart"
+                )
+                time.sleep(0.2)  # the restart has begun: the kernel is not ready
+                channels.send(_execute("ran = ['first']", channels.session))
+                second = channels.send(_execute("print(ran + ['second'])", channels.session))
+                _, iopub = channels.until_reply(second)
+                assert restarted.result().status == 200
+            assert _stdout(iopub) == "['first', 'second']\n"  # both, in order
+        finally:
+            channels.close()
+    finally:
+        running.stop()
+
+
+def _slow_to_start_kernel(marker: Path) -> str:
+    """A kernelspec whose kernel's first process takes 3 s to start (``marker`` tells
+    the later ones apart)."""
+    name = "slowstart"
+    spec = Path(os.environ["JUPYTER_DATA_DIR"]) / "kernels" / name
+    spec.mkdir(parents=True)
+    delay = (
+        "import os, time\n"
+        f"if not os.path.exists({str(marker)!r}):\n"
+        f"    open({str(marker)!r}, 'w').close()\n"
+        "    time.sleep(3)\n"
+    )
+    starts = "import sys\nos.execv(sys.executable, [sys.executable, '-m', 'jovi', 'kernel', '-f', sys.argv[1]])"
+    argv = [sys.executable, "-c", delay + starts, "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name}))
+    return name
+
+
+def test_a_restart_while_the_kernel_starts_answers_once_the_new_one_runs(server, tmp_path):
+    # The server's readiness probe of the first process still runs when the restart
+    # begins; the probe of the new one must not compete with it for the replies.
+    kernel = _start(server, name=_slow_to_start_kernel(tmp_path / "started"))
+    time.sleep(1.5)  # the first probe has sent twice into the void
+    began = time.monotonic()
+    restarted = server.request("POST", f"/api/kernels/{kernel['id']}/restart")
+    assert restarted.status == 200, restarted.body
+    assert time.monotonic() - began < 15
+    channels = Channels(server, kernel["id"])
+    try:
+        _reply, iopub = channels.until_reply(channels.send(_execute("print(1)", channels.session)))
+        assert _stdout(iopub) == "1\n"
+    finally:
+        channels.close()
+
+
+def test_a_restart_whose_kernel_never_answers_fails_in_one_sentence(server, tmp_path, monkeypatch):
+    from jovi.server.kernels import registry
+
+    monkeypatch.setattr(registry, "_READY_TIMEOUT_S", 2.0)
+    name = "mute"
+    marker = tmp_path / "started"
+    spec = Path(os.environ["JUPYTER_DATA_DIR"]) / "kernels" / name
+    spec.mkdir(parents=True)
+    code = (  # the first process is a kernel; the ones after it never answer
+        "import os, sys, time\n"
+        f"if os.path.exists({str(marker)!r}):\n"
+        "    time.sleep(600)\n"
+        f"open({str(marker)!r}, 'w').close()\n"
+        "os.execv(sys.executable, [sys.executable, '-m', 'jovi', 'kernel', '-f', sys.argv[1]])"
+    )
+    argv = [sys.executable, "-c", code, "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name}))
+    kernel = _start(server, name=name)
+    restarted = server.request("POST", f"/api/kernels/{kernel['id']}/restart")
+    assert restarted.status == 500
+    assert restarted.json()["message"] == (
+        "The kernel was started again but has not answered for 2 s."
+    )
 
 
 def test_a_kernel_that_dies_is_restarted_and_its_clients_told(server):

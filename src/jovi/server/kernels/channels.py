@@ -6,6 +6,11 @@ stdin sockets of its own, with ``S`` as their identity, so the kernel's replies 
 input requests come back to it alone; IOPub comes from the kernel's one subscription
 (:mod:`~jovi.server.kernels.kernel`).
 
+The WebSocket is read all the time, whatever the kernel is doing: a client's message
+that arrives while the kernel is not ready (starting, restarting) waits in the
+connection's queue, in order, and goes once it is.  (uvicorn stops reading a socket
+whose messages the application does not take, and then closes it for a late pong.)
+
 When the WebSocket closes, the connection is kept for a while, *detached*: its
 sockets stay and what arrives for it is buffered (up to :data:`OFFLINE_LIMIT`
 messages).  A client that reconnects with the same session id gets the buffer first,
@@ -61,9 +66,15 @@ class ChannelsConnection:
         self.outbox: collections.deque[KernelFrames] = collections.deque(maxlen=OFFLINE_LIMIT)
         self.dropped = 0
         self._wakeup = asyncio.Event()
+        self.waiting: collections.deque[KernelFrames] = collections.deque()
+        """The client's messages that wait for the kernel to be ready, oldest first."""
+        self._waiting_added = asyncio.Event()
         self._sockets: dict[str, zmq.asyncio.Socket] = {}
         self._readers: list[asyncio.Task[None]] = []
         self._open_sockets()
+        self._forwarder = kernel.tasks.spawn(
+            self._forward_waiting(), f"kernel {kernel.id[:8]} waiting for {session_id[:8]}"
+        )
         kernel.listeners.add(self)
 
     def _open_sockets(self) -> None:
@@ -150,11 +161,26 @@ class ChannelsConnection:
             await self.send(message)
 
     async def send(self, message: KernelFrames) -> None:
-        """Send a client's message to the kernel, once the kernel is ready."""
+        """Send a client's message to the kernel: now if it is ready and nothing waits,
+        else after the messages that wait (it waits too, without holding the caller)."""
         if message.channel == "iopub":
             return  # clients do not publish
-        if not self.kernel.ready.is_set():  # its IOPub would be lost before then
-            await self.kernel.ready.wait()
+        if self.waiting or not self.kernel.ready.is_set():  # its IOPub would be lost
+            self.waiting.append(message)
+            self._waiting_added.set()
+            return
+        await self._send_now(message)
+
+    async def _forward_waiting(self) -> None:
+        while True:
+            await self._waiting_added.wait()
+            self._waiting_added.clear()
+            while self.waiting:
+                await self.kernel.ready.wait()
+                await self._send_now(self.waiting[0])
+                self.waiting.popleft()  # after: a message sent meanwhile queues behind it
+
+    async def _send_now(self, message: KernelFrames) -> None:
         socket = self._sockets.get(message.channel)
         if socket is None:
             return
@@ -178,9 +204,12 @@ class ChannelsConnection:
         self._sockets.clear()
 
     async def close(self) -> None:
-        """Forget the client: its sockets close, its buffer is dropped."""
+        """Forget the client: its sockets close, its buffer and waiting messages are
+        dropped."""
         self.kernel.listeners.discard(self)
-        readers = list(self._readers)
+        readers = [*self._readers, self._forwarder]
+        self._forwarder.cancel()
+        self.waiting.clear()
         self._close_sockets()
         for task in readers:
             with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -22,6 +22,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 import zmq
+import zmq.asyncio
 
 from jovi.client.sockets import client_socket
 from jovi.errors import MalformedMessage, SignatureMismatch
@@ -33,8 +34,6 @@ from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine
-
-    import zmq.asyncio
 
     from jovi.kernels import KernelManager
     from jovi.protocol import ConnectionInfo
@@ -96,6 +95,7 @@ class ServerKernel:
         self._iopub: zmq.asyncio.Socket | None = None
         self._probe_shell: zmq.asyncio.Socket | None = None
         self._probe_ids: set[str] = set()
+        self._probe_task: asyncio.Task[None] | None = None
         self._iopub_seen = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop = asyncio.get_running_loop()
@@ -124,7 +124,7 @@ class ServerKernel:
             self.context, "dealer", self.info.url("shell"), identity=self._session.encode()
         )
         self._spawn(self._read_iopub(self._iopub), "iopub")
-        self._spawn(self._probe(self._probe_shell), "probe")
+        self._start_probe()
 
     def _spawn(self, coroutine: Coroutine[Any, Any, None], what: str) -> None:
         task = self.tasks.spawn(coroutine, f"kernel {self.id[:8]} {what}")
@@ -163,10 +163,25 @@ class ServerKernel:
                 for sent in passing:
                     listener.deliver(sent)
 
-    async def _probe(self, shell: zmq.asyncio.Socket) -> None:
-        """``kernel_info`` until the kernel answers and its IOPub reaches the server."""
+    def _start_probe(self) -> None:
+        """Probe the kernel (again): one probe at a time reads the probe socket, or each
+        could take and drop the replies the other waits for."""
+        self._stop_probe()
+        assert self._probe_shell is not None
         self.ready.clear()
         self._iopub_seen.clear()
+        task = self.tasks.spawn(self._probe(self._probe_shell), f"kernel {self.id[:8]} probe")
+        self._probe_task = task
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _stop_probe(self) -> None:
+        if self._probe_task is not None:
+            self._probe_task.cancel()
+            self._probe_task = None
+
+    async def _probe(self, shell: zmq.asyncio.Socket) -> None:
+        """``kernel_info`` until the kernel answers and its IOPub reaches the server."""
         while True:
             msg_id = str(uuid.uuid4())
             self._probe_ids.add(msg_id)
@@ -232,6 +247,13 @@ class ServerKernel:
         for listener in tuple(self.listeners):
             listener.deliver(message)
 
+    def before_restart(self) -> None:
+        """A restart the client asked for begins: nothing is sent to the kernel until the
+        new one is ready, and no answer of the old one can say it is."""
+        self.execution_state = "restarting"  # the client asked: it shows this itself
+        self.ready.clear()
+        self._stop_probe()
+
     def after_restart(self) -> None:
         """The kernel runs again: reconnect if it moved, and wait until it is ready."""
         if self.manager.connection_info != self.info:
@@ -244,11 +266,11 @@ class ServerKernel:
                 if reconnect is not None:
                     reconnect()
         else:
-            assert self._probe_shell is not None
             self.execution_state = "starting"
-            self._spawn(self._probe(self._probe_shell), "probe")
+            self._start_probe()
 
     def _close_sockets(self) -> None:
+        self._probe_task = None
         for task in tuple(self._tasks):
             task.cancel()
         for socket in (self._iopub, self._probe_shell):
@@ -267,17 +289,29 @@ class ServerKernel:
 
 
 async def _reply_within(shell: zmq.asyncio.Socket, msg_id: str, deadline: float) -> bool:
-    """Whether the reply to ``msg_id`` comes on ``shell`` before ``deadline`` (monotonic)."""
+    """Whether the reply to ``msg_id`` comes on ``shell`` before ``deadline`` (monotonic).
+
+    Only what is there after a poll is received (never a wait without a deadline);
+    replies to earlier probes are dropped."""
     while (left := deadline - time.monotonic()) > 0:
         if not await shell.poll(int(left * 1000) + 1):
             return False
-        frames = await shell.recv_multipart()
-        with contextlib.suppress(ValueError, IndexError):
-            delimiter = frames.index(b"<IDS|MSG>")
-            parent = json.loads(frames[delimiter + 3])
-            if parent.get("msg_id") == msg_id:
+        while True:
+            try:
+                frames = await shell.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                break
+            if _parent_id(frames) == msg_id:
                 return True
     return False
+
+
+def _parent_id(frames: list[bytes]) -> object:
+    """The ``msg_id`` of a reply's parent (None when the frames are not a message)."""
+    with contextlib.suppress(ValueError, IndexError, AttributeError):
+        delimiter = frames.index(b"<IDS|MSG>")
+        return json.loads(frames[delimiter + 3]).get("msg_id")
+    return None
 
 
 def _dump(value: dict[str, Any]) -> bytes:

@@ -153,31 +153,39 @@ class ServerKernels:
         return manager
 
     @staticmethod
-    async def wait_ready(kernel: ServerKernel) -> None:
-        """Until the kernel is ready, or a minute has passed."""
+    async def wait_ready(kernel: ServerKernel) -> bool:
+        """Until the kernel is ready, or a minute has passed; whether it is."""
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(kernel.ready.wait(), _READY_TIMEOUT_S)
+        return kernel.ready.is_set()
 
     async def interrupt(self, kernel_id: str) -> None:
         kernel = self.get(kernel_id)
         await run_in_threadpool(kernel.manager.interrupt)
 
     async def restart(self, kernel_id: str) -> ServerKernel:
-        """Restart the kernel; answers once it is ready again (or a minute passed).
+        """Restart the kernel; answers once it is ready again.
 
         Clients are not sent a ``restarting`` status: as with Jupyter Server, that
         message means a restart nobody asked for (JupyterLab shows "autorestarting").
+
+        Raises:
+            ServerError: 500, it could not be started again, or it has not answered
+                for a minute since (what clients sent meanwhile waits for it still).
         """
         kernel = self.get(kernel_id)
-        kernel.execution_state = "restarting"  # the client asked: it shows this itself
-        kernel.ready.clear()
+        kernel.before_restart()
         try:
             await run_in_threadpool(kernel.manager.restart)
         except (KernelError, RuntimeError) as error:
             kernel.announce("dead")
             raise ServerError(500, f"The kernel could not be restarted: {error}") from None
         kernel.after_restart()
-        await self.wait_ready(kernel)
+        if not await self.wait_ready(kernel):
+            raise ServerError(
+                500,
+                f"The kernel was started again but has not answered for {_READY_TIMEOUT_S:.0f} s.",
+            )
         return kernel
 
     async def shutdown(self, kernel_id: str) -> None:
