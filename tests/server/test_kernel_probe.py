@@ -62,9 +62,9 @@ def test_a_reply_another_reader_takes_leaves_the_wait_ending_at_its_deadline():
                 probe = group.create_task(
                     asyncio.wait_for(_reply_within(dealer, "mine", began + 0.5), 5)
                 )
-                await asyncio.sleep(0.05)  # the probe polls first
+                await asyncio.sleep(0)  # the probe polls first
                 group.create_task(_receive(dealer))
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(0)  # then the other reader waits
                 await router.send_multipart([b"probe", *_reply("theirs")])
             return probe.result(), time.monotonic() - began
         finally:

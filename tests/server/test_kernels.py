@@ -255,6 +255,13 @@ def test_restart_through_the_api_answers_once_the_kernel_runs_again(server):
         channels.close()
 
 
+def _until_state(server, kernel_id: str, states: set[str]) -> None:
+    """Until ``/api/kernels/{id}`` says one of ``states``."""
+    deadline = time.monotonic() + WAIT_S
+    while server.get(f"/api/kernels/{kernel_id}").json()["execution_state"] not in states:
+        assert time.monotonic() < deadline, f"the kernel never became {states}"
+
+
 def _slow_to_restart_kernel(marker: Path) -> str:
     """A kernelspec whose kernel starts 3 s late once ``marker`` exists."""
     name = "slowrestart"
@@ -286,7 +293,7 @@ def test_a_client_keeps_its_websocket_while_a_restart_takes_long(server_root, tm
                 restarted = pool.submit(
                     server.request, "POST", f"/api/kernels/{kernel['id']}/restart"
                 )
-                time.sleep(0.2)  # the restart has begun: the kernel is not ready
+                _until_state(server, kernel["id"], {"restarting", "starting"})  # not ready
                 channels.send(_execute("ran = ['first']", channels.session))
                 second = channels.send(_execute("print(ran + ['second'])", channels.session))
                 _, iopub = channels.until_reply(second)
@@ -320,7 +327,6 @@ def test_a_restart_while_the_kernel_starts_answers_once_the_new_one_runs(server,
     # The server's readiness probe of the first process still runs when the restart
     # begins; the probe of the new one must not compete with it for the replies.
     kernel = _start(server, name=_slow_to_start_kernel(tmp_path / "started"))
-    time.sleep(1.5)  # the first probe has sent twice into the void
     began = time.monotonic()
     restarted = server.request("POST", f"/api/kernels/{kernel['id']}/restart")
     assert restarted.status == 200, restarted.body
@@ -351,6 +357,11 @@ def test_a_restart_whose_kernel_never_answers_fails_in_one_sentence(server, tmp_
     argv = [sys.executable, "-c", code, "{connection_file}"]
     (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": name}))
     kernel = _start(server, name=name)
+    channels = Channels(server, kernel["id"])
+    try:  # the first process runs (it made the marker): the next one will not answer
+        channels.until_reply(channels.send(_execute("pass", channels.session)))
+    finally:
+        channels.close()
     restarted = server.request("POST", f"/api/kernels/{kernel['id']}/restart")
     assert restarted.status == 500
     assert restarted.json()["message"] == (
