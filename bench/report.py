@@ -233,7 +233,7 @@ def render_table(
             previous = row.workload
         out.append(line(cell))
     if distances:
-        out += ["", "distance from the floors (kernel median / floor median, and the difference):"]
+        out += ["", "distance from the floors (median / floor median, and the difference):"]
         out += [
             f"  {d.label}: peer {_distance(d, d.peer)}, jovi {_distance(d, d.jovi)}"
             for d in distances

@@ -485,6 +485,15 @@ WORKLOADS: tuple[Workload, ...] = (
         "signed",
         "pyzmq + hmac + json",
     ),
+    Workload(
+        "floor.browser",
+        "floor: Shift-Enter to the prompt painted, on a page that only echoes a WebSocket",
+        _latency("run", "Shift-Enter to its prompt number"),
+        Side("Chromium + a WebSocket echo", Driver("bench.drivers.browser", "floor")),
+        params={"count": 30, "warmup": 3},
+        smoke_params={"count": 2, "warmup": 1},
+        timeout=300,
+    ),
 )
 
 
@@ -501,4 +510,5 @@ class Distance:
 DISTANCES: tuple[Distance, ...] = (
     Distance("kernel.execute", "execute.median", "floor.zmq", "roundtrip.median"),
     Distance("kernel.execute", "execute.median", "floor.signed", "roundtrip.median"),
+    Distance("browser.notebook", "run.median", "floor.browser", "run.median"),
 )

@@ -17,14 +17,21 @@ measures, taken in the page from the navigation's start (``performance.now()``):
 
 Both UIs draw a cell's editor with CodeMirror 6 (``.cm-content``), which is what
 "painted" waits for; a prompt number is ``[n]`` in both.
+
+``floor`` (the ``floor.browser`` workload) times ``run`` the same way on a page that
+does nothing else: Shift-Enter sends the number on a WebSocket to an echo server in
+this process, and the answer becomes the page's prompt. No notebook page can show its
+prompt sooner in this browser.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +41,7 @@ from bench.drivers.common import Metrics, run_driver, summary_metrics
 from bench.drivers.server import running_server, server_argv
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
     from playwright.sync_api import Browser, Page
 
@@ -57,6 +64,7 @@ SELECTORS = {
         "prompt": ".jovi-prompt",
         "idle": ".jovi-kernel-status[data-state=idle]",
     },
+    "floor": {"cell": ".floor-cell", "prompt": ".floor-prompt", "idle": ".floor-open"},
 }
 KERNELS = {"peer": "python3", "jovi": "jovi"}
 
@@ -247,5 +255,83 @@ def notebook(side: str, params: Mapping[str, Any]) -> Metrics:
     }
 
 
+# The floor's page: Shift-Enter sends the next number on the WebSocket, the echo
+# becomes the prompt; ``.floor-open`` appears once the socket is open.
+FLOOR_PAGE = """<!doctype html><meta charset="utf-8"><title>floor</title>
+<div class="floor-cell"><span class="floor-prompt">In [ ]:</span>
+<textarea class="cm-content" rows="1"></textarea></div>
+<script>
+const socket = new WebSocket("ws://127.0.0.1:" + ECHO_PORT + "/");
+let sent = 0;
+socket.onopen = () => document.body.append(Object.assign(document.createElement("i"),
+  {className: "floor-open", textContent: "open"}));
+socket.onmessage = (event) => {
+  document.querySelector(".floor-prompt").textContent = "In [" + event.data + "]:";
+};
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !event.shiftKey) return;
+  event.preventDefault();
+  sent += 1;
+  socket.send(String(sent));
+});
+</script>"""
+
+
+@contextlib.contextmanager
+def _echo_site() -> Iterator[str]:
+    """The floor's page and its WebSocket echo, served on loopback until the block ends;
+    the page's URL."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from websockets.sync.server import ServerConnection, serve
+
+    def echo(connection: ServerConnection) -> None:
+        for message in connection:
+            connection.send(message)
+
+    sockets = serve(echo, "127.0.0.1", 0)
+    port = sockets.socket.getsockname()[1]
+    page = FLOOR_PAGE.replace("ECHO_PORT", str(port)).encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - its name
+            pass
+
+    site = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threads = [
+        threading.Thread(target=sockets.serve_forever, name="floor-echo"),
+        threading.Thread(target=site.serve_forever, name="floor-page"),
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        yield f"http://127.0.0.1:{site.server_address[1]}/"
+    finally:
+        sockets.shutdown()
+        site.shutdown()
+        for thread in threads:
+            thread.join()
+        site.server_close()
+
+
+def floor(side: str, params: Mapping[str, Any]) -> Metrics:
+    from playwright.sync_api import sync_playwright
+
+    count, warmup = int(params["count"]), int(params["warmup"])
+    with _echo_site() as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_FLAGS))
+        try:
+            ran = _runs(browser, url, "floor", warmup + count)
+        finally:
+            browser.close()
+    return summary_metrics("run", ran[warmup:])
+
+
 if __name__ == "__main__":
-    run_driver({"notebook": notebook})
+    run_driver({"notebook": notebook, "floor": floor})
