@@ -66,7 +66,7 @@ class ChannelsConnection:
         self.outbox: collections.deque[KernelFrames] = collections.deque(maxlen=OFFLINE_LIMIT)
         self.dropped = 0
         self._wakeup = asyncio.Event()
-        self.waiting: collections.deque[KernelFrames] = collections.deque()
+        self._waiting: collections.deque[KernelFrames] = collections.deque()
         """The client's messages that wait for the kernel to be ready, oldest first."""
         self._waiting_added = asyncio.Event()
         self._sockets: dict[str, zmq.asyncio.Socket] = {}
@@ -165,8 +165,8 @@ class ChannelsConnection:
         else after the messages that wait (it waits too, without holding the caller)."""
         if message.channel == "iopub":
             return  # clients do not publish
-        if self.waiting or not self.kernel.ready.is_set():  # its IOPub would be lost
-            self.waiting.append(message)
+        if self._waiting or not self.kernel.ready.is_set():  # its IOPub would be lost
+            self._waiting.append(message)
             self._waiting_added.set()
             return
         await self._send_now(message)
@@ -175,10 +175,10 @@ class ChannelsConnection:
         while True:
             await self._waiting_added.wait()
             self._waiting_added.clear()
-            while self.waiting:
+            while self._waiting:
                 await self.kernel.ready.wait()
-                await self._send_now(self.waiting[0])
-                self.waiting.popleft()  # after: a message sent meanwhile queues behind it
+                await self._send_now(self._waiting[0])
+                self._waiting.popleft()  # after: a message sent meanwhile queues behind it
 
     async def _send_now(self, message: KernelFrames) -> None:
         socket = self._sockets.get(message.channel)
@@ -209,7 +209,7 @@ class ChannelsConnection:
         self.kernel.listeners.discard(self)
         readers = [*self._readers, self._forwarder]
         self._forwarder.cancel()
-        self.waiting.clear()
+        self._waiting.clear()
         self._close_sockets()
         for task in readers:
             with contextlib.suppress(asyncio.CancelledError, Exception):

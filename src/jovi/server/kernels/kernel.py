@@ -126,10 +126,11 @@ class ServerKernel:
         self._spawn(self._read_iopub(self._iopub), "iopub")
         self._start_probe()
 
-    def _spawn(self, coroutine: Coroutine[Any, Any, None], what: str) -> None:
+    def _spawn(self, coroutine: Coroutine[Any, Any, None], what: str) -> asyncio.Task[None]:
         task = self.tasks.spawn(coroutine, f"kernel {self.id[:8]} {what}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
 
     async def _read_iopub(self, socket: zmq.asyncio.Socket) -> None:
         while True:
@@ -170,10 +171,7 @@ class ServerKernel:
         assert self._probe_shell is not None
         self.ready.clear()
         self._iopub_seen.clear()
-        task = self.tasks.spawn(self._probe(self._probe_shell), f"kernel {self.id[:8]} probe")
-        self._probe_task = task
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._probe_task = self._spawn(self._probe(self._probe_shell), "probe")
 
     def _stop_probe(self) -> None:
         if self._probe_task is not None:
