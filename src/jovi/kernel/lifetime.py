@@ -12,7 +12,10 @@
   sends one to the main thread again when the main thread's handler did not run: a
   SIGINT can arrive without it, when another thread takes it or when CPython 3.11 lets
   another thread's check for pending calls hide it from the main thread (an interrupt
-  sent just as a cell printed was lost that way, the cell sleeping on).
+  sent just as a cell printed was lost that way, the cell sleeping on).  Whether the
+  handler ran for a SIGINT is counted (:class:`SigintLedger`), not timed: on a loaded
+  machine the watch may read a SIGINT long after the handler ran for it, and a time
+  window then took it for a missed one and interrupted the cell a second time.
 * :func:`interrupt_main_thread`: the ``interrupt_request`` message does what the signal
   does, by sending SIGINT to the main thread (which also wakes it from ``sleep``).
 * :func:`sigint_blocked`: threads started inside it never receive SIGINT, so the
@@ -25,12 +28,10 @@
 from __future__ import annotations
 
 import contextlib
-import math
 import os
 import select
 import signal
 import threading
-import time
 from typing import TYPE_CHECKING, Any, Final
 
 from jovi.utils.threads import OwnedThreads, sigint_blocked
@@ -39,16 +40,53 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from types import FrameType
 
-__all__ = ["InterruptGate", "ParentWatch", "interrupt_main_thread", "sigint_blocked"]
+__all__ = [
+    "InterruptGate",
+    "ParentWatch",
+    "SigintLedger",
+    "interrupt_main_thread",
+    "sigint_blocked",
+]
 
 _POLL_S = 1.0
 
 
 REDELIVER_AFTER_S: Final = 0.02
-"""How long after a SIGINT arrived the gate checks that the main thread handled it."""
-HANDLED_SLACK_S: Final = 0.05
-"""A handler run this long before the watch read the SIGINT counts as its handling
-(the main thread usually handles a signal before the watch reads of it)."""
+"""How long after the watch read a SIGINT it checks that the main thread handled it."""
+
+
+class SigintLedger:
+    """Counts the SIGINTs the main thread's handler has not run for yet (no I/O, no clock).
+
+    Every SIGINT writes one byte to the signal module's wake-up file, which the watch
+    reads, and makes the handler run once on the main thread, before or after that
+    read; two SIGINTs close together may make it run only once.  The watch adds what it
+    reads (:meth:`read`) and, when it checks, the handler's count of runs
+    (:meth:`settle`): what remains is owed.  A SIGINT the watch sent again writes a
+    byte too; :meth:`resend` notes it so that its byte is not owed a second time.
+    """
+
+    def __init__(self) -> None:
+        self.owed = 0
+        """SIGINTs read for which the handler has not run (below zero: it has run for
+        SIGINTs whose bytes are not read yet)."""
+        self._handled_seen = 0
+        self._resent = 0
+
+    def read(self, count: int) -> None:
+        """The watch read ``count`` SIGINT bytes."""
+        own = min(count, self._resent)
+        self._resent -= own
+        self.owed += count - own
+
+    def settle(self, handled: int) -> None:
+        """The handler has run ``handled`` times in all."""
+        self.owed -= handled - self._handled_seen
+        self._handled_seen = handled
+
+    def resend(self) -> None:
+        """The watch sends a SIGINT again: its byte is not a new one."""
+        self._resent += 1
 
 
 class InterruptGate:
@@ -59,18 +97,16 @@ class InterruptGate:
     something), raising there would stop the loop, not the cell: the gate calls
     :attr:`while_waiting` instead, which cancels the awaiting cell.
 
-    Args:
-        clock: Seconds, for when the handler last ran (tests pass their own).
     """
 
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self) -> None:
         self.open = False
         self.ignored = 0
         """How many interrupts arrived while no user code ran."""
         self.while_waiting: Callable[[], None] | None = None
         """Interrupts a cell whose event loop waits (cancels it)."""
-        self.last_handled = -math.inf
-        """When the main thread's handler last ran (the gate's clock)."""
+        self.handled = 0
+        """How many times the main thread's handler has run."""
         self.redelivered = 0
         """How many SIGINTs the gate sent again because the main thread missed them."""
         self.aim: Callable[[str | None], str | None] | None = None
@@ -87,7 +123,7 @@ class InterruptGate:
         handler on the main thread only, when it next runs bytecode; the system may
         give the signal to another thread, and an idle kernel's main thread sleeps in
         its event loop until something wakes it.  The watch sees every signal."""
-        self._clock = clock
+        self._ledger = SigintLedger()  # the watch's own
         self._previous: Any = None
         self._wakeup: tuple[int, int] | None = None  # the watch's pipe (read, write)
         self._previous_wakeup_fd = -1
@@ -130,10 +166,11 @@ class InterruptGate:
             return False
         return True
 
-    def missed(self, read_at: float) -> bool:
-        """Whether a SIGINT the watch read at ``read_at`` found user code running and the
-        main thread's handler has not run for it."""
-        return self.open and self.last_handled < read_at - HANDLED_SLACK_S
+    def missed(self) -> bool:
+        """Whether user code runs and the main thread's handler has not run for every
+        SIGINT the watch read (on the watch's thread)."""
+        self._ledger.settle(self.handled)
+        return self.open and self._ledger.owed > 0
 
     def _watch(self, read: int) -> None:
         """Read the signal numbers the signal module writes; send a SIGINT the main
@@ -148,17 +185,19 @@ class InterruptGate:
             on_terminate = self.on_terminate
             if signal.SIGTERM in data and on_terminate is not None:
                 on_terminate()
-            if signal.SIGINT in data:
-                read_at = self._clock()
+            sigints = data.count(signal.SIGINT)
+            if sigints:
+                self._ledger.read(sigints)
                 if self._closing.wait(REDELIVER_AFTER_S):
                     return
-                if self.missed(read_at):
+                if self.missed():
                     self.redelivered += 1
+                    self._ledger.resend()
                     interrupt_main_thread()
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         del signum
-        self.last_handled = self._clock()
+        self.handled += 1
         if not self.open:
             kept_for = self.aim(self.entered) if self.aim is not None else None
             if kept_for is None:
