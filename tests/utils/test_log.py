@@ -64,3 +64,40 @@ def test_a_configuration_runs_at_once_when_logging_is_loaded():
     assert calls == ["now"]
     assert configured_logger("jovi.tests.configured") is logging.getLogger("jovi.tests.configured")
     assert calls == ["now"]
+
+
+def test_a_thread_asking_for_the_logger_while_another_configures_it_gets_it_configured():
+    # The kernel's I/O thread may log for the first time (running the set-up) just as
+    # the main thread takes the configured logger to move its handlers: the main
+    # thread must not get the logger before the set-up is done.
+    import threading
+
+    from jovi.utils import log as log_module
+
+    started, go = threading.Event(), threading.Event()
+    finished: list[str] = []
+    seen_by_second: list[list[str]] = []
+
+    def configure() -> None:
+        started.set()
+        go.wait(10)
+        finished.append("configured")
+
+    # Kept pending as if logging were not loaded yet (it is, in the test process).
+    with log_module._pending_lock:
+        log_module._pending[:] = [configure]
+    first = threading.Thread(target=log_module.configured_logger, args=("jovi.tests.a",))
+    first.start()
+    assert started.wait(10)
+
+    def second_asks() -> None:
+        log_module.configured_logger("jovi.tests.b")
+        seen_by_second.append(list(finished))
+
+    second = threading.Thread(target=second_asks)
+    second.start()
+    second.join(0.5)  # with the fix it is still waiting here; without it, it returned
+    go.set()
+    first.join(10)
+    second.join(10)
+    assert seen_by_second == [["configured"]]

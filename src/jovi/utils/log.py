@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 __all__ = ["configure_when_used", "configured_logger", "get_logger"]
 
 _pending: list[Callable[[], object]] = []
-_pending_lock = threading.Lock()
+# Held while a set-up runs: a thread that asks for a logger meanwhile gets it once the
+# set-up is done (the kernel's I/O thread may run it just as the main thread moves the
+# handlers it adds).  Re-entrant: a set-up may log.
+_pending_lock = threading.RLock()
 
 
 def configure_when_used(configure: Callable[[], object]) -> None:
@@ -41,8 +44,8 @@ def _run_pending() -> None:
     with _pending_lock:
         pending = _pending[:]
         _pending.clear()
-    for configure in pending:
-        configure()
+        for configure in pending:
+            configure()
 
 
 def configured_logger(name: str) -> logging.Logger:
