@@ -43,18 +43,9 @@ def matplotlib_font_cache(matplotlib_dir: Path) -> Path:
     return matplotlib_dir
 
 
-@pytest.fixture(autouse=True)
-def isolated_dirs(
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
-    matplotlib_dir: Path,
-) -> Iterator[Path]:
-    """A fresh HOME, JOVI_DIR and Jupyter dirs, so no test sees the user's or another test's
-    files (matplotlib's directory, a cache, is shared by the process's tests); and the
-    environment as it was after each test (code run in-process, ``%env`` or a library
-    setting ``QT_API``, must not change what later tests' kernels inherit)."""
-    environment = dict(os.environ)
-    root = tmp_path_factory.mktemp("home")
+def _isolate(monkeypatch: pytest.MonkeyPatch, root: Path, matplotlib_dir: Path) -> None:
+    """Point HOME, JOVI_DIR and the Jupyter dirs into ``root``; drop what would reach
+    past it (the user's IPython and Jupyter paths, jovi's own settings)."""
     home = root / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
@@ -74,6 +65,35 @@ def isolated_dirs(
         "JUPYTER_NO_CONFIG",
     ):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def worker_dirs(tmp_path_factory: pytest.TempPathFactory, matplotlib_dir: Path) -> Iterator[Path]:
+    """Dirs of the test process's own, set before any fixture starts a process: a
+    module's server or cluster (set up before a test's :func:`isolated_dirs`) must not
+    use the user's home, nor share it with the other test processes (two servers
+    once shared ``~/.jupyter/nbconfig``, and one test's settings undid another's)."""
+    root = tmp_path_factory.mktemp("worker")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _isolate(monkeypatch, root, matplotlib_dir)
+        yield root
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    matplotlib_dir: Path,
+    worker_dirs: Path,
+) -> Iterator[Path]:
+    """A fresh HOME, JOVI_DIR and Jupyter dirs, so no test sees the user's or another test's
+    files (matplotlib's directory, a cache, is shared by the process's tests); and the
+    environment as it was after each test (code run in-process, ``%env`` or a library
+    setting ``QT_API``, must not change what later tests' kernels inherit)."""
+    del worker_dirs  # set first
+    environment = dict(os.environ)
+    root = tmp_path_factory.mktemp("home")
+    _isolate(monkeypatch, root, matplotlib_dir)
     yield root
     if os.environ != environment:
         os.environ.clear()

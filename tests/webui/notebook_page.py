@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import urllib.request
 from typing import TYPE_CHECKING
 
 from playwright.sync_api import expect
@@ -16,6 +17,20 @@ if TYPE_CHECKING:
     from tests.webui.conftest import Served
 
 KERNEL_IDLE = re.compile(r"\| Idle$")
+
+
+def set_page_settings(served: Served, values: dict | None) -> None:
+    """Set the page's settings kept by the server (section ``jovi`` of ``notebook``);
+    ``None`` removes them all."""
+    request = urllib.request.Request(
+        f"{served.url}api/config/notebook",
+        data=json.dumps({"jovi": values}).encode(),
+        headers={"Authorization": f"token {served.token}", "Content-Type": "application/json"},
+        method="PATCH",
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+
+
 _names = itertools.count()
 
 CELLS_JS = """() => Array.from(document.querySelectorAll('.jovi-cell')).map(cell => ({

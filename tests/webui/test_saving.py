@@ -4,25 +4,21 @@ revert to the checkpoint, clearing and rerunning (issue 18, point 5)."""
 from __future__ import annotations
 
 import json
-import urllib.request
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.webui.notebook_page import KERNEL_IDLE, open_cells, output, press, sources
+from tests.webui.notebook_page import (
+    KERNEL_IDLE,
+    open_cells,
+    output,
+    press,
+    set_page_settings,
+    sources,
+)
 
 pytestmark = pytest.mark.integration
-
-
-def set_config(served, values: dict) -> None:
-    request = urllib.request.Request(
-        f"{served.url}api/config/notebook",
-        data=json.dumps({"jovi": values}).encode(),
-        headers={"Authorization": f"token {served.token}", "Content-Type": "application/json"},
-        method="PATCH",
-    )
-    urllib.request.urlopen(request, timeout=10).close()
 
 
 def saved_sources(path) -> list[str]:
@@ -30,7 +26,7 @@ def saved_sources(path) -> list[str]:
 
 
 def test_autosave_writes_changes_and_leaves_the_checkpoint(page, served):
-    set_config(served, {"autosave_seconds": 1})
+    set_page_settings(served, {"autosave_seconds": 1})
     path = open_cells(page, served, ["first"])
     press(page, "s")  # the checkpoint: the version saved on purpose
     expect(page.locator(".jovi-save-state")).to_contain_text("Saved")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -20,6 +19,7 @@ from tests.webui.notebook_page import (
     output,
     press,
     selected,
+    set_page_settings,
     sources,
 )
 
@@ -297,13 +297,7 @@ def test_ctrl_shift_p_opens_the_command_palette(page, shared):
 
 
 def test_the_seeds_ctrl_m_keys_when_chosen(page, shared):
-    request = urllib.request.Request(
-        f"{shared.url}api/config/notebook",
-        data=json.dumps({"jovi": {"legacy_keymap": True}}).encode(),
-        headers={"Authorization": f"token {shared.token}", "Content-Type": "application/json"},
-        method="PATCH",
-    )
-    urllib.request.urlopen(request, timeout=10).close()
+    set_page_settings(shared, {"legacy_keymap": True})
     try:
         open_cells(page, shared, ["a", "b", "c"])
         press(page, "Enter", "Control+m", "n")  # the seed's "next cell"
@@ -311,23 +305,7 @@ def test_the_seeds_ctrl_m_keys_when_chosen(page, shared):
         press(page, "Enter", "Control+m", "d")  # the seed's delete: one key
         expect_sources(page, ["a", "c"])
     finally:
-        request = urllib.request.Request(
-            f"{shared.url}api/config/notebook",
-            data=json.dumps({"jovi": None}).encode(),
-            headers={"Authorization": f"token {shared.token}", "Content-Type": "application/json"},
-            method="PATCH",
-        )
-        urllib.request.urlopen(request, timeout=10).close()
-
-
-def _forget_settings(shared) -> None:
-    request = urllib.request.Request(
-        f"{shared.url}api/config/notebook",
-        data=json.dumps({"jovi": None}).encode(),
-        headers={"Authorization": f"token {shared.token}", "Content-Type": "application/json"},
-        method="PATCH",
-    )
-    urllib.request.urlopen(request, timeout=10).close()
+        set_page_settings(shared, None)
 
 
 def test_the_users_own_shortcuts_set_in_the_settings_json(page, shared):
@@ -355,7 +333,44 @@ def test_the_users_own_shortcuts_set_in_the_settings_json(page, shared):
         press(page, "Shift+d")
         expect_sources(page, ["b", "c"])
     finally:
-        _forget_settings(shared)
+        set_page_settings(shared, None)
+
+
+SLOW_SETTINGS_JS = """
+(() => {
+  const fetchNow = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const answer = await fetchNow(input, init);
+    const url = typeof input === "string" ? input : input.url;
+    if (url.includes("api/config/notebook") && (!init || !init.method || init.method === "GET")) {
+      await new Promise((done) => setTimeout(done, 1500));
+    }
+    return answer;
+  };
+})();
+"""
+"""Makes the page's settings arrive 1.5 s after the rest (a loaded server)."""
+
+
+def test_the_users_shortcuts_work_from_the_first_key_even_when_the_settings_come_late(page, shared):
+    set_page_settings(shared, {"shortcuts": [{"keys": "Shift-d", "command": "delete"}]})
+    try:
+        page.add_init_script(SLOW_SETTINGS_JS)
+        open_cells(page, shared, ["a", "b", "c"])
+        press(page, "Shift+d")  # the notebook is on screen and its kernel idle
+        expect_sources(page, ["b", "c"])
+    finally:
+        set_page_settings(shared, None)
+
+
+def test_the_module_server_keeps_its_settings_in_the_test_process_own_dirs(shared, worker_dirs):
+    # Not in the user's home, and not shared with another test process's server.
+    set_page_settings(shared, {"autosave_seconds": 300})
+    try:
+        kept = worker_dirs / "jupyter-config" / "nbconfig" / "notebook.json"
+        assert json.loads(kept.read_text("utf-8"))["jovi"] == {"autosave_seconds": 300}
+    finally:
+        set_page_settings(shared, None)
 
 
 def test_shortcuts_that_are_not_understood_are_not_set(page, shared):

@@ -104,6 +104,11 @@ function adopter(http: Http, kernelId: string, view: NotebookView): (message: Ke
   };
 }
 
+/** The page's settings, as the server keeps them (section ``jovi`` of ``notebook``). */
+interface PageSettings {
+  jovi?: { legacy_keymap?: boolean; autosave_seconds?: number; shortcuts?: ShortcutEntry[] };
+}
+
 export async function notebookPage(config: PageConfig, root: HTMLElement): Promise<void> {
   const http = new Http(config.baseUrl);
   const contents = new Contents(http);
@@ -125,6 +130,13 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
   root.append(header.element);
   document.title = basename(path);
 
+  // Settings kept by the server (/api/config/notebook, section "jovi"): the seed's
+  // keys after Ctrl-M, the autosave interval, the user's shortcuts.  Asked for with the
+  // notebook and in hand before the page takes keys: the first key pressed on the
+  // opened notebook is the user's, however late the settings come.
+  const settingsRequest = http
+    .request<PageSettings>("GET", http.url("api/config/notebook"))
+    .catch(() => undefined);
   let model: ContentsModel;
   try {
     model = await contents.get(path, { type: "notebook" });
@@ -135,6 +147,7 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     root.append(message);
     return;
   }
+  const settings = await settingsRequest;
   const notebook = model.content as NotebookJson;
   const trusted = notebook.cells.every((cell) => cell.cell_type !== "code" || (cell.metadata?.trusted ?? false) === true || !cell.outputs?.length);
 
@@ -580,24 +593,18 @@ export async function notebookPage(config: PageConfig, root: HTMLElement): Promi
     }
   }
 
-  // Settings kept by the server (/api/config/notebook, section "jovi"): the seed's
-  // keys after Ctrl-M, the autosave interval, the user's shortcuts.
-  void http
-    .request<{ jovi?: { legacy_keymap?: boolean; autosave_seconds?: number; shortcuts?: ShortcutEntry[] } }>("GET", http.url("api/config/notebook"))
-    .catch(() => undefined)
-    .then((settings) => {
-      view.keys.legacy = settings?.jovi?.legacy_keymap === true;
-      shortcuts = settings?.jovi?.shortcuts ?? [];
-      applyShortcuts(shortcuts);
-      // Autosave: every two minutes unless set (0 turns it off).
-      const seconds = settings?.jovi?.autosave_seconds;
-      const every = typeof seconds === "number" && seconds >= 0 ? seconds * 1000 : AUTOSAVE_MS;
-      if (every > 0) {
-        window.setInterval(() => {
-          if (dirty) void save(false);
-        }, every);
-      }
-    });
+  // The settings asked for with the notebook.
+  view.keys.legacy = settings?.jovi?.legacy_keymap === true;
+  shortcuts = settings?.jovi?.shortcuts ?? [];
+  applyShortcuts(shortcuts);
+  // Autosave: every two minutes unless set (0 turns it off).
+  const autosaveSeconds = settings?.jovi?.autosave_seconds;
+  const autosaveEvery = typeof autosaveSeconds === "number" && autosaveSeconds >= 0 ? autosaveSeconds * 1000 : AUTOSAVE_MS;
+  if (autosaveEvery > 0) {
+    window.setInterval(() => {
+      if (dirty) void save(false);
+    }, autosaveEvery);
+  }
 
   // A notebook without cells (a new one) gets one, ready for typing; any other opens
   // in command mode on its first cell.
