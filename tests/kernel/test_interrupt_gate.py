@@ -59,12 +59,21 @@ def test_two_sigints_the_handler_ran_once_for_leave_one_owed():
 
 def test_a_sigint_counts_as_missed_only_while_code_runs_and_no_handler_ran_for_it():
     gate = InterruptGate()
-    gate._ledger.read(1)
-    assert not gate.missed()  # idle: nothing to interrupt
-    gate.open = True
-    assert gate.missed()  # the handler never ran
-    gate.handled += 1
-    assert not gate.missed()
+    previous = signal.signal(signal.SIGINT, gate._handle)
+    try:
+        gate._ledger.read(1)
+        assert not gate.missed()  # idle: nothing to interrupt
+        gate.open = True
+        assert gate.missed()  # the handler never ran
+        gate.handled += 1
+        assert not gate.missed()
+        gate._ledger.read(1)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        assert not gate.missed()  # the user's own handler took it
+        signal.signal(signal.SIGINT, gate._handle)
+        assert not gate.missed()  # and it is not owed later
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def test_the_handler_counts_its_runs_and_raises_only_while_open():
@@ -178,5 +187,23 @@ def test_one_sigint_interrupts_once_when_the_watch_reads_it_late():
         assert (interrupts, gate.redelivered) == (1, 0)
     finally:
         sys.setswitchinterval(previous_interval)
+        gate.open = False
+        gate.uninstall()
+
+
+def test_a_sigint_handler_of_the_users_own_gets_each_sigint_once():
+    # Code in a cell may install its own SIGINT handler; the gate's handler then never
+    # runs, and the gate must not take every SIGINT for a missed one and send it again.
+    gate = InterruptGate()
+    gate.install()
+    calls: list[int] = []
+    try:
+        gate.open = True
+        signal.signal(signal.SIGINT, lambda signum, frame: calls.append(signum))
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        threading.Event().wait(10 * REDELIVER_AFTER_S + 0.3)  # time for redeliveries
+        assert (calls, gate.redelivered) == ([signal.SIGINT], 0)
+    finally:
+        signal.signal(signal.SIGINT, gate._handle)
         gate.open = False
         gate.uninstall()

@@ -15,7 +15,9 @@
   sent just as a cell printed was lost that way, the cell sleeping on).  Whether the
   handler ran for a SIGINT is counted (:class:`SigintLedger`), not timed: on a loaded
   machine the watch may read a SIGINT long after the handler ran for it, and a time
-  window then took it for a missed one and interrupted the cell a second time.
+  window then took it for a missed one and interrupted the cell a second time.  While
+  user code has a SIGINT handler of its own, the gate sends nothing again: that
+  handler takes the SIGINTs (it was called fifty times a second for one).
 * :func:`interrupt_main_thread`: the ``interrupt_request`` message does what the signal
   does, by sending SIGINT to the main thread (which also wakes it from ``sleep``).
 * :func:`sigint_blocked`: threads started inside it never receive SIGINT, so the
@@ -83,6 +85,10 @@ class SigintLedger:
         """The handler has run ``handled`` times in all."""
         self.owed -= handled - self._handled_seen
         self._handled_seen = handled
+
+    def forgive(self) -> None:
+        """Owe nothing: another handler took the SIGINTs read so far."""
+        self.owed = 0
 
     def resend(self) -> None:
         """The watch sends a SIGINT again: its byte is not a new one."""
@@ -168,8 +174,12 @@ class InterruptGate:
 
     def missed(self) -> bool:
         """Whether user code runs and the main thread's handler has not run for every
-        SIGINT the watch read (on the watch's thread)."""
+        SIGINT the watch read (on the watch's thread).  Never while the user's code has
+        a SIGINT handler of its own: that one took them."""
         self._ledger.settle(self.handled)
+        if signal.getsignal(signal.SIGINT) != self._handle:
+            self._ledger.forgive()
+            return False
         return self.open and self._ledger.owed > 0
 
     def _watch(self, read: int) -> None:
