@@ -102,7 +102,6 @@ class InterruptGate:
     When it arrives while the main thread's event loop waits (a cell awaits
     something), raising there would stop the loop, not the cell: the gate calls
     :attr:`while_waiting` instead, which cancels the awaiting cell.
-
     """
 
     def __init__(self) -> None:
