@@ -81,6 +81,16 @@ class _CallbackLoader:
         return getattr(self.loader, name)
 
 
+# A warning given by the module's own code (``stacklevel=2`` at its top level, say)
+# names the frame that imported it: Python skips importlib's frames, those whose file
+# name holds "importlib" and "_bootstrap", when it counts.  exec_module's frame stands
+# between them and the module, so it carries such a name: otherwise the warning came
+# from this file, and a filter by module (``warnings.filterwarnings(module=...)``) missed it.
+_CallbackLoader.exec_module.__code__ = _CallbackLoader.exec_module.__code__.replace(
+    co_filename="<jovi's post-import hook, skipped as importlib._bootstrap is>"
+)
+
+
 class _PostImportFinder:
     """A ``sys.meta_path`` entry that only acts on modules with callbacks."""
 
