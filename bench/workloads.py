@@ -486,6 +486,14 @@ WORKLOADS: tuple[Workload, ...] = (
         "pyzmq + hmac + json",
     ),
     Workload(
+        "floor.kernel",
+        'floor: `execute("pass")` on a kernel that runs nothing (one pyzmq thread)',
+        _latency("execute", "reply + idle"),
+        Side("a kernel that runs nothing", Driver("bench.drivers.kernel", "floor_execute")),
+        params={"count": 200, "warmup": 20},
+        smoke_params={"count": 20, "warmup": 2},
+    ),
+    Workload(
         "floor.browser",
         "floor: Shift-Enter to the prompt painted, on a page that only echoes a WebSocket",
         _latency("run", "Shift-Enter to its prompt number"),
@@ -510,5 +518,6 @@ class Distance:
 DISTANCES: tuple[Distance, ...] = (
     Distance("kernel.execute", "execute.median", "floor.zmq", "roundtrip.median"),
     Distance("kernel.execute", "execute.median", "floor.signed", "roundtrip.median"),
+    Distance("kernel.execute", "execute.median", "floor.kernel", "execute.median"),
     Distance("browser.notebook", "run.median", "floor.browser", "run.median"),
 )

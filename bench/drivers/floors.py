@@ -6,6 +6,12 @@ header, parent header, metadata and content) that the server verifies, parses an
 answers with a signed reply, which the client verifies and parses in turn. Both over
 tcp loopback to a server in a dedicated process (``python -m bench.drivers.floors
 serve raw|signed``). No kernel can answer faster than its floor.
+
+``kernel``: a kernel that runs nothing (:func:`serve_kernel`, ``python -m
+bench.drivers.floors kernel CONNECTION_FILE``), one thread on pyzmq, answering each
+execute request with the four messages of the protocol (busy, execute_input, the
+reply, idle), driven by ``kernel.execute``'s own client (:mod:`bench.drivers.kernel`).
+What is left of a kernel's time above it is the kernel's own work.
 """
 
 from __future__ import annotations
@@ -17,27 +23,31 @@ import subprocess
 import sys
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.drivers.common import Metrics, latencies, run_driver, summary_metrics
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
 DELIMITER = b"<IDS|MSG>"
 KEY = b"bench-floor-key"
 PAYLOAD = b"x" * 100
 
 
-def sign(frames: list[bytes], key: bytes = KEY) -> bytes:
+def sign(frames: Sequence[bytes], key: bytes = KEY) -> bytes:
     mac = hmac.new(key, digestmod=hashlib.sha256)
     for frame in frames:
         mac.update(frame)
     return mac.hexdigest().encode()
 
 
-def message(msg_type: str, content: dict[str, Any], parent: dict[str, Any]) -> list[bytes]:
-    """The signature and the four JSON frames of a signed message."""
+def message(
+    msg_type: str, content: dict[str, Any], parent: dict[str, Any] | bytes, key: bytes = KEY
+) -> list[bytes]:
+    """The signature and the four JSON frames of a signed message (``parent``: a header,
+    or its JSON as received)."""
     header = {
         "msg_id": uuid.uuid4().hex,
         "session": "bench",
@@ -46,8 +56,9 @@ def message(msg_type: str, content: dict[str, Any], parent: dict[str, Any]) -> l
         "msg_type": msg_type,
         "version": "5.3",
     }
-    frames = [json.dumps(part).encode() for part in (header, parent, {}, content)]
-    return [sign(frames), *frames]
+    parent_json = parent if isinstance(parent, bytes) else json.dumps(parent).encode()
+    frames = [json.dumps(header).encode(), parent_json, b"{}", json.dumps(content).encode()]
+    return [sign(frames, key), *frames]
 
 
 def verified(parts: list[bytes]) -> list[dict[str, Any]]:
@@ -74,6 +85,75 @@ def serve(mode: str) -> None:
         header, _parent, _metadata, _content = verified(rest[1:])
         reply = message("execute_reply", {"status": "ok", "execution_count": 1}, header)
         socket.send_multipart([identity, DELIMITER, *reply])
+
+
+def serve_kernel(connection_file: str) -> None:
+    """A kernel that runs nothing, on the ports of ``connection_file``, until shut down."""
+    import zmq
+
+    info = json.loads(Path(connection_file).read_text())
+    key = info["key"].encode()
+    context = zmq.Context()
+
+    def bound(kind: int, port: str) -> zmq.Socket[bytes]:
+        socket = context.socket(kind)
+        socket.bind(f"tcp://{info['ip']}:{info[port]}")
+        return socket
+
+    shell, control = bound(zmq.ROUTER, "shell_port"), bound(zmq.ROUTER, "control_port")
+    iopub, _stdin = bound(zmq.PUB, "iopub_port"), bound(zmq.ROUTER, "stdin_port")
+    heartbeat = bound(zmq.REP, "hb_port")
+    poller = zmq.Poller()
+    for socket in (shell, control, heartbeat):
+        poller.register(socket, zmq.POLLIN)
+    count = 0
+
+    def publish(msg_type: str, parent: bytes, content: dict[str, Any]) -> None:
+        iopub.send_multipart(
+            [b"kernel." + msg_type.encode(), DELIMITER, *message(msg_type, content, parent, key)]
+        )
+
+    while True:
+        for socket, _ in poller.poll():
+            if socket is heartbeat:
+                heartbeat.send(heartbeat.recv())
+                continue
+            frames = socket.recv_multipart()
+            split = frames.index(DELIMITER)
+            identities, signature, parts = (
+                frames[:split],
+                frames[split + 1],
+                frames[split + 2 : split + 6],
+            )
+            if not hmac.compare_digest(signature, sign(parts, key)):
+                continue
+            parent = parts[0]
+            msg_type = json.loads(parent)["msg_type"]
+            publish("status", parent, {"execution_state": "busy"})
+            content: dict[str, Any] = {"status": "ok"}
+            if msg_type == "execute_request":
+                count += 1
+                code = json.loads(parts[3])["code"]
+                publish("execute_input", parent, {"code": code, "execution_count": count})
+                content |= {"execution_count": count, "user_expressions": {}, "payload": []}
+            elif msg_type == "kernel_info_request":
+                content |= {
+                    "protocol_version": "5.3",
+                    "implementation": "floor",
+                    "implementation_version": "0",
+                    "language_info": {"name": "python"},
+                    "banner": "",
+                }
+            elif msg_type == "shutdown_request":
+                content["restart"] = False
+            reply_type = msg_type.replace("_request", "_reply")
+            socket.send_multipart(
+                [*identities, DELIMITER, *message(reply_type, content, parent, key)]
+            )
+            publish("status", parent, {"execution_state": "idle"})
+            if msg_type == "shutdown_request":
+                context.destroy(linger=1000)
+                return
 
 
 def roundtrips(mode: str, params: Mapping[str, Any]) -> Metrics:
@@ -122,5 +202,7 @@ def signed(side: str, params: Mapping[str, Any]) -> Metrics:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["serve"]:
         serve(sys.argv[2])
+    elif sys.argv[1:2] == ["kernel"]:
+        serve_kernel(sys.argv[2])
     else:
         run_driver({"raw": raw, "signed": signed})

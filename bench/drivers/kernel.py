@@ -31,6 +31,8 @@ INSPECTED = "os.path.join"
 
 
 def kernel_argv(side: str, connection_file: Path) -> list[str]:
+    if side == "floor":  # a kernel that runs nothing
+        return [sys.executable, "-m", "bench.drivers.floors", "kernel", str(connection_file)]
     if side == "peer":
         return [sys.executable, "-m", "ipykernel_launcher", "-f", str(connection_file)]
     return [str(Path(sys.executable).with_name("jovi")), "kernel", "-f", str(connection_file)]
@@ -180,6 +182,16 @@ def execute(side: str, params: Mapping[str, Any]) -> Metrics:
     return metrics
 
 
+def floor_execute(side: str, params: Mapping[str, Any]) -> Metrics:
+    """``execute``'s one-at-a-time figure, on the kernel that runs nothing."""
+    with started_kernel("floor") as (kernel, _):
+        kernel.connect_iopub()
+        taken = latencies(
+            lambda: kernel.execute("pass"), count=params["count"], warmup=params["warmup"]
+        )
+    return summary_metrics("execute", taken)
+
+
 def _output_to_idle(kernel: Kernel, code: str) -> float:
     """Seconds from sending ``code`` to idle; the kernel must have sent some stream output."""
     streamed: list[int] = []
@@ -229,4 +241,12 @@ def requests(side: str, params: Mapping[str, Any]) -> Metrics:
 
 
 if __name__ == "__main__":
-    run_driver({"start": start, "execute": execute, "iopub": iopub, "requests": requests})
+    run_driver(
+        {
+            "start": start,
+            "execute": execute,
+            "floor_execute": floor_execute,
+            "iopub": iopub,
+            "requests": requests,
+        }
+    )
