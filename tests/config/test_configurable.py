@@ -266,3 +266,30 @@ def test_class_aliases_are_extra_section_names():
 
     c = Config({"StoreMagic": {"autorestore": True}})
     assert StoreMagics(config=c).autorestore is True
+
+
+class AliasedApp(Configurable):
+    """A class also configured under another project's name (as the kernel is)."""
+
+    config_aliases = ("OtherProjectApp",)
+    connection_file = Str("", help="A file.")
+
+
+def test_the_stack_reads_as_ipythons_config_dict_section_by_section():
+    # Code written for IPython reads get_ipython().config as a dict of sections:
+    # get_ipython().config["IPKernelApp"]["connection_file"] finds a kernel's file.
+    command_line = Config({"AliasedApp": {"connection_file": "kernel-1.json"}})
+    files = Config({"Foo": {"name": "from a file"}, "OtherProjectApp": {"connection_file": "x"}})
+    stack = ConfigStack(("file", files), ("command line", command_line))
+    assert stack["OtherProjectApp"] == {"connection_file": "kernel-1.json"}
+    assert stack["AliasedApp"]["connection_file"] == "kernel-1.json"
+    assert stack.get("Foo") == {"name": "from a file"}
+    assert stack.get("Nothing", {}) == {}
+    assert sorted(stack.keys()) == ["AliasedApp", "Foo", "OtherProjectApp"]
+    assert dict(stack.items())["Foo"] == {"name": "from a file"}
+    with pytest.raises(KeyError):
+        stack["Nothing"]
+    stack.set("Foo", "value", 3.0)  # a live change (%config) is read too
+    assert stack["Foo"] == {"name": "from a file", "value": 3.0}
+    stack["Foo"]["name"] = "changed"  # a copy: settings change through set() only
+    assert stack["Foo"]["name"] == "from a file"

@@ -121,3 +121,28 @@ def test_a_figure_kept_open_is_not_shown_again_when_ipython_came_before_pyplot(k
         assert reply["status"] == "ok", reply
         images.append(sum(m["msg_type"] == "display_data" for m in messages))
     assert images == [1, 0, 1, 0]
+
+
+def test_ipythons_config_habits_work_in_the_kernel(kernel):
+    # Two first cells of notebooks in the wild: the kernel's connection file read from
+    # the shell's config, and every expression of a cell shown.
+    reply, messages = run(
+        kernel,
+        "import os\n"
+        "from IPython import get_ipython\n"
+        "path = get_ipython().config['IPKernelApp']['connection_file']\n"
+        "print(os.path.samefile(path, get_ipython().kernel.connection_file))",
+    )
+    assert reply["status"] == "ok", reply
+    assert stdout(messages) == "True\n"
+    reply, _ = run(
+        kernel,
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        'InteractiveShell.ast_node_interactivity = "all"',
+    )
+    assert reply["status"] == "ok", reply
+    _, messages = run(kernel, "1\n2")
+    results = [
+        m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"
+    ]
+    assert results == ["1", "2"]

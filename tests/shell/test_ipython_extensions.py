@@ -294,3 +294,47 @@ def test_ipython_imported_before_the_shell_still_finds_it():
     )
     assert done.stdout.splitlines()[-1] == "True", done.stdout + done.stderr
     assert "paged" in done.stdout
+
+
+@pytest.fixture
+def ipython_shell_class():
+    """IPython's InteractiveShell class, given back its own ``ast_node_interactivity``
+    after the test (the notebook habit replaces it on the class)."""
+    from IPython.core.interactiveshell import InteractiveShell as IPythonShell
+
+    trait = IPythonShell.__dict__["ast_node_interactivity"]
+    try:
+        yield IPythonShell
+    finally:
+        IPythonShell.ast_node_interactivity = trait
+
+
+def test_the_notebook_habit_of_setting_ast_node_interactivity_on_ipythons_class(
+    ipython_shell_class, run, output
+):
+    # The first cell of many notebooks: every expression of a cell shows its value.
+    assert run(
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        'InteractiveShell.ast_node_interactivity = "all"'
+    ).success
+    assert run("1\n2").success
+    assert output.text_results[-2:] == ["1", "2"]
+    assert run('InteractiveShell.ast_node_interactivity = "last_expr"').success
+    assert run("3\n4").success
+    assert output.text_results[-2:] == ["2", "4"]
+    # %config, after it, is obeyed as in IPython (there it sets the shell's own value).
+    assert run("%config InteractiveShell.ast_node_interactivity = 'all'").success
+    assert run("5\n6").success
+    assert output.text_results[-2:] == ["5", "6"]
+
+
+def test_a_bad_ast_node_interactivity_on_ipythons_class_is_one_usage_error(
+    ipython_shell_class, run, output
+):
+    ipython_shell_class.ast_node_interactivity = "everything"
+    result = run("1")
+    assert not result.success
+    assert output.errors[-1].ename == "UsageError"
+    assert "'everything' is not" in output.errors[-1].evalue
+    ipython_shell_class.ast_node_interactivity = "last_expr"
+    assert run("2").success

@@ -48,6 +48,8 @@ class KernelApp(JoviApp):
         "directory and prints how to connect a console to it."
     )
     config_name: ClassVar[str | None] = "kernel"
+    # ipykernel's application: IPython's config reads ``IPKernelApp.connection_file``.
+    config_aliases = ("IPKernelApp",)
     creates_profile: ClassVar[bool] = True
     watches_heartbeat: ClassVar[bool] = False
     """Whether the heartbeat keeps when it last beat (an engine watches its controller)."""

@@ -101,6 +101,51 @@ class ConfigStack:
             merged.merge(layer.config)
         return merged
 
+    # ------------------------------------------------------------ read as IPython's config
+
+    # Code written for IPython reads ``get_ipython().config`` as traitlets' Config, a
+    # dict of sections (``config["IPKernelApp"]["connection_file"]`` is how some find
+    # their kernel's file).  These read the stack so: each section with every layer
+    # merged, under any name its classes are configured by.  Copies: settings change
+    # through :meth:`set` (``%config``).
+
+    def __getitem__(self, section: str) -> dict[str, Any]:
+        """What is configured for ``section``; ``KeyError`` if nothing is."""
+        if not isinstance(section, str) or section not in self:
+            raise KeyError(section)
+        from jovi.config.configurable import classes_named  # noqa: PLC0415 - import cycle
+
+        names: list[str] = []  # most specific first, as an object's options are found
+        for cls in classes_named(section):
+            names.extend((cls.__name__, *vars(cls).get("config_aliases", ())))
+        names.append(section)
+        merged: dict[str, Any] = {}
+        with self._lock:
+            for layer in self.layers:
+                for name in reversed(dict.fromkeys(names)):
+                    if name in layer.config:
+                        merged.update(layer.config[name].to_dict())
+        return merged
+
+    def get(self, section: str, default: Any = None) -> Any:
+        """``self[section]``, or ``default`` when nothing is configured for it."""
+        try:
+            return self[section]
+        except KeyError:
+            return default
+
+    def keys(self) -> list[str]:
+        """The sections configured in some layer."""
+        with self._lock:
+            return list(dict.fromkeys(name for layer in self.layers for name in layer.config))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+    def items(self) -> list[tuple[str, dict[str, Any]]]:
+        """Each configured section with its values."""
+        return [(section, self[section]) for section in self.keys()]
+
     # ------------------------------------------------------------ objects and live changes
 
     def attach(self, obj: Configurable) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from jovi.config import Bool, Change, Enum, Int, List, SingletonConfigurable, Str, on_change
 from jovi.display import host as display_host
-from jovi.errors import UsageError
+from jovi.errors import OptionValueError, UsageError
 from jovi.shell.cells import cell_filename, register_cell
 from jovi.shell.current import use_shell
 from jovi.shell.events import EventManager
@@ -189,6 +189,8 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
         self._display_bridge_waiting = bridge_ipython_display()
         self._shell_bridge_waiting = bridge_ipython_shell()
+        self._ipython_class_interactivity: str | None = None
+        """The last ``ast_node_interactivity`` seen on IPython's class (see _interactivity)."""
         self._load_default_extensions()
         self.events.trigger("shell_initialized", self)
 
@@ -535,12 +537,32 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
                 result.error_before_exec = error
                 return
             tree = self.transform_ast(tree)
-            interactivity = "none" if info.silent else self.ast_node_interactivity
+            try:
+                interactivity = "none" if info.silent else self._interactivity()
+            except UsageError as error:
+                self.showtraceback(error)
+                result.error_before_exec = error
+                return
             self.displayhook.quiet = info.silent or _ends_with_semicolon(cell)
             await self._run_nodes(tree.body, filename, interactivity, result, in_loop=in_loop)
         finally:
             if store:
                 self.execution_count += 1
+
+    def _interactivity(self) -> str:
+        """``ast_node_interactivity``, following a value user code set on IPython's own
+        class (see :func:`~jovi.shell.ipython_shell.ipython_class_setting`): each new
+        one is taken as if set on this shell, so ``%config`` still changes it after."""
+        from jovi.shell.ipython_shell import ipython_class_setting  # noqa: PLC0415 - imported by __init__
+
+        value = ipython_class_setting("ast_node_interactivity")
+        if value is not None and value != self._ipython_class_interactivity:
+            self._ipython_class_interactivity = value
+            try:
+                self.ast_node_interactivity = value
+            except OptionValueError as error:
+                raise UsageError(f"InteractiveShell.ast_node_interactivity: {error}") from None
+        return self.ast_node_interactivity
 
     async def _run_nodes(
         self,

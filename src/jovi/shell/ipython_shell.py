@@ -42,6 +42,7 @@ __all__ = [
     "bridge_get_ipython",
     "bridge_ipython_shell",
     "cancel_ipython_shell_bridge",
+    "ipython_class_setting",
     "ipython_configurables",
     "ipython_facing",
     "running_ipython_shell",
@@ -62,6 +63,22 @@ def running_ipython_shell() -> Any:
     except Exception:  # noqa: BLE001 - a changed IPython must not break get_ipython
         return None
     return None
+
+
+def ipython_class_setting(name: str) -> str | None:
+    """The value user code gave ``name`` on IPython's own ``InteractiveShell`` class, if any.
+
+    A notebook habit: ``InteractiveShell.ast_node_interactivity = "all"`` replaces the
+    trait on IPython's class by a plain value, which every IPython shell (ipykernel's
+    too) then reads.  Until user code does so, the class holds the trait itself, and
+    this is ``None``.
+    """
+    module = sys.modules.get(INTERACTIVESHELL_MODULE)
+    shell_type = getattr(module, "InteractiveShell", None)
+    if shell_type is None:
+        return None
+    value = vars(shell_type).get(name)
+    return value if isinstance(value, str) else None
 
 
 def bridge_get_ipython(module: types.ModuleType, shell: Callable[[], Any]) -> None:
