@@ -190,6 +190,29 @@ def test_disabled_formats_and_active_types():
     assert set(formatter.format(AllFormats())[0]) == {"text/plain", "text/latex"}
 
 
+class ForeignFormatter:
+    """A formatter of the kind libraries add (IPython's: no ``check``, ``enabled``)."""
+
+    enabled = True
+
+    def __call__(self, obj):
+        return {"rows": 1}
+
+
+def test_a_formatter_added_after_the_active_types_is_computed_while_enabled():
+    # As in IPython, where the active types switch formatters on and off when set:
+    # pandas adds its table schema formatter to a shell whose active types were set.
+    formatter = DisplayFormatter()
+    formatter.active_types = ["text/plain", "text/latex"]
+    added = ForeignFormatter()
+    formatter.formatters["application/vnd.dataresource+json"] = added
+    data = formatter.format(AllFormats())[0]
+    assert set(data) == {"text/plain", "text/latex", "application/vnd.dataresource+json"}
+    assert data["application/vnd.dataresource+json"] == {"rows": 1}
+    added.enabled = False
+    assert "application/vnd.dataresource+json" not in formatter.format(AllFormats())[0]
+
+
 def test_plain_text_options():
     formatter = DisplayFormatter()
     plain = formatter.plain_text

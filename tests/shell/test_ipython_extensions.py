@@ -338,3 +338,19 @@ def test_a_bad_ast_node_interactivity_on_ipythons_class_is_one_usage_error(
     assert "'everything' is not" in output.errors[-1].evalue
     ipython_shell_class.ast_node_interactivity = "last_expr"
     assert run("2").success
+
+
+def test_a_formatter_a_library_adds_for_a_new_mime_type_is_used(run, output):
+    # pandas adds IPython's own kind of formatter for its table schema MIME type (once
+    # IPython is imported, as it is in any notebook that imported a library using it).
+    assert run(
+        "import IPython\n"
+        "import pandas as pd\n"
+        "pd.options.display.html.table_schema = True\n"
+        "pd.DataFrame({'a': [1, 2]})"
+    ).success, output.errors
+    data = output.results[-1][1]
+    schema = data["application/vnd.dataresource+json"]
+    assert [row["a"] for row in schema["data"]] == [1, 2]
+    assert run("pd.options.display.html.table_schema = False\npd.DataFrame({'a': [1]})").success
+    assert "application/vnd.dataresource+json" not in output.results[-1][1]

@@ -255,7 +255,20 @@ class DisplayFormatter:
             self.formatters[formatter.format_type] = formatter
         self.mimebundle_printers: dict[type, Callable[..., Any]] = {}
         self.on_error = on_error
-        self.active_types: list[str] | None = None
+        self._active_types: list[str] | None = None
+        self._known_when_activated: frozenset[str] = frozenset()
+
+    @property
+    def active_types(self) -> list[str] | None:
+        """The MIME types computed (``None``: all).  Like IPython's, it chooses among the
+        formatters there when it is set: one a library adds afterwards (pandas' table
+        schema) is computed while it is enabled."""
+        return self._active_types
+
+    @active_types.setter
+    def active_types(self, types: list[str] | None) -> None:
+        self._active_types = types
+        self._known_when_activated = frozenset(self.formatters)
 
     @property
     def plain_text(self) -> PlainTextFormatter:
@@ -274,7 +287,13 @@ class DisplayFormatter:
             return False
         if exclude is not None and mime in exclude:
             return False
-        return self.active_types is None or mime in self.active_types or mime == "text/plain"
+        active = self._active_types
+        return (
+            active is None
+            or mime in active
+            or mime == "text/plain"
+            or mime not in self._known_when_activated
+        )
 
     def _mimebundle(
         self, obj: object, include: Iterable[str] | None, exclude: Iterable[str] | None
@@ -311,7 +330,9 @@ class DisplayFormatter:
             extra: Any = None
             if isinstance(produced, tuple) and len(produced) == 2 and mime != "text/plain":
                 produced, extra = produced
-            checked = formatter.check(produced)
+            # IPython's formatters (which libraries add) check what they return themselves.
+            check = getattr(formatter, "check", None)
+            checked = produced if check is None else check(produced)
             if checked is None:
                 continue
             data[mime] = checked
