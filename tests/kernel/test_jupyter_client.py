@@ -83,6 +83,30 @@ def test_execute_complete_and_inspect(kernel):
     assert "join" in inspected["data"]["text/plain"]
 
 
+def test_inspecting_a_value_shows_its_string_form_and_length_as_ipykernel_does(kernel):
+    # JupyterLab's contextual help (Shift-Tab) on a variable shows its value so.
+    km, kc = kernel
+    assert run(kc, "d = {'alpha': 1, 'beta': 2}")[0]["status"] == "ok"
+    text = kc.inspect("d", 1, reply=True, timeout=10)["content"]["data"]["text/plain"]
+    assert "String form:" in text
+    assert "{'alpha': 1, 'beta': 2}" in text
+    assert "Length:" in text
+    # On control, answered beside a running cell by another thread: the value's own
+    # code (str, len) is not run there.
+    msg_id = kc.execute(RUNNING + "import time\ntime.sleep(30)")
+    wait_until_running(kc, msg_id)
+    request = kc.session.msg("inspect_request", {"code": "d", "cursor_pos": 1, "detail_level": 0})
+    kc.control_channel.send(request)
+    while True:
+        reply = kc.get_control_msg(timeout=10)
+        if reply["parent_header"].get("msg_id") == request["header"]["msg_id"]:
+            break
+    assert reply["content"]["found"] is True
+    assert "String form:" not in reply["content"]["data"]["text/plain"]
+    km.interrupt_kernel()
+    assert reply_to(kc, msg_id, timeout=10)["status"] == "error"
+
+
 def test_input_is_answered_through_stdin(kernel):
     _, kc = kernel
     prompts = []

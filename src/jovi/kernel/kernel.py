@@ -643,9 +643,13 @@ class Kernel(Configurable):
         content = request.content
         assert isinstance(content, InspectRequest)
         shell = self._require_shell()
+        # On the main thread no cell runs beside: the value's str() and len() may run.
+        evaluate = self.main.owns_current_thread()
         self.reply(
             request,
-            requests.inspect(shell, content.code, content.cursor_pos, content.detail_level),
+            requests.inspect(
+                shell, content.code, content.cursor_pos, content.detail_level, evaluate=evaluate
+            ),
         )
 
     def answer_is_complete(self, request: Request) -> None:

@@ -163,19 +163,27 @@ def name_at_cursor(code: str, cursor_pos: int | None) -> str:
 
 
 def inspect(
-    shell: InteractiveShell, code: str, cursor_pos: int | None, detail_level: int = 0
+    shell: InteractiveShell,
+    code: str,
+    cursor_pos: int | None,
+    detail_level: int = 0,
+    *,
+    evaluate: bool = False,
 ) -> InspectReply:
     """What is known about the name at the cursor, as a MIME bundle.
 
-    The object's ``str()`` and ``len()`` are left out (they would run its code), so
-    this is safe while user code runs.
+    Without ``evaluate`` the object's ``str()`` and ``len()`` (its "String form" and
+    "Length", which run its own code) are left out: that is safe beside running user
+    code, on another thread.
     """
     from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415 - start-up cost
 
     name = name_at_cursor(code, cursor_pos)
     if not name:
         return InspectReply(found=False, data={}, metadata={})
-    info = object_info(find_object(shell, name), detail_level, evaluate=False)
+    info = object_info(
+        find_object(shell, name), detail_level, shell.object_info_string_level, evaluate=evaluate
+    )
     if not info.found:
         return InspectReply(found=False, data={}, metadata={})
     return InspectReply(
