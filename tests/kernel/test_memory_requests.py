@@ -29,7 +29,15 @@ async def test_kernel_info_says_who_the_kernel_is_on_shell_and_control(tmp_path)
     assert info.language_info.name == "python"
     assert info.language_info.file_extension == ".py"
     assert "jovi" in info.banner
-    assert [link.text for link in info.help_links] == ["Python Reference", "jovi Documentation"]
+    assert [link.text for link in info.help_links] == [
+        "Python Reference",
+        "jovi Documentation",
+        "NumPy Reference",
+        "SciPy Reference",
+        "Matplotlib Reference",
+        "SymPy Reference",
+        "pandas Reference",
+    ]
     assert on_control.content == info
     assert types(shell_messages) == ["status", "status"]  # busy and idle, for readiness checks
 

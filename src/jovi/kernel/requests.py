@@ -71,6 +71,12 @@ def kernel_info(*, debugger: bool = False) -> KernelInfoReply:
         help_links=(
             HelpLink(text="Python Reference", url=f"https://docs.python.org/{major_minor}"),
             HelpLink(text="jovi Documentation", url=_DOCS),
+            # The references a notebook's Help menu lists with ipykernel.
+            HelpLink(text="NumPy Reference", url="https://numpy.org/doc/stable/reference/"),
+            HelpLink(text="SciPy Reference", url="https://docs.scipy.org/doc/scipy/reference/"),
+            HelpLink(text="Matplotlib Reference", url="https://matplotlib.org/stable/"),
+            HelpLink(text="SymPy Reference", url="https://docs.sympy.org/latest/index.html"),
+            HelpLink(text="pandas Reference", url="https://pandas.pydata.org/docs/"),
         ),
         debugger=debugger,
         supported_features=("kernel subshells", "debugger") if debugger else ("kernel subshells",),
