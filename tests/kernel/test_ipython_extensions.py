@@ -146,3 +146,41 @@ def test_ipythons_config_habits_work_in_the_kernel(kernel):
         m["content"]["data"]["text/plain"] for m in messages if m["msg_type"] == "execute_result"
     ]
     assert results == ["1", "2"]
+
+
+def test_ipythons_interactiveshell_instance_is_the_kernel_shell(kernel):
+    # ipywidgets' Output.append_display_data and matplotlib_inline's
+    # set_matplotlib_formats ask InteractiveShell.instance(): that made a second,
+    # real IPython shell, which from then on took IPython.display's output to stdout.
+    reply, messages = run(
+        kernel,
+        "import ipywidgets\n"
+        "from IPython.display import HTML, display\n"
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "out = ipywidgets.Output()\n"
+        "out.append_display_data(HTML('<b>kept</b>'))\n"
+        "print(out.outputs[0]['data']['text/html'], InteractiveShell.instance() is get_ipython())\n"
+        "display(HTML('<i>shown</i>'))",
+    )
+    assert reply["status"] == "ok", reply
+    assert stdout(messages) == "<b>kept</b> True\n"
+    shown = [m["content"]["data"] for m in messages if m["msg_type"] == "display_data"]
+    assert shown == [
+        {"text/html": "<i>shown</i>", "text/plain": "<IPython.core.display.HTML object>"}
+    ]
+
+
+def test_matplotlib_inlines_set_matplotlib_formats_chooses_the_figures_format(kernel):
+    reply, messages = run(
+        kernel,
+        "%matplotlib inline\n"
+        "import matplotlib.pyplot as plt\n"
+        "from matplotlib_inline.backend_inline import set_matplotlib_formats\n"
+        "set_matplotlib_formats('svg')\n"
+        "plt.plot([1, 2])\n"
+        "plt.show()",
+    )
+    assert reply["status"] == "ok", reply
+    figures = [m["content"]["data"] for m in messages if m["msg_type"] == "display_data"]
+    assert len(figures) == 1
+    assert "image/svg+xml" in figures[0]

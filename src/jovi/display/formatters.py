@@ -92,9 +92,10 @@ class BaseFormatter:
             self.deferred_printers[key] = func
         return old
 
-    def pop(self, typ: type) -> Callable[[Any], Any] | None:
-        """Unregister the printer of ``typ``."""
-        return self.type_printers.pop(typ, None)
+    def pop(self, typ: type, default: Any = None) -> Any:
+        """Unregister the printer of ``typ``; it, or ``default`` when there was none
+        (IPython's signature: matplotlib_inline calls ``pop(Figure, None)``)."""
+        return self.type_printers.pop(typ, default)
 
     def lookup(self, obj: object) -> Callable[[Any], Any] | None:
         """The printer registered for ``obj``'s type or one of its bases."""

@@ -57,11 +57,11 @@ def running_ipython_shell() -> Any:
     """The real IPython shell running in this process, if any (``None`` otherwise)."""
     module = sys.modules.get(INTERACTIVESHELL_MODULE)
     shell_type = getattr(module, "InteractiveShell", None)
-    try:
-        if shell_type is not None and shell_type.initialized():
-            return shell_type.instance()
-    except Exception:  # noqa: BLE001 - a changed IPython must not break get_ipython
-        return None
+    # The singleton itself, not instance(): that answers with jovi's shell (see
+    # _answer_for_jovis_shell).
+    instance = getattr(shell_type, "_instance", None)
+    if shell_type is not None and instance is not None and isinstance(instance, shell_type):
+        return instance
     return None
 
 
@@ -113,6 +113,7 @@ def _bridge_current_shell(module: types.ModuleType) -> None:
 
 
 def _register_shell_types(module: types.ModuleType) -> None:
+    _answer_for_jovis_shell(module)
     abc = getattr(module, "InteractiveShellABC", None)
     register = getattr(abc, "register", None)
     if register is None:
@@ -122,6 +123,44 @@ def _register_shell_types(module: types.ModuleType) -> None:
     register(InteractiveShell)
     if _facing_type is not None:
         register(_facing_type)
+
+
+def _answer_for_jovis_shell(module: types.ModuleType) -> None:
+    """Make IPython's ``InteractiveShell.instance()`` and ``initialized()`` answer for
+    jovi's current shell, while no real IPython shell runs.
+
+    Libraries ask IPython's class for "the" shell (ipywidgets' ``Output.append_display_data``,
+    matplotlib_inline's ``set_matplotlib_formats``), as ipykernel's shell answers it.
+    Left alone, ``instance()`` made a second, real IPython shell, and from then on
+    ``IPython.get_ipython()`` and IPython's display functions went to that one.
+    Subclasses (``IPython.embed()``'s shell, a terminal IPython started from here)
+    still make real shells.
+    """
+    import inspect  # noqa: PLC0415 - only once IPython is imported
+
+    base = getattr(module, "InteractiveShell", None)
+    if base is None or getattr(getattr(vars(base).get("instance"), "__func__", None), _MARK, False):
+        return
+    make_instance = inspect.getattr_static(base, "instance").__func__
+    is_initialized = inspect.getattr_static(base, "initialized").__func__
+
+    def jovis_shell(cls: type) -> Any:
+        if cls is base and getattr(cls, "_instance", None) is None:
+            return current_shell()
+        return None
+
+    def instance(cls: type, *args: Any, **kwargs: Any) -> Any:
+        shell = jovis_shell(cls)
+        return shell if shell is not None else make_instance(cls, *args, **kwargs)
+
+    def initialized(cls: type) -> bool:
+        return jovis_shell(cls) is not None or bool(is_initialized(cls))
+
+    for function in (instance, initialized):
+        function.__doc__ = "IPython's, answering for jovi's shell while no IPython shell runs."
+        setattr(function, _MARK, True)
+    base.instance = classmethod(instance)
+    base.initialized = classmethod(initialized)
 
 
 def bridge_ipython_shell() -> bool:
