@@ -184,3 +184,16 @@ def test_matplotlib_inlines_set_matplotlib_formats_chooses_the_figures_format(ke
     figures = [m["content"]["data"] for m in messages if m["msg_type"] == "display_data"]
     assert len(figures) == 1
     assert "image/svg+xml" in figures[0]
+
+
+def test_rich_tracebacks_installed_in_the_kernel_show_errors(kernel):
+    reply, _ = run(kernel, "from rich import traceback\n_ = traceback.install()")
+    assert reply["status"] == "ok", reply
+    for cell, name in (("1 / 0", "ZeroDivisionError"), ("x = (", "SyntaxError")):
+        reply, messages = run(kernel, cell)
+        assert (reply["status"], reply["ename"]) == ("error", name)
+        shown = [m["content"]["data"] for m in messages if m["msg_type"] == "display_data"]
+        assert len(shown) == 1, messages
+        assert name in shown[0]["text/plain"]
+    reply, messages = run(kernel, "print('still served')")
+    assert stdout(messages) == "still served\n"

@@ -354,3 +354,32 @@ def test_a_formatter_a_library_adds_for_a_new_mime_type_is_used(run, output):
     assert [row["a"] for row in schema["data"]] == [1, 2]
     assert run("pd.options.display.html.table_schema = False\npd.DataFrame({'a': [1]})").success
     assert "application/vnd.dataresource+json" not in output.results[-1][1]
+
+
+def test_a_replaced_showtraceback_of_ipythons_kind_gets_each_error(shell, run, output):
+    # IPython's hook for showing errors another way: rich.traceback.install() replaces
+    # the shell's _showtraceback and reads the error back with _get_exc_info().
+    seen = []
+
+    def show(etype, evalue, stb):
+        current = shell._get_exc_info()
+        seen.append((etype, current[1] is evalue, bool(stb)))
+
+    shell._showtraceback = show
+    assert not run("1 / 0").success
+    assert not run("x = (").success
+    assert seen == [(ZeroDivisionError, True, True), (SyntaxError, True, True)]
+    assert output.errors == []  # shown by the hook instead
+    del shell._showtraceback
+    assert not run("1 / 0").success
+    assert output.errors[-1].ename == "ZeroDivisionError"
+
+
+def test_get_exc_info_is_ipythons(shell):
+    try:
+        raise KeyError("k")
+    except KeyError as error:
+        found, raised = shell._get_exc_info(), error
+    assert found == (KeyError, raised, raised.__traceback__)
+    given = (ValueError, ValueError("v"), None)
+    assert shell._get_exc_info(given) == given

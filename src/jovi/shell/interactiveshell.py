@@ -668,23 +668,79 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
 
     # ------------------------------------------------------------------ errors
 
-    def showtraceback(self, error: BaseException | None = None) -> None:
-        """Report an exception of user code (the current one if not given)."""
-        if error is None:
-            error = sys.exc_info()[1]
-            if error is None:
-                return
+    def showtraceback(
+        self,
+        error: BaseException | tuple[Any, Any, Any] | None = None,
+        filename: str | None = None,
+        tb_offset: int | None = None,
+        exception_only: bool = False,
+        running_compiled_code: bool = False,
+    ) -> None:
+        """Report an exception of user code (the current one if not given).
+
+        IPython's other arguments (``error`` may be its ``exc_tuple``) are accepted for
+        code written for it, and have no effect: jovi's traceback leaves out jovi's own
+        frames by itself.
+        """
+        shown = error[1] if isinstance(error, tuple) else error
+        if shown is None:
+            shown = sys.exc_info()[1]
+        if not isinstance(shown, BaseException):
+            return
+        error = shown
         sys.last_type, sys.last_value, sys.last_traceback = type(error), error, error.__traceback__
         if hasattr(sys, "last_exc"):
             sys.last_exc = error
         if isinstance(error, UsageError):
-            self.output.show_error(ErrorReport("UsageError", str(error), [self._usage_line(error)]))
+            self._show_report(
+                error, ErrorReport("UsageError", str(error), [self._usage_line(error)])
+            )
             return
-        self.output.show_error(self.traceback_formatter.report(error))
+        self._show_report(error, self.traceback_formatter.report(error))
         if self.pdb:
             from jovi.shell.debugger import automatic_post_mortem  # noqa: PLC0415 - pdb when wanted
 
             automatic_post_mortem(self, error.__traceback__)
+
+    def _show_report(self, error: BaseException, report: ErrorReport) -> None:
+        """Show ``report``, or hand it to a ``_showtraceback`` that code written for IPython
+        put on this shell (rich.traceback.install() does: IPython's hook for showing
+        errors another way)."""
+        replaced = vars(self).get("_showtraceback")
+        if replaced is not None:
+            replaced(type(error), error, report.traceback)
+        else:
+            self.output.show_error(report)
+
+    def _showtraceback(self, etype: type, evalue: BaseException, stb: list[str]) -> None:
+        """Show an error from its structured traceback ``stb`` (IPython's method, for code
+        that calls it)."""
+        try:
+            text = str(evalue)
+        except Exception:  # noqa: BLE001 - str() of a user's exception may fail
+            text = f"<unprintable {etype.__name__} object>"
+        self.output.show_error(ErrorReport(etype.__name__, text, list(stb)))
+
+    def _get_exc_info(self, exc_tuple: tuple[Any, Any, Any] | None = None) -> tuple[Any, Any, Any]:
+        """IPython's: ``exc_tuple``, else the exception being handled, else the last one
+        shown; it is remembered as the last one (``sys.last_type`` ...).  The traceback
+        returned starts below the shell's own frames (the cell's first), as what a
+        ``_showtraceback`` hook shows should.
+
+        Raises:
+            ValueError: there is no exception to find.
+        """
+        etype, value, tb = sys.exc_info() if exc_tuple is None else exc_tuple
+        if etype is None:
+            etype = getattr(sys, "last_type", None)
+            value = getattr(sys, "last_value", None)
+            tb = getattr(sys, "last_traceback", None)
+        if etype is None:
+            raise ValueError("No exception to find")
+        sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb
+        while tb is not None and tb.tb_next is not None and _is_jovis(tb.tb_frame):
+            tb = tb.tb_next
+        return etype, value, tb
 
     def _usage_line(self, error: UsageError) -> str:
         return self.traceback_formatter.colors.paint("exception", "UsageError") + f": {error}"
@@ -693,9 +749,9 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         """Report a syntax error in a cell (no traceback of the shell's own frames)."""
         sys.last_type, sys.last_value, sys.last_traceback = type(error), error, None
         if isinstance(error, SyntaxError):
-            self.output.show_error(self.traceback_formatter.report_syntax_error(error))
+            self._show_report(error, self.traceback_formatter.report_syntax_error(error))
         else:
-            self.output.show_error(self.traceback_formatter.report(error))
+            self._show_report(error, self.traceback_formatter.report(error))
 
     def _show_system_exit(self, error: SystemExit) -> None:
         code = error.code
@@ -995,3 +1051,9 @@ def get_ipython() -> InteractiveShell | None:
     from jovi.shell.current import current_shell  # noqa: PLC0415 - keeps import cheap
 
     return current_shell()
+
+
+def _is_jovis(frame: types.FrameType) -> bool:
+    """Whether ``frame`` runs jovi's own code."""
+    module = frame.f_globals.get("__name__", "")
+    return isinstance(module, str) and (module == "jovi" or module.startswith("jovi."))
