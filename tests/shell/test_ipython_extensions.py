@@ -383,3 +383,32 @@ def test_get_exc_info_is_ipythons(shell):
     assert found == (KeyError, raised, raised.__traceback__)
     given = (ValueError, ValueError("v"), None)
     assert shell._get_exc_info(given) == given
+
+
+def test_set_custom_exc_hands_the_errors_named_to_the_handler(shell, run, output):
+    # IPython's API, used to be told of a failing cell (a notification, say):
+    # the handler gets the error and shows it with showtraceback.
+    seen = []
+
+    def handler(self, etype, evalue, tb, tb_offset=None):
+        seen.append(etype)
+        self.showtraceback((etype, evalue, tb), tb_offset=tb_offset)
+
+    shell.set_custom_exc((ZeroDivisionError,), handler)
+    assert not run("1 / 0").success
+    assert seen == [ZeroDivisionError]
+    assert output.errors[-1].ename == "ZeroDivisionError"
+    assert not run("[][1]").success  # not named: shown as usual
+    assert (seen, output.errors[-1].ename) == ([ZeroDivisionError], "IndexError")
+    with pytest.raises(TypeError, match="tuple"):
+        shell.set_custom_exc([KeyError], handler)
+
+
+def test_a_failing_custom_exc_handler_is_unregistered_and_the_error_still_shown(shell, run, output):
+    shell.set_custom_exc((KeyError,), lambda *args, **kwargs: 1 / 0)
+    assert not run("{}['k']").success
+    assert "Custom TB Handler failed, unregistering" in output.stderr
+    assert output.errors[-1].ename == "KeyError"
+    assert shell.custom_exceptions == ()
+    assert not run("{}['k']").success
+    assert output.stderr.count("unregistering") == 1

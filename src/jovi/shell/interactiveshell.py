@@ -191,6 +191,9 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         self._shell_bridge_waiting = bridge_ipython_shell()
         self._ipython_class_interactivity: str | None = None
         """The last ``ast_node_interactivity`` seen on IPython's class (see _interactivity)."""
+        self.custom_exceptions: tuple[type[BaseException], ...] = ()
+        """The errors of cells handed to :attr:`CustomTB` (see :meth:`set_custom_exc`)."""
+        self.CustomTB: Callable[..., list[str]] | None = None
         self._load_default_extensions()
         self.events.trigger("shell_initialized", self)
 
@@ -604,7 +607,10 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
                 self._show_system_exit(error)
             except BaseException as error:  # noqa: BLE001 - every error of user code is reported
                 result.error_in_exec = error
-                self.showtraceback(error)
+                if self.CustomTB is not None and isinstance(error, self.custom_exceptions):
+                    self.CustomTB(type(error), error, error.__traceback__)
+                else:
+                    self.showtraceback(error)
         if captured:
             result.result = captured[-1]
             result.displayed = captured
@@ -701,6 +707,41 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
             from jovi.shell.debugger import automatic_post_mortem  # noqa: PLC0415 - pdb when wanted
 
             automatic_post_mortem(self, error.__traceback__)
+
+    def set_custom_exc(
+        self, exc_tuple: tuple[type[BaseException], ...], handler: Callable[..., Any] | None
+    ) -> None:
+        """IPython's: errors of cells that are instances of ``exc_tuple`` go to
+        ``handler(shell, etype, value, tb, tb_offset=None)`` instead of being shown (it
+        may show them with ``shell.showtraceback((etype, value, tb))``).  A handler
+        that raises is unregistered, and both errors are shown.
+
+        Raises:
+            TypeError: ``exc_tuple`` is not a tuple.
+        """
+        if not isinstance(exc_tuple, tuple):
+            raise TypeError("The custom exceptions must be given as a tuple.")
+        if not exc_tuple:
+            self.custom_exceptions, self.CustomTB = (), None
+            return
+
+        def custom_tb(
+            etype: type, value: BaseException, tb: Any, tb_offset: int | None = None
+        ) -> list[str]:
+            if handler is None:
+                self.output.write(f"Exception type : {etype}\nException value: {value}\n")
+                return []
+            try:
+                handler(self, etype, value, tb, tb_offset=tb_offset)
+            except Exception as failure:  # noqa: BLE001 - the user's handler must not break the shell
+                self.set_custom_exc((), None)
+                self.output.write("Custom TB Handler failed, unregistering\n", error=True)
+                self.showtraceback(failure)
+                self.output.write("The original exception:\n", error=True)
+                self.showtraceback(value)
+            return []
+
+        self.custom_exceptions, self.CustomTB = exc_tuple, custom_tb
 
     def _show_report(self, error: BaseException, report: ErrorReport) -> None:
         """Show ``report``, or hand it to a ``_showtraceback`` that code written for IPython
