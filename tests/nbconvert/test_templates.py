@@ -25,8 +25,16 @@ from tests.nbconvert.notebooks import plain_python_notebook, rich_notebook
 
 
 def test_builtin_templates_are_listed_per_format():
-    assert available_templates("html") == ["basic", "full"]
+    assert available_templates("html") == ["basic", "classic", "full", "lab"]
     assert available_templates("latex") == ["article", "book", "report"]
+
+
+def test_nbconverts_html_template_names_give_the_full_page():
+    # `jupyter nbconvert --template lab|classic` is in many scripts and Makefiles.
+    full, _ = HTMLExporter().from_notebook_node(plain_python_notebook())
+    for name in ("lab", "classic"):
+        named, _ = HTMLExporter(template_name=name).from_notebook_node(plain_python_notebook())
+        assert named == full, name
 
 
 def test_basic_html_has_no_page_around_it():
@@ -96,7 +104,7 @@ def test_conf_json_base_template_puts_the_base_on_the_search_path(tmp_path):
 def test_template_errors_are_one_message(tmp_path):
     with pytest.raises(
         TemplateNotFound,
-        match=r"no html template named 'fancy' \(the html templates are: basic, full\)",
+        match=r"no html template named 'fancy' \(the html templates are: basic, classic, full, lab\)",
     ):
         HTMLExporter(template_name="fancy").from_notebook_node(nbf.Notebook())
     with pytest.raises(
