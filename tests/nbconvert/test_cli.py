@@ -50,6 +50,15 @@ def test_markdown_with_extracted_images(workdir, capsys):
     assert "and 3 files in rich_files/" in capsys.readouterr().err  # PNG, SVG, attachment
 
 
+def test_the_directory_of_extracted_files_is_nbconverts_setting(workdir, capsys):
+    assert (
+        jovi("--to", "markdown", "--NbConvertApp.output_files_dir=img/{notebook_name}", "rich") == 0
+    )
+    assert "![png](img/rich/output_2_0.png)" in (workdir / "rich.md").read_text()
+    assert (workdir / "img" / "rich" / "output_2_0.png").is_file()
+    assert "and 3 files in img/rich/" in capsys.readouterr().err
+
+
 def test_output_name_and_output_dir(workdir):
     assert jovi("--to", "markdown", "--output", "report", "--output-dir", "build", "rich") == 0
     assert (workdir / "build" / "report.md").is_file()

@@ -213,6 +213,11 @@ class NbConvertApp(JoviApp):
     postprocessor_class = Str(
         "", help="What to do with the written output: '' or 'serve' (--post)."
     )
+    output_files_dir = Str(
+        "{notebook_name}_files",
+        help="Where the files a conversion extracts (figures, attachments) go, next to "
+        "the output; '{notebook_name}' is the output's name without extension.",
+    )
     from_stdin = Bool(False, help="Read one notebook from standard input (--stdin).")
     inplace = Bool(
         False,
@@ -297,7 +302,7 @@ class NbConvertApp(JoviApp):
     def _resources(self, name: str, directory: str) -> Resources:
         return {
             "metadata": {"name": name, "path": directory},
-            "output_files_dir": f"{name}_files",
+            "output_files_dir": self.output_files_dir.replace("{notebook_name}", name),
             "unique_key": "output",
         }
 
