@@ -63,6 +63,7 @@ def _isolate(monkeypatch: pytest.MonkeyPatch, root: Path, matplotlib_dir: Path) 
         "JUPYTER_CONFIG_PATH",
         "JUPYTER_PREFER_ENV_PATH",
         "JUPYTER_NO_CONFIG",
+        "XDG_DATA_HOME",  # the trash of files deleted through the server: the home's
     ):
         monkeypatch.delenv(name, raising=False)
 

@@ -203,6 +203,44 @@ def test_running_as_root_is_refused_without_allow_root(monkeypatch, served, caps
     assert "refusing to run as root" in capsys.readouterr().err
 
 
+def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(monkeypatch, served):
+    # Deployments (docker images, hubs) start servers with these Jupyter Server settings.
+    from jovi.cli.notebook import NotebookApp
+    from jovi.server import runner
+
+    started = []
+
+    class Recorded:  # the server itself, not started: what it was given is the point
+        def __init__(self, settings, options, say):
+            started.append(settings)
+
+        def run(self):
+            return 0
+
+    monkeypatch.setattr(runner, "NotebookServer", Recorded)
+    argv = [str(served), "--no-browser", "--allow-root"]
+    assert NotebookApp.launch(argv) == 0
+    assert started[-1].delete_to_trash is True  # Jupyter Server's default
+    assert started[-1].allow_hidden is False
+    assert (
+        NotebookApp.launch(
+            [
+                *argv,
+                "--IdentityProvider.token=given",
+                "--FileContentsManager.delete_to_trash=False",
+                "--ContentsManager.allow_hidden=True",
+            ]
+        )
+        == 0
+    )
+    settings = started[-1]
+    assert (settings.token, settings.delete_to_trash, settings.allow_hidden) == (
+        "given",
+        False,
+        True,
+    )
+
+
 def test_a_missing_directory_is_one_sentence(jovi_command, tmp_path):
     result = subprocess.run(
         [*jovi_command, "notebook", str(tmp_path / "nope"), "--no-browser", "--allow-root"],

@@ -8,6 +8,8 @@ import hashlib
 import json
 import os
 import time
+import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -408,3 +410,49 @@ def test_checkpoints_create_restore_delete(contents, root):
     with pytest.raises(ServerError) as error:
         contents.restore_checkpoint("t.txt", "checkpoint")
     assert _status(error) == 404
+
+
+# ---------------------------------------------------------------------- the trash
+
+
+def _trash():
+    return Path(os.environ["HOME"]) / ".local" / "share" / "Trash"
+
+
+def test_deleting_moves_to_the_users_trash_where_the_desktop_restores_from(contents, root):
+    # As Jupyter Server does by default: a file deleted in the browser can be got back.
+    (root / "report.ipynb").write_text(json.dumps(_notebook("1")))
+    contents.delete("report.ipynb")
+    assert not (root / "report.ipynb").exists()
+    trash = _trash()
+    assert json.loads((trash / "files" / "report.ipynb").read_text())["cells"]
+    info = (trash / "info" / "report.ipynb.trashinfo").read_text().splitlines()
+    assert info[0] == "[Trash Info]"
+    assert info[1] == "Path=" + urllib.parse.quote(str((root / "report.ipynb").absolute()))
+    assert info[2].startswith("DeletionDate=")
+    # A second file of the same name gets a number, as file managers do.
+    (root / "report.ipynb").write_text("{}")
+    contents.delete("report.ipynb")
+    assert (trash / "files" / "report.2.ipynb").read_text() == "{}"
+    assert (trash / "info" / "report.2.ipynb.trashinfo").is_file()
+    (root / "empty").mkdir()
+    contents.delete("empty")
+    assert (trash / "files" / "empty").is_dir()
+
+
+def test_deleting_for_good_when_the_trash_is_turned_off(root):
+    contents = ContentsManager(root, delete_to_trash=False)
+    (root / "gone.txt").write_text("x")
+    contents.delete("gone.txt")
+    assert not (root / "gone.txt").exists()
+    assert not _trash().exists()
+
+
+def test_a_file_that_cannot_go_to_the_trash_is_deleted_with_a_warning(contents, root, caplog):
+    _trash().parent.mkdir(parents=True)
+    _trash().write_text("not a directory")  # the trash cannot be made
+    (root / "f.txt").write_text("x")
+    with caplog.at_level("WARNING", logger="jovi.server"):
+        contents.delete("f.txt")
+    assert not (root / "f.txt").exists()
+    assert "f.txt could not go to the trash" in caplog.text

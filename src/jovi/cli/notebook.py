@@ -53,8 +53,11 @@ class NotebookApp(JoviApp):
         "first; a second Ctrl-C within 5 s stops it) or with: jovi notebook stop PORT."
     )
     config_name: ClassVar[str | None] = "notebook"
-    # A configuration written for Jupyter Server (c.ServerApp.port = 9999) works too.
-    config_aliases = ("ServerApp",)
+    # A configuration written for Jupyter Server (c.ServerApp.port = 9999) works too,
+    # with the settings of its contents manager and of its token's identity provider
+    # that jovi's server has (c.FileContentsManager.delete_to_trash,
+    # c.ContentsManager.allow_hidden, c.IdentityProvider.token).
+    config_aliases = ("ServerApp", "ContentsManager", "FileContentsManager", "IdentityProvider")
     creates_profile: ClassVar[bool] = True
     max_positionals: ClassVar[int | None] = 1
 
@@ -80,6 +83,11 @@ class NotebookApp(JoviApp):
         "DNS rebinding protection).",
     )
     allow_hidden = Bool(False, help="Serve hidden files and directories too.")
+    delete_to_trash = Bool(
+        True,
+        help="Deleting a file or an empty directory moves it to the user's trash (where "
+        "the desktop can restore it from); False: deleting is for good.",
+    )
     default_kernel = Str("jovi", help="The kernel started when a client names none.")
     output_limit_lines = Int(
         10_000, min=1, help="Lines of one cell's output sent to the browser; the rest is kept."
@@ -205,6 +213,7 @@ class NotebookApp(JoviApp):
             port=self.port,
             base_url=self.base_url,
             allow_hidden=self.allow_hidden,
+            delete_to_trash=self.delete_to_trash,
             password=password,
             notary=Notary(),
             default_kernel=self.default_kernel,

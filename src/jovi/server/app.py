@@ -71,6 +71,7 @@ class ServerSettings:
         port: Named in the login cookie's name.
         base_url: Put before every route.
         allow_hidden: Serve hidden files too.
+        delete_to_trash: Deleting moves to the user's trash.
         password: The login password's hash (``argon2:...``); empty: no password.
         notary: Trusts notebooks.
         default_kernel: The kernel started when a client names none.
@@ -94,6 +95,7 @@ class ServerSettings:
     port: int = 8888
     base_url: str = "/"
     allow_hidden: bool = False
+    delete_to_trash: bool = True
     password: str = ""
     notary: TrustStore | None = None
     default_kernel: str = "jovi"
@@ -123,7 +125,10 @@ def build_app(settings: ServerSettings) -> Starlette:
 
     base_url = normalize_base_url(settings.base_url)
     contents = ContentsManager(
-        settings.root_dir, notary=settings.notary, allow_hidden=settings.allow_hidden
+        settings.root_dir,
+        notary=settings.notary,
+        allow_hidden=settings.allow_hidden,
+        delete_to_trash=settings.delete_to_trash,
     )
     state = ServerState()
     tasks = TaskOwner()

@@ -34,6 +34,7 @@ from jovi.server.contents.names import copy_name, untitled_name
 from jovi.server.contents.root import ContentsRoot, join_api_path, split_api_path
 from jovi.server.contents.times import iso_utc, parse_iso
 from jovi.utils.atomic import atomic_write
+from jovi.utils.log import get_logger
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
     from jovi.nbformat import Notebook
 
 __all__ = ["HIDDEN_BY_DEFAULT", "ContentsManager", "Model", "TrustStore"]
+
+log = get_logger("jovi.server")
 
 Model = dict[str, Any]
 """A contents model, as JSON."""
@@ -81,6 +84,9 @@ class ContentsManager:
         allow_hidden: Serve hidden files and directories too.
         hide_globs: Names left out of listings.
         checkpoints: Where copies to go back to are kept.
+        delete_to_trash: Deleting moves to the user's trash (:mod:`.trash`), where the
+            desktop can restore from; a file that cannot be trashed is deleted, with a
+            warning in the log, as Jupyter Server does.
     """
 
     def __init__(
@@ -91,11 +97,13 @@ class ContentsManager:
         allow_hidden: bool = False,
         hide_globs: tuple[str, ...] = HIDDEN_BY_DEFAULT,
         checkpoints: FileCheckpoints | None = None,
+        delete_to_trash: bool = True,
     ) -> None:
         self.root = ContentsRoot(root, allow_hidden=allow_hidden)
         self.notary = notary
         self.hide_globs = hide_globs
         self.checkpoints = checkpoints if checkpoints is not None else FileCheckpoints()
+        self.delete_to_trash = delete_to_trash
 
     # ------------------------------------------------------------------ reading
 
@@ -466,11 +474,26 @@ class ContentsManager:
                 raise ServerError(400, f"The directory {api_path!r} is not empty.")
             with _permission_as_403(api_path):
                 self.checkpoints.remove_empty_directory(target)
-                target.rmdir()
+                if not self._trashed(target, api_path):
+                    target.rmdir()
             return
         with _permission_as_403(api_path):
-            target.unlink()
+            if not self._trashed(target, api_path):
+                target.unlink()
         self.checkpoints.delete_all(target)
+
+    def _trashed(self, target: Path, api_path: str) -> bool:
+        """Whether ``target`` went to the trash (if deleting does that)."""
+        if not self.delete_to_trash:
+            return False
+        from jovi.server.contents.trash import move_to_trash  # noqa: PLC0415 - on the first delete
+
+        try:
+            move_to_trash(target)
+        except OSError as error:
+            log.warning("%s could not go to the trash (%s); it is deleted.", api_path, error)
+            return False
+        return True
 
     # ------------------------------------------------------------------ checkpoints
 
