@@ -229,6 +229,8 @@ def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(monkeypatch,
                 "--IdentityProvider.token=given",
                 "--FileContentsManager.delete_to_trash=False",
                 "--ContentsManager.allow_hidden=True",
+                "--MappingKernelManager.cull_idle_timeout=600",
+                "--MappingKernelManager.cull_interval=60",
             ]
         )
         == 0
@@ -239,6 +241,8 @@ def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(monkeypatch,
         False,
         True,
     )
+    assert (settings.cull.idle_timeout, settings.cull.interval) == (600, 60)
+    assert (settings.cull.cull_connected, settings.cull.cull_busy) == (False, False)
 
 
 def test_a_missing_directory_is_one_sentence(jovi_command, tmp_path):

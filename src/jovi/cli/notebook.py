@@ -57,7 +57,14 @@ class NotebookApp(JoviApp):
     # with the settings of its contents manager and of its token's identity provider
     # that jovi's server has (c.FileContentsManager.delete_to_trash,
     # c.ContentsManager.allow_hidden, c.IdentityProvider.token).
-    config_aliases = ("ServerApp", "ContentsManager", "FileContentsManager", "IdentityProvider")
+    # The same for the settings that cull idle kernels (c.MappingKernelManager.cull_*).
+    config_aliases = (
+        "ServerApp",
+        "ContentsManager",
+        "FileContentsManager",
+        "IdentityProvider",
+        "MappingKernelManager",
+    )
     creates_profile: ClassVar[bool] = True
     max_positionals: ClassVar[int | None] = 1
 
@@ -103,6 +110,12 @@ class NotebookApp(JoviApp):
     )
     rate_limit_window = Float(3.0, min=0.001, help="Seconds the IOPub rates are averaged over.")
     ask_password = Bool(False, help="Ask for a new password, store its hash, then start.")
+    cull_idle_timeout = Int(
+        0, min=0, help="Shut down kernels idle for this many seconds (0: never)."
+    )
+    cull_interval = Int(300, min=1, help="Seconds between two looks for idle kernels.")
+    cull_connected = Bool(False, help="Shut down idle kernels a client is connected to as well.")
+    cull_busy = Bool(False, help="Shut down busy kernels without activity as well.")
 
     aliases: ClassVar[tuple[Alias, ...]] = (
         *JoviApp.aliases,
@@ -204,6 +217,7 @@ class NotebookApp(JoviApp):
     ) -> tuple[ServerSettings, RunOptions]:
         from jovi.lib.notary import Notary
         from jovi.server.app import ServerSettings
+        from jovi.server.kernels.culling import CullPolicy
         from jovi.server.runner import RunOptions
 
         settings = ServerSettings(
@@ -224,6 +238,12 @@ class NotebookApp(JoviApp):
             iopub_data_rate_limit=self.iopub_data_rate_limit,
             rate_limit_window=self.rate_limit_window,
             jovi_dir=self.jovi_dir_path,
+            cull=CullPolicy(
+                idle_timeout=self.cull_idle_timeout,
+                interval=self.cull_interval,
+                cull_connected=self.cull_connected,
+                cull_busy=self.cull_busy,
+            ),
         )
         options = RunOptions(
             ip=self.ip,

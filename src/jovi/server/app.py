@@ -25,6 +25,7 @@ from jovi.server.contents import ContentsManager
 from jovi.server.contents.times import iso_utc
 from jovi.server.frontend_config import FrontendConfig
 from jovi.server.kernels import ServerKernels
+from jovi.server.kernels.culling import CullPolicy, cull_forever
 from jovi.server.kernels.journal import OutputLimits
 from jovi.server.origins import OriginMiddleware, OriginPolicy
 from jovi.server.replies import json_reply
@@ -87,6 +88,7 @@ class ServerSettings:
             the Jupyter config directory).
         jovi_dir: jovi's directory, whose profiles ``/clusters`` lists (None: the
             default, ``$JOVI_DIR`` or ``~/.jovi``).
+        cull: Which idle kernels are shut down, and how often it is looked at.
     """
 
     root_dir: Path
@@ -108,6 +110,7 @@ class ServerSettings:
     allow_origin: str = ""
     nbconfig_dir: Path | None = None
     jovi_dir: Path | None = None
+    cull: CullPolicy = field(default_factory=CullPolicy)
 
 
 @dataclass(slots=True)
@@ -210,6 +213,8 @@ def build_app(settings: ServerSettings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with tasks.running():
+            if settings.cull.enabled:
+                tasks.spawn(cull_forever(kernels, settings.cull), "culling idle kernels")
             try:
                 yield
             finally:
