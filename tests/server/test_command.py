@@ -231,6 +231,8 @@ def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(monkeypatch,
                 "--ContentsManager.allow_hidden=True",
                 "--MappingKernelManager.cull_idle_timeout=600",
                 "--MappingKernelManager.cull_interval=60",
+                "--ServerApp.disable_check_xsrf=True",
+                "--ServerApp.shutdown_no_activity_timeout=900",
             ]
         )
         == 0
@@ -243,6 +245,17 @@ def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(monkeypatch,
     )
     assert (settings.cull.idle_timeout, settings.cull.interval) == (600, 60)
     assert (settings.cull.cull_connected, settings.cull.cull_busy) == (False, False)
+    assert settings.disable_check_xsrf is True
+    assert settings.shutdown_no_activity_timeout == 900
+    assert started[0].disable_check_xsrf is False
+
+
+def test_password_required_refuses_to_start_without_one(monkeypatch, served, capsys):
+    from jovi.cli.notebook import NotebookApp
+
+    argv = [str(served), "--no-browser", "--allow-root", "--ServerApp.password_required=True"]
+    assert NotebookApp.launch(argv) == 2
+    assert "a password is required" in capsys.readouterr().err
 
 
 def test_a_missing_directory_is_one_sentence(jovi_command, tmp_path):

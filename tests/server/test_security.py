@@ -3,6 +3,8 @@ reaching outside the root, all refused."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from jovi.server.auth import Gate
@@ -79,6 +81,16 @@ def test_a_change_by_cookie_alone_needs_the_xsrf_header(server, server_root):
     )
     assert allowed.status == 201
     assert (server_root / "x.txt").read_text() == "x"
+
+
+def test_the_xsrf_check_can_be_turned_off_as_jupyter_servers_disable_check_xsrf():
+    gate = Gate("t", b"secret", "jovi-login-1")
+    cookies = {"jovi-login-1": gate.login_cookie(now=time.time())}
+    put = ("PUT", "/api/contents/x.txt", {}, {})
+    assert not gate.decide(*put, cookies).allowed
+    relaxed = Gate("t", b"secret", "jovi-login-1", check_xsrf=False)
+    assert relaxed.decide(*put, cookies).allowed
+    assert not relaxed.decide(*put, {}).allowed  # still logged in, or no entry
 
 
 def test_a_forged_or_expired_login_cookie_is_refused():

@@ -110,6 +110,21 @@ class NotebookApp(JoviApp):
     )
     rate_limit_window = Float(3.0, min=0.001, help="Seconds the IOPub rates are averaged over.")
     ask_password = Bool(False, help="Ask for a new password, store its hash, then start.")
+    disable_check_xsrf = Bool(
+        False,
+        help="Let requests that change something by login cookie alone in without the "
+        "XSRF header (for clients that cannot send it; weakens the protection against "
+        "other sites' pages).",
+    )
+    password_required = Bool(
+        False, help="Refuse to start without a password (set one: jovi notebook password)."
+    )
+    shutdown_no_activity_timeout = Int(
+        0,
+        min=0,
+        help="Stop the server after this many seconds with no kernel running and no "
+        "request (0: never); with cull_idle_timeout a forgotten server ends by itself.",
+    )
     cull_idle_timeout = Int(
         0, min=0, help="Shut down kernels idle for this many seconds (0: never)."
     )
@@ -173,6 +188,13 @@ class NotebookApp(JoviApp):
             if not password:
                 return EXIT_FAILURE
             self._store_password(password)
+        if self.password_required and not password:
+            print(
+                "jovi notebook: a password is required (NotebookApp.password_required) and "
+                "none is set; set one with: jovi notebook password",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
         token = self._token(password)
         if not token and not password and self.ip not in _LOOPBACK:
             print(
@@ -238,6 +260,8 @@ class NotebookApp(JoviApp):
             iopub_data_rate_limit=self.iopub_data_rate_limit,
             rate_limit_window=self.rate_limit_window,
             jovi_dir=self.jovi_dir_path,
+            disable_check_xsrf=self.disable_check_xsrf,
+            shutdown_no_activity_timeout=self.shutdown_no_activity_timeout,
             cull=CullPolicy(
                 idle_timeout=self.cull_idle_timeout,
                 interval=self.cull_interval,

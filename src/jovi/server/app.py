@@ -24,6 +24,7 @@ from jovi.server.clusters import ServerClusters
 from jovi.server.contents import ContentsManager
 from jovi.server.contents.times import iso_utc
 from jovi.server.frontend_config import FrontendConfig
+from jovi.server.inactivity import ActivityMiddleware, stop_when_unused
 from jovi.server.kernels import ServerKernels
 from jovi.server.kernels.culling import CullPolicy, cull_forever
 from jovi.server.kernels.journal import OutputLimits
@@ -89,6 +90,9 @@ class ServerSettings:
         jovi_dir: jovi's directory, whose profiles ``/clusters`` lists (None: the
             default, ``$JOVI_DIR`` or ``~/.jovi``).
         cull: Which idle kernels are shut down, and how often it is looked at.
+        disable_check_xsrf: Let changes by login cookie alone in without the XSRF header.
+        shutdown_no_activity_timeout: Stop after this many seconds with no kernel and
+            no request (0: never; see :mod:`jovi.server.inactivity`).
     """
 
     root_dir: Path
@@ -111,6 +115,8 @@ class ServerSettings:
     nbconfig_dir: Path | None = None
     jovi_dir: Path | None = None
     cull: CullPolicy = field(default_factory=CullPolicy)
+    disable_check_xsrf: bool = False
+    shutdown_no_activity_timeout: float = 0.0
 
 
 @dataclass(slots=True)
@@ -121,6 +127,10 @@ class ServerState:
     last_activity: float = field(default_factory=time.time)
     connections: int = 0
     kernels: int = 0
+
+    def note_activity(self) -> None:
+        """A request came (see :class:`~jovi.server.inactivity.ActivityMiddleware`)."""
+        self.last_activity = time.time()
 
 
 def build_app(settings: ServerSettings) -> Starlette:
@@ -205,6 +215,7 @@ def build_app(settings: ServerSettings) -> Starlette:
         f"jovi-login-{settings.port}",
         password_set=bool(settings.password),
         open_paths=frozenset({"/api", "/api/", "/login", "/logout"}),
+        check_xsrf=not settings.disable_check_xsrf,
     )
     routes += login_routes(gate, settings.password, base_url)
     if base_url != "/":
@@ -215,6 +226,21 @@ def build_app(settings: ServerSettings) -> Starlette:
         async with tasks.running():
             if settings.cull.enabled:
                 tasks.spawn(cull_forever(kernels, settings.cull), "culling idle kernels")
+            if settings.shutdown_no_activity_timeout > 0:
+                tasks.spawn(
+                    stop_when_unused(
+                        settings.shutdown_no_activity_timeout,
+                        lambda: len(kernels.kernels),
+                        lambda: max(
+                            [
+                                state.last_activity,
+                                *(k.last_activity for k in kernels.kernels.values()),
+                            ]
+                        ),
+                        lambda: app.state.request_stop,
+                    ),
+                    "stopping when unused",
+                )
             try:
                 yield
             finally:
@@ -230,6 +256,8 @@ def build_app(settings: ServerSettings) -> Starlette:
                 policy=OriginPolicy(settings.allow_origin, settings.allowed_hosts),
             ),
             Middleware(AuthMiddleware, gate=gate, base_url=base_url),
+            # Inside the gate: only requests let in count as activity.
+            Middleware(ActivityMiddleware, note=state.note_activity),
         ],
         lifespan=lifespan,
     )

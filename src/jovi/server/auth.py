@@ -67,6 +67,8 @@ class Gate:
         cookie_name: The login cookie's name (it names the port, so that two servers
             on one host do not share a login).
         open_paths: Paths under the base URL that need nothing.
+        check_xsrf: A change by login cookie alone needs the XSRF header (False:
+            Jupyter Server's ``disable_check_xsrf``, for clients that cannot send it).
     """
 
     def __init__(
@@ -77,12 +79,14 @@ class Gate:
         *,
         password_set: bool = False,
         open_paths: frozenset[str] = frozenset(),
+        check_xsrf: bool = True,
     ) -> None:
         self.token = token
         self.cookie_secret = cookie_secret
         self.cookie_name = cookie_name
         self.password_set = password_set
         self.open_paths = open_paths
+        self.check_xsrf = check_xsrf
 
     @property
     def disabled(self) -> bool:
@@ -104,7 +108,7 @@ class Gate:
         if self.token and any(hmac.compare_digest(t, self.token) for t in query.get("token", [])):
             return Decision(allowed=True, by="token", set_cookie=True)
         if self.check_cookie(cookies.get(self.cookie_name, "")):
-            if method in _UNSAFE and not _xsrf_matches(headers, cookies):
+            if self.check_xsrf and method in _UNSAFE and not _xsrf_matches(headers, cookies):
                 return Decision(
                     allowed=False,
                     reason="The request's XSRF token (X-XSRFToken) is missing or wrong.",
