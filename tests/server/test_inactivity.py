@@ -34,3 +34,11 @@ def test_the_command_stops_by_itself_once_unused(jovi_command, tmp_path):
             server.request("GET", "/api/status")
     assert server.stop() == 0
     assert "no kernel and no request" in server.stderr
+
+
+@pytest.mark.integration
+def test_a_request_is_activity_and_a_status_check_is_not(server):
+    first = server.get("/api/status").json()["last_activity"]
+    assert server.get("/api/status").json()["last_activity"] == first
+    assert server.get("/api/contents").status == 200
+    assert server.get("/api/status").json()["last_activity"] > first
