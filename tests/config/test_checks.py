@@ -90,3 +90,16 @@ def test_classes_are_loaded_only_for_sections_naming_no_known_class():
 def test_list_item_errors():
     [problem] = check_layer(layer("CheckedShell", "exec_lines", ["ok", 3]))
     assert problem.allowed == "a list of text items, e.g. ['a', 'b']"
+
+
+def test_a_setting_known_not_to_be_used_is_its_own_kind_with_the_reason():
+    # Jupyter's settings jovi knows of and does not have: said so, not "unknown".
+    config = layer("ServerApp", "terminals_enabled", False)
+    not_used = {"ServerApp.terminals_enabled": "jovi's server has no terminals"}
+    [problem] = check_layer(config, not_used=not_used)
+    assert problem.kind == "not used"
+    assert problem.describe(ignored=True) == (
+        "ServerApp.terminals_enabled is a Jupyter setting jovi does not use: jovi's server "
+        "has no terminals (from /p/jovi_config.py, line 3); it was ignored"
+    )
+    assert "terminals_enabled" not in config.section("ServerApp")

@@ -59,6 +59,16 @@ def test_the_directory_of_extracted_files_is_nbconverts_setting(workdir, capsys)
     assert "and 3 files in img/rich/" in capsys.readouterr().err
 
 
+def test_a_jupyter_setting_jovi_does_not_use_is_a_warning_and_a_typo_an_error(workdir, capsys):
+    # Makefiles pass nbconvert's MathJax URL; jovi typesets with KaTeX.
+    assert jovi("--HTMLExporter.mathjax_url=https://example.org/mj.js", "plain") == 0
+    err = capsys.readouterr().err
+    assert "HTMLExporter.mathjax_url is a Jupyter setting jovi does not use" in err
+    assert (workdir / "plain.html").is_file()
+    assert jovi("--HTMLExporter.mathjax_ur=x", "plain") == 2
+    assert "unknown option HTMLExporter.mathjax_ur" in capsys.readouterr().err
+
+
 def test_output_name_and_output_dir(workdir):
     assert jovi("--to", "markdown", "--output", "report", "--output-dir", "build", "rich") == 0
     assert (workdir / "build" / "report.md").is_file()

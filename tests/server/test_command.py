@@ -203,14 +203,15 @@ def test_running_as_root_is_refused_without_allow_root(monkeypatch, served, caps
     assert "refusing to run as root" in capsys.readouterr().err
 
 
-def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(monkeypatch, served):
-    # Deployments (docker images, hubs) start servers with these Jupyter Server settings.
-    from jovi.cli.notebook import NotebookApp
+@pytest.fixture
+def recorded_settings(monkeypatch):
+    """The settings each ``NotebookApp.launch`` gives the server, which is not started
+    (what the command makes of its options is the point)."""
     from jovi.server import runner
 
     started = []
 
-    class Recorded:  # the server itself, not started: what it was given is the point
+    class Recorded:
         def __init__(self, settings, options, say):
             started.append(settings)
 
@@ -218,6 +219,14 @@ def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(monkeypatch,
             return 0
 
     monkeypatch.setattr(runner, "NotebookServer", Recorded)
+    return started
+
+
+def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(recorded_settings, served):
+    # Deployments (docker images, hubs) start servers with these Jupyter Server settings.
+    from jovi.cli.notebook import NotebookApp
+
+    started = recorded_settings
     argv = [str(served), "--no-browser", "--allow-root"]
     assert NotebookApp.launch(argv) == 0
     assert started[-1].delete_to_trash is True  # Jupyter Server's default
@@ -248,6 +257,15 @@ def test_jupyter_servers_names_for_the_token_trash_and_hidden_files(monkeypatch,
     assert settings.disable_check_xsrf is True
     assert settings.shutdown_no_activity_timeout == 900
     assert started[0].disable_check_xsrf is False
+
+
+def test_jupyter_server_settings_jovi_does_not_use_are_warnings(recorded_settings, served, capsys):
+    from jovi.cli.notebook import NotebookApp
+
+    argv = [str(served), "--no-browser", "--allow-root", "--ServerApp.terminals_enabled=False"]
+    assert NotebookApp.launch(argv) == 0
+    assert "jovi's server has no terminals" in capsys.readouterr().err
+    assert len(recorded_settings) == 1
 
 
 def test_password_required_refuses_to_start_without_one(monkeypatch, served, capsys):

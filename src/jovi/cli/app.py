@@ -26,6 +26,7 @@ import sys
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from jovi._version import __version__
+from jovi.cli.jupyter_settings import UNUSED_JUPYTER_SETTINGS
 from jovi.config import (
     Alias,
     Bool,
@@ -453,10 +454,17 @@ class JoviApp(Application):
         env_layer = load_environment(environ)
         early = [env_layer, command_line.config]
         # The command line must be right before anything else happens.
-        problems = check_layer(command_line.config, load_classes=_load_class_named)
-        if problems:
-            raise ConfigError("\n".join(problem.describe() for problem in problems))
-        for problem in check_layer(env_layer, load_classes=_load_class_named):
+        problems = check_layer(
+            command_line.config, load_classes=_load_class_named, not_used=UNUSED_JUPYTER_SETTINGS
+        )
+        errors = [problem for problem in problems if problem.kind != "not used"]
+        if errors:
+            raise ConfigError("\n".join(problem.describe() for problem in errors))
+        for problem in problems:  # Jupyter's settings jovi does not use: said, not fatal
+            print(f"jovi: warning: {problem.describe(ignored=True)}", file=sys.stderr)
+        for problem in check_layer(
+            env_layer, load_classes=_load_class_named, not_used=UNUSED_JUPYTER_SETTINGS
+        ):
             # Logging is not configured yet: report directly, in the same shape.
             print(f"jovi: warning: {problem.describe(ignored=True)}", file=sys.stderr)
         _log_from(cls._early_value("log_level", early))
@@ -494,7 +502,9 @@ class JoviApp(Application):
             *layers, ("environment", env_layer), ("command line", command_line.config)
         )
         for name, layer in layers:
-            for problem in check_layer(layer, load_classes=_load_class_named):
+            for problem in check_layer(
+                layer, load_classes=_load_class_named, not_used=UNUSED_JUPYTER_SETTINGS
+            ):
                 log.warning("%s", problem.describe(ignored=True))
             del name
         app = cls(config=stack)

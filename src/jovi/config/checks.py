@@ -16,7 +16,7 @@ from jovi.errors import OptionValueError
 from jovi.utils.text import closest_match
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from jovi.config.configurable import Configurable
     from jovi.config.options import Option
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ConfigProblem", "check_layer"]
 
-ProblemKind = Literal["unknown class", "unknown option", "bad value"]
+ProblemKind = Literal["unknown class", "unknown option", "bad value", "not used"]
 
 
 class ConfigProblem(NamedTuple):
@@ -64,7 +64,10 @@ def _check_value(option: Option[Any], setting: Setting) -> str | None:
 
 
 def check_layer(
-    config: Config, *, load_classes: Callable[[str], object] | None = None
+    config: Config,
+    *,
+    load_classes: Callable[[str], object] | None = None,
+    not_used: Mapping[str, str] | None = None,
 ) -> list[ConfigProblem]:
     """Check every setting of ``config``; remove and return the problems.
 
@@ -74,9 +77,20 @@ def check_layer(
             far, to import the class of that name (classes are defined lazily, with
             the parts that use them), or every class jovi has when the name is not
             one of them (so that the closest can be suggested).
+        not_used: ``Class.option`` settings of other projects (Jupyter's) that jovi
+            knows and does not use, with why: each is a ``"not used"`` problem saying
+            so, rather than an unknown setting.
     """
     problems: list[ConfigProblem] = []
     for section, option_name, setting in list(config.settings()):
+        why = (not_used or {}).get(f"{section}.{option_name}")
+        if why is not None:
+            summary = f"{section}.{option_name} is a Jupyter setting jovi does not use: {why}"
+            problems.append(
+                ConfigProblem("not used", section, option_name, setting.origin, summary)
+            )
+            config[section].discard(option_name)
+            continue
         classes = classes_named(section)
         if not classes and load_classes is not None:
             load_classes(section)
