@@ -412,3 +412,10 @@ def test_a_failing_custom_exc_handler_is_unregistered_and_the_error_still_shown(
     assert shell.custom_exceptions == ()
     assert not run("{}['k']").success
     assert output.stderr.count("unregistering") == 1
+
+
+def test_the_completer_under_ipythons_name(shell, run):
+    # A common notebook workaround for slow completion: get_ipython().Completer.use_jedi = False
+    assert run("get_ipython().Completer.use_jedi = False").success
+    assert shell.completer.use_jedi is False
+    assert shell.Completer is shell.completer

@@ -1018,6 +1018,11 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     def completer(self, completer: Completer) -> None:
         self._completer = completer
 
+    @property
+    def Completer(self) -> Completer:  # noqa: N802 - IPython's name (get_ipython().Completer.use_jedi)
+        """The completer, under IPython's name for it."""
+        return self.completer
+
     def make_deferred_parts(self) -> None:
         """Make the configurable parts the shell makes on first use (the completer), so
         that they can be listed and configured (``%config``)."""
