@@ -100,3 +100,28 @@ def test_pylab_sets_up_matplotlib_and_imports_numpy_names(jovi):
 def test_simple_prompt_says_that_gui_windows_wait_with_the_prompt(jovi):
     result = jovi("--simple-prompt", stdin="%gui tk\n")
     assert "with --simple-prompt, nothing runs the tk event loop" in result.stderr
+
+
+@pytest.mark.integration
+def test_ipythons_names_for_the_directory_the_theme_and_the_history(jovi, tmp_path):
+    # --ipython-dir is IPython's --jovi-dir, --theme IPython 9's --colors, and
+    # HistoryAccessor the class IPython's history options belong to (test set-ups
+    # write --HistoryAccessor.hist_file=:memory:).
+    directory = tmp_path / "elsewhere"
+    result = jovi(
+        f"--ipython-dir={directory}",
+        "--theme=linux",
+        "--HistoryAccessor.hist_file=:memory:",
+        "--show-config",
+    )
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"  .jovi_dir = '{directory}'") for line in lines), lines
+    assert any(line.startswith("  .colors = 'Linux'") for line in lines), lines
+    assert any(line.startswith("  .hist_file = ':memory:'") for line in lines), lines
+    out = jovi(
+        "--ipython-dir",
+        str(directory),
+        "-c",
+        "print(get_ipython().profile_dir)",
+    ).stdout
+    assert out.strip().startswith(str(directory))

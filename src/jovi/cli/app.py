@@ -214,6 +214,7 @@ class JoviApp(Application):
             "Use DIR as jovi's directory (default: $JOVI_DIR or ~/.jovi).",
             "DIR",
         ),
+        Alias("ipython-dir", "JoviApp.jovi_dir", "IPython's name for --jovi-dir.", "DIR"),
         Alias(
             "config", "JoviApp.extra_config_file", "Also load the configuration file FILE.", "FILE"
         ),

@@ -55,6 +55,7 @@ CONFIGURABLE_CLASSES: dict[str, str] = {
     "HTCondorLauncher": "jovi.parallel.launchers.htcondor",
     "HTMLExporter": "jovi.nbconvert.exporters.html",
     "HighlightMagicsPreprocessor": "jovi.nbconvert.preprocessors.magics",
+    "HistoryAccessor": "jovi.shell.history.manager",
     "HistoryApp": "jovi.cli.history",
     "HistoryClearApp": "jovi.cli.history",
     "HistoryConsoleWidget": "jovi.qt.settings",

@@ -98,6 +98,7 @@ class TerminalJoviApp(JoviApp):
             "Colour scheme: NoColor, Linux, LightBG, Neutral.",
             "SCHEME",
         ),
+        Alias("theme", "InteractiveShell.colors", "IPython 9's name for --colors.", "THEME"),
         Alias(
             "autocall",
             "InteractiveShell.autocall",

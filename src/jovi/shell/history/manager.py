@@ -151,6 +151,9 @@ class _Writer:
 class HistoryManager(Configurable):
     """The input and output history of the shell, in memory and in SQLite."""
 
+    # IPython's history options belong to HistoryAccessor, HistoryManager's base there.
+    config_aliases = ("HistoryAccessor",)
+
     enabled = Bool(
         True, help="Save the history in the profile's history.sqlite (False: memory only)."
     )
