@@ -419,3 +419,17 @@ def test_the_completer_under_ipythons_name(shell, run):
     assert run("get_ipython().Completer.use_jedi = False").success
     assert shell.completer.use_jedi is False
     assert shell.Completer is shell.completer
+
+
+def test_color_info_off_shows_object_information_without_colours(output, tmp_path):
+    # IPython's --no-color-info: obj? in plain text, whatever the colour scheme.
+    from jovi.shell.interactiveshell import InteractiveShell as Shell
+
+    coloured = Shell(output=output, profile_dir=tmp_path / "a", colors="Linux")
+    plain = Shell(output=output, profile_dir=tmp_path / "b", colors="Linux", color_info=False)
+    try:
+        assert "\x1b[" in coloured.object_inspect_mime("len")["text/plain"]
+        assert "\x1b[" not in plain.object_inspect_mime("len")["text/plain"]
+    finally:
+        plain.close()
+        coloured.close()

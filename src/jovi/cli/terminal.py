@@ -163,6 +163,13 @@ class TerminalJoviApp(JoviApp):
             "Do not start the debugger on errors.",
         ),
         *_both(
+            "color-info",
+            "InteractiveShell",
+            "color_info",
+            "Colour the information about objects (obj?).",
+            "Show the information about objects without colours.",
+        ),
+        *_both(
             "pprint",
             "PlainTextFormatter",
             "pprint",

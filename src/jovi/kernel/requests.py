@@ -193,7 +193,9 @@ def inspect(
     if not info.found:
         return InspectReply(found=False, data={}, metadata={})
     return InspectReply(
-        found=True, data=render_bundle(info, detail_level, shell.colors), metadata={}
+        found=True,
+        data=render_bundle(info, detail_level, shell.colors if shell.color_info else "NoColor"),
+        metadata={},
     )
 
 

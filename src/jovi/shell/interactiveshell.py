@@ -103,6 +103,9 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
     )
     xmode = Enum(MODES, "Context", help="How much tracebacks show (see %xmode).")
     pdb = Bool(False, help="Start the debugger after every uncaught exception.")
+    color_info = Bool(
+        True, help="Colour the information about objects (obj?) with the colour scheme."
+    )
     logstart = Bool(False, help="Log the session to jovi_log.py from the start (see %logstart).")
     logfile = Str("", help="Log the session to this file from the start, overwriting it.")
     logappend = Str("", help="Log the session to this file from the start, appending to it.")
@@ -991,7 +994,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415 - start-up cost
 
         info = object_info(find_object(self, oname), detail_level, self.object_info_string_level)
-        return render_bundle(info, detail_level, self.colors)
+        return render_bundle(info, detail_level, self._info_colors)
 
     def show_object_info(self, oname: str, detail_level: int = 0) -> None:
         """``oname?``: page the information, or say that it was not found."""
@@ -1001,7 +1004,12 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         if not info.found:
             self.output.write(f"Object `{oname}` not found.\n")
             return
-        self.output.page(render_bundle(info, detail_level, self.colors))
+        self.output.page(render_bundle(info, detail_level, self._info_colors))
+
+    @property
+    def _info_colors(self) -> str:
+        """The colours of object information (none without ``color_info``)."""
+        return self.colors if self.color_info else "NoColor"
 
     # ------------------------------------------------------------------ completion
 
