@@ -7,6 +7,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import time
 import urllib.parse
 from pathlib import Path
@@ -17,6 +18,7 @@ from jovi.errors import ServerError
 from jovi.lib.notary import Notary
 from jovi.server.contents import ContentsManager
 from jovi.server.contents.names import copy_name, untitled_name
+from jovi.server.routes.pages import page_document
 
 MODEL_KEYS = {
     "name",
@@ -456,3 +458,16 @@ def test_a_file_that_cannot_go_to_the_trash_is_deleted_with_a_warning(contents, 
         contents.delete("f.txt")
     assert not (root / "f.txt").exists()
     assert "f.txt could not go to the trash" in caplog.text
+
+
+def test_the_file_browser_is_told_whether_deleting_goes_to_the_trash():
+    def told(**options):
+        document = page_document("tree", "", "/", "t", "0", **options)
+        found = re.search(
+            r'<script id="jovi-page" type="application/json">(.*?)</script>', document
+        )
+        assert found is not None
+        return json.loads(found.group(1))["deleteToTrash"]
+
+    assert told() is True
+    assert told(delete_to_trash=False) is False

@@ -89,6 +89,11 @@ def test_rename_duplicate_delete(page, served):
     select(page, "renamed.txt")
     select(page, "renamed-Copy1.txt")
     page.get_by_role("button", name="Delete").click()
+    # The server moves deleted files to the trash (as Jupyter Server does): the
+    # question says so, not "for good".
+    expect(page.get_by_role("dialog")).to_contain_text(
+        "Move renamed-Copy1.txt, renamed.txt to the trash?"
+    )
     page.get_by_role("dialog").get_by_role("button", name="Delete").click()
     expect(page.locator(".jovi-files tbody tr")).to_have_count(0)
     assert list(served.root.iterdir()) == []

@@ -207,7 +207,7 @@ def build_app(settings: ServerSettings) -> Starlette:
         *nbconvert_routes(contents.root),
         *file_routes(contents.root),
         *view_routes(contents.root, base_url),
-        *page_routes(contents.root, base_url),
+        *page_routes(contents.root, base_url, delete_to_trash=settings.delete_to_trash),
     ]
     gate = Gate(
         settings.token,

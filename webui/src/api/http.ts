@@ -7,6 +7,8 @@ export interface PageConfig {
   path: string;
   baseUrl: string;
   version: string;
+  /** Deleting moves to the user's trash (the server's delete_to_trash). */
+  deleteToTrash?: boolean;
 }
 
 export function readPageConfig(doc: Document = document): PageConfig {

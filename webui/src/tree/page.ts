@@ -287,7 +287,8 @@ export async function treePage(config: PageConfig, root: HTMLElement): Promise<v
     const chosen = selectedEntries();
     if (!chosen.length) return;
     const names = chosen.map((e) => e.name).join(", ");
-    const answer = await dialog({ title: "Delete?", body: `Delete ${names} for good?`, accept: "Delete", danger: true });
+    const body = config.deleteToTrash === false ? `Delete ${names} for good?` : `Move ${names} to the trash?`;
+    const answer = await dialog({ title: "Delete?", body, accept: "Delete", danger: true });
     if (answer === null) return;
     selected.clear();
     await act("Deleting", async () => {

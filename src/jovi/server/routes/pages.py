@@ -83,9 +83,19 @@ def bundle_dir() -> Path:
     return Path(str(files("jovi.server").joinpath("static", "jovi")))
 
 
-def page_document(page: str, path: str, base_url: str, title: str, version: str) -> str:
+def page_document(
+    page: str, path: str, base_url: str, title: str, version: str, *, delete_to_trash: bool = True
+) -> str:
     """The HTML of ``page`` (``tree``, ``notebook``, ``edit``) for ``path``."""
-    config = json.dumps({"page": page, "path": path, "baseUrl": base_url, "version": version})
+    config = json.dumps(
+        {
+            "page": page,
+            "path": path,
+            "baseUrl": base_url,
+            "version": version,
+            "deleteToTrash": delete_to_trash,
+        }
+    )
     # Inside <script>, "</" could end the element: escape "<" in the JSON.
     config = config.replace("<", "\\u003c")
     return _DOCUMENT.format(
@@ -110,13 +120,17 @@ class _Bundle(StaticFiles):
         return response
 
 
-def page_routes(root: ContentsRoot, base_url: str) -> list[Route | Mount]:
-    """The UI's routes for the files under ``root``, linking under ``base_url``."""
+def page_routes(
+    root: ContentsRoot, base_url: str, *, delete_to_trash: bool = True
+) -> list[Route | Mount]:
+    """The UI's routes for the files under ``root``, linking under ``base_url``
+    (``delete_to_trash``: what the file browser tells of deleting)."""
 
     def page(kind: str, path: str, title: str) -> Response:
-        return HTMLResponse(
-            page_document(kind, path, base_url, title, __version__), headers=_PAGE_HEADERS
+        document = page_document(
+            kind, path, base_url, title, __version__, delete_to_trash=delete_to_trash
         )
+        return HTMLResponse(document, headers=_PAGE_HEADERS)
 
     def not_found(error: ServerError) -> Response:
         body = _NOT_FOUND.format(
