@@ -194,7 +194,7 @@ def inspect(
         return InspectReply(found=False, data={}, metadata={})
     return InspectReply(
         found=True,
-        data=render_bundle(info, detail_level, shell.colors if shell.color_info else "NoColor"),
+        data=render_bundle(info, detail_level, shell.info_colors),
         metadata={},
     )
 

@@ -994,7 +994,7 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         from jovi.shell.introspection import find_object, object_info, render_bundle  # noqa: PLC0415 - start-up cost
 
         info = object_info(find_object(self, oname), detail_level, self.object_info_string_level)
-        return render_bundle(info, detail_level, self._info_colors)
+        return render_bundle(info, detail_level, self.info_colors)
 
     def show_object_info(self, oname: str, detail_level: int = 0) -> None:
         """``oname?``: page the information, or say that it was not found."""
@@ -1004,10 +1004,10 @@ class InteractiveShell(NamespaceMixin, SingletonConfigurable):
         if not info.found:
             self.output.write(f"Object `{oname}` not found.\n")
             return
-        self.output.page(render_bundle(info, detail_level, self._info_colors))
+        self.output.page(render_bundle(info, detail_level, self.info_colors))
 
     @property
-    def _info_colors(self) -> str:
+    def info_colors(self) -> str:
         """The colours of object information (none without ``color_info``)."""
         return self.colors if self.color_info else "NoColor"
 
